@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from assistant.api.deps import ServiceDep
+from assistant.api.schemas import AskRequest, AskResponse, ErrorResponse
+
+router = APIRouter(tags=["hỏi đáp"])
+
+
+@router.post("/v1/ask", response_model=AskResponse, responses={422: {"model": ErrorResponse}})
+def ask(body: AskRequest, service: ServiceDep) -> AskResponse:
+    """Trả lời một câu hỏi bằng các câu trích nguyên văn từ báo cáo, kèm trích dẫn [n]."""
+    answer = service.ask(body.question, body.top_k)
+    return AskResponse(**answer.model_dump(include=set(AskResponse.model_fields)))

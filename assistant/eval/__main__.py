@@ -1,0 +1,146 @@
+"""`python -m assistant.eval GOLD.jsonl [GOLD2.jsonl ...]`: measure the assistant on gold sets.
+
+Each gold set is run against its own corpus, ingested into its own store:
+- `--corpus DIR` when one gold set is given;
+- otherwise a `corpus/` folder beside the gold file (as in `xquad_vi_dev/`);
+- otherwise the sample reports (`ASSISTANT_REPORTS_DIR`, default `data/reports`).
+Stores go to a temporary folder, or under `--data-dir` to be reused by the next run (ingest skips
+unchanged files). The figures of all sets are printed side by side.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import tempfile
+from pathlib import Path
+
+from assistant.eval.metrics import ItemResult, Report, contains_all, load_gold
+from assistant.service import AssistantService
+from assistant.settings import Settings
+from ingest.chunking import digest
+from ingest.pipeline import expand_paths
+
+
+def corpus_for(gold: Path, explicit: Path | None, settings: Settings) -> Path:
+    if explicit:
+        return explicit
+    beside = gold.parent / "corpus"
+    return beside if beside.is_dir() else settings.reports_dir
+
+
+def evaluate(service: AssistantService, gold: Path, k: int, name: str) -> Report:
+    report = Report(name=name, mode="extractive", k=k)
+    for item in load_gold(gold):
+        answer = service.ask(item.question)
+        context = " ".join(hit.text for hit in service.search(item.question, k))
+        cited = tuple(citation.source for citation in answer.citations)
+        report.mode = answer.mode
+        report.results.append(
+            ItemResult(
+                item=item,
+                answered=answer.answered,
+                facts_found=answer.answered and contains_all(answer.answer, item.facts),
+                cited_right=answer.answered and any(source in item.sources for source in cited),
+                context_has_facts=contains_all(context, item.facts) if item.answerable else False,
+                latency_ms=answer.latency_ms,
+                confidence=answer.confidence,
+                answer=answer.answer,
+                cited=cited,
+            )
+        )
+    return report
+
+
+def print_side_by_side(reports: list[Report]) -> None:
+    figures = [report.figures() for report in reports]
+    keys = list(dict.fromkeys(key for figure in figures for key in figure))
+    width = max(22, *(len(report.name) + 2 for report in reports))
+    print(f"{'':28}" + "".join(f"{report.name:>{width}}" for report in reports))
+    print(f"{'mode':28}" + "".join(f"{report.mode:>{width}}" for report in reports))
+    for key in keys:
+        cells = "".join(f"{_cell(figure.get(key)):>{width}}" for figure in figures)
+        print(f"{key:28}{cells}")
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.3f}" if value == value else "n/a"
+    return str(value)
+
+
+def print_failures(report: Report) -> None:
+    for result in report.results:
+        if result.correct:
+            continue
+        item = result.item
+        expected = ", ".join(item.facts) if item.answerable else "(phải từ chối)"
+        print(f"\n✗ [{report.name}] {item.id} conf={result.confidence:.3f}: {item.question}")
+        print(f"  cần: {expected}  nguồn: {', '.join(item.sources) or '-'}  đã trích: {', '.join(result.cited) or '-'}")
+        print("  trả lời: " + result.answer.replace("\n", " ⏎ ")[:400])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m assistant.eval", description=__doc__.split("\n")[0])
+    parser.add_argument("gold", nargs="+", type=Path, help="gold .jsonl files")
+    parser.add_argument("--corpus", type=Path, help="corpus folder (only with one gold file)")
+    parser.add_argument("--data-dir", type=Path, help="keep the evaluation stores here (reused next time)")
+    parser.add_argument("-k", type=int, default=5, help="k for context recall@k (default 5)")
+    parser.add_argument("--failures", action="store_true", help="print every question answered wrongly")
+    parser.add_argument("--json", type=Path, help="also write per-question results as JSON here")
+    args = parser.parse_args(argv)
+    if args.corpus and len(args.gold) > 1:
+        parser.error("--corpus needs exactly one gold file")
+    logging.basicConfig(level=logging.WARNING)
+
+    base = Settings()
+    temporary = None if args.data_dir else tempfile.TemporaryDirectory(prefix="assistant-eval-")
+    root = args.data_dir or Path(temporary.name)  # type: ignore[union-attr]
+    reports: list[Report] = []
+    for gold in args.gold:
+        corpus = corpus_for(gold, args.corpus, base)
+        settings = base.model_copy(update={"data_dir": root / f"eval-{digest(str(corpus.resolve()), size=10)}"})
+        service = AssistantService.from_settings(settings)
+        failed = [r for r in service.add_paths(expand_paths([corpus])) if r.status == "failed"]
+        for report in failed:
+            print(f"LỖI nạp {report.source}: {report.error}", file=sys.stderr)
+        service.warm_up()
+        name = gold.parent.name if gold.name == "gold.jsonl" else gold.stem
+        print(f"{name}: {len(service.list_documents())} tài liệu từ {corpus}", file=sys.stderr)
+        reports.append(evaluate(service, gold, args.k, name))
+    print_side_by_side(reports)
+    if args.failures:
+        for report in reports:
+            print_failures(report)
+    if args.json:
+        payload = {
+            report.name: {
+                "figures": report.figures(),
+                "results": [
+                    {
+                        "id": r.item.id,
+                        "question": r.item.question,
+                        "answerable": r.item.answerable,
+                        "correct": r.correct,
+                        "answered": r.answered,
+                        "confidence": r.confidence,
+                        "answer": r.answer,
+                        "cited": list(r.cited),
+                    }
+                    for r in report.results
+                ],
+            }
+            for report in reports
+        }
+        args.json.write_text(json.dumps(payload, ensure_ascii=False, indent=1), "utf-8")
+    if temporary:
+        temporary.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

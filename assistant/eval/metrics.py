@@ -1,0 +1,111 @@
+"""Scoring answers against a gold set (the format of `shared/eval/dev.jsonl`).
+
+A gold line: {"id", "question", "answerable", "facts": [...], "sources": [...]}. A fact counts as
+present when it occurs in the answer after NFC, lower-casing, removing spaces and reading "," as
+"." (so "77,1 %" and "77.1%" are the same figure).
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class GoldItem:
+    id: str
+    question: str
+    answerable: bool
+    facts: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+@dataclass
+class ItemResult:
+    item: GoldItem
+    answered: bool
+    facts_found: bool
+    cited_right: bool
+    context_has_facts: bool
+    latency_ms: float
+    confidence: float
+    answer: str = ""
+    cited: tuple[str, ...] = ()
+
+    @property
+    def correct(self) -> bool:
+        if not self.item.answerable:
+            return not self.answered
+        return self.answered and self.facts_found and self.cited_right
+
+
+@dataclass
+class Report:
+    name: str
+    mode: str
+    k: int
+    results: list[ItemResult] = field(default_factory=list)
+
+    def figures(self) -> dict[str, Any]:
+        answerable = [r for r in self.results if r.item.answerable]
+        unanswerable = [r for r in self.results if not r.item.answerable]
+        latencies = sorted(r.latency_ms for r in self.results)
+        return {
+            "questions": len(self.results),
+            "answerable": len(answerable),
+            "unanswerable": len(unanswerable),
+            "fact_accuracy": _ratio(sum(r.answered and r.facts_found for r in answerable), len(answerable)),
+            "citation_accuracy": _ratio(sum(r.answered and r.cited_right for r in answerable), len(answerable)),
+            "fact_and_citation": _ratio(sum(r.correct for r in answerable), len(answerable)),
+            "answered_rate": _ratio(sum(r.answered for r in answerable), len(answerable)),
+            "abstention_accuracy": _ratio(sum(not r.answered for r in unanswerable), len(unanswerable)),
+            f"context_recall@{self.k}": _ratio(sum(r.context_has_facts for r in answerable), len(answerable)),
+            "latency_p50_ms": round(_percentile(latencies, 50), 1),
+            "latency_p95_ms": round(_percentile(latencies, 95), 1),
+        }
+
+
+def normalize_for_match(text: str) -> str:
+    return unicodedata.normalize("NFC", text).lower().replace(" ", "").replace("\u00a0", "").replace(",", ".")
+
+
+def contains_all(text: str, facts: tuple[str, ...]) -> bool:
+    haystack = normalize_for_match(text)
+    return all(normalize_for_match(fact) in haystack for fact in facts)
+
+
+def load_gold(path: Path) -> list[GoldItem]:
+    items = []
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            items.append(
+                GoldItem(
+                    id=str(row.get("id", number)),
+                    question=row["question"],
+                    answerable=bool(row.get("answerable", True)),
+                    facts=tuple(row.get("facts") or ()),
+                    sources=tuple(row.get("sources") or ()),
+                )
+            )
+        except (ValueError, KeyError) as error:
+            raise ValueError(f"{path}:{number}: not a gold line ({error})") from error
+    return items
+
+
+def _ratio(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else float("nan")
+
+
+def _percentile(values: list[float], percent: float) -> float:
+    if not values:
+        return float("nan")
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[int(percent) - 1]

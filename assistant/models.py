@@ -1,0 +1,83 @@
+"""The types the service returns and every adapter renders (the HTTP API uses them as schemas)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from vectorstore.records import Chunk, DocumentRecord
+
+__all__ = ["Answer", "Chunk", "Citation", "DocumentInfo", "DocumentRecord", "IngestReport", "SearchHit"]
+
+
+class Citation(BaseModel):
+    """One numbered source of an answer: the report, its section and the exact quoted text."""
+
+    n: int = Field(description="The number used as [n] in the answer.")
+    source: str = Field(description="The ingested file's name.")
+    title: str = Field(description="The report's title.")
+    section: str = Field(description="Heading path of the quoted passage.")
+    quote: str = Field(description="The exact sentences quoted from the report.")
+    period: str = Field("", description="The period the report covers, e.g. '6 tháng đầu năm 2023'.")
+    doc_id: str = ""
+    chunk_id: str = ""
+
+
+class Answer(BaseModel):
+    answer: str
+    answered: bool = Field(description="False when the reports do not contain the answer.")
+    citations: list[Citation] = Field(default_factory=list)
+    latency_ms: float = 0.0
+    mode: str = Field("extractive", description="Which answering mode produced the answer.")
+    confidence: float = Field(0.0, description="Calibrated answer score in [0, 1].")
+
+
+class SearchHit(BaseModel):
+    chunk_id: str
+    doc_id: str
+    text: str
+    source: str
+    title: str
+    section: str
+    period: str
+    score: float
+
+
+class DocumentInfo(BaseModel):
+    doc_id: str
+    source: str
+    title: str
+    period: str = ""
+    year: int = 0
+    date: str = ""
+    draft: bool = False
+    kind: str = ""
+    chunks: int = 0
+    ingested_at: str = ""
+
+    @classmethod
+    def from_record(cls, record: DocumentRecord) -> DocumentInfo:
+        return cls(
+            doc_id=record.doc_id,
+            source=record.source,
+            title=record.title,
+            period=record.period,
+            year=record.year,
+            date=record.date,
+            draft=record.draft,
+            kind=record.kind,
+            chunks=record.chunk_count,
+            ingested_at=record.ingested_at,
+        )
+
+
+class IngestReport(BaseModel):
+    """What happened to one file: added, updated, unchanged or failed (with a reason)."""
+
+    source: str
+    status: str
+    doc_id: str = ""
+    title: str = ""
+    chunks: int = 0
+    embedded: int = 0
+    error: str = ""
+    document: DocumentInfo | None = None

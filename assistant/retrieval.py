@@ -1,0 +1,119 @@
+"""Hybrid retrieval: dense (Chroma) and lexical (BM25) candidates, fused by reciprocal rank.
+
+Rank fusion needs no score calibration between the two retrievers, which is what makes it
+robust when documents are added or removed. On top of it, a chunk about the period the question
+names ("6 tháng đầu năm 2023") is preferred over the same figure from another period.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, replace
+
+from langchain_core.embeddings import Embeddings
+
+from assistant.query import Query
+from vectorstore.chroma import ChromaStore
+from vectorstore.lexical import Analyzer, LexicalIndex
+from vectorstore.periods import find_periods, find_years
+from vectorstore.records import Chunk
+
+PERIOD_BONUS = 1.0  # in units of a first-rank RRF contribution
+PART_BONUS = 0.5
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A retrieved chunk and why: its fused score and each retriever's own view of it."""
+
+    chunk: Chunk
+    score: float
+    dense: float = 0.0
+    lexical: float = 0.0
+    dense_rank: int | None = None
+    lexical_rank: int | None = None
+    period_match: bool = False
+
+
+class LexicalIndexKeeper:
+    """Keeps the BM25 index equal to the store's live chunks, across processes.
+
+    The store's state token changes on every write by any process; when it differs from the one
+    the index was built at, the index is rebuilt from the store (the store is the source of truth).
+    """
+
+    def __init__(self, store: ChromaStore, analyzer: Analyzer) -> None:
+        self.store = store
+        self.analyzer = analyzer
+        self._index = LexicalIndex(analyzer)
+        self._token: str | None = None
+        self._lock = threading.Lock()
+
+    def current(self) -> LexicalIndex:
+        token = self.store.state_token()
+        if token == self._token:
+            return self._index
+        with self._lock:
+            if token != self._token:
+                index = LexicalIndex(self.analyzer)
+                index.build((chunk.chunk_id, chunk.context_text()) for chunk in self.store.live_chunks())
+                self._index, self._token = index, token
+        return self._index
+
+
+class HybridRetriever:
+    def __init__(
+        self,
+        store: ChromaStore,
+        embeddings: Embeddings,
+        lexical: LexicalIndexKeeper,
+        candidates: int = 40,
+        rrf_k: int = 60,
+    ) -> None:
+        self.store = store
+        self.embeddings = embeddings
+        self.lexical = lexical
+        self.candidates = candidates
+        self.rrf_k = rrf_k
+
+    def retrieve(self, query: Query, k: int) -> list[Candidate]:
+        """The k best chunks for a question, best first."""
+        vector = self.embeddings.embed_query(query.dense_text)
+        dense_hits = self.store.query(vector, self.candidates)
+        lexical_hits = self.lexical.current().search(query.text, self.candidates)
+
+        found: dict[str, Candidate] = {}
+        for rank, hit in enumerate(dense_hits):
+            found[hit.chunk.chunk_id] = Candidate(hit.chunk, 0.0, dense=hit.similarity, dense_rank=rank)
+        missing = [chunk_id for chunk_id, _ in lexical_hits if chunk_id not in found]
+        fetched = {chunk.chunk_id: chunk for chunk in self.store.get(missing)}
+        for rank, (chunk_id, score) in enumerate(lexical_hits):
+            if chunk_id in found:
+                found[chunk_id] = replace(found[chunk_id], lexical=score, lexical_rank=rank)
+            elif chunk_id in fetched:
+                found[chunk_id] = Candidate(fetched[chunk_id], 0.0, lexical=score, lexical_rank=rank)
+
+        unit = 1.0 / (self.rrf_k + 1)
+        scored = []
+        for candidate in found.values():
+            score = sum(1.0 / (self.rrf_k + 1 + rank) for rank in (candidate.dense_rank, candidate.lexical_rank) if rank is not None)
+            match, bonus = period_preference(query, candidate.chunk)
+            scored.append(replace(candidate, score=score + bonus * unit, period_match=match))
+        scored.sort(key=lambda candidate: candidate.score, reverse=True)
+        return scored[:k]
+
+
+def period_preference(query: Query, chunk: Chunk) -> tuple[bool, float]:
+    """Whether a chunk is about the period a question names, and the bonus that earns it."""
+    if not query.years:
+        return False, 0.0
+    chunk_periods = find_periods(chunk.period) if chunk.period else []
+    if chunk.year in query.years:
+        bonus = PERIOD_BONUS
+        asked_parts = {p for p in query.periods if p.part != "year"}
+        if asked_parts and any(p in asked_parts for p in chunk_periods):
+            bonus += PART_BONUS
+        return True, bonus
+    if any(year in query.years for year in find_years(chunk.text)):
+        return True, PERIOD_BONUS / 2
+    return False, 0.0

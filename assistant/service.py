@@ -1,0 +1,164 @@
+"""The one service that answers questions; the HTTP API, web chat, Telegram bot, eval and ingest
+CLI are adapters over it.
+
+`AssistantService.from_settings` wires the components chosen by settings (embedding backend,
+embedded or server Chroma, glossary); nothing is loaded until first needed.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Iterable
+from functools import cached_property
+from pathlib import Path
+
+from langchain_core.embeddings import Embeddings
+
+from assistant.answering.extractive import ExtractiveAnswerer
+from assistant.models import Answer, DocumentInfo, IngestReport, SearchHit
+from assistant.prompts import Prompts
+from assistant.query import Query, analyze
+from assistant.retrieval import Candidate, HybridRetriever, LexicalIndexKeeper
+from assistant.settings import Settings
+from ingest.pipeline import IngestResult, Ingestor
+from vectorstore.chroma import ChromaStore, open_client
+from vectorstore.embeddings import create_embeddings, embeddings_id
+from vectorstore.glossary import Glossary
+from vectorstore.lexical import Analyzer
+
+logger = logging.getLogger(__name__)
+
+
+class QuestionError(ValueError):
+    """A question the service will not take; `message` is for the user, in Vietnamese."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class AssistantService:
+    def __init__(self, settings: Settings, embeddings: Embeddings, store: ChromaStore, glossary: Glossary) -> None:
+        self.settings = settings
+        self.embeddings = embeddings
+        self.store = store
+        self.glossary = glossary
+        self.prompts = Prompts(settings.prompts_dir)
+        self.analyzer = Analyzer(glossary)
+        self.lexical = LexicalIndexKeeper(store, self.analyzer)
+        self.retriever = HybridRetriever(store, embeddings, self.lexical, settings.candidates, settings.rrf_k)
+        self.answerer = ExtractiveAnswerer(settings.max_answer_sentences, settings.dense_floor, settings.dense_ceiling)
+        self._write_lock = threading.Lock()
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> AssistantService:
+        embeddings = create_embeddings(
+            settings.embedding_backend,
+            settings.embedding_model,
+            settings.embedding_query_prefix,
+            settings.embedding_passage_prefix,
+            settings.embedding_batch_size,
+        )
+        client = open_client(settings.data_dir, settings.chroma_url)
+        store = ChromaStore(client, settings.collection, embeddings_id(embeddings))
+        return cls(settings, embeddings, store, Glossary.load(settings.glossary_path))
+
+    @cached_property
+    def ingestor(self) -> Ingestor:
+        return Ingestor(self.store, self.embeddings, self.glossary, self.settings.chunk_size)
+
+    def warm_up(self) -> None:
+        """Load the model and build the lexical index now, so the first question is fast."""
+        removed = self.store.collect_garbage()
+        if removed:
+            logger.warning("removed %d chunks left by an interrupted ingest", removed)
+        self.embeddings.embed_query("khởi động")
+        self.lexical.current()
+
+    # -- questions ------------------------------------------------------------------------------
+
+    def ask(self, question: str, top_k: int | None = None) -> Answer:
+        started = time.perf_counter()
+        query = analyze(self._check_question(question), self.glossary)
+        candidates = self._retrieve(query, top_k)
+        if not candidates:
+            answer = Answer(answer=self.prompts.get("no_documents" if not self.store.count() else "decline"), answered=False)
+        else:
+            selection = self.answerer.select(query, candidates, self.lexical.current())
+            answered = bool(selection.sentences) and selection.confidence >= self.settings.answer_threshold
+            if answered:
+                text, citations = self.answerer.compose(selection)
+            else:
+                text, citations = self.prompts.get("decline"), []
+            answer = Answer(answer=text, answered=answered, citations=citations, confidence=selection.confidence)
+        answer.latency_ms = round((time.perf_counter() - started) * 1000, 2)
+        return answer
+
+    def search(self, query_text: str, k: int | None = None) -> list[SearchHit]:
+        query = analyze(self._check_question(query_text), self.glossary)
+        return [
+            SearchHit(
+                chunk_id=c.chunk.chunk_id,
+                doc_id=c.chunk.doc_id,
+                text=c.chunk.text,
+                source=c.chunk.source,
+                title=c.chunk.title,
+                section=c.chunk.section,
+                period=c.chunk.period,
+                score=round(c.score, 6),
+            )
+            for c in self._retrieve(query, k)
+        ]
+
+    def _retrieve(self, query: Query, k: int | None) -> list[Candidate]:
+        return self.retriever.retrieve(query, k or self.settings.top_k)
+
+    def _check_question(self, question: str) -> str:
+        text = (question or "").strip()
+        if not text:
+            raise QuestionError("Câu hỏi đang trống. Hãy nhập câu hỏi về nội dung các báo cáo.")
+        if len(text) > self.settings.max_question_chars:
+            raise QuestionError(
+                f"Câu hỏi quá dài ({len(text)} ký tự); giới hạn là {self.settings.max_question_chars} ký tự."
+            )
+        return text
+
+    # -- documents ------------------------------------------------------------------------------
+
+    def list_documents(self) -> list[DocumentInfo]:
+        return [DocumentInfo.from_record(record) for record in self.store.documents()]
+
+    def get_document(self, doc_id: str) -> DocumentInfo | None:
+        record = self.store.document(doc_id)
+        return DocumentInfo.from_record(record) if record else None
+
+    def add_document(self, data: bytes, filename: str, overrides: dict[str, str] | None = None) -> IngestReport:
+        with self._write_lock:
+            return _report(self.ingestor.ingest_bytes(data, filename, overrides))
+
+    def add_paths(self, paths: Iterable[Path]) -> list[IngestReport]:
+        with self._write_lock:
+            return [_report(self.ingestor.ingest_path(path)) for path in paths]
+
+    def add_path(self, path: Path) -> IngestReport:
+        with self._write_lock:
+            return _report(self.ingestor.ingest_path(path))
+
+    def delete_document(self, doc_id: str) -> bool:
+        with self._write_lock:
+            return self.store.delete(doc_id)
+
+
+def _report(result: IngestResult) -> IngestReport:
+    return IngestReport(
+        source=result.source,
+        status=result.status,
+        doc_id=result.doc_id,
+        title=result.title,
+        chunks=result.chunks,
+        embedded=result.embedded,
+        error=result.error,
+        document=DocumentInfo.from_record(result.record) if result.record else None,
+    )

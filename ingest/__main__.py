@@ -1,0 +1,56 @@
+"""`python -m ingest PATH...`: ingest report files (or folders of them) into the store.
+
+Each file is ingested on its own: a bad file is reported with the reason and the rest go on.
+The exit status is 1 when any file failed, so scripts notice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from tqdm import tqdm
+
+from assistant.service import AssistantService
+from assistant.settings import Settings
+from ingest.pipeline import expand_paths
+
+_STATUS = {"added": "đã thêm", "updated": "đã cập nhật", "unchanged": "không đổi", "failed": "LỖI"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ingest", description="Nạp báo cáo vào kho tra cứu.")
+    parser.add_argument("paths", nargs="+", type=Path, help="tệp hoặc thư mục (.txt .md .docx .pdf .html)")
+    parser.add_argument("--data-dir", type=Path, help="thư mục lưu kho (mặc định: ASSISTANT_DATA_DIR)")
+    parser.add_argument("--quiet", action="store_true", help="không hiện thanh tiến trình")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
+
+    overrides = {"data_dir": args.data_dir} if args.data_dir else {}
+    service = AssistantService.from_settings(Settings(**overrides))
+    files = expand_paths(args.paths)
+    missing = [path for path in files if not path.exists()]
+    for path in missing:
+        print(f"LỖI {path}: không tìm thấy tệp", file=sys.stderr)
+    files = [path for path in files if path.exists()]
+    if not files and not missing:
+        print("Không có tệp nào để nạp.", file=sys.stderr)
+        return 1
+
+    failed = len(missing)
+    with tqdm(files, unit="tệp", disable=args.quiet, file=sys.stderr) as progress:
+        for path in progress:
+            progress.set_postfix_str(path.name[:40])
+            report = service.add_path(path)
+            detail = f"{report.chunks} đoạn, {report.embedded} đoạn mới nhúng" if report.status != "failed" else report.error
+            tqdm.write(f"{_STATUS.get(report.status, report.status):>12}  {report.source}: {detail}", file=sys.stderr)
+            failed += report.status == "failed"
+    documents = service.list_documents()
+    print(f"Kho hiện có {len(documents)} báo cáo, {service.store.count()} đoạn.", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,91 @@
+"""Cleaning converted report text: what a PDF/Word-to-markdown conversion leaves behind.
+
+- Unicode NFC, no control characters, single spaces;
+- markdown emphasis (`**`, `*`, `__`) and HTML leftovers (`<sup>1</sup>`, `<br>`, `&nbsp;`) removed;
+  bold runs glued together ("**DỰ THẢO****BÁO CÁO**") split into their own lines;
+- footnote markers removed from the text, footnote bodies moved to the end of the document;
+- paragraphs broken by a page break ("… trong năm" / footnote / "2021 với …") joined again.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from vectorstore.text import normalize
+
+_GLUED_BOLD = re.compile(r"\*\*\s*\*\*")
+# "… Chính phủ số**4.1. Sự phát triển**": a bold numbered heading glued to the previous line.
+_GLUED_HEADING = re.compile(r"(?<=\S)\s*\*\*(?=(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*|[A-ZĐ])[.)]\s)")
+_FOOTNOTE_BODY = re.compile(r"^\s*(?:<sup>\s*(\d{1,3})\s*</sup>|\[\^(\d{1,3})\]:)\s*(.+)$")
+_FOOTNOTE_MARK = re.compile(r"<sup>\s*[\d*,\s]{1,8}</sup>|\[\^\d{1,3}\]")
+_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
+_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
+_HEADING_HASHES = re.compile(r"^(#{1,6})\s*")
+_BULLET_STAR = re.compile(r"^\*\s+")
+_TERMINAL = ".!?;:…)»”\"'"
+
+
+def clean(text: str) -> tuple[str, list[str]]:
+    """Cleaned text (markdown heading markers kept, for the structure parser) and footnotes."""
+    text = normalize(html.unescape(text.replace("<br>", "\n").replace("<br/>", "\n").replace("<br />", "\n")))
+    text = _GLUED_BOLD.sub("\n", text)
+    text = _GLUED_HEADING.sub("\n**", text)
+    lines: list[str] = []
+    footnotes: list[str] = []
+    for raw in text.split("\n"):
+        footnote = _FOOTNOTE_BODY.match(raw)
+        if footnote:
+            footnotes.append(_clean_line(footnote.group(3)))
+            continue
+        lines.append(_clean_line(raw))
+    return "\n".join(_join_broken_paragraphs(lines)), [f for f in footnotes if f]
+
+
+def _clean_line(line: str) -> str:
+    line = _FOOTNOTE_MARK.sub("", line)
+    line = _AUTOLINK.sub(r"\1", line)
+    line = _MD_LINK.sub(r"\1", line)
+    line = _TAG.sub("", line)
+    hashes = _HEADING_HASHES.match(line)
+    prefix = ""
+    if hashes:
+        prefix = hashes.group(1) + " "
+        line = line[hashes.end() :]
+    line = _BULLET_STAR.sub("- ", line)
+    line = _EMPHASIS.sub("", line)
+    line = re.sub(r"\s{2,}", " ", line).strip()
+    return f"{prefix}{line}" if line else ""
+
+
+def _join_broken_paragraphs(lines: list[str]) -> list[str]:
+    """Join a long line cut mid-sentence with the line that continues it."""
+    result: list[str] = []
+    pending_blank = 0
+    for line in lines:
+        if not line:
+            pending_blank += 1
+            continue
+        previous = result[-1] if result else ""
+        if previous and _continues(previous, line):
+            result[-1] = f"{previous} {line}"
+        else:
+            if result and pending_blank:
+                result.append("")
+            result.append(line)
+        pending_blank = 0
+    return result
+
+
+def _continues(previous: str, line: str) -> bool:
+    if previous.startswith("#") or previous.rstrip().endswith(tuple(_TERMINAL)):
+        return False
+    if len(previous) < 60 or previous.isupper():
+        return False
+    first = line[0]
+    if first.islower():
+        return True
+    # "… trong năm" + "2021 với phương châm …": a number that is not a list marker "2." / "2)"
+    return first.isdigit() and len(previous) >= 80 and not re.match(r"^\d+(?:\.\d+)*[.)]\s", line)

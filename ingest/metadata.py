@@ -1,0 +1,152 @@
+"""Report metadata read from the document itself: title, period, year, date, draft status, kind.
+
+An explicit value (a sidecar `NAME.meta.json`, markdown front matter, or upload form fields)
+always wins over what is read from the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ingest.structure import ParsedStructure
+from vectorstore.glossary import Glossary
+from vectorstore.periods import Period, find_date, find_periods, find_years
+from vectorstore.text import fold, split_sentences
+
+_DATE_MARKER = re.compile(r"^\s*date\s*[:=]?\s*(\d{4}-\d{2}(?:-\d{2})?)\s*", re.I)
+_KINDS = [
+    ("báo cáo", "Báo cáo"),
+    ("chỉ thị", "Chỉ thị"),
+    ("kế hoạch", "Kế hoạch"),
+    ("quyết định", "Quyết định"),
+    ("thông tư", "Thông tư"),
+    ("nghị định", "Nghị định"),
+    ("nghị quyết", "Nghị quyết"),
+    ("công văn", "Công văn"),
+    ("tờ trình", "Tờ trình"),
+    ("thông cáo", "Thông cáo báo chí"),
+]
+_PROPER_NOUNS = ["Việt Nam", "Hà Nội", "Quốc hội", "Đảng", "Nhà nước", "Trung ương", "Make in Viet Nam"]
+_ROMAN = re.compile(r"^[IVXLC]+$")
+MAX_FALLBACK_TITLE = 110
+
+
+@dataclass(frozen=True)
+class ReportMetadata:
+    title: str
+    period: Period | None
+    year: int
+    date: str
+    draft: bool
+    kind: str
+
+    @property
+    def period_label(self) -> str:
+        return self.period.label if self.period else (f"năm {self.year}" if self.year else "")
+
+
+def strip_date_marker(text: str) -> tuple[str, str]:
+    """Scraped pages sometimes start with "date 2021-01": metadata, not text."""
+    match = _DATE_MARKER.match(text)
+    if not match:
+        return text, ""
+    return text[match.end() :], match.group(1)
+
+
+def read_metadata(
+    structure: ParsedStructure,
+    text: str,
+    glossary: Glossary,
+    overrides: dict[str, str] | None = None,
+    marker_date: str = "",
+) -> ReportMetadata:
+    overrides = {key: value for key, value in (overrides or {}).items() if value}
+    title = overrides.get("title") or _display_title(structure.title, glossary) or _fallback_title(structure)
+    opening = "\n".join(_body_lines(structure)[:30])
+    if "period" in overrides:
+        periods = find_periods(overrides["period"])
+    else:
+        periods = find_periods(structure.title) or find_periods(opening[:3000])
+    period = periods[0] if periods else None
+    date = overrides.get("date") or marker_date or find_date(" ".join(structure.preamble)[:2000]) or find_date(opening[:2000]) or ""
+    year = _year(period, date, text)
+    draft = overrides["draft"].lower() in {"1", "true", "yes", "có"} if "draft" in overrides else structure.draft
+    return ReportMetadata(title=title, period=period, year=year, date=date, draft=draft, kind=_kind(title))
+
+
+def _body_lines(structure: ParsedStructure) -> list[str]:
+    return [line for section in structure.sections for line in section.lines]
+
+
+def _year(period: Period | None, date: str, text: str) -> int:
+    if period:
+        return period.year
+    if date:
+        return int(date[:4])
+    years = Counter(find_years(text))
+    return years.most_common(1)[0][0] if years else 0
+
+
+def _kind(title: str) -> str:
+    folded = fold(title)
+    for phrase, label in _KINDS:
+        if folded.startswith(fold(phrase)):
+            return label
+    return ""
+
+
+def _display_title(title: str, glossary: Glossary) -> str:
+    """An all-capitals title in sentence case, keeping abbreviations and proper nouns."""
+    title = re.sub(r"\s+", " ", title).strip(" .:-")
+    if not title:
+        return ""
+    letters = [ch for ch in title if ch.isalpha()]
+    if not letters or sum(ch.isupper() for ch in letters) / len(letters) < 0.8:
+        return title
+    keep = {fold(variant) for concept in glossary.concepts for variant in concept.variants}
+    pieces = []
+    for token in re.split(r"(\s+)", title):
+        bare = token.strip(",.;:()")
+        if bare and (fold(bare) in keep or _ROMAN.match(bare) or any(ch.isdigit() for ch in bare)):
+            pieces.append(token)
+        else:
+            pieces.append(token.lower())
+    text = "".join(pieces)
+    proper = [c.expansion for c in glossary.concepts if c.expansion[:1].isupper()] + _PROPER_NOUNS
+    for phrase in sorted(proper, key=len, reverse=True):
+        text = re.sub(re.escape(phrase.lower()), phrase, text)
+    return text[:1].upper() + text[1:]
+
+
+def _fallback_title(structure: ParsedStructure) -> str:
+    """No title in the document: its first heading, or its first sentence, shortened."""
+    for section in structure.sections:
+        if section.path:
+            return section.path[0]
+        if section.lines:
+            break
+    lines = _body_lines(structure)
+    if not lines:
+        return ""
+    sentence = split_sentences(lines[0])[0] if split_sentences(lines[0]) else lines[0]
+    if len(sentence) <= MAX_FALLBACK_TITLE:
+        return sentence.rstrip(".")
+    cut = sentence[:MAX_FALLBACK_TITLE].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
+def section_period(path: tuple[str, ...], document_period: Period | None) -> Period | None:
+    """The period a section is about: the deepest heading naming one, else the report's."""
+    for label in reversed(path):
+        periods = find_periods(label)
+        if not periods and document_period:
+            # "… trong 6 tháng cuối năm" names a half of the report's own year.
+            periods = [p for p in find_periods(f"{label} năm {document_period.year}") if p.part != "year"]
+        if periods:
+            return periods[0]
+    return document_period
+
+
+__all__ = ["ReportMetadata", "read_metadata", "section_period", "strip_date_marker"]

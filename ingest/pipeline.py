@@ -1,0 +1,167 @@
+"""File -> report record and chunks -> store, atomic per report, skipping what has not changed.
+
+- The same bytes ingested again change nothing (the version hash is equal).
+- An edited file replaces its old chunks in one commit (see `vectorstore.chroma`).
+- Chunks whose text is unchanged reuse their stored vectors instead of being embedded again.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from langchain_core.embeddings import Embeddings
+
+from ingest.chunking import build_chunks, digest, document_id
+from ingest.cleaning import clean
+from ingest.loaders import SUPPORTED_SUFFIXES, IngestError, load_bytes
+from ingest.metadata import read_metadata, strip_date_marker
+from ingest.structure import parse
+from vectorstore.chroma import ChromaStore
+from vectorstore.glossary import Glossary
+from vectorstore.records import Chunk, DocumentRecord
+
+logger = logging.getLogger(__name__)
+
+# Bump when parsing or chunking changes, so re-ingesting rebuilds reports parsed the old way.
+PARSER_VERSION = "3"
+SIDECAR_SUFFIX = ".meta.json"
+MAX_SOURCE_NAME = 200
+
+
+@dataclass(frozen=True)
+class ParsedReport:
+    record: DocumentRecord
+    chunks: list[Chunk]
+
+
+@dataclass
+class IngestResult:
+    source: str
+    status: str  # added | updated | unchanged | failed
+    doc_id: str = ""
+    title: str = ""
+    chunks: int = 0
+    embedded: int = 0
+    error: str = ""
+    record: DocumentRecord | None = field(default=None, repr=False)
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "failed"
+
+
+def safe_source_name(name: str) -> str:
+    """The file name alone: no directories (so "../../x.txt" is "x.txt"), no control characters."""
+    name = unicodedata.normalize("NFC", name or "")
+    name = PureWindowsPath(PurePosixPath(name).name).name
+    name = re.sub(r"[\x00-\x1f\x7f]", "", name).strip().lstrip(".")
+    if not name or len(name) > MAX_SOURCE_NAME:
+        raise IngestError(name or "(không tên)", "tên tệp không hợp lệ")
+    return name
+
+
+def parse_report(
+    data: bytes,
+    source: str,
+    glossary: Glossary,
+    chunk_size: int,
+    overrides: dict[str, str] | None = None,
+) -> ParsedReport:
+    """Everything ingest learns from a file, without touching the store."""
+    loaded = load_bytes(data, source)
+    text, marker_date = strip_date_marker(loaded.text)
+    cleaned, footnotes = clean(text)
+    structure = parse(cleaned, loaded.title_hint)
+    meta = read_metadata(structure, cleaned, glossary, {**loaded.meta, **(overrides or {})}, marker_date)
+    doc_id = document_id(source)
+    settings_key = json.dumps(sorted((overrides or {}).items()), ensure_ascii=False)
+    version = digest(PARSER_VERSION, str(chunk_size), settings_key, cleaned, size=24)
+    chunks = build_chunks(structure.sections, meta, source, doc_id, version, chunk_size, footnotes)
+    if not chunks:
+        raise IngestError(source, "không tìm thấy đoạn văn bản nào để lập chỉ mục")
+    record = DocumentRecord(
+        doc_id=doc_id,
+        source=source,
+        title=meta.title,
+        version=version,
+        period=meta.period_label,
+        year=meta.year,
+        date=meta.date,
+        draft=meta.draft,
+        kind=meta.kind,
+        chunk_count=len(chunks),
+        char_count=sum(len(chunk.text) for chunk in chunks),
+        ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    )
+    return ParsedReport(record, chunks)
+
+
+class Ingestor:
+    """Writes parsed reports into the store; one report at a time, each all-or-nothing."""
+
+    def __init__(self, store: ChromaStore, embeddings: Embeddings, glossary: Glossary, chunk_size: int) -> None:
+        self.store = store
+        self.embeddings = embeddings
+        self.glossary = glossary
+        self.chunk_size = chunk_size
+
+    def ingest_bytes(self, data: bytes, name: str, overrides: dict[str, str] | None = None) -> IngestResult:
+        """Ingest one file's bytes; a bad file gives a failed result, never a half-written store."""
+        source = name
+        try:
+            source = safe_source_name(name)
+            parsed = parse_report(data, source, self.glossary, self.chunk_size, overrides)
+            existing = self.store.document(parsed.record.doc_id)
+            if existing is not None and existing.version == parsed.record.version:
+                return IngestResult(source, "unchanged", existing.doc_id, existing.title, existing.chunk_count, 0, record=existing)
+            embedded = self._store(parsed)
+        except IngestError as error:
+            logger.warning("ingest failed: %s", error)
+            return IngestResult(source, "failed", error=error.message)
+        status = "updated" if existing is not None else "added"
+        record = parsed.record
+        return IngestResult(source, status, record.doc_id, record.title, record.chunk_count, embedded, record=record)
+
+    def ingest_path(self, path: Path) -> IngestResult:
+        """Ingest a file, with its sidecar `NAME.meta.json` (title, period, date, draft) if present."""
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            return IngestResult(path.name, "failed", error=f"không đọc được tệp ({error.strerror})")
+        overrides: dict[str, str] = {}
+        sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+        if sidecar.exists():
+            try:
+                overrides = {k: str(v) for k, v in json.loads(sidecar.read_text("utf-8")).items()}
+            except (OSError, ValueError) as error:
+                return IngestResult(path.name, "failed", error=f"tệp {sidecar.name} không phải JSON hợp lệ ({error})")
+        return self.ingest_bytes(data, path.name, overrides)
+
+    def _store(self, parsed: ParsedReport) -> int:
+        chunks = parsed.chunks
+        cached = self.store.vectors_by_content([chunk.content_hash for chunk in chunks])
+        missing = [chunk for chunk in chunks if chunk.content_hash not in cached]
+        if missing:
+            fresh = self.embeddings.embed_documents([chunk.embedding_text() for chunk in missing])
+            cached.update({chunk.content_hash: vector for chunk, vector in zip(missing, fresh)})
+        self.store.put(parsed.record, chunks, [cached[chunk.content_hash] for chunk in chunks])
+        return len(missing)
+
+
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """Files given directly, plus supported files found (recursively) in folders, sorted."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+            )
+        else:
+            files.append(path)
+    return files

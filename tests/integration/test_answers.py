@@ -1,0 +1,78 @@
+"""The real assistant over the sample reports: cited answers, typed the way officials type."""
+
+import pytest
+
+from assistant.eval.metrics import contains_all
+from assistant.service import QuestionError
+
+pytestmark = pytest.mark.slow
+
+
+def test_answer_quotes_the_figure_and_cites_report_and_section(sample_service):
+    answer = sample_service.ask("Tỷ lệ hộ gia đình sử dụng cáp quang năm 2023 là bao nhiêu?")
+    assert answer.answered
+    assert "77,1%" in answer.answer
+    assert "[1]" in answer.answer
+    citation = answer.citations[0]
+    assert citation.source == "003_d64712951b28f459.txt"
+    assert citation.title.startswith("Báo cáo tóm tắt sơ kết công tác 6 tháng đầu năm 2023")
+    assert citation.period == "6 tháng đầu năm 2023"
+    assert "Viễn thông" in citation.section
+    assert "77,1%" in citation.quote
+    assert citation.quote in sample_service.store.get([citation.chunk_id])[0].text
+    assert len(answer.answer) < 600  # the quoted sentences, not whole chunks
+
+
+def test_question_without_diacritics(sample_service):
+    answer = sample_service.ask("ty le nguoi su dung internet 6 thang dau nam 2023 la bao nhieu")
+    assert answer.answered
+    assert "78,59%" in answer.answer
+
+
+def test_question_with_abbreviations(sample_service):
+    answer = sample_service.ask("Tỷ lệ DVCTT toàn trình đủ điều kiện đạt bao nhiêu % kế hoạch năm 2023?")
+    assert answer.answered
+    assert "90,66%" in answer.answer
+    answer = sample_service.ask("Bộ TT&TT đã kết nối bao nhiêu camera giám sát tại các cơ sở cách ly?")
+    assert "9000" in answer.answer
+
+
+def test_the_period_named_decides_which_report_answers(sample_service):
+    answer = sample_service.ask("Số doanh nghiệp công nghệ số năm 2021 và năm 2023 lần lượt là bao nhiêu?")
+    assert contains_all(answer.answer, ("61.359", "72.000"))
+    assert {c.source for c in answer.citations} >= {"001_495828647d3da79e.txt", "003_d64712951b28f459.txt"}
+
+
+def test_targets_for_the_second_half_come_from_the_plan_section(sample_service):
+    answer = sample_service.ask("Định hướng 6 tháng cuối năm 2021 về tỷ lệ người sử dụng điện thoại có smartphone?")
+    assert "90%" in answer.answer
+    assert "6 THÁNG CUỐI NĂM 2021" in answer.citations[0].section
+
+
+def test_what_the_reports_do_not_hold_is_declined(sample_service):
+    answer = sample_service.ask("Bộ Y tế đã cấp bao nhiêu giấy phép hành nghề khám chữa bệnh trong năm 2023?")
+    assert not answer.answered
+    assert answer.citations == []
+    assert "không tìm thấy" in answer.answer
+
+
+def test_search_ranks_the_relevant_section_first(sample_service):
+    hits = sample_service.search("cap quang ho gia dinh 2023", 3)
+    assert "77,1%" in hits[0].text
+    assert hits[0].title and hits[0].section
+
+
+def test_empty_and_overlong_questions_are_refused(sample_service):
+    with pytest.raises(QuestionError, match="trống"):
+        sample_service.ask("   ")
+    with pytest.raises(QuestionError, match="quá dài"):
+        sample_service.ask("a" * 5000)
+
+
+def test_every_sample_report_is_listed_with_its_title_and_period(sample_service):
+    documents = {d.source: d for d in sample_service.list_documents()}
+    assert len(documents) == 4
+    assert all(d.title and not d.title.startswith(d.source[:3]) for d in documents.values())
+    assert documents["000_c7c8da944f1742fa.txt"].period == "6 tháng đầu năm 2021"
+    assert documents["000_c7c8da944f1742fa.txt"].draft
+    assert documents["003_d64712951b28f459.txt"].date == "2023-06-30"

@@ -1,0 +1,115 @@
+"""Test helpers: a real uvicorn server in a thread, fake-embedding services, document builders."""
+
+from __future__ import annotations
+
+import io
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import uvicorn
+from langchain_core.embeddings import DeterministicFakeEmbedding
+
+from assistant.service import AssistantService
+from assistant.settings import Settings
+from vectorstore.chroma import ChromaStore, open_client
+from vectorstore.glossary import Glossary
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class LiveServer:
+    url: str
+    server: uvicorn.Server
+
+    @classmethod
+    @contextmanager
+    def start(cls, settings: Settings, service: AssistantService | None = None) -> Iterator[LiveServer]:
+        """Serve `create_app(settings, service)` on 127.0.0.1 until the block ends."""
+        from server import create_app
+
+        port = free_port()
+        config = uvicorn.Config(create_app(settings, service), host="127.0.0.1", port=port, log_level="warning")
+        server = uvicorn.Server(config)
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        else:
+            raise RuntimeError("test server did not start")
+        try:
+            yield cls(url, server)
+        finally:
+            server.should_exit = True
+            thread.join(timeout=30)
+
+
+def fake_service_settings(data_dir: Path, **overrides: object) -> AssistantService:
+    """A real service (real Chroma, real BM25) with deterministic fake embeddings."""
+    settings = Settings(data_dir=data_dir, **overrides)
+    embeddings = DeterministicFakeEmbedding(size=32)
+    store = ChromaStore(open_client(data_dir), settings.collection, "fake-32")
+    return AssistantService(settings, embeddings, store, Glossary.load())
+
+
+def build_docx(paragraphs: list[tuple[str, str]], table: list[list[str]] | None = None, title: str = "") -> bytes:
+    """A .docx made with python-docx: (style, text) paragraphs, e.g. ("Heading 1", "I. …")."""
+    import docx
+
+    document = docx.Document()
+    if title:
+        document.core_properties.title = title
+    for style, text in paragraphs:
+        document.add_paragraph(text, style=style)
+    if table:
+        grid = document.add_table(rows=len(table), cols=len(table[0]))
+        for row, values in zip(grid.rows, table):
+            for cell, value in zip(row.cells, values):
+                cell.text = value
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def build_pdf(lines: list[str], title: str = "") -> bytes:
+    """A text PDF made with reportlab, in DejaVu Sans so Vietnamese glyphs are real text."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("DejaVuSans", str(DEJAVU)))
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    if title:
+        pdf.setTitle(title)
+    pdf.setFont("DejaVuSans", 11)
+    y = 800
+    for line in lines:
+        if y < 60:
+            pdf.showPage()
+            pdf.setFont("DejaVuSans", 11)
+            y = 800
+        pdf.drawString(50, y, line)
+        y -= 18
+    pdf.save()
+    return buffer.getvalue()

@@ -1,0 +1,89 @@
+from ingest.cleaning import clean
+from ingest.structure import heading_kind, parse
+
+
+def test_markdown_and_html_leftovers_are_removed():
+    text, footnotes = clean("**Doanh thu** đạt *27.477 tỷ*<sup>1</sup> đồng &amp; tăng\n\n<sup>1</sup> Số liệu ước tính")
+    assert text == "Doanh thu đạt 27.477 tỷ đồng & tăng"
+    assert footnotes == ["Số liệu ước tính"]
+
+
+def test_glued_bold_runs_and_headings_are_split_into_lines():
+    text, _ = clean("**DỰ THẢO****BÁO CÁO TÓM TẮT**\n4. Lĩnh vực Chính phủ số**4.1. Sự phát triển của lĩnh vực**")
+    assert text.split("\n") == ["DỰ THẢO", "BÁO CÁO TÓM TẮT", "4. Lĩnh vực Chính phủ số", "4.1. Sự phát triển của lĩnh vực"]
+
+
+def test_a_paragraph_broken_by_a_page_break_is_joined():
+    broken = (
+        "Chiến lược đưa ra tư tưởng triển khai nhanh, sớm hoàn thành các mục tiêu phát triển CPĐT trong năm\n\n"
+        "<sup>1</sup> Quyết định số 942/QĐ-TTg\n\n"
+        "2021 với phương châm cách làm dựa trên nền tảng."
+    )
+    text, footnotes = clean(broken)
+    assert "trong năm 2021 với phương châm" in text
+    assert footnotes == ["Quyết định số 942/QĐ-TTg"]
+
+
+def test_heading_kinds():
+    assert heading_kind("I. SỐ LIỆU TỔNG QUAN") == ("roman", 0)
+    assert heading_kind("A. CÁC MẶT CÔNG TÁC CHUNG") == ("upper", 0)
+    assert heading_kind("1. Lĩnh vực Bưu chính") == ("arabic", 0)
+    assert heading_kind("1.1. Sự phát triển") == ("dotted", 1)
+    assert heading_kind("8.2.1. Về báo chí") == ("dotted", 2)
+    assert heading_kind("a) Bộ TTTT đã") == ("lower", 0)
+    assert heading_kind("## Tổng quan") == ("md", 2)
+    assert heading_kind("- Doanh thu đạt 6.362 tỷ") is None
+    assert heading_kind("6.362 cuộc tấn công") is None
+
+
+REPORT = """BỘ THÔNG TIN VÀ TRUYỀN THÔNG
+BÁO CÁO TÓM TẮT
+SƠ KẾT CÔNG TÁC 6 THÁNG ĐẦU NĂM 2023
+DỰ THẢO
+Hà Nội, ngày 30 tháng 6 năm 2023
+I. SỐ LIỆU TỔNG QUAN
+Doanh thu toàn ngành ước đạt 1.614.206 tỷ đồng.
+II. ĐÁNH GIÁ CÔNG TÁC
+1. Lĩnh vực Bưu chính
+1.1. Sự phát triển của lĩnh vực
+- Doanh thu dịch vụ bưu chính ước đạt 27.477 tỷ đồng.
+1.2. Nhiệm vụ 6 tháng cuối năm 2023
+- Tổng kết Luật Bưu chính.
+2. Lĩnh vực Viễn thông
+a) Hạ tầng
+- Tỷ lệ hộ gia đình sử dụng cáp quang ước đạt 77,1%.
+"""
+
+
+def test_title_block_draft_mark_and_masthead():
+    parsed = parse(REPORT)
+    assert parsed.title == "BÁO CÁO TÓM TẮT SƠ KẾT CÔNG TÁC 6 THÁNG ĐẦU NĂM 2023"
+    assert parsed.draft
+    assert "Hà Nội, ngày 30 tháng 6 năm 2023" in parsed.preamble
+
+
+def test_sections_nest_along_the_reports_own_numbering():
+    paths = {section.path: section.lines for section in parse(REPORT).sections}
+    assert paths[("I. SỐ LIỆU TỔNG QUAN",)] == ["Doanh thu toàn ngành ước đạt 1.614.206 tỷ đồng."]
+    assert ("II. ĐÁNH GIÁ CÔNG TÁC", "1. Lĩnh vực Bưu chính", "1.1. Sự phát triển của lĩnh vực") in paths
+    assert ("II. ĐÁNH GIÁ CÔNG TÁC", "1. Lĩnh vực Bưu chính", "1.2. Nhiệm vụ 6 tháng cuối năm 2023") in paths
+    assert paths[("II. ĐÁNH GIÁ CÔNG TÁC", "2. Lĩnh vực Viễn thông", "a) Hạ tầng")] == [
+        "- Tỷ lệ hộ gia đình sử dụng cáp quang ước đạt 77,1%."
+    ]
+
+
+def test_short_unnumbered_lines_head_news_paragraphs():
+    news = (
+        "Những điểm nổi bật trong 6 tháng đầu năm\n"
+        "Trong bối cảnh dịch bệnh Covid-19 diễn biến phức tạp, các chỉ số phát triển trong cả 6 lĩnh vực "
+        "quản lý nhà nước của Bộ đều có bước tiến đáng ghi nhận so với cùng kỳ năm trước.\n"
+    )
+    sections = parse(news).sections
+    assert sections[-1].path == ("Những điểm nổi bật trong 6 tháng đầu năm",)
+
+
+def test_a_long_numbered_line_is_kept_as_text():
+    line = "3. Thực hiện cấp mới và cấp đổi thẻ nhà báo: tính đến hết tháng 6/2021, tổng số 15.418 thẻ nhà báo, gồm các cơ quan báo chí"
+    section = parse(f"I. KẾT QUẢ\n{line}").sections[-1]
+    assert section.path[-1] == "3. Thực hiện cấp mới và cấp đổi thẻ nhà báo"
+    assert section.lines == [line]

@@ -1,0 +1,64 @@
+"""The lexical index finds what officials type: no diacritics, abbreviations, short syllables."""
+
+import pytest
+
+from vectorstore.glossary import Glossary, parse_glossary
+from vectorstore.lexical import Analyzer, LexicalIndex
+
+DOCS = {
+    "fiber": "Tỷ lệ hộ gia đình sử dụng cáp quang ước đạt 77,1%.",
+    "online": "Tỷ lệ dịch vụ công trực tuyến toàn trình đạt 90,66% kế hoạch.",
+    "ministry": "Bộ Thông tin và Truyền thông đã chỉ đạo các doanh nghiệp viễn thông.",
+    "health": "Bộ Y tế phối hợp triển khai nền tảng tiêm chủng.",
+    "grant": "Cấp phép tần số cho các doanh nghiệp.",
+}
+
+
+@pytest.fixture(scope="module")
+def index() -> LexicalIndex:
+    lexical = LexicalIndex(Analyzer(Glossary.load()))
+    lexical.build(DOCS.items())
+    return lexical
+
+
+def top(index: LexicalIndex, question: str) -> str:
+    return index.search(question, 1)[0][0]
+
+
+def test_question_without_diacritics_finds_the_accented_text(index):
+    assert top(index, "ty le ho gia dinh su dung cap quang") == "fiber"
+
+
+def test_accented_question_prefers_the_exact_word(index):
+    hits = dict(index.search("cấp phép", 5))
+    assert hits["grant"] > hits.get("fiber", 0)
+
+
+def test_abbreviation_in_question_finds_the_full_phrase(index):
+    assert top(index, "Tỷ lệ DVCTT toàn trình") == "online"
+    assert top(index, "Bộ TT&TT chỉ đạo") == "ministry"
+    assert top(index, "bo tttt chi dao") == "ministry"
+
+
+def test_one_letter_syllables_count(index):
+    assert top(index, "Bộ Y tế") == "health"
+
+
+def test_nothing_matching_gives_nothing(index):
+    assert index.search("xyzzy", 3) == []
+
+
+def test_glossary_expands_questions_for_the_embedding_model():
+    glossary = Glossary.load()
+    assert glossary.expand("Tỷ lệ DVCTT") == "Tỷ lệ DVCTT (dịch vụ công trực tuyến)"
+    assert glossary.expand("không có viết tắt") == "không có viết tắt"
+
+
+def test_glossary_file_errors_name_the_line():
+    with pytest.raises(ValueError, match="line 2"):
+        parse_glossary("A\tB\nno tab here")
+
+
+def test_idf_is_higher_for_rarer_tokens(index):
+    assert index.idf("quang") > index.idf("doanh")
+    assert index.document_frequency("quang") == 1

@@ -1,0 +1,110 @@
+"""Each loader on a real file of its type, built here; each bad file refused with a clear reason."""
+
+import io
+import unicodedata
+import zipfile
+
+import pytest
+
+from ingest.loaders import IngestError, load_bytes
+from tests.support import build_docx, build_pdf
+
+VIETNAMESE = "Tỷ lệ hộ gia đình sử dụng cáp quang ước đạt 77,1%."
+
+
+def test_txt_utf8_with_and_without_bom():
+    assert load_bytes(VIETNAMESE.encode("utf-8"), "a.txt").text == VIETNAMESE
+    assert load_bytes(b"\xef\xbb\xbf" + VIETNAMESE.encode("utf-8"), "a.txt").text == VIETNAMESE
+
+
+def test_txt_utf16_with_and_without_bom():
+    assert load_bytes(VIETNAMESE.encode("utf-16"), "a.txt").text == VIETNAMESE
+    assert load_bytes(VIETNAMESE.encode("utf-16-le"), "a.txt").text == VIETNAMESE
+
+
+def encode_cp1258(text: str) -> bytes:
+    """Windows-1258 stores vowels with their shape marks but tones as separate combining marks."""
+    tones = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+    out = bytearray()
+    for char in text:
+        decomposed = unicodedata.normalize("NFD", char)
+        shape = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in tones))
+        out += (shape + "".join(c for c in decomposed if c in tones)).encode("cp1258")
+    return bytes(out)
+
+
+def test_txt_in_the_legacy_vietnamese_code_page():
+    assert load_bytes(encode_cp1258(VIETNAMESE), "cu.txt").text == VIETNAMESE
+
+
+def test_markdown_keeps_headings_and_reads_front_matter():
+    loaded = load_bytes("---\ntitle: Báo cáo thử\nperiod: năm 2023\n---\n# I. Tổng quan\n- Ý một".encode(), "a.md")
+    assert loaded.title_hint == "Báo cáo thử"
+    assert loaded.meta["period"] == "năm 2023"
+    assert loaded.text.startswith("# I. Tổng quan")
+
+
+def test_html_visible_text_with_headings_and_lists():
+    page = (
+        "<html><head><title>Báo cáo HTML</title><style>p{}</style><script>var x=1</script></head>"
+        "<body><h2>I. Kết quả</h2><p>Doanh thu đạt 27.477 tỷ đồng<sup>1</sup>.</p><ul><li>Ý một</li></ul></body></html>"
+    )
+    loaded = load_bytes(page.encode(), "a.html")
+    assert loaded.title_hint == "Báo cáo HTML"
+    assert "## I. Kết quả" in loaded.text
+    assert "Doanh thu đạt 27.477 tỷ đồng." in loaded.text
+    assert "- Ý một" in loaded.text
+    assert "var x" not in loaded.text
+
+
+def test_docx_paragraphs_headings_and_tables():
+    data = build_docx(
+        [("Heading 1", "I. Viễn thông"), ("Normal", VIETNAMESE), ("List Bullet", "Ý một")],
+        table=[["Chỉ tiêu", "Kết quả"], ["Cáp quang", "77,1%"]],
+        title="Báo cáo DOCX",
+    )
+    loaded = load_bytes(data, "bao-cao.docx")
+    lines = [line for line in loaded.text.split("\n") if line]
+    assert lines[:3] == ["# I. Viễn thông", VIETNAMESE, "- Ý một"]
+    assert "Cáp quang | 77,1%" in lines
+    assert loaded.title_hint == "Báo cáo DOCX"
+
+
+def test_pdf_text_layer():
+    loaded = load_bytes(build_pdf(["I. Viễn thông", VIETNAMESE], title="Báo cáo PDF"), "bao-cao.pdf")
+    assert "I. Viễn thông" in loaded.text
+    assert "77,1%" in loaded.text
+    assert "cáp quang" in loaded.text
+    assert loaded.title_hint == "Báo cáo PDF"
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "reason"),
+    [
+        (b"", "empty.txt", "rỗng"),
+        (b"   \n ", "blank.md", "rỗng"),
+        (b"\x00\x01\x02binary\x00\xff" * 50, "blob.txt", "nhị phân"),
+        (b"%PDF-1.7\n garbage that is not a pdf", "hong.pdf", "PDF"),
+        (b"not a pdf at all", "fake.pdf", "PDF"),
+        (b"PK\x03\x04 broken zip", "hong.docx", "DOCX"),
+        (b"plain text", "anh.png", "chưa được hỗ trợ"),
+    ],
+)
+def test_bad_files_are_refused_with_a_reason(data, name, reason):
+    with pytest.raises(IngestError, match=reason) as error:
+        load_bytes(data, name)
+    assert error.value.source == name
+
+
+def test_docx_zip_bomb_is_refused():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr("word/bomb.bin", b"\0" * (210 * 1024 * 1024))
+    with pytest.raises(IngestError, match="quá lớn"):
+        load_bytes(buffer.getvalue(), "bom.docx")
+
+
+def test_undecodable_text_is_refused_not_garbled():
+    with pytest.raises(IngestError, match="UTF-8"):
+        load_bytes(bytes(range(128, 256)) * 20, "rac.txt")

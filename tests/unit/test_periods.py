@@ -1,0 +1,39 @@
+from vectorstore.periods import Period, find_date, find_periods, find_years
+
+
+def labels(text):
+    return [period.label for period in find_periods(text)]
+
+
+def test_half_year_periods_with_and_without_diacritics():
+    assert labels("Sơ kết công tác 6 tháng đầu năm 2023") == ["6 tháng đầu năm 2023"]
+    assert labels("so lieu 6 thang cuoi nam 2021") == ["6 tháng cuối năm 2021"]
+
+
+def test_a_part_without_year_takes_the_next_year_named():
+    assert labels("6 THÁNG ĐẦU NĂM, ĐỊNH HƯỚNG 6 THÁNG CUỐI NĂM 2021") == [
+        "6 tháng đầu năm 2021",
+        "6 tháng cuối năm 2021",
+    ]
+
+
+def test_quarters_and_years():
+    assert labels("quý III/2021 và quy 2 nam 2022") == ["quý III/2021", "quý II/2022"]
+    assert labels("Số doanh nghiệp năm 2021 và năm 2023") == ["năm 2021", "năm 2023"]
+
+
+def test_years_include_bare_years_and_dates_but_not_figures():
+    assert find_years("tháng 6/2023, 942/QĐ-TTg, 1.614.206 tỷ, năm 2021") == [2023, 2021]
+
+
+def test_overlap():
+    assert Period(2023, "h1").overlaps(Period(2023, "year"))
+    assert not Period(2023, "h1").overlaps(Period(2023, "h2"))
+    assert not Period(2023, "h1").overlaps(Period(2021, "h1"))
+
+
+def test_dates():
+    assert find_date("Hà Nội, ngày 30 tháng 6 năm 2023") == "2023-06-30"
+    assert find_date("ngày 15/6/2021") == "2021-06-15"
+    assert find_date("date 2021-01") == "2021-01"
+    assert find_date("ngày 31/2/2021") is None

@@ -1,0 +1,48 @@
+import unicodedata
+
+from vectorstore.text import fold, has_diacritics, normalize, numbers, split_sentences, strip_bullet, words
+
+
+def test_fold_strips_diacritics_and_d_stroke():
+    assert fold("Tỷ lệ Đạt Cáp Quang") == "ty le dat cap quang"
+
+
+def test_nfd_and_nfc_give_the_same_words():
+    nfc = "Báo cáo tình hình cáp quang"
+    nfd = unicodedata.normalize("NFD", nfc)
+    assert words(nfd) == words(nfc) == ["báo", "cáo", "tình", "hình", "cáp", "quang"]
+
+
+def test_words_keep_one_letter_syllables_figures_and_abbreviations():
+    assert words("Bộ Y tế đạt 77,1% và 27.477 tỷ, Bộ TT&TT") == [
+        "bộ", "y", "tế", "đạt", "77,1", "và", "27.477", "tỷ", "bộ", "tt&tt",
+    ]
+
+
+def test_has_diacritics():
+    assert has_diacritics("cáp quang")
+    assert not has_diacritics("cap quang")
+
+
+def test_sentences_keep_figures_and_abbreviations_whole():
+    text = "Doanh thu đạt 27.477 tỷ đồng. Tại TP. HCM tỷ lệ là 77,1%. 6 tháng đầu năm tăng mạnh.\n- Một dòng gạch đầu"
+    assert split_sentences(text) == [
+        "Doanh thu đạt 27.477 tỷ đồng.",
+        "Tại TP. HCM tỷ lệ là 77,1%.",
+        "6 tháng đầu năm tăng mạnh.",
+        "- Một dòng gạch đầu",
+    ]
+
+
+def test_strip_bullet():
+    assert strip_bullet("- Doanh thu tăng") == "Doanh thu tăng"
+    assert strip_bullet("➤ Triển khai") == "Triển khai"
+    assert strip_bullet("a) Bộ TTTT đã") == "Bộ TTTT đã"
+
+
+def test_normalize_removes_controls_and_keeps_lines():
+    assert normalize("a\u00a0 b\x00c\r\nd\u200b") == "a bc\nd"
+
+
+def test_numbers_as_written():
+    assert numbers("giảm 8,66% còn 1.614.206 tỷ năm 2023") == ["8,66", "1.614.206", "2023"]

@@ -1,0 +1,95 @@
+"""The abbreviation glossary: "DVCTT" and "dịch vụ công trực tuyến" are the same concept.
+
+The glossary is a plain TSV file (variants separated by "|", a tab, the full phrase) so the
+people who know the reports can extend it without touching code.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from vectorstore.text import fold, words
+
+DEFAULT_GLOSSARY = "abbreviations.tsv"
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One abbreviation with its spellings and its full phrase."""
+
+    key: str
+    variants: tuple[str, ...]
+    expansion: str
+
+
+@dataclass
+class Glossary:
+    """Finds abbreviations and their full phrases in text, on folded tokens."""
+
+    concepts: list[Concept] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # first folded token -> [(token sequence, concept key)], longest sequence first
+        self._patterns: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        self._by_variant: dict[str, Concept] = {}
+        for concept in self.concepts:
+            for spelling in (*concept.variants, concept.expansion):
+                sequence = tuple(fold(token) for token in words(spelling))
+                if sequence:
+                    self._patterns[sequence[0]].append((sequence, concept.key))
+            for variant in concept.variants:
+                self._by_variant[fold(variant)] = concept
+        for patterns in self._patterns.values():
+            patterns.sort(key=lambda item: len(item[0]), reverse=True)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> Glossary:
+        """Read a glossary file; without a path, the one shipped with the package."""
+        if path is None:
+            text = resources.files("vectorstore.data").joinpath(DEFAULT_GLOSSARY).read_text("utf-8")
+        else:
+            text = Path(path).read_text("utf-8")
+        return cls(parse_glossary(text))
+
+    def concept_keys(self, folded_tokens: list[str]) -> list[str]:
+        """Concept keys found in a folded token sequence, by any spelling or the full phrase."""
+        found: list[str] = []
+        for index, token in enumerate(folded_tokens):
+            for sequence, key in self._patterns.get(token, ()):
+                if tuple(folded_tokens[index : index + len(sequence)]) == sequence:
+                    found.append(key)
+                    break
+        return found
+
+    def expand(self, text: str) -> str:
+        """Spell out the abbreviations in a question ("DVCTT" -> "DVCTT (dịch vụ công trực tuyến)").
+
+        Used for the dense query: the embedding model knows the words, not the ministry's shorthand.
+        """
+        additions: list[str] = []
+        for token in words(text):
+            concept = self._by_variant.get(fold(token))
+            if concept and concept.expansion not in additions:
+                additions.append(concept.expansion)
+        if not additions:
+            return text
+        return f"{text} ({'; '.join(additions)})"
+
+
+def parse_glossary(text: str) -> list[Concept]:
+    """Parse the TSV lines; "#" starts a comment line."""
+    concepts = []
+    for line_number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            variants_field, expansion = line.split("\t", 1)
+        except ValueError as error:
+            raise ValueError(f"glossary line {line_number}: expected 'VARIANTS<TAB>PHRASE'") from error
+        variants = tuple(v.strip() for v in variants_field.split("|") if v.strip())
+        key = "abbr_" + "".join(ch for ch in fold(variants[0]) if ch.isalnum())
+        concepts.append(Concept(key=key, variants=variants, expansion=expansion.strip()))
+    return concepts

@@ -1,0 +1,113 @@
+"""What the store holds: chunks of reports and one record per report.
+
+These are the types ingest produces and retrieval reads; the assistant re-exports them.
+Chroma metadata must be flat (str, int, float, bool), so every field here is one of those.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SECTION_SEPARATOR = " › "
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """One ingested report. `version` is the hash of its text: the commit point of an ingest."""
+
+    doc_id: str
+    source: str
+    title: str
+    version: str
+    period: str = ""
+    year: int = 0
+    date: str = ""
+    draft: bool = False
+    kind: str = ""
+    chunk_count: int = 0
+    char_count: int = 0
+    ingested_at: str = ""
+
+    def to_metadata(self) -> dict[str, Any]:
+        return {key: value for key, value in asdict(self).items() if value not in ("", None)}
+
+    @classmethod
+    def from_metadata(cls, metadata: dict[str, Any]) -> DocumentRecord:
+        known = {key: metadata[key] for key in cls.__dataclass_fields__ if key in metadata}
+        return cls(**known)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A piece of a report under one heading, with everything needed to cite it."""
+
+    chunk_id: str
+    doc_id: str
+    version: str
+    text: str
+    source: str
+    title: str
+    section_path: tuple[str, ...] = ()
+    period: str = ""
+    year: int = 0
+    doc_period: str = ""
+    doc_year: int = 0
+    position: int = 0
+    content_hash: str = ""
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def section(self) -> str:
+        """The heading path as one line: "III. … › 2. Lĩnh vực Viễn thông › 2.1. …"."""
+        return SECTION_SEPARATOR.join(self.section_path)
+
+    def context_text(self) -> str:
+        """Section path and text: what the lexical index reads."""
+        return f"{self.section}\n{self.text}" if self.section_path else self.text
+
+    def embedding_text(self) -> str:
+        """Title, section path and text: what the embedding model reads."""
+        head = self.title
+        if self.section_path:
+            head = f"{head}. {self.section}"
+        return f"{head}\n{self.text}"
+
+    def to_metadata(self) -> dict[str, Any]:
+        metadata: dict[str, Any] = {
+            "doc_id": self.doc_id,
+            "version": self.version,
+            "source": self.source,
+            "title": self.title,
+            "section": self.section,
+            "section_depth": len(self.section_path),
+            "period": self.period,
+            "year": self.year,
+            "doc_period": self.doc_period,
+            "doc_year": self.doc_year,
+            "position": self.position,
+            "content_hash": self.content_hash,
+        }
+        metadata.update(self.extra)
+        return {key: value for key, value in metadata.items() if value not in ("", None)}
+
+    @classmethod
+    def from_stored(cls, chunk_id: str, text: str, metadata: dict[str, Any]) -> Chunk:
+        section = metadata.get("section", "")
+        core = set(cls.__dataclass_fields__) | {"section", "section_depth"}
+        return cls(
+            chunk_id=chunk_id,
+            doc_id=metadata.get("doc_id", ""),
+            version=metadata.get("version", ""),
+            text=text,
+            source=metadata.get("source", ""),
+            title=metadata.get("title", ""),
+            section_path=tuple(section.split(SECTION_SEPARATOR)) if section else (),
+            period=metadata.get("period", ""),
+            year=int(metadata.get("year", 0) or 0),
+            doc_period=metadata.get("doc_period", ""),
+            doc_year=int(metadata.get("doc_year", 0) or 0),
+            position=int(metadata.get("position", 0) or 0),
+            content_hash=metadata.get("content_hash", ""),
+            extra={key: value for key, value in metadata.items() if key not in core},
+        )

@@ -1,0 +1,117 @@
+"""Vietnamese text handling shared by ingest and query.
+
+Both sides of the search must normalise text the same way, or a query typed on a phone will
+never meet the report it is about. Everything that turns Vietnamese text into comparable
+pieces lives here: Unicode NFC, diacritic folding ("cáp quang" -> "cap quang"), syllable and
+word tokens, numbers, and sentence splitting.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+_WHITESPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200c-\u200f\u2028\u2029\ufeff]")
+
+# Numbers keep their internal separators ("27.477", "77,1", "90-100") so a figure is one token;
+# words keep "&" inside abbreviations ("TT&TT").
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:&[^\W_]+)*", re.UNICODE)
+# Punctuation that ends a phrase: word bigrams never cross it.
+_PHRASE_BREAK = re.compile(r"[;:!?()\[\]{}\"“”'‘’«»…\\|–—]+|[.,](?=\s|$)|\s-\s|\n")
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def normalize(text: str) -> str:
+    """NFC, no control characters, single spaces; line breaks are kept."""
+    text = unicodedata.normalize("NFC", text)
+    text = _CONTROL.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _WHITESPACE.sub(" ", text)
+    return "\n".join(line.strip() for line in text.split("\n"))
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lower-case and strip Vietnamese diacritics: "Đạt Cáp Quang" -> "dat cap quang"."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
+    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return unicodedata.normalize("NFC", stripped)
+
+
+def has_diacritics(text: str) -> bool:
+    """True when the text carries any Vietnamese diacritic (users often type without them)."""
+    return fold(text) != text.lower()
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased syllables, numbers and abbreviations, in order, diacritics kept."""
+    return [match.group(0).lower() for match in _TOKEN.finditer(unicodedata.normalize("NFC", text))]
+
+
+def phrases(text: str) -> Iterator[list[str]]:
+    """Runs of words not separated by punctuation: word bigrams are built inside a phrase."""
+    for piece in _PHRASE_BREAK.split(unicodedata.normalize("NFC", text)):
+        tokens = words(piece)
+        if tokens:
+            yield tokens
+
+
+def numbers(text: str) -> list[str]:
+    """Every number as written ("27.477", "77,1", "2023")."""
+    return _NUMBER.findall(text)
+
+
+def canonical_number(token: str) -> str:
+    """Compare figures the way the reports write them: "77,1" and "77.1" are the same figure."""
+    return token.replace(",", ".")
+
+
+def bigrams(tokens: list[str]) -> Iterable[str]:
+    """Adjacent syllable pairs: Vietnamese words are mostly two syllables ("cáp quang")."""
+    return (f"{a}_{b}" for a, b in zip(tokens, tokens[1:]))
+
+
+# ---------------------------------------------------------------------------------------------
+# Sentences
+# ---------------------------------------------------------------------------------------------
+
+# Abbreviations that end with a dot but do not end a sentence.
+_NO_BREAK_BEFORE = re.compile(
+    r"(?:\b(?:TP|Tp|tp|TS|ThS|PGS|GS|BS|KS|St|Mr|Mrs|Dr|Ms|v\.v|vv|Th|No|Vol|tr|Tr)|\b[A-ZĐ])\.$"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’»)]*\s+(?=[\"“‘«(\[]?[A-ZÀ-ỸĐ0-9])")
+_BULLET = re.compile(r"^\s*(?:[-+*•●○◦▪►➤➢✓–—]|\d{1,2}[.)]|[a-zđ][)])\s+")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a chunk into sentences; every line (a bullet, a heading) is at least one sentence.
+
+    A sentence break needs end punctuation, a space and an upper-case letter or a digit, so
+    figures such as "6.362" or "77,1%" and abbreviations such as "TP. HCM" stay whole.
+    """
+    sentences: list[str] = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        start = 0
+        for match in _SENTENCE_END.finditer(line):
+            candidate = line[start : match.start()].rstrip()
+            if _NO_BREAK_BEFORE.search(candidate):
+                continue
+            if candidate:
+                sentences.append(candidate)
+            start = match.end()
+        tail = line[start:].strip()
+        if tail:
+            sentences.append(tail)
+    return sentences
+
+
+def strip_bullet(sentence: str) -> str:
+    """The sentence without its list marker ("- ", "➤ ", "a) ")."""
+    return _BULLET.sub("", sentence, count=1)
