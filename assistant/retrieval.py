@@ -35,6 +35,14 @@ class Candidate:
     period_match: bool = False
 
 
+@dataclass(frozen=True)
+class Retrieved:
+    """The best chunks for a question, and the question's vector (answer selection reuses it)."""
+
+    candidates: list[Candidate]
+    query_vector: list[float]
+
+
 class LexicalIndexKeeper:
     """Keeps the BM25 index equal to the store's live chunks, across processes.
 
@@ -76,7 +84,7 @@ class HybridRetriever:
         self.candidates = candidates
         self.rrf_k = rrf_k
 
-    def retrieve(self, query: Query, k: int) -> list[Candidate]:
+    def retrieve(self, query: Query, k: int) -> Retrieved:
         """The k best chunks for a question, best first."""
         vector = self.embeddings.embed_query(query.dense_text)
         dense_hits = self.store.query(vector, self.candidates)
@@ -100,7 +108,7 @@ class HybridRetriever:
             match, bonus = period_preference(query, candidate.chunk)
             scored.append(replace(candidate, score=score + bonus * unit, period_match=match))
         scored.sort(key=lambda candidate: candidate.score, reverse=True)
-        return scored[:k]
+        return Retrieved(scored[:k], vector)
 
 
 def period_preference(query: Query, chunk: Chunk) -> tuple[bool, float]:

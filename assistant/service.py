@@ -19,8 +19,8 @@ from langchain_core.embeddings import Embeddings
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.models import Answer, DocumentInfo, IngestReport, SearchHit
 from assistant.prompts import Prompts
-from assistant.query import Query, analyze
-from assistant.retrieval import Candidate, HybridRetriever, LexicalIndexKeeper
+from assistant.query import analyze
+from assistant.retrieval import HybridRetriever, LexicalIndexKeeper
 from assistant.settings import Settings
 from ingest.pipeline import IngestResult, Ingestor
 from vectorstore.chroma import ChromaStore, open_client
@@ -82,11 +82,22 @@ class AssistantService:
     def ask(self, question: str, top_k: int | None = None) -> Answer:
         started = time.perf_counter()
         query = analyze(self._check_question(question), self.glossary)
-        candidates = self._retrieve(query, top_k)
-        if not candidates:
+        retrieved = self.retriever.retrieve(query, top_k or self.settings.top_k)
+        if not retrieved.candidates:
             answer = Answer(answer=self.prompts.get("no_documents" if not self.store.count() else "decline"), answered=False)
         else:
-            selection = self.answerer.select(query, candidates, self.lexical.current())
+            sentence_ids = [
+                candidate.chunk.sentence_id(index)
+                for candidate in retrieved.candidates
+                for index in range(candidate.chunk.sentence_count)
+            ]
+            selection = self.answerer.select(
+                query,
+                retrieved.candidates,
+                self.lexical.current(),
+                retrieved.query_vector,
+                self.store.sentence_vectors(sentence_ids),
+            )
             answered = bool(selection.sentences) and selection.confidence >= self.settings.answer_threshold
             if answered:
                 text, citations = self.answerer.compose(selection)
@@ -109,11 +120,8 @@ class AssistantService:
                 period=c.chunk.period,
                 score=round(c.score, 6),
             )
-            for c in self._retrieve(query, k)
+            for c in self.retriever.retrieve(query, k or self.settings.top_k).candidates
         ]
-
-    def _retrieve(self, query: Query, k: int | None) -> list[Candidate]:
-        return self.retriever.retrieve(query, k or self.settings.top_k)
 
     def _check_question(self, question: str) -> str:
         text = (question or "").strip()

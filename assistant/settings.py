@@ -42,7 +42,7 @@ class Settings(BaseSettings):
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
     max_answer_sentences: int = Field(3, ge=1, le=5)
     answer_threshold: float = Field(
-        0.3,
+        0.2,
         ge=0.0,
         le=1.0,
         description=(

@@ -25,7 +25,7 @@ from urllib.parse import urlparse
 import chromadb
 from chromadb.config import Settings as ChromaSettings
 
-from vectorstore.records import Chunk, DocumentRecord
+from vectorstore.records import Chunk, DocumentRecord, SentenceRecord
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +82,12 @@ class ChromaStore:
                 f"the store was built with embedding model {stored_model!r}, not {embedding_id!r}: "
                 "use another data directory or collection, or re-ingest into an empty one"
             )
+        self._sentences = client.get_or_create_collection(
+            f"{name}_sentences",
+            embedding_function=None,
+            configuration={"hnsw": {"space": "cosine"}},
+            metadata={"embedding_model": embedding_id},
+        )
         # The registry needs no vectors; Chroma wants one, so each entry gets a constant 1-d vector.
         self._registry = client.get_or_create_collection(f"{name}_documents", embedding_function=None)
         self._live: dict[str, str] = {}
@@ -128,10 +134,17 @@ class ChromaStore:
 
     # -- writes -------------------------------------------------------------------------------
 
-    def put(self, record: DocumentRecord, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]]) -> None:
+    def put(
+        self,
+        record: DocumentRecord,
+        chunks: Sequence[Chunk],
+        vectors: Sequence[Sequence[float]],
+        sentences: Sequence[SentenceRecord] = (),
+        sentence_vectors: Sequence[Sequence[float]] = (),
+    ) -> None:
         """Replace a report by a new version, atomically for readers (see the module docstring)."""
-        if len(chunks) != len(vectors):
-            raise ValueError("one vector per chunk is needed")
+        if len(chunks) != len(vectors) or len(sentences) != len(sentence_vectors):
+            raise ValueError("one vector per chunk and per sentence is needed")
         for start in range(0, len(chunks), _WRITE_BATCH):
             batch = chunks[start : start + _WRITE_BATCH]
             self._chunks.upsert(
@@ -140,9 +153,19 @@ class ChromaStore:
                 documents=[chunk.text for chunk in batch],
                 metadatas=[chunk.to_metadata() for chunk in batch],
             )
+        for start in range(0, len(sentences), _WRITE_BATCH):
+            lines = sentences[start : start + _WRITE_BATCH]
+            self._sentences.upsert(
+                ids=[sentence.sentence_id for sentence in lines],
+                embeddings=[list(vector) for vector in sentence_vectors[start : start + _WRITE_BATCH]],
+                documents=[sentence.text for sentence in lines],
+                metadatas=[sentence.to_metadata() for sentence in lines],
+            )
         self._registry.upsert(ids=[record.doc_id], embeddings=[[0.0]], metadatas=[record.to_metadata()])
         self._touch()
-        self._chunks.delete(where={"$and": [{"doc_id": record.doc_id}, {"version": {"$ne": record.version}}]})
+        stale = {"$and": [{"doc_id": record.doc_id}, {"version": {"$ne": record.version}}]}
+        self._chunks.delete(where=stale)
+        self._sentences.delete(where=stale)
 
     def delete(self, doc_id: str) -> bool:
         """Remove a report; False when there was none by that id."""
@@ -151,21 +174,25 @@ class ChromaStore:
         self._registry.delete(ids=[doc_id])
         self._touch()
         self._chunks.delete(where={"doc_id": doc_id})
+        self._sentences.delete(where={"doc_id": doc_id})
         return True
 
     def collect_garbage(self) -> int:
-        """Delete chunks no reader can see (left by an interrupted ingest); returns how many."""
+        """Delete chunks and sentences no reader can see (left by an interrupted ingest)."""
         live = self.live_versions()
-        stale = [
-            chunk_id
-            for chunk_id, metadata in self._scan(include=["metadatas"])
-            if live.get(metadata.get("doc_id", "")) != metadata.get("version")
-        ]
-        for start in range(0, len(stale), _WRITE_BATCH):
-            self._chunks.delete(ids=stale[start : start + _WRITE_BATCH])
-        if stale:
-            logger.info("removed %d chunks left by an interrupted ingest", len(stale))
-        return len(stale)
+        removed = 0
+        for collection in (self._chunks, self._sentences):
+            stale = [
+                item_id
+                for item_id, metadata in _scan(collection, include=["metadatas"])
+                if live.get(metadata.get("doc_id", "")) != metadata.get("version")
+            ]
+            for start in range(0, len(stale), _WRITE_BATCH):
+                collection.delete(ids=stale[start : start + _WRITE_BATCH])
+            removed += len(stale)
+        if removed:
+            logger.info("removed %d records left by an interrupted ingest", removed)
+        return removed
 
     # -- reads --------------------------------------------------------------------------------
 
@@ -204,7 +231,7 @@ class ChromaStore:
     def live_chunks(self) -> Iterator[Chunk]:
         """Every chunk readers may see, in pages (for building the lexical index)."""
         live = self.live_versions()
-        for chunk_id, metadata, text in self._scan(include=["metadatas", "documents"]):
+        for chunk_id, metadata, text in _scan(self._chunks, include=["metadatas", "documents"]):
             if live.get(metadata.get("doc_id", "")) == metadata.get("version"):
                 yield Chunk.from_stored(chunk_id, text or "", metadata)
 
@@ -223,23 +250,36 @@ class ChromaStore:
 
     def vectors_by_content(self, content_hashes: Sequence[str]) -> dict[str, list[float]]:
         """Stored vectors of chunks with these content hashes: unchanged text is never re-embedded."""
-        found: dict[str, list[float]] = {}
-        unique = list(dict.fromkeys(content_hashes))
-        for start in range(0, len(unique), _WRITE_BATCH):
-            batch = unique[start : start + _WRITE_BATCH]
-            result = self._chunks.get(
-                where={"content_hash": {"$in": batch}}, include=["metadatas", "embeddings"]
-            )
-            for metadata, vector in zip(result["metadatas"], result["embeddings"]):
-                found.setdefault(metadata["content_hash"], [float(x) for x in vector])
-        return found
+        return _vectors_by_content(self._chunks, content_hashes)
 
-    def _scan(self, include: list[str]) -> Iterator[tuple[Any, ...]]:
-        offset = 0
-        while True:
-            page = self._chunks.get(include=include, limit=_PAGE, offset=offset)
-            if not page["ids"]:
-                return
-            columns = [page[name] for name in include]
-            yield from zip(page["ids"], *columns)
-            offset += len(page["ids"])
+    def sentence_vectors_by_content(self, content_hashes: Sequence[str]) -> dict[str, list[float]]:
+        return _vectors_by_content(self._sentences, content_hashes)
+
+    def sentence_vectors(self, sentence_ids: Sequence[str]) -> dict[str, list[float]]:
+        """Vectors of sentences by id (`CHUNK_ID:k`); sentences of stores built before are absent."""
+        if not sentence_ids:
+            return {}
+        result = self._sentences.get(ids=list(sentence_ids), include=["embeddings"])
+        return {sentence_id: vector for sentence_id, vector in zip(result["ids"], result["embeddings"])}
+
+
+def _vectors_by_content(collection: Any, content_hashes: Sequence[str]) -> dict[str, list[float]]:
+    found: dict[str, list[float]] = {}
+    unique = list(dict.fromkeys(content_hashes))
+    for start in range(0, len(unique), _WRITE_BATCH):
+        batch = unique[start : start + _WRITE_BATCH]
+        result = collection.get(where={"content_hash": {"$in": batch}}, include=["metadatas", "embeddings"])
+        for metadata, vector in zip(result["metadatas"], result["embeddings"]):
+            found.setdefault(metadata["content_hash"], [float(x) for x in vector])
+    return found
+
+
+def _scan(collection: Any, include: list[str]) -> Iterator[tuple[Any, ...]]:
+    offset = 0
+    while True:
+        page = collection.get(include=include, limit=_PAGE, offset=offset)
+        if not page["ids"]:
+            return
+        columns = [page[name] for name in include]
+        yield from zip(page["ids"], *columns)
+        offset += len(page["ids"])

@@ -55,6 +55,7 @@ class Chunk:
     doc_year: int = 0
     position: int = 0
     content_hash: str = ""
+    sentence_count: int = 0
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -73,6 +74,10 @@ class Chunk:
             head = f"{head}. {self.section}"
         return f"{head}\n{self.text}"
 
+    def sentence_id(self, index: int) -> str:
+        """Id of the index-th sentence (see `vectorstore.text.chunk_sentences`)."""
+        return f"{self.chunk_id}:{index}"
+
     def to_metadata(self) -> dict[str, Any]:
         metadata: dict[str, Any] = {
             "doc_id": self.doc_id,
@@ -87,6 +92,7 @@ class Chunk:
             "doc_year": self.doc_year,
             "position": self.position,
             "content_hash": self.content_hash,
+            "sentences": self.sentence_count,
         }
         metadata.update(self.extra)
         return {key: value for key, value in metadata.items() if value not in ("", None)}
@@ -94,7 +100,7 @@ class Chunk:
     @classmethod
     def from_stored(cls, chunk_id: str, text: str, metadata: dict[str, Any]) -> Chunk:
         section = metadata.get("section", "")
-        core = set(cls.__dataclass_fields__) | {"section", "section_depth"}
+        core = set(cls.__dataclass_fields__) | {"section", "section_depth", "sentences"}
         return cls(
             chunk_id=chunk_id,
             doc_id=metadata.get("doc_id", ""),
@@ -109,5 +115,26 @@ class Chunk:
             doc_year=int(metadata.get("doc_year", 0) or 0),
             position=int(metadata.get("position", 0) or 0),
             content_hash=metadata.get("content_hash", ""),
+            sentence_count=int(metadata.get("sentences", 0) or 0),
             extra={key: value for key, value in metadata.items() if key not in core},
         )
+
+
+@dataclass(frozen=True)
+class SentenceRecord:
+    """One sentence of a chunk, stored with its own vector so answers can be chosen by meaning too."""
+
+    sentence_id: str
+    chunk_id: str
+    doc_id: str
+    version: str
+    text: str
+    content_hash: str
+
+    def to_metadata(self) -> dict[str, Any]:
+        return {
+            "chunk_id": self.chunk_id,
+            "doc_id": self.doc_id,
+            "version": self.version,
+            "content_hash": self.content_hash,
+        }

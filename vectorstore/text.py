@@ -112,6 +112,19 @@ def split_sentences(text: str) -> list[str]:
     return sentences
 
 
+def chunk_sentences(text: str) -> list[tuple[int, int, str]]:
+    """(paragraph, position in paragraph, sentence) for every sentence of a chunk, in order.
+
+    The unit an answer quotes. Ingest embeds exactly these sentences and the answerer scores exactly
+    these, so the k-th sentence of a chunk is the same on both sides.
+    """
+    units: list[tuple[int, int, str]] = []
+    for paragraph, line in enumerate(text.split("\n")):
+        for position, sentence in enumerate(split_sentences(line)):
+            units.append((paragraph, position, sentence))
+    return units
+
+
 def strip_bullet(sentence: str) -> str:
     """The sentence without its list marker ("- ", "➤ ", "a) ")."""
     return _BULLET.sub("", sentence, count=1)

@@ -1,35 +1,36 @@
 """The default answer: the one to three sentences of the reports that answer the question, quoted
 exactly, each with its [n] citation. No language model, so no figure can be invented.
 
-A sentence is scored by how much of the question it covers (IDF-weighted folded tokens, word
-bigrams and glossary concepts; a word found only in its section heading counts half), how well
-its chunk was retrieved, whether it holds a figure when one is asked for, and whether it is about
-the period the question names. The answer is then
-- the best sentence;
-- in prose, the neighbour in the same paragraph that scores higher (the subject of "Anh ấy …" or
-  the figure of "… như sau" is often next door);
-- the best sentence for each further period the question names ("năm 2021 và năm 2023");
-- a close runner-up from elsewhere, when it covers something the others do not.
+A sentence is scored by
+- how much of the question it covers: IDF-weighted folded tokens, word bigrams and glossary concepts
+  (question words such as "bao nhiêu" set aside; a word found only in its section heading counts half);
+- how well it fits what is asked: a figure when one is asked for, the period the question names;
+- how close it is in meaning: the cosine of its own embedding (stored at ingest) to the question's.
+The answer is then the best sentence; in prose, its neighbour in the same paragraph (the subject of
+"Anh ấy …", or the figure after "… như sau:"); the best sentence for each further period the question
+names ("năm 2021 và năm 2023"); and a close runner-up from elsewhere.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from assistant.models import Citation
 from assistant.query import Query
 from assistant.retrieval import Candidate
 from vectorstore.lexical import LexicalIndex
 from vectorstore.periods import find_years
-from vectorstore.text import numbers, split_sentences, strip_bullet
+from vectorstore.text import chunk_sentences, numbers, strip_bullet
 
 CONTEXT_WEIGHT = 0.5  # a question word found only in the section heading counts half
-RETRIEVAL_WEIGHT = 0.5  # share of a sentence's score that follows its chunk's retrieval rank
+MEANING_WEIGHT = 0.3  # weight of the sentence's normalised embedding similarity in its score
 MISSING_FIGURE = 0.7  # factor for a sentence without any number when a figure is asked for
 OTHER_PERIOD = 0.6  # factor for a sentence about another year than the one asked
-NEIGHBOUR_MIN = 0.25  # a neighbour joins the answer when it scores at least this share of the best
-RUNNER_UP_MIN = 0.7  # a sentence from elsewhere joins when it scores at least this share
+RUNNER_UP_MIN = 0.5  # a sentence from elsewhere joins when it scores at least this share of the best
 BIGRAM_WEIGHT = 0.5
 MIN_SENTENCE_CHARS = 12
 _BARE_YEAR = re.compile(r"(?:19|20)\d\d")
@@ -44,6 +45,7 @@ class ScoredSentence:
     score: float
     coverage: float
     fit: float  # how well it fits what is asked: a figure when one is asked, the period named
+    meaning: float  # embedding similarity to the question, normalised to [0, 1]
     covered: frozenset[str] = field(default_factory=frozenset)
     years: tuple[int, ...] = ()
 
@@ -66,57 +68,76 @@ class ExtractiveAnswerer:
         self.dense_floor = dense_floor
         self.dense_ceiling = dense_ceiling
 
-    def select(self, query: Query, candidates: list[Candidate], index: LexicalIndex) -> Selection:
-        scored = self.score_sentences(query, candidates, index)
+    def select(
+        self,
+        query: Query,
+        candidates: list[Candidate],
+        index: LexicalIndex,
+        query_vector: Sequence[float] | None = None,
+        sentence_vectors: Mapping[str, Sequence[float]] | None = None,
+    ) -> Selection:
+        scored = self.score_sentences(query, candidates, index, query_vector, sentence_vectors)
         if not scored:
             return Selection([], 0.0)
         chosen = self._choose(query, scored)
-        return Selection(chosen, self.confidence(chosen[0], candidates))
+        best = max(chosen, key=lambda item: item.score)
+        return Selection(chosen, self.confidence(best, scored))
 
-    def score_sentences(self, query: Query, candidates: list[Candidate], index: LexicalIndex) -> list[ScoredSentence]:
-        """Every sentence of the candidate chunks, scored, in document order."""
+    def score_sentences(
+        self,
+        query: Query,
+        candidates: list[Candidate],
+        index: LexicalIndex,
+        query_vector: Sequence[float] | None = None,
+        sentence_vectors: Mapping[str, Sequence[float]] | None = None,
+    ) -> list[ScoredSentence]:
+        """Every sentence of the candidate chunks, scored, in the candidates' order."""
         if not candidates:
             return []
         weights = question_weights(query, index)
         total = sum(weights.values()) or 1.0
-        best_chunk = max(candidate.score for candidate in candidates) or 1.0
+        question = _unit(query_vector) if query_vector is not None else None
+        sentence_vectors = sentence_vectors or {}
 
         scored: list[ScoredSentence] = []
         for candidate in candidates:
             chunk = candidate.chunk
             context = index.analyzer.folded_token_set(f"{chunk.section} {chunk.period}")
-            retrieval = (1 - RETRIEVAL_WEIGHT) + RETRIEVAL_WEIGHT * candidate.score / best_chunk
-            for paragraph, line in enumerate(chunk.text.split("\n")):
-                for position, sentence in enumerate(split_sentences(line)):
-                    if len(sentence) < MIN_SENTENCE_CHARS:
-                        continue
-                    tokens = index.analyzer.folded_token_set(sentence)
-                    covered = frozenset(token for token in weights if token in tokens)
-                    in_context = sum(w for t, w in weights.items() if t not in covered and t in context)
-                    coverage = (sum(weights[t] for t in covered) + CONTEXT_WEIGHT * in_context) / total
-                    fit = 1.0
-                    if query.asks_figure and not figures(sentence):
-                        fit *= MISSING_FIGURE
-                    # "… tăng 6,7% so với cùng kỳ năm 2022" in a 2023 report is still about 2023
-                    years = tuple(dict.fromkeys([*find_years(sentence), *([chunk.year] if chunk.year else [])]))
-                    if query.years and not set(years) & set(query.years):
-                        fit *= OTHER_PERIOD
-                    scored.append(
-                        ScoredSentence(
-                            sentence, candidate, paragraph, position, coverage * fit * retrieval, coverage, fit, covered, years
-                        )
-                    )
+            for number, (paragraph, position, sentence) in enumerate(chunk_sentences(chunk.text)):
+                if len(sentence) < MIN_SENTENCE_CHARS:
+                    continue
+                tokens = index.analyzer.folded_token_set(sentence)
+                covered = frozenset(token for token in weights if token in tokens)
+                in_context = sum(w for t, w in weights.items() if t not in covered and t in context)
+                coverage = (sum(weights[t] for t in covered) + CONTEXT_WEIGHT * in_context) / total
+                fit = 1.0
+                if query.asks_figure and not figures(sentence):
+                    fit *= MISSING_FIGURE
+                # "… tăng 6,7% so với cùng kỳ năm 2022" in a 2023 report is still about 2023
+                years = tuple(dict.fromkeys([*find_years(sentence), *([chunk.year] if chunk.year else [])]))
+                if query.years and not set(years) & set(query.years):
+                    fit *= OTHER_PERIOD
+                vector = sentence_vectors.get(chunk.sentence_id(number))
+                similarity = float(_unit(vector) @ question) if vector is not None and question is not None else candidate.dense
+                meaning = self._normalise(similarity)
+                score = coverage * fit + MEANING_WEIGHT * meaning
+                scored.append(
+                    ScoredSentence(sentence, candidate, paragraph, position, score, coverage, fit, meaning, covered, years)
+                )
         return scored
 
-    def confidence(self, best: ScoredSentence, candidates: list[Candidate]) -> float:
-        """How sure the assistant is that the best sentence answers: question coverage and fit,
-        corroborated by the dense similarity of the best chunks. Both are normalised (the dense part
-        between the model's floor and ceiling), so adding documents does not shift the scale the
-        decline threshold is set on."""
-        dense = max((candidate.dense for candidate in candidates), default=0.0)
+    def _normalise(self, similarity: float) -> float:
         span = max(self.dense_ceiling - self.dense_floor, 1e-6)
-        dense_part = min(max((dense - self.dense_floor) / span, 0.0), 1.0)
-        return round(best.coverage * best.fit * dense_part**0.3, 4)
+        return min(max((similarity - self.dense_floor) / span, 0.0), 1.0)
+
+    def confidence(self, best: ScoredSentence, scored: list[ScoredSentence]) -> float:
+        """How sure the assistant is that the reports answer the question, in [0, 1]: what the best
+        sentence covers of the question and how it fits, times how close in meaning the closest
+        sentence is. Both factors are normalised (coverage is a share of the question, similarity is
+        scaled between the model's floor and ceiling), so adding or removing documents does not shift
+        the scale the decline threshold is set on."""
+        closest = max(item.meaning for item in scored)
+        return round(best.coverage * best.fit * closest, 4)
 
     def _choose(self, query: Query, scored: list[ScoredSentence]) -> list[ScoredSentence]:
         ranked = sorted(scored, key=lambda item: item.score, reverse=True)
@@ -131,9 +152,7 @@ class ExtractiveAnswerer:
             and abs(item.position - best.position) == 1
         ]
         if neighbours:
-            neighbour = max(neighbours, key=lambda item: item.score)
-            if neighbour.score >= NEIGHBOUR_MIN * best.score:
-                chosen.append(neighbour)
+            chosen.append(max(neighbours, key=lambda item: item.score))
 
         if len(query.years) > 1:
             for year in query.years:
@@ -145,11 +164,10 @@ class ExtractiveAnswerer:
 
         taken = {item.key for item in chosen}
         texts = {item.text for item in chosen}
-        covered = frozenset().union(*(item.covered for item in chosen))
         for item in ranked[1:]:
             if len(chosen) >= self.max_sentences or item.score < RUNNER_UP_MIN * best.score:
                 break
-            if item.key in taken or item.text in texts or not item.covered - covered:
+            if item.key in taken or item.text in texts:
                 continue
             chosen.append(item)
             break
@@ -211,3 +229,7 @@ def question_weights(query: Query, index: LexicalIndex) -> dict[str, float]:
     return weights
 
 
+def _unit(vector: Sequence[float]) -> np.ndarray:
+    array = np.asarray(vector, dtype=np.float32)
+    norm = float(np.linalg.norm(array))
+    return array / norm if norm else array
