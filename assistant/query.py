@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from vectorstore.diacritics import DiacriticRestorer
 from vectorstore.glossary import Glossary
 from vectorstore.periods import Period, find_periods, find_years
 from vectorstore.text import fold, has_diacritics, normalize, phrases
@@ -84,13 +85,15 @@ def content_words(question: str) -> str:
     return ". ".join(pieces)
 
 
-def analyze(question: str, glossary: Glossary) -> Query:
+def analyze(question: str, glossary: Glossary, restorer: DiacriticRestorer | None = None) -> Query:
+    """Analyse a question; with a restorer, a question typed without diacritics is re-accented for
+    the embedding model (the lexical side compares folded tokens and needs no help)."""
     text = normalize(question).strip()
     folded = fold(text)
     return Query(
         text=text,
         content=content_words(text),
-        dense_text=glossary.expand(text),
+        dense_text=glossary.expand(restorer.restore(text) if restorer else text),
         periods=find_periods(text),
         years=find_years(text),
         asks_figure=bool(_ASKS_FIGURE.search(folded)),

@@ -81,7 +81,7 @@ class AssistantService:
 
     def ask(self, question: str, top_k: int | None = None) -> Answer:
         started = time.perf_counter()
-        query = analyze(self._check_question(question), self.glossary)
+        query = analyze(self._check_question(question), self.glossary, self.lexical.current().restorer)
         retrieved = self.retriever.retrieve(query, top_k or self.settings.top_k)
         if not retrieved.candidates:
             answer = Answer(answer=self.prompts.get("no_documents" if not self.store.count() else "decline"), answered=False)
@@ -108,7 +108,7 @@ class AssistantService:
         return answer
 
     def search(self, query_text: str, k: int | None = None) -> list[SearchHit]:
-        query = analyze(self._check_question(query_text), self.glossary)
+        query = analyze(self._check_question(query_text), self.glossary, self.lexical.current().restorer)
         return [
             SearchHit(
                 chunk_id=c.chunk.chunk_id,

@@ -13,6 +13,7 @@ chunks). The index is always rebuilt from the vector store's own texts, so the t
 
 from __future__ import annotations
 
+import logging
 import math
 from collections import Counter
 from collections.abc import Iterable
@@ -21,8 +22,13 @@ from dataclasses import dataclass
 import bm25s
 import numpy as np
 
+from vectorstore.diacritics import DiacriticRestorer
 from vectorstore.glossary import Glossary
 from vectorstore.text import bigrams, canonical_number, fold, phrases
+
+
+# bm25s sets its own logger to DEBUG on import; its per-build chatter is not ours to print.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,7 @@ class LexicalIndex:
         self._ids: list[str] = []
         self._retriever: bm25s.BM25 | None = None
         self._document_frequency: Counter[str] = Counter()
+        self.restorer = DiacriticRestorer.seeded()
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -84,7 +91,9 @@ class LexicalIndex:
         ids: list[str] = []
         corpus: list[list[str]] = []
         frequency: Counter[str] = Counter()
+        restorer = DiacriticRestorer.seeded()
         for chunk_id, text in items:
+            restorer.learn(text)
             tokens = self.analyzer.tokens(text)
             ids.append(chunk_id)
             corpus.append(tokens)
@@ -94,6 +103,7 @@ class LexicalIndex:
             retriever = bm25s.BM25(k1=1.2, b=0.75)
             retriever.index(corpus, show_progress=False)
         self._ids, self._retriever, self._document_frequency = ids, retriever, frequency
+        self.restorer = restorer
 
     def document_frequency(self, token: str) -> int:
         return self._document_frequency.get(token, 0)

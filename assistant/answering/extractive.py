@@ -24,7 +24,7 @@ from assistant.query import Query
 from assistant.retrieval import Candidate
 from vectorstore.lexical import LexicalIndex
 from vectorstore.periods import find_years
-from vectorstore.text import chunk_sentences, numbers, strip_bullet
+from vectorstore.text import chunk_sentences, numbers, strip_bullet, words
 
 CONTEXT_WEIGHT = 0.5  # a question word found only in the section heading counts half
 MEANING_WEIGHT = 0.3  # weight of the sentence's normalised embedding similarity in its score
@@ -34,6 +34,9 @@ RUNNER_UP_MIN = 0.5  # a sentence from elsewhere joins when it scores at least t
 BIGRAM_WEIGHT = 0.5
 MIN_SENTENCE_CHARS = 12
 _BARE_YEAR = re.compile(r"(?:19|20)\d\d")
+_NUMBER_WORDS = frozenset(
+    "một hai ba bốn tư sáu bảy tám chín mười mươi trăm nghìn ngàn vạn triệu tỷ chục tá nửa rưỡi".split()
+)
 
 
 @dataclass
@@ -169,11 +172,14 @@ class ExtractiveAnswerer:
                 break
             if item.key in taken or item.text in texts:
                 continue
+            if query.years and not set(item.years) & set(query.years):
+                continue  # never add a sentence about another period than the one asked
             chosen.append(item)
             break
-        # Reading order: chunks as ranked, sentences as written ("Peyton Manning …" before "Anh ấy …").
+        # The best sentence's chunk first, then as ranked; inside a chunk, sentences as written
+        # ("Peyton Manning …" before "Anh ấy …").
         order = {item.key: index for index, item in enumerate(scored)}
-        return sorted(chosen, key=lambda item: order[item.key])
+        return sorted(chosen, key=lambda item: (item.candidate is not best.candidate, order[item.key]))
 
     def compose(self, selection: Selection) -> tuple[str, list[Citation]]:
         """Answer text with [n] markers, and the citations those numbers point to."""
@@ -207,8 +213,10 @@ class ExtractiveAnswerer:
 
 
 def figures(sentence: str) -> list[str]:
-    """Numbers that can answer "bao nhiêu": any number but a bare year ("đến năm 2025")."""
-    return [number for number in numbers(sentence) if not _BARE_YEAR.fullmatch(number)]
+    """What can answer "bao nhiêu": numbers other than a bare year ("đến năm 2025"), and number words
+    ("hai đội", "bốn lần"; not "năm", which is far more often "year" than "five")."""
+    found = [number for number in numbers(sentence) if not _BARE_YEAR.fullmatch(number)]
+    return found + [word for word in words(sentence) if word in _NUMBER_WORDS]
 
 
 def question_weights(query: Query, index: LexicalIndex) -> dict[str, float]:

@@ -84,6 +84,31 @@ def print_failures(report: Report) -> None:
         print("  trả lời: " + result.answer.replace("\n", " ⏎ ")[:400])
 
 
+def run_reports(
+    golds: list[Path],
+    corpus: Path | None = None,
+    data_dir: Path | None = None,
+    k: int = 5,
+    threshold: float | None = None,
+) -> list[Report]:
+    """Evaluate each gold set against its own corpus and store; `threshold` overrides the setting."""
+    base = Settings() if threshold is None else Settings(answer_threshold=threshold)
+    with tempfile.TemporaryDirectory(prefix="assistant-eval-") as temporary:
+        root = data_dir or Path(temporary)
+        reports: list[Report] = []
+        for gold in golds:
+            source = corpus_for(gold, corpus, base)
+            settings = base.model_copy(update={"data_dir": root / f"eval-{digest(str(source.resolve()), size=10)}"})
+            service = AssistantService.from_settings(settings)
+            for failed in (r for r in service.add_paths(expand_paths([source])) if r.status == "failed"):
+                print(f"LỖI nạp {failed.source}: {failed.error}", file=sys.stderr)
+            service.warm_up()
+            name = gold.parent.name if gold.name == "gold.jsonl" else gold.stem
+            print(f"{name}: {len(service.list_documents())} tài liệu từ {source}", file=sys.stderr)
+            reports.append(evaluate(service, gold, k, name))
+    return reports
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m assistant.eval", description=__doc__.split("\n")[0])
     parser.add_argument("gold", nargs="+", type=Path, help="gold .jsonl files")
@@ -97,21 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--corpus needs exactly one gold file")
     logging.basicConfig(level=logging.WARNING)
 
-    base = Settings()
-    temporary = None if args.data_dir else tempfile.TemporaryDirectory(prefix="assistant-eval-")
-    root = args.data_dir or Path(temporary.name)  # type: ignore[union-attr]
-    reports: list[Report] = []
-    for gold in args.gold:
-        corpus = corpus_for(gold, args.corpus, base)
-        settings = base.model_copy(update={"data_dir": root / f"eval-{digest(str(corpus.resolve()), size=10)}"})
-        service = AssistantService.from_settings(settings)
-        failed = [r for r in service.add_paths(expand_paths([corpus])) if r.status == "failed"]
-        for report in failed:
-            print(f"LỖI nạp {report.source}: {report.error}", file=sys.stderr)
-        service.warm_up()
-        name = gold.parent.name if gold.name == "gold.jsonl" else gold.stem
-        print(f"{name}: {len(service.list_documents())} tài liệu từ {corpus}", file=sys.stderr)
-        reports.append(evaluate(service, gold, args.k, name))
+    reports = run_reports(args.gold, args.corpus, args.data_dir, k=args.k)
     print_side_by_side(reports)
     if args.failures:
         for report in reports:
@@ -137,8 +148,6 @@ def main(argv: list[str] | None = None) -> int:
             for report in reports
         }
         args.json.write_text(json.dumps(payload, ensure_ascii=False, indent=1), "utf-8")
-    if temporary:
-        temporary.cleanup()
     return 0
 
 

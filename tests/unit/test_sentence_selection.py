@@ -1,0 +1,130 @@
+"""Answer sentences on prose and on report bullets, with the real lexical analysis and fixed
+sentence similarities (the embedding model is exercised in the integration tests)."""
+
+import math
+
+from assistant.answering.extractive import ExtractiveAnswerer
+from assistant.query import analyze
+from assistant.retrieval import Candidate
+from vectorstore.diacritics import DiacriticRestorer
+from vectorstore.glossary import Glossary
+from vectorstore.lexical import Analyzer, LexicalIndex
+from vectorstore.records import Chunk
+
+GLOSSARY = Glossary.load()
+
+BULLETS = Chunk(
+    chunk_id="r-1",
+    doc_id="r",
+    version="v",
+    source="bao-cao-2023.txt",
+    title="Báo cáo 6 tháng đầu năm 2023",
+    section_path=("III. VIỄN THÔNG", "2.1. Sự phát triển của lĩnh vực"),
+    period="6 tháng đầu năm 2023",
+    year=2023,
+    text="\n".join(
+        [
+            "- Doanh thu dịch vụ viễn thông ước đạt 74.473 tỷ đồng, tăng 7,9% so với cùng kỳ năm 2022.",
+            "- Tỷ lệ hộ gia đình sử dụng cáp quang ước đạt 77,1%, tăng 5,7% so với cùng kỳ năm 2022.",
+            "- Tỷ lệ sử dụng IPv6 trên mạng Internet Việt Nam đạt 57,6%.",
+            "- Tiếp tục chỉ đạo các doanh nghiệp viễn thông phát triển hạ tầng.",
+        ]
+    ),
+    sentence_count=4,
+)
+PROSE = Chunk(
+    chunk_id="w-1",
+    doc_id="w",
+    version="v",
+    source="super_bowl.txt",
+    title="Super Bowl 50",
+    text=(
+        "Peyton Manning trở thành thủ quân đầu tiên dẫn dắt hai đội khác nhau đến nhiều trận Super Bowl. "
+        "Anh ấy cũng là thủ quân lớn tuổi nhất từng chơi trong trận Super Bowl ở tuổi 39. "
+        "Kỷ lục trước đó do John Elway nắm giữ."
+    ),
+    sentence_count=3,
+)
+OTHER_YEAR = Chunk(
+    chunk_id="o-1",
+    doc_id="o",
+    version="v",
+    source="bao-cao-2021.txt",
+    title="Báo cáo 6 tháng đầu năm 2021",
+    period="6 tháng đầu năm 2021",
+    year=2021,
+    text="Tỷ lệ hộ gia đình sử dụng cáp quang đạt 60%.",
+    sentence_count=1,
+)
+
+
+def index_over(*chunks: Chunk) -> LexicalIndex:
+    index = LexicalIndex(Analyzer(GLOSSARY))
+    index.build((chunk.chunk_id, chunk.context_text()) for chunk in chunks)
+    return index
+
+
+def select(question: str, chunks: list[Chunk], similarity: dict[str, float] | None = None):
+    index = index_over(BULLETS, PROSE, OTHER_YEAR)
+    query = analyze(question, GLOSSARY, index.restorer)
+    candidates = [Candidate(chunk, score=1.0 / (rank + 1), dense=0.85) for rank, chunk in enumerate(chunks)]
+    # 2-d unit "embeddings": the question is [1, 0]; a sentence at cosine c is [c, sqrt(1 - c²)]
+    vectors = {key: [c, math.sqrt(1 - c * c)] for key, c in (similarity or {}).items()}
+    return ExtractiveAnswerer().select(query, candidates, index, [1.0, 0.0] if vectors else None, vectors)
+
+
+def test_a_bullet_answers_alone_without_its_neighbours():
+    closeness = {"r-1:0": 0.80, "r-1:1": 0.92, "r-1:2": 0.81, "r-1:3": 0.78}
+    selection = select("Tỷ lệ hộ gia đình sử dụng cáp quang năm 2023 là bao nhiêu?", [BULLETS], closeness)
+    texts = [item.text for item in selection.sentences]
+    assert texts[0].startswith("- Tỷ lệ hộ gia đình sử dụng cáp quang ước đạt 77,1%")
+    assert all("IPv6" not in text and "Tiếp tục" not in text for text in texts)
+
+
+def test_without_diacritics_the_same_bullet_is_found():
+    selection = select("ty le ho gia dinh su dung cap quang nam 2023", [BULLETS])
+    assert "77,1%" in selection.sentences[0].text
+
+
+def test_prose_answers_with_the_neighbour_that_names_the_subject():
+    selection = select("Ai là thủ quân lớn tuổi nhất chơi trong một trận Super Bowl?", [PROSE])
+    text = " ".join(item.text for item in selection.sentences)
+    assert "lớn tuổi nhất" in text and "Peyton Manning" in text
+    assert [item.position for item in selection.sentences] == sorted(item.position for item in selection.sentences)
+
+
+def test_the_year_asked_beats_the_same_figure_from_another_year():
+    selection = select("Tỷ lệ hộ gia đình sử dụng cáp quang năm 2021?", [BULLETS, OTHER_YEAR])
+    assert [item.text for item in selection.sentences] == ["Tỷ lệ hộ gia đình sử dụng cáp quang đạt 60%."]
+
+
+def test_a_figure_question_prefers_a_sentence_with_a_figure():
+    selection = select("Doanh thu dịch vụ viễn thông đạt bao nhiêu?", [BULLETS])
+    assert "74.473 tỷ đồng" in selection.sentences[0].text
+
+
+def test_meaning_decides_between_sentences_that_share_words_equally():
+    question = "Ai giữ kỷ lục trước đó?"
+    by_words = select(question, [PROSE])
+    by_meaning = select(question, [PROSE], {"w-1:0": 0.76, "w-1:1": 0.77, "w-1:2": 0.95})
+    assert "John Elway" in " ".join(item.text for item in by_meaning.sentences)
+    assert "John Elway" not in by_words.sentences[0].text
+    assert 0.0 <= by_meaning.confidence <= 1.0
+
+
+def test_compose_numbers_citations_per_chunk():
+    selection = select("Ai là thủ quân lớn tuổi nhất chơi trong một trận Super Bowl?", [PROSE])
+    text, citations = ExtractiveAnswerer().compose(selection)
+    assert text.count("[1]") == len(selection.sentences)
+    assert [c.n for c in citations] == [1]
+    assert citations[0].source == "super_bowl.txt"
+    assert all(item.text in citations[0].quote for item in selection.sentences)
+
+
+def test_restorer_puts_diacritics_back_from_the_corpus():
+    restorer = DiacriticRestorer.seeded()
+    restorer.learn(BULLETS.text)
+    assert restorer.restore("ty le ho gia dinh su dung cap quang la bao nhieu") == (
+        "tỷ lệ hộ gia đình sử dụng cáp quang là bao nhiêu"
+    )
+    assert restorer.restore("Tỷ lệ cap quang") == "Tỷ lệ cap quang"  # typed with diacritics: left alone

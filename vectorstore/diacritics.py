@@ -1,0 +1,93 @@
+"""Putting the diacritics back on a question typed without them, from the corpus's own words.
+
+"ty le nguoi dung internet" is easy for the lexical index (it compares folded tokens) but hard for
+the embedding model, which learned Vietnamese with its diacritics. The corpus says how each folded
+syllable is usually written, and which pairs of syllables go together ("bo" + "tttt" is "Bộ TTTT",
+"go" + "bo" is "gỡ bỏ"), so the question can be re-accented before it is embedded.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from importlib import resources
+
+from vectorstore.text import fold, has_diacritics, phrases
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+PAIR_WEIGHT = 2.0
+QUESTION_WEIGHT = 50  # how many times a question phrase counts as seen
+
+
+class DiacriticRestorer:
+    """Learns syllable and syllable-pair spellings from text; restores the most likely spelling."""
+
+    def __init__(self) -> None:
+        self._single: dict[str, Counter[str]] = defaultdict(Counter)
+        self._pairs: Counter[tuple[str, str]] = Counter()
+
+    @classmethod
+    def seeded(cls) -> DiacriticRestorer:
+        """A restorer that already knows how questions are phrased ("bao nhiêu", "là gì"): reports
+        rarely ask questions, so without this "bao nhieu" would come back as "báo nhiều"."""
+        restorer = cls()
+        text = resources.files("vectorstore.data").joinpath("question_words.txt").read_text("utf-8")
+        for line in text.splitlines():
+            if line.strip() and not line.startswith("#"):
+                restorer.learn(line, weight=QUESTION_WEIGHT)
+        return restorer
+
+    def learn(self, text: str, weight: int = 1) -> None:
+        for phrase in phrases(text):
+            words = [word for word in phrase if not word[0].isdigit()]
+            for word in words:
+                self._single[fold(word)][word] += weight
+            for left, right in zip(words, words[1:]):
+                self._pairs[(left, right)] += weight
+
+    def restore(self, text: str) -> str:
+        """The text with its diacritic-less syllables spelled as the corpus spells them.
+
+        Text that already carries diacritics is returned unchanged: the user knows best.
+        """
+        if has_diacritics(text):
+            return text
+        matches = list(_WORD.finditer(unicodedata.normalize("NFC", text)))
+        lowered = [match.group(0).lower() for match in matches]
+        chosen: list[str] = []
+        for index, word in enumerate(lowered):
+            options = self._single.get(word)
+            if not options:
+                chosen.append(word)
+                continue
+            previous = chosen[-1] if chosen else None
+            following = self._single.get(lowered[index + 1]) if index + 1 < len(lowered) else None
+
+            def score(option: str) -> float:
+                value = math.log1p(options[option])
+                if previous is not None:
+                    value += PAIR_WEIGHT * math.log1p(self._pairs.get((previous, option), 0))
+                if following:
+                    value += PAIR_WEIGHT * max(math.log1p(self._pairs.get((option, nxt), 0)) for nxt in following)
+                return value
+
+            chosen.append(max(options, key=score))
+        pieces: list[str] = []
+        last = 0
+        for match, word in zip(matches, chosen):
+            pieces.append(text[last : match.start()])
+            pieces.append(_same_case(match.group(0), word))
+            last = match.end()
+        pieces.append(text[last:])
+        return "".join(pieces)
+
+
+def _same_case(original: str, word: str) -> str:
+    """Keep how the user cased a word: "BO" -> "BỘ", "Bo" -> "Bộ", "bo" -> "bộ"."""
+    if len(original) > 1 and original.isupper():
+        return word.upper()
+    if original[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
