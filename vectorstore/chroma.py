@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -145,22 +145,8 @@ class ChromaStore:
         """Replace a report by a new version, atomically for readers (see the module docstring)."""
         if len(chunks) != len(vectors) or len(sentences) != len(sentence_vectors):
             raise ValueError("one vector per chunk and per sentence is needed")
-        for start in range(0, len(chunks), _WRITE_BATCH):
-            batch = chunks[start : start + _WRITE_BATCH]
-            self._chunks.upsert(
-                ids=[chunk.chunk_id for chunk in batch],
-                embeddings=[list(vector) for vector in vectors[start : start + _WRITE_BATCH]],
-                documents=[chunk.text for chunk in batch],
-                metadatas=[chunk.to_metadata() for chunk in batch],
-            )
-        for start in range(0, len(sentences), _WRITE_BATCH):
-            lines = sentences[start : start + _WRITE_BATCH]
-            self._sentences.upsert(
-                ids=[sentence.sentence_id for sentence in lines],
-                embeddings=[list(vector) for vector in sentence_vectors[start : start + _WRITE_BATCH]],
-                documents=[sentence.text for sentence in lines],
-                metadatas=[sentence.to_metadata() for sentence in lines],
-            )
+        _upsert(self._chunks, chunks, vectors, lambda c: (c.chunk_id, c.text, c.to_metadata()))
+        _upsert(self._sentences, sentences, sentence_vectors, lambda s: (s.sentence_id, s.text, s.to_metadata()))
         self._registry.upsert(ids=[record.doc_id], embeddings=[[0.0]], metadatas=[record.to_metadata()])
         self._touch()
         stale = {"$and": [{"doc_id": record.doc_id}, {"version": {"$ne": record.version}}]}
@@ -261,6 +247,23 @@ class ChromaStore:
             return {}
         result = self._sentences.get(ids=list(sentence_ids), include=["embeddings"])
         return {sentence_id: vector for sentence_id, vector in zip(result["ids"], result["embeddings"])}
+
+
+def _upsert(
+    collection: Any,
+    items: Sequence[Any],
+    vectors: Sequence[Sequence[float]],
+    fields: Callable[[Any], tuple[str, str, dict[str, Any]]],
+) -> None:
+    """Write items in batches; `fields` gives each item's (id, text, metadata)."""
+    for start in range(0, len(items), _WRITE_BATCH):
+        rows = [fields(item) for item in items[start : start + _WRITE_BATCH]]
+        collection.upsert(
+            ids=[row[0] for row in rows],
+            embeddings=[list(vector) for vector in vectors[start : start + _WRITE_BATCH]],
+            documents=[row[1] for row in rows],
+            metadatas=[row[2] for row in rows],
+        )
 
 
 def _vectors_by_content(collection: Any, content_hashes: Sequence[str]) -> dict[str, list[float]]:
