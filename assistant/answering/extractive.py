@@ -33,6 +33,12 @@ OTHER_PERIOD = 0.6  # factor for a sentence about another year than the one aske
 RUNNER_UP_MIN = 0.5  # a sentence from elsewhere joins when it scores at least this share of the best
 BIGRAM_WEIGHT = 0.5
 MIN_SENTENCE_CHARS = 12
+# A sentence opening with a pronoun or a back-reference needs the sentence before it.
+_REFERS_BACK = re.compile(
+    r"^(?:[-+•➤]\s*)?(?:anh ấy|chị ấy|ông ấy|bà ấy|cô ấy|ông|bà|anh|chị|họ|nó|đây|điều này|việc này|"
+    r"những|các|sau đó|tuy nhiên|ngoài ra|do đó|vì vậy)\b",
+    re.IGNORECASE,
+)
 _BARE_YEAR = re.compile(r"(?:19|20)\d\d")
 _NUMBER_WORDS = frozenset(
     "một hai ba bốn tư sáu bảy tám chín mười mươi trăm nghìn ngàn vạn triệu tỷ chục tá nửa rưỡi".split()
@@ -143,9 +149,12 @@ class ExtractiveAnswerer:
         return round(best.coverage * best.fit * closest, 4)
 
     def _choose(self, query: Query, scored: list[ScoredSentence]) -> list[ScoredSentence]:
+        """The answer's sentences in the order they are shown: the best first, except that a sentence
+        it refers back to ("Anh ấy …", "Điều này …") comes before it, as in the text."""
         ranked = sorted(scored, key=lambda item: item.score, reverse=True)
         best = ranked[0]
-        chosen = [best]
+        before: list[ScoredSentence] = []
+        after: list[ScoredSentence] = []
 
         neighbours = [
             item
@@ -154,32 +163,35 @@ class ExtractiveAnswerer:
             and item.paragraph == best.paragraph
             and abs(item.position - best.position) == 1
         ]
-        if neighbours:
-            chosen.append(max(neighbours, key=lambda item: item.score))
+        previous = [item for item in neighbours if item.position < best.position]
+        if previous and _REFERS_BACK.match(best.text):
+            before.append(previous[0])
+        elif neighbours:
+            after.append(max(neighbours, key=lambda item: item.score))
+
+        def chosen() -> list[ScoredSentence]:
+            return [*before, best, *after]
 
         if len(query.years) > 1:
             for year in query.years:
-                if any(year in item.years for item in chosen) or len(chosen) >= self.max_sentences:
+                if any(year in item.years for item in chosen()) or len(chosen()) >= self.max_sentences:
                     continue
                 match = next((item for item in ranked if year in item.years), None)
                 if match is not None and match.score >= 0.5 * best.score:
-                    chosen.append(match)
+                    after.append(match)
 
-        taken = {item.key for item in chosen}
-        texts = {item.text for item in chosen}
+        taken = {item.key for item in chosen()}
+        texts = {item.text for item in chosen()}
         for item in ranked[1:]:
-            if len(chosen) >= self.max_sentences or item.score < RUNNER_UP_MIN * best.score:
+            if len(chosen()) >= self.max_sentences or item.score < RUNNER_UP_MIN * best.score:
                 break
             if item.key in taken or item.text in texts:
                 continue
             if query.years and not set(item.years) & set(query.years):
                 continue  # never add a sentence about another period than the one asked
-            chosen.append(item)
+            after.append(item)
             break
-        # The best sentence's chunk first, then as ranked; inside a chunk, sentences as written
-        # ("Peyton Manning …" before "Anh ấy …").
-        order = {item.key: index for index, item in enumerate(scored)}
-        return sorted(chosen, key=lambda item: (item.candidate is not best.candidate, order[item.key]))
+        return chosen()
 
     def compose(self, selection: Selection) -> tuple[str, list[Citation]]:
         """Answer text with [n] markers, and the citations those numbers point to."""
