@@ -103,13 +103,30 @@ def test_a_figure_question_prefers_a_sentence_with_a_figure():
     assert "74.473 tỷ đồng" in selection.sentences[0].text
 
 
+TWINS = Chunk(
+    chunk_id="t-1",
+    doc_id="t",
+    version="v",
+    source="giai-dau.txt",
+    title="Giải đấu",
+    text="Đội Sao Mai đã thắng trận chung kết năm đó.\n\nĐội Bình Minh đã thắng trận bán kết năm đó.",
+    sentence_count=2,
+)
+
+
 def test_meaning_decides_between_sentences_that_share_words_equally():
-    question = "Ai giữ kỷ lục trước đó?"
-    by_words = select(question, [PROSE])
-    by_meaning = select(question, [PROSE], {"w-1:0": 0.76, "w-1:1": 0.77, "w-1:2": 0.95})
-    assert "John Elway" in " ".join(item.text for item in by_meaning.sentences)
-    assert "John Elway" not in by_words.sentences[0].text
-    assert 0.0 <= by_meaning.confidence <= 1.0
+    question = "Đội nào đã thắng trận năm đó?"
+    index = index_over(TWINS)
+    query = analyze(question, GLOSSARY, index.restorer)
+    candidates = [Candidate(TWINS, score=1.0, dense=0.85)]
+    answerer = ExtractiveAnswerer()
+
+    def best_with(first: float, second: float) -> str:
+        vectors = {"t-1:0": [first, math.sqrt(1 - first**2)], "t-1:1": [second, math.sqrt(1 - second**2)]}
+        return answerer.select(query, candidates, index, [1.0, 0.0], vectors).sentences[0].text
+
+    assert best_with(0.95, 0.78).startswith("Đội Sao Mai")
+    assert best_with(0.78, 0.95).startswith("Đội Bình Minh")
 
 
 def test_compose_numbers_citations_per_chunk():
