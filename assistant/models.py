@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from vectorstore.records import Chunk, DocumentRecord
 
-__all__ = ["Answer", "Chunk", "Citation", "DocumentInfo", "DocumentRecord", "IngestReport", "SearchHit"]
+__all__ = [
+    "Answer",
+    "Chunk",
+    "Citation",
+    "DocumentInfo",
+    "DocumentRecord",
+    "Feedback",
+    "FeedbackRecord",
+    "IngestReport",
+    "SearchHit",
+]
 
 
 class Citation(BaseModel):
@@ -81,3 +93,22 @@ class IngestReport(BaseModel):
     embedded: int = 0
     error: str = ""
     document: DocumentInfo | None = None
+
+
+class Feedback(BaseModel):
+    """A user's thumbs up or down on one answer, kept with the question, the answer and its citations
+    as the user saw them, so whoever reviews it later sees exactly what was judged."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    rating: Literal["up", "down"] = Field(description="'up' (hữu ích) or 'down' (chưa hữu ích).")
+    question: str = Field(min_length=1, max_length=5000)
+    answer: str = Field(min_length=1, max_length=50_000)
+    citations: list[Citation] = Field(default_factory=list, max_length=50)
+    mode: str = Field("extractive", max_length=50, description="The answering mode that produced the answer.")
+    comment: str = Field("", max_length=5000, description="What the user added in their own words.")
+
+
+class FeedbackRecord(Feedback):
+    id: int
+    created_at: str = Field(description="When it was recorded (UTC, ISO 8601).")

@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import logging
 import threading
+import re
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
 from assistant.answering.extractive import ExtractiveAnswerer
-from assistant.models import Answer, DocumentInfo, IngestReport, SearchHit
+from assistant.events import AnswerEvent, CitationsEvent, DeltaEvent, DoneEvent, ErrorEvent, StatusEvent
+from assistant.feedback import FeedbackStore
+from assistant.models import Answer, DocumentInfo, Feedback, FeedbackRecord, IngestReport, SearchHit
 from assistant.prompts import Prompts
-from assistant.query import analyze
-from assistant.retrieval import HybridRetriever, LexicalIndexKeeper
+from assistant.query import Query, analyze
+from assistant.retrieval import HybridRetriever, LexicalIndexKeeper, Retrieved
 from assistant.settings import Settings
 from ingest.pipeline import IngestResult, Ingestor
 from vectorstore.chroma import ChromaStore, open_client
@@ -29,6 +32,9 @@ from vectorstore.glossary import Glossary
 from vectorstore.lexical import Analyzer
 
 logger = logging.getLogger(__name__)
+
+FEEDBACK_FILE = "feedback.sqlite3"
+_LINE_END = re.compile(r"(?<=\n)")
 
 
 class QuestionError(ValueError):
@@ -80,32 +86,68 @@ class AssistantService:
     # -- questions ------------------------------------------------------------------------------
 
     def ask(self, question: str, top_k: int | None = None) -> Answer:
+        """The whole answer at once: the events of `ask_stream`, collected, so both share one path."""
+        for event in self._answer_events(self._check_question(question), top_k):
+            if isinstance(event, DoneEvent):
+                return event.answer
+        raise RuntimeError("the answer stream ended without a done event")
+
+    def ask_stream(self, question: str, top_k: int | None = None) -> Iterator[AnswerEvent]:
+        """The answer as events (see `assistant.events`): status, citations, deltas, then done.
+
+        The question is checked now, before any event (a bad one raises `QuestionError`), so an
+        adapter can refuse it with a plain error rather than open a stream that fails. Anything that
+        goes wrong after that ends the stream with an `error` event carrying a Vietnamese message.
+        """
+        return self._guarded(self._answer_events(self._check_question(question), top_k))
+
+    def _answer_events(self, question: str, top_k: int | None) -> Iterator[AnswerEvent]:
         started = time.perf_counter()
-        query = analyze(self._check_question(question), self.glossary, self.lexical.current().restorer)
-        retrieved = self.retriever.retrieve(query, top_k or self.settings.top_k)
-        if not retrieved.candidates:
-            answer = Answer(answer=self.prompts.get("no_documents" if not self.store.count() else "decline"), answered=False)
-        else:
-            sentence_ids = [
-                candidate.chunk.sentence_id(index)
-                for candidate in retrieved.candidates
-                for index in range(candidate.chunk.sentence_count)
-            ]
-            selection = self.answerer.select(
-                query,
-                retrieved.candidates,
-                self.lexical.current(),
-                retrieved.query_vector,
-                self.store.sentence_vectors(sentence_ids),
-            )
-            answered = bool(selection.sentences) and selection.confidence >= self.settings.answer_threshold
-            if answered:
-                text, citations = self.answerer.compose(selection)
-            else:
-                text, citations = self.prompts.get("decline"), []
-            answer = Answer(answer=text, answered=answered, citations=citations, confidence=selection.confidence)
+        yield StatusEvent(message=self.prompts.get("status_searching"))
+        query = analyze(question, self.glossary, self.lexical.current().restorer)
+        answer = self._extractive_answer(query, self.retriever.retrieve(query, top_k or self.settings.top_k))
+        # Measured before streaming: how long the answer took to produce, not how fast it was read.
         answer.latency_ms = round((time.perf_counter() - started) * 1000, 2)
-        return answer
+        if answer.citations:
+            yield CitationsEvent(citations=answer.citations)
+        # An extractive answer is one quoted sentence per line: it streams sentence by sentence.
+        for piece in _LINE_END.split(answer.answer):
+            if piece:
+                yield DeltaEvent(text=piece)
+        yield DoneEvent(answer=answer)
+
+    def _extractive_answer(self, query: Query, retrieved: Retrieved) -> Answer:
+        if not retrieved.candidates:
+            return Answer(answer=self.prompts.get("no_documents" if not self.store.count() else "decline"), answered=False)
+        sentence_ids = [
+            candidate.chunk.sentence_id(index)
+            for candidate in retrieved.candidates
+            for index in range(candidate.chunk.sentence_count)
+        ]
+        selection = self.answerer.select(
+            query,
+            retrieved.candidates,
+            self.lexical.current(),
+            retrieved.query_vector,
+            self.store.sentence_vectors(sentence_ids),
+        )
+        answered = bool(selection.sentences) and selection.confidence >= self.settings.answer_threshold
+        if answered:
+            text, citations = self.answerer.compose(selection)
+        else:
+            text, citations = self.prompts.get("decline"), []
+        return Answer(answer=text, answered=answered, citations=citations, confidence=selection.confidence)
+
+    def _guarded(self, events: Iterator[AnswerEvent]) -> Iterator[AnswerEvent]:
+        try:
+            yield from events
+        except Exception:
+            logger.exception("a streamed answer failed")
+            yield ErrorEvent(message=self.prompts.get("stream_error"))
+
+    def example_questions(self) -> list[str]:
+        """Questions a first-time user can click; the file is edited to suit the reports deployed."""
+        return [line.strip() for line in self.prompts.get("example_questions").splitlines() if line.strip()]
 
     def search(self, query_text: str, k: int | None = None) -> list[SearchHit]:
         query = analyze(self._check_question(query_text), self.glossary, self.lexical.current().restorer)
@@ -157,6 +199,19 @@ class AssistantService:
     def delete_document(self, doc_id: str) -> bool:
         with self._write_lock:
             return self.store.delete(doc_id)
+
+    # -- feedback -------------------------------------------------------------------------------
+
+    @cached_property
+    def feedback(self) -> FeedbackStore:
+        """Opened on first use, so a service that never records feedback never creates the file."""
+        return FeedbackStore(self.settings.data_dir / FEEDBACK_FILE)
+
+    def add_feedback(self, feedback: Feedback) -> FeedbackRecord:
+        return self.feedback.add(feedback)
+
+    def list_feedback(self) -> list[FeedbackRecord]:
+        return self.feedback.all()
 
 
 def _report(result: IngestResult) -> IngestReport:
