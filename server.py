@@ -1,4 +1,4 @@
-"""The HTTP server: `uvicorn server:app` (or `python server.py`).
+"""The HTTP server and the web chat: `uvicorn server:app` (or `python server.py`).
 
 `create_app(settings)` builds the FastAPI app; the service (embedding model, store, indexes) is
 built when the app starts, not at import, and warmed up so the first question is answered fast.
@@ -14,7 +14,7 @@ from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
 
 from assistant.api import errors
-from assistant.api.routes import ask, documents, health, search
+from assistant.api.routes import ask, documents, feedback, health, search, stream, web
 from assistant.service import AssistantService
 from assistant.settings import Settings, get_settings
 
@@ -51,8 +51,9 @@ def create_app(settings: Settings | None = None, service: AssistantService | Non
     app.state.settings = settings
     app.state.service = None
     errors.install(app)
-    for module in (ask, search, documents, health):
+    for module in (ask, stream, search, documents, feedback, health, web):
         app.include_router(module.router)
+    app.mount("/static", web.static_files(), name="static")
     return app
 
 

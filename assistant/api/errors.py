@@ -12,7 +12,19 @@ from assistant.service import QuestionError
 
 logger = logging.getLogger(__name__)
 
-_FIELD_NAMES = {"question": "câu hỏi", "query": "nội dung tìm kiếm", "top_k": "top_k", "k": "k", "file": "tệp"}
+_FIELD_NAMES = {
+    "question": "câu hỏi",
+    "query": "nội dung tìm kiếm",
+    "top_k": "top_k",
+    "k": "k",
+    "file": "tệp",
+    "rating": "đánh giá",
+    "answer": "câu trả lời",
+    "citations": "trích dẫn",
+    "comment": "ghi chú",
+    "mode": "chế độ",
+    "format": "định dạng",
+}
 
 
 def install(app: FastAPI) -> None:
@@ -53,8 +65,10 @@ def describe(error: RequestValidationError) -> str:
         return f"Trường không được hỗ trợ: {field}."
     if kind in {"string_type", "int_type", "int_parsing", "model_attributes_type", "dict_type"}:
         return f"Trường {field} sai kiểu dữ liệu." if field else "Nội dung yêu cầu sai kiểu dữ liệu."
-    if kind in {"greater_than_equal", "less_than_equal", "too_long", "string_too_long"}:
+    if kind in {"greater_than_equal", "less_than_equal", "too_long", "string_too_long", "too_short", "string_too_short"}:
         return f"Giá trị của {field} nằm ngoài giới hạn cho phép."
+    if kind in {"literal_error", "enum"}:
+        return f"Giá trị của {field} không hợp lệ."
     return f"Yêu cầu không hợp lệ ({field or kind})."
 
 

@@ -13,3 +13,9 @@ def ask(body: AskRequest, service: ServiceDep) -> AskResponse:
     """Trả lời một câu hỏi bằng các câu trích nguyên văn từ báo cáo, kèm trích dẫn [n]."""
     answer = service.ask(body.question, body.top_k)
     return AskResponse(**answer.model_dump(include=set(AskResponse.model_fields)))
+
+
+@router.get("/v1/examples", response_model=list[str])
+def examples(service: ServiceDep) -> list[str]:
+    """Câu hỏi mẫu để người dùng mới bấm thử (sửa trong `prompts/example_questions.txt`)."""
+    return service.example_questions()
