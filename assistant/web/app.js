@@ -1,0 +1,606 @@
+// The web chat: a thin client of the HTTP API (no framework, no build step, nothing from a CDN).
+//
+// Safety rule of this file: text that comes from documents or users is only ever put into the page
+// with textContent / createTextNode (never innerHTML), so a report containing "<script>" shows the
+// characters and runs nothing. The page's own markup comes from <template>s in index.html.
+
+// ---------------------------------------------------------------------------------------------
+// Texts the page shows (server-side texts come from the API; these are the page's own labels).
+const TEXT = {
+  searching: "Đang tìm…",
+  network: "Không kết nối được tới máy chủ. Kiểm tra mạng rồi bấm “Thử lại”.",
+  interrupted: "Kết nối bị gián đoạn trước khi câu trả lời hoàn tất.",
+  badStream: "Máy chủ gửi dữ liệu không đọc được.",
+  httpError: (status) => `Máy chủ báo lỗi (mã ${status}).`,
+  citationMissing: "Trích dẫn này chưa sẵn sàng.",
+  uploading: (percent) => `Đang tải lên… ${percent}%`,
+  processing: "Đang xử lý báo cáo (tách đoạn, lập chỉ mục)…",
+  uploaded: (title, chunks) => `Đã nạp “${title}” (${chunks} đoạn).`,
+  updated: (title, chunks) => `Đã cập nhật “${title}” (${chunks} đoạn).`,
+  unchanged: (title) => `“${title}” đã có, nội dung không đổi.`,
+  confirmDelete: (title) => `Xóa báo cáo “${title}”?\nMọi đoạn của báo cáo sẽ bị xóa khỏi kho.`,
+  deleteLabel: (title) => `Xóa báo cáo ${title}`,
+  deleted: (title) => `Đã xóa “${title}”.`,
+  documentsFailed: (message) => `Không tải được danh sách báo cáo: ${message}`,
+  deleteFailed: (message) => `Không xóa được báo cáo: ${message}`,
+  chunks: (count) => `${count} đoạn`,
+  thanks: "Cảm ơn bạn đã góp ý!",
+  feedbackFailed: (message) => `Chưa gửi được đánh giá: ${message}`,
+  citeLabel: (n) => `Xem trích dẫn ${n}`,
+  noPeriod: "—",
+};
+
+// ---------------------------------------------------------------------------------------------
+// API: every request the page makes goes through here. When API keys arrive, add the
+// Authorization header in `headers()` and every call (including uploads) carries it.
+
+class ApiError extends Error {
+  constructor(message, { status = 0, retryable = false } = {}) {
+    super(message);
+    this.status = status;
+    this.retryable = retryable;
+  }
+}
+
+const api = {
+  headers(extra = {}) {
+    return { ...extra };
+  },
+
+  async request(method, path, body) {
+    let response;
+    try {
+      response = await fetch(path, {
+        method,
+        headers: this.headers(body === undefined ? {} : { "Content-Type": "application/json" }),
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiError(TEXT.network, { retryable: true });
+    }
+    if (!response.ok) throw await this.error(response);
+    return response.status === 204 ? null : response.json();
+  },
+
+  // The API's errors are JSON with a Vietnamese `detail`; anything else gets a generic message.
+  async error(response) {
+    let message = TEXT.httpError(response.status);
+    try {
+      const body = await response.json();
+      if (body && typeof body.detail === "string") message = body.detail;
+    } catch {
+      /* not JSON: keep the generic message */
+    }
+    return new ApiError(message, { status: response.status, retryable: response.status >= 500 || response.status === 429 });
+  },
+
+  examples: () => api.request("GET", "/v1/examples"),
+  documents: () => api.request("GET", "/v1/documents"),
+  deleteDocument: (docId) => api.request("DELETE", `/v1/documents/${encodeURIComponent(docId)}`),
+  feedback: (record) => api.request("POST", "/v1/feedback", record),
+
+  // POST /v1/ask/stream, read as Server-Sent Events; `onEvent(type, data)` for each event.
+  async askStream(question, onEvent) {
+    let response;
+    try {
+      response = await fetch("/v1/ask/stream", {
+        method: "POST",
+        headers: this.headers({ "Content-Type": "application/json", Accept: "text/event-stream" }),
+        body: JSON.stringify({ question }),
+      });
+    } catch {
+      throw new ApiError(TEXT.network, { retryable: true });
+    }
+    if (!response.ok) throw await this.error(response);
+    try {
+      await readServerSentEvents(response.body, onEvent);
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      throw new ApiError(TEXT.interrupted, { retryable: true });
+    }
+  },
+
+  // XMLHttpRequest rather than fetch: only it reports upload progress.
+  upload(file, onProgress) {
+    return new Promise((resolve, reject) => {
+      const request = new XMLHttpRequest();
+      request.open("POST", "/v1/documents");
+      for (const [name, value] of Object.entries(this.headers())) request.setRequestHeader(name, value);
+      request.responseType = "json";
+      request.upload.addEventListener("progress", (event) => {
+        if (event.lengthComputable) onProgress(event.loaded / event.total);
+      });
+      request.upload.addEventListener("load", () => onProgress(1));
+      request.addEventListener("load", () => {
+        const body = request.response;
+        if (request.status >= 200 && request.status < 300) resolve(body);
+        else reject(new ApiError(body && typeof body.detail === "string" ? body.detail : TEXT.httpError(request.status), { status: request.status }));
+      });
+      request.addEventListener("error", () => reject(new ApiError(TEXT.network, { retryable: true })));
+      const form = new FormData();
+      form.append("file", file, file.name);
+      request.send(form);
+    });
+  },
+};
+
+// The SSE wire format (https://html.spec.whatwg.org/multipage/server-sent-events.html): blocks
+// separated by a blank line, `event:` and `data:` fields, `:` comments (keep-alive pings).
+// EventSource cannot POST, so the few lines of parsing live here.
+async function readServerSentEvents(body, onEvent) {
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += value.replace(/\r\n?/g, "\n");
+    let end;
+    while ((end = buffer.indexOf("\n\n")) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const event = parseEventBlock(block);
+      if (event) onEvent(event.type, event.data);
+    }
+  }
+}
+
+function parseEventBlock(block) {
+  let type = "message";
+  const data = [];
+  for (const line of block.split("\n")) {
+    if (!line || line.startsWith(":")) continue;
+    const colon = line.indexOf(":");
+    const field = colon < 0 ? line : line.slice(0, colon);
+    let value = colon < 0 ? "" : line.slice(colon + 1);
+    if (value.startsWith(" ")) value = value.slice(1);
+    if (field === "event") type = value;
+    else if (field === "data") data.push(value);
+  }
+  if (!data.length) return null;
+  try {
+    return { type, data: JSON.parse(data.join("\n")) };
+  } catch {
+    throw new ApiError(TEXT.badStream, { retryable: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Safe rendering helpers: they only create elements and text nodes.
+
+const $ = (selector, root = document) => root.querySelector(selector);
+
+function fromTemplate(id) {
+  return document.getElementById(id).content.firstElementChild.cloneNode(true);
+}
+
+// A figure: a number with thousands/decimal separators, a percentage, or a number with a unit.
+// Bare years ("năm 2023") and lone digits ("6 tháng") are not figures.
+const FIGURE = /(?<![\p{L}\p{N}])\d+(?:[.,]\d+)*(?:\s?%|\s(?:nghìn|ngàn|triệu|tỷ)(?:\s(?:đồng|USD))?)?(?![\p{L}\p{N}])/gu;
+
+function isFigure(match) {
+  if (/%|\s/.test(match)) return true;
+  if (/[.,]/.test(match)) return true;
+  return match.length >= 2 && !/^(?:19|20)\d\d$/.test(match);
+}
+
+// Appends `text` to `parent`, figures wrapped in `tag` (e.g. <mark>), everything as text nodes.
+function appendWithFigures(parent, text, tag) {
+  let last = 0;
+  for (const match of text.matchAll(FIGURE)) {
+    if (!isFigure(match[0])) continue;
+    if (match.index > last) parent.append(document.createTextNode(text.slice(last, match.index)));
+    const figure = document.createElement(tag);
+    figure.className = "figure";
+    figure.textContent = match[0];
+    parent.append(figure);
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) parent.append(document.createTextNode(text.slice(last)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The citation dialog.
+
+const citationDialog = {
+  open(citation) {
+    const dialog = $("#citation-dialog");
+    $("#citation-number").textContent = `[${citation.n}]`;
+    $("#citation-title").textContent = citation.title || citation.source;
+    $("#citation-period").textContent = citation.period || TEXT.noPeriod;
+    $("#citation-section").textContent = citation.section || TEXT.noPeriod;
+    $("#citation-source").textContent = citation.source;
+    const quote = $("#citation-quote");
+    quote.replaceChildren();
+    appendWithFigures(quote, citation.quote, "mark");
+    if (!dialog.open) dialog.showModal();
+  },
+  init() {
+    const dialog = $("#citation-dialog");
+    $("#citation-close").addEventListener("click", () => dialog.close());
+    // A click on the backdrop (outside the dialog's box) closes it too.
+    dialog.addEventListener("click", (event) => {
+      if (event.target === dialog) dialog.close();
+    });
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// One answer in the conversation: it follows the stream's events and renders them.
+
+class AnswerView {
+  constructor(question) {
+    this.question = question;
+    this.element = fromTemplate("assistant-template");
+    this.answerElement = $(".answer", this.element);
+    this.citationList = $(".citations", this.element);
+    $(".retry", this.element).addEventListener("click", () => this.onRetry?.());
+    for (const thumb of this.element.querySelectorAll(".thumb")) {
+      thumb.addEventListener("click", () => this.sendFeedback(thumb.dataset.rating));
+    }
+    this.answerElement.addEventListener("click", (event) => {
+      const reference = event.target.closest(".cite-ref");
+      if (reference) this.openCitation(Number(reference.dataset.n));
+    });
+    this.reset();
+  }
+
+  reset() {
+    this.text = "";
+    this.citations = new Map();
+    this.answer = null;
+    this.setState("searching");
+    this.status(TEXT.searching);
+    this.answerElement.replaceChildren();
+    this.citationList.replaceChildren();
+    this.citationList.hidden = true;
+    $(".failure", this.element).hidden = true;
+    $(".feedback", this.element).hidden = true;
+  }
+
+  setState(state) {
+    this.element.dataset.state = state;
+  }
+
+  status(message) {
+    $(".status-text", this.element).textContent = message;
+  }
+
+  append(piece) {
+    this.setState("streaming");
+    this.text += piece;
+    this.renderText();
+  }
+
+  setCitations(citations) {
+    this.citations = new Map(citations.map((citation) => [citation.n, citation]));
+    this.citationList.replaceChildren();
+    for (const citation of citations) {
+      const item = fromTemplate("citation-template");
+      $(".cite-chip", item).textContent = `[${citation.n}]`;
+      $(".citation-title", item).textContent = citation.title || citation.source;
+      $(".citation-where", item).textContent = [citation.period, citation.section].filter(Boolean).join(" · ");
+      $(".citation-open", item).addEventListener("click", () => this.openCitation(citation.n));
+      this.citationList.append(item);
+    }
+    this.citationList.hidden = citations.length === 0;
+    this.renderText();
+  }
+
+  // The answer text with each "[n]" as a button that opens citation n; figures in bold.
+  renderText() {
+    const parts = this.text.split(/\[(\d+)\]/);
+    this.answerElement.replaceChildren();
+    parts.forEach((part, index) => {
+      if (index % 2 === 0) {
+        appendWithFigures(this.answerElement, part, "strong");
+        return;
+      }
+      const n = Number(part);
+      const reference = document.createElement("button");
+      reference.type = "button";
+      reference.className = "cite-ref";
+      reference.dataset.n = String(n);
+      reference.textContent = `[${n}]`;
+      reference.setAttribute("aria-label", TEXT.citeLabel(n));
+      reference.disabled = !this.citations.has(n);
+      this.answerElement.append(reference);
+    });
+  }
+
+  openCitation(n) {
+    const citation = this.citations.get(n);
+    if (citation) citationDialog.open(citation);
+    else this.status(TEXT.citationMissing);
+  }
+
+  done(answer) {
+    this.answer = answer;
+    // The final answer is authoritative: it replaces whatever the deltas built.
+    this.text = answer.answer;
+    this.setCitations(answer.citations || []);
+    this.setState(answer.answered ? "done" : "declined");
+    const feedback = $(".feedback", this.element);
+    feedback.hidden = false;
+    for (const thumb of feedback.querySelectorAll(".thumb")) {
+      thumb.disabled = false;
+      thumb.setAttribute("aria-pressed", "false");
+    }
+    $(".feedback-status", feedback).textContent = "";
+  }
+
+  fail(message, retryable) {
+    this.setState("error");
+    $(".failure-text", this.element).textContent = message;
+    $(".retry", this.element).hidden = !retryable;
+    $(".failure", this.element).hidden = false;
+  }
+
+  async sendFeedback(rating) {
+    if (!this.answer) return;
+    const thumbs = this.element.querySelectorAll(".thumb");
+    const status = $(".feedback-status", this.element);
+    for (const thumb of thumbs) thumb.disabled = true;
+    try {
+      await api.feedback({
+        rating,
+        question: this.question,
+        answer: this.answer.answer,
+        citations: this.answer.citations,
+        mode: this.answer.mode,
+      });
+      for (const thumb of thumbs) thumb.setAttribute("aria-pressed", String(thumb.dataset.rating === rating));
+      status.textContent = TEXT.thanks;
+      status.classList.remove("error-text");
+    } catch (error) {
+      for (const thumb of thumbs) thumb.disabled = false;
+      status.textContent = TEXT.feedbackFailed(error.message);
+      status.classList.add("error-text");
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The conversation.
+
+const chat = {
+  busy: false,
+
+  init() {
+    const form = $("#ask-form");
+    const input = $("#question");
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.submit();
+    });
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        this.submit();
+      }
+    });
+    input.addEventListener("input", () => this.autosize());
+  },
+
+  autosize() {
+    const input = $("#question");
+    input.style.height = "auto";
+    input.style.height = `${Math.min(input.scrollHeight, 180)}px`;
+  },
+
+  submit() {
+    const input = $("#question");
+    const question = input.value.trim();
+    if (!question || this.busy) return;
+    input.value = "";
+    this.autosize();
+    this.ask(question);
+  },
+
+  setBusy(busy) {
+    this.busy = busy;
+    $("#send").disabled = busy;
+    for (const button of document.querySelectorAll(".example")) button.disabled = busy;
+  },
+
+  ask(question) {
+    $("#welcome").classList.add("compact");
+    const conversation = $("#conversation");
+    const asked = fromTemplate("user-template");
+    $(".question-text", asked).textContent = question;
+    const view = new AnswerView(question);
+    view.onRetry = () => this.run(view);
+    conversation.append(asked, view.element);
+    this.run(view);
+  },
+
+  async run(view) {
+    if (this.busy) return;
+    this.setBusy(true);
+    view.reset();
+    this.scroll();
+    let finished = false;
+    try {
+      await api.askStream(view.question, (type, data) => {
+        if (type === "status") view.status(data.message);
+        else if (type === "citations") view.setCitations(data.citations);
+        else if (type === "delta") view.append(data.text);
+        else if (type === "done") {
+          view.done(data);
+          finished = true;
+        } else if (type === "error") {
+          view.fail(data.message, true);
+          finished = true;
+        }
+        this.scroll();
+      });
+      if (!finished) view.fail(TEXT.interrupted, true);
+    } catch (error) {
+      view.fail(error.message, error.retryable);
+    } finally {
+      this.setBusy(false);
+      this.scroll();
+    }
+  },
+
+  scroll() {
+    const conversation = $("#conversation");
+    conversation.scrollTop = conversation.scrollHeight;
+  },
+
+  async loadExamples() {
+    const list = $("#examples");
+    let questions = [];
+    try {
+      questions = await api.examples();
+    } catch {
+      /* examples are a convenience: without them the page works the same */
+    }
+    list.replaceChildren();
+    for (const question of questions) {
+      const item = document.createElement("li");
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "example";
+      button.textContent = question;
+      button.addEventListener("click", () => {
+        if (!this.busy) this.ask(question);
+      });
+      item.append(button);
+      list.append(item);
+    }
+    $(".examples-label").hidden = questions.length === 0;
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// The side panel: ingested reports, upload and delete.
+
+const library = {
+  init() {
+    const toggle = $("#library-toggle");
+    toggle.addEventListener("click", () => this.setOpen(!document.body.classList.contains("library-open")));
+    $("#library-close").addEventListener("click", () => this.setOpen(false));
+    $("#backdrop").addEventListener("click", () => this.setOpen(false));
+    document.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && document.body.classList.contains("library-open")) this.setOpen(false);
+    });
+
+    $("#file-input").addEventListener("change", (event) => {
+      this.uploadAll([...event.target.files]);
+      event.target.value = "";
+    });
+    const zone = $("#dropzone");
+    for (const name of ["dragenter", "dragover"]) {
+      zone.addEventListener(name, (event) => {
+        event.preventDefault();
+        zone.classList.add("dragging");
+      });
+    }
+    for (const name of ["dragleave", "dragend"]) zone.addEventListener(name, () => zone.classList.remove("dragging"));
+    zone.addEventListener("drop", (event) => {
+      event.preventDefault();
+      zone.classList.remove("dragging");
+      this.uploadAll([...(event.dataTransfer?.files || [])]);
+    });
+    // A file dropped next to the zone must not make the browser navigate away from the chat.
+    window.addEventListener("dragover", (event) => event.preventDefault());
+    window.addEventListener("drop", (event) => event.preventDefault());
+  },
+
+  setOpen(open) {
+    document.body.classList.toggle("library-open", open);
+    $("#library-toggle").setAttribute("aria-expanded", String(open));
+    $("#backdrop").hidden = !open;
+  },
+
+  async refresh() {
+    const error = $("#documents-error");
+    let documents;
+    try {
+      documents = await api.documents();
+    } catch (failure) {
+      error.textContent = TEXT.documentsFailed(failure.message);
+      error.hidden = false;
+      return;
+    }
+    error.hidden = true;
+    const list = $("#documents");
+    list.replaceChildren(...documents.map((document_) => this.item(document_)));
+    $("#documents-empty").hidden = documents.length > 0;
+    $("#document-count").textContent = String(documents.length);
+  },
+
+  item(info) {
+    const item = fromTemplate("document-template");
+    item.dataset.docId = info.doc_id;
+    const title = info.title || info.source;
+    $(".document-title", item).textContent = title;
+    $(".document-title", item).title = info.source;
+    $(".document-period", item).textContent = info.period || TEXT.noPeriod;
+    $(".document-chunks", item).textContent = TEXT.chunks(info.chunks);
+    $(".draft-badge", item).hidden = !info.draft;
+    const remove = $(".delete", item);
+    remove.setAttribute("aria-label", TEXT.deleteLabel(title));
+    remove.title = TEXT.deleteLabel(title);
+    remove.addEventListener("click", () => this.remove(info, remove));
+    return item;
+  },
+
+  async remove(info, button) {
+    const title = info.title || info.source;
+    if (!window.confirm(TEXT.confirmDelete(title))) return;
+    button.disabled = true;
+    const error = $("#documents-error");
+    try {
+      await api.deleteDocument(info.doc_id);
+      error.hidden = true;
+      this.showUpload(title, TEXT.deleted(title), "done", null);
+    } catch (failure) {
+      button.disabled = false;
+      error.textContent = TEXT.deleteFailed(failure.message);
+      error.hidden = false;
+    }
+    await this.refresh();
+  },
+
+  showUpload(name, message, state, progress) {
+    const box = $("#upload");
+    box.hidden = false;
+    box.dataset.state = state;
+    $("#upload-name").textContent = name;
+    $("#upload-status").textContent = message;
+    const bar = $("#upload-progress");
+    bar.hidden = progress === null;
+    if (progress !== null) bar.value = progress;
+  },
+
+  async uploadAll(files) {
+    for (const file of files) await this.upload(file);
+  },
+
+  async upload(file) {
+    this.showUpload(file.name, TEXT.uploading(0), "uploading", 0);
+    try {
+      const report = await api.upload(file, (fraction) => {
+        const percent = Math.round(fraction * 100);
+        if (fraction >= 1) this.showUpload(file.name, TEXT.processing, "processing", 100);
+        else this.showUpload(file.name, TEXT.uploading(percent), "uploading", percent);
+      });
+      const title = report.title || report.source;
+      const message = { added: TEXT.uploaded, updated: TEXT.updated, unchanged: TEXT.unchanged }[report.status] || TEXT.uploaded;
+      this.showUpload(file.name, message(title, report.chunks), "done", 100);
+    } catch (error) {
+      this.showUpload(file.name, error.message, "error", null);
+    }
+    await this.refresh();
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+
+citationDialog.init();
+chat.init();
+library.init();
+chat.loadExamples();
+library.refresh();
+$("#question").focus();
