@@ -8,9 +8,14 @@ PYTHON="${PYTHON:-python3}"
 # The "test" extra pins torch==2.13.0 (CPU wheel) for the sentence-transformers backend.
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 
-# PDF fixtures are written in DejaVu Sans so their Vietnamese text is real text.
-if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
-    apt-get update -qq && apt-get install -y -qq fonts-dejavu-core >/dev/null
+# System packages, from Debian (never a browser download):
+# - PDF fixtures are written in DejaVu Sans so their Vietnamese text is real text;
+# - the web chat's browser tests drive Debian's chromium through Playwright.
+missing=()
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 exec .venv/bin/python -m pytest "$@"
