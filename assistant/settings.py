@@ -19,7 +19,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_file=".env", extra="ignore")
 
     # -- storage ---------------------------------------------------------------------------------
-    data_dir: Path = Field(Path("data/store"), description="Where Chroma and the indexes persist.")
+    data_dir: Path = Field(Path("data/store"), description="Where Chroma, the indexes and the feedback database persist.")
     reports_dir: Path = Field(PROJECT_ROOT / "data" / "reports", description="Reports the main job ingests.")
     collection: str = Field("reports", min_length=3, description="Chroma collection name prefix.")
     chroma_url: str | None = Field(None, description="A Chroma server (http://host:port); unset = embedded.")
