@@ -102,6 +102,9 @@ class AssistantService:
         return self._guarded(self._answer_events(self._check_question(question), top_k))
 
     def _answer_events(self, question: str, top_k: int | None) -> Iterator[AnswerEvent]:
+        """Retrieve, answer, stream. An answering mode that produces text as it goes (an LLM) takes
+        the place of the steps after retrieval: it yields its own deltas and ends with a DoneEvent
+        carrying the same kind of Answer (with its `mode`), so `ask`, the API and the page need no change."""
         started = time.perf_counter()
         yield StatusEvent(message=self.prompts.get("status_searching"))
         query = analyze(question, self.glossary, self.lexical.current().restorer)
@@ -139,6 +142,8 @@ class AssistantService:
         return Answer(answer=text, answered=answered, citations=citations, confidence=selection.confidence)
 
     def _guarded(self, events: Iterator[AnswerEvent]) -> Iterator[AnswerEvent]:
+        """Once a stream has started (an HTTP 200 is on its way), an event is the only way left to
+        tell the user something failed; the details go to the log, never to the user."""
         try:
             yield from events
         except Exception:

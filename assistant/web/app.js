@@ -8,7 +8,7 @@
 // Texts the page shows (server-side texts come from the API; these are the page's own labels).
 const TEXT = {
   searching: "Đang tìm…",
-  network: "Không kết nối được tới máy chủ. Kiểm tra mạng rồi bấm “Thử lại”.",
+  network: "Không kết nối được tới máy chủ. Kiểm tra mạng rồi thử lại.",
   interrupted: "Kết nối bị gián đoạn trước khi câu trả lời hoàn tất.",
   badStream: "Máy chủ gửi dữ liệu không đọc được.",
   httpError: (status) => `Máy chủ báo lỗi (mã ${status}).`,
