@@ -8,8 +8,8 @@ embedded or server Chroma, glossary); nothing is loaded until first needed.
 from __future__ import annotations
 
 import logging
-import threading
 import re
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from functools import cached_property
