@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 
 class Prompts:
-    """Reads `NAME.txt` from the prompts folder, once."""
+    """Reads `NAME.txt` from the prompts folder, once per name (edits need a restart)."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+        self._texts: dict[str, str] = {}
 
-    @lru_cache(maxsize=64)
     def get(self, name: str) -> str:
-        path = self.directory / f"{name}.txt"
-        try:
-            return path.read_text("utf-8").strip()
-        except FileNotFoundError as error:
-            raise FileNotFoundError(f"prompt file missing: {path}") from error
+        text = self._texts.get(name)
+        if text is None:
+            path = self.directory / f"{name}.txt"
+            try:
+                text = path.read_text("utf-8").strip()
+            except FileNotFoundError as error:
+                raise FileNotFoundError(f"prompt file missing: {path}") from error
+            self._texts[name] = text
+        return text
 
     def render(self, name: str, **values: object) -> str:
         return self.get(name).format(**values)
