@@ -122,18 +122,7 @@ class AssistantService:
     def _extractive_answer(self, query: Query, retrieved: Retrieved) -> Answer:
         if not retrieved.candidates:
             return Answer(answer=self.prompts.get("no_documents" if not self.store.count() else "decline"), answered=False)
-        sentence_ids = [
-            candidate.chunk.sentence_id(index)
-            for candidate in retrieved.candidates
-            for index in range(candidate.chunk.sentence_count)
-        ]
-        selection = self.answerer.select(
-            query,
-            retrieved.candidates,
-            self.lexical.current(),
-            retrieved.query_vector,
-            self.store.sentence_vectors(sentence_ids),
-        )
+        selection = self.answerer.select(query, retrieved.candidates, self.lexical.current(), retrieved.query_vector)
         answered = bool(selection.sentences) and selection.confidence >= self.settings.answer_threshold
         if answered:
             text, citations = self.answerer.compose(selection)

@@ -15,7 +15,7 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from ingest.metadata import ReportMetadata, section_period
 from ingest.structure import Section
-from vectorstore.records import Chunk, SentenceRecord
+from vectorstore.records import Chunk
 from vectorstore.text import chunk_sentences
 
 _SEPARATORS = ["\n\n", "\n", ". ", "; ", ", ", " ", ""]
@@ -93,19 +93,3 @@ def build_chunks(
             chunk_id = f"{doc_id}-{version[:10]}-{digest(content_hash, str(position), size=12)}"
             chunks.append(replace(chunk, chunk_id=chunk_id, content_hash=content_hash))
     return chunks
-
-
-def build_sentences(chunks: list[Chunk]) -> list[SentenceRecord]:
-    """Every sentence of every chunk, with ids `CHUNK_ID:k` and a hash of its text."""
-    return [
-        SentenceRecord(
-            sentence_id=chunk.sentence_id(index),
-            chunk_id=chunk.chunk_id,
-            doc_id=chunk.doc_id,
-            version=chunk.version,
-            text=sentence,
-            content_hash=digest(sentence, size=24),
-        )
-        for chunk in chunks
-        for index, (_, _, sentence) in enumerate(chunk_sentences(chunk.text))
-    ]

@@ -11,26 +11,26 @@ import json
 import logging
 import re
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from langchain_core.embeddings import Embeddings
 
-from ingest.chunking import build_chunks, build_sentences, digest, document_id
+from ingest.chunking import build_chunks, digest, document_id
 from ingest.cleaning import clean
 from ingest.loaders import SUPPORTED_SUFFIXES, IngestError, load_bytes
 from ingest.metadata import read_metadata, strip_date_marker
 from ingest.structure import parse
 from vectorstore.chroma import ChromaStore
 from vectorstore.glossary import Glossary
-from vectorstore.records import Chunk, DocumentRecord, SentenceRecord
+from vectorstore.text import chunk_sentences
+from vectorstore.records import Chunk, DocumentRecord, pack_vectors
 
 logger = logging.getLogger(__name__)
 
 # Bump when parsing or chunking changes, so re-ingesting rebuilds reports parsed the old way.
-PARSER_VERSION = "4"
+PARSER_VERSION = "5"
 SIDECAR_SUFFIX = ".meta.json"
 MAX_SOURCE_NAME = 200
 
@@ -39,7 +39,6 @@ MAX_SOURCE_NAME = 200
 class ParsedReport:
     record: DocumentRecord
     chunks: list[Chunk]
-    sentences: list[SentenceRecord]
 
 
 @dataclass
@@ -101,7 +100,7 @@ def parse_report(
         char_count=sum(len(chunk.text) for chunk in chunks),
         ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
     )
-    return ParsedReport(record, chunks, build_sentences(chunks))
+    return ParsedReport(record, chunks)
 
 
 class Ingestor:
@@ -146,36 +145,25 @@ class Ingestor:
         return self.ingest_bytes(data, path.name, overrides)
 
     def _store(self, parsed: ParsedReport) -> int:
-        """Embed what is new (chunks with their context, and each sentence) and write the report."""
-        chunk_vectors = self._vectors(
-            [chunk.content_hash for chunk in parsed.chunks],
-            [chunk.embedding_text() for chunk in parsed.chunks],
-            self.store.vectors_by_content,
-        )
-        sentence_vectors = self._vectors(
-            [sentence.content_hash for sentence in parsed.sentences],
-            [sentence.text for sentence in parsed.sentences],
-            self.store.sentence_vectors_by_content,
-        )
-        self.store.put(parsed.record, parsed.chunks, chunk_vectors.vectors, parsed.sentences, sentence_vectors.vectors)
-        return chunk_vectors.embedded
+        """Embed what is new and write the report; returns how many chunks were embedded.
 
-    def _vectors(
-        self, hashes: list[str], texts: list[str], stored: Callable[[list[str]], dict[str, list[float]]]
-    ) -> _Vectors:
-        """One vector per text: reused from the store when the same text was embedded before."""
-        known = stored(hashes)
-        missing = {h: t for h, t in zip(hashes, texts) if h not in known}
+        A chunk whose text is unchanged (same content hash) reuses its stored vector and its stored
+        sentence vectors; a new one is embedded with its title and section, and so is each of its
+        sentences on its own (answer selection compares sentences with the question by meaning).
+        """
+        known = self.store.vectors_by_content([chunk.content_hash for chunk in parsed.chunks])
+        missing = [chunk for chunk in parsed.chunks if chunk.content_hash not in known]
         if missing:
-            fresh = self.embeddings.embed_documents(list(missing.values()))
-            known.update(zip(missing.keys(), fresh))
-        return _Vectors([known[h] for h in hashes], len(missing))
-
-
-@dataclass(frozen=True)
-class _Vectors:
-    vectors: list[list[float]]
-    embedded: int
+            chunk_vectors = self.embeddings.embed_documents([chunk.embedding_text() for chunk in missing])
+            sentences = [[sentence for _, _, sentence in chunk_sentences(chunk.text)] for chunk in missing]
+            flat = self.embeddings.embed_documents([sentence for group in sentences for sentence in group])
+            start = 0
+            for chunk, vector, group in zip(missing, chunk_vectors, sentences):
+                known[chunk.content_hash] = (vector, pack_vectors(flat[start : start + len(group)]))
+                start += len(group)
+        chunks = [replace(chunk, sentence_vectors=known[chunk.content_hash][1]) for chunk in parsed.chunks]
+        self.store.put(parsed.record, chunks, [known[chunk.content_hash][0] for chunk in parsed.chunks])
+        return len(missing)
 
 
 def expand_paths(paths: list[Path]) -> list[Path]:

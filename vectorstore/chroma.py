@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ from urllib.parse import urlparse
 import chromadb
 from chromadb.config import Settings as ChromaSettings
 
-from vectorstore.records import Chunk, DocumentRecord, SentenceRecord
+from vectorstore.records import Chunk, DocumentRecord
 
 logger = logging.getLogger(__name__)
 
@@ -82,12 +82,6 @@ class ChromaStore:
                 f"the store was built with embedding model {stored_model!r}, not {embedding_id!r}: "
                 "use another data directory or collection, or re-ingest into an empty one"
             )
-        self._sentences = client.get_or_create_collection(
-            f"{name}_sentences",
-            embedding_function=None,
-            configuration={"hnsw": {"space": "cosine"}},
-            metadata={"embedding_model": embedding_id},
-        )
         # The registry needs no vectors; Chroma wants one, so each entry gets a constant 1-d vector.
         self._registry = client.get_or_create_collection(f"{name}_documents", embedding_function=None)
         self._live: dict[str, str] = {}
@@ -134,24 +128,21 @@ class ChromaStore:
 
     # -- writes -------------------------------------------------------------------------------
 
-    def put(
-        self,
-        record: DocumentRecord,
-        chunks: Sequence[Chunk],
-        vectors: Sequence[Sequence[float]],
-        sentences: Sequence[SentenceRecord] = (),
-        sentence_vectors: Sequence[Sequence[float]] = (),
-    ) -> None:
+    def put(self, record: DocumentRecord, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]]) -> None:
         """Replace a report by a new version, atomically for readers (see the module docstring)."""
-        if len(chunks) != len(vectors) or len(sentences) != len(sentence_vectors):
-            raise ValueError("one vector per chunk and per sentence is needed")
-        _upsert(self._chunks, chunks, vectors, lambda c: (c.chunk_id, c.text, c.to_metadata()))
-        _upsert(self._sentences, sentences, sentence_vectors, lambda s: (s.sentence_id, s.text, s.to_metadata()))
+        if len(chunks) != len(vectors):
+            raise ValueError("one vector per chunk is needed")
+        for start in range(0, len(chunks), _WRITE_BATCH):
+            batch = chunks[start : start + _WRITE_BATCH]
+            self._chunks.upsert(
+                ids=[chunk.chunk_id for chunk in batch],
+                embeddings=[list(vector) for vector in vectors[start : start + _WRITE_BATCH]],
+                documents=[chunk.text for chunk in batch],
+                metadatas=[chunk.to_metadata() for chunk in batch],
+            )
         self._registry.upsert(ids=[record.doc_id], embeddings=[[0.0]], metadatas=[record.to_metadata()])
         self._touch()
-        stale = {"$and": [{"doc_id": record.doc_id}, {"version": {"$ne": record.version}}]}
-        self._chunks.delete(where=stale)
-        self._sentences.delete(where=stale)
+        self._chunks.delete(where={"$and": [{"doc_id": record.doc_id}, {"version": {"$ne": record.version}}]})
 
     def delete(self, doc_id: str) -> bool:
         """Remove a report; False when there was none by that id."""
@@ -160,25 +151,21 @@ class ChromaStore:
         self._registry.delete(ids=[doc_id])
         self._touch()
         self._chunks.delete(where={"doc_id": doc_id})
-        self._sentences.delete(where={"doc_id": doc_id})
         return True
 
     def collect_garbage(self) -> int:
-        """Delete chunks and sentences no reader can see (left by an interrupted ingest)."""
+        """Delete chunks no reader can see (left by an interrupted ingest); returns how many."""
         live = self.live_versions()
-        removed = 0
-        for collection in (self._chunks, self._sentences):
-            stale = [
-                item_id
-                for item_id, metadata in _scan(collection, include=["metadatas"])
-                if live.get(metadata.get("doc_id", "")) != metadata.get("version")
-            ]
-            for start in range(0, len(stale), _WRITE_BATCH):
-                collection.delete(ids=stale[start : start + _WRITE_BATCH])
-            removed += len(stale)
-        if removed:
-            logger.info("removed %d records left by an interrupted ingest", removed)
-        return removed
+        stale = [
+            chunk_id
+            for chunk_id, metadata in _scan(self._chunks, include=["metadatas"])
+            if live.get(metadata.get("doc_id", "")) != metadata.get("version")
+        ]
+        for start in range(0, len(stale), _WRITE_BATCH):
+            self._chunks.delete(ids=stale[start : start + _WRITE_BATCH])
+        if stale:
+            logger.info("removed %d chunks left by an interrupted ingest", len(stale))
+        return len(stale)
 
     # -- reads --------------------------------------------------------------------------------
 
@@ -234,47 +221,19 @@ class ChromaStore:
         ]
         return sorted(chunks, key=lambda chunk: chunk.position)
 
-    def vectors_by_content(self, content_hashes: Sequence[str]) -> dict[str, list[float]]:
-        """Stored vectors of chunks with these content hashes: unchanged text is never re-embedded."""
-        return _vectors_by_content(self._chunks, content_hashes)
-
-    def sentence_vectors_by_content(self, content_hashes: Sequence[str]) -> dict[str, list[float]]:
-        return _vectors_by_content(self._sentences, content_hashes)
-
-    def sentence_vectors(self, sentence_ids: Sequence[str]) -> dict[str, list[float]]:
-        """Vectors of sentences by id (`CHUNK_ID:k`); sentences of stores built before are absent."""
-        if not sentence_ids:
-            return {}
-        result = self._sentences.get(ids=list(sentence_ids), include=["embeddings"])
-        return {sentence_id: vector for sentence_id, vector in zip(result["ids"], result["embeddings"])}
-
-
-def _upsert(
-    collection: Any,
-    items: Sequence[Any],
-    vectors: Sequence[Sequence[float]],
-    fields: Callable[[Any], tuple[str, str, dict[str, Any]]],
-) -> None:
-    """Write items in batches; `fields` gives each item's (id, text, metadata)."""
-    for start in range(0, len(items), _WRITE_BATCH):
-        rows = [fields(item) for item in items[start : start + _WRITE_BATCH]]
-        collection.upsert(
-            ids=[row[0] for row in rows],
-            embeddings=[list(vector) for vector in vectors[start : start + _WRITE_BATCH]],
-            documents=[row[1] for row in rows],
-            metadatas=[row[2] for row in rows],
-        )
-
-
-def _vectors_by_content(collection: Any, content_hashes: Sequence[str]) -> dict[str, list[float]]:
-    found: dict[str, list[float]] = {}
-    unique = list(dict.fromkeys(content_hashes))
-    for start in range(0, len(unique), _WRITE_BATCH):
-        batch = unique[start : start + _WRITE_BATCH]
-        result = collection.get(where={"content_hash": {"$in": batch}}, include=["metadatas", "embeddings"])
-        for metadata, vector in zip(result["metadatas"], result["embeddings"]):
-            found.setdefault(metadata["content_hash"], [float(x) for x in vector])
-    return found
+    def vectors_by_content(self, content_hashes: Sequence[str]) -> dict[str, tuple[list[float], str]]:
+        """(vector, packed sentence vectors) of stored chunks with these content hashes, so that
+        unchanged text is never embedded again."""
+        found: dict[str, tuple[list[float], str]] = {}
+        unique = list(dict.fromkeys(content_hashes))
+        for start in range(0, len(unique), _WRITE_BATCH):
+            batch = unique[start : start + _WRITE_BATCH]
+            result = self._chunks.get(where={"content_hash": {"$in": batch}}, include=["metadatas", "embeddings"])
+            for metadata, vector in zip(result["metadatas"], result["embeddings"]):
+                packed = metadata.get("sentence_vectors", "")
+                if packed or not metadata.get("sentences"):
+                    found.setdefault(metadata["content_hash"], ([float(x) for x in vector], packed))
+        return found
 
 
 def _scan(collection: Any, include: list[str]) -> Iterator[tuple[Any, ...]]:

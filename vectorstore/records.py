@@ -2,12 +2,19 @@
 
 These are the types ingest produces and retrieval reads; the assistant re-exports them.
 Chroma metadata must be flat (str, int, float, bool), so every field here is one of those.
+
+A chunk carries the vectors of its sentences inside its own metadata, packed as float16: answer
+selection needs them only for the few chunks a question retrieves, they come back with the chunk at
+no extra cost, and they never sit in memory the way a vector index (an HNSW graph) would.
 """
 
 from __future__ import annotations
 
+import base64
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+import numpy as np
 
 SECTION_SEPARATOR = " › "
 
@@ -56,6 +63,7 @@ class Chunk:
     position: int = 0
     content_hash: str = ""
     sentence_count: int = 0
+    sentence_vectors: str = field(default="", compare=False, repr=False)  # see `pack_vectors`
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -74,9 +82,10 @@ class Chunk:
             head = f"{head}. {self.section}"
         return f"{head}\n{self.text}"
 
-    def sentence_id(self, index: int) -> str:
-        """Id of the index-th sentence (see `vectorstore.text.chunk_sentences`)."""
-        return f"{self.chunk_id}:{index}"
+    def sentence_matrix(self) -> np.ndarray | None:
+        """One vector per sentence of `vectorstore.text.chunk_sentences(text)`, row k for sentence k;
+        None for chunks stored without them."""
+        return unpack_vectors(self.sentence_vectors, self.sentence_count) if self.sentence_vectors else None
 
     def to_metadata(self) -> dict[str, Any]:
         metadata: dict[str, Any] = {
@@ -93,6 +102,7 @@ class Chunk:
             "position": self.position,
             "content_hash": self.content_hash,
             "sentences": self.sentence_count,
+            "sentence_vectors": self.sentence_vectors,
         }
         metadata.update(self.extra)
         return {key: value for key, value in metadata.items() if value not in ("", None)}
@@ -116,25 +126,20 @@ class Chunk:
             position=int(metadata.get("position", 0) or 0),
             content_hash=metadata.get("content_hash", ""),
             sentence_count=int(metadata.get("sentences", 0) or 0),
+            sentence_vectors=metadata.get("sentence_vectors", ""),
             extra={key: value for key, value in metadata.items() if key not in core},
         )
 
 
-@dataclass(frozen=True)
-class SentenceRecord:
-    """One sentence of a chunk, stored with its own vector so answers can be chosen by meaning too."""
+def pack_vectors(vectors: Any) -> str:
+    """Vectors (n × d) as base64 float16: 2 bytes a dimension, precise to ~1e-3 on unit vectors."""
+    matrix = np.asarray(vectors, dtype=np.float16)
+    return base64.b64encode(matrix.tobytes()).decode("ascii") if matrix.size else ""
 
-    sentence_id: str
-    chunk_id: str
-    doc_id: str
-    version: str
-    text: str
-    content_hash: str
 
-    def to_metadata(self) -> dict[str, Any]:
-        return {
-            "chunk_id": self.chunk_id,
-            "doc_id": self.doc_id,
-            "version": self.version,
-            "content_hash": self.content_hash,
-        }
+def unpack_vectors(packed: str, rows: int) -> np.ndarray | None:
+    """Inverse of `pack_vectors`; None when the data does not split into `rows` equal vectors."""
+    data = np.frombuffer(base64.b64decode(packed), dtype=np.float16)
+    if rows <= 0 or data.size % rows:
+        return None
+    return data.reshape(rows, -1).astype(np.float32)

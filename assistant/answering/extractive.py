@@ -14,7 +14,7 @@ names ("năm 2021 và năm 2023"); and a close runner-up from elsewhere.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,6 +24,7 @@ from assistant.query import Query
 from assistant.retrieval import Candidate
 from vectorstore.lexical import LexicalIndex
 from vectorstore.periods import find_years
+from vectorstore.records import Chunk
 from vectorstore.text import chunk_sentences, numbers, strip_bullet, words
 
 CONTEXT_WEIGHT = 0.5  # a question word found only in the section heading counts half
@@ -83,9 +84,8 @@ class ExtractiveAnswerer:
         candidates: list[Candidate],
         index: LexicalIndex,
         query_vector: Sequence[float] | None = None,
-        sentence_vectors: Mapping[str, Sequence[float]] | None = None,
     ) -> Selection:
-        scored = self.score_sentences(query, candidates, index, query_vector, sentence_vectors)
+        scored = self.score_sentences(query, candidates, index, query_vector)
         if not scored:
             return Selection([], 0.0)
         chosen = self._choose(query, scored)
@@ -98,7 +98,6 @@ class ExtractiveAnswerer:
         candidates: list[Candidate],
         index: LexicalIndex,
         query_vector: Sequence[float] | None = None,
-        sentence_vectors: Mapping[str, Sequence[float]] | None = None,
     ) -> list[ScoredSentence]:
         """Every sentence of the candidate chunks, scored, in the candidates' order."""
         if not candidates:
@@ -106,12 +105,12 @@ class ExtractiveAnswerer:
         weights = question_weights(query, index)
         total = sum(weights.values()) or 1.0
         question = _unit(query_vector) if query_vector is not None else None
-        sentence_vectors = sentence_vectors or {}
 
         scored: list[ScoredSentence] = []
         for candidate in candidates:
             chunk = candidate.chunk
             context = index.analyzer.folded_token_set(f"{chunk.section} {chunk.period}")
+            similarities = _similarities(chunk, question)
             for number, (paragraph, position, sentence) in enumerate(chunk_sentences(chunk.text)):
                 if len(sentence) < MIN_SENTENCE_CHARS:
                     continue
@@ -126,9 +125,8 @@ class ExtractiveAnswerer:
                 years = tuple(dict.fromkeys([*find_years(sentence), *([chunk.year] if chunk.year else [])]))
                 if query.years and not set(years) & set(query.years):
                     fit *= OTHER_PERIOD
-                vector = sentence_vectors.get(chunk.sentence_id(number))
-                similarity = float(_unit(vector) @ question) if vector is not None and question is not None else candidate.dense
-                meaning = self._normalise(similarity)
+                similarity = similarities[number] if similarities is not None else candidate.dense
+                meaning = self._normalise(float(similarity))
                 score = coverage * fit + MEANING_WEIGHT * meaning
                 scored.append(
                     ScoredSentence(sentence, candidate, paragraph, position, score, coverage, fit, meaning, covered, years)
@@ -253,3 +251,12 @@ def _unit(vector: Sequence[float]) -> np.ndarray:
     array = np.asarray(vector, dtype=np.float32)
     norm = float(np.linalg.norm(array))
     return array / norm if norm else array
+
+
+def _similarities(chunk: Chunk, question: np.ndarray | None) -> np.ndarray | None:
+    """Cosine of each of the chunk's sentences with the question; None without stored vectors."""
+    matrix = chunk.sentence_matrix()
+    if matrix is None or question is None or matrix.shape[1] != question.shape[0]:
+        return None
+    norms = np.linalg.norm(matrix, axis=1)
+    return (matrix @ question) / np.where(norms == 0, 1.0, norms)

@@ -2,6 +2,7 @@
 sentence similarities (the embedding model is exercised in the integration tests)."""
 
 import math
+from dataclasses import replace
 
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.query import analyze
@@ -9,7 +10,7 @@ from assistant.retrieval import Candidate
 from vectorstore.diacritics import DiacriticRestorer
 from vectorstore.glossary import Glossary
 from vectorstore.lexical import Analyzer, LexicalIndex
-from vectorstore.records import Chunk
+from vectorstore.records import Chunk, pack_vectors
 
 GLOSSARY = Glossary.load()
 
@@ -64,18 +65,22 @@ def index_over(*chunks: Chunk) -> LexicalIndex:
     return index
 
 
-def select(question: str, chunks: list[Chunk], similarity: dict[str, float] | None = None):
+def with_similarities(chunk: Chunk, cosines: list[float]) -> Chunk:
+    """The chunk with 2-d unit sentence "embeddings": the question is [1, 0], and a sentence at
+    cosine c from it is [c, sqrt(1 - c²)]."""
+    return replace(chunk, sentence_vectors=pack_vectors([[c, math.sqrt(1 - c * c)] for c in cosines]))
+
+
+def select(question: str, chunks: list[Chunk], with_vectors: bool = False):
     index = index_over(BULLETS, PROSE, OTHER_YEAR)
     query = analyze(question, GLOSSARY, index.restorer)
     candidates = [Candidate(chunk, score=1.0 / (rank + 1), dense=0.85) for rank, chunk in enumerate(chunks)]
-    # 2-d unit "embeddings": the question is [1, 0]; a sentence at cosine c is [c, sqrt(1 - c²)]
-    vectors = {key: [c, math.sqrt(1 - c * c)] for key, c in (similarity or {}).items()}
-    return ExtractiveAnswerer().select(query, candidates, index, [1.0, 0.0] if vectors else None, vectors)
+    return ExtractiveAnswerer().select(query, candidates, index, [1.0, 0.0] if with_vectors else None)
 
 
 def test_a_bullet_answers_alone_without_its_neighbours():
-    closeness = {"r-1:0": 0.80, "r-1:1": 0.92, "r-1:2": 0.81, "r-1:3": 0.78}
-    selection = select("Tỷ lệ hộ gia đình sử dụng cáp quang năm 2023 là bao nhiêu?", [BULLETS], closeness)
+    bullets = with_similarities(BULLETS, [0.80, 0.92, 0.81, 0.78])
+    selection = select("Tỷ lệ hộ gia đình sử dụng cáp quang năm 2023 là bao nhiêu?", [bullets], with_vectors=True)
     texts = [item.text for item in selection.sentences]
     assert texts[0].startswith("- Tỷ lệ hộ gia đình sử dụng cáp quang ước đạt 77,1%")
     assert all("IPv6" not in text and "Tiếp tục" not in text for text in texts)
@@ -118,12 +123,11 @@ def test_meaning_decides_between_sentences_that_share_words_equally():
     question = "Đội nào đã thắng trận năm đó?"
     index = index_over(TWINS)
     query = analyze(question, GLOSSARY, index.restorer)
-    candidates = [Candidate(TWINS, score=1.0, dense=0.85)]
     answerer = ExtractiveAnswerer()
 
     def best_with(first: float, second: float) -> str:
-        vectors = {"t-1:0": [first, math.sqrt(1 - first**2)], "t-1:1": [second, math.sqrt(1 - second**2)]}
-        return answerer.select(query, candidates, index, [1.0, 0.0], vectors).sentences[0].text
+        candidates = [Candidate(with_similarities(TWINS, [first, second]), score=1.0, dense=0.85)]
+        return answerer.select(query, candidates, index, [1.0, 0.0]).sentences[0].text
 
     assert best_with(0.95, 0.78).startswith("Đội Sao Mai")
     assert best_with(0.78, 0.95).startswith("Đội Bình Minh")
@@ -145,3 +149,11 @@ def test_restorer_puts_diacritics_back_from_the_corpus():
         "tỷ lệ hộ gia đình sử dụng cáp quang là bao nhiêu"
     )
     assert restorer.restore("Tỷ lệ cap quang") == "Tỷ lệ cap quang"  # typed with diacritics: left alone
+
+
+def test_sentence_vectors_survive_packing():
+    chunk = with_similarities(PROSE, [0.1, 0.5, 0.9])
+    matrix = chunk.sentence_matrix()
+    assert matrix.shape == (3, 2)
+    assert abs(float(matrix[2][0]) - 0.9) < 1e-3
+    assert replace(PROSE, sentence_vectors="").sentence_matrix() is None
