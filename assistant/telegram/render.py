@@ -112,7 +112,7 @@ def split_html(html: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
 
 
 def _part_end(tokens: list[str], start: int, stack: list[tuple[str, str]], limit: int) -> int:
-    """Index of the first token of the next part."""
+    """Index of the first token of the next part (a word cut in two becomes two tokens)."""
     size = _units("".join(raw for _, raw in stack))
     current = list(stack)
     breaks: list[_Break] = []
@@ -135,12 +135,30 @@ def _part_end(tokens: list[str], start: int, stack: list[tuple[str, str]], limit
         return best.index
     if breaks:
         return breaks[-1].index
-    # No whitespace at all: a hard cut between tokens, but never just after an opening tag.
+    # No whitespace at all: a hard cut, inside the word that did not fit if some of it does.
+    blocked = tokens[index]
+    room = limit - size - _closing_units(current)
+    if not blocked.startswith(("<", "&")) and room > 0:
+        head = _prefix_within(blocked, room)
+        if head:
+            tokens[index : index + 1] = [head, blocked[len(head) :]]
+            return index + 1
+    # …else between tokens, but never just after an opening tag.
     while index > start and _TAG.match(tokens[index - 1]) and not tokens[index - 1].startswith("</"):
         index -= 1
     if index == start:
         raise ValueError(f"cannot fit any text into a message of {limit} characters")
     return index
+
+
+def _prefix_within(text: str, room: int) -> str:
+    """The longest start of `text` that is at most `room` UTF-16 units long."""
+    size = 0
+    for position, char in enumerate(text):
+        size += _units(char)
+        if size > room:
+            return text[:position]
+    return text
 
 
 def _walk(stack: list[tuple[str, str]], tokens: list[str]) -> list[tuple[str, str]]:

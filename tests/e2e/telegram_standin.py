@@ -246,6 +246,12 @@ class BotAccount:
             )
         return query_id
 
+    def deliver(self) -> list[dict[str, Any]]:
+        """Take the queued updates, as Telegram does to POST them to a webhook."""
+        with self._lock:
+            updates, self._updates = self._updates, []
+        return updates
+
     # -- what the tests read back ---------------------------------------------------------------
 
     def calls_to(self, method: str, chat_id: int | None = None) -> list[Call]:
