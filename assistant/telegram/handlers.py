@@ -69,15 +69,14 @@ class Handlers:
         if not await self._admitted(update):
             return
         documents = await asyncio.to_thread(self.service.list_documents)
-        reports = reports_html(documents) if documents else self.prompts.get("no_documents")
+        reports = reports_html(documents) if documents else escape(self.prompts.get("no_documents"), quote=False)
         text = self.prompts.render("telegram_help", reports=reports, bot=f"@{context.bot.username}")
         await self._reply(update, text)
 
     async def ask(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/ask câu hỏi — the way to ask in a group without mentioning the bot."""
-        text = update.effective_message.text or ""
-        question = text.split(maxsplit=1)[1] if len(text.split(maxsplit=1)) > 1 else ""
-        await self._answer(update, question)
+        words = (update.effective_message.text or "").split(None, 1)  # "/ask" or "/ask@bot", then the question
+        await self._answer(update, words[1] if len(words) == 2 else "")
 
     async def question(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A plain message in a private chat, or one addressed to the bot in a group."""
@@ -152,7 +151,7 @@ class Handlers:
         parts = split_html(answer_html(answer, self.prompts))
         for number, part in enumerate(parts, start=1):
             markup = None
-            if number == len(parts) and answer.citations:
+            if number == len(parts) and answer.answered and answer.citations:
                 button = InlineKeyboardButton(
                     self.prompts.get("telegram_quotes_button"), callback_data=ShowQuotes(answer, part)
                 )

@@ -6,15 +6,21 @@ the bot sent over HTTP (the stand-in parses the bot's HTML as strictly as Telegr
 
 from __future__ import annotations
 
+import asyncio
 import html
 import re
+from pathlib import Path
 
 import pytest
+from chromadb.errors import NotFoundError
 
 from assistant.prompts import Prompts
 from assistant.service import AssistantService
+from assistant.settings import Settings
 from tests.e2e.conftest import RunBot
-from tests.e2e.telegram_standin import BotAccount, group_chat, new_person
+from tests.e2e.telegram_standin import BotAccount, group_chat, new_person, units
+from tests.support import fake_service_settings
+from vectorstore.chroma import open_client
 
 pytestmark = pytest.mark.slow
 
@@ -197,3 +203,60 @@ async def test_a_button_from_before_a_restart_asks_to_ask_again(run_bot: RunBot,
         _, notice = await bot.wait_for_messages(official.id, 2)
     assert notice["text"] == prompts.get("telegram_quotes_expired")
     assert "reply_markup" not in bot.message(official.id, answer["message_id"])
+
+
+async def test_an_internal_error_becomes_a_short_apology(run_bot: RunBot, tmp_path: Path, prompts: Prompts) -> None:
+    official = new_person()
+    service = fake_service_settings(tmp_path)
+    service.add_document(LONG_REPORT_HEADER.encode(), "bao-cao.txt")
+    open_client(tmp_path).delete_collection(f"{service.settings.collection}_chunks")  # the store breaks underneath
+    with pytest.raises(NotFoundError) as failure:
+        service.ask(POSTAL)
+    async with run_bot(allowed=[official.id], service=service) as bot:
+        bot.send_text(official, POSTAL)
+        [reply] = await bot.wait_for_messages(official.id)
+    assert reply["text"] == prompts.get("telegram_error")
+    assert str(failure.value) not in reply["text"] and "Traceback" not in reply["text"]
+
+
+LONG_REPORT_HEADER = "BÁO CÁO SẢN LƯỢNG BƯU CHÍNH NĂM 2024\n\nI. Bưu chính\n\n"
+CLAUSE = "sản lượng bưu gửi của doanh nghiệp bưu chính tại tỉnh thứ {i} ước đạt {i}.000 bưu gửi"
+
+
+@pytest.fixture(scope="module")
+def long_answer_service(tmp_path_factory: pytest.TempPathFactory) -> AssistantService:
+    """The real assistant over one report whose sentences are 2,500 characters long."""
+    service = AssistantService.from_settings(Settings(data_dir=tmp_path_factory.mktemp("long"), chunk_size=8000))
+    sentences = ["Năm 2024, " + ", ".join(CLAUSE.format(i=i + 100 * k) for i in range(1, 30)) + "." for k in (1, 2)]
+    assert service.add_document((LONG_REPORT_HEADER + " ".join(sentences)).encode(), "dai.txt").status == "added"
+    return service
+
+
+async def test_a_long_answer_is_split_into_valid_messages_and_its_quotes_follow(
+    run_bot: RunBot, long_answer_service: AssistantService
+) -> None:
+    official = new_person()
+    question = "Sản lượng bưu gửi của doanh nghiệp bưu chính năm 2024 ước đạt bao nhiêu?"
+    expected = long_answer_service.ask(question)
+    assert expected.answered and len(expected.answer) > 4096
+    async with run_bot(allowed=[official.id], service=long_answer_service) as bot:
+        bot.send_text(official, question)
+        parts = await bot.wait_for_messages(official.id, 2)
+        await asyncio.sleep(0.5)  # nothing more comes
+        assert len(bot.sent(official.id)) == len(parts) == 2
+        assert ["reply_markup" in part for part in parts] == [False, True]  # the button under the last part
+        shown = " ".join(part["text"] for part in parts)
+        bot.press(official, parts[-1])
+        await bot.wait_for(lambda: bot.message(official.id, parts[-1]["message_id"]).get("edit_date"), what="the edit")
+        everything = await bot.wait_for_messages(official.id, 3)
+
+    assert _words(shown).startswith(_words(expected.answer))  # split, nothing lost, nothing added
+    assert _words(shown).endswith(_words(f"[1] {expected.citations[0].title} ({expected.citations[0].period})"
+                                         f" {expected.citations[0].section}"))  # fmt: skip
+    revealed = " ".join(message["text"] for message in everything[1:])
+    assert _words(expected.citations[0].quote) in _words(revealed)
+    assert all(units(message["text"]) <= 4096 for message in everything)
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())

@@ -106,6 +106,14 @@ def test_quotes_are_blockquotes_under_their_numbers() -> None:
     assert text.index("[1]") < text.index(quotes[0]) < text.index("[2]") < text.index(quotes[1])
 
 
+@pytest.mark.parametrize("name", sorted(path.stem for path in (PROJECT_ROOT / "prompts").glob("telegram_*.txt")))
+def test_every_telegram_text_is_valid_telegram_html(name: str) -> None:
+    values = {"reports": "• Báo cáo", "bot": "@tro_ly_bot", "answer": "Trả lời.", "sources": "[1] Nguồn",
+              "quotes": "<blockquote>Trích.</blockquote>", "user_id": 123, "chat_id": -100123, "seconds": 42}  # fmt: skip
+    text, _ = parse_html(PROMPTS.render(name, **values))
+    assert text.strip() and units(text) <= MAX_MESSAGE_LENGTH
+
+
 # -- splitting -----------------------------------------------------------------------------------
 
 
