@@ -77,7 +77,10 @@ class Settings(BaseSettings):
     telegram_token: SecretStr | None = Field(None, description="The bot's token from @BotFather; unset = no bot.")
     telegram_base_url: str = Field(
         "https://api.telegram.org/bot",
-        description="Bot API base URL; the token is appended. Set it for a private Bot API server (or the tests').",
+        description=(
+            "Bot API base URL; the token is appended (or replaces `{token}`). Set it for a private Bot API "
+            "server (or the tests' stand-in)."
+        ),
     )
     telegram_allowed_ids: Annotated[list[int], NoDecode] = Field(
         default_factory=list,
@@ -116,6 +119,13 @@ class Settings(BaseSettings):
             return [part for part in re.split(r"[\s,;]+", value.strip()) if part]
         if isinstance(value, int):
             return [value]
+        return value
+
+    @field_validator("telegram_base_url")
+    @classmethod
+    def _check_base_url(cls, value: str) -> str:
+        if not re.match(r"https?://[^/\s]+", value):
+            raise ValueError("must be an http:// or https:// URL, e.g. https://api.telegram.org/bot")
         return value
 
     @field_validator("telegram_rate_limit")

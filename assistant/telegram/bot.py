@@ -62,6 +62,7 @@ def build_application(settings: Settings, service: AssistantService, *, polling:
     application.add_handler(CommandHandler("ask", handlers.ask, filters=_NEW_MESSAGE))
     application.add_handler(MessageHandler(_QUESTION, handlers.question))
     application.add_handler(MessageHandler(_NEW_MESSAGE & filters.COMMAND & filters.ChatType.PRIVATE, handlers.help))
+    application.add_handler(MessageHandler(_NEW_MESSAGE & ~filters.TEXT & filters.ChatType.PRIVATE, handlers.not_text))
     application.add_handler(CallbackQueryHandler(handlers.show_quotes, pattern=ShowQuotes))
     application.add_handler(CallbackQueryHandler(handlers.expired_button, pattern=InvalidCallbackData))
     application.add_error_handler(handlers.error)

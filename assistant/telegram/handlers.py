@@ -84,6 +84,11 @@ class Handlers:
         mention = re.compile(rf"(?<!\w)@{re.escape(context.bot.username)}\b", re.IGNORECASE)
         await self._answer(update, mention.sub(" ", text))
 
+    async def not_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A photo, voice note, sticker… in a private chat: say that only written questions work."""
+        if await self._admitted(update):
+            await self._reply(update, self.prompts.get("telegram_text_only"))
+
     async def show_quotes(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """The "Xem trích dẫn" button: the answer's message grows the exact quoted passages."""
         query = update.callback_query

@@ -206,6 +206,16 @@ class BotAccount:
         self, person: Person, text: str, chat: dict[str, Any] | None = None, reply_to: dict[str, Any] | None = None
     ) -> dict[str, Any]:
         """A user writes `text` in `chat` (their private chat by default); returns the message."""
+        content: dict[str, Any] = {"text": text}
+        entities = _detect_entities(text)
+        if entities:
+            content["entities"] = entities
+        if reply_to is not None:
+            content["reply_to_message"] = _public(reply_to)
+        return self.send(person, content, chat)
+
+    def send(self, person: Person, content: dict[str, Any], chat: dict[str, Any] | None = None) -> dict[str, Any]:
+        """A user sends a message with `content` (text, sticker, voice…) in `chat`; returns the message."""
         chat = chat or private_chat(person)
         with self._lock:
             self._chats[chat["id"]] = chat
@@ -214,13 +224,8 @@ class BotAccount:
                 "date": int(time.time()),
                 "chat": chat,
                 "from": person.as_user(),
-                "text": text,
+                **content,
             }
-            entities = _detect_entities(text)
-            if entities:
-                message["entities"] = entities
-            if reply_to is not None:
-                message["reply_to_message"] = reply_to
             self._messages[(chat["id"], message["message_id"])] = message
             self._queue({"message": _public(message)})
         return message

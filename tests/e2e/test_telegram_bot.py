@@ -116,6 +116,16 @@ async def test_ask_command_and_its_usage(run_bot: RunBot, prompts: Prompts) -> N
     assert "27.477 tỷ đồng" in answer["text"]
 
 
+async def test_a_sticker_gets_a_hint_that_only_text_is_read(run_bot: RunBot, prompts: Prompts) -> None:
+    official = new_person()
+    sticker = {"file_id": "CAACAgIAAxkBAAE", "file_unique_id": "AgADBQAD", "type": "regular", "width": 512,
+               "height": 512, "is_animated": False, "is_video": False}  # fmt: skip
+    async with run_bot(allowed=[official.id]) as bot:
+        bot.send(official, {"sticker": sticker})
+        [reply] = await bot.wait_for_messages(official.id)
+    assert reply["text"] == static_part(prompts.get("telegram_text_only"))
+
+
 async def test_an_unlisted_user_is_told_their_id_and_nothing_else(run_bot: RunBot, prompts: Prompts) -> None:
     official, stranger = new_person(), new_person("Người lạ")
     async with run_bot(allowed=[official.id]) as bot:

@@ -36,6 +36,7 @@ def test_the_bot_is_off_and_nobody_is_allowed_by_default(monkeypatch: pytest.Mon
         ({"telegram_webhook_secret": "abc"}, "ASSISTANT_TELEGRAM_TOKEN is not"),
         ({"telegram_token": TOKEN, "telegram_webhook_url": "https://bot.example/telegram/webhook"}, "WEBHOOK_SECRET"),
         ({"telegram_concurrent_updates": 0}, "telegram_concurrent_updates"),
+        ({"telegram_base_url": "api.telegram.org/bot"}, "http:// or https://"),
     ],
 )
 def test_bad_values_are_refused_with_a_reason(fields: dict[str, object], message: str) -> None:
