@@ -23,6 +23,7 @@ MAX_MESSAGE_LENGTH: int = MessageLimit.MAX_TEXT_LENGTH  # 4096
 _TOKEN = re.compile(r"<[^<>]*>|&#?\w+;|\s+|[^<&\s]{1,64}|[<&]")
 _TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)")
 _MARKER = re.compile(r"\[(\d+)\]")
+_EMPTY_ELEMENT = re.compile(r"<([A-Za-z][\w-]*)(?:\s[^<>]*)?></\1>")
 
 
 def answer_html(answer: Answer, prompts: Prompts) -> str:
@@ -89,7 +90,7 @@ def split_html(html: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
     quote across two messages. Length is counted in UTF-16 code units of the markup itself, which
     is never less than what Telegram counts (the text after its entities are parsed).
     """
-    tokens = _TOKEN.findall(html)
+    tokens = _TOKEN.findall(_drop_empty_elements(html))
     parts: list[str] = []
     stack: list[tuple[str, str]] = []  # (tag name, opening tag as written)
     start = 0
@@ -159,6 +160,15 @@ def _prefix_within(text: str, room: int) -> str:
         if size > room:
             return text[:position]
     return text
+
+
+def _drop_empty_elements(html: str) -> str:
+    """`<b></b>` shows nothing (Telegram drops it too), but it would still take room in a part."""
+    while True:
+        shorter = _EMPTY_ELEMENT.sub("", html)
+        if shorter == html:
+            return html
+        html = shorter
 
 
 def _walk(stack: list[tuple[str, str]], tokens: list[str]) -> list[tuple[str, str]]:
