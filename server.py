@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
@@ -28,7 +28,11 @@ kèm trích dẫn đánh số [n] tới báo cáo và mục tương ứng.
 
 
 def create_app(settings: Settings | None = None, service: AssistantService | None = None) -> FastAPI:
-    """The app; pass `service` to serve an already-built one (tests, embedding in another program)."""
+    """The app; pass `service` to serve an already-built one (tests, embedding in another program).
+
+    With `ASSISTANT_TELEGRAM_WEBHOOK_SECRET` set, it also runs the Telegram bot in webhook mode:
+    the bot lives as long as the app, and `POST /telegram/webhook` feeds it updates.
+    """
     settings = settings or get_settings()
 
     @asynccontextmanager
@@ -39,7 +43,13 @@ def create_app(settings: Settings | None = None, service: AssistantService | Non
         await run_in_threadpool(service.warm_up)
         app.state.service = service
         logger.info("ready: %d reports, %d chunks", len(service.store.documents()), service.store.count())
-        yield
+        async with AsyncExitStack() as running:
+            if settings.telegram_webhook_enabled:
+                from assistant.telegram.bot import webhook_bot  # only when wanted: nothing heavy at import
+
+                app.state.telegram = await running.enter_async_context(webhook_bot(settings, service))
+            yield
+        app.state.telegram = None
         app.state.service = None
 
     app = FastAPI(
@@ -50,10 +60,15 @@ def create_app(settings: Settings | None = None, service: AssistantService | Non
     )
     app.state.settings = settings
     app.state.service = None
+    app.state.telegram = None
     errors.install(app)
     for module in (ask, stream, search, documents, feedback, health, web):
         app.include_router(module.router)
     app.mount("/static", web.static_files(), name="static")
+    if settings.telegram_webhook_enabled:
+        from assistant.api.routes import telegram_webhook
+
+        app.include_router(telegram_webhook.router)
     return app
 
 

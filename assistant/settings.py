@@ -5,18 +5,22 @@ Tests and tools build their own `Settings(...)` instead of patching the environm
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_file=".env", extra="ignore")
+    # Errors never echo their input: it may hold the bot's token or the webhook secret.
+    model_config = SettingsConfigDict(
+        env_prefix="ASSISTANT_", env_file=".env", extra="ignore", hide_input_in_errors=True
+    )
 
     # -- storage ---------------------------------------------------------------------------------
     data_dir: Path = Field(Path("data/store"), description="Where Chroma, the indexes and the feedback database persist.")
@@ -68,6 +72,89 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "info"
+
+    # -- Telegram bot ----------------------------------------------------------------------------
+    telegram_token: SecretStr | None = Field(None, description="The bot's token from @BotFather; unset = no bot.")
+    telegram_base_url: str = Field(
+        "https://api.telegram.org/bot",
+        description=(
+            "Bot API base URL; the token is appended (or replaces `{token}`). Set it for a private Bot API "
+            "server (or the tests' stand-in)."
+        ),
+    )
+    telegram_allowed_ids: Annotated[list[int], NoDecode] = Field(
+        default_factory=list,
+        description=(
+            "Telegram user IDs and chat IDs (groups are negative) allowed to ask, separated by commas or "
+            "spaces. Empty = nobody: everyone is told their ID so an administrator can add it."
+        ),
+    )
+    telegram_rate_limit: str = Field(
+        "10/minute",
+        description="Questions one user may ask, in the `limits` notation: '10/minute', '100/day', '5/30 seconds'.",
+    )
+    telegram_concurrent_updates: int = Field(
+        4, ge=1, le=64, description="Telegram updates handled at once; 1 handles them strictly one after another."
+    )
+    telegram_webhook_secret: SecretStr | None = Field(
+        None,
+        description=(
+            "Turns on webhook mode in the HTTP server: POST /telegram/webhook accepts only requests whose "
+            "X-Telegram-Bot-Api-Secret-Token header equals it (1-256 characters: A-Z a-z 0-9 _ -)."
+        ),
+    )
+    telegram_webhook_url: str | None = Field(
+        None,
+        description=(
+            "The public HTTPS URL of POST /telegram/webhook; when set, the server registers it with Telegram "
+            "(setWebhook, with the secret) at start-up. Unset = register it yourself."
+        ),
+    )
+
+    @field_validator("telegram_allowed_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        """Accept `123, -100456` (as an administrator types it) as well as a list."""
+        if isinstance(value, str):
+            return [part for part in re.split(r"[\s,;]+", value.strip()) if part]
+        if isinstance(value, int):
+            return [value]
+        return value
+
+    @field_validator("telegram_base_url")
+    @classmethod
+    def _check_base_url(cls, value: str) -> str:
+        if not re.match(r"https?://[^/\s]+", value):
+            raise ValueError("must be an http:// or https:// URL, e.g. https://api.telegram.org/bot")
+        return value
+
+    @field_validator("telegram_rate_limit")
+    @classmethod
+    def _check_rate_limit(cls, value: str) -> str:
+        from limits import parse
+
+        parse(value)  # raises ValueError with the offending string
+        return value
+
+    @field_validator("telegram_webhook_secret")
+    @classmethod
+    def _check_webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()):
+            raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule)")
+        return value
+
+    @model_validator(mode="after")
+    def _webhook_needs_token(self) -> Settings:
+        if self.telegram_webhook_secret is not None and self.telegram_token is None:
+            raise ValueError("ASSISTANT_TELEGRAM_WEBHOOK_SECRET is set but ASSISTANT_TELEGRAM_TOKEN is not")
+        if self.telegram_webhook_url and self.telegram_webhook_secret is None:
+            raise ValueError("ASSISTANT_TELEGRAM_WEBHOOK_URL needs ASSISTANT_TELEGRAM_WEBHOOK_SECRET")
+        return self
+
+    @property
+    def telegram_webhook_enabled(self) -> bool:
+        """Webhook mode: the HTTP server receives the bot's updates (a secret is what turns it on)."""
+        return self.telegram_token is not None and self.telegram_webhook_secret is not None
 
 
 @lru_cache

@@ -1,21 +1,33 @@
-"""Browser fixtures: Debian's headless Chromium driven by Playwright, against the real server.
+"""End-to-end fixtures: the browser for the web chat, and the Bot API stand-in for the Telegram bot.
+
+Browser: Debian's headless Chromium driven by Playwright, against the real server.
 
 The browser is the system one (`apt-get install chromium`, done by test.sh); Playwright never
 downloads its own. The server is the session's `live_server`: real uvicorn on 127.0.0.1, real
 Chroma, the real embedding model, the four sample reports.
+
+Telegram: the Bot API stand-in on 127.0.0.1 (`telegram_standin.py`) and real bots long-polling it.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
+from assistant.prompts import Prompts
+from assistant.service import AssistantService
+from assistant.settings import Settings
+from tests.e2e.telegram_standin import BotAccount, BotApiStandIn
 from tests.support import LiveServer
+
+# -- the web chat's browser ----------------------------------------------------------------------
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -102,3 +114,63 @@ def phone(browser: Browser, server: LiveServer) -> Iterator[Page]:
     yield from _open(
         browser, server, viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
     )
+
+
+# -- the Telegram bot's Bot API stand-in ---------------------------------------------------------
+
+RunBot = Callable[..., AbstractAsyncContextManager[BotAccount]]
+
+
+@pytest.fixture(scope="session")
+def standin() -> Iterator[BotApiStandIn]:
+    with BotApiStandIn.start() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def prompts(sample_settings: Settings) -> Prompts:
+    return Prompts(sample_settings.prompts_dir)
+
+
+def bot_settings(standin: BotApiStandIn, account: BotAccount, service: AssistantService, **overrides: Any) -> Settings:
+    """Settings for a bot talking to the stand-in, over `service`'s store."""
+    return Settings(
+        data_dir=service.settings.data_dir,
+        telegram_token=account.token,
+        telegram_base_url=standin.base_url,
+        **overrides,
+    )
+
+
+@asynccontextmanager
+async def polling(settings: Settings, service: AssistantService) -> AsyncIterator[None]:
+    """The real bot, long-polling the stand-in, until the block ends (what `run_polling` does, awaitable)."""
+    from assistant.telegram.bot import ALLOWED_UPDATES, build_application
+
+    application = build_application(settings, service)
+    async with application:
+        assert application.updater is not None
+        await application.updater.start_polling(poll_interval=0.0, timeout=1, allowed_updates=ALLOWED_UPDATES)
+        await application.start()
+        try:
+            yield
+        finally:
+            await application.updater.stop()
+            await application.stop()
+
+
+@pytest.fixture()
+def run_bot(standin: BotApiStandIn, sample_service: AssistantService) -> RunBot:
+    """`async with run_bot(allowed=[ids], **settings) as bot:` — a new bot account, polling."""
+
+    @asynccontextmanager
+    async def run(
+        allowed: list[int], service: AssistantService | None = None, account: BotAccount | None = None, **overrides: Any
+    ) -> AsyncIterator[BotAccount]:
+        service = service or sample_service
+        account = account or standin.new_bot()
+        settings = bot_settings(standin, account, service, telegram_allowed_ids=allowed, **overrides)
+        async with polling(settings, service):
+            yield account
+
+    return run

@@ -1,5 +1,6 @@
-"""The flow stays one-directional: adapters (the HTTP API, the web chat routes) call the service and
-never reach past it into `vectorstore/` or `ingest/`; the service and below never import a web framework."""
+"""The flow stays one-directional: adapters (the HTTP API, the web chat routes, the Telegram bot) call
+the service and never reach past it into `vectorstore/` or `ingest/`; the service and below never
+import a web framework, Telegram, or an adapter."""
 
 from __future__ import annotations
 
@@ -35,3 +36,18 @@ def test_the_service_and_below_know_no_web_framework():
     sources += [PROJECT_ROOT / "assistant" / name for name in ("service.py", "events.py", "feedback.py", "models.py")]
     for path in sources:
         assert not top_level(imported_modules(path)) & {"fastapi", "starlette", "uvicorn", "telegram"}, path
+
+
+def test_the_telegram_bot_only_talks_to_the_service():
+    """The bot renders the service's answers; it never retrieves or chooses sentences itself."""
+    for path in (PROJECT_ROOT / "assistant" / "telegram").rglob("*.py"):
+        modules = imported_modules(path)
+        assert not top_level(modules) & {"vectorstore", "ingest", "chromadb", "bm25s", "fastapi", "starlette"}, path
+        assert not {m for m in modules if m.startswith(("assistant.retrieval", "assistant.answering", "assistant.query"))}, path
+
+
+def test_the_service_and_below_know_no_adapter():
+    sources = [*(PROJECT_ROOT / "ingest").rglob("*.py"), *(PROJECT_ROOT / "vectorstore").rglob("*.py")]
+    sources += [*(PROJECT_ROOT / "assistant" / "answering").rglob("*.py"), PROJECT_ROOT / "assistant" / "service.py"]
+    for path in sources:
+        assert not {m for m in imported_modules(path) if m.startswith(("assistant.api", "assistant.telegram"))}, path
