@@ -64,6 +64,47 @@ class Settings(BaseSettings):
         0.95, description="Dense similarity that means 'same topic' for the embedding model (e5-small: 0.95)."
     )
     max_question_chars: int = Field(1000, ge=10)
+    answer_mode: Literal["extractive", "generative"] = Field(
+        "extractive",
+        description=(
+            "How answers are written: 'extractive' (default: the reports' own sentences, quoted) or 'generative' "
+            "(an LLM writes the answer from the numbered passages; the grounding guard falls back to the "
+            "extractive answer when a figure or a [n] does not check out). 'generative' needs ASSISTANT_LLM_BASE_URL."
+        ),
+    )
+
+    # -- LLM (OpenAI-compatible chat API: vLLM, llama.cpp, Ollama, a hosted API) ---------------------
+    llm_base_url: str | None = Field(
+        None, description="OpenAI-compatible API root, e.g. http://127.0.0.1:8080/v1; unset = no LLM anywhere."
+    )
+    llm_model: str = Field("default", description="Model name the server expects (vLLM/Ollama need the real name).")
+    llm_api_key: SecretStr | None = Field(None, description="API key, if the server wants one (never logged).")
+    llm_temperature: float = Field(0.1, ge=0.0, le=2.0, description="Low: answers should restate, not invent.")
+    llm_max_tokens: int = Field(700, ge=16, le=8192, description="Longest generated answer, in tokens.")
+    llm_timeout: float = Field(
+        15.0, gt=0, description="Seconds to wait to connect, for the first token, and between two tokens."
+    )
+    llm_max_retries: int = Field(
+        2, ge=0, le=10, description="Retries (exponential backoff) of a failed LLM request before its first token."
+    )
+    llm_deadline: float = Field(
+        60.0, gt=0, description="Seconds one LLM answer may take in all, retries included; then the extractive answer."
+    )
+    llm_breaker_failures: int = Field(
+        5, ge=1, description="Consecutive failed LLM requests that open the circuit breaker (no calls while open)."
+    )
+    llm_breaker_reset: float = Field(
+        30.0, gt=0, description="Seconds the circuit stays open before one trial request is let through."
+    )
+
+    # -- conversations (follow-up questions) -------------------------------------------------------
+    conversation_max_turns: int = Field(20, ge=1, le=1000, description="Turns kept per conversation (older ones dropped).")
+    conversation_max_age_hours: float = Field(
+        24.0, gt=0, description="A conversation idle longer than this is forgotten; a follow-up then starts afresh."
+    )
+    conversation_history_turns: int = Field(
+        3, ge=1, le=20, description="Previous turns shown to the LLM when it rewrites a follow-up question."
+    )
 
     # -- files -----------------------------------------------------------------------------------
     prompts_dir: Path = Field(PROJECT_ROOT / "prompts")
@@ -155,6 +196,12 @@ class Settings(BaseSettings):
     def telegram_webhook_enabled(self) -> bool:
         """Webhook mode: the HTTP server receives the bot's updates (a secret is what turns it on)."""
         return self.telegram_token is not None and self.telegram_webhook_secret is not None
+
+    @model_validator(mode="after")
+    def _generative_needs_an_llm(self) -> Settings:
+        if self.answer_mode == "generative" and not self.llm_base_url:
+            raise ValueError("ASSISTANT_ANSWER_MODE=generative needs ASSISTANT_LLM_BASE_URL (an OpenAI-compatible server)")
+        return self
 
 
 @lru_cache

@@ -1,0 +1,212 @@
+"""A stand-in OpenAI-compatible chat server on 127.0.0.1, for the LLM path's tests.
+
+No chat model can run on these machines, so the tests run the real client (LangChain's
+`ChatOpenAI`) against this server, which speaks the real wire protocol: `POST /v1/chat/completions`
+answered with a JSON completion, or with `stream: true` as Server-Sent Events carrying
+`chat.completion.chunk` objects and ending with `data: [DONE]`.
+
+It knows nothing about questions or reports. Each test says what it replies — a fixed `Reply`, or
+a function of the request (to cite whichever numbered passage holds a figure, as a model reading
+the prompt would) — and how: slowly, stalling mid-stream, with an error status. It records every
+request body and how each stream ended (finished, or cut off because the client went away).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import threading
+import time
+from collections import deque
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from tests.support import free_port
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the stand-in answers to one request."""
+
+    text: str = ""
+    status: int = 200
+    delay: float = 0.0  # seconds before the response starts
+    chunk_chars: int = 6  # characters per streamed chunk
+    chunk_delay: float = 0.0  # seconds between two chunks
+    stall_after: int | None = None  # stop sending after this many content chunks (and keep the connection open)
+
+
+Behaviour = Reply | Callable[["ChatRequest"], Reply]
+
+
+@dataclass(frozen=True)
+class ChatRequest:
+    """One request as received: the JSON body, with helpers to read the prompt."""
+
+    body: dict[str, Any]
+
+    @property
+    def system(self) -> str:
+        return next((m["content"] for m in self.body["messages"] if m["role"] == "system"), "")
+
+    @property
+    def user(self) -> str:
+        return next((m["content"] for m in reversed(self.body["messages"]) if m["role"] == "user"), "")
+
+    def passages(self) -> dict[int, str]:
+        """The numbered passages of an answer prompt (`<tai_lieu so="n">…</tai_lieu>`)."""
+        return {int(n): text for n, text in re.findall(r'<tai_lieu so="(\d+)">(.*?)</tai_lieu>', self.user, re.S)}
+
+    def passage_with(self, fragment: str) -> int:
+        """The number of the first passage containing `fragment` (a model citing where it read it)."""
+        for n, text in sorted(self.passages().items()):
+            if fragment in text:
+                return n
+        raise AssertionError(f"no passage contains {fragment!r}: {self.passages()}")
+
+
+@dataclass
+class StreamRecord:
+    chunks_sent: int = 0
+    finished: bool = False
+    cut_off: bool = False  # the client closed the connection before the end
+
+
+@dataclass
+class StandInLLM:
+    url: str  # the API root, as ASSISTANT_LLM_BASE_URL (".../v1")
+    requests: list[ChatRequest] = field(default_factory=list)
+    streams: list[StreamRecord] = field(default_factory=list)
+    _queue: deque[Behaviour] = field(default_factory=deque)
+    _default: Behaviour = field(default_factory=lambda: Reply(status=500, text="no reply configured"))
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    # -- what the test configures ---------------------------------------------------------------
+
+    def reply(self, *behaviours: Behaviour) -> None:
+        """The next requests get these replies, in order; after them, the default."""
+        with self._lock:
+            self._queue.extend(behaviours)
+
+    def always(self, behaviour: Behaviour) -> None:
+        """Every request (after any queued replies) gets this."""
+        with self._lock:
+            self._default = behaviour
+
+    def reset(self) -> None:
+        with self._lock:
+            self._queue.clear()
+            self._default = Reply(status=500, text="no reply configured")
+            self.requests.clear()
+            self.streams.clear()
+
+    def _next(self, request: ChatRequest) -> Reply:
+        with self._lock:
+            self.requests.append(request)
+            behaviour = self._queue.popleft() if self._queue else self._default
+        return behaviour(request) if callable(behaviour) else behaviour
+
+    def wait_for_streams(self, count: int, timeout: float = 10.0) -> list[StreamRecord]:
+        """Until `count` streams have ended (finished or cut off)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            ended = [s for s in self.streams if s.finished or s.cut_off]
+            if len(ended) >= count:
+                return ended
+            time.sleep(0.05)
+        raise AssertionError(f"streams did not end: {self.streams}")
+
+    # -- the wire protocol ----------------------------------------------------------------------
+
+    async def completions(self, request: Request) -> Response:
+        body = await request.json()
+        chat = ChatRequest(body)
+        reply = self._next(chat)
+        if reply.delay:
+            await asyncio.sleep(reply.delay)
+        if reply.status != 200:
+            error = {"error": {"message": reply.text or "error", "type": "server_error", "code": reply.status}}
+            return JSONResponse(error, status_code=reply.status)
+        model = body.get("model", "stand-in")
+        if not body.get("stream"):
+            return JSONResponse(
+                {
+                    "id": "chatcmpl-standin",
+                    "object": "chat.completion",
+                    "created": int(time.time()),
+                    "model": model,
+                    "choices": [
+                        {"index": 0, "message": {"role": "assistant", "content": reply.text}, "finish_reason": "stop"}
+                    ],
+                    "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+                }
+            )
+        record = StreamRecord()
+        self.streams.append(record)
+        return StreamingResponse(self._events(reply, model, record), media_type="text/event-stream")
+
+    async def _events(self, reply: Reply, model: str, record: StreamRecord) -> AsyncIterator[bytes]:
+        def chunk(delta: dict[str, Any], finish: str | None = None) -> bytes:
+            payload = {
+                "id": "chatcmpl-standin",
+                "object": "chat.completion.chunk",
+                "created": int(time.time()),
+                "model": model,
+                "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+            }
+            return f"data: {json.dumps(payload, ensure_ascii=False)}\n\n".encode()
+
+        try:
+            yield chunk({"role": "assistant", "content": ""})
+            for index, piece in enumerate(_pieces(reply.text, reply.chunk_chars)):
+                if reply.stall_after is not None and index >= reply.stall_after:
+                    await asyncio.sleep(3600)
+                if reply.chunk_delay and index:
+                    await asyncio.sleep(reply.chunk_delay)
+                yield chunk({"content": piece})
+                record.chunks_sent += 1
+            yield chunk({}, "stop")
+            yield b"data: [DONE]\n\n"
+            record.finished = True
+        finally:
+            if not record.finished:
+                record.cut_off = True
+
+    @classmethod
+    @contextmanager
+    def start(cls) -> Iterator[StandInLLM]:
+        port = free_port()
+        standin = cls(url=f"http://127.0.0.1:{port}/v1")
+        app = Starlette(routes=[Route("/v1/chat/completions", standin.completions, methods=["POST"])])
+        config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", timeout_graceful_shutdown=2)
+        server = uvicorn.Server(config)
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 30
+        while not server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("the stand-in LLM did not start")
+            time.sleep(0.05)
+        try:
+            yield standin
+        finally:
+            server.should_exit = True
+            thread.join(timeout=10)
+
+
+def _pieces(text: str, size: int) -> list[str]:
+    return [text[i : i + size] for i in range(0, len(text), max(size, 1))]
+
+
+def closed_port_url() -> str:
+    """An API root where nothing listens: an LLM that is down."""
+    return f"http://127.0.0.1:{free_port()}/v1"
