@@ -95,6 +95,24 @@ def find_periods(text: str) -> list[Period]:
     return periods
 
 
+def period_spans(text: str) -> list[tuple[int, int]]:
+    """Where a text names periods ("6 tháng đầu năm 2023", "quý III/2021", "năm 2021", a bare
+    "2021"), as (start, end) character spans in order: what a follow-up question replaces.
+    Spans are found on the folded text, which has the same length as NFC text."""
+    folded = fold(text)
+    if len(folded) != len(text):
+        return []
+    spans: list[tuple[int, int]] = []
+    for _, pattern in _PATTERNS:
+        for match in pattern.finditer(folded):
+            if not any(start < match.end() and match.start() < end for start, end in spans):
+                spans.append(match.span())
+    for match in _BARE_YEAR.finditer(folded):
+        if not any(start < match.end() and match.start() < end for start, end in spans):
+            spans.append(match.span())
+    return sorted(spans)
+
+
 def find_years(text: str) -> list[int]:
     """Every year named in a text (also bare "2023" and dates such as "30/6/2023")."""
     years: list[int] = []
