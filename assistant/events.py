@@ -5,10 +5,16 @@ or an LLM answering mode tomorrow) consumes this one vocabulary, so a new answer
 produce these events to appear, streamed, everywhere:
 
 - `status`    what the assistant is doing now ("đang tìm…"), for a progress line;
-- `delta`     a piece of answer text; the deltas of one answer, concatenated, are `done.answer.answer`;
+- `delta`     a piece of answer text, to append to what is shown;
+- `replace`   everything shown so far is discarded: the answer is now `text` (a generated answer
+              that streamed, then failed the grounding guard or broke off, replaced by the
+              extractive answer); later deltas append to it;
 - `citations` the numbered sources the `[n]` markers point to (may come before or after the deltas);
 - `done`      the full `Answer`, the same object `ask` returns: always the last event of a success;
 - `error`     a Vietnamese message for the user: always the last event of a failure.
+
+So the text on screen is always: the last `replace` (or nothing), then the deltas after it, and at
+the end it equals `done.answer.answer`.
 """
 
 from __future__ import annotations
@@ -38,6 +44,12 @@ class DeltaEvent(_Event):
     text: str = Field(description="The next piece of the answer text.")
 
 
+class ReplaceEvent(_Event):
+    type: Literal["replace"] = "replace"
+    text: str = Field(description="The answer text that replaces everything shown so far.")
+    reason: str = Field(description="Why (the Answer's `fallback_reason`), e.g. 'ungrounded_figure'.")
+
+
 class CitationsEvent(_Event):
     type: Literal["citations"] = "citations"
     citations: list[Citation]
@@ -57,4 +69,4 @@ class ErrorEvent(_Event):
     message: str = Field(description="What went wrong, for the user, in Vietnamese.")
 
 
-AnswerEvent = StatusEvent | DeltaEvent | CitationsEvent | DoneEvent | ErrorEvent
+AnswerEvent = StatusEvent | DeltaEvent | ReplaceEvent | CitationsEvent | DoneEvent | ErrorEvent

@@ -39,8 +39,23 @@ class Answer(BaseModel):
     answered: bool = Field(description="False when the reports do not contain the answer.")
     citations: list[Citation] = Field(default_factory=list)
     latency_ms: float = 0.0
-    mode: str = Field("extractive", description="Which answering mode produced the answer.")
+    mode: Literal["extractive", "generative"] = Field(
+        "extractive", description="Which answering mode produced the text: the quoted sentences, or the LLM's."
+    )
     confidence: float = Field(0.0, description="Calibrated answer score in [0, 1].")
+    fallback_reason: str | None = Field(
+        None,
+        description=(
+            "Set when generative answering was configured but this answer is extractive, and why: "
+            "ungrounded_figure, missing_citation, unknown_citation, empty_answer, llm_declined, "
+            "llm_unavailable, llm_timeout, llm_circuit_open, or low_confidence (the reports do not "
+            "hold the answer, so the LLM was not asked)."
+        ),
+    )
+    conversation_id: str | None = Field(None, description="The conversation this turn belongs to; send it back to follow up.")
+    standalone_question: str = Field(
+        "", description="The question as answered: a follow-up rewritten from the conversation, else the question."
+    )
 
 
 class SearchHit(BaseModel):

@@ -2,7 +2,19 @@
 CLI are adapters over it.
 
 `AssistantService.from_settings` wires the components chosen by settings (embedding backend,
-embedded or server Chroma, glossary); nothing is loaded until first needed.
+embedded or server Chroma, glossary, LLM); nothing is loaded or connected until first needed.
+
+How a question is answered (`_answer_events`, shared by `ask` and `ask_stream`):
+1. a follow-up is rewritten into a standalone question from its conversation (`followup.py`);
+2. hybrid retrieval, then the extractive answer and its calibrated confidence — always, because it
+   is the answer in extractive mode, the gate and the fallback in generative mode;
+3. generative mode, when the confidence says the reports hold an answer: the LLM writes one from the
+   numbered passages and its text streams as it comes; the grounding guard then judges the whole
+   text. Accepted, it is the answer (`mode="generative"`); rejected, or the LLM slow, down or
+   broken off, the extractive answer takes its place (`fallback_reason` says why) — through a
+   `replace` event if generated text was already shown. Below the confidence threshold the LLM is
+   not asked: the calibrated decline stays the decline in both modes.
+4. the turn is recorded in its conversation, then `done`.
 """
 
 from __future__ import annotations
@@ -11,15 +23,27 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
 from assistant.answering.extractive import ExtractiveAnswerer
-from assistant.events import AnswerEvent, CitationsEvent, DeltaEvent, DoneEvent, ErrorEvent, StatusEvent
+from assistant.answering.generative import GenerativeAnswerer, number_passages
+from assistant.conversations import ConversationStore, Turn, new_id
+from assistant.events import (
+    AnswerEvent,
+    CitationsEvent,
+    DeltaEvent,
+    DoneEvent,
+    ErrorEvent,
+    ReplaceEvent,
+    StatusEvent,
+)
 from assistant.feedback import FeedbackStore
+from assistant.followup import FollowUpRewriter
+from assistant.llm import ChatModel, LLMError, create_llm
 from assistant.models import Answer, DocumentInfo, Feedback, FeedbackRecord, IngestReport, SearchHit
 from assistant.prompts import Prompts
 from assistant.query import Query, analyze
@@ -34,7 +58,10 @@ from vectorstore.lexical import Analyzer
 logger = logging.getLogger(__name__)
 
 FEEDBACK_FILE = "feedback.sqlite3"
+CONVERSATIONS_FILE = "conversations.sqlite3"
 _LINE_END = re.compile(r"(?<=\n)")
+# Ids a client may choose: a page session's random id, "telegram:<chat id>".
+_CONVERSATION_ID = re.compile(r"[A-Za-z0-9_.:-]{1,100}")
 
 
 class QuestionError(ValueError):
@@ -46,7 +73,15 @@ class QuestionError(ValueError):
 
 
 class AssistantService:
-    def __init__(self, settings: Settings, embeddings: Embeddings, store: ChromaStore, glossary: Glossary) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        embeddings: Embeddings,
+        store: ChromaStore,
+        glossary: Glossary,
+        llm: ChatModel | None = None,
+    ) -> None:
+        """`llm` defaults to the one settings configure (`create_llm`), which may be none."""
         self.settings = settings
         self.embeddings = embeddings
         self.store = store
@@ -56,6 +91,15 @@ class AssistantService:
         self.lexical = LexicalIndexKeeper(store, self.analyzer)
         self.retriever = HybridRetriever(store, embeddings, self.lexical, settings.candidates, settings.rrf_k)
         self.answerer = ExtractiveAnswerer(settings.max_answer_sentences, settings.dense_floor, settings.dense_ceiling)
+        self.llm = llm if llm is not None else create_llm(settings)
+        self.generator = (
+            GenerativeAnswerer(self.llm, self.prompts)
+            if settings.answer_mode == "generative" and self.llm is not None
+            else None
+        )
+        self.rewriter = FollowUpRewriter(
+            self.prompts, self.llm, settings.conversation_history_turns, settings.max_question_chars
+        )
         self._write_lock = threading.Lock()
 
     @classmethod
@@ -85,39 +129,135 @@ class AssistantService:
 
     # -- questions ------------------------------------------------------------------------------
 
-    def ask(self, question: str, top_k: int | None = None) -> Answer:
+    @property
+    def answer_mode(self) -> str:
+        """The mode answers are attempted in: 'generative' with an LLM configured for it, else 'extractive'."""
+        return "generative" if self.generator is not None else "extractive"
+
+    def llm_state(self) -> str:
+        """'off' without an LLM; else its circuit breaker's state ('closed' is healthy)."""
+        if self.llm is None:
+            return "off"
+        return str(getattr(self.llm, "state", "closed"))
+
+    def ask(self, question: str, top_k: int | None = None, conversation_id: str | None = None) -> Answer:
         """The whole answer at once: the events of `ask_stream`, collected, so both share one path."""
-        for event in self._answer_events(self._check_question(question), top_k):
-            if isinstance(event, DoneEvent):
-                return event.answer
+        checked = self._check_question(question)
+        events = self._answer_events(checked, top_k, self._check_conversation(conversation_id))
+        try:
+            for event in events:
+                if isinstance(event, DoneEvent):
+                    return event.answer
+        finally:
+            events.close()
         raise RuntimeError("the answer stream ended without a done event")
 
-    def ask_stream(self, question: str, top_k: int | None = None) -> Iterator[AnswerEvent]:
+    def ask_stream(
+        self, question: str, top_k: int | None = None, conversation_id: str | None = None
+    ) -> Generator[AnswerEvent, None, None]:
         """The answer as events (see `assistant.events`): status, citations, deltas, then done.
 
         The question is checked now, before any event (a bad one raises `QuestionError`), so an
         adapter can refuse it with a plain error rather than open a stream that fails. Anything that
         goes wrong after that ends the stream with an `error` event carrying a Vietnamese message.
+        Closing the stream early (a client gone) stops the work, the LLM's included.
         """
-        return self._guarded(self._answer_events(self._check_question(question), top_k))
+        checked = self._check_question(question)
+        return self._guarded(self._answer_events(checked, top_k, self._check_conversation(conversation_id)))
 
-    def _answer_events(self, question: str, top_k: int | None) -> Iterator[AnswerEvent]:
-        """Retrieve, answer, stream. An answering mode that produces text as it goes (an LLM) takes
-        the place of the steps after retrieval: it yields its own deltas and ends with a DoneEvent
-        carrying the same kind of Answer (with its `mode`), so `ask`, the API and the page need no change."""
+    def _answer_events(
+        self, question: str, top_k: int | None, conversation_id: str | None
+    ) -> Generator[AnswerEvent, None, None]:
+        """Rewrite a follow-up, retrieve, answer, stream (see the module docstring)."""
         started = time.perf_counter()
         yield StatusEvent(message=self.prompts.get("status_searching"))
-        query = analyze(question, self.glossary, self.lexical.current().restorer)
-        answer = self._extractive_answer(query, self.retriever.retrieve(query, top_k or self.settings.top_k))
+        conversation_id = conversation_id or new_id()
+        history = self.conversations.history(conversation_id, self.settings.conversation_history_turns)
+        rewrite = self.rewriter.rewrite(question, history)
+        if rewrite.by != "none":
+            logger.info("follow-up %r rewritten by %s: %r", question, rewrite.by, rewrite.question)
+            yield StatusEvent(message=self.prompts.render("status_followup", question=rewrite.question))
+
+        query = analyze(rewrite.question, self.glossary, self.lexical.current().restorer)
+        retrieved = self.retriever.retrieve(query, top_k or self.settings.top_k)
+        extractive = self._extractive_answer(query, retrieved)
+        if self.generator is not None and extractive.answered:
+            answer = yield from self._generated(query, retrieved, extractive, started)
+        else:
+            if self.generator is not None and retrieved.candidates:
+                extractive.fallback_reason = "low_confidence"
+            answer = yield from self._quoted(extractive, started)
+
+        answer.conversation_id = conversation_id
+        answer.standalone_question = rewrite.question
+        self.conversations.append(
+            conversation_id,
+            Turn(question, rewrite.question, answer.answer, answer.answered, answer.mode, answer.fallback_reason),
+        )
+        yield DoneEvent(answer=answer)
+
+    def _quoted(self, answer: Answer, started: float) -> Generator[AnswerEvent, None, Answer]:
+        """An extractive answer's events: its citations, then one quoted sentence (line) at a time."""
         # Measured before streaming: how long the answer took to produce, not how fast it was read.
-        answer.latency_ms = round((time.perf_counter() - started) * 1000, 2)
+        answer.latency_ms = _elapsed_ms(started)
         if answer.citations:
             yield CitationsEvent(citations=answer.citations)
-        # An extractive answer is one quoted sentence per line: it streams sentence by sentence.
         for piece in _LINE_END.split(answer.answer):
             if piece:
                 yield DeltaEvent(text=piece)
-        yield DoneEvent(answer=answer)
+        return answer
+
+    def _generated(
+        self, query: Query, retrieved: Retrieved, extractive: Answer, started: float
+    ) -> Generator[AnswerEvent, None, Answer]:
+        """The LLM's answer, streamed as written, then judged whole by the grounding guard."""
+        assert self.generator is not None
+        passages = number_passages(retrieved.candidates)
+        yield StatusEvent(message=self.prompts.get("status_writing"))
+        text = ""
+        reason: str | None = None
+        stream = self.generator.stream(query.text, passages)
+        try:
+            for piece in stream:
+                if not text:
+                    piece = piece.lstrip()
+                    if not piece:
+                        continue
+                text += piece
+                yield DeltaEvent(text=piece)
+        except LLMError as error:
+            reason = error.reason
+            logger.warning("LLM answer failed after %d characters: %s", len(text), error)
+        finally:
+            # Also when the reader has gone (GeneratorExit here): the model stops writing.
+            close = getattr(stream, "close", None)
+            if close is not None:
+                close()
+
+        if reason is None:
+            verdict = self.generator.judge(text, passages)
+            if verdict.ok:
+                citations = self.generator.citations(verdict, passages)
+                yield CitationsEvent(citations=citations)
+                return Answer(
+                    answer=text,
+                    answered=True,
+                    citations=citations,
+                    mode="generative",
+                    confidence=extractive.confidence,
+                    latency_ms=_elapsed_ms(started),
+                )
+            reason = verdict.reason
+            logger.warning("generated answer not shown (%s): %s | %r", reason, verdict.detail, text[:500])
+
+        fallback = extractive.model_copy(update={"fallback_reason": reason})
+        if not text:
+            return (yield from self._quoted(fallback, started))
+        fallback.latency_ms = _elapsed_ms(started)
+        yield ReplaceEvent(text=fallback.answer, reason=reason or "")
+        if fallback.citations:
+            yield CitationsEvent(citations=fallback.citations)
+        return fallback
 
     def _extractive_answer(self, query: Query, retrieved: Retrieved) -> Answer:
         if not retrieved.candidates:
@@ -130,7 +270,7 @@ class AssistantService:
             text, citations = self.prompts.get("decline"), []
         return Answer(answer=text, answered=answered, citations=citations, confidence=selection.confidence)
 
-    def _guarded(self, events: Iterator[AnswerEvent]) -> Iterator[AnswerEvent]:
+    def _guarded(self, events: Iterator[AnswerEvent]) -> Generator[AnswerEvent, None, None]:
         """Once a stream has started (an HTTP 200 is on its way), an event is the only way left to
         tell the user something failed; the details go to the log, never to the user."""
         try:
@@ -169,6 +309,22 @@ class AssistantService:
             )
         return text
 
+    def _check_conversation(self, conversation_id: str | None) -> str | None:
+        if conversation_id is None or _CONVERSATION_ID.fullmatch(conversation_id):
+            return conversation_id
+        raise QuestionError("Mã cuộc trò chuyện không hợp lệ (chỉ gồm chữ, số và . _ : -, tối đa 100 ký tự).")
+
+    # -- conversations --------------------------------------------------------------------------
+
+    @cached_property
+    def conversations(self) -> ConversationStore:
+        """Opened on first use, under ASSISTANT_DATA_DIR, bounded by the conversation settings."""
+        return ConversationStore(
+            self.settings.data_dir / CONVERSATIONS_FILE,
+            max_turns=self.settings.conversation_max_turns,
+            max_age_seconds=self.settings.conversation_max_age_hours * 3600,
+        )
+
     # -- documents ------------------------------------------------------------------------------
 
     def list_documents(self) -> list[DocumentInfo]:
@@ -206,6 +362,10 @@ class AssistantService:
 
     def list_feedback(self) -> list[FeedbackRecord]:
         return self.feedback.all()
+
+
+def _elapsed_ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 2)
 
 
 def _report(result: IngestResult) -> IngestReport:

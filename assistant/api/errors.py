@@ -24,6 +24,7 @@ _FIELD_NAMES = {
     "comment": "ghi chú",
     "mode": "chế độ",
     "format": "định dạng",
+    "conversation_id": "mã cuộc trò chuyện",
 }
 
 
@@ -67,7 +68,7 @@ def describe(error: RequestValidationError) -> str:
         return f"Trường {field} sai kiểu dữ liệu." if field else "Nội dung yêu cầu sai kiểu dữ liệu."
     if kind in {"greater_than_equal", "less_than_equal", "too_long", "string_too_long", "too_short", "string_too_short"}:
         return f"Giá trị của {field} nằm ngoài giới hạn cho phép."
-    if kind in {"literal_error", "enum"}:
+    if kind in {"literal_error", "enum", "string_pattern_mismatch"}:
         return f"Giá trị của {field} không hợp lệ."
     return f"Yêu cầu không hợp lệ ({field or kind})."
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.models import Citation
@@ -12,6 +14,14 @@ class AskRequest(BaseModel):
 
     question: str = Field(description="Câu hỏi bằng tiếng Việt (có hoặc không dấu).")
     top_k: int | None = Field(None, ge=1, le=20, description="Số đoạn văn được xem xét.")
+    conversation_id: str | None = Field(
+        None,
+        pattern=r"^[A-Za-z0-9_.:-]{1,100}$",
+        description=(
+            "Mã cuộc trò chuyện để hỏi nối tiếp (\"Còn năm 2021 thì sao?\"): gửi lại mã mà câu trả lời trước "
+            "trả về, hoặc một mã tự chọn. Bỏ trống: bắt đầu cuộc trò chuyện mới."
+        ),
+    )
 
 
 class AskResponse(BaseModel):
@@ -19,8 +29,13 @@ class AskResponse(BaseModel):
     answered: bool
     citations: list[Citation]
     latency_ms: float
-    mode: str
+    mode: Literal["extractive", "generative"] = Field(description="extractive: câu trích nguyên văn; generative: do LLM viết.")
     confidence: float
+    fallback_reason: str | None = Field(
+        None, description="Khi đã cấu hình LLM mà câu trả lời vẫn là trích dẫn nguyên văn: lý do (mã tiếng Anh)."
+    )
+    conversation_id: str = Field(description="Mã cuộc trò chuyện; gửi lại để hỏi nối tiếp.")
+    standalone_question: str = Field(description="Câu hỏi đã được trả lời (câu hỏi nối tiếp được viết lại đầy đủ).")
 
 
 class SearchRequest(BaseModel):

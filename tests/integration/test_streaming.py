@@ -9,7 +9,8 @@ from assistant.service import AssistantService, QuestionError
 
 
 def _without_latency(answer) -> dict:
-    return answer.model_dump(exclude={"latency_ms"})
+    """What two answers to one question share (each question without a conversation starts its own)."""
+    return answer.model_dump(exclude={"latency_ms", "conversation_id"})
 
 
 @pytest.mark.slow

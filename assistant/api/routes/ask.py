@@ -10,8 +10,10 @@ router = APIRouter(tags=["hỏi đáp"])
 
 @router.post("/v1/ask", response_model=AskResponse, responses={422: {"model": ErrorResponse}})
 def ask(body: AskRequest, service: ServiceDep) -> AskResponse:
-    """Trả lời một câu hỏi bằng các câu trích nguyên văn từ báo cáo, kèm trích dẫn [n]."""
-    answer = service.ask(body.question, body.top_k)
+    """Trả lời một câu hỏi, kèm trích dẫn [n]: bằng các câu trích nguyên văn từ báo cáo, hoặc do LLM
+    viết từ các đoạn trích (khi được cấu hình) và đã được kiểm tra số liệu, trích dẫn với nguồn.
+    Gửi `conversation_id` để hỏi nối tiếp trong cùng cuộc trò chuyện."""
+    answer = service.ask(body.question, body.top_k, body.conversation_id)
     return AskResponse(**answer.model_dump(include=set(AskResponse.model_fields)))
 
 

@@ -12,4 +12,12 @@ def healthz(request: Request) -> JSONResponse:
     service = getattr(request.app.state, "service", None)
     if service is None:
         return JSONResponse({"status": "starting"}, status_code=503)
-    return JSONResponse({"status": "ok", "documents": len(service.store.documents()), "chunks": service.store.count()})
+    return JSONResponse(
+        {
+            "status": "ok",
+            "documents": len(service.store.documents()),
+            "chunks": service.store.count(),
+            "answer_mode": service.answer_mode,
+            "llm": service.llm_state(),
+        }
+    )

@@ -1,15 +1,21 @@
 """`POST /v1/ask/stream`: the service's answer events (`AssistantService.ask_stream`) as Server-Sent
-Events, with FastAPI's own SSE support (`fastapi.sse`): it encodes each event, sends keep-alive
-comments while the service is busy, and runs the service's plain iterator in the thread pool.
+Events, with FastAPI's own SSE support (`fastapi.sse`): it encodes each event and sends keep-alive
+comments while the service is busy.
+
+The service's events come from a plain (blocking) generator; each step runs in the thread pool.
+When the client goes away, the server cancels this route: the step under way finishes (one more
+piece at most), then the `finally` closes the service's generator, which closes the LLM's stream —
+so an abandoned answer stops consuming the model at once rather than whenever it is collected.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Generator
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
 from fastapi.sse import EventSourceResponse, ServerSentEvent
+from starlette.concurrency import iterate_in_threadpool
 
 from assistant.api.deps import ServiceDep
 from assistant.api.schemas import AskRequest, ErrorResponse
@@ -18,13 +24,13 @@ from assistant.events import AnswerEvent
 router = APIRouter(tags=["hỏi đáp"])
 
 
-def answer_events(body: AskRequest, service: ServiceDep) -> Iterator[AnswerEvent]:
+def answer_events(body: AskRequest, service: ServiceDep) -> Generator[AnswerEvent, None, None]:
     """Resolved before the response starts, so a bad question is a plain 422 (as on `/v1/ask`),
     never a stream that opens and then fails."""
-    return service.ask_stream(body.question, body.top_k)
+    return service.ask_stream(body.question, body.top_k, body.conversation_id)
 
 
-AnswerEventsDep = Annotated[Iterator[AnswerEvent], Depends(answer_events)]
+AnswerEventsDep = Annotated[Generator[AnswerEvent, None, None], Depends(answer_events)]
 
 
 @router.post(
@@ -32,12 +38,17 @@ AnswerEventsDep = Annotated[Iterator[AnswerEvent], Depends(answer_events)]
     response_class=EventSourceResponse,
     responses={422: {"model": ErrorResponse}},
 )
-def ask_stream(events: AnswerEventsDep) -> Iterator[ServerSentEvent]:
+async def ask_stream(events: AnswerEventsDep) -> AsyncIterator[ServerSentEvent]:
     """Trả lời như `POST /v1/ask` nhưng gửi dần (Server-Sent Events).
 
     Các sự kiện: `status` (`{"message"}`: đang làm gì), `citations` (`{"citations": [...]}`),
-    `delta` (`{"text"}`: phần tiếp theo của câu trả lời), rồi `done` (toàn bộ câu trả lời, cùng
-    dạng với `POST /v1/ask`) hoặc `error` (`{"message"}`: lỗi, bằng tiếng Việt).
+    `delta` (`{"text"}`: phần tiếp theo của câu trả lời), `replace` (`{"text", "reason"}`: bỏ phần
+    đã hiện, câu trả lời nay là `text` — câu trả lời do LLM viết không qua được kiểm tra nguồn nên
+    được thay bằng câu trích nguyên văn), rồi `done` (toàn bộ câu trả lời, cùng dạng với
+    `POST /v1/ask`) hoặc `error` (`{"message"}`: lỗi, bằng tiếng Việt).
     """
-    for event in events:
-        yield ServerSentEvent(event=event.type, data=event.data())
+    try:
+        async for event in iterate_in_threadpool(events):
+            yield ServerSentEvent(event=event.type, data=event.data())
+    finally:
+        events.close()
