@@ -14,6 +14,7 @@ import pytest
 
 from assistant.service import AssistantService
 from assistant.settings import PROJECT_ROOT, Settings
+from tests.llm_standin import StandInLLM
 from tests.support import LiveServer, fake_service_settings
 
 REPORTS = PROJECT_ROOT / "data" / "reports"
@@ -54,3 +55,17 @@ def live_server(sample_service: AssistantService, sample_settings: Settings) -> 
 def fake_service(tmp_path: Path) -> AssistantService:
     """A service with deterministic fake embeddings: for storage and ingest behaviour."""
     return fake_service_settings(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def standin_server() -> Iterator[StandInLLM]:
+    """The OpenAI-compatible stand-in on 127.0.0.1, one per session."""
+    with StandInLLM.start() as standin:
+        yield standin
+
+
+@pytest.fixture()
+def standin(standin_server: StandInLLM) -> StandInLLM:
+    """The stand-in, with nothing configured and nothing recorded: each test says what it replies."""
+    standin_server.reset()
+    return standin_server

@@ -131,8 +131,8 @@ class StandInLLM:
         body = await request.json()
         chat = ChatRequest(body)
         reply = self._next(chat)
-        if reply.delay:
-            await asyncio.sleep(reply.delay)
+        if reply.delay and await _client_left_during(request, reply.delay):
+            return Response(status_code=499)
         if reply.status != 200:
             error = {"error": {"message": reply.text or "error", "type": "server_error", "code": reply.status}}
             return JSONResponse(error, status_code=reply.status)
@@ -201,6 +201,16 @@ class StandInLLM:
         finally:
             server.should_exit = True
             thread.join(timeout=10)
+
+
+async def _client_left_during(request: Request, seconds: float) -> bool:
+    """Wait, as a slow model would, unless the client gives up first."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if await request.is_disconnected():
+            return True
+        await asyncio.sleep(0.05)
+    return False
 
 
 def _pieces(text: str, size: int) -> list[str]:

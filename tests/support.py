@@ -71,6 +71,24 @@ def fake_service_settings(data_dir: Path, **overrides: object) -> AssistantServi
     return AssistantService(settings, embeddings, store, Glossary.load())
 
 
+def with_llm(base: AssistantService, llm_url: str, **overrides: object) -> AssistantService:
+    """A service over `base`'s store and loaded model, answering through the LLM at `llm_url`.
+
+    Built fresh per test, so each test has its own circuit breaker. Timeouts are short because the
+    stand-in answers at once unless a test makes it slow."""
+    values: dict[str, object] = {
+        "answer_mode": "generative",
+        "llm_base_url": llm_url,
+        "llm_model": "stand-in",
+        "llm_timeout": 2.0,
+        "llm_max_retries": 1,
+        "llm_deadline": 20.0,
+    }
+    values.update(overrides)
+    settings = base.settings.model_copy(update=values)
+    return AssistantService(settings, base.embeddings, base.store, base.glossary)
+
+
 def build_docx(paragraphs: list[tuple[str, str]], table: list[list[str]] | None = None, title: str = "") -> bytes:
     """A .docx made with python-docx: (style, text) paragraphs, e.g. ("Heading 1", "I. …")."""
     import docx

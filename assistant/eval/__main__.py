@@ -6,6 +6,10 @@ Each gold set is run against its own corpus, ingested into its own store:
 - otherwise the sample reports (`ASSISTANT_REPORTS_DIR`, default `data/reports`).
 Stores go to a temporary folder, or under `--data-dir` to be reused by the next run (ingest skips
 unchanged files). The figures of all sets are printed side by side.
+
+`--mode extractive` (default) or `--mode generative`: the latter answers through the LLM configured
+by `ASSISTANT_LLM_BASE_URL` / `ASSISTANT_LLM_MODEL` / `ASSISTANT_LLM_API_KEY`, with the grounding
+guard and its fallbacks, and adds how many answers were generated and why the others fell back.
 """
 
 from __future__ import annotations
@@ -32,12 +36,11 @@ def corpus_for(gold: Path, explicit: Path | None, settings: Settings) -> Path:
 
 
 def evaluate(service: AssistantService, gold: Path, k: int, name: str) -> Report:
-    report = Report(name=name, mode="extractive", k=k)
+    report = Report(name=name, mode=service.answer_mode, k=k)
     for item in load_gold(gold):
         answer = service.ask(item.question)
         context = " ".join(hit.text for hit in service.search(item.question, k))
         cited = tuple(citation.source for citation in answer.citations)
-        report.mode = answer.mode
         report.results.append(
             ItemResult(
                 item=item,
@@ -49,6 +52,8 @@ def evaluate(service: AssistantService, gold: Path, k: int, name: str) -> Report
                 confidence=answer.confidence,
                 answer=answer.answer,
                 cited=cited,
+                mode=answer.mode,
+                fallback_reason=answer.fallback_reason,
             )
         )
     return report
@@ -79,7 +84,8 @@ def print_failures(report: Report) -> None:
             continue
         item = result.item
         expected = ", ".join(item.facts) if item.answerable else "(phải từ chối)"
-        print(f"\n✗ [{report.name}] {item.id} conf={result.confidence:.3f}: {item.question}")
+        how = result.mode + (f", fallback {result.fallback_reason}" if result.fallback_reason else "")
+        print(f"\n✗ [{report.name}] {item.id} conf={result.confidence:.3f} ({how}): {item.question}")
         print(f"  cần: {expected}  nguồn: {', '.join(item.sources) or '-'}  đã trích: {', '.join(result.cited) or '-'}")
         print("  trả lời: " + result.answer.replace("\n", " ⏎ ")[:400])
 
@@ -90,9 +96,16 @@ def run_reports(
     data_dir: Path | None = None,
     k: int = 5,
     threshold: float | None = None,
+    mode: str | None = None,
 ) -> list[Report]:
-    """Evaluate each gold set against its own corpus and store; `threshold` overrides the setting."""
-    base = Settings() if threshold is None else Settings(answer_threshold=threshold)
+    """Evaluate each gold set against its own corpus and store; `threshold` and `mode` override the
+    settings (a generative mode needs ASSISTANT_LLM_BASE_URL in the environment)."""
+    overrides: dict[str, object] = {}
+    if threshold is not None:
+        overrides["answer_threshold"] = threshold
+    if mode is not None:
+        overrides["answer_mode"] = mode
+    base = Settings(**overrides)
     with tempfile.TemporaryDirectory(prefix="assistant-eval-") as temporary:
         root = data_dir or Path(temporary)
         reports: list[Report] = []
@@ -117,12 +130,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-k", type=int, default=5, help="k for context recall@k (default 5)")
     parser.add_argument("--failures", action="store_true", help="print every question answered wrongly")
     parser.add_argument("--json", type=Path, help="also write per-question results as JSON here")
+    parser.add_argument(
+        "--mode",
+        choices=["extractive", "generative"],
+        default="extractive",
+        help="answering mode (generative needs ASSISTANT_LLM_BASE_URL; default extractive)",
+    )
     args = parser.parse_args(argv)
     if args.corpus and len(args.gold) > 1:
         parser.error("--corpus needs exactly one gold file")
+    if args.mode == "generative" and not Settings().llm_base_url:
+        parser.error("--mode generative cần ASSISTANT_LLM_BASE_URL (máy chủ LLM tương thích OpenAI)")
     logging.basicConfig(level=logging.WARNING)
 
-    reports = run_reports(args.gold, args.corpus, args.data_dir, k=args.k)
+    settings = Settings(answer_mode=args.mode)
+    llm = f" (LLM {settings.llm_model} @ {settings.llm_base_url})" if args.mode == "generative" else ""
+    print(f"mode: {args.mode}{llm}")
+    reports = run_reports(args.gold, args.corpus, args.data_dir, k=args.k, mode=args.mode)
     print_side_by_side(reports)
     if args.failures:
         for report in reports:
@@ -141,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
                         "confidence": r.confidence,
                         "answer": r.answer,
                         "cited": list(r.cited),
+                        "mode": r.mode,
+                        "fallback_reason": r.fallback_reason,
                     }
                     for r in report.results
                 ],

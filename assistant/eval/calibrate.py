@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-abstention", type=float, default=0.9)
     args = parser.parse_args(argv)
 
-    reports = run_reports(args.gold, data_dir=args.data_dir, threshold=0.0)
+    reports = run_reports(args.gold, data_dir=args.data_dir, threshold=0.0, mode="extractive")
     sets = {report.name: outcomes_of(report) for report in reports}
     print_curve(sets)
     best = recommend(sets, args.min_abstention)

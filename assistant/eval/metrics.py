@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import statistics
+from collections import Counter
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,8 @@ class ItemResult:
     confidence: float
     answer: str = ""
     cited: tuple[str, ...] = ()
+    mode: str = "extractive"  # the mode that produced this answer
+    fallback_reason: str | None = None
 
     @property
     def correct(self) -> bool:
@@ -66,6 +69,17 @@ class Report:
             f"context_recall@{self.k}": _ratio(sum(r.context_has_facts for r in answerable), len(answerable)),
             "latency_p50_ms": round(_percentile(latencies, 50), 1),
             "latency_p95_ms": round(_percentile(latencies, 95), 1),
+            **(self._generative_figures() if self.mode == "generative" else {}),
+        }
+
+    def _generative_figures(self) -> dict[str, Any]:
+        """In generative mode: how many answers the LLM's text made it through the guard, and why
+        the others fell back to the extractive answer."""
+        answered = [r for r in self.results if r.answered]
+        reasons = Counter(r.fallback_reason for r in self.results if r.fallback_reason)
+        return {
+            "generated_share": _ratio(sum(r.mode == "generative" for r in answered), len(answered)),
+            **{f"fallback:{reason}": count for reason, count in sorted(reasons.items())},
         }
 
 

@@ -5,7 +5,6 @@ and an abandoned stream letting go of the model."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 import pytest
 
@@ -13,18 +12,6 @@ from assistant.llm import LLMCircuitOpen, LLMTimeout, LLMUnavailable, complete, 
 from assistant.llm.resilience import ResilientChat
 from assistant.settings import Settings
 from tests.llm_standin import Reply, StandInLLM, closed_port_url
-
-
-@pytest.fixture(scope="module")
-def standin_server() -> Iterator[StandInLLM]:
-    with StandInLLM.start() as standin:
-        yield standin
-
-
-@pytest.fixture()
-def standin(standin_server: StandInLLM) -> StandInLLM:
-    standin_server.reset()
-    return standin_server
 
 
 def llm_for(url: str, **overrides: object) -> ResilientChat:
