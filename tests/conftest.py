@@ -58,14 +58,14 @@ def fake_service(tmp_path: Path) -> AssistantService:
 
 
 @pytest.fixture(scope="session")
-def standin_server() -> Iterator[StandInLLM]:
+def llm_standin_server() -> Iterator[StandInLLM]:
     """The OpenAI-compatible stand-in on 127.0.0.1, one per session."""
-    with StandInLLM.start() as standin:
-        yield standin
+    with StandInLLM.start() as llm_standin:
+        yield llm_standin
 
 
 @pytest.fixture()
-def standin(standin_server: StandInLLM) -> StandInLLM:
+def llm_standin(llm_standin_server: StandInLLM) -> StandInLLM:
     """The stand-in, with nothing configured and nothing recorded: each test says what it replies."""
-    standin_server.reset()
-    return standin_server
+    llm_standin_server.reset()
+    return llm_standin_server

@@ -27,7 +27,7 @@ from vectorstore.records import Chunk
 from vectorstore.text import chunk_sentences, fold, strip_bullet, words
 
 _ANGLE = str.maketrans({"<": "‹", ">": "›"})
-_BARE_YEAR = re.compile(r"(?:19|20)\d\d")
+_WEAK_FIGURE = re.compile(r"(?:19|20)\d\d|\d{1,2}")
 
 
 @dataclass(frozen=True)
@@ -115,8 +115,9 @@ def supporting_quote(passage: str, claims: Sequence[str]) -> str:
     if not sentences:
         return passage
     stated = set().union(*(figure_keys(claim) for claim in claims)) if claims else set()
-    # A year ("năm 2023") is in half the sentences of a report; the other figures pick the right ones.
-    stated = {key for key in stated if not _BARE_YEAR.fullmatch(key)} or stated
+    # A year ("năm 2023") or a small count ("6 tháng") is in half the sentences of a report; the
+    # other figures pick the right ones.
+    stated = {key for key in stated if not _WEAK_FIGURE.fullmatch(key)} or stated
     with_figures = [sentence for sentence in sentences if stated & figure_keys(sentence)]
     if with_figures:
         return " ".join(strip_bullet(sentence) for sentence in with_figures)

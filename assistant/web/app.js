@@ -28,6 +28,9 @@ const TEXT = {
   feedbackFailed: (message) => `Chưa gửi được đánh giá: ${message}`,
   citeLabel: (n) => `Xem trích dẫn ${n}`,
   noPeriod: "—",
+  understood: (question) => `Hiểu câu hỏi là: “${question}”`,
+  generated: "Câu trả lời do AI viết từ các đoạn trích; số liệu và trích dẫn đã được đối chiếu với báo cáo.",
+  replaced: "Câu trả lời do AI viết chưa khớp với báo cáo nên được thay bằng các câu trích nguyên văn.",
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -80,13 +83,15 @@ const api = {
   feedback: (record) => api.request("POST", "/v1/feedback", record),
 
   // POST /v1/ask/stream, read as Server-Sent Events; `onEvent(type, data)` for each event.
-  async askStream(question, onEvent) {
+  // `conversationId` (from an earlier answer) lets the server read the question as a follow-up.
+  async askStream(question, conversationId, onEvent) {
     let response;
+    const body = conversationId ? { question, conversation_id: conversationId } : { question };
     try {
       response = await fetch("/v1/ask/stream", {
         method: "POST",
         headers: this.headers({ "Content-Type": "application/json", Accept: "text/event-stream" }),
-        body: JSON.stringify({ question }),
+        body: JSON.stringify(body),
       });
     } catch {
       throw new ApiError(TEXT.network, { retryable: true });
@@ -248,11 +253,14 @@ class AnswerView {
     this.text = "";
     this.citations = new Map();
     this.answer = null;
+    this.replaced = false;
     this.setState("searching");
     this.status(TEXT.searching);
     this.answerElement.replaceChildren();
     this.citationList.replaceChildren();
     this.citationList.hidden = true;
+    this.line(".understood", "");
+    this.line(".answer-note", "");
     $(".failure", this.element).hidden = true;
     $(".feedback", this.element).hidden = true;
   }
@@ -265,10 +273,30 @@ class AnswerView {
     $(".status-text", this.element).textContent = message;
   }
 
+  // A quiet line of the answer (".understood", ".answer-note"); hidden when empty.
+  line(selector, text) {
+    const element = $(selector, this.element);
+    element.textContent = text;
+    element.hidden = !text;
+  }
+
   append(piece) {
     this.setState("streaming");
     this.text += piece;
     this.renderText();
+  }
+
+  // The server withdrew what streamed so far (a generated answer that did not match the reports):
+  // the answer is now `text`, and the citations that follow are its own.
+  replace(text) {
+    this.setState("streaming");
+    this.replaced = true;
+    this.text = text;
+    this.citations = new Map();
+    this.citationList.replaceChildren();
+    this.citationList.hidden = true;
+    this.renderText();
+    this.line(".answer-note", TEXT.replaced);
   }
 
   setCitations(citations) {
@@ -319,6 +347,10 @@ class AnswerView {
     this.text = answer.answer;
     this.setCitations(answer.citations || []);
     this.setState(answer.answered ? "done" : "declined");
+    const standalone = answer.standalone_question || "";
+    this.line(".understood", standalone && standalone !== this.question.trim() ? TEXT.understood(standalone) : "");
+    if (answer.mode === "generative") this.line(".answer-note", TEXT.generated);
+    else if (!this.replaced) this.line(".answer-note", "");
     const feedback = $(".feedback", this.element);
     feedback.hidden = false;
     for (const thumb of feedback.querySelectorAll(".thumb")) {
@@ -364,6 +396,9 @@ class AnswerView {
 
 const chat = {
   busy: false,
+  // One conversation per page session: set by the first answer, sent with every later question,
+  // so "Còn năm 2021 thì sao?" is read against what was asked before. A reload starts afresh.
+  conversationId: null,
 
   init() {
     const form = $("#ask-form");
@@ -420,11 +455,13 @@ const chat = {
     this.scroll();
     let finished = false;
     try {
-      await api.askStream(view.question, (type, data) => {
+      await api.askStream(view.question, this.conversationId, (type, data) => {
         if (type === "status") view.status(data.message);
         else if (type === "citations") view.setCitations(data.citations);
         else if (type === "delta") view.append(data.text);
+        else if (type === "replace") view.replace(data.text);
         else if (type === "done") {
+          if (data.conversation_id) this.conversationId = data.conversation_id;
           view.done(data);
           finished = true;
         } else if (type === "error") {

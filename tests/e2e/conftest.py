@@ -25,7 +25,8 @@ from assistant.prompts import Prompts
 from assistant.service import AssistantService
 from assistant.settings import Settings
 from tests.e2e.telegram_standin import BotAccount, BotApiStandIn
-from tests.support import LiveServer
+from tests.llm_standin import StandInLLM
+from tests.support import LiveServer, with_llm
 
 # -- the web chat's browser ----------------------------------------------------------------------
 
@@ -174,3 +175,17 @@ def run_bot(standin: BotApiStandIn, sample_service: AssistantService) -> RunBot:
             yield account
 
     return run
+
+
+@pytest.fixture()
+def generative_server(sample_service: AssistantService, llm_standin: StandInLLM) -> Iterator[LiveServer]:
+    """A second real server over the same store, answering through the stand-in LLM."""
+    service = with_llm(sample_service, llm_standin.url)
+    with LiveServer.start(service.settings, service) as live:
+        yield live
+
+
+@pytest.fixture()
+def generative_page(browser: Browser, generative_server: LiveServer) -> Iterator[Page]:
+    """The chat of the generative server, on a desktop-sized window."""
+    yield from _open(browser, generative_server, viewport={"width": 1280, "height": 860})

@@ -316,3 +316,87 @@ def test_on_a_phone_the_reports_panel_slides_in_and_the_chat_fits(phone: Page, a
     box = answer.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+# -- follow-ups and generated answers ------------------------------------------------------------
+
+
+def test_a_follow_up_in_the_chat_is_answered_in_its_conversation(page: Page, api: httpx.Client):
+    with page.expect_request("**/v1/ask/stream") as first_request:
+        first = ask(page, "Số doanh nghiệp công nghệ số năm 2023 là bao nhiêu?")
+    expect(first.locator(".answer")).to_contain_text("72.000")
+    assert "conversation_id" not in first_request.value.post_data_json
+    expect(first.locator(".understood")).to_be_hidden()
+
+    with page.expect_request("**/v1/ask/stream") as follow_request:
+        follow = ask(page, "Còn năm 2021 thì sao?")
+    conversation_id = follow_request.value.post_data_json["conversation_id"]
+    assert conversation_id
+    expect(follow).to_have_attribute("data-state", "done")
+    expect(follow.locator(".answer")).to_contain_text("61.359")
+    expect(follow.locator(".answer")).not_to_contain_text("72.000")
+    expect(follow.locator(".understood")).to_have_text("Hiểu câu hỏi là: “Số doanh nghiệp công nghệ số năm 2021 là bao nhiêu?”")
+    # What the page shows is what the API answers in that conversation.
+    expected = api.post("/v1/ask", json={"question": "Còn năm 2021 thì sao?", "conversation_id": conversation_id}).json()
+    assert follow.locator(".answer").inner_text() == expected["answer"]
+
+    # A reload is a new page session: a new conversation, nothing carried over.
+    page.reload()
+    with page.expect_request("**/v1/ask/stream") as fresh_request:
+        fresh = ask(page, "Còn năm 2021 thì sao?")
+    assert "conversation_id" not in fresh_request.value.post_data_json
+    expect(fresh.locator(".understood")).to_be_hidden()
+    expect(fresh.locator(".answer")).not_to_contain_text("61.359")
+
+
+def test_a_grounded_generated_answer_is_shown_with_its_citation(generative_page: Page, llm_standin):
+    from tests.llm_standin import Reply
+
+    llm_standin.reply(
+        lambda request: Reply(
+            text="Trong 6 tháng đầu năm 2023, doanh thu dịch vụ bưu chính ước đạt 27.477 tỷ đồng, "
+            f"tăng 5,48% so với cùng kỳ năm 2022 [{request.passage_with('27.477')}].",
+            chunk_delay=0.02,
+        )
+    )
+    answer = ask(generative_page, "Doanh thu dịch vụ bưu chính 6 tháng đầu năm 2023 ước đạt bao nhiêu?")
+    expect(answer).to_have_attribute("data-state", "done")
+    expect(answer.locator(".answer")).to_contain_text("ước đạt 27.477 tỷ đồng, tăng 5,48%")
+    expect(answer.locator(".answer-note")).to_contain_text("do AI viết")
+    assert progress_states(generative_page, answer) == ["searching", "streaming", "done"]
+    statuses = [entry[1] for entry in generative_page.evaluate("window.__progress") if entry[0] == "status"]
+    assert PROMPTS.get("status_writing") in statuses
+    answer.locator(".answer .cite-ref").first.click()
+    expect(generative_page.locator("#citation-source")).to_have_text("003_d64712951b28f459.txt")
+    expect(generative_page.locator("#citation-quote mark", has_text="27.477")).to_have_count(1)
+
+
+def test_a_generated_answer_that_fails_the_guard_is_replaced_before_the_users_eyes(
+    generative_page: Page, llm_standin, api: httpx.Client
+):
+    from tests.llm_standin import Reply
+
+    question = "Doanh thu dịch vụ bưu chính 6 tháng đầu năm 2023 ước đạt bao nhiêu?"
+    invented = (
+        "Doanh thu dịch vụ bưu chính ước đạt 31.000 tỷ đồng [1]. "
+        "Đây là mức tăng trưởng cao nhất trong nhiều năm của lĩnh vực bưu chính, "
+        "nhờ thương mại điện tử phát triển mạnh và mạng lưới bưu cục được mở rộng [1]."
+    )
+    llm_standin.reply(Reply(text=invented, chunk_chars=5, chunk_delay=0.1))  # about 3 s of streaming
+    generative_page.fill("#question", question)
+    generative_page.press("#question", "Enter")
+    answer = generative_page.locator(".message.assistant").last
+    # The model's text streams in, invented figure and all...
+    expect(answer.locator(".answer")).to_contain_text("31.000")
+    # ...then the guard rejects it and the quoted sentences take its place.
+    expect(answer).to_have_attribute("data-state", FINISHED)
+    expect(answer).to_have_attribute("data-state", "done")
+    expect(answer.locator(".answer")).not_to_contain_text("31.000")
+    expect(answer.locator(".answer")).to_contain_text("27.477 tỷ đồng")
+    expect(answer.locator(".answer-note")).to_have_text(
+        "Câu trả lời do AI viết chưa khớp với báo cáo nên được thay bằng các câu trích nguyên văn."
+    )
+    expected = api.post("/v1/ask", json={"question": question}).json()  # the extractive answer
+    assert expected["mode"] == "extractive"
+    assert answer.locator(".answer").inner_text() == expected["answer"]
+    expect(answer.locator(".citations .citation")).to_have_count(len(expected["citations"]))

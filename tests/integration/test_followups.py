@@ -65,20 +65,20 @@ def test_a_conversation_outlives_the_service(sample_service: AssistantService):
 
 
 def test_with_an_llm_the_model_rewrites_the_follow_up_and_the_rewrite_is_answered(
-    sample_service: AssistantService, standin: StandInLLM
+    sample_service: AssistantService, llm_standin: StandInLLM
 ):
-    service = with_llm(sample_service, standin.url)
-    standin.reply(cite("72.000", "Số doanh nghiệp công nghệ số ước khoảng 72.000 doanh nghiệp [{n}]."))
+    service = with_llm(sample_service, llm_standin.url)
+    llm_standin.reply(cite("72.000", "Số doanh nghiệp công nghệ số ước khoảng 72.000 doanh nghiệp [{n}]."))
     first = service.ask(FIRST)
     assert first.mode == "generative"
 
     rewritten = "Tổng số doanh nghiệp công nghệ số Việt Nam năm 2021 là bao nhiêu?"
-    standin.reply(
+    llm_standin.reply(
         Reply(text=f"Câu hỏi độc lập: {rewritten}"),
         cite("61.359", "Năm 2021, tổng số doanh nghiệp công nghệ số là 61.359 [{n}]."),
     )
     follow = service.ask(FOLLOW_UP, conversation_id=first.conversation_id)
-    rewrite_request, answer_request = standin.requests[1:]
+    rewrite_request, answer_request = llm_standin.requests[1:]
 
     # The model was shown the conversation and asked for a standalone question.
     assert rewrite_request.system == service.prompts.get("followup_system")
@@ -91,15 +91,15 @@ def test_with_an_llm_the_model_rewrites_the_follow_up_and_the_rewrite_is_answere
     assert [citation.source for citation in follow.citations] == [REPORT_2021]
 
 
-def test_a_rewrite_that_invents_a_year_is_not_used(sample_service: AssistantService, standin: StandInLLM):
-    service = with_llm(sample_service, standin.url)
-    standin.reply(cite("72.000", "Có khoảng 72.000 doanh nghiệp công nghệ số [{n}]."))
+def test_a_rewrite_that_invents_a_year_is_not_used(sample_service: AssistantService, llm_standin: StandInLLM):
+    service = with_llm(sample_service, llm_standin.url)
+    llm_standin.reply(cite("72.000", "Có khoảng 72.000 doanh nghiệp công nghệ số [{n}]."))
     first = service.ask(FIRST)
 
     def answer_from_passages(request: ChatRequest) -> Reply:
         return Reply(text=f"Tổng số doanh nghiệp công nghệ số là 61.359 [{request.passage_with('61.359')}].")
 
-    standin.reply(Reply(text="Số doanh nghiệp công nghệ số năm 2019 là bao nhiêu?"), answer_from_passages)
+    llm_standin.reply(Reply(text="Số doanh nghiệp công nghệ số năm 2019 là bao nhiêu?"), answer_from_passages)
     follow = service.ask(FOLLOW_UP, conversation_id=first.conversation_id)
     assert follow.standalone_question == "Số doanh nghiệp công nghệ số năm 2021 là bao nhiêu?"  # the rules'
     assert "61.359" in follow.answer

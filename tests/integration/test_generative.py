@@ -51,8 +51,8 @@ def done(events: list[AnswerEvent]) -> DoneEvent:
 
 
 @pytest.fixture()
-def generative(sample_service: AssistantService, standin: StandInLLM) -> AssistantService:
-    return with_llm(sample_service, standin.url)
+def generative(sample_service: AssistantService, llm_standin: StandInLLM) -> AssistantService:
+    return with_llm(sample_service, llm_standin.url)
 
 
 @pytest.fixture(scope="module")
@@ -69,14 +69,14 @@ def extractive_answer(extractive: Answer) -> str:
 
 
 def test_a_grounded_answer_streams_and_is_shown_with_the_passages_it_cites(
-    generative: AssistantService, standin: StandInLLM
+    generative: AssistantService, llm_standin: StandInLLM
 ):
-    standin.reply(cite(FIGURE, "Trong 6 tháng đầu năm 2023, doanh thu dịch vụ bưu chính ước đạt 27.477 tỷ đồng [{n}]."))
+    llm_standin.reply(cite(FIGURE, "Trong 6 tháng đầu năm 2023, doanh thu dịch vụ bưu chính ước đạt 27.477 tỷ đồng [{n}]."))
     events = list(generative.ask_stream(QUESTION))
     answer = done(events).answer
 
     assert answer.mode == "generative" and answer.fallback_reason is None and answer.answered
-    (request,) = standin.requests
+    (request,) = llm_standin.requests
     n = request.passage_with(FIGURE)
     assert answer.answer == f"Trong 6 tháng đầu năm 2023, doanh thu dịch vụ bưu chính ước đạt 27.477 tỷ đồng [{n}]."
     # Streamed as the model wrote it, in pieces, after the status lines.
@@ -96,11 +96,11 @@ def test_a_grounded_answer_streams_and_is_shown_with_the_passages_it_cites(
 
 
 def test_the_prompt_carries_the_rules_and_the_numbered_passages_as_data(
-    generative: AssistantService, standin: StandInLLM
+    generative: AssistantService, llm_standin: StandInLLM
 ):
-    standin.reply(cite(FIGURE, "Doanh thu ước đạt 27.477 tỷ đồng [{n}]."))
+    llm_standin.reply(cite(FIGURE, "Doanh thu ước đạt 27.477 tỷ đồng [{n}]."))
     generative.ask(QUESTION, top_k=4)
-    (request,) = standin.requests
+    (request,) = llm_standin.requests
     prompts = generative.prompts
     assert request.system == prompts.render("llm_system", refusal=prompts.get("llm_refusal"))
     assert request.body["temperature"] == generative.settings.llm_temperature
@@ -136,9 +136,9 @@ def test_the_prompt_carries_the_rules_and_the_numbered_passages_as_data(
     ids=["invented-figure", "rounded-figure", "missing-citation", "unknown-citation", "wrong-passage"],
 )
 def test_an_answer_that_fails_the_guard_is_replaced_by_the_extractive_answer(
-    generative: AssistantService, standin: StandInLLM, extractive: Answer, reply, reason: str
+    generative: AssistantService, llm_standin: StandInLLM, extractive: Answer, reply, reason: str
 ):
-    standin.reply(reply)
+    llm_standin.reply(reply)
     events = list(generative.ask_stream(QUESTION))
     answer = done(events).answer
     assert answer.mode == "extractive" and answer.fallback_reason == reason
@@ -151,26 +151,26 @@ def test_an_answer_that_fails_the_guard_is_replaced_by_the_extractive_answer(
     assert events[replace_at].text == answer.answer and events[replace_at].reason == reason
     assert shown_text(events) == answer.answer
     # ask() gives the same outcome as the stream.
-    standin.reply(reply)
+    llm_standin.reply(reply)
     again = generative.ask(QUESTION)
     assert (again.mode, again.fallback_reason, again.answer) == ("extractive", reason, extractive.answer)
 
 
 def test_a_model_that_declines_is_recorded_and_the_extractive_answer_shown(
-    generative: AssistantService, standin: StandInLLM, extractive_answer: str
+    generative: AssistantService, llm_standin: StandInLLM, extractive_answer: str
 ):
-    standin.reply(Reply(text=generative.prompts.get("llm_refusal")))
+    llm_standin.reply(Reply(text=generative.prompts.get("llm_refusal")))
     answer = generative.ask(QUESTION)
     assert (answer.mode, answer.fallback_reason, answer.answer) == ("extractive", "llm_declined", extractive_answer)
 
 
-def test_a_question_the_reports_cannot_answer_never_reaches_the_llm(generative: AssistantService, standin: StandInLLM):
-    standin.always(cite("2023", "Có 99.999 giấy phép [{n}]."))  # would be wrong if it were asked
+def test_a_question_the_reports_cannot_answer_never_reaches_the_llm(generative: AssistantService, llm_standin: StandInLLM):
+    llm_standin.always(cite("2023", "Có 99.999 giấy phép [{n}]."))  # would be wrong if it were asked
     answer = generative.ask("Bộ Y tế đã cấp bao nhiêu giấy phép hành nghề khám chữa bệnh trong năm 2023?")
     assert not answer.answered and answer.citations == []
     assert answer.answer == generative.prompts.get("decline")
     assert (answer.mode, answer.fallback_reason) == ("extractive", "low_confidence")
-    assert standin.requests == []
+    assert llm_standin.requests == []
 
 
 def test_an_llm_that_is_down_gives_the_extractive_answer_not_an_error(
@@ -186,20 +186,20 @@ def test_an_llm_that_is_down_gives_the_extractive_answer_not_an_error(
 
 
 def test_a_server_error_is_retried_then_falls_back(
-    sample_service: AssistantService, standin: StandInLLM, extractive_answer: str
+    sample_service: AssistantService, llm_standin: StandInLLM, extractive_answer: str
 ):
-    standin.always(Reply(status=500, text="CUDA out of memory"))
-    answer = with_llm(sample_service, standin.url, llm_max_retries=2).ask(QUESTION)
+    llm_standin.always(Reply(status=500, text="CUDA out of memory"))
+    answer = with_llm(sample_service, llm_standin.url, llm_max_retries=2).ask(QUESTION)
     assert (answer.fallback_reason, answer.answer) == ("llm_unavailable", extractive_answer)
-    assert len(standin.requests) == 3
+    assert len(llm_standin.requests) == 3
 
 
 def test_a_slow_llm_times_out_to_the_extractive_answer(
-    sample_service: AssistantService, standin: StandInLLM, extractive_answer: str
+    sample_service: AssistantService, llm_standin: StandInLLM, extractive_answer: str
 ):
     slow = Reply(text="Doanh thu ước đạt 27.477 tỷ đồng [1].", delay=10)
-    standin.always(slow)
-    service = with_llm(sample_service, standin.url, llm_timeout=0.5, llm_max_retries=0)
+    llm_standin.always(slow)
+    service = with_llm(sample_service, llm_standin.url, llm_timeout=0.5, llm_max_retries=0)
     started = time.monotonic()
     answer = service.ask(QUESTION)
     assert time.monotonic() - started < slow.delay  # the user did not wait for the model
@@ -207,30 +207,30 @@ def test_a_slow_llm_times_out_to_the_extractive_answer(
 
 
 def test_a_stream_that_breaks_off_midway_is_replaced(
-    sample_service: AssistantService, standin: StandInLLM, extractive_answer: str
+    sample_service: AssistantService, llm_standin: StandInLLM, extractive_answer: str
 ):
-    standin.always(lambda request: Reply(text=f"Doanh thu dịch vụ bưu chính ước đạt {FIGURE} tỷ đồng [1].", stall_after=3))
-    events = list(with_llm(sample_service, standin.url, llm_timeout=0.5).ask_stream(QUESTION))
+    llm_standin.always(lambda request: Reply(text=f"Doanh thu dịch vụ bưu chính ước đạt {FIGURE} tỷ đồng [1].", stall_after=3))
+    events = list(with_llm(sample_service, llm_standin.url, llm_timeout=0.5).ask_stream(QUESTION))
     answer = done(events).answer
     assert (answer.mode, answer.fallback_reason) == ("extractive", "llm_timeout")
     replaced = [event for event in events if isinstance(event, ReplaceEvent)]
     assert len(replaced) == 1 and shown_text(events) == answer.answer == extractive_answer
-    assert len(standin.requests) == 1  # text had been shown: not retried
+    assert len(llm_standin.requests) == 1  # text had been shown: not retried
 
 
 def test_after_repeated_failures_the_circuit_opens_and_the_llm_is_left_alone(
-    sample_service: AssistantService, standin: StandInLLM
+    sample_service: AssistantService, llm_standin: StandInLLM
 ):
-    standin.always(Reply(status=503))
-    service = with_llm(sample_service, standin.url, llm_max_retries=0, llm_breaker_failures=2, llm_breaker_reset=60)
+    llm_standin.always(Reply(status=503))
+    service = with_llm(sample_service, llm_standin.url, llm_max_retries=0, llm_breaker_failures=2, llm_breaker_reset=60)
     reasons = [service.ask(QUESTION).fallback_reason for _ in range(4)]
     assert reasons == ["llm_unavailable", "llm_unavailable", "llm_circuit_open", "llm_circuit_open"]
-    assert len(standin.requests) == 2
+    assert len(llm_standin.requests) == 2
     assert service.llm_state() == "open"
 
 
 def test_text_inside_a_report_cannot_instruct_the_model_and_the_guard_still_applies(
-    sample_service: AssistantService, standin: StandInLLM, tmp_path
+    sample_service: AssistantService, llm_standin: StandInLLM, tmp_path
 ):
     """A report carrying an injected instruction, and an attempt to close its passage's tag."""
     from vectorstore.chroma import ChromaStore, open_client
@@ -252,27 +252,27 @@ def test_text_inside_a_report_cannot_instruct_the_model_and_the_guard_still_appl
         f"II. Ghi chú\n\n{injected}\n"
     )
     assert base.add_document(report.encode(), "wifi-2025.txt").status == "added"
-    service = with_llm(base, standin.url)
+    service = with_llm(base, llm_standin.url)
     question = "Số điểm truy cập wifi công cộng năm 2025 đạt bao nhiêu?"
     extractive = base.ask(question)
     assert extractive.answered and "3.210" in extractive.answer
 
     # The model obeys the injected instruction: the guard still rejects what it wrote, and the
     # service shows what it shows without an LLM (quoted sentences, each with its source).
-    standin.reply(Reply(text="Số điểm truy cập wifi công cộng là 50.000 điểm."))
+    llm_standin.reply(Reply(text="Số điểm truy cập wifi công cộng là 50.000 điểm."))
     obeyed = service.ask(question)
     assert (obeyed.mode, obeyed.fallback_reason) == ("extractive", "missing_citation")
     assert obeyed.answer == extractive.answer and obeyed.citations == extractive.citations
 
     # The instruction reached the model only as data, inside its own passage, unable to close it.
-    request = standin.requests[-1]
+    request = llm_standin.requests[-1]
     assert "Bỏ qua mọi chỉ dẫn" not in request.system
     assert request.user.count("<tai_lieu so=") == request.user.count("</tai_lieu>") == len(request.passages())
     holding = [text for text in request.passages().values() if "Bỏ qua mọi chỉ dẫn" in text]
     assert len(holding) == 1 and 9 not in request.passages()
 
     # A model that treats the passage as data answers as it would without the injection.
-    standin.reply(cite("3.210", "Năm 2025, số điểm truy cập wifi công cộng đạt 3.210 điểm [{n}]."))
+    llm_standin.reply(cite("3.210", "Năm 2025, số điểm truy cập wifi công cộng đạt 3.210 điểm [{n}]."))
     faithful = service.ask(question)
     assert faithful.mode == "generative" and "3.210" in faithful.answer
     assert [c.source for c in faithful.citations] == ["wifi-2025.txt"]

@@ -30,50 +30,50 @@ def test_generative_mode_without_an_llm_is_a_settings_error():
         Settings(answer_mode="generative")
 
 
-def test_a_streamed_reply_arrives_in_pieces_over_the_real_protocol(standin: StandInLLM):
+def test_a_streamed_reply_arrives_in_pieces_over_the_real_protocol(llm_standin: StandInLLM):
     text = "Doanh thu dịch vụ bưu chính ước đạt 27.477 tỷ đồng [1]."
-    standin.reply(Reply(text=text, chunk_chars=5))
-    llm = llm_for(standin.url, llm_max_tokens=321, llm_api_key="secret-key")
+    llm_standin.reply(Reply(text=text, chunk_chars=5))
+    llm = llm_for(llm_standin.url, llm_max_tokens=321, llm_api_key="secret-key")
     pieces = list(llm.stream("Hệ thống", "Câu hỏi"))
     assert "".join(pieces) == text
     assert len(pieces) > 3  # streamed, not one block
 
-    (request,) = standin.requests
+    (request,) = llm_standin.requests
     body = request.body
     assert body["stream"] is True
     assert body["model"] == "vistral-7b"
     assert body["messages"] == [{"role": "system", "content": "Hệ thống"}, {"role": "user", "content": "Câu hỏi"}]
     # langchain-openai sends max_completion_tokens; servers that ignore it get max_tokens too.
     assert body["max_completion_tokens"] == 321 and body["max_tokens"] == 321
-    assert standin.streams[0].finished
+    assert llm_standin.streams[0].finished
 
 
-def test_complete_collects_the_stream(standin: StandInLLM):
-    standin.reply(Reply(text="Số doanh nghiệp công nghệ số năm 2021 là bao nhiêu?"))
-    assert complete(llm_for(standin.url), "s", "u") == "Số doanh nghiệp công nghệ số năm 2021 là bao nhiêu?"
+def test_complete_collects_the_stream(llm_standin: StandInLLM):
+    llm_standin.reply(Reply(text="Số doanh nghiệp công nghệ số năm 2021 là bao nhiêu?"))
+    assert complete(llm_for(llm_standin.url), "s", "u") == "Số doanh nghiệp công nghệ số năm 2021 là bao nhiêu?"
 
 
-def test_a_server_error_is_retried_with_backoff_then_reported(standin: StandInLLM):
-    standin.always(Reply(status=503, text="overloaded"))
-    llm = llm_for(standin.url, llm_max_retries=2)
+def test_a_server_error_is_retried_with_backoff_then_reported(llm_standin: StandInLLM):
+    llm_standin.always(Reply(status=503, text="overloaded"))
+    llm = llm_for(llm_standin.url, llm_max_retries=2)
     started = time.monotonic()
     with pytest.raises(LLMUnavailable):
         complete(llm, "s", "u")
-    assert len(standin.requests) == 3  # the first try and two retries
+    assert len(llm_standin.requests) == 3  # the first try and two retries
     assert time.monotonic() - started >= 0.5  # waited between tries (backoff from 0.5 s)
 
 
-def test_a_transient_error_then_success_gives_the_reply(standin: StandInLLM):
-    standin.reply(Reply(status=500), Reply(status=429), Reply(text="Được [1]."))
-    assert complete(llm_for(standin.url, llm_max_retries=2), "s", "u") == "Được [1]."
-    assert len(standin.requests) == 3
+def test_a_transient_error_then_success_gives_the_reply(llm_standin: StandInLLM):
+    llm_standin.reply(Reply(status=500), Reply(status=429), Reply(text="Được [1]."))
+    assert complete(llm_for(llm_standin.url, llm_max_retries=2), "s", "u") == "Được [1]."
+    assert len(llm_standin.requests) == 3
 
 
-def test_a_request_the_server_refuses_is_not_retried(standin: StandInLLM):
-    standin.always(Reply(status=400, text="bad request"))
+def test_a_request_the_server_refuses_is_not_retried(llm_standin: StandInLLM):
+    llm_standin.always(Reply(status=400, text="bad request"))
     with pytest.raises(LLMUnavailable):
-        complete(llm_for(standin.url, llm_max_retries=3), "s", "u")
-    assert len(standin.requests) == 1
+        complete(llm_for(llm_standin.url, llm_max_retries=3), "s", "u")
+    assert len(llm_standin.requests) == 1
 
 
 def test_a_server_that_is_down_is_reported_as_unavailable():
@@ -83,9 +83,9 @@ def test_a_server_that_is_down_is_reported_as_unavailable():
     assert raised.value.reason == "llm_unavailable"
 
 
-def test_no_first_token_within_the_timeout_is_a_timeout(standin: StandInLLM):
-    standin.always(Reply(text="muộn", delay=3))
-    llm = llm_for(standin.url, llm_timeout=0.5, llm_max_retries=0)
+def test_no_first_token_within_the_timeout_is_a_timeout(llm_standin: StandInLLM):
+    llm_standin.always(Reply(text="muộn", delay=3))
+    llm = llm_for(llm_standin.url, llm_timeout=0.5, llm_max_retries=0)
     started = time.monotonic()
     with pytest.raises(LLMTimeout) as raised:
         complete(llm, "s", "u")
@@ -93,31 +93,31 @@ def test_no_first_token_within_the_timeout_is_a_timeout(standin: StandInLLM):
     assert raised.value.reason == "llm_timeout"
 
 
-def test_a_stream_that_stalls_midway_times_out_and_is_not_retried(standin: StandInLLM):
-    standin.always(Reply(text="Doanh thu đạt 27.477 tỷ đồng [1].", chunk_chars=4, stall_after=2))
-    llm = llm_for(standin.url, llm_timeout=0.5, llm_max_retries=2)
+def test_a_stream_that_stalls_midway_times_out_and_is_not_retried(llm_standin: StandInLLM):
+    llm_standin.always(Reply(text="Doanh thu đạt 27.477 tỷ đồng [1].", chunk_chars=4, stall_after=2))
+    llm = llm_for(llm_standin.url, llm_timeout=0.5, llm_max_retries=2)
     received: list[str] = []
     with pytest.raises(LLMTimeout):
         for piece in llm.stream("s", "u"):
             received.append(piece)
     assert "".join(received) == "Doanh th"  # the two chunks sent before the stall
-    assert len(standin.requests) == 1  # text was already shown: no retry
+    assert len(llm_standin.requests) == 1  # text was already shown: no retry
 
 
-def test_the_deadline_bounds_a_slow_trickle(standin: StandInLLM):
-    standin.always(Reply(text="x" * 200, chunk_chars=1, chunk_delay=0.05))
-    llm = llm_for(standin.url, llm_timeout=5, llm_deadline=0.6)
+def test_the_deadline_bounds_a_slow_trickle(llm_standin: StandInLLM):
+    llm_standin.always(Reply(text="x" * 200, chunk_chars=1, chunk_delay=0.05))
+    llm = llm_for(llm_standin.url, llm_timeout=5, llm_deadline=0.6)
     started = time.monotonic()
     with pytest.raises(LLMTimeout, match="longer than"):
         complete(llm, "s", "u")
     assert time.monotonic() - started < 3
-    (record,) = standin.wait_for_streams(1)
+    (record,) = llm_standin.wait_for_streams(1)
     assert record.cut_off and record.chunks_sent < 200
 
 
-def test_the_circuit_opens_after_repeated_failures_and_closes_after_a_good_trial(standin: StandInLLM):
-    standin.always(Reply(status=500))
-    llm = llm_for(standin.url, llm_max_retries=0, llm_breaker_failures=3, llm_breaker_reset=1.0)
+def test_the_circuit_opens_after_repeated_failures_and_closes_after_a_good_trial(llm_standin: StandInLLM):
+    llm_standin.always(Reply(status=500))
+    llm = llm_for(llm_standin.url, llm_max_retries=0, llm_breaker_failures=3, llm_breaker_reset=1.0)
     for _ in range(3):
         with pytest.raises(LLMUnavailable):
             complete(llm, "s", "u")
@@ -127,19 +127,19 @@ def test_the_circuit_opens_after_repeated_failures_and_closes_after_a_good_trial
     with pytest.raises(LLMCircuitOpen) as raised:
         complete(llm, "s", "u")
     assert raised.value.reason == "llm_circuit_open"
-    assert len(standin.requests) == 3
+    assert len(llm_standin.requests) == 3
 
     # After the reset time one trial goes through; it succeeds, so the circuit closes.
     time.sleep(1.1)
-    standin.always(Reply(text="Đã hồi phục."))
+    llm_standin.always(Reply(text="Đã hồi phục."))
     assert complete(llm, "s", "u") == "Đã hồi phục."
     assert llm.state == "closed"
-    assert len(standin.requests) == 4
+    assert len(llm_standin.requests) == 4
 
 
-def test_a_failed_trial_opens_the_circuit_again(standin: StandInLLM):
-    standin.always(Reply(status=502))
-    llm = llm_for(standin.url, llm_max_retries=0, llm_breaker_failures=1, llm_breaker_reset=0.5)
+def test_a_failed_trial_opens_the_circuit_again(llm_standin: StandInLLM):
+    llm_standin.always(Reply(status=502))
+    llm = llm_for(llm_standin.url, llm_max_retries=0, llm_breaker_failures=1, llm_breaker_reset=0.5)
     with pytest.raises(LLMUnavailable):
         complete(llm, "s", "u")
     time.sleep(0.6)
@@ -148,16 +148,16 @@ def test_a_failed_trial_opens_the_circuit_again(standin: StandInLLM):
     assert llm.state == "open"
     with pytest.raises(LLMCircuitOpen):
         complete(llm, "s", "u")
-    assert len(standin.requests) == 2
+    assert len(llm_standin.requests) == 2
 
 
-def test_an_abandoned_stream_is_closed_and_not_counted_as_a_failure(standin: StandInLLM):
-    standin.always(Reply(text="y" * 400, chunk_chars=2, chunk_delay=0.02))
-    llm = llm_for(standin.url, llm_breaker_failures=1)
+def test_an_abandoned_stream_is_closed_and_not_counted_as_a_failure(llm_standin: StandInLLM):
+    llm_standin.always(Reply(text="y" * 400, chunk_chars=2, chunk_delay=0.02))
+    llm = llm_for(llm_standin.url, llm_breaker_failures=1)
     stream = llm.stream("s", "u")
     assert next(stream)
     stream.close()  # the reader went away
-    (record,) = standin.wait_for_streams(1)
+    (record,) = llm_standin.wait_for_streams(1)
     assert record.cut_off and not record.finished
     assert record.chunks_sent < 100
     assert llm.state == "closed"
