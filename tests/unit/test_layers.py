@@ -5,6 +5,8 @@ import a web framework, Telegram, or an adapter."""
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 from assistant.settings import PROJECT_ROOT
@@ -33,7 +35,11 @@ def test_http_adapters_only_talk_to_the_service():
 def test_the_service_and_below_know_no_web_framework():
     packages = [PROJECT_ROOT / "ingest", PROJECT_ROOT / "vectorstore"]
     sources = [path for package in packages for path in package.rglob("*.py")]
-    sources += [PROJECT_ROOT / "assistant" / name for name in ("service.py", "events.py", "feedback.py", "models.py")]
+    sources += [
+        PROJECT_ROOT / "assistant" / name
+        for name in ("service.py", "events.py", "feedback.py", "models.py", "conversations.py", "followup.py")
+    ]
+    sources += [*(PROJECT_ROOT / "assistant" / "answering").rglob("*.py"), *(PROJECT_ROOT / "assistant" / "llm").rglob("*.py")]
     for path in sources:
         assert not top_level(imported_modules(path)) & {"fastapi", "starlette", "uvicorn", "telegram"}, path
 
@@ -48,6 +54,31 @@ def test_the_telegram_bot_only_talks_to_the_service():
 
 def test_the_service_and_below_know_no_adapter():
     sources = [*(PROJECT_ROOT / "ingest").rglob("*.py"), *(PROJECT_ROOT / "vectorstore").rglob("*.py")]
-    sources += [*(PROJECT_ROOT / "assistant" / "answering").rglob("*.py"), PROJECT_ROOT / "assistant" / "service.py"]
+    sources += [*(PROJECT_ROOT / "assistant" / "answering").rglob("*.py"), *(PROJECT_ROOT / "assistant" / "llm").rglob("*.py")]
+    sources += [PROJECT_ROOT / "assistant" / name for name in ("service.py", "followup.py", "conversations.py")]
     for path in sources:
         assert not {m for m in imported_modules(path) if m.startswith(("assistant.api", "assistant.telegram"))}, path
+
+
+def test_only_the_llm_backend_knows_the_llm_client():
+    """The OpenAI client is one backend behind `assistant.llm.ChatModel`: nothing else imports it."""
+    backend = PROJECT_ROOT / "assistant" / "llm" / "openai_compatible.py"
+    for path in [*(PROJECT_ROOT / "assistant").rglob("*.py"), PROJECT_ROOT / "server.py"]:
+        if path != backend:
+            assert not top_level(imported_modules(path)) & {"openai", "langchain_openai"}, path
+
+
+def test_nothing_connects_or_loads_the_llm_client_at_import_or_app_creation():
+    """Importing the server and building the app (and a service with an LLM configured) must not
+    import the OpenAI SDK: it is loaded on the first question that needs it."""
+    code = (
+        "import sys, server\n"
+        "from assistant.llm import create_llm\n"
+        "from assistant.settings import Settings\n"
+        "llm = create_llm(Settings(llm_base_url='http://127.0.0.1:9/v1'))\n"
+        "assert llm is not None\n"
+        "print(sorted(m for m in ('openai', 'langchain_openai') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
