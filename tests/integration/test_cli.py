@@ -1,17 +1,23 @@
 """The command-line tools, run as a user runs them."""
 
 import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.llm_standin import ChatRequest, Reply, StandInLLM
+
 pytestmark = pytest.mark.slow
 
 
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, *args], capture_output=True, text=True, cwd=cwd, timeout=600)
+def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("ASSISTANT_")}
+    environment.update(env or {})
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, cwd=cwd, timeout=600, env=environment)
 
 
 def test_ingest_cli_reports_each_file_and_fails_on_a_bad_one(tmp_path: Path):
@@ -29,7 +35,7 @@ def test_ingest_cli_reports_each_file_and_fails_on_a_bad_one(tmp_path: Path):
     assert "không đổi" in again.stderr
 
 
-def test_eval_cli_prints_the_figures(tmp_path: Path):
+def small_gold_set(tmp_path: Path) -> tuple[Path, Path]:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_text(
@@ -41,11 +47,49 @@ def test_eval_cli_prints_the_figures(tmp_path: Path):
         {"id": "q2", "question": "Bộ Y tế cấp bao nhiêu giấy phép hành nghề khám chữa bệnh?", "answerable": False},
     ]
     gold.write_text("\n".join(json.dumps(row, ensure_ascii=False) for row in rows), "utf-8")
+    return gold, corpus
+
+
+def test_eval_cli_prints_the_figures(tmp_path: Path):
+    gold, corpus = small_gold_set(tmp_path)
     result = run("-m", "assistant.eval", str(gold), "--corpus", str(corpus), "--json", str(tmp_path / "out.json"))
     assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("mode: extractive\n")
+    assert re.search(r"^mode\s+extractive$", result.stdout, re.M)
     for figure in ("fact_accuracy", "citation_accuracy", "abstention_accuracy", "context_recall@5", "latency_p95_ms"):
         assert figure in result.stdout
     (report,) = json.loads((tmp_path / "out.json").read_text("utf-8")).values()
     figures = report["figures"]
     assert figures["fact_and_citation"] == 1.0
     assert figures["abstention_accuracy"] == 1.0
+
+
+def test_eval_cli_in_generative_mode_answers_through_the_llm_and_says_so(tmp_path: Path, standin: StandInLLM):
+    """A model that quotes the first line of the first passage it was given, with [1]."""
+
+    def quote_first_passage(request: ChatRequest) -> Reply:
+        content = request.passages()[1].split("Nội dung:\n", 1)[1].strip().splitlines()[0]
+        return Reply(text=f"{content.lstrip('- ')} [1]")
+
+    standin.always(quote_first_passage)
+    gold, corpus = small_gold_set(tmp_path)
+    env = {"ASSISTANT_LLM_BASE_URL": standin.url, "ASSISTANT_LLM_MODEL": "stand-in"}
+    result = run("-m", "assistant.eval", str(gold), "--corpus", str(corpus), "--mode", "generative",
+                 "--json", str(tmp_path / "out.json"), env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"mode: generative (LLM stand-in @ {standin.url})\n")
+    assert re.search(r"^mode\s+generative$", result.stdout, re.M)
+    assert re.search(r"^generated_share\s+1\.000$", result.stdout, re.M)
+    assert re.search(r"^fallback:low_confidence\s+1$", result.stdout, re.M)  # the unanswerable one
+    (report,) = json.loads((tmp_path / "out.json").read_text("utf-8")).values()
+    by_id = {r["id"]: r for r in report["results"]}
+    assert by_id["q1"]["mode"] == "generative" and by_id["q1"]["correct"] and "77,1%" in by_id["q1"]["answer"]
+    assert by_id["q2"]["fallback_reason"] == "low_confidence" and not by_id["q2"]["answered"]
+    assert len(standin.requests) == 1  # only the answerable question reached the model
+
+
+def test_eval_cli_refuses_generative_mode_without_an_llm(tmp_path: Path):
+    gold, corpus = small_gold_set(tmp_path)
+    result = run("-m", "assistant.eval", str(gold), "--corpus", str(corpus), "--mode", "generative")
+    assert result.returncode == 2
+    assert "ASSISTANT_LLM_BASE_URL" in result.stderr
