@@ -130,8 +130,8 @@ class Handlers:
     async def _answer(self, update: Update, question: str) -> None:
         """Check who asks and how often, then ask the service and send its answer.
 
-        Conversation memory (follow-up questions), if it comes, belongs here: this is the only
-        call to `service.ask`, and `update.effective_chat.id` is the conversation's key.
+        One conversation per chat (`telegram:<chat id>`): "Còn năm 2021 thì sao?" is read against
+        what was asked before in the same chat (a group's members share its conversation).
         """
         if not await self._admitted(update):
             return
@@ -146,14 +146,16 @@ class Handlers:
             return
         try:
             async with typing(update.effective_chat):
-                answer = await asyncio.to_thread(self.service.ask, question)
+                answer = await asyncio.to_thread(
+                    self.service.ask, question, None, conversation_id(update.effective_chat)
+                )
         except QuestionError as error:  # empty, over-long…: the service's own Vietnamese reason
             await self._reply(update, escape(error.message, quote=False))
             return
-        await self._send_answer(update, answer)
+        await self._send_answer(update, answer, question)
 
-    async def _send_answer(self, update: Update, answer: Answer) -> None:
-        parts = split_html(answer_html(answer, self.prompts))
+    async def _send_answer(self, update: Update, answer: Answer, question: str) -> None:
+        parts = split_html(answer_html(answer, self.prompts, question))
         for number, part in enumerate(parts, start=1):
             markup = None
             if number == len(parts) and answer.answered and answer.citations:
@@ -189,6 +191,11 @@ class Handlers:
             await message.reply_html(html)
         else:
             await update.effective_chat.send_message(html)
+
+
+def conversation_id(chat: Chat) -> str:
+    """The assistant's conversation for a Telegram chat (private or group)."""
+    return f"telegram:{chat.id}"
 
 
 @asynccontextmanager

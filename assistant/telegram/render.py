@@ -26,17 +26,25 @@ _MARKER = re.compile(r"\[(\d+)\]")
 _EMPTY_ELEMENT = re.compile(r"<([A-Za-z][\w-]*)(?:\s[^<>]*)?></\1>")
 
 
-def answer_html(answer: Answer, prompts: Prompts) -> str:
-    """The answer as quoted by the service, its `[n]` markers in bold, and its sources below."""
+def answer_html(answer: Answer, prompts: Prompts, question: str | None = None) -> str:
+    """The answer as the service gave it, its `[n]` markers in bold, and its sources below; above
+    it, how a follow-up `question` was understood; below, a note when an LLM wrote it."""
+    understood = ""
+    standalone = answer.standalone_question.strip()
+    if question is not None and standalone and standalone != question.strip():
+        understood = prompts.render("telegram_understood", question=escape(standalone, quote=False)) + "\n\n"
     if not answer.answered or not answer.citations:
-        return escape(answer.answer, quote=False)
+        return understood + escape(answer.answer, quote=False)
     numbers = {citation.n for citation in answer.citations}
     text = _MARKER.sub(
         lambda match: f"<b>{match.group(0)}</b>" if int(match.group(1)) in numbers else match.group(0),
         escape(answer.answer, quote=False),
     )
     sources = "\n".join(_source_html(citation) for citation in answer.citations)
-    return prompts.render("telegram_answer", answer=text, sources=sources)
+    body = prompts.render("telegram_answer", answer=text, sources=sources)
+    if answer.mode == "generative":
+        body += "\n\n" + prompts.get("telegram_generated")
+    return understood + body
 
 
 def quotes_html(answer: Answer, prompts: Prompts) -> str:

@@ -175,6 +175,40 @@ async def test_in_a_group_it_answers_only_when_addressed(run_bot: RunBot) -> Non
     assert len(replies) == 5
 
 
+async def test_each_chat_is_one_conversation_for_follow_up_questions(
+    run_bot: RunBot, sample_service: AssistantService, prompts: Prompts
+) -> None:
+    official, colleague = new_person(), new_person()
+    group = group_chat()
+    async with run_bot(allowed=[official.id, colleague.id, group["id"]]) as bot:
+        bot.send_text(official, "Số doanh nghiệp công nghệ số năm 2023 là bao nhiêu?")
+        await bot.wait_for_messages(official.id, 1)
+        bot.send_text(official, "Còn năm 2021 thì sao?")
+        [first, follow_up] = await bot.wait_for_messages(official.id, 2)
+        # Another chat has its own conversation: the same words carry nothing over.
+        bot.send_text(colleague, "Còn năm 2021 thì sao?")
+        [colleague_reply] = await bot.wait_for_messages(colleague.id)
+        # In a group, the members share the group's conversation.
+        bot.send_text(official, f"@{bot.username} Số doanh nghiệp công nghệ số năm 2023 là bao nhiêu?", chat=group)
+        await bot.wait_for_messages(group["id"], 1)
+        bot.send_text(colleague, f"/ask@{bot.username} Còn năm 2021 thì sao?", chat=group)
+        [_, group_follow_up] = await bot.wait_for_messages(group["id"], 2)
+
+    assert "72.000" in first["text"]
+    understood = "Hiểu câu hỏi là: Số doanh nghiệp công nghệ số năm 2021 là bao nhiêu?"
+    for reply in (follow_up, group_follow_up):
+        assert reply["text"].startswith(understood)
+        assert "61.359" in reply["text"] and "72.000" not in reply["text"]
+    assert "Hiểu câu hỏi là" not in colleague_reply["text"] and "61.359" not in colleague_reply["text"]
+    # The conversations are the service's, keyed by chat.
+    history = sample_service.conversations.history(f"telegram:{official.id}")
+    assert [turn.question for turn in history][-2:] == [
+        "Số doanh nghiệp công nghệ số năm 2023 là bao nhiêu?",
+        "Còn năm 2021 thì sao?",
+    ]
+    assert sample_service.conversations.history(f"telegram:{group['id']}")[-1].standalone.endswith("năm 2021 là bao nhiêu?")
+
+
 async def test_the_rate_limit_holds_per_user(run_bot: RunBot, prompts: Prompts) -> None:
     official, colleague = new_person(), new_person()
     async with run_bot(allowed=[official.id, colleague.id], telegram_rate_limit="2/minute") as bot:

@@ -64,20 +64,20 @@ def test_eval_cli_prints_the_figures(tmp_path: Path):
     assert figures["abstention_accuracy"] == 1.0
 
 
-def test_eval_cli_in_generative_mode_answers_through_the_llm_and_says_so(tmp_path: Path, standin: StandInLLM):
+def test_eval_cli_in_generative_mode_answers_through_the_llm_and_says_so(tmp_path: Path, llm_standin: StandInLLM):
     """A model that quotes the first line of the first passage it was given, with [1]."""
 
     def quote_first_passage(request: ChatRequest) -> Reply:
         content = request.passages()[1].split("Nội dung:\n", 1)[1].strip().splitlines()[0]
         return Reply(text=f"{content.lstrip('- ')} [1]")
 
-    standin.always(quote_first_passage)
+    llm_standin.always(quote_first_passage)
     gold, corpus = small_gold_set(tmp_path)
-    env = {"ASSISTANT_LLM_BASE_URL": standin.url, "ASSISTANT_LLM_MODEL": "stand-in"}
+    env = {"ASSISTANT_LLM_BASE_URL": llm_standin.url, "ASSISTANT_LLM_MODEL": "stand-in"}
     result = run("-m", "assistant.eval", str(gold), "--corpus", str(corpus), "--mode", "generative",
                  "--json", str(tmp_path / "out.json"), env=env)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(f"mode: generative (LLM stand-in @ {standin.url})\n")
+    assert result.stdout.startswith(f"mode: generative (LLM stand-in @ {llm_standin.url})\n")
     assert re.search(r"^mode\s+generative$", result.stdout, re.M)
     assert re.search(r"^generated_share\s+1\.000$", result.stdout, re.M)
     assert re.search(r"^fallback:low_confidence\s+1$", result.stdout, re.M)  # the unanswerable one
@@ -85,7 +85,7 @@ def test_eval_cli_in_generative_mode_answers_through_the_llm_and_says_so(tmp_pat
     by_id = {r["id"]: r for r in report["results"]}
     assert by_id["q1"]["mode"] == "generative" and by_id["q1"]["correct"] and "77,1%" in by_id["q1"]["answer"]
     assert by_id["q2"]["fallback_reason"] == "low_confidence" and not by_id["q2"]["answered"]
-    assert len(standin.requests) == 1  # only the answerable question reached the model
+    assert len(llm_standin.requests) == 1  # only the answerable question reached the model
 
 
 def test_eval_cli_refuses_generative_mode_without_an_llm(tmp_path: Path):

@@ -109,7 +109,8 @@ def test_quotes_are_blockquotes_under_their_numbers() -> None:
 @pytest.mark.parametrize("name", sorted(path.stem for path in (PROJECT_ROOT / "prompts").glob("telegram_*.txt")))
 def test_every_telegram_text_is_valid_telegram_html(name: str) -> None:
     values = {"reports": "• Báo cáo", "bot": "@tro_ly_bot", "answer": "Trả lời.", "sources": "[1] Nguồn",
-              "quotes": "<blockquote>Trích.</blockquote>", "user_id": 123, "chat_id": -100123, "seconds": 42}  # fmt: skip
+              "quotes": "<blockquote>Trích.</blockquote>", "user_id": 123, "chat_id": -100123, "seconds": 42,
+              "question": "Số doanh nghiệp công nghệ số năm 2021 là bao nhiêu?"}  # fmt: skip
     text, _ = parse_html(PROMPTS.render(name, **values))
     assert text.strip() and units(text) <= MAX_MESSAGE_LENGTH
 
@@ -198,3 +199,23 @@ _DOCUMENT = st.lists(
 def test_any_valid_html_splits_into_valid_messages_that_say_the_same(html: str, limit: int) -> None:
     parse_html(html)  # the generator only makes what Telegram accepts
     check_split(html, limit)
+
+
+def test_a_rewritten_follow_up_says_how_it_was_understood_and_a_generated_answer_says_who_wrote_it() -> None:
+    answer = Answer(
+        answer="Tổng số doanh nghiệp công nghệ số là 61.359. [1]",
+        answered=True,
+        citations=[citation(1)],
+        mode="generative",
+        standalone_question="Số doanh nghiệp <công nghệ số> năm 2021 là bao nhiêu?",
+    )
+    text, entities = parse_html(answer_html(answer, PROMPTS, "Còn năm 2021 thì sao?"))
+    understood = "Hiểu câu hỏi là: Số doanh nghiệp <công nghệ số> năm 2021 là bao nhiêu?"
+    assert text.startswith(understood + "\n\n" + answer.answer)
+    assert {"type": "italic", "offset": 0, "length": units(understood)} in entities
+    assert text.endswith("số liệu và trích dẫn đã được đối chiếu với báo cáo.")
+
+    # A question that stood alone, answered by quoting: neither line.
+    plain = answer.model_copy(update={"mode": "extractive", "standalone_question": "Câu hỏi?"})
+    text, _ = parse_html(answer_html(plain, PROMPTS, " Câu hỏi? "))
+    assert text.startswith(answer.answer) and "AI" not in text
