@@ -58,3 +58,21 @@ def test_an_idle_conversation_is_forgotten(tmp_path: Path):
 
 def test_new_ids_are_distinct():
     assert len({new_id() for _ in range(100)}) == 100
+
+
+def test_threads_write_and_read_at_once(tmp_path: Path):
+    """The server answers in a thread pool: each thread has its own connection to the one file."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    store = ConversationStore(tmp_path / "c.sqlite3", max_turns=100)
+
+    def chat(conversation: int) -> list[str]:
+        for n in range(30):
+            store.history(f"c{conversation}", 3)
+            store.append(f"c{conversation}", turn(n))
+        return [t.question for t in store.history(f"c{conversation}")]
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        histories = list(pool.map(chat, range(12)))
+    assert all(history == [f"câu {n}" for n in range(30)] for history in histories)
+    assert store.count() == 12 * 30
