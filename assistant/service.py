@@ -11,7 +11,7 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
 
@@ -182,9 +182,14 @@ class AssistantService:
         with self._write_lock:
             return _report(self.ingestor.ingest_bytes(data, filename, overrides))
 
-    def add_paths(self, paths: Iterable[Path]) -> list[IngestReport]:
+    def add_paths(
+        self, paths: Iterable[Path], on_report: Callable[[IngestReport], None] | None = None
+    ) -> list[IngestReport]:
+        """Ingest many files in bulk steps (see `Ingestor.ingest_paths`); `on_report` hears of each
+        file as soon as it is written (a progress bar)."""
+        notify = (lambda result: on_report(_report(result))) if on_report else None
         with self._write_lock:
-            return [_report(self.ingestor.ingest_path(path)) for path in paths]
+            return [_report(result) for result in self.ingestor.ingest_paths(list(paths), notify)]
 
     def add_path(self, path: Path) -> IngestReport:
         with self._write_lock:

@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 
 _STATE_ID = "__state__"
 _PAGE = 1000
-_WRITE_BATCH = 256
+_WRITE_BATCH = 1024  # rows per Chroma write: each write is a commit, so fewer and larger
 
 
 class StoreError(RuntimeError):
@@ -130,19 +130,46 @@ class ChromaStore:
 
     def put(self, record: DocumentRecord, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]]) -> None:
         """Replace a report by a new version, atomically for readers (see the module docstring)."""
-        if len(chunks) != len(vectors):
-            raise ValueError("one vector per chunk is needed")
-        for start in range(0, len(chunks), _WRITE_BATCH):
-            batch = chunks[start : start + _WRITE_BATCH]
+        self.put_many([(record, chunks, vectors)])
+
+    def put_many(self, reports: Sequence[tuple[DocumentRecord, Sequence[Chunk], Sequence[Sequence[float]]]]) -> None:
+        """Write several reports with a few large Chroma calls instead of several small ones each.
+
+        Every Chroma write is a commit (tens of milliseconds on a virtual disk, whatever its size), so
+        a bulk ingest writes the chunks of many reports together. Readers still see each report whole
+        or not at all: the registry entries of the lot, written in one call, are the commit point;
+        then the chunks of the versions they replace are deleted.
+        """
+        if not reports:
+            return
+        rows: list[tuple[Chunk, Sequence[float]]] = []
+        for record, chunks, vectors in reports:
+            if len(chunks) != len(vectors):
+                raise ValueError(f"one vector per chunk is needed ({record.source})")
+            rows.extend(zip(chunks, vectors))
+        doc_ids = [record.doc_id for record, _, _ in reports]
+        if len(set(doc_ids)) != len(doc_ids):
+            raise ValueError("a report may appear only once in a bulk write")
+        replaced = set(self._registry.get(ids=doc_ids, include=[])["ids"])
+        for start in range(0, len(rows), _WRITE_BATCH):
+            batch = rows[start : start + _WRITE_BATCH]
             self._chunks.upsert(
-                ids=[chunk.chunk_id for chunk in batch],
-                embeddings=[list(vector) for vector in vectors[start : start + _WRITE_BATCH]],
-                documents=[chunk.text for chunk in batch],
-                metadatas=[chunk.to_metadata() for chunk in batch],
+                ids=[chunk.chunk_id for chunk, _ in batch],
+                embeddings=[list(vector) for _, vector in batch],
+                documents=[chunk.text for chunk, _ in batch],
+                metadatas=[chunk.to_metadata() for chunk, _ in batch],
             )
-        self._registry.upsert(ids=[record.doc_id], embeddings=[[0.0]], metadatas=[record.to_metadata()])
+        self._registry.upsert(
+            ids=doc_ids,
+            embeddings=[[0.0]] * len(reports),
+            metadatas=[record.to_metadata() for record, _, _ in reports],
+        )
         self._touch()
-        self._chunks.delete(where={"$and": [{"doc_id": record.doc_id}, {"version": {"$ne": record.version}}]})
+        # A report new to the registry has no old version to remove (chunks of an interrupted
+        # earlier attempt are invisible to readers and removed at start-up by `collect_garbage`).
+        stale = [{"$and": [{"doc_id": r.doc_id}, {"version": {"$ne": r.version}}]} for r, _, _ in reports if r.doc_id in replaced]
+        if stale:
+            self._chunks.delete(where=stale[0] if len(stale) == 1 else {"$or": stale})
 
     def delete(self, doc_id: str) -> bool:
         """Remove a report; False when there was none by that id."""
