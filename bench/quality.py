@@ -46,6 +46,7 @@ class QualityStore:
     first: IngestFigures
     again: IngestFigures
     corpus: Path
+    store: Path
 
 
 def prepare(
@@ -73,7 +74,7 @@ def prepare(
     if again.embedded_chunks:
         raise RuntimeError(f"re-ingest of an unchanged corpus embedded {again.embedded_chunks} chunks")
     service.warm_up()
-    return QualityStore(service, first, again, corpus)
+    return QualityStore(service, first, again, corpus, store)
 
 
 def named_period_subset(gold: Path, out: Path) -> Path:

@@ -51,3 +51,12 @@ def test_the_service_and_below_know_no_adapter():
     sources += [*(PROJECT_ROOT / "assistant" / "answering").rglob("*.py"), PROJECT_ROOT / "assistant" / "service.py"]
     for path in sources:
         assert not {m for m in imported_modules(path) if m.startswith(("assistant.api", "assistant.telegram"))}, path
+
+
+def test_production_code_never_depends_on_the_benchmark():
+    """`bench/` (hashing vectors, its own server entry point) drives the product; nothing ships with it."""
+    sources = [PROJECT_ROOT / "server.py"]
+    for package in ("assistant", "ingest", "vectorstore"):
+        sources += (PROJECT_ROOT / package).rglob("*.py")
+    for path in sources:
+        assert "bench" not in top_level(imported_modules(path)), path
