@@ -34,6 +34,7 @@ from vectorstore.lexical import Analyzer
 logger = logging.getLogger(__name__)
 
 FEEDBACK_FILE = "feedback.sqlite3"
+LEXICAL_DIR = "lexical"  # saved BM25 indexes, one folder per store state (see LexicalIndexKeeper)
 _LINE_END = re.compile(r"(?<=\n)")
 
 
@@ -53,7 +54,7 @@ class AssistantService:
         self.glossary = glossary
         self.prompts = Prompts(settings.prompts_dir)
         self.analyzer = Analyzer(glossary)
-        self.lexical = LexicalIndexKeeper(store, self.analyzer)
+        self.lexical = LexicalIndexKeeper(store, self.analyzer, settings.data_dir / LEXICAL_DIR)
         self.retriever = HybridRetriever(store, embeddings, self.lexical, settings.candidates, settings.rrf_k)
         self.answerer = ExtractiveAnswerer(settings.max_answer_sentences, settings.dense_floor, settings.dense_ceiling)
         self._write_lock = threading.Lock()

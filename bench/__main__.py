@@ -341,6 +341,8 @@ def scale_section(args: argparse.Namespace) -> dict[str, Any]:
     print("vectors: HASHING (bench.hashing.HashingEmbeddings, chunks and sentences alike), NOT the model;")
     print("         the lexical index and Chroma's HNSW index are real and full-size.")
     print_ingest([built.first, built.again])
+    print(f"lexical index built and saved by the ingesting process (as `python -m ingest` does): {built.index_build_s:.1f} s,"
+          f" that process's peak RSS {mib(built.index_build_peak_rss)}; the server loads it")
     env = {"BENCH_MODEL_COST": "0" if args.embeddings == "hashing" else "1"}
     questions = questions_of(args.eval_dir / "dev.jsonl")
     with running_server("bench.hashing_server:app", built.store, questions[0], env, log=args.work / "server-scale.log") as server:
@@ -348,7 +350,8 @@ def scale_section(args: argparse.Namespace) -> dict[str, Any]:
         size = folder_size(built.store)
         model = "the real model also run on every question" if env["BENCH_MODEL_COST"] == "1" else "no model"
         print_load(f"`uvicorn bench.hashing_server:app` over {built.chunks} chunks ({model})", server, levels, size)
-        return {"chunks": built.chunks, "first": asdict(built.first), "again": asdict(built.again), **summarise(server, levels, size)}
+        return {"chunks": built.chunks, "first": asdict(built.first), "again": asdict(built.again),
+                "index_build_s": built.index_build_s, "index_build_peak_rss": built.index_build_peak_rss, **summarise(server, levels, size)}
 
 
 # -- 6. targets ---------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ lexical index the server builds from it at start-up is the real, full-size one.
 
 from __future__ import annotations
 
+import resource
 import sys
 import time
 from collections.abc import Callable
@@ -28,6 +29,8 @@ class ScaleStore:
     chunks: int
     first: IngestFigures
     again: IngestFigures
+    index_build_s: float
+    index_build_peak_rss: int
 
 
 def prepare(work: Path, sample_dir: Path, target_chunks: int, fresh: bool = False) -> ScaleStore:
@@ -46,8 +49,17 @@ def prepare(work: Path, sample_dir: Path, target_chunks: int, fresh: bool = Fals
     service, timed = timed_service(store, HashingEmbeddings())
     again = timed_ingest(f"scale corpus ({target_chunks}, hashing): again", service, timed, expand_paths([corpus]))
     chunks = service.store.count()
+    # As `python -m ingest` does at its end: build the lexical index and save it for the server.
+    started = time.perf_counter()
+    service.lexical.current()
+    index_s = time.perf_counter() - started
     del service  # the server process opens the store on its own
-    return ScaleStore(store, corpus, chunks, first, again)
+    return ScaleStore(store, corpus, chunks, first, again, index_s, peak_rss())
+
+
+def peak_rss() -> int:
+    """This process's peak RSS in bytes (Linux reports kilobytes)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 def _progress() -> Callable[[int, int], None]:

@@ -50,6 +50,9 @@ def main(argv: list[str] | None = None) -> int:
 
         reports = service.add_paths(files, on_report=show)
     failed = len(missing) + sum(report.status == "failed" for report in reports)
+    # Build the search index now and save it, so the server loads it instead of building it at start.
+    print("Đang lập chỉ mục tìm kiếm…", file=sys.stderr)
+    service.warm_up()
     documents = service.list_documents()
     print(f"Kho hiện có {len(documents)} báo cáo, {service.store.count()} đoạn.", file=sys.stderr)
     return 1 if failed else 0

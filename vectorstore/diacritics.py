@@ -39,6 +39,21 @@ class DiacriticRestorer:
                 restorer.learn(line, weight=QUESTION_WEIGHT)
         return restorer
 
+    def to_json(self) -> dict[str, object]:
+        """What it learned, as JSON-able data (saved beside the lexical index)."""
+        return {
+            "single": {folded: dict(spellings) for folded, spellings in self._single.items()},
+            "pairs": [[left, right, count] for (left, right), count in self._pairs.items()],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> DiacriticRestorer:
+        restorer = cls()
+        for folded, spellings in data["single"].items():  # type: ignore[union-attr]
+            restorer._single[folded] = Counter(spellings)
+        restorer._pairs = Counter({(left, right): count for left, right, count in data["pairs"]})  # type: ignore[union-attr]
+        return restorer
+
     def learn(self, text: str, weight: int = 1) -> None:
         for phrase in phrases(text):
             words = [word for word in phrase if not word[0].isdigit()]

@@ -8,16 +8,23 @@ Each text becomes tokens of four kinds, all lower-case:
 - glossary concepts ("abbr_dvctt") for an abbreviation or its full phrase.
 
 Scoring is BM25 (bm25s: a maintained, sparse-matrix implementation that stays fast at 100k+
-chunks). The index is always rebuilt from the vector store's own texts, so the two cannot disagree.
+chunks). The index is always rebuilt from the vector store's own texts, so the two cannot disagree;
+a built index can be saved and loaded again memory-mapped (see `save` and `load`): at 100k chunks a
+rebuild tokenises every chunk in Python for minutes and holds gigabytes while it does, a load takes
+a second and keeps the score matrix on disk, paged in only where questions touch it.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import math
-from collections import Counter
+import os
+import shutil
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import bm25s
 import numpy as np
@@ -72,11 +79,14 @@ class Analyzer:
 class LexicalIndex:
     """BM25 over analysed chunks, with document frequencies kept for coverage scoring."""
 
+    IDS_FILE = "ids.json"
+    RESTORER_FILE = "restorer.json"
+
     def __init__(self, analyzer: Analyzer) -> None:
         self.analyzer = analyzer
         self._ids: list[str] = []
         self._retriever: bm25s.BM25 | None = None
-        self._document_frequency: Counter[str] = Counter()
+        self._frequency: np.ndarray = np.zeros(0, dtype=np.int32)
         self.restorer = DiacriticRestorer.seeded()
 
     def __len__(self) -> int:
@@ -90,28 +100,61 @@ class LexicalIndex:
         """(chunk id, text) pairs -> a fresh index. Replaces whatever was indexed before."""
         ids: list[str] = []
         corpus: list[list[str]] = []
-        frequency: Counter[str] = Counter()
         restorer = DiacriticRestorer.seeded()
         for chunk_id, text in items:
             restorer.learn(text)
-            tokens = self.analyzer.tokens(text)
             ids.append(chunk_id)
-            corpus.append(tokens)
-            frequency.update(set(tokens))
+            corpus.append(self.analyzer.tokens(text))
         retriever = None
         if corpus:
             retriever = bm25s.BM25(k1=1.2, b=0.75)
             retriever.index(corpus, show_progress=False)
-        self._ids, self._retriever, self._document_frequency = ids, retriever, frequency
-        self.restorer = restorer
+        del corpus
+        self._ids, self._retriever, self.restorer = ids, retriever, restorer
+        self._frequency = _document_frequencies(retriever)
+
+    def save(self, folder: Path) -> None:
+        """Write the index to `folder` (created whole or not at all: written aside, then renamed)."""
+        if self._retriever is None:
+            raise ValueError("an empty index is not saved")
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        temporary = folder.parent / f".tmp-{uuid.uuid4().hex}"
+        try:
+            self._retriever.save(str(temporary), show_progress=False)
+            (temporary / self.IDS_FILE).write_text(json.dumps(self._ids), "utf-8")
+            (temporary / self.RESTORER_FILE).write_text(json.dumps(self.restorer.to_json(), ensure_ascii=False), "utf-8")
+            os.rename(temporary, folder)
+        except OSError:
+            if not folder.exists():
+                raise
+            # another process saved the same index first: theirs is as good as ours
+        finally:
+            shutil.rmtree(temporary, ignore_errors=True)
+
+    @classmethod
+    def load(cls, analyzer: Analyzer, folder: Path) -> LexicalIndex:
+        """An index saved by `save`, its score matrix memory-mapped (read-only, paged in on use)."""
+        index = cls(analyzer)
+        index._retriever = bm25s.BM25.load(str(folder), mmap=True, show_progress=False)
+        index._ids = json.loads((folder / cls.IDS_FILE).read_text("utf-8"))
+        index.restorer = DiacriticRestorer.from_json(json.loads((folder / cls.RESTORER_FILE).read_text("utf-8")))
+        index._frequency = _document_frequencies(index._retriever)
+        if index._frequency.size and len(index._ids) != index._retriever.scores["num_docs"]:
+            raise ValueError(f"inconsistent lexical index in {folder}")
+        return index
 
     def document_frequency(self, token: str) -> int:
-        return self._document_frequency.get(token, 0)
+        if self._retriever is None:
+            return 0
+        token_id = self._retriever.vocab_dict.get(token)
+        if token_id is None or token_id >= len(self._frequency):  # bm25s's "" has no column
+            return 0
+        return int(self._frequency[token_id])
 
     def idf(self, token: str) -> float:
         """Smoothed inverse document frequency; a token never seen gets the highest value."""
         total = max(len(self._ids), 1)
-        frequency = self._document_frequency.get(token, 0)
+        frequency = self.document_frequency(token)
         return math.log(1.0 + (total - frequency + 0.5) / (frequency + 0.5))
 
     def query_terms(self, text: str) -> list[QueryTerm]:
@@ -124,9 +167,10 @@ class LexicalIndex:
 
     def search(self, text: str, k: int) -> list[tuple[str, float]]:
         """The k best chunk ids with their BM25 scores, best first; no zero scores."""
-        if self._retriever is None or k <= 0:
+        tokens = self.analyzer.tokens(text)
+        if self._retriever is None or k <= 0 or not tokens:
             return []
-        scores = self._retriever.get_scores(self.analyzer.tokens(text))
+        scores = self._retriever.get_scores(tokens)
         return self._top(scores, k)
 
     def _top(self, scores: np.ndarray, k: int) -> list[tuple[str, float]]:
@@ -136,3 +180,11 @@ class LexicalIndex:
         best = np.argpartition(-scores, k - 1)[:k]
         best = best[np.argsort(-scores[best], kind="stable")]
         return [(self._ids[i], float(scores[i])) for i in best if scores[i] > 0]
+
+
+def _document_frequencies(retriever: bm25s.BM25 | None) -> np.ndarray:
+    """How many chunks hold each token, read off the BM25 matrix (one column per token, one stored
+    score per chunk that holds it) instead of being counted again in a dictionary."""
+    if retriever is None:
+        return np.zeros(0, dtype=np.int32)
+    return np.diff(np.asarray(retriever.scores["indptr"])).astype(np.int32)

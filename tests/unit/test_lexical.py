@@ -62,3 +62,24 @@ def test_glossary_file_errors_name_the_line():
 def test_idf_is_higher_for_rarer_tokens(index):
     assert index.idf("quang") > index.idf("doanh")
     assert index.document_frequency("quang") == 1
+
+
+def test_document_frequency_is_read_off_the_matrix(index):
+    assert index.document_frequency("ty") == 2  # "Tỷ lệ" in two chunks
+    assert index.document_frequency("cap_quang") == 1
+    assert index.document_frequency("khong_co") == 0
+    assert index.document_frequency("") == 0
+
+
+def test_a_saved_index_loads_with_the_same_answers(index, tmp_path):
+    index.save(tmp_path / "saved")
+    loaded = LexicalIndex.load(index.analyzer, tmp_path / "saved")
+    for question in ("ty le ho gia dinh su dung cap quang", "Bộ TT&TT chỉ đạo", "cấp phép tần số"):
+        assert loaded.search(question, 5) == index.search(question, 5)
+        assert loaded.query_terms(question) == index.query_terms(question)
+    assert loaded.ids == index.ids
+    assert loaded.restorer.restore("ty le ho gia dinh") == index.restorer.restore("ty le ho gia dinh")
+
+
+def test_a_question_without_any_token_finds_nothing(index):
+    assert index.search("???", 5) == []
