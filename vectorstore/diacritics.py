@@ -56,11 +56,15 @@ class DiacriticRestorer:
 
     def learn(self, text: str, weight: int = 1) -> None:
         for phrase in phrases(text):
-            words = [word for word in phrase if not word[0].isdigit()]
-            for word in words:
-                self._single[fold(word)][word] += weight
-            for left, right in zip(words, words[1:]):
-                self._pairs[(left, right)] += weight
+            self.learn_phrase(phrase, weight)
+
+    def learn_phrase(self, phrase: list[str], weight: int = 1) -> None:
+        """One phrase of `vectorstore.text.phrases` (lower-cased words, diacritics kept)."""
+        words = [word for word in phrase if not word[0].isdigit()]
+        for word in words:
+            self._single[fold(word)][word] += weight
+        for left, right in zip(words, words[1:]):
+            self._pairs[(left, right)] += weight
 
     def restore(self, text: str) -> str:
         """The text with its diacritic-less syllables spelled as the corpus spells them.

@@ -22,12 +22,15 @@ import math
 import os
 import shutil
 import uuid
+from array import array
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import bm25s
 import numpy as np
+from scipy import sparse
 
 from vectorstore.diacritics import DiacriticRestorer
 from vectorstore.glossary import Glossary
@@ -52,11 +55,14 @@ class Analyzer:
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
 
-    def tokens(self, text: str) -> list[str]:
-        """All tokens of a text, for indexing or for a BM25 query."""
+    def tokens(self, text: str, learner: DiacriticRestorer | None = None) -> list[str]:
+        """All tokens of a text, for indexing or for a BM25 query; `learner` (a diacritic restorer)
+        learns the text's spellings from the same pass, so indexing splits each text only once."""
         result: list[str] = []
         all_folded: list[str] = []
         for phrase in phrases(text):
+            if learner is not None:
+                learner.learn_phrase(phrase)
             folded = [fold(token) for token in phrase]
             for original, plain in zip(phrase, folded):
                 result.append(plain)
@@ -97,21 +103,27 @@ class LexicalIndex:
         return list(self._ids)
 
     def build(self, items: Iterable[tuple[str, str]]) -> None:
-        """(chunk id, text) pairs -> a fresh index. Replaces whatever was indexed before."""
+        """(chunk id, text) pairs -> a fresh index. Replaces whatever was indexed before.
+
+        Each text is tokenised once (the diacritic restorer learns from the same pass) and kept only
+        as token ids and counts in flat arrays: holding 100k chunks' token strings would take
+        gigabytes. The BM25 matrix is then computed with numpy, exactly as bm25s computes it.
+        """
         ids: list[str] = []
-        corpus: list[list[str]] = []
+        vocab: dict[str, int] = {}
+        token_ids, counts, lengths, row_ends = array("i"), array("f"), array("q"), array("q", [0])
         restorer = DiacriticRestorer.seeded()
         for chunk_id, text in items:
-            restorer.learn(text)
+            tokens = self.analyzer.tokens(text, learner=restorer)
             ids.append(chunk_id)
-            corpus.append(self.analyzer.tokens(text))
-        retriever = None
-        if corpus:
-            retriever = bm25s.BM25(k1=1.2, b=0.75)
-            retriever.index(corpus, show_progress=False)
-        del corpus
-        self._ids, self._retriever, self.restorer = ids, retriever, restorer
-        self._frequency = _document_frequencies(retriever)
+            for token, count in Counter(tokens).items():
+                token_ids.append(vocab.setdefault(token, len(vocab)))
+                counts.append(count)
+            lengths.append(len(tokens))
+            row_ends.append(len(token_ids))
+        self._ids, self.restorer = ids, restorer
+        self._retriever = _bm25(vocab, token_ids, counts, lengths, row_ends) if ids else None
+        self._frequency = _document_frequencies(self._retriever)
 
     def save(self, folder: Path) -> None:
         """Write the index to `folder` (created whole or not at all: written aside, then renamed)."""
@@ -180,6 +192,41 @@ class LexicalIndex:
         best = np.argpartition(-scores, k - 1)[:k]
         best = best[np.argsort(-scores[best], kind="stable")]
         return [(self._ids[i], float(scores[i])) for i in best if scores[i] > 0]
+
+
+def _bm25(vocab: dict[str, int], token_ids: array, counts: array, lengths: array, row_ends: array) -> bm25s.BM25:
+    """A bm25s index (Lucene variant, k1=1.2, b=0.75) from each chunk's distinct token ids and counts.
+
+    The same arithmetic as bm25s's own `index` (idf with `math.log`, the term-frequency part in
+    float64, scores stored as float32, one column per token), so scores are bit-for-bit equal; but
+    vectorised, and the chunk-by-token matrix is turned into bm25s's token-by-chunk layout by
+    scipy's transposition instead of Python loops.
+    """
+    retriever = bm25s.BM25(k1=1.2, b=0.75)
+    k1, b = retriever.k1, retriever.b
+    n_docs, n_vocab = len(lengths), len(vocab)
+    columns = np.frombuffer(token_ids, dtype=np.int32)
+    tf = np.frombuffer(counts, dtype=np.float32).astype(np.float64)
+    doc_lengths = np.frombuffer(lengths, dtype=np.int64)
+    average = doc_lengths.mean() or 1.0
+    frequency = np.bincount(columns, minlength=n_vocab)
+    idf = np.array([math.log(1 + (n_docs - df + 0.5) / (df + 0.5)) for df in frequency.tolist()], dtype=np.float32)
+    row_starts = np.frombuffer(row_ends, dtype=np.int64)
+    norm = np.repeat(k1 * ((1 - b) + b * doc_lengths / average), np.diff(row_starts))
+    scores = (idf[columns].astype(np.float64) * (tf / (norm + tf))).astype(np.float32)
+    del tf, norm
+    by_token = sparse.csr_matrix((scores, columns, row_starts), shape=(n_docs, n_vocab)).tocsc()
+    vocab[""] = n_vocab  # bm25s's empty token (no column), so a saved index reads back as its own
+    retriever.scores = {
+        "data": by_token.data,
+        "indices": by_token.indices.astype(np.int32, copy=False),
+        "indptr": by_token.indptr.astype(np.int32, copy=False),
+        "num_docs": n_docs,
+    }
+    retriever.vocab_dict = vocab
+    retriever.nonoccurrence_array = None
+    retriever.unique_token_ids_set = set(vocab.values())
+    return retriever
 
 
 def _document_frequencies(retriever: bm25s.BM25 | None) -> np.ndarray:
