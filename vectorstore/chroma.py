@@ -86,6 +86,7 @@ class ChromaStore:
         # The registry needs no vectors; Chroma wants one, so each entry gets a constant 1-d vector.
         self._registry = client.get_or_create_collection(f"{name}_documents", embedding_function=None)
         self._live: dict[str, str] = {}
+        self._live_count = 0
         self._live_token: str | None = None
         self._lock = threading.RLock()
 
@@ -120,12 +121,18 @@ class ChromaStore:
 
     def live_versions(self) -> dict[str, str]:
         """doc_id -> the version readers may see; cached until the state token changes."""
+        return self._live_state()[0]
+
+    def _live_state(self) -> tuple[dict[str, str], int]:
+        """(live versions, number of stored chunks), both cached until the state token changes:
+        counting is a full scan in Chroma (~50 ms at 100k chunks), too slow for every question."""
         with self._lock:
             token = self.state_token()
             if token != self._live_token or not token:
                 self._live = {record.doc_id: record.version for record in self.documents()}
+                self._live_count = self._chunks.count()
                 self._live_token = token
-            return dict(self._live)
+            return dict(self._live), self._live_count
 
     # -- writes -------------------------------------------------------------------------------
 
@@ -209,6 +216,8 @@ class ChromaStore:
         for start in range(0, len(stale), _WRITE_BATCH):
             self._chunks.delete(ids=stale[start : start + _WRITE_BATCH])
         if stale:
+            with self._lock:
+                self._live_token = None  # the cached chunk count included them
             logger.info("removed %d chunks left by an interrupted ingest", len(stale))
         return len(stale)
 
@@ -219,10 +228,9 @@ class ChromaStore:
 
     def query(self, vector: Sequence[float], n: int) -> list[ScoredChunk]:
         """The n nearest live chunks, with cosine similarity (1 = same direction)."""
-        total = self._chunks.count()
+        live, total = self._live_state()
         if total == 0 or n <= 0:
             return []
-        live = self.live_versions()
         result = self._chunks.query(
             query_embeddings=[list(vector)],
             n_results=min(n, total),
