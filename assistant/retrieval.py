@@ -7,8 +7,11 @@ names ("6 tháng đầu năm 2023") is preferred over the same figure from anoth
 
 from __future__ import annotations
 
+import logging
+import shutil
 import threading
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
@@ -17,6 +20,8 @@ from vectorstore.chroma import ChromaStore
 from vectorstore.lexical import Analyzer, LexicalIndex
 from vectorstore.periods import find_periods, find_years
 from vectorstore.records import Chunk
+
+logger = logging.getLogger(__name__)
 
 PERIOD_BONUS = 1.0  # in units of a first-rank RRF contribution
 PART_BONUS = 0.5
@@ -48,11 +53,15 @@ class LexicalIndexKeeper:
 
     The store's state token changes on every write by any process; when it differs from the one
     the index was built at, the index is rebuilt from the store (the store is the source of truth).
+    With a `cache_dir`, the index built at a token is saved there under that token, and a process
+    that finds the store at a saved token (the server after `python -m ingest`, a restart) loads it
+    instead of tokenising every chunk again; indexes of older tokens are removed.
     """
 
-    def __init__(self, store: ChromaStore, analyzer: Analyzer) -> None:
+    def __init__(self, store: ChromaStore, analyzer: Analyzer, cache_dir: Path | None = None) -> None:
         self.store = store
         self.analyzer = analyzer
+        self.cache_dir = cache_dir
         self._index = LexicalIndex(analyzer)
         self._token: str | None = None
         self._lock = threading.Lock()
@@ -63,10 +72,35 @@ class LexicalIndexKeeper:
             return self._index
         with self._lock:
             if token != self._token:
-                index = LexicalIndex(self.analyzer)
-                index.build((chunk.chunk_id, chunk.context_text()) for chunk in self.store.live_chunks())
-                self._index, self._token = index, token
+                self._index, self._token = self._load(token) or self._build(token), token
         return self._index
+
+    def _build(self, token: str) -> LexicalIndex:
+        index = LexicalIndex(self.analyzer)
+        index.build((chunk.chunk_id, chunk.context_text()) for chunk in self.store.live_chunks())
+        if self.cache_dir is not None and token and len(index):
+            try:
+                index.save(self.cache_dir / token)
+                self._remove_other_than(token)
+            except OSError as error:  # a read-only or full disk costs speed, never answers
+                logger.warning("lexical index not saved in %s: %s", self.cache_dir, error)
+        return index
+
+    def _load(self, token: str) -> LexicalIndex | None:
+        folder = self.cache_dir / token if self.cache_dir is not None and token else None
+        if folder is None or not folder.is_dir():
+            return None
+        try:
+            return LexicalIndex.load(self.analyzer, folder)
+        except (OSError, ValueError, KeyError) as error:
+            logger.warning("lexical index in %s unreadable, rebuilding it: %s", folder, error)
+            return None
+
+    def _remove_other_than(self, token: str) -> None:
+        assert self.cache_dir is not None
+        for folder in self.cache_dir.iterdir():
+            if folder.name != token and not folder.name.startswith(".tmp-"):
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 class HybridRetriever:

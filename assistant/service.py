@@ -23,7 +23,7 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
 
@@ -59,6 +59,7 @@ logger = logging.getLogger(__name__)
 
 FEEDBACK_FILE = "feedback.sqlite3"
 CONVERSATIONS_FILE = "conversations.sqlite3"
+LEXICAL_DIR = "lexical"  # saved BM25 indexes, one folder per store state (see LexicalIndexKeeper)
 _LINE_END = re.compile(r"(?<=\n)")
 # Ids a client may choose: a page session's random id, "telegram:<chat id>".
 _CONVERSATION_ID = re.compile(r"[A-Za-z0-9_.:-]{1,100}")
@@ -88,7 +89,7 @@ class AssistantService:
         self.glossary = glossary
         self.prompts = Prompts(settings.prompts_dir)
         self.analyzer = Analyzer(glossary)
-        self.lexical = LexicalIndexKeeper(store, self.analyzer)
+        self.lexical = LexicalIndexKeeper(store, self.analyzer, settings.data_dir / LEXICAL_DIR)
         self.retriever = HybridRetriever(store, embeddings, self.lexical, settings.candidates, settings.rrf_k)
         self.answerer = ExtractiveAnswerer(settings.max_answer_sentences, settings.dense_floor, settings.dense_ceiling)
         self.llm = llm if llm is not None else create_llm(settings)
@@ -338,9 +339,14 @@ class AssistantService:
         with self._write_lock:
             return _report(self.ingestor.ingest_bytes(data, filename, overrides))
 
-    def add_paths(self, paths: Iterable[Path]) -> list[IngestReport]:
+    def add_paths(
+        self, paths: Iterable[Path], on_report: Callable[[IngestReport], None] | None = None
+    ) -> list[IngestReport]:
+        """Ingest many files in bulk steps (see `Ingestor.ingest_paths`); `on_report` hears of each
+        file as soon as it is written (a progress bar)."""
+        notify = (lambda result: on_report(_report(result))) if on_report else None
         with self._write_lock:
-            return [_report(self.ingestor.ingest_path(path)) for path in paths]
+            return [_report(result) for result in self.ingestor.ingest_paths(list(paths), notify)]
 
     def add_path(self, path: Path) -> IngestReport:
         with self._write_lock:

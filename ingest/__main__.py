@@ -13,6 +13,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from assistant.models import IngestReport
 from assistant.service import AssistantService
 from assistant.settings import Settings
 from ingest.pipeline import expand_paths
@@ -39,14 +40,19 @@ def main(argv: list[str] | None = None) -> int:
         print("Không có tệp nào để nạp.", file=sys.stderr)
         return 1
 
-    failed = len(missing)
-    with tqdm(files, unit="tệp", disable=args.quiet, file=sys.stderr) as progress:
-        for path in progress:
-            progress.set_postfix_str(path.name[:40])
-            report = service.add_path(path)
+    with tqdm(total=len(files), unit="tệp", disable=args.quiet, file=sys.stderr) as progress:
+
+        def show(report: IngestReport) -> None:
             detail = f"{report.chunks} đoạn, {report.embedded} đoạn mới nhúng" if report.status != "failed" else report.error
             tqdm.write(f"{_STATUS.get(report.status, report.status):>12}  {report.source}: {detail}", file=sys.stderr)
-            failed += report.status == "failed"
+            progress.set_postfix_str(report.source[:40])
+            progress.update()
+
+        reports = service.add_paths(files, on_report=show)
+    failed = len(missing) + sum(report.status == "failed" for report in reports)
+    # Build the search index now and save it, so the server loads it instead of building it at start.
+    print("Đang lập chỉ mục tìm kiếm…", file=sys.stderr)
+    service.warm_up()
     documents = service.list_documents()
     print(f"Kho hiện có {len(documents)} báo cáo, {service.store.count()} đoạn.", file=sys.stderr)
     return 1 if failed else 0

@@ -30,8 +30,9 @@ from vectorstore.records import Chunk, DocumentRecord
 logger = logging.getLogger(__name__)
 
 _STATE_ID = "__state__"
+_ID_VERSION_CHARS = 10  # chunk ids are "{doc_id}-{version[:10]}-{hash}" (ingest.chunking)
 _PAGE = 1000
-_WRITE_BATCH = 256
+_WRITE_BATCH = 1024  # rows per Chroma write: each write is a commit, so fewer and larger
 
 
 class StoreError(RuntimeError):
@@ -85,6 +86,7 @@ class ChromaStore:
         # The registry needs no vectors; Chroma wants one, so each entry gets a constant 1-d vector.
         self._registry = client.get_or_create_collection(f"{name}_documents", embedding_function=None)
         self._live: dict[str, str] = {}
+        self._live_count = 0
         self._live_token: str | None = None
         self._lock = threading.RLock()
 
@@ -119,30 +121,63 @@ class ChromaStore:
 
     def live_versions(self) -> dict[str, str]:
         """doc_id -> the version readers may see; cached until the state token changes."""
+        return self._live_state()[0]
+
+    def _live_state(self) -> tuple[dict[str, str], int]:
+        """(live versions, number of stored chunks), both cached until the state token changes:
+        counting is a full scan in Chroma (~50 ms at 100k chunks), too slow for every question."""
         with self._lock:
             token = self.state_token()
             if token != self._live_token or not token:
                 self._live = {record.doc_id: record.version for record in self.documents()}
+                self._live_count = self._chunks.count()
                 self._live_token = token
-            return dict(self._live)
+            return dict(self._live), self._live_count
 
     # -- writes -------------------------------------------------------------------------------
 
     def put(self, record: DocumentRecord, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]]) -> None:
         """Replace a report by a new version, atomically for readers (see the module docstring)."""
-        if len(chunks) != len(vectors):
-            raise ValueError("one vector per chunk is needed")
-        for start in range(0, len(chunks), _WRITE_BATCH):
-            batch = chunks[start : start + _WRITE_BATCH]
+        self.put_many([(record, chunks, vectors)])
+
+    def put_many(self, reports: Sequence[tuple[DocumentRecord, Sequence[Chunk], Sequence[Sequence[float]]]]) -> None:
+        """Write several reports with a few large Chroma calls instead of several small ones each.
+
+        Every Chroma write is a commit (tens of milliseconds on a virtual disk, whatever its size), so
+        a bulk ingest writes the chunks of many reports together. Readers still see each report whole
+        or not at all: the registry entries of the lot, written in one call, are the commit point;
+        then the chunks of the versions they replace are deleted.
+        """
+        if not reports:
+            return
+        rows: list[tuple[Chunk, Sequence[float]]] = []
+        for record, chunks, vectors in reports:
+            if len(chunks) != len(vectors):
+                raise ValueError(f"one vector per chunk is needed ({record.source})")
+            rows.extend(zip(chunks, vectors))
+        doc_ids = [record.doc_id for record, _, _ in reports]
+        if len(set(doc_ids)) != len(doc_ids):
+            raise ValueError("a report may appear only once in a bulk write")
+        replaced = set(self._registry.get(ids=doc_ids, include=[])["ids"])
+        for start in range(0, len(rows), _WRITE_BATCH):
+            batch = rows[start : start + _WRITE_BATCH]
             self._chunks.upsert(
-                ids=[chunk.chunk_id for chunk in batch],
-                embeddings=[list(vector) for vector in vectors[start : start + _WRITE_BATCH]],
-                documents=[chunk.text for chunk in batch],
-                metadatas=[chunk.to_metadata() for chunk in batch],
+                ids=[chunk.chunk_id for chunk, _ in batch],
+                embeddings=[list(vector) for _, vector in batch],
+                documents=[chunk.text for chunk, _ in batch],
+                metadatas=[chunk.to_metadata() for chunk, _ in batch],
             )
-        self._registry.upsert(ids=[record.doc_id], embeddings=[[0.0]], metadatas=[record.to_metadata()])
+        self._registry.upsert(
+            ids=doc_ids,
+            embeddings=[[0.0]] * len(reports),
+            metadatas=[record.to_metadata() for record, _, _ in reports],
+        )
         self._touch()
-        self._chunks.delete(where={"$and": [{"doc_id": record.doc_id}, {"version": {"$ne": record.version}}]})
+        # A report new to the registry has no old version to remove (chunks of an interrupted
+        # earlier attempt are invisible to readers and removed at start-up by `collect_garbage`).
+        stale = [{"$and": [{"doc_id": r.doc_id}, {"version": {"$ne": r.version}}]} for r, _, _ in reports if r.doc_id in replaced]
+        if stale:
+            self._chunks.delete(where=stale[0] if len(stale) == 1 else {"$or": stale})
 
     def delete(self, doc_id: str) -> bool:
         """Remove a report; False when there was none by that id."""
@@ -154,16 +189,35 @@ class ChromaStore:
         return True
 
     def collect_garbage(self) -> int:
-        """Delete chunks no reader can see (left by an interrupted ingest); returns how many."""
+        """Delete chunks no reader can see (left by an interrupted ingest); returns how many.
+
+        Runs at every start, so it reads chunk ids only: a chunk id names its report and version
+        (`{doc_id}-{version[:10]}-…`, see `ingest.chunking`), and reading every chunk's metadata (with
+        its packed sentence vectors) would take minutes at 100k chunks. Ids of another form are
+        checked against their metadata.
+        """
         live = self.live_versions()
-        stale = [
-            chunk_id
-            for chunk_id, metadata in _scan(self._chunks, include=["metadatas"])
-            if live.get(metadata.get("doc_id", "")) != metadata.get("version")
-        ]
+        stale: list[str] = []
+        unknown: list[str] = []
+        for chunk_id in self._chunks.get(include=[])["ids"]:  # ids alone: one call, ~0.5 s at 100k
+            doc_id, _, rest = chunk_id.partition("-")
+            version_prefix = rest.partition("-")[0]
+            if len(version_prefix) != _ID_VERSION_CHARS:
+                unknown.append(chunk_id)
+            elif live.get(doc_id, "")[:_ID_VERSION_CHARS] != version_prefix:
+                stale.append(chunk_id)
+        for start in range(0, len(unknown), _PAGE):
+            result = self._chunks.get(ids=unknown[start : start + _PAGE], include=["metadatas"])
+            stale += [
+                chunk_id
+                for chunk_id, metadata in zip(result["ids"], result["metadatas"])
+                if live.get(metadata.get("doc_id", "")) != metadata.get("version")
+            ]
         for start in range(0, len(stale), _WRITE_BATCH):
             self._chunks.delete(ids=stale[start : start + _WRITE_BATCH])
         if stale:
+            with self._lock:
+                self._live_token = None  # the cached chunk count included them
             logger.info("removed %d chunks left by an interrupted ingest", len(stale))
         return len(stale)
 
@@ -174,10 +228,9 @@ class ChromaStore:
 
     def query(self, vector: Sequence[float], n: int) -> list[ScoredChunk]:
         """The n nearest live chunks, with cosine similarity (1 = same direction)."""
-        total = self._chunks.count()
+        live, total = self._live_state()
         if total == 0 or n <= 0:
             return []
-        live = self.live_versions()
         result = self._chunks.query(
             query_embeddings=[list(vector)],
             n_results=min(n, total),

@@ -39,13 +39,32 @@ class DiacriticRestorer:
                 restorer.learn(line, weight=QUESTION_WEIGHT)
         return restorer
 
+    def to_json(self) -> dict[str, object]:
+        """What it learned, as JSON-able data (saved beside the lexical index)."""
+        return {
+            "single": {folded: dict(spellings) for folded, spellings in self._single.items()},
+            "pairs": [[left, right, count] for (left, right), count in self._pairs.items()],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> DiacriticRestorer:
+        restorer = cls()
+        for folded, spellings in data["single"].items():  # type: ignore[union-attr]
+            restorer._single[folded] = Counter(spellings)
+        restorer._pairs = Counter({(left, right): count for left, right, count in data["pairs"]})  # type: ignore[union-attr]
+        return restorer
+
     def learn(self, text: str, weight: int = 1) -> None:
         for phrase in phrases(text):
-            words = [word for word in phrase if not word[0].isdigit()]
-            for word in words:
-                self._single[fold(word)][word] += weight
-            for left, right in zip(words, words[1:]):
-                self._pairs[(left, right)] += weight
+            self.learn_phrase(phrase, weight)
+
+    def learn_phrase(self, phrase: list[str], weight: int = 1) -> None:
+        """One phrase of `vectorstore.text.phrases` (lower-cased words, diacritics kept)."""
+        words = [word for word in phrase if not word[0].isdigit()]
+        for word in words:
+            self._single[fold(word)][word] += weight
+        for left, right in zip(words, words[1:]):
+            self._pairs[(left, right)] += weight
 
     def restore(self, text: str) -> str:
         """The text with its diacritic-less syllables spelled as the corpus spells them.

@@ -139,3 +139,21 @@ def test_the_store_survives_a_restart(tmp_path: Path):
     reopened = fake_service_settings(tmp_path)
     assert [d.source for d in reopened.list_documents()] == ["bao-cao.txt"]
     assert reopened.search("cap quang ho gia dinh", 1)[0].source == "bao-cao.txt"
+
+
+def test_the_lexical_index_is_saved_and_a_new_process_loads_it(fake_service, tmp_path, monkeypatch):
+    from tests.support import fake_service_settings
+
+    fake_service.add_document(REPORT.encode(), "bao-cao.txt")
+    expected = fake_service.search("cáp quang hộ gia đình", 3)
+    token = fake_service.store.state_token()
+    assert (fake_service.settings.data_dir / "lexical" / token).is_dir()
+
+    restarted = fake_service_settings(fake_service.settings.data_dir)
+    monkeypatch.setattr(restarted.store, "live_chunks", lambda: pytest.fail("rebuilt instead of loaded"))
+    assert restarted.search("cáp quang hộ gia đình", 3) == expected
+
+    monkeypatch.undo()
+    restarted.add_document(REPORT.replace("77,1%", "99%").encode(), "bao-cao-2.txt")
+    assert "99%" in " ".join(hit.text for hit in restarted.search("cáp quang hộ gia đình", 5))
+    assert [folder.name for folder in (fake_service.settings.data_dir / "lexical").iterdir()] == [restarted.store.state_token()]

@@ -82,3 +82,10 @@ def test_nothing_connects_or_loads_the_llm_client_at_import_or_app_creation():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=300)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+def test_production_code_never_depends_on_the_benchmark():
+    """`bench/` (hashing vectors, its own server entry point) drives the product; nothing ships with it."""
+    sources = [PROJECT_ROOT / "server.py"]
+    for package in ("assistant", "ingest", "vectorstore"):
+        sources += (PROJECT_ROOT / package).rglob("*.py")
+    for path in sources:
+        assert "bench" not in top_level(imported_modules(path)), path

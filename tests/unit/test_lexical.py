@@ -62,3 +62,51 @@ def test_glossary_file_errors_name_the_line():
 def test_idf_is_higher_for_rarer_tokens(index):
     assert index.idf("quang") > index.idf("doanh")
     assert index.document_frequency("quang") == 1
+
+
+def test_document_frequency_is_read_off_the_matrix(index):
+    assert index.document_frequency("ty") == 2  # "Tỷ lệ" in two chunks
+    assert index.document_frequency("cap_quang") == 1
+    assert index.document_frequency("khong_co") == 0
+    assert index.document_frequency("") == 0
+
+
+def test_a_saved_index_loads_with_the_same_answers(index, tmp_path):
+    index.save(tmp_path / "saved")
+    loaded = LexicalIndex.load(index.analyzer, tmp_path / "saved")
+    for question in ("ty le ho gia dinh su dung cap quang", "Bộ TT&TT chỉ đạo", "cấp phép tần số"):
+        assert loaded.search(question, 5) == index.search(question, 5)
+        assert loaded.query_terms(question) == index.query_terms(question)
+    assert loaded.ids == index.ids
+    assert loaded.restorer.restore("ty le ho gia dinh") == index.restorer.restore("ty le ho gia dinh")
+
+
+def test_a_question_without_any_token_finds_nothing(index):
+    assert index.search("???", 5) == []
+
+
+def test_the_index_scores_exactly_as_bm25s_itself():
+    """The vectorised build gives bm25s's own scores, bit for bit, on the sample reports."""
+    import bm25s
+    import numpy as np
+
+    from assistant.settings import PROJECT_ROOT
+    from vectorstore.text import split_sentences
+
+    texts = []
+    for path in sorted((PROJECT_ROOT / "data" / "reports").glob("*.txt")):
+        lines = [line for line in path.read_text("utf-8").splitlines() if line.strip()]
+        texts += ["\n".join(lines[i : i + 6]) for i in range(0, len(lines), 6)]
+    analyzer = Analyzer(Glossary.load())
+    ours = LexicalIndex(analyzer)
+    ours.build((str(number), text) for number, text in enumerate(texts))
+    reference = bm25s.BM25(k1=1.2, b=0.75)
+    reference.index([analyzer.tokens(text) for text in texts], show_progress=False)
+    questions = [*split_sentences(" ".join(texts[::7])), "ty le ho gia dinh su dung cap quang", "Bộ TT&TT"]
+    for question in questions[:200]:
+        tokens = analyzer.tokens(question)
+        if tokens:
+            assert np.array_equal(ours._retriever.get_scores(tokens), reference.get_scores(tokens)), question
+    token_sets = [set(analyzer.tokens(text)) for text in texts]
+    for token in set(analyzer.tokens(" ".join(texts[:5]))):
+        assert ours.document_frequency(token) == sum(token in tokens for tokens in token_sets)

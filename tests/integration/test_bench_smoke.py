@@ -1,0 +1,27 @@
+"""`python -m bench` end to end at toy sizes, with hashing vectors: every section runs and prints
+its figures (never judged here: speed is the benchmark's business, not a test's)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.__main__ import default_eval_dir, main
+
+EVAL = default_eval_dir()
+
+
+@pytest.mark.skipif(not (EVAL / "dev.jsonl").exists(), reason="needs shared/eval beside the repository")
+def test_the_benchmark_runs_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main([
+        "--work", str(tmp_path), "--embeddings", "hashing", "--requests", "3", "--max-questions", "4",
+        "--quality-chunks", "150", "--scale-chunks", "150",
+    ])
+    out = capsys.readouterr().out
+    assert code == 0
+    for heading in ("1. Ingest", "2. HTTP server", "3. Side by side", "4. Quality at scale", "5. Latency at scale", "6. Targets"):
+        assert heading in out
+    assert "HASHING" in out
+    assert "p95 ms" in out and "server RSS: peak" in out
+    assert (tmp_path / "results.json").exists()
