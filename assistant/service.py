@@ -25,6 +25,7 @@ from assistant.prompts import Prompts
 from assistant.query import Query, analyze
 from assistant.retrieval import HybridRetriever, LexicalIndexKeeper, Retrieved
 from assistant.settings import Settings
+from assistant.user_text import TextProblem, clean_user_text
 from ingest.pipeline import IngestResult, Ingestor
 from vectorstore.chroma import ChromaStore, open_client
 from vectorstore.embeddings import create_embeddings, embeddings_id
@@ -38,7 +39,8 @@ _LINE_END = re.compile(r"(?<=\n)")
 
 
 class QuestionError(ValueError):
-    """A question the service will not take; `message` is for the user, in Vietnamese."""
+    """A question the service will not take; `message` is for the user, in Vietnamese
+    (from `prompts/errors.toml`, section `question`)."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -160,14 +162,23 @@ class AssistantService:
         ]
 
     def _check_question(self, question: str) -> str:
-        text = (question or "").strip()
+        """The question as the indexes expect it (NFC, no invisible characters), or QuestionError.
+
+        Every adapter goes through here, so the HTTP API, the web chat and the bot refuse the same
+        questions with the same words."""
+        try:
+            text = clean_user_text(question or "").strip()
+        except TextProblem as problem:
+            raise QuestionError(self._error(f"question.{problem.kind}", code=problem.code)) from problem
         if not text:
-            raise QuestionError("Câu hỏi đang trống. Hãy nhập câu hỏi về nội dung các báo cáo.")
-        if len(text) > self.settings.max_question_chars:
-            raise QuestionError(
-                f"Câu hỏi quá dài ({len(text)} ký tự); giới hạn là {self.settings.max_question_chars} ký tự."
-            )
+            raise QuestionError(self._error("question.empty"))
+        limit = self.settings.max_question_chars
+        if len(text) > limit:
+            raise QuestionError(self._error("question.too_long", length=len(text), limit=limit))
         return text
+
+    def _error(self, key: str, **values: object) -> str:
+        return self.prompts.message("errors", key, **values)
 
     # -- documents ------------------------------------------------------------------------------
 
