@@ -171,9 +171,12 @@ def decode_text(data: bytes, source: str) -> str:
     ):
         if data.startswith(bom):
             try:
-                return data.decode(encoding)
+                text = data.decode(encoding)
             except UnicodeDecodeError as error:
                 raise IngestError(source, f"tệp ghi dấu {encoding.upper()} nhưng nội dung hỏng") from error
+            if not _is_printable(text):
+                raise IngestError(source, f"tệp ghi dấu {encoding.upper()} nhưng nội dung không phải văn bản")
+            return text
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return utf16
@@ -196,9 +199,25 @@ def _utf16_without_bom(data: bytes) -> str | None:
     if encoding is None:
         return None
     try:
-        return data.decode(encoding)
+        text = data.decode(encoding)
     except UnicodeDecodeError:
         return None
+    # Binary data can have the same pattern of zero bytes: take it for UTF-16 only if it reads as text.
+    if not _is_printable(text) or _latin_share(text) < 0.7:
+        return None
+    return text
+
+
+def _is_printable(text: str) -> bool:
+    """At most 1% of characters are neither printable nor ordinary whitespace."""
+    odd = sum(1 for ch in text if not ch.isprintable() and ch not in "\t\n\r\f")
+    return odd <= len(text) / 100
+
+
+def _latin_share(text: str) -> float:
+    """Share of ASCII and Vietnamese letters, digits, spaces and punctuation: high for a report."""
+    usual = sum(1 for ch in text if ch < "\x80" or _VIETNAMESE_LETTER.match(ch) or "\u2000" <= ch <= "\u206f")
+    return usual / max(len(text), 1)
 
 
 _VIETNAMESE_LETTER = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]", re.I)

@@ -6,7 +6,6 @@ The words are in `prompts/errors.toml`; this module only decides which message f
 from __future__ import annotations
 
 import logging
-from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request, status
@@ -27,6 +26,7 @@ _OUT_OF_RANGE = {"greater_than_equal", "greater_than", "less_than_equal", "less_
                  "too_short", "string_too_short"}
 # Starlette's own errors (an unknown path, a wrong method) carry English phrases; these replace them.
 _STATUS_MESSAGES = {
+    status.HTTP_400_BAD_REQUEST: "request.unreadable_body",
     status.HTTP_404_NOT_FOUND: "http.not_found",
     status.HTTP_405_METHOD_NOT_ALLOWED: "http.method_not_allowed",
     status.HTTP_415_UNSUPPORTED_MEDIA_TYPE: "http.unsupported_media_type",
@@ -60,7 +60,9 @@ def install(app: FastAPI, prompts: Prompts) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
         detail = error.detail
-        if not isinstance(detail, str) or _is_default_phrase(detail, error.status_code):
+        # Ours are Vietnamese; an all-ASCII detail is the framework's own English ("Not Found",
+        # "There was an error parsing the body", "Missing boundary in multipart."): replaced.
+        if not isinstance(detail, str) or detail.isascii():
             detail = http_message(prompts, error.status_code, method=request.method)
         return JSONResponse({"detail": detail}, status_code=error.status_code, headers=error.headers)
 
@@ -102,7 +104,7 @@ def describe(error: RequestValidationError, prompts: Prompts) -> str:
         return say("missing_field") if field else say("missing_body")
     if kind == "extra_forbidden":
         return say("extra_field")
-    if kind == "user_text":
+    if kind in {"user_text", "string_unicode"}:
         return say("invalid_text")
     if kind in _WRONG_TYPE:
         return say("wrong_type_field") if field else say("wrong_type")
@@ -111,13 +113,6 @@ def describe(error: RequestValidationError, prompts: Prompts) -> str:
     if kind in {"literal_error", "enum"}:
         return say("invalid_value")
     return prompts.message(ERRORS, "request.other", field=field or kind)
-
-
-def _is_default_phrase(detail: str, status_code: int) -> bool:
-    try:
-        return detail == HTTPStatus(status_code).phrase
-    except ValueError:
-        return False
 
 
 def _plain(problems: list[dict]) -> list[dict]:
