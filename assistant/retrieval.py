@@ -18,6 +18,7 @@ from vectorstore.lexical import Analyzer, LexicalIndex
 from vectorstore.periods import find_periods, find_years
 from vectorstore.records import Chunk
 
+_REBUILD_TRIES = 3
 PERIOD_BONUS = 1.0  # in units of a first-rank RRF contribution
 PART_BONUS = 0.5
 
@@ -62,10 +63,15 @@ class LexicalIndexKeeper:
         if token == self._token:
             return self._index
         with self._lock:
-            if token != self._token:
+            for _ in range(_REBUILD_TRIES):
+                if token == self._token:
+                    break
                 index = LexicalIndex(self.analyzer)
                 index.build((chunk.chunk_id, chunk.context_text()) for chunk in self.store.live_chunks())
                 self._index, self._token = index, token
+                # A write that committed during the build may be half in it: build again, so the
+                # index is exactly the live chunks at one token whenever the writes pause.
+                token = self.store.state_token()
         return self._index
 
 

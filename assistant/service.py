@@ -27,7 +27,7 @@ from assistant.retrieval import HybridRetriever, LexicalIndexKeeper, Retrieved
 from assistant.settings import Settings
 from assistant.user_text import TextProblem, clean_user_text
 from ingest.pipeline import IngestResult, Ingestor
-from vectorstore.chroma import ChromaStore, open_client
+from vectorstore.chroma import ChromaStore, StoreCheck, open_client
 from vectorstore.embeddings import create_embeddings, embeddings_id
 from vectorstore.glossary import Glossary
 from vectorstore.lexical import Analyzer
@@ -45,6 +45,20 @@ class QuestionError(ValueError):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class StoreIntegrityError(RuntimeError):
+    """The store lost part of a report: refuse to answer from it until it is repaired."""
+
+    def __init__(self, check: StoreCheck) -> None:
+        reports = "; ".join(f"{r.source} ({r.doc_id}: {r.present} of {r.expected} chunks)" for r in check.incomplete)
+        super().__init__(
+            f"the store is missing chunks of {len(check.incomplete)} report(s): {reports}. "
+            "Run `python -m ingest --repair` to drop them, then ingest those files again. / "
+            f"Kho thiếu dữ liệu của {len(check.incomplete)} báo cáo: {reports}. Chạy `python -m ingest --repair` "
+            "để gỡ các báo cáo này rồi nạp lại tệp."
+        )
+        self.check = check
 
 
 class AssistantService:
@@ -78,12 +92,42 @@ class AssistantService:
         return Ingestor(self.store, self.embeddings, self.glossary, self.settings.chunk_size)
 
     def warm_up(self) -> None:
-        """Load the model and build the lexical index now, so the first question is fast."""
-        removed = self.store.collect_garbage()
-        if removed:
-            logger.warning("removed %d chunks left by an interrupted ingest", removed)
+        """Check the store, load the model and build the lexical index now, so the first question
+        is fast and never answered from a store that lost part of a report."""
+        check = self.check_store()
+        if not check.consistent:
+            raise StoreIntegrityError(check)
         self.embeddings.embed_query("khởi động")
-        self.lexical.current()
+        index = self.lexical.current()
+        logger.info("store checked: %d reports, %d chunks, %d in the lexical index", check.documents, check.chunks, len(index))
+
+    def check_store(self, repair: bool = False) -> StoreCheck:
+        """Remove what no reader can see, then compare the registry with the chunks present.
+
+        With `repair`, a report found incomplete is dropped whole (to be ingested again) rather
+        than refused. With a Chroma server, unseen chunks younger than the grace period are left
+        alone: another node may be writing them right now."""
+        grace = self.settings.gc_grace_seconds if self.settings.chroma_url else 0.0
+        removed = self.store.collect_garbage(older_than=grace)
+        if removed:
+            logger.warning("removed %d chunks no reader could see (an interrupted or superseded ingest)", removed)
+        check = self.store.check()
+        if repair and check.incomplete:
+            with self._write_lock:
+                for report in check.incomplete:
+                    logger.warning("dropping incomplete report %s (%s)", report.doc_id, report.source)
+                    self.store.forget(report.doc_id)
+            self.store.collect_garbage()
+            check = self.store.check()
+        return check
+
+    def health(self) -> dict[str, int | bool]:
+        """Reports and chunks the registry names, chunks in the lexical index, and whether they agree
+        (the index is rebuilt from the live chunks whenever the store changes, so they should)."""
+        index = self.lexical.current()
+        records = self.store.documents()
+        chunks = sum(record.chunk_count for record in records)
+        return {"documents": len(records), "chunks": chunks, "indexed": len(index), "consistent": chunks == len(index)}
 
     # -- questions ------------------------------------------------------------------------------
 

@@ -1,11 +1,19 @@
 """Chroma as the store of record: chunk vectors plus one registry entry per report.
 
 Ingest is atomic per report without transactions, by versioning:
-1. the new version's chunks are written beside the old ones (their ids carry the version);
+1. the new version's chunks are written beside the old ones (their ids carry the version), each
+   stamped with this write's id and time;
 2. the registry entry is switched to the new version: this single write is the commit point;
-3. chunks of any other version are deleted.
+3. the chunks of the version this write replaced (that version and that write's id) are deleted.
 Readers only see chunks whose version is the one the registry names, so a crash before step 2
 leaves the old version whole, and a crash after it leaves only garbage, collected at start-up.
+
+Several processes (API workers, nodes over one Chroma server) may write at once, with no lock
+between them. Step 3 deletes only what the writer itself replaced, never "every other version",
+so a concurrent writer's chunks, or a version written again meanwhile (its chunks carry the new
+write's id), are never deleted from under a registry entry that names them. What a lost race
+leaves behind is garbage no reader sees; start-up removes it once it is older than a grace period
+(another node may be in the middle of writing it).
 
 The store is embedded (PersistentClient) by default, or a Chroma server (HttpClient) when a URL
 is configured, so several API nodes can share one store.
@@ -15,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -30,6 +39,8 @@ from vectorstore.records import Chunk, DocumentRecord
 logger = logging.getLogger(__name__)
 
 _STATE_ID = "__state__"
+_WRITE_ID = "write_id"
+_WRITTEN_AT = "written_at"
 _PAGE = 1000
 _WRITE_BATCH = 256
 
@@ -42,6 +53,29 @@ class StoreError(RuntimeError):
 class ScoredChunk:
     chunk: Chunk
     similarity: float
+
+
+@dataclass(frozen=True)
+class IncompleteReport:
+    """A report whose live version has fewer chunks in the store than its registry entry says."""
+
+    doc_id: str
+    source: str
+    expected: int
+    present: int
+
+
+@dataclass(frozen=True)
+class StoreCheck:
+    """What `ChromaStore.check` found: the registry's counts against the chunks actually present."""
+
+    documents: int
+    chunks: int
+    incomplete: list[IncompleteReport]
+
+    @property
+    def consistent(self) -> bool:
+        return not self.incomplete
 
 
 def open_client(data_dir: str | Path | None = None, url: str | None = None) -> Any:
@@ -132,40 +166,97 @@ class ChromaStore:
         """Replace a report by a new version, atomically for readers (see the module docstring)."""
         if len(chunks) != len(vectors):
             raise ValueError("one vector per chunk is needed")
+        replaced = self._registry_metadata(record.doc_id)
+        stamp = {_WRITE_ID: uuid.uuid4().hex, _WRITTEN_AT: time.time()}
         for start in range(0, len(chunks), _WRITE_BATCH):
             batch = chunks[start : start + _WRITE_BATCH]
             self._chunks.upsert(
                 ids=[chunk.chunk_id for chunk in batch],
                 embeddings=[list(vector) for vector in vectors[start : start + _WRITE_BATCH]],
                 documents=[chunk.text for chunk in batch],
-                metadatas=[chunk.to_metadata() for chunk in batch],
+                metadatas=[{**chunk.to_metadata(), **stamp} for chunk in batch],
             )
-        self._registry.upsert(ids=[record.doc_id], embeddings=[[0.0]], metadatas=[record.to_metadata()])
+        committed = {**record.to_metadata(), _WRITE_ID: stamp[_WRITE_ID]}
+        self._registry.upsert(ids=[record.doc_id], embeddings=[[0.0]], metadatas=[committed])  # the commit point
         self._touch()
-        self._chunks.delete(where={"$and": [{"doc_id": record.doc_id}, {"version": {"$ne": record.version}}]})
+        if replaced is not None:
+            self._delete_write(record.doc_id, replaced, keep_version=record.version)
 
     def delete(self, doc_id: str) -> bool:
         """Remove a report; False when there was none by that id."""
-        if self.document(doc_id) is None:
+        removed = self._registry_metadata(doc_id)
+        if removed is None:
             return False
         self._registry.delete(ids=[doc_id])
         self._touch()
-        self._chunks.delete(where={"doc_id": doc_id})
+        self._delete_write(doc_id, removed)
         return True
 
-    def collect_garbage(self) -> int:
-        """Delete chunks no reader can see (left by an interrupted ingest); returns how many."""
+    def _registry_metadata(self, doc_id: str) -> dict[str, Any] | None:
+        if doc_id == _STATE_ID:
+            return None
+        result = self._registry.get(ids=[doc_id], include=["metadatas"])
+        return dict(result["metadatas"][0]) if result["ids"] else None
+
+    def _delete_write(self, doc_id: str, entry: dict[str, Any], keep_version: str | None = None) -> None:
+        """Delete the chunks of the write a registry entry named: that version, by that write only."""
+        version = entry.get("version", "")
+        write_id = entry.get(_WRITE_ID)
+        if write_id:
+            where: dict[str, Any] = {"$and": [{"doc_id": doc_id}, {"version": version}, {_WRITE_ID: write_id}]}
+        elif version != keep_version:  # written before writes carried an id
+            where = {"$and": [{"doc_id": doc_id}, {"version": version}]}
+        else:
+            return
+        self._chunks.delete(where=where)
+
+    def collect_garbage(self, older_than: float = 0.0) -> int:
+        """Delete chunks no reader can see, written more than `older_than` seconds ago (left by an
+        interrupted ingest or a lost race; younger ones may be a write in progress); returns how many."""
         live = self.live_versions()
+        cutoff = time.time() - older_than
         stale = [
             chunk_id
             for chunk_id, metadata in _scan(self._chunks, include=["metadatas"])
             if live.get(metadata.get("doc_id", "")) != metadata.get("version")
+            and float(metadata.get(_WRITTEN_AT, 0.0)) <= cutoff
         ]
         for start in range(0, len(stale), _WRITE_BATCH):
             self._chunks.delete(ids=stale[start : start + _WRITE_BATCH])
         if stale:
-            logger.info("removed %d chunks left by an interrupted ingest", len(stale))
+            logger.info("removed %d chunks no reader could see", len(stale))
         return len(stale)
+
+    def check(self) -> StoreCheck:
+        """Compare each report's registry entry with the chunks of its live version in the store.
+
+        Writes commit only after all their chunks are in, so a shortfall means the store lost
+        writes (a server restored from an old backup, a file removed by hand): such a report
+        cannot be answered from honestly and has to be ingested again.
+        """
+        incomplete: list[IncompleteReport] = []
+        total = 0
+        for record in self.documents():
+            present = len(self._live_ids(record.doc_id, record.version))
+            total += present
+            if present < record.chunk_count:
+                incomplete.append(IncompleteReport(record.doc_id, record.source, record.chunk_count, present))
+        return StoreCheck(len(self.live_versions()), total, incomplete)
+
+    def forget(self, doc_id: str) -> None:
+        """Drop a report's registry entry only (its chunks become garbage): the repair for a report
+        `check` found incomplete, so that it disappears whole instead of being answered in part."""
+        self._registry.delete(ids=[doc_id])
+        self._touch()
+
+    def _live_ids(self, doc_id: str, version: str) -> list[str]:
+        ids: list[str] = []
+        where = {"$and": [{"doc_id": doc_id}, {"version": version}]}
+        while True:
+            page = self._chunks.get(where=where, include=[], limit=_PAGE, offset=len(ids))
+            ids.extend(page["ids"])
+            if len(page["ids"]) < _PAGE:
+                return ids
 
     # -- reads --------------------------------------------------------------------------------
 
@@ -202,11 +293,21 @@ class ChromaStore:
         return [found[chunk_id] for chunk_id in chunk_ids if chunk_id in found]
 
     def live_chunks(self) -> Iterator[Chunk]:
-        """Every chunk readers may see, in pages (for building the lexical index)."""
-        live = self.live_versions()
-        for chunk_id, metadata, text in _scan(self._chunks, include=["metadatas", "documents"]):
-            if live.get(metadata.get("doc_id", "")) == metadata.get("version"):
-                yield Chunk.from_stored(chunk_id, text or "", metadata)
+        """Every chunk readers may see (for building the lexical index), report by report.
+
+        Read per report and version rather than by paging through the whole collection: a page
+        offset shifts when another process deletes chunks meanwhile, and live chunks would be missed.
+        """
+        for doc_id, version in sorted(self.live_versions().items()):
+            where = {"$and": [{"doc_id": doc_id}, {"version": version}]}
+            offset = 0
+            while True:
+                page = self._chunks.get(where=where, include=["metadatas", "documents"], limit=_PAGE, offset=offset)
+                for chunk_id, metadata, text in zip(page["ids"], page["metadatas"], page["documents"]):
+                    yield Chunk.from_stored(chunk_id, text or "", metadata)
+                offset += len(page["ids"])
+                if len(page["ids"]) < _PAGE:
+                    break
 
     def chunks_of(self, doc_id: str) -> list[Chunk]:
         live = self.live_versions().get(doc_id)
