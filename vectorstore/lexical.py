@@ -124,9 +124,10 @@ class LexicalIndex:
 
     def search(self, text: str, k: int) -> list[tuple[str, float]]:
         """The k best chunk ids with their BM25 scores, best first; no zero scores."""
-        if self._retriever is None or k <= 0:
+        tokens = self.analyzer.tokens(text)
+        if self._retriever is None or k <= 0 or not tokens:  # "???", an emoji: no word to look for
             return []
-        scores = self._retriever.get_scores(self.analyzer.tokens(text))
+        scores = self._retriever.get_scores(tokens)
         return self._top(scores, k)
 
     def _top(self, scores: np.ndarray, k: int) -> list[tuple[str, float]]:

@@ -273,3 +273,14 @@ def test_unknown_paths_and_methods_are_answered_in_vietnamese(store: httpx.Clien
     wrong = store.put("/v1/ask", json={"question": "x"})
     assert wrong.status_code == 405 and wrong.json()["detail"] == message("http.method_not_allowed", method="PUT")
     assert store.delete("/v1/documents/khong-co").json()["detail"] == message("http.document_not_found")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", ["???", "😀😀", "\U000a6fe4", "… – …"])
+def test_a_question_without_a_single_word_is_declined_honestly(client: httpx.Client, question: str):
+    """Found by the API fuzzer: no word to look for used to crash the lexical search (500)."""
+    for path in ("/v1/ask", "/v1/search"):
+        response = client.post(path, json={"question": question} if path == "/v1/ask" else {"query": question})
+        assert response.status_code == 200, response.text
+    answer = client.post("/v1/ask", json={"question": question}).json()
+    assert not answer["answered"] and not answer["citations"]
