@@ -29,6 +29,7 @@ import os
 import random
 import secrets
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -515,6 +516,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("keep it bounded: --requests 1..20000, --duration 1..3600 s, --concurrency 1..64")
     gold = [json.loads(line) for line in args.gold.read_text("utf-8").splitlines() if line.strip()] if args.gold else []
 
+    # Stopped from outside (SIGTERM): unwind normally, so the stack this script started is stopped too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     log_dir = Path(tempfile.mkdtemp(prefix="soak-logs-"))
     if args.url:
         host = urlparse(args.url).hostname or ""
