@@ -33,7 +33,10 @@ def test_http_adapters_only_talk_to_the_service():
 def test_the_service_and_below_know_no_web_framework():
     packages = [PROJECT_ROOT / "ingest", PROJECT_ROOT / "vectorstore"]
     sources = [path for package in packages for path in package.rglob("*.py")]
-    sources += [PROJECT_ROOT / "assistant" / name for name in ("service.py", "events.py", "feedback.py", "models.py")]
+    sources += [
+        PROJECT_ROOT / "assistant" / name
+        for name in ("service.py", "events.py", "feedback.py", "models.py", "user_text.py", "prompts.py")
+    ]
     for path in sources:
         assert not top_level(imported_modules(path)) & {"fastapi", "starlette", "uvicorn", "telegram"}, path
 
