@@ -166,19 +166,22 @@ class Upload:
 
     @property
     def question(self) -> str:
-        return f"Số hồ sơ trực tuyến tỉnh {self.province} quý {self.quarter} mã {self.code} đạt bao nhiêu?"
+        return f"Sản lượng cá tra xuất khẩu của hợp tác xã {self.code} vụ {self.quarter} đạt bao nhiêu tấn?"
 
     @property
     def code(self) -> str:
         return self.name.split(".")[0].upper()
 
     def content(self) -> tuple[bytes, str]:
-        title = f"BÁO CÁO KẾT QUẢ DỊCH VỤ CÔNG TRỰC TUYẾN TỈNH {self.province.upper()} QUÝ {self.quarter}"
+        # Words of its own (fish farming, not telecommunications), and no year: the soak's reports
+        # must not change what the sample reports answer, or the gold questions would be judged
+        # against another corpus than theirs.
+        title = f"TIN NUÔI TRỒNG THỦY SẢN HỢP TÁC XÃ {self.code} ({self.province.upper()})"
         sentence = (
-            f"Số hồ sơ trực tuyến tỉnh {self.province} quý {self.quarter} mã {self.code} đạt {self.figure} hồ sơ, "
-            f"tăng {len(self.figure)}% so với cùng kỳ."
+            f"Sản lượng cá tra xuất khẩu của hợp tác xã {self.code} vụ {self.quarter} đạt {self.figure} tấn, "
+            f"nhiều hơn vụ trước {len(self.figure)} tấn."
         )
-        other = f"Tỉnh {self.province} tiếp tục đẩy mạnh chuyển đổi số trong quý {self.quarter}."
+        other = f"Hợp tác xã {self.code} nuôi cá tra tại {self.province}."
         suffix = Path(self.name).suffix
         if suffix == ".docx":
             import io
@@ -342,7 +345,7 @@ class Soak:
         upload = Upload(
             name=f"soak{number:04d}{secrets.token_hex(2)}{suffix}",
             province=self.rng.choice(PROVINCES),
-            quarter=f"{self.rng.choice(['I', 'II', 'III', 'IV'])}/2025",
+            quarter=self.rng.choice(["chiêm", "mùa", "đông xuân", "hè thu"]),
             figure=f"{self.rng.randrange(100, 999)}.{self.rng.randrange(100, 999)}",
         )
         self.uploads.append(upload)
