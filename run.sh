@@ -8,5 +8,6 @@ PYTHON="${PYTHON:-python3}"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e .
 
 .venv/bin/python -m ingest "${ASSISTANT_REPORTS_DIR:-data/reports}"
-exec .venv/bin/python -m uvicorn server:app \
-    --host "${ASSISTANT_HOST:-127.0.0.1}" --port "${ASSISTANT_PORT:-8000}"
+# server.py listens on ASSISTANT_HOST:ASSISTANT_PORT (default 127.0.0.1:8000), with ASSISTANT_WORKERS processes,
+# and refuses a non-loopback host while no API key (ASSISTANT_API_KEYS) is configured.
+exec .venv/bin/python server.py

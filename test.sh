@@ -18,4 +18,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# Servers the tests need are started by their fixtures, on 127.0.0.1 only: uvicorn (in a thread and as
+# `uvicorn --workers 2` / `python server.py` processes) and a `chroma run` server (from the chromadb
+# package in .venv) against which the store's tests run a second time. Nothing else to start here.
 exec .venv/bin/python -m pytest "$@"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
+from assistant.user_text import TextProblem, clean_user_text
 from vectorstore.records import Chunk, DocumentRecord
 
 __all__ = [
@@ -21,17 +23,36 @@ __all__ = [
 ]
 
 
+def _typed_text(value: str) -> str:
+    """Text a person typed: NFC, no invisible characters; control characters refused."""
+    try:
+        return clean_user_text(value)
+    except TextProblem as problem:
+        raise PydanticCustomError("user_text", "text with a control character or a lone surrogate") from problem
+
+
+def _storable_text(value: str) -> str:
+    """Text sent back as it was (a quote): only what UTF-8 cannot hold is refused."""
+    if any("\ud800" <= ch <= "\udfff" for ch in value):
+        raise PydanticCustomError("user_text", "text with a lone surrogate")
+    return value
+
+
+TypedText = Annotated[str, AfterValidator(_typed_text)]
+StorableText = Annotated[str, AfterValidator(_storable_text)]
+
+
 class Citation(BaseModel):
     """One numbered source of an answer: the report, its section and the exact quoted text."""
 
     n: int = Field(description="The number used as [n] in the answer.")
-    source: str = Field(description="The ingested file's name.")
-    title: str = Field(description="The report's title.")
-    section: str = Field(description="Heading path of the quoted passage.")
-    quote: str = Field(description="The exact sentences quoted from the report.")
-    period: str = Field("", description="The period the report covers, e.g. '6 tháng đầu năm 2023'.")
-    doc_id: str = ""
-    chunk_id: str = ""
+    source: StorableText = Field(description="The ingested file's name.")
+    title: StorableText = Field(description="The report's title.")
+    section: StorableText = Field(description="Heading path of the quoted passage.")
+    quote: StorableText = Field(description="The exact sentences quoted from the report.")
+    period: StorableText = Field("", description="The period the report covers, e.g. '6 tháng đầu năm 2023'.")
+    doc_id: StorableText = ""
+    chunk_id: StorableText = ""
 
 
 class Answer(BaseModel):
@@ -117,11 +138,11 @@ class Feedback(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     rating: Literal["up", "down"] = Field(description="'up' (hữu ích) or 'down' (chưa hữu ích).")
-    question: str = Field(min_length=1, max_length=5000)
-    answer: str = Field(min_length=1, max_length=50_000)
+    question: TypedText = Field(min_length=1, max_length=5000)
+    answer: TypedText = Field(min_length=1, max_length=50_000)
     citations: list[Citation] = Field(default_factory=list, max_length=50)
-    mode: str = Field("extractive", max_length=50, description="The answering mode that produced the answer.")
-    comment: str = Field("", max_length=5000, description="What the user added in their own words.")
+    mode: TypedText = Field("extractive", max_length=50, description="The answering mode that produced the answer.")
+    comment: TypedText = Field("", max_length=5000, description="What the user added in their own words.")
 
 
 class FeedbackRecord(Feedback):

@@ -23,6 +23,7 @@ from vectorstore.records import Chunk
 
 logger = logging.getLogger(__name__)
 
+_REBUILD_TRIES = 3
 PERIOD_BONUS = 1.0  # in units of a first-rank RRF contribution
 PART_BONUS = 0.5
 
@@ -71,14 +72,20 @@ class LexicalIndexKeeper:
         if token == self._token:
             return self._index
         with self._lock:
-            if token != self._token:
+            for _ in range(_REBUILD_TRIES):
+                if token == self._token:
+                    break
                 self._index, self._token = self._load(token) or self._build(token), token
+                # A write that committed during the build may be half in it: build again, so the
+                # index is exactly the live chunks at one token whenever the writes pause.
+                token = self.store.state_token()
         return self._index
 
     def _build(self, token: str) -> LexicalIndex:
         index = LexicalIndex(self.analyzer)
         index.build((chunk.chunk_id, chunk.context_text()) for chunk in self.store.live_chunks())
-        if self.cache_dir is not None and token and len(index):
+        # Saved only when no write committed meanwhile: a saved index is exactly its token's chunks.
+        if self.cache_dir is not None and token and len(index) and self.store.state_token() == token:
             try:
                 index.save(self.cache_dir / token)
                 self._remove_other_than(token)

@@ -49,8 +49,9 @@ from assistant.prompts import Prompts
 from assistant.query import Query, analyze
 from assistant.retrieval import HybridRetriever, LexicalIndexKeeper, Retrieved
 from assistant.settings import Settings
+from assistant.user_text import TextProblem, clean_user_text
 from ingest.pipeline import IngestResult, Ingestor
-from vectorstore.chroma import ChromaStore, open_client
+from vectorstore.chroma import ChromaStore, StoreCheck, open_client
 from vectorstore.embeddings import create_embeddings, embeddings_id
 from vectorstore.glossary import Glossary
 from vectorstore.lexical import Analyzer
@@ -66,11 +67,26 @@ _CONVERSATION_ID = re.compile(r"[A-Za-z0-9_.:-]{1,100}")
 
 
 class QuestionError(ValueError):
-    """A question the service will not take; `message` is for the user, in Vietnamese."""
+    """A question the service will not take; `message` is for the user, in Vietnamese
+    (from `prompts/errors.toml`, section `question`)."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class StoreIntegrityError(RuntimeError):
+    """The store lost part of a report: refuse to answer from it until it is repaired."""
+
+    def __init__(self, check: StoreCheck) -> None:
+        reports = "; ".join(f"{r.source} ({r.doc_id}: {r.present} of {r.expected} chunks)" for r in check.incomplete)
+        super().__init__(
+            f"the store is missing chunks of {len(check.incomplete)} report(s): {reports}. "
+            "Run `python -m ingest --repair` to drop them, then ingest those files again. / "
+            f"Kho thiếu dữ liệu của {len(check.incomplete)} báo cáo: {reports}. Chạy `python -m ingest --repair` "
+            "để gỡ các báo cáo này rồi nạp lại tệp."
+        )
+        self.check = check
 
 
 class AssistantService:
@@ -121,12 +137,45 @@ class AssistantService:
         return Ingestor(self.store, self.embeddings, self.glossary, self.settings.chunk_size)
 
     def warm_up(self) -> None:
-        """Load the model and build the lexical index now, so the first question is fast."""
-        removed = self.store.collect_garbage()
-        if removed:
-            logger.warning("removed %d chunks left by an interrupted ingest", removed)
+        """Check the store, load the model and build the lexical index now, so the first question
+        is fast and never answered from a store that lost part of a report."""
+        check = self.check_store()
+        if not check.consistent:
+            raise StoreIntegrityError(check)
         self.embeddings.embed_query("khởi động")
-        self.lexical.current()
+        index = self.lexical.current()
+        logger.info("store checked: %d reports, %d chunks, %d in the lexical index", check.documents, check.chunks, len(index))
+
+    def check_store(self, repair: bool = False) -> StoreCheck:
+        """Remove what no reader can see, then compare the registry with the chunks present.
+
+        With `repair`, a report found incomplete is dropped whole (to be ingested again) rather
+        than refused. With a Chroma server, unseen chunks younger than the grace period are left
+        alone: another node may be writing them right now."""
+        grace = self.settings.gc_grace_seconds if self.settings.chroma_url else 0.0
+        removed = self.store.collect_garbage(older_than=grace)
+        if removed:
+            logger.warning("removed %d chunks no reader could see (an interrupted or superseded ingest)", removed)
+        check = self.store.check()
+        if repair and check.incomplete:
+            with self._write_lock:
+                for report in check.incomplete:
+                    logger.warning("dropping incomplete report %s (%s)", report.doc_id, report.source)
+                    self.store.forget(report.doc_id)
+            self.store.collect_garbage()
+            check = self.store.check()
+        return check
+
+    def health(self) -> dict[str, int | bool | str]:
+        """Reports and chunks the registry names, chunks in the lexical index, and whether they agree
+        (the index is rebuilt from the live chunks whenever the store changes, so they should)."""
+        index = self.lexical.current()
+        records = self.store.documents()
+        chunks = sum(record.chunk_count for record in records)
+        return {
+            "documents": len(records), "chunks": chunks, "indexed": len(index), "consistent": chunks == len(index),
+            "answer_mode": self.answer_mode, "llm": self.llm_state(),
+        }
 
     # -- questions ------------------------------------------------------------------------------
 
@@ -301,19 +350,25 @@ class AssistantService:
         ]
 
     def _check_question(self, question: str) -> str:
-        text = (question or "").strip()
+        """The question as the indexes expect it (NFC, no invisible characters), or QuestionError.
+
+        Every adapter goes through here, so the HTTP API, the web chat and the bot refuse the same
+        questions with the same words."""
+        try:
+            text = clean_user_text(question or "").strip()
+        except TextProblem as problem:
+            raise QuestionError(self._error(f"question.{problem.kind}", code=problem.code)) from problem
         if not text:
-            raise QuestionError("Câu hỏi đang trống. Hãy nhập câu hỏi về nội dung các báo cáo.")
-        if len(text) > self.settings.max_question_chars:
-            raise QuestionError(
-                f"Câu hỏi quá dài ({len(text)} ký tự); giới hạn là {self.settings.max_question_chars} ký tự."
-            )
+            raise QuestionError(self._error("question.empty"))
+        limit = self.settings.max_question_chars
+        if len(text) > limit:
+            raise QuestionError(self._error("question.too_long", length=len(text), limit=limit))
         return text
 
     def _check_conversation(self, conversation_id: str | None) -> str | None:
         if conversation_id is None or _CONVERSATION_ID.fullmatch(conversation_id):
             return conversation_id
-        raise QuestionError("Mã cuộc trò chuyện không hợp lệ (chỉ gồm chữ, số và . _ : -, tối đa 100 ký tự).")
+        raise QuestionError(self._error("question.conversation_id"))
 
     # -- conversations --------------------------------------------------------------------------
 
@@ -325,6 +380,9 @@ class AssistantService:
             max_turns=self.settings.conversation_max_turns,
             max_age_seconds=self.settings.conversation_max_age_hours * 3600,
         )
+
+    def _error(self, key: str, **values: object) -> str:
+        return self.prompts.message("errors", key, **values)
 
     # -- documents ------------------------------------------------------------------------------
 

@@ -10,14 +10,25 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
+Role = Literal["reader", "admin"]
+MIN_KEY_LENGTH = 16
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
+
+
+class ApiKey(BaseModel):
+    """One configured API key and what it may do; the key itself never shows in a repr or a log."""
+
+    key: SecretStr
+    role: Role
+
 
 class Settings(BaseSettings):
-    # Errors never echo their input: it may hold the bot's token or the webhook secret.
+    # Errors never echo their input: it may hold API keys, the bot's token or the webhook secret.
     model_config = SettingsConfigDict(
         env_prefix="ASSISTANT_", env_file=".env", extra="ignore", hide_input_in_errors=True
     )
@@ -38,7 +49,7 @@ class Settings(BaseSettings):
     # -- ingest ----------------------------------------------------------------------------------
     chunk_size: int = Field(1000, ge=200, le=8000, description="Maximum characters per chunk.")
     glossary_path: Path | None = Field(None, description="Abbreviation glossary TSV; unset = the bundled one.")
-    max_upload_bytes: int = Field(20 * 1024 * 1024, ge=1024)
+    max_upload_bytes: int = Field(20 * 1024 * 1024, ge=1024, description="Largest report file accepted (413 above).")
 
     # -- retrieval and answering -----------------------------------------------------------------
     top_k: int = Field(5, ge=1, le=20, description="Passages considered for an answer.")
@@ -110,9 +121,121 @@ class Settings(BaseSettings):
     prompts_dir: Path = Field(PROJECT_ROOT / "prompts")
 
     # -- server ----------------------------------------------------------------------------------
-    host: str = "127.0.0.1"
-    port: int = 8000
+    host: str = Field(
+        "127.0.0.1",
+        description="Where `./run.sh` and `python server.py` listen; a non-loopback host needs ASSISTANT_API_KEYS.",
+    )
+    port: int = Field(8000, ge=1, le=65535)
+    workers: int = Field(
+        1, ge=1, le=64, description="API worker processes of `python server.py`; more than one needs ASSISTANT_CHROMA_URL."
+    )
     log_level: str = "info"
+    max_body_bytes: int = Field(
+        1024 * 1024, ge=1024, description="Largest request body other than an upload (413 above)."
+    )
+
+    # -- access ----------------------------------------------------------------------------------
+    api_keys: Annotated[list[ApiKey], NoDecode] = Field(
+        default_factory=list,
+        description=(
+            "API keys for /v1/*, as `KEY:ROLE` separated by commas, ROLE `reader` (ask, search, list) or `admin` "
+            f"(also upload, delete, feedback export); keys of at least {MIN_KEY_LENGTH} printable ASCII characters, "
+            "no spaces or commas (e.g. `openssl rand -hex 24`). Empty = no keys: the API is open, and only to this machine (loopback)."
+        ),
+    )
+    rate_limit: str = Field(
+        "120/minute",
+        description="Requests one API key (or, without keys, one client address) may make, in `limits` notation.",
+    )
+    rate_limit_storage: str = Field(
+        "memory://",
+        description=(
+            "Where rate-limit counters live (a `limits` storage URI): memory:// counts per process; "
+            "redis://host:6379 shares the count between workers and nodes (needs `pip install limits[redis]`)."
+        ),
+    )
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Web origins (https://portal.example.gov.vn) whose pages may call the API; empty = none (closed).",
+    )
+    gc_grace_seconds: float = Field(
+        600,
+        ge=0,
+        description=(
+            "With a Chroma server, chunks no reader can see are removed at start-up only once they are this old: "
+            "another node may be writing them right now. The embedded store has one writer and removes them at once."
+        ),
+    )
+
+    @field_validator("api_keys", mode="before")
+    @classmethod
+    def _parse_api_keys(cls, value: object) -> object:
+        """`key1:reader,key2:admin`, as an administrator writes it in the environment."""
+        if not isinstance(value, str):
+            return value
+        keys = []
+        for entry in (part.strip() for part in value.split(",")):
+            if not entry:
+                continue
+            key, separator, role = entry.rpartition(":")
+            if not separator or not key:
+                raise ValueError("each API key is written KEY:ROLE (ROLE: reader or admin)")
+            keys.append({"key": key, "role": role.strip().lower()})
+        return keys
+
+    @field_validator("api_keys")
+    @classmethod
+    def _check_api_keys(cls, keys: list[ApiKey]) -> list[ApiKey]:
+        seen: set[str] = set()
+        for number, entry in enumerate(keys, start=1):
+            key = entry.key.get_secret_value()
+            if len(key) < MIN_KEY_LENGTH or not re.fullmatch(r"[!-+\--~]+", key):
+                raise ValueError(
+                    f"API key no. {number} must be {MIN_KEY_LENGTH}+ printable ASCII characters, no spaces or commas"
+                )
+            if key in seen:
+                raise ValueError(f"API key no. {number} is given twice")
+            seen.add(key)
+        return keys
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part for part in re.split(r"[\s,]+", value.strip()) if part]
+        return value
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _check_origins(cls, origins: list[str]) -> list[str]:
+        for origin in origins:
+            if origin != "*" and not re.fullmatch(r"https?://[^/\s]+", origin):
+                raise ValueError(f"a CORS origin is scheme://host[:port] without a path, not {origin!r}")
+        return origins
+
+    @field_validator("rate_limit")
+    @classmethod
+    def _check_api_rate_limit(cls, value: str) -> str:
+        from limits import parse
+
+        parse(value)  # raises ValueError naming the bad notation
+        return value
+
+    @model_validator(mode="after")
+    def _several_workers_need_a_server(self) -> Settings:
+        if self.workers > 1 and not self.chroma_url:
+            raise ValueError(
+                "ASSISTANT_WORKERS > 1 needs ASSISTANT_CHROMA_URL: the embedded store belongs to one process"
+            )
+        return self
+
+    @property
+    def keys_required(self) -> bool:
+        """With no key configured the API is open, to this machine only."""
+        return bool(self.api_keys)
+
+    def host_is_loopback(self) -> bool:
+        return self.host in LOOPBACK_HOSTS or self.host.startswith("127.")
 
     # -- Telegram bot ----------------------------------------------------------------------------
     telegram_token: SecretStr | None = Field(None, description="The bot's token from @BotFather; unset = no bot.")

@@ -2,6 +2,9 @@
 
 Each file is ingested on its own: a bad file is reported with the reason and the rest go on.
 The exit status is 1 when any file failed, so scripts notice.
+
+`--check` compares the store's registry with the chunks present (what the server checks at
+start-up); `--repair` also drops any report found incomplete, to be ingested again.
 """
 
 from __future__ import annotations
@@ -23,7 +26,9 @@ _STATUS = {"added": "đã thêm", "updated": "đã cập nhật", "unchanged": "
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ingest", description="Nạp báo cáo vào kho tra cứu.")
-    parser.add_argument("paths", nargs="+", type=Path, help="tệp hoặc thư mục (.txt .md .docx .pdf .html)")
+    parser.add_argument("paths", nargs="*", type=Path, help="tệp hoặc thư mục (.txt .md .docx .pdf .html)")
+    parser.add_argument("--check", action="store_true", help="kiểm tra kho: sổ đăng ký khớp với các đoạn đã lưu")
+    parser.add_argument("--repair", action="store_true", help="như --check, và gỡ các báo cáo bị thiếu đoạn")
     parser.add_argument("--data-dir", type=Path, help="thư mục lưu kho (mặc định: ASSISTANT_DATA_DIR)")
     parser.add_argument("--quiet", action="store_true", help="không hiện thanh tiến trình")
     args = parser.parse_args(argv)
@@ -31,6 +36,10 @@ def main(argv: list[str] | None = None) -> int:
 
     overrides = {"data_dir": args.data_dir} if args.data_dir else {}
     service = AssistantService.from_settings(Settings(**overrides))
+    if args.check or args.repair:
+        return check(service, repair=args.repair)
+    if not args.paths:
+        parser.error("cần ít nhất một tệp hoặc thư mục (hoặc --check / --repair)")
     files = expand_paths(args.paths)
     missing = [path for path in files if not path.exists()]
     for path in missing:
@@ -56,6 +65,16 @@ def main(argv: list[str] | None = None) -> int:
     documents = service.list_documents()
     print(f"Kho hiện có {len(documents)} báo cáo, {service.store.count()} đoạn.", file=sys.stderr)
     return 1 if failed else 0
+
+
+def check(service: AssistantService, repair: bool) -> int:
+    """Print what the store check found; exit 1 when a report is (still) incomplete."""
+    result = service.check_store(repair=repair)
+    for report in result.incomplete:
+        print(f"THIẾU  {report.source} ({report.doc_id}): {report.present}/{report.expected} đoạn", file=sys.stderr)
+    state = "khớp" if result.consistent else "KHÔNG khớp: chạy lại với --repair rồi nạp lại các tệp trên"
+    print(f"Kho có {result.documents} báo cáo, {result.chunks} đoạn; sổ đăng ký {state}.", file=sys.stderr)
+    return 0 if result.consistent else 1
 
 
 if __name__ == "__main__":

@@ -44,10 +44,113 @@ def load_bytes(data: bytes, source: str) -> LoadedText:
         raise IngestError(source, f"định dạng “{suffix or 'không có đuôi'}” chưa được hỗ trợ (hỗ trợ: {allowed})")
     if not data.strip():
         raise IngestError(source, "tệp rỗng, không có nội dung")
+    _check_content_matches(data, source, suffix)
     loaded = loader(data, source)
     if not loaded.text.strip():
         raise IngestError(source, "không tìm thấy văn bản nào trong tệp")
     return loaded
+
+
+# -- what the bytes say ---------------------------------------------------------------------------
+
+# Kinds a file's bytes can reveal, as a user would name them, and the suffix each belongs under.
+_KINDS: dict[str, tuple[str, str]] = {
+    "pdf": ("một tệp PDF", ".pdf"),
+    "docx": ("một tài liệu Word (.docx)", ".docx"),
+    "xlsx": ("một bảng tính Excel (.xlsx)", ""),
+    "pptx": ("một bản trình chiếu PowerPoint (.pptx)", ""),
+    "zip": ("một tệp nén ZIP", ""),
+    "ole": ("một tài liệu Office đời cũ (.doc, .xls, .ppt)", ""),
+    "rtf": ("một văn bản RTF", ""),
+    "image": ("một tệp ảnh", ""),
+    "media": ("một tệp âm thanh hoặc video", ""),
+    "archive": ("một tệp nén", ""),
+    "executable": ("một chương trình chạy được", ""),
+}
+_EXPECTED_KIND = {".pdf": "pdf", ".docx": "docx"}  # text formats expect none of the kinds above
+_ARCHIVE_MIMES = ("gzip", "x-7z", "rar", "x-tar", "bzip", "x-xz", "zstd")
+_OFFICE_MIMES = ("msword", "excel", "powerpoint", "ole-storage", "vnd.ms-")
+_EXECUTABLE_MIMES = ("executable", "dosexec", "msdownload", "mach-binary", "x-sharedlib")
+
+
+def sniff(data: bytes) -> str | None:
+    """What the bytes are, when they are one of `_KINDS`; None for text and for anything unknown.
+
+    The container formats are recognised by their own structure (a PDF header, a zip's entries);
+    everything else by puremagic's signatures, and only for bytes that are not UTF-8 text, so a
+    report that happens to begin with "MZ" or "BM" is never taken for a program or a picture.
+    """
+    head = data[:8192]
+    if head.lstrip()[:5].startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_kind(data)
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    if _is_utf8_text(head):
+        return None
+    import puremagic
+
+    try:
+        matches = puremagic.magic_string(head)
+    except (puremagic.PureError, ValueError):
+        return None
+    for match in matches:
+        if match.confidence < 0.3 or match.offset > 16:
+            continue
+        mime, name = match.mime_type.lower(), match.name.lower()
+        if mime.startswith("image/"):
+            return "image"
+        if mime.startswith(("audio/", "video/")):
+            return "media"
+        if any(part in mime for part in _OFFICE_MIMES):
+            return "ole"
+        if any(part in mime for part in _ARCHIVE_MIMES):
+            return "archive"
+        if any(part in mime for part in _EXECUTABLE_MIMES) or "executable" in name:
+            return "executable"
+    return None
+
+
+def _zip_kind(data: bytes) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return "zip"
+    if "word/document.xml" in names:
+        return "docx"
+    if any(name.startswith("xl/") for name in names):
+        return "xlsx"
+    if any(name.startswith("ppt/") for name in names):
+        return "pptx"
+    return "zip"
+
+
+def _is_utf8_text(head: bytes) -> bool:
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error.start >= len(head) - 3  # only a character cut off by the sample's end
+    return True
+
+
+def _check_content_matches(data: bytes, source: str, suffix: str) -> None:
+    """A PDF named .txt, a picture named .docx: refused with what the file really is."""
+    kind = sniff(data)
+    expected = _EXPECTED_KIND.get(suffix)
+    if kind is None or kind == expected:
+        return
+    if expected == "docx" and kind == "zip":
+        return  # a damaged Word package: the DOCX loader says so in its own words
+    label, right_suffix = _KINDS[kind]
+    hint = f" (đuôi đúng là “{right_suffix}”)" if right_suffix else ""
+    raise IngestError(
+        source,
+        f"nội dung tệp là {label}, không khớp với đuôi “{suffix}”; hãy tải lên đúng tệp báo cáo{hint}",
+    )
 
 
 # -- text-like formats ------------------------------------------------------------------------
@@ -68,9 +171,12 @@ def decode_text(data: bytes, source: str) -> str:
     ):
         if data.startswith(bom):
             try:
-                return data.decode(encoding)
+                text = data.decode(encoding)
             except UnicodeDecodeError as error:
                 raise IngestError(source, f"tệp ghi dấu {encoding.upper()} nhưng nội dung hỏng") from error
+            if not _is_printable(text):
+                raise IngestError(source, f"tệp ghi dấu {encoding.upper()} nhưng nội dung không phải văn bản")
+            return text
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return utf16
@@ -93,9 +199,25 @@ def _utf16_without_bom(data: bytes) -> str | None:
     if encoding is None:
         return None
     try:
-        return data.decode(encoding)
+        text = data.decode(encoding)
     except UnicodeDecodeError:
         return None
+    # Binary data can have the same pattern of zero bytes: take it for UTF-16 only if it reads as text.
+    if not _is_printable(text) or _latin_share(text) < 0.7:
+        return None
+    return text
+
+
+def _is_printable(text: str) -> bool:
+    """At most 1% of characters are neither printable nor ordinary whitespace."""
+    odd = sum(1 for ch in text if not ch.isprintable() and ch not in "\t\n\r\f")
+    return odd <= len(text) / 100
+
+
+def _latin_share(text: str) -> float:
+    """Share of ASCII and Vietnamese letters, digits, spaces and punctuation: high for a report."""
+    usual = sum(1 for ch in text if ch < "\x80" or _VIETNAMESE_LETTER.match(ch) or "\u2000" <= ch <= "\u206f")
+    return usual / max(len(text), 1)
 
 
 _VIETNAMESE_LETTER = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]", re.I)

@@ -2,6 +2,9 @@
 
 Unit tests use langchain-core's deterministic fake embeddings where the model does not matter;
 everything that judges answers uses the real multilingual-e5 model.
+
+The store's tests run twice, on both kinds of store: the embedded one (a Chroma folder) and a real
+`chroma run` server on 127.0.0.1, which the `chroma_server` fixture starts once per session.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import pytest
 from assistant.service import AssistantService
 from assistant.settings import PROJECT_ROOT, Settings
 from tests.llm_standin import StandInLLM
-from tests.support import LiveServer, fake_service_settings
+from tests.support import ChromaServer, LiveServer, fake_service_settings, unique_collection
 
 REPORTS = PROJECT_ROOT / "data" / "reports"
 
@@ -51,10 +54,26 @@ def live_server(sample_service: AssistantService, sample_settings: Settings) -> 
         yield server
 
 
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChromaServer]:
+    """A real Chroma server on loopback, shared by the session (each test has its own collections)."""
+    with ChromaServer.start(tmp_path_factory.mktemp("chroma-server")) as server:
+        yield server
+
+
+@pytest.fixture(params=["embedded", "server"])
+def store_mode(request: pytest.FixtureRequest) -> dict[str, str]:
+    """Settings for each kind of store: the embedded folder, or the Chroma server (own collections)."""
+    if request.param == "embedded":
+        return {}
+    server: ChromaServer = request.getfixturevalue("chroma_server")
+    return {"chroma_url": server.url, "collection": unique_collection()}
+
+
 @pytest.fixture()
-def fake_service(tmp_path: Path) -> AssistantService:
-    """A service with deterministic fake embeddings: for storage and ingest behaviour."""
-    return fake_service_settings(tmp_path)
+def fake_service(tmp_path: Path, store_mode: dict[str, str]) -> AssistantService:
+    """A service with deterministic fake embeddings, on each kind of store: storage and ingest behaviour."""
+    return fake_service_settings(tmp_path, **store_mode)
 
 
 @pytest.fixture(scope="session")

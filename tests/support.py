@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import io
+import os
 import socket
+import subprocess
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -64,10 +67,11 @@ class LiveServer:
 
 
 def fake_service_settings(data_dir: Path, **overrides: object) -> AssistantService:
-    """A real service (real Chroma, real BM25) with deterministic fake embeddings."""
+    """A real service (real Chroma, embedded or a server per `chroma_url`, real BM25) with
+    deterministic fake embeddings."""
     settings = Settings(data_dir=data_dir, **overrides)
     embeddings = DeterministicFakeEmbedding(size=32)
-    store = ChromaStore(open_client(data_dir), settings.collection, "fake-32")
+    store = ChromaStore(open_client(data_dir, settings.chroma_url), settings.collection, "fake-32")
     return AssistantService(settings, embeddings, store, Glossary.load())
 
 
@@ -87,6 +91,55 @@ def with_llm(base: AssistantService, llm_url: str, **overrides: object) -> Assis
     values.update(overrides)
     settings = base.settings.model_copy(update=values)
     return AssistantService(settings, base.embeddings, base.store, base.glossary)
+
+
+CHROMA = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "chroma"
+
+
+@dataclass
+class ChromaServer:
+    """A real `chroma run` server on 127.0.0.1 (the CLI ships with the chromadb package)."""
+
+    url: str
+    process: subprocess.Popen
+
+    @classmethod
+    @contextmanager
+    def start(cls, path: Path) -> Iterator[ChromaServer]:
+        port = free_port()
+        executable = str(CHROMA) if CHROMA.exists() else "chroma"
+        log = open(path.parent / f"chroma-{port}.log", "wb")  # noqa: SIM115 - closed below
+        process = subprocess.Popen(
+            [executable, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
+        )
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        try:
+            while True:
+                try:
+                    if httpx.get(f"{url}/api/v2/heartbeat", timeout=2).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"chroma run did not start (see {log.name})")
+                time.sleep(0.2)
+            yield cls(url, process)
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+            log.close()
+
+
+def unique_collection() -> str:
+    """A collection prefix of its own, so tests sharing one Chroma server never see each other."""
+    return f"t{uuid.uuid4().hex[:12]}"
 
 
 def build_docx(paragraphs: list[tuple[str, str]], table: list[list[str]] | None = None, title: str = "") -> bytes:

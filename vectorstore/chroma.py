@@ -1,11 +1,19 @@
 """Chroma as the store of record: chunk vectors plus one registry entry per report.
 
 Ingest is atomic per report without transactions, by versioning:
-1. the new version's chunks are written beside the old ones (their ids carry the version);
+1. the new version's chunks are written beside the old ones (their ids carry the version), each
+   stamped with this write's id and time;
 2. the registry entry is switched to the new version: this single write is the commit point;
-3. chunks of any other version are deleted.
+3. the chunks of the version this write replaced (that version and that write's id) are deleted.
 Readers only see chunks whose version is the one the registry names, so a crash before step 2
 leaves the old version whole, and a crash after it leaves only garbage, collected at start-up.
+
+Several processes (API workers, nodes over one Chroma server) may write at once, with no lock
+between them. Step 3 deletes only what the writer itself replaced, never "every other version",
+so a concurrent writer's chunks, or a version written again meanwhile (its chunks carry the new
+write's id), are never deleted from under a registry entry that names them. What a lost race
+leaves behind is garbage no reader sees; start-up removes it once it is older than a grace period
+(another node may be in the middle of writing it).
 
 The store is embedded (PersistentClient) by default, or a Chroma server (HttpClient) when a URL
 is configured, so several API nodes can share one store.
@@ -15,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -31,6 +40,8 @@ logger = logging.getLogger(__name__)
 
 _STATE_ID = "__state__"
 _ID_VERSION_CHARS = 10  # chunk ids are "{doc_id}-{version[:10]}-{hash}" (ingest.chunking)
+_WRITE_ID = "write_id"
+_WRITTEN_AT = "written_at"
 _PAGE = 1000
 _WRITE_BATCH = 1024  # rows per Chroma write: each write is a commit, so fewer and larger
 
@@ -43,6 +54,29 @@ class StoreError(RuntimeError):
 class ScoredChunk:
     chunk: Chunk
     similarity: float
+
+
+@dataclass(frozen=True)
+class IncompleteReport:
+    """A report whose live version has fewer chunks in the store than its registry entry says."""
+
+    doc_id: str
+    source: str
+    expected: int
+    present: int
+
+
+@dataclass(frozen=True)
+class StoreCheck:
+    """What `ChromaStore.check` found: the registry's counts against the chunks actually present."""
+
+    documents: int
+    chunks: int
+    incomplete: list[IncompleteReport]
+
+    @property
+    def consistent(self) -> bool:
+        return not self.incomplete
 
 
 def open_client(data_dir: str | Path | None = None, url: str | None = None) -> Any:
@@ -144,9 +178,9 @@ class ChromaStore:
         """Write several reports with a few large Chroma calls instead of several small ones each.
 
         Every Chroma write is a commit (tens of milliseconds on a virtual disk, whatever its size), so
-        a bulk ingest writes the chunks of many reports together. Readers still see each report whole
-        or not at all: the registry entries of the lot, written in one call, are the commit point;
-        then the chunks of the versions they replace are deleted.
+        a bulk ingest writes the chunks of many reports together, as one write (one write id). Readers
+        still see each report whole or not at all: the registry entries of the lot, written in one
+        call, are the commit point; then the chunks of the writes they replaced are deleted.
         """
         if not reports:
             return
@@ -156,70 +190,130 @@ class ChromaStore:
                 raise ValueError(f"one vector per chunk is needed ({record.source})")
             rows.extend(zip(chunks, vectors))
         doc_ids = [record.doc_id for record, _, _ in reports]
-        if len(set(doc_ids)) != len(doc_ids):
+        if len(set(doc_ids)) != len(doc_ids) or _STATE_ID in doc_ids:
             raise ValueError("a report may appear only once in a bulk write")
-        replaced = set(self._registry.get(ids=doc_ids, include=[])["ids"])
+        replaced = self._registry_entries(doc_ids)
+        stamp = {_WRITE_ID: uuid.uuid4().hex, _WRITTEN_AT: time.time()}
         for start in range(0, len(rows), _WRITE_BATCH):
             batch = rows[start : start + _WRITE_BATCH]
             self._chunks.upsert(
                 ids=[chunk.chunk_id for chunk, _ in batch],
                 embeddings=[list(vector) for _, vector in batch],
                 documents=[chunk.text for chunk, _ in batch],
-                metadatas=[chunk.to_metadata() for chunk, _ in batch],
+                metadatas=[{**chunk.to_metadata(), **stamp} for chunk, _ in batch],
             )
-        self._registry.upsert(
+        self._registry.upsert(  # the commit point
             ids=doc_ids,
             embeddings=[[0.0]] * len(reports),
-            metadatas=[record.to_metadata() for record, _, _ in reports],
+            metadatas=[{**record.to_metadata(), _WRITE_ID: stamp[_WRITE_ID]} for record, _, _ in reports],
         )
         self._touch()
-        # A report new to the registry has no old version to remove (chunks of an interrupted
-        # earlier attempt are invisible to readers and removed at start-up by `collect_garbage`).
-        stale = [{"$and": [{"doc_id": r.doc_id}, {"version": {"$ne": r.version}}]} for r, _, _ in reports if r.doc_id in replaced]
-        if stale:
-            self._chunks.delete(where=stale[0] if len(stale) == 1 else {"$or": stale})
+        # A report new to the registry has no old write to remove (chunks of an interrupted earlier
+        # attempt are invisible to readers and removed at start-up by `collect_garbage`).
+        self._delete_writes(
+            [_write_filter(r.doc_id, replaced[r.doc_id], keep_version=r.version) for r, _, _ in reports if r.doc_id in replaced]
+        )
 
     def delete(self, doc_id: str) -> bool:
         """Remove a report; False when there was none by that id."""
-        if self.document(doc_id) is None:
+        removed = self._registry_entries([doc_id]).get(doc_id)
+        if removed is None:
             return False
         self._registry.delete(ids=[doc_id])
         self._touch()
-        self._chunks.delete(where={"doc_id": doc_id})
+        self._delete_writes([_write_filter(doc_id, removed)])
         return True
 
-    def collect_garbage(self) -> int:
-        """Delete chunks no reader can see (left by an interrupted ingest); returns how many.
+    def _registry_entries(self, doc_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        wanted = [doc_id for doc_id in doc_ids if doc_id != _STATE_ID]
+        if not wanted:
+            return {}
+        result = self._registry.get(ids=wanted, include=["metadatas"])
+        return {record_id: dict(metadata) for record_id, metadata in zip(result["ids"], result["metadatas"])}
 
-        Runs at every start, so it reads chunk ids only: a chunk id names its report and version
-        (`{doc_id}-{version[:10]}-…`, see `ingest.chunking`), and reading every chunk's metadata (with
-        its packed sentence vectors) would take minutes at 100k chunks. Ids of another form are
-        checked against their metadata.
-        """
-        live = self.live_versions()
-        stale: list[str] = []
+    def _delete_writes(self, filters: Sequence[dict[str, Any] | None]) -> None:
+        """Delete the chunks of the writes these filters name, in one Chroma call (one commit)."""
+        wheres = [where for where in filters if where is not None]
+        if wheres:
+            self._chunks.delete(where=wheres[0] if len(wheres) == 1 else {"$or": wheres})
+
+    def _stored_ids(self) -> tuple[dict[tuple[str, str], list[str]], list[str]]:
+        """Every chunk id, grouped by (doc_id, version prefix) read off the id itself, and the ids
+        of another form. Ids alone come in one call (~0.5 s at 100k chunks); reading every chunk's
+        metadata, with its packed sentence vectors, would take minutes."""
+        grouped: dict[tuple[str, str], list[str]] = {}
         unknown: list[str] = []
-        for chunk_id in self._chunks.get(include=[])["ids"]:  # ids alone: one call, ~0.5 s at 100k
+        for chunk_id in self._chunks.get(include=[])["ids"]:
             doc_id, _, rest = chunk_id.partition("-")
             version_prefix = rest.partition("-")[0]
-            if len(version_prefix) != _ID_VERSION_CHARS:
+            if len(version_prefix) == _ID_VERSION_CHARS:
+                grouped.setdefault((doc_id, version_prefix), []).append(chunk_id)
+            else:
                 unknown.append(chunk_id)
-            elif live.get(doc_id, "")[:_ID_VERSION_CHARS] != version_prefix:
-                stale.append(chunk_id)
         for start in range(0, len(unknown), _PAGE):
             result = self._chunks.get(ids=unknown[start : start + _PAGE], include=["metadatas"])
-            stale += [
-                chunk_id
-                for chunk_id, metadata in zip(result["ids"], result["metadatas"])
-                if live.get(metadata.get("doc_id", "")) != metadata.get("version")
-            ]
+            for chunk_id, metadata in zip(result["ids"], result["metadatas"]):
+                key = (str(metadata.get("doc_id", "")), str(metadata.get("version", ""))[:_ID_VERSION_CHARS])
+                grouped.setdefault(key, []).append(chunk_id)
+        return grouped, unknown
+
+    def collect_garbage(self, older_than: float = 0.0) -> int:
+        """Delete chunks no reader can see, written more than `older_than` seconds ago (left by an
+        interrupted ingest or a lost race; younger ones may be a write in progress); returns how many.
+
+        Runs at every start, so it works from chunk ids, which name their report and version
+        (`{doc_id}-{version[:10]}-…`, see `ingest.chunking`); only the few stale chunks' write
+        times are read, and only when there is a grace period."""
+        live = {doc_id: version[:_ID_VERSION_CHARS] for doc_id, version in self.live_versions().items()}
+        grouped, _ = self._stored_ids()
+        stale = [
+            chunk_id
+            for (doc_id, version_prefix), chunk_ids in grouped.items()
+            if live.get(doc_id) != version_prefix
+            for chunk_id in chunk_ids
+        ]
+        if older_than > 0 and stale:
+            cutoff = time.time() - older_than
+            old: list[str] = []
+            for start in range(0, len(stale), _PAGE):
+                result = self._chunks.get(ids=stale[start : start + _PAGE], include=["metadatas"])
+                old += [
+                    chunk_id
+                    for chunk_id, metadata in zip(result["ids"], result["metadatas"])
+                    if float(metadata.get(_WRITTEN_AT, 0.0)) <= cutoff
+                ]
+            stale = old
         for start in range(0, len(stale), _WRITE_BATCH):
             self._chunks.delete(ids=stale[start : start + _WRITE_BATCH])
         if stale:
             with self._lock:
                 self._live_token = None  # the cached chunk count included them
-            logger.info("removed %d chunks left by an interrupted ingest", len(stale))
+            logger.info("removed %d chunks no reader could see", len(stale))
         return len(stale)
+
+    def check(self) -> StoreCheck:
+        """Compare each report's registry entry with the chunks of its live version in the store.
+
+        Writes commit only after all their chunks are in, so a shortfall means the store lost
+        writes (a server restored from an old backup, a file removed by hand): such a report
+        cannot be answered from honestly and has to be ingested again.
+        """
+        grouped, _ = self._stored_ids()
+        incomplete: list[IncompleteReport] = []
+        total = 0
+        records = self.documents()
+        for record in records:
+            present = len(grouped.get((record.doc_id, record.version[:_ID_VERSION_CHARS]), ()))
+            total += present
+            if present < record.chunk_count:
+                incomplete.append(IncompleteReport(record.doc_id, record.source, record.chunk_count, present))
+        return StoreCheck(len(records), total, incomplete)
+
+    def forget(self, doc_id: str) -> None:
+        """Drop a report's registry entry only (its chunks become garbage): the repair for a report
+        `check` found incomplete, so that it disappears whole instead of being answered in part."""
+        self._registry.delete(ids=[doc_id])
+        self._touch()
 
     # -- reads --------------------------------------------------------------------------------
 
@@ -255,11 +349,21 @@ class ChromaStore:
         return [found[chunk_id] for chunk_id in chunk_ids if chunk_id in found]
 
     def live_chunks(self) -> Iterator[Chunk]:
-        """Every chunk readers may see, in pages (for building the lexical index)."""
-        live = self.live_versions()
-        for chunk_id, metadata, text in _scan(self._chunks, include=["metadatas", "documents"]):
-            if live.get(metadata.get("doc_id", "")) == metadata.get("version"):
-                yield Chunk.from_stored(chunk_id, text or "", metadata)
+        """Every chunk readers may see (for building the lexical index), report by report.
+
+        Read per report and version rather than by paging through the whole collection: a page
+        offset shifts when another process deletes chunks meanwhile, and live chunks would be missed.
+        """
+        for doc_id, version in sorted(self.live_versions().items()):
+            where = {"$and": [{"doc_id": doc_id}, {"version": version}]}
+            offset = 0
+            while True:
+                page = self._chunks.get(where=where, include=["metadatas", "documents"], limit=_PAGE, offset=offset)
+                for chunk_id, metadata, text in zip(page["ids"], page["metadatas"], page["documents"]):
+                    yield Chunk.from_stored(chunk_id, text or "", metadata)
+                offset += len(page["ids"])
+                if len(page["ids"]) < _PAGE:
+                    break
 
     def chunks_of(self, doc_id: str) -> list[Chunk]:
         live = self.live_versions().get(doc_id)
@@ -289,12 +393,12 @@ class ChromaStore:
         return found
 
 
-def _scan(collection: Any, include: list[str]) -> Iterator[tuple[Any, ...]]:
-    offset = 0
-    while True:
-        page = collection.get(include=include, limit=_PAGE, offset=offset)
-        if not page["ids"]:
-            return
-        columns = [page[name] for name in include]
-        yield from zip(page["ids"], *columns)
-        offset += len(page["ids"])
+def _write_filter(doc_id: str, entry: dict[str, Any], keep_version: str | None = None) -> dict[str, Any] | None:
+    """The chunks of the write a registry entry names: that version, by that write only."""
+    version = entry.get("version", "")
+    write_id = entry.get(_WRITE_ID)
+    if write_id:
+        return {"$and": [{"doc_id": doc_id}, {"version": version}, {_WRITE_ID: write_id}]}
+    if version != keep_version:  # written before writes carried an id
+        return {"$and": [{"doc_id": doc_id}, {"version": version}]}
+    return None

@@ -180,7 +180,7 @@ class LexicalIndex:
     def search(self, text: str, k: int) -> list[tuple[str, float]]:
         """The k best chunk ids with their BM25 scores, best first; no zero scores."""
         tokens = self.analyzer.tokens(text)
-        if self._retriever is None or k <= 0 or not tokens:
+        if self._retriever is None or k <= 0 or not tokens:  # "???", an emoji: no word to look for
             return []
         scores = self._retriever.get_scores(tokens)
         return self._top(scores, k)

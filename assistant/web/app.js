@@ -31,11 +31,15 @@ const TEXT = {
   understood: (question) => `Hiểu câu hỏi là: “${question}”`,
   generated: "Câu trả lời do AI viết từ các đoạn trích; số liệu và trích dẫn đã được đối chiếu với báo cáo.",
   replaced: "Câu trả lời do AI viết chưa khớp với báo cáo nên được thay bằng các câu trích nguyên văn.",
+  keyNeeded: "Máy chủ yêu cầu khóa API. Hãy nhập khóa được cấp cho bạn.",
+  keyChecking: "Đang kiểm tra khóa…",
+  roleReader: "Quyền đọc",
+  roleAdmin: "Quyền quản trị",
 };
 
 // ---------------------------------------------------------------------------------------------
-// API: every request the page makes goes through here. When API keys arrive, add the
-// Authorization header in `headers()` and every call (including uploads) carries it.
+// API: every request the page makes goes through here, and `headers()` adds the API key to each
+// (uploads included). A 401 anywhere asks the user for a key (see `session`).
 
 class ApiError extends Error {
   constructor(message, { status = 0, retryable = false } = {}) {
@@ -47,7 +51,8 @@ class ApiError extends Error {
 
 const api = {
   headers(extra = {}) {
-    return { ...extra };
+    const key = session.key();
+    return key ? { ...extra, Authorization: `Bearer ${key}` } : { ...extra };
   },
 
   async request(method, path, body) {
@@ -74,9 +79,11 @@ const api = {
     } catch {
       /* not JSON: keep the generic message */
     }
+    if (response.status === 401) session.askForKey(message);
     return new ApiError(message, { status: response.status, retryable: response.status >= 500 || response.status === 429 });
   },
 
+  whoami: () => api.request("GET", "/v1/whoami"),
   examples: () => api.request("GET", "/v1/examples"),
   documents: () => api.request("GET", "/v1/documents"),
   deleteDocument: (docId) => api.request("DELETE", `/v1/documents/${encodeURIComponent(docId)}`),
@@ -118,8 +125,10 @@ const api = {
       request.upload.addEventListener("load", () => onProgress(1));
       request.addEventListener("load", () => {
         const body = request.response;
-        if (request.status >= 200 && request.status < 300) resolve(body);
-        else reject(new ApiError(body && typeof body.detail === "string" ? body.detail : TEXT.httpError(request.status), { status: request.status }));
+        if (request.status >= 200 && request.status < 300) return resolve(body);
+        const message = body && typeof body.detail === "string" ? body.detail : TEXT.httpError(request.status);
+        if (request.status === 401) session.askForKey(message);
+        reject(new ApiError(message, { status: request.status }));
       });
       request.addEventListener("error", () => reject(new ApiError(TEXT.network, { retryable: true })));
       const form = new FormData();
@@ -634,10 +643,100 @@ const library = {
 };
 
 // ---------------------------------------------------------------------------------------------
+// The session: the API key (kept in sessionStorage: this tab only, gone when it closes; never in
+// localStorage or the address) and what it may do. The server decides; the page only hides the
+// controls a key cannot use (upload, delete for a reader key).
+
+const KEY_STORAGE = "assistant.apiKey";
+
+const session = {
+  role: null,
+
+  key() {
+    try {
+      return sessionStorage.getItem(KEY_STORAGE) || "";
+    } catch {
+      return "";
+    }
+  },
+
+  setKey(key) {
+    try {
+      if (key) sessionStorage.setItem(KEY_STORAGE, key);
+      else sessionStorage.removeItem(KEY_STORAGE);
+    } catch {
+      /* storage refused (private mode): the key lives as long as the page */
+    }
+  },
+
+  init() {
+    const form = $("#key-form");
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.tryKey($("#api-key").value.trim());
+    });
+    $("#key-button").addEventListener("click", () => this.askForKey(TEXT.keyNeeded, { cancellable: true }));
+    $("#key-cancel").addEventListener("click", () => $("#key-dialog").close());
+    // Without a key the page cannot work: the dialog is closed only by a key that works.
+    $("#key-dialog").addEventListener("cancel", (event) => {
+      if (!this.role) event.preventDefault();
+    });
+  },
+
+  // Asks the server what this key (or no key) may do; a 401 opens the key dialog (via api.error).
+  async start() {
+    try {
+      this.apply(await api.whoami());
+    } catch {
+      return;
+    }
+    chat.loadExamples();
+    library.refresh();
+  },
+
+  apply(access) {
+    this.role = access.role;
+    document.body.dataset.role = access.role;
+    const badge = $("#key-button");
+    badge.hidden = !access.keys_required;
+    $("#key-role").textContent = access.role === "admin" ? TEXT.roleAdmin : TEXT.roleReader;
+  },
+
+  askForKey(message, { cancellable = false } = {}) {
+    const dialog = $("#key-dialog");
+    $("#key-message").textContent = message;
+    $("#key-cancel").hidden = !cancellable || !this.role;
+    if (!dialog.open) {
+      $("#api-key").value = "";
+      dialog.showModal();
+    }
+    $("#api-key").focus();
+  },
+
+  async tryKey(key) {
+    if (!key) return;
+    const previous = this.key();
+    this.setKey(key);
+    $("#key-message").textContent = TEXT.keyChecking;
+    try {
+      this.apply(await api.whoami());
+    } catch (error) {
+      // A refused key is forgotten (the one before stays); the server's reason is already shown
+      // for a 401 (api.error asked for a key again), any other failure is shown here.
+      this.setKey(previous);
+      if (error.status !== 401) $("#key-message").textContent = error.message;
+      return;
+    }
+    $("#key-dialog").close();
+    chat.loadExamples();
+    library.refresh();
+    $("#question").focus();
+  },
+};
 
 citationDialog.init();
 chat.init();
 library.init();
-chat.loadExamples();
-library.refresh();
+session.init();
+session.start();
 $("#question").focus();

@@ -1,4 +1,5 @@
-"""Ingest into a real Chroma (temporary folder) with fake embeddings: ids, idempotence, atomicity."""
+"""Ingest into a real Chroma (a temporary folder, and a real Chroma server) with fake embeddings:
+ids, idempotence, atomicity."""
 
 from pathlib import Path
 
@@ -131,12 +132,12 @@ def test_path_traversal_names_are_reduced_to_the_file_name(fake_service):
     assert report.source == "bao-cao.txt"
 
 
-def test_the_store_survives_a_restart(tmp_path: Path):
+def test_the_store_survives_a_restart(tmp_path: Path, store_mode: dict[str, str]):
     from tests.support import fake_service_settings
 
-    first = fake_service_settings(tmp_path)
+    first = fake_service_settings(tmp_path, **store_mode)
     first.add_document(REPORT.encode(), "bao-cao.txt")
-    reopened = fake_service_settings(tmp_path)
+    reopened = fake_service_settings(tmp_path, **store_mode)
     assert [d.source for d in reopened.list_documents()] == ["bao-cao.txt"]
     assert reopened.search("cap quang ho gia dinh", 1)[0].source == "bao-cao.txt"
 

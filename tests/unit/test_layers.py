@@ -37,7 +37,8 @@ def test_the_service_and_below_know_no_web_framework():
     sources = [path for package in packages for path in package.rglob("*.py")]
     sources += [
         PROJECT_ROOT / "assistant" / name
-        for name in ("service.py", "events.py", "feedback.py", "models.py", "conversations.py", "followup.py")
+        for name in ("service.py", "events.py", "feedback.py", "models.py", "conversations.py", "followup.py",
+                     "user_text.py", "prompts.py")
     ]
     sources += [*(PROJECT_ROOT / "assistant" / "answering").rglob("*.py"), *(PROJECT_ROOT / "assistant" / "llm").rglob("*.py")]
     for path in sources:

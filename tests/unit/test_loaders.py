@@ -108,3 +108,57 @@ def test_docx_zip_bomb_is_refused():
 def test_undecodable_text_is_refused_not_garbled():
     with pytest.raises(IngestError, match="UTF-8"):
         load_bytes(bytes(range(128, 256)) * 20, "rac.txt")
+
+
+def _zip(entries: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64
+OLE = bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 504
+ELF = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 120
+GZIP = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" + b"\x01" * 40
+
+
+@pytest.mark.parametrize(
+    ("make", "name", "what"),
+    [
+        (lambda: build_pdf([VIETNAMESE]), "bao-cao.txt", "PDF"),
+        (lambda: build_pdf([VIETNAMESE]), "bao-cao.html", "PDF"),
+        (lambda: build_pdf([VIETNAMESE]), "bao-cao.docx", "PDF"),
+        (lambda: PNG, "bao-cao.docx", "ảnh"),
+        (lambda: JPEG, "bao-cao.pdf", "ảnh"),
+        (lambda: PNG, "bao-cao.md", "ảnh"),
+        (lambda: build_docx([("Normal", VIETNAMESE)]), "bao-cao.pdf", "Word"),
+        (lambda: build_docx([("Normal", VIETNAMESE)]), "bao-cao.txt", "Word"),
+        (lambda: _zip({"xl/workbook.xml": b"<workbook/>"}), "bang.docx", "Excel"),
+        (lambda: _zip({"a.txt": VIETNAMESE.encode()}), "nen.md", "ZIP"),
+        (lambda: OLE, "cu.docx", "Office đời cũ"),
+        (lambda: ELF, "chuong-trinh.html", "chương trình"),
+        (lambda: GZIP, "nen.txt", "tệp nén"),
+        (lambda: r"{\rtf1\ansi Báo cáo}".encode(), "van-ban.txt", "RTF"),
+    ],
+)
+def test_content_that_does_not_match_its_name_is_refused_with_what_it_is(make, name, what):
+    with pytest.raises(IngestError, match=what) as error:
+        load_bytes(make(), name)
+    assert "không khớp với đuôi" in error.value.message
+    assert error.value.source == name
+
+
+def test_the_refusal_names_the_right_suffix_when_it_is_one_we_read():
+    with pytest.raises(IngestError, match="đuôi đúng là “.pdf”"):
+        load_bytes(build_pdf([VIETNAMESE]), "bao-cao.txt")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["MZ là viết tắt của một đơn vị.", "BM: Bộ môn.", "ID3 là mã chỉ tiêu.", "PK là phụ kiện.", "GIF89a hình động"],
+)
+def test_text_that_starts_like_a_signature_is_still_text(text):
+    assert load_bytes(text.encode(), "ghi-chu.txt").text == text

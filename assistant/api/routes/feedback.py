@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response, status
 
-from assistant.api.deps import ServiceDep
+from assistant.api.deps import AdminKey, ReaderKey, ServiceDep
 from assistant.api.schemas import ErrorResponse
 from assistant.feedback import to_csv
 from assistant.models import Feedback, FeedbackRecord
@@ -18,9 +18,9 @@ router = APIRouter(tags=["phản hồi"])
     "/v1/feedback",
     response_model=FeedbackRecord,
     status_code=status.HTTP_201_CREATED,
-    responses={422: {"model": ErrorResponse}},
+    responses={401: {"model": ErrorResponse}, 422: {"model": ErrorResponse}},
 )
-def add_feedback(body: Feedback, service: ServiceDep) -> FeedbackRecord:
+def add_feedback(body: Feedback, service: ServiceDep, _: ReaderKey) -> FeedbackRecord:
     """Ghi nhận đánh giá 👍/👎 cho một câu trả lời, kèm câu hỏi, câu trả lời và trích dẫn."""
     return service.add_feedback(body)
 
@@ -31,7 +31,7 @@ def add_feedback(body: Feedback, service: ServiceDep) -> FeedbackRecord:
     responses={200: {"content": {"text/csv": {}}}, 422: {"model": ErrorResponse}},
 )
 def export_feedback(
-    service: ServiceDep, export_format: Annotated[Literal["json", "csv"], Query(alias="format")] = "json"
+    service: ServiceDep, _: AdminKey, export_format: Annotated[Literal["json", "csv"], Query(alias="format")] = "json"
 ) -> list[FeedbackRecord] | Response:
     """Xuất toàn bộ đánh giá, cũ trước mới sau: JSON (mặc định) hoặc CSV (`?format=csv`, mở bằng Excel)."""
     records = service.list_feedback()

@@ -17,14 +17,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 
-from assistant.api.deps import ServiceDep
+from assistant.api.deps import ReaderKey, ServiceDep
 from assistant.api.schemas import AskRequest, ErrorResponse
 from assistant.events import AnswerEvent
 
 router = APIRouter(tags=["hỏi đáp"])
 
 
-def answer_events(body: AskRequest, service: ServiceDep) -> Iterator[Generator[AnswerEvent, None, None]]:
+def answer_events(body: AskRequest, service: ServiceDep, _: ReaderKey) -> Iterator[Generator[AnswerEvent, None, None]]:
     """Resolved before the response starts, so a bad question is a plain 422 (as on `/v1/ask`),
     never a stream that opens and then fails; closed when the request ends (see the module docstring)."""
     events = service.ask_stream(body.question, body.top_k, body.conversation_id)

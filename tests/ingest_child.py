@@ -1,0 +1,47 @@
+"""A process that ingests one file and says how far its write has got, for the kill tests:
+`python -m tests.ingest_child DATA_DIR CHROMA_URL|- COLLECTION FILE`.
+
+It prints `chunks N` after each batch of chunks and `registry N` after each write to the registry
+(`registry 1` is the commit point: the registry names the new version), flushing each line, so the
+test can SIGKILL it at a chosen point of the write. Fake embeddings (deterministic) keep it fast; the store is real.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from tests.support import fake_service_settings
+
+
+def announce(collection: Any, label: str) -> None:
+    upsert = collection.upsert
+    count = 0
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        nonlocal count
+        result = upsert(*args, **kwargs)
+        count += 1
+        print(f"{label} {count}", flush=True)
+        return result
+
+    collection.upsert = counted
+
+
+def main(data_dir: str, chroma_url: str, collection: str, file: str) -> int:
+    overrides: dict[str, str] = {"collection": collection}
+    if chroma_url != "-":
+        overrides["chroma_url"] = chroma_url
+    service = fake_service_settings(Path(data_dir), chunk_size=200, **overrides)
+    store = service.store
+    announce(store._chunks, "chunks")
+    announce(store._registry, "registry")
+    print("ready", flush=True)
+    report = service.add_path(Path(file))
+    print(f"done {report.status} {report.chunks}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:5]))
