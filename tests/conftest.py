@@ -34,7 +34,9 @@ def reports_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def sample_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    return Settings(data_dir=tmp_path_factory.mktemp("store"))
+    """The shared server answers every test's requests from one address: its rate limit is set out
+    of the way (`test_access.py` tests the limit itself on a server of its own)."""
+    return Settings(data_dir=tmp_path_factory.mktemp("store"), rate_limit="100000/minute")
 
 
 @pytest.fixture(scope="session")

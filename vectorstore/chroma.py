@@ -33,6 +33,8 @@ from urllib.parse import urlparse
 
 import chromadb
 from chromadb.config import Settings as ChromaSettings
+from chromadb.errors import ChromaError, InternalError
+from tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_fixed
 
 from vectorstore.records import Chunk, DocumentRecord
 
@@ -385,12 +387,23 @@ class ChromaStore:
         unique = list(dict.fromkeys(content_hashes))
         for start in range(0, len(unique), _WRITE_BATCH):
             batch = unique[start : start + _WRITE_BATCH]
-            result = self._chunks.get(where={"content_hash": {"$in": batch}}, include=["metadatas", "embeddings"])
+            try:
+                result = self._cached_vectors(batch)
+            except ChromaError as error:  # a cache miss costs embedding time, never an ingest
+                logger.warning("stored vectors not read, embedding %d texts again: %s", len(batch), error)
+                continue
             for metadata, vector in zip(result["metadatas"], result["embeddings"]):
                 packed = metadata.get("sentence_vectors", "")
                 if packed or not metadata.get("sentences"):
                     found.setdefault(metadata["content_hash"], ([float(x) for x in vector], packed))
         return found
+
+    @retry(retry=retry_if_exception_type(InternalError), stop=stop_after_attempt(3), wait=wait_fixed(0.05), reraise=True)
+    def _cached_vectors(self, content_hashes: list[str]) -> dict[str, Any]:
+        """A Chroma server reading embeddings while another client deletes chunks may fail with
+        "Error finding id" (its record segment lost a row its metadata index still named): the
+        same read a moment later succeeds."""
+        return self._chunks.get(where={"content_hash": {"$in": content_hashes}}, include=["metadatas", "embeddings"])
 
 
 def _write_filter(doc_id: str, entry: dict[str, Any], keep_version: str | None = None) -> dict[str, Any] | None:

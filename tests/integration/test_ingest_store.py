@@ -150,7 +150,8 @@ def test_the_lexical_index_is_saved_and_a_new_process_loads_it(fake_service, tmp
     token = fake_service.store.state_token()
     assert (fake_service.settings.data_dir / "lexical" / token).is_dir()
 
-    restarted = fake_service_settings(fake_service.settings.data_dir)
+    settings = fake_service.settings
+    restarted = fake_service_settings(settings.data_dir, chroma_url=settings.chroma_url, collection=settings.collection)
     monkeypatch.setattr(restarted.store, "live_chunks", lambda: pytest.fail("rebuilt instead of loaded"))
     assert restarted.search("cáp quang hộ gia đình", 3) == expected
 

@@ -225,4 +225,5 @@ def test_health_reports_the_store_and_the_index_agreeing(tmp_path: Path, mode: d
     added = service.add_document("I. A\nSản lượng đạt 5 triệu.\n\nII. B\nDoanh thu đạt 7 tỷ.".encode(), "a.txt")
     with LiveServer.start(service.settings, service) as server:
         health = httpx.get(server.url + "/healthz").json()
-    assert health == {"status": "ok", "documents": 1, "chunks": added.chunks, "indexed": added.chunks, "consistent": True}
+    assert health == {"status": "ok", "documents": 1, "chunks": added.chunks, "indexed": added.chunks, "consistent": True,
+                      "answer_mode": "extractive", "llm": "off"}

@@ -133,7 +133,8 @@ def test_configured_keys_round_trip_and_identify_only_themselves(entries: list[t
         found = ring.identify(key)
         assert found is not None and found.role == role
         assert ring.identify(key + "x") is None or key + "x" in dict(entries)
-        assert key not in repr(configured)
+        # Never shown; a generated key may happen to spell part of the repr itself (a field name).
+        assert key not in repr(configured) or key in repr(Settings())
 
 
 @PROPERTY
