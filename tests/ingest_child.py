@@ -1,14 +1,16 @@
 """A process that ingests one file and says how far its write has got, for the kill tests:
-`python -m tests.ingest_child DATA_DIR CHROMA_URL|- COLLECTION FILE`.
+`python -m tests.ingest_child DATA_DIR CHROMA_URL|- COLLECTION FILE [STOP_AT]`.
 
 It prints `chunks N` after each batch of chunks and `registry N` after each write to the registry
 (`registry 1` is the commit point: the registry names the new version), flushing each line, so the
-test can SIGKILL it at a chosen point of the write. Fake embeddings (deterministic) keep it fast; the store is real.
+test can SIGKILL it at a chosen point of the write. Given STOP_AT (such a line), it waits there for
+the kill, so the next write can never slip in before the signal lands. Fake embeddings (deterministic) keep it fast; the store is real.
 """
 
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,7 @@ import vectorstore.chroma
 from tests.support import fake_service_settings
 
 
-def announce(collection: Any, label: str) -> None:
+def announce(collection: Any, label: str, stop_at: str) -> None:
     upsert = collection.upsert
     count = 0
 
@@ -25,12 +27,14 @@ def announce(collection: Any, label: str) -> None:
         result = upsert(*args, **kwargs)
         count += 1
         print(f"{label} {count}", flush=True)
+        if f"{label} {count}" == stop_at:
+            time.sleep(3600)  # until the test's SIGKILL
         return result
 
     collection.upsert = counted
 
 
-def main(data_dir: str, chroma_url: str, collection: str, file: str) -> int:
+def main(data_dir: str, chroma_url: str, collection: str, file: str, stop_at: str = "") -> int:
     overrides: dict[str, str] = {"collection": collection}
     if chroma_url != "-":
         overrides["chroma_url"] = chroma_url
@@ -39,8 +43,8 @@ def main(data_dir: str, chroma_url: str, collection: str, file: str) -> int:
     vectorstore.chroma._WRITE_BATCH = 256
     service = fake_service_settings(Path(data_dir), chunk_size=200, **overrides)
     store = service.store
-    announce(store._chunks, "chunks")
-    announce(store._registry, "registry")
+    announce(store._chunks, "chunks", stop_at)
+    announce(store._registry, "registry", stop_at)
     print("ready", flush=True)
     report = service.add_path(Path(file))
     print(f"done {report.status} {report.chunks}", flush=True)
@@ -48,4 +52,4 @@ def main(data_dir: str, chroma_url: str, collection: str, file: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:5]))
+    sys.exit(main(*sys.argv[1:6]))

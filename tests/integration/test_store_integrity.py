@@ -52,7 +52,7 @@ def run_child(data_dir: Path, mode: dict[str, str], file: Path, kill_after: str 
     """Ingest `file` in a child process; SIGKILL it as soon as it prints `kill_after`."""
     command = [
         sys.executable, "-m", "tests.ingest_child",
-        str(data_dir), mode.get("chroma_url", "-"), mode["collection"], str(file),
+        str(data_dir), mode.get("chroma_url", "-"), mode["collection"], str(file), kill_after or "",
     ]
     child = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, text=True)
     seen: list[str] = []
