@@ -3,6 +3,7 @@ its figures (never judged here: speed is the benchmark's business, not a test's)
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -24,4 +25,6 @@ def test_the_benchmark_runs_end_to_end(tmp_path: Path, capsys: pytest.CaptureFix
         assert heading in out
     assert "HASHING" in out
     assert "p95 ms" in out and "server RSS: peak" in out
-    assert (tmp_path / "results.json").exists()
+    results = json.loads((tmp_path / "results.json").read_text("utf-8"))
+    levels = [*results["http"]["levels"].values(), *results["scale"]["levels"].values()]
+    assert levels and all(level["errors"] == 0 and level["requests"] > 0 for level in levels)
