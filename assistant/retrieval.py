@@ -147,6 +147,9 @@ class HybridRetriever:
         for candidate in found.values():
             score = sum(1.0 / (self.rrf_k + 1 + rank) for rank in (candidate.dense_rank, candidate.lexical_rank) if rank is not None)
             match, bonus = period_preference(query, candidate.chunk)
+            if candidate.dense_rank is None or candidate.lexical_rank is None:
+                # Found by one side only: its period is no evidence that it answers the question.
+                bonus = 0.0
             scored.append(replace(candidate, score=score + bonus * unit, period_match=match))
         scored.sort(key=lambda candidate: candidate.score, reverse=True)
         return Retrieved(scored[:k], vector)
