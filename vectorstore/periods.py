@@ -37,6 +37,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(r"\bnam\s+" + _YEAR + r"\b")),
 ]
 _BARE_YEAR = re.compile(r"(?<![\d.,])" + _YEAR + r"(?![\d.,]\d)")
+# "… tăng 5,5% so với cùng kỳ năm 2025", "so với năm 2020": the year a figure is compared with.
+_COMPARED_YEAR = re.compile(r"\b(?:so voi|so cung ky|cung ky)\b[^.;:!?]{0,30}?(?<![\d.,])" + _YEAR + r"(?![\d.,]\d)")
 _DATE_WORDS = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+" + _YEAR)
 _DATE_ISO = re.compile(r"\b" + _YEAR + r"-(\d{2})(?:-(\d{2}))?\b")
 _DATE_SLASH = re.compile(r"\b(\d{1,2})/(\d{1,2})/" + _YEAR + r"\b")
@@ -121,6 +123,14 @@ def find_years(text: str) -> list[int]:
         if year not in years:
             years.append(year)
     return years
+
+
+def compared_years(text: str) -> list[int]:
+    """Years a text names only as what a figure is compared with ("so với cùng kỳ năm 2022"):
+    a sentence saying so is about a later period, not about that year."""
+    compared = [int(match.group(1)) for match in _COMPARED_YEAR.finditer(fold(text))]
+    named_otherwise = set(find_years(_COMPARED_YEAR.sub(" ", fold(text))))
+    return [year for year in dict.fromkeys(compared) if year not in named_otherwise]
 
 
 def find_date(text: str) -> str | None:

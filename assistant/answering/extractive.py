@@ -23,7 +23,7 @@ from assistant.models import Citation
 from assistant.query import Query
 from assistant.retrieval import Candidate
 from vectorstore.lexical import LexicalIndex
-from vectorstore.periods import find_years
+from vectorstore.periods import compared_years, find_years
 from vectorstore.records import Chunk
 from vectorstore.text import chunk_sentences, numbers, strip_bullet, words
 
@@ -106,6 +106,7 @@ class ExtractiveAnswerer:
         total = sum(weights.values()) or 1.0
         question = _unit(query_vector) if query_vector is not None else None
 
+        asked_comparisons = set(compared_years(query.text))
         scored: list[ScoredSentence] = []
         for candidate in candidates:
             chunk = candidate.chunk
@@ -121,8 +122,11 @@ class ExtractiveAnswerer:
                 fit = 1.0
                 if query.asks_figure and not figures(sentence):
                     fit *= MISSING_FIGURE
-                # "… tăng 6,7% so với cùng kỳ năm 2022" in a 2023 report is still about 2023
-                years = tuple(dict.fromkeys([*find_years(sentence), *([chunk.year] if chunk.year else [])]))
+                # "… tăng 6,7% so với cùng kỳ năm 2022" in a 2023 report is about 2023: a year named only
+                # as a comparison base counts when the question itself compares with it.
+                compared = set(compared_years(sentence)) - asked_comparisons
+                own = [year for year in find_years(sentence) if year not in compared]
+                years = tuple(dict.fromkeys([*own, *([chunk.year] if chunk.year else [])]))
                 if query.years and not set(years) & set(query.years):
                     fit *= OTHER_PERIOD
                 similarity = similarities[number] if similarities is not None else candidate.dense

@@ -1,4 +1,4 @@
-from vectorstore.periods import Period, find_date, find_periods, find_years
+from vectorstore.periods import Period, compared_years, find_date, find_periods, find_years
 
 
 def labels(text):
@@ -37,3 +37,10 @@ def test_dates():
     assert find_date("ngày 15/6/2021") == "2021-06-15"
     assert find_date("date 2021-01") == "2021-01"
     assert find_date("ngày 31/2/2021") is None
+
+
+def test_compared_years_are_the_bases_of_a_comparison_only():
+    assert compared_years("tăng 5,5% so với cùng kỳ năm 2025 và đạt 60% kế hoạch năm 2026") == [2025]
+    assert compared_years("giảm 2% so voi 6 thang dau nam 2021") == [2021]
+    assert compared_years("Năm 2022 đạt 5 triệu, tăng so với năm 2022 là 3%") == []  # also named on its own
+    assert compared_years("Số liệu năm 2023, cùng với kế hoạch") == []

@@ -157,3 +157,12 @@ def test_sentence_vectors_survive_packing():
     assert matrix.shape == (3, 2)
     assert abs(float(matrix[2][0]) - 0.9) < 1e-3
     assert replace(PROSE, sentence_vectors="").sentence_matrix() is None
+
+
+def test_a_year_named_only_as_the_comparison_base_is_not_the_sentences_year():
+    # The 2023 report's "tăng 7,9% so với cùng kỳ năm 2022" does not say what revenue was in 2022…
+    revenue_2022 = select("Doanh thu dịch vụ viễn thông năm 2022 là bao nhiêu?", [BULLETS]).sentences[0]
+    assert "74.473" in revenue_2022.text and revenue_2022.years == (2023,) and revenue_2022.fit < 1.0
+    # …but it is what a question comparing with 2022 asks for.
+    growth = select("Doanh thu dịch vụ viễn thông tăng bao nhiêu so với cùng kỳ năm 2022?", [BULLETS]).sentences[0]
+    assert "74.473" in growth.text and 2022 in growth.years and growth.fit == 1.0
