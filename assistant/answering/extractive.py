@@ -30,6 +30,7 @@ from vectorstore.text import chunk_sentences, numbers, strip_bullet, words
 CONTEXT_WEIGHT = 0.5  # a question word found only in the section heading counts half
 MEANING_WEIGHT = 0.3  # weight of the sentence's normalised embedding similarity in its score
 MISSING_FIGURE = 0.7  # factor for a sentence without any number when a figure is asked for
+MISSING_CODE = 0.5  # factor for a sentence naming none of the codes the question names ("5G", "IPv6", "HTX01")
 OTHER_PERIOD = 0.6  # factor for a sentence about another year than the one asked
 RUNNER_UP_MIN = 0.5  # a sentence from elsewhere joins when it scores at least this share of the best
 BIGRAM_WEIGHT = 0.5
@@ -107,6 +108,7 @@ class ExtractiveAnswerer:
         question = _unit(query_vector) if query_vector is not None else None
 
         asked_comparisons = set(compared_years(query.text))
+        codes = frozenset(token for token in weights if _is_code(token))
         scored: list[ScoredSentence] = []
         for candidate in candidates:
             chunk = candidate.chunk
@@ -122,6 +124,8 @@ class ExtractiveAnswerer:
                 fit = 1.0
                 if query.asks_figure and not figures(sentence):
                     fit *= MISSING_FIGURE
+                if codes and not codes & (tokens | context):
+                    fit *= MISSING_CODE  # another network, standard or unit than the one asked about
                 # "… tăng 6,7% so với cùng kỳ năm 2022" in a 2023 report is about 2023: a year named only
                 # as a comparison base counts when the question itself compares with it.
                 compared = set(compared_years(sentence)) - asked_comparisons
@@ -249,6 +253,11 @@ def question_weights(query: Query, index: LexicalIndex) -> dict[str, float]:
         elif term.weight > 0:
             weights[term.token] = term.weight
     return weights
+
+
+def _is_code(token: str) -> bool:
+    """A token of letters and digits together ("5g", "ipv6", "soak0088d0"): a name, not a figure."""
+    return "_" not in token and any(c.isdigit() for c in token) and any(c.isalpha() for c in token)
 
 
 def _unit(vector: Sequence[float]) -> np.ndarray:

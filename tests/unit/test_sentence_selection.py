@@ -166,3 +166,11 @@ def test_a_year_named_only_as_the_comparison_base_is_not_the_sentences_year():
     # …but it is what a question comparing with 2022 asks for.
     growth = select("Doanh thu dịch vụ viễn thông tăng bao nhiêu so với cùng kỳ năm 2022?", [BULLETS]).sentences[0]
     assert "74.473" in growth.text and 2022 in growth.years and growth.fit == 1.0
+
+
+def test_a_sentence_without_the_code_asked_about_is_worth_less():
+    stations = replace(OTHER_YEAR, chunk_id="s-1", text="Số trạm 4G đạt 100.000 trạm. Số trạm 5G đạt 5.000 trạm.", sentence_count=2)
+    chosen = select("Số trạm 5G đạt bao nhiêu?", [stations]).sentences[0]
+    assert chosen.text == "Số trạm 5G đạt 5.000 trạm." and chosen.fit == 1.0
+    only_4g = replace(stations, text="Số trạm 4G đạt 100.000 trạm.", sentence_count=1)
+    assert select("Số trạm 5G đạt bao nhiêu?", [only_4g]).sentences[0].fit == 0.5
