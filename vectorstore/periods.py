@@ -128,8 +128,11 @@ def find_years(text: str) -> list[int]:
 def compared_years(text: str) -> list[int]:
     """Years a text names only as what a figure is compared with ("so với cùng kỳ năm 2022"):
     a sentence saying so is about a later period, not about that year."""
-    compared = [int(match.group(1)) for match in _COMPARED_YEAR.finditer(fold(text))]
-    named_otherwise = set(find_years(_COMPARED_YEAR.sub(" ", fold(text))))
+    folded = fold(text)
+    compared = [int(match.group(1)) for match in _COMPARED_YEAR.finditer(folded)]
+    if not compared:
+        return []
+    named_otherwise = set(find_years(_COMPARED_YEAR.sub(" ", folded)))
     return [year for year in dict.fromkeys(compared) if year not in named_otherwise]
 
 

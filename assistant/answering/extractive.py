@@ -128,8 +128,9 @@ class ExtractiveAnswerer:
                     fit *= MISSING_CODE  # another network, standard or unit than the one asked about
                 # "… tăng 6,7% so với cùng kỳ năm 2022" in a 2023 report is about 2023: a year named only
                 # as a comparison base counts when the question itself compares with it.
-                compared = set(compared_years(sentence)) - asked_comparisons
-                own = [year for year in find_years(sentence) if year not in compared]
+                named = find_years(sentence)
+                compared = set(compared_years(sentence)) - asked_comparisons if named else set()
+                own = [year for year in named if year not in compared]
                 years = tuple(dict.fromkeys([*own, *([chunk.year] if chunk.year else [])]))
                 if query.years and not set(years) & set(query.years):
                     fit *= OTHER_PERIOD
