@@ -24,6 +24,7 @@ from assistant.api.routes import ask, documents, feedback, health, search, strea
 from assistant.prompts import Prompts
 from assistant.service import AssistantService
 from assistant.settings import Settings, get_settings
+from assistant.wiring import build_service
 
 logger = logging.getLogger("assistant.server")
 
@@ -51,14 +52,15 @@ def create_app(settings: Settings | None = None, service: AssistantService | Non
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         nonlocal service
         # Open on loopback is a warning, so it shows even where only warnings are logged.
-        logger.log(logging.INFO if settings.keys_required else logging.WARNING, describe_access(settings))
+        logger.log(logging.INFO if settings.access.keys_required else logging.WARNING, describe_access(settings))
         if service is None:
-            service = await run_in_threadpool(AssistantService.from_settings, settings)
+            service = await run_in_threadpool(build_service, settings)
         await run_in_threadpool(service.warm_up)
         app.state.service = service
-        logger.info("ready: %d reports, %d chunks", len(service.store.documents()), service.store.count())
+        counts = await run_in_threadpool(service.health)
+        logger.info("ready: %d reports, %d chunks", counts["documents"], counts["chunks"])
         async with AsyncExitStack() as running:
-            if settings.telegram_webhook_enabled:
+            if settings.telegram.webhook_enabled:
                 from assistant.telegram.bot import webhook_bot  # only when wanted: nothing heavy at import
 
                 app.state.telegram = await running.enter_async_context(webhook_bot(settings, service))
@@ -80,7 +82,7 @@ def create_app(settings: Settings | None = None, service: AssistantService | Non
     for module in (ask, stream, search, documents, feedback, whoami, health, web):
         app.include_router(module.router)
     app.mount("/static", web.static_files(), name="static")
-    if settings.telegram_webhook_enabled:
+    if settings.telegram.webhook_enabled:
         from assistant.api.routes import telegram_webhook  # its own secret header, not API keys
 
         app.include_router(telegram_webhook.router)
@@ -90,21 +92,21 @@ def create_app(settings: Settings | None = None, service: AssistantService | Non
     # for; then the caller is identified; then the body is read, within its limit.
     app.add_middleware(
         BodyLimitMiddleware,
-        limit=settings.max_body_bytes,
-        upload_limit=settings.max_upload_bytes,
+        limit=settings.server.max_body_bytes,
+        upload_limit=settings.ingest.max_upload_bytes,
         upload_paths=frozenset({documents.UPLOAD_PATH}),
         prompts=prompts,
     )
     app.add_middleware(
         AccessMiddleware,
-        keyring=KeyRing(settings.api_keys),
-        rate_limit=RateLimit(settings.rate_limit, settings.rate_limit_storage),
+        keyring=KeyRing(settings.access.api_keys),
+        rate_limit=RateLimit(settings.access.rate_limit, settings.access.rate_limit_storage),
         prompts=prompts,
     )
-    if settings.cors_origins:
+    if settings.access.cors_origins:
         app.add_middleware(
             CORSMiddleware,
-            allow_origins=settings.cors_origins,
+            allow_origins=settings.access.cors_origins,
             allow_methods=["GET", "POST", "DELETE"],
             allow_headers=["Authorization", "X-API-Key", "Content-Type"],
             expose_headers=["Retry-After"],
@@ -115,12 +117,12 @@ def create_app(settings: Settings | None = None, service: AssistantService | Non
 
 def check_bind(settings: Settings) -> str | None:
     """Why the server must not listen where it was asked to, or None when it may."""
-    if settings.keys_required or settings.host_is_loopback():
+    if settings.access.keys_required or settings.server.host_is_loopback():
         return None
     return (
-        f"refusing to listen on {settings.host}: no API key is configured (ASSISTANT_API_KEYS), so the API "
+        f"refusing to listen on {settings.server.host}: no API key is configured (ASSISTANT_API_KEYS), so the API "
         "would be open to the network. Set ASSISTANT_API_KEYS, or listen on 127.0.0.1.\n"
-        f"Từ chối mở cổng trên {settings.host}: chưa cấu hình khóa API (ASSISTANT_API_KEYS) nên API sẽ mở cho "
+        f"Từ chối mở cổng trên {settings.server.host}: chưa cấu hình khóa API (ASSISTANT_API_KEYS) nên API sẽ mở cho "
         "cả mạng. Hãy đặt ASSISTANT_API_KEYS, hoặc chỉ nghe trên 127.0.0.1."
     )
 
@@ -137,5 +139,5 @@ if __name__ == "__main__":
         print(problem, file=sys.stderr)
         sys.exit(2)
     uvicorn.run(
-        "server:app", host=current.host, port=current.port, workers=current.workers, log_level=current.log_level
+        "server:app", host=current.server.host, port=current.server.port, workers=current.server.workers, log_level=current.server.log_level
     )

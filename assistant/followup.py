@@ -25,12 +25,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant.answering.grounding import figure_keys
 from assistant.conversations import Turn
 from assistant.llm import ChatModel, LLMError, complete
 from assistant.prompts import Prompts
 from assistant.query import content_words
-from vectorstore.periods import period_spans
+from vectorstore.figures import YEAR, figure_keys, lone_year, period_spans
 from vectorstore.text import fold, normalize, words
 
 logger = logging.getLogger(__name__)
@@ -40,8 +39,6 @@ _LEADING_CUE = re.compile(r"^(?:(?:the|vay)\s+)?(?:con|va)\b(?:\s+(?:ve|doi voi)
 # "… thì sao?", "… thì thế nào?", "… thì như thế nào?", "… thì ra sao?"
 _TRAILING_CUE = re.compile(r"\s*,?\s*thi\s+(?:sao|the nao|nhu the nao|ra sao)\s*[?.!…]*\s*$")
 _RELATION = re.compile(r"^(?:so voi|so sanh|tang|giam|cung ky|ke hoach|chiem)\b")
-_YEAR_ONLY = re.compile(r"^(?:nam\s+)?((?:19|20)\d\d)$")
-_YEAR = re.compile(r"(?:19|20)\d\d")
 _LABEL = re.compile(r"^\s*(?:câu hỏi(?: độc lập)?|question)\s*:\s*", re.IGNORECASE)
 _END = " ?.!…,;:"
 
@@ -133,11 +130,11 @@ def _with_periods(question: str, periods: list[str]) -> str:
         return f"{question} {' và '.join(periods)}"
     first_start, first_end = spans[0]
     old = question[first_start:first_end]
-    year_only = _YEAR_ONLY.match(fold(periods[0]))
-    if len(periods) == 1 and year_only and _YEAR.search(old):
-        replacement = _YEAR.sub(year_only.group(1), old, count=1)  # keep "6 tháng đầu năm", change the year
+    year = lone_year(periods[0])
+    if len(periods) == 1 and year and YEAR.search(old):
+        replacement = YEAR.sub(str(year), old, count=1)  # keep "6 tháng đầu năm", change the year
     else:
-        replacement = " và ".join(f"năm {p}" if _YEAR.fullmatch(p) else p for p in periods)
+        replacement = " và ".join(f"năm {p}" if YEAR.fullmatch(p) else p for p in periods)
     pieces = [question[:first_start], replacement]
     cursor = first_end
     for start, end in spans[1:]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AliasChoices, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from assistant.user_text import TextProblem, clean_user_text
@@ -54,6 +54,20 @@ class Citation(BaseModel):
     doc_id: StorableText = ""
     chunk_id: StorableText = ""
 
+    @classmethod
+    def from_chunk(cls, n: int, chunk: Chunk, quote: str) -> Citation:
+        """Citation [n] of `quote`, taken from `chunk`: the report's period rather than the section's."""
+        return cls(
+            n=n,
+            source=chunk.source,
+            title=chunk.title,
+            section=chunk.section,
+            quote=quote,
+            period=chunk.doc_period or chunk.period,
+            doc_id=chunk.doc_id,
+            chunk_id=chunk.chunk_id,
+        )
+
 
 class Answer(BaseModel):
     answer: str
@@ -80,6 +94,8 @@ class Answer(BaseModel):
 
 
 class SearchHit(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     chunk_id: str
     doc_id: str
     text: str
@@ -89,8 +105,16 @@ class SearchHit(BaseModel):
     period: str
     score: float
 
+    @classmethod
+    def from_chunk(cls, chunk: Chunk, score: float) -> SearchHit:
+        return cls.model_validate({**chunk.__dict__, "section": chunk.section, "score": score})
+
 
 class DocumentInfo(BaseModel):
+    """A report as the API lists it: the store's record (`DocumentRecord`), read by attribute."""
+
+    model_config = ConfigDict(from_attributes=True)
+
     doc_id: str
     source: str
     title: str
@@ -99,27 +123,15 @@ class DocumentInfo(BaseModel):
     date: str = ""
     draft: bool = False
     kind: str = ""
-    chunks: int = 0
+    chunks: int = Field(0, validation_alias=AliasChoices("chunks", "chunk_count"))
     ingested_at: str = ""
-
-    @classmethod
-    def from_record(cls, record: DocumentRecord) -> DocumentInfo:
-        return cls(
-            doc_id=record.doc_id,
-            source=record.source,
-            title=record.title,
-            period=record.period,
-            year=record.year,
-            date=record.date,
-            draft=record.draft,
-            kind=record.kind,
-            chunks=record.chunk_count,
-            ingested_at=record.ingested_at,
-        )
 
 
 class IngestReport(BaseModel):
-    """What happened to one file: added, updated, unchanged or failed (with a reason)."""
+    """What happened to one file: added, updated, unchanged or failed (with a reason); read by
+    attribute from ingest's own result, whose `record` is the report as stored."""
+
+    model_config = ConfigDict(from_attributes=True)
 
     source: str
     status: str
@@ -128,7 +140,7 @@ class IngestReport(BaseModel):
     chunks: int = 0
     embedded: int = 0
     error: str = ""
-    document: DocumentInfo | None = None
+    document: DocumentInfo | None = Field(None, validation_alias=AliasChoices("document", "record"))
 
 
 class Feedback(BaseModel):

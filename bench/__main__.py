@@ -31,7 +31,7 @@ from langchain_core.embeddings import Embeddings
 from assistant.eval.__main__ import evaluate, print_side_by_side
 from assistant.eval.metrics import Report, contains_all, load_gold
 from assistant.service import AssistantService
-from assistant.settings import PROJECT_ROOT, Settings
+from assistant.settings import PROJECT_ROOT, EmbeddingSettings, IngestSettings
 from bench import quality, scale
 from bench.hashing import HashingEmbeddings
 from bench.http_load import LoadResult, ServerProcess, print_load, run_load, running_server
@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {results.machine}")
     embeddings = make_embeddings(args.embeddings)
     corpora = [
-        Corpus("dev", args.eval_dir / "dev.jsonl", Settings().reports_dir),
+        Corpus("dev", args.eval_dir / "dev.jsonl", IngestSettings().reports_dir),
         Corpus("xquad_vi_dev", args.eval_dir / "xquad_vi_dev" / "gold.jsonl", args.eval_dir / "xquad_vi_dev" / "corpus"),
     ]
     if sections & {"ingest", "http", "naive", "quality"}:
@@ -153,14 +153,7 @@ def machine_facts() -> dict[str, Any]:
 def make_embeddings(kind: str) -> Embeddings:
     if kind == "hashing":
         return HashingEmbeddings()
-    settings = Settings()
-    embeddings = create_embeddings(
-        settings.embedding_backend,
-        settings.embedding_model,
-        settings.embedding_query_prefix,
-        settings.embedding_passage_prefix,
-        settings.embedding_batch_size,
-    )
+    embeddings = create_embeddings(EmbeddingSettings())
     embeddings.embed_query("khởi động")  # load the model now: its load time is not ingest time
     return embeddings
 
@@ -309,7 +302,7 @@ def quality_section(args: argparse.Namespace, corpora: list[Corpus], embeddings:
     extra = sorted(p for p in xquad.folder.iterdir() if p.is_file())
     built = quality.prepare(args.work, dev.folder, embeddings, args.quality_chunks, extra, fresh=args.fresh)
     print_ingest([built.first, built.again])
-    chunks = built.service.store.count()
+    chunks = built.service.health()["chunks"]
     print(f"  store: {chunks} chunks, {len(built.service.list_documents())} reports, {mib(folder_size(built.store))} on disk")
     subset = quality.named_period_subset(limited(dev.gold, args.work), args.work / "dev_names_a_period.jsonl")
     assert dev.service is not None and xquad.service is not None
@@ -337,7 +330,7 @@ def quality_section(args: argparse.Namespace, corpora: list[Corpus], embeddings:
 
 
 def scale_section(args: argparse.Namespace) -> dict[str, Any]:
-    built = scale.prepare(args.work, Settings().reports_dir, args.scale_chunks, fresh=args.fresh)
+    built = scale.prepare(args.work, IngestSettings().reports_dir, args.scale_chunks, fresh=args.fresh)
     print("vectors: HASHING (bench.hashing.HashingEmbeddings, chunks and sentences alike), NOT the model;")
     print("         the lexical index and Chroma's HNSW index are real and full-size.")
     print_ingest([built.first, built.again])

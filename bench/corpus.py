@@ -294,14 +294,14 @@ def _slug(text: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from assistant.settings import Settings
+    from assistant.settings import IngestSettings
 
     parser = argparse.ArgumentParser(prog="python -m bench.corpus", description=__doc__.split("\n")[0])
     parser.add_argument("out", type=Path, help="folder to write (not committed)")
     parser.add_argument("--chunks", type=int, default=5000, help="about how many chunks (default 5000)")
     parser.add_argument("--flavour", choices=["quality", "latency"], default="quality")
     args = parser.parse_args(argv)
-    info = write_corpus(Settings().reports_dir, args.out, args.chunks, args.flavour)
+    info = write_corpus(IngestSettings().reports_dir, args.out, args.chunks, args.flavour)
     print(f"{info.files} files ({info.variants} variants), about {info.estimated_chunks} chunks in {info.folder}")
     return 0
 

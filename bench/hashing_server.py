@@ -17,6 +17,7 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.service import AssistantService
 from assistant.settings import Settings, get_settings
+from assistant.wiring import Components, build_service
 from bench.hashing import HashingEmbeddings, ModelCostEmbeddings
 from vectorstore.chroma import ChromaStore, open_client
 from vectorstore.embeddings import create_embeddings, embeddings_id
@@ -28,21 +29,14 @@ def hashing_embeddings(settings: Settings, model_cost: bool) -> Embeddings:
     vectors = HashingEmbeddings()
     if not model_cost:
         return vectors
-    model = create_embeddings(
-        settings.embedding_backend,
-        settings.embedding_model,
-        settings.embedding_query_prefix,
-        settings.embedding_passage_prefix,
-        settings.embedding_batch_size,
-    )
-    return ModelCostEmbeddings(vectors, model)
+    return ModelCostEmbeddings(vectors, create_embeddings(settings.embedding))
 
 
 def hashing_service(settings: Settings, model_cost: bool = True) -> AssistantService:
     """The real service (real Chroma, real BM25) over a store built with hashing vectors."""
     embeddings = hashing_embeddings(settings, model_cost)
-    store = ChromaStore(open_client(settings.data_dir, settings.chroma_url), settings.collection, embeddings_id(embeddings))
-    return AssistantService(settings, embeddings, store, Glossary.load(settings.glossary_path))
+    store = ChromaStore(open_client(settings.store), settings.store.collection, embeddings_id(embeddings))
+    return build_service(settings, Components(embeddings, store, Glossary.load(settings.ingest.glossary_path)))
 
 
 def create_hashing_app() -> FastAPI:

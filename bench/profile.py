@@ -19,14 +19,15 @@ from pyinstrument import Profiler
 
 from assistant.eval.metrics import load_gold
 from assistant.service import AssistantService
-from assistant.settings import Settings
+from assistant.settings import Settings, StoreSettings
+from assistant.wiring import build_service
 from bench.__main__ import default_eval_dir
 from bench.hashing_server import hashing_service
 
 
 def build(data_dir: Path, hashing: bool) -> AssistantService:
-    settings = Settings(data_dir=data_dir)
-    return hashing_service(settings, model_cost=True) if hashing else AssistantService.from_settings(settings)
+    settings = Settings(store=StoreSettings(data_dir=data_dir))
+    return hashing_service(settings, model_cost=True) if hashing else build_service(settings)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
                     service.ask(question)
     print(profiler.output_text(unicode=True, color=False, show_all=False, timeline=False))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    print(f"peak RSS of this process: {peak / 2**20:,.0f} MiB; chunks: {service.store.count()}")
+    print(f"peak RSS of this process: {peak / 2**20:,.0f} MiB; chunks: {service.health()['chunks']}")
     return 0
 
 

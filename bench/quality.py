@@ -29,7 +29,7 @@ from bench.corpus import write_corpus
 from bench.ingest_timing import IngestFigures, timed_ingest
 from bench.workspace import load_first_ingest, reset, save_first_ingest, timed_service
 from ingest.pipeline import expand_paths
-from vectorstore.periods import find_years
+from vectorstore.figures import find_years
 
 QUALITY_METRICS = (
     "fact_accuracy",

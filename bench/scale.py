@@ -48,10 +48,9 @@ def prepare(work: Path, sample_dir: Path, target_chunks: int, fresh: bool = Fals
         save_first_ingest(folder, first)
     service, timed = timed_service(store, HashingEmbeddings())
     again = timed_ingest(f"scale corpus ({target_chunks}, hashing): again", service, timed, expand_paths([corpus]))
-    chunks = service.store.count()
     # As `python -m ingest` does at its end: build the lexical index and save it for the server.
     started = time.perf_counter()
-    service.lexical.current()
+    chunks = service.health()["indexed"]
     index_s = time.perf_counter() - started
     del service  # the server process opens the store on its own
     return ScaleStore(store, corpus, chunks, first, again, index_s, peak_rss())

@@ -17,7 +17,8 @@ from pathlib import Path
 from langchain_core.embeddings import Embeddings
 
 from assistant.service import AssistantService
-from assistant.settings import Settings
+from assistant.settings import Settings, StoreSettings
+from assistant.wiring import Components, build_service
 from bench.ingest_timing import IngestFigures, TimedEmbeddings
 from vectorstore.chroma import ChromaStore, open_client
 from vectorstore.embeddings import embeddings_id
@@ -27,12 +28,12 @@ DEFAULT_WORK = Path("/tmp/assistant-bench")
 FIGURES_FILE = "ingest.json"
 
 
-def timed_service(data_dir: Path, embeddings: Embeddings, **settings: object) -> tuple[AssistantService, TimedEmbeddings]:
+def timed_service(data_dir: Path, embeddings: Embeddings) -> tuple[AssistantService, TimedEmbeddings]:
     """A real service over `data_dir` whose embedding calls are timed."""
     timed = TimedEmbeddings(embeddings)
-    config = Settings(data_dir=data_dir, **settings)
-    store = ChromaStore(open_client(data_dir), config.collection, embeddings_id(embeddings))
-    return AssistantService(config, timed, store, Glossary.load(config.glossary_path)), timed
+    config = Settings(store=StoreSettings(data_dir=data_dir))
+    store = ChromaStore(open_client(config.store), config.store.collection, embeddings_id(embeddings))
+    return build_service(config, Components(timed, store, Glossary.load(config.ingest.glossary_path))), timed
 
 
 def reset(folder: Path) -> None:

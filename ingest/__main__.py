@@ -1,81 +1,10 @@
-"""`python -m ingest PATH...`: ingest report files (or folders of them) into the store.
+"""`python -m ingest PATH...`: the command keeps its short name; the adapter is `assistant.cli.ingest`.
 
-Each file is ingested on its own: a bad file is reported with the reason and the rest go on.
-The exit status is 1 when any file failed, so scripts notice.
-
-`--check` compares the store's registry with the chunks present (what the server checks at
-start-up); `--repair` also drops any report found incomplete, to be ingested again.
+This file is only that name: `ingest/` itself knows files and text, never the service.
 """
 
-from __future__ import annotations
-
-import argparse
-import logging
 import sys
-from pathlib import Path
 
-from tqdm import tqdm
+from assistant.cli.ingest import main
 
-from assistant.models import IngestReport
-from assistant.service import AssistantService
-from assistant.settings import Settings
-from ingest.pipeline import expand_paths
-
-_STATUS = {"added": "đã thêm", "updated": "đã cập nhật", "unchanged": "không đổi", "failed": "LỖI"}
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ingest", description="Nạp báo cáo vào kho tra cứu.")
-    parser.add_argument("paths", nargs="*", type=Path, help="tệp hoặc thư mục (.txt .md .docx .pdf .html)")
-    parser.add_argument("--check", action="store_true", help="kiểm tra kho: sổ đăng ký khớp với các đoạn đã lưu")
-    parser.add_argument("--repair", action="store_true", help="như --check, và gỡ các báo cáo bị thiếu đoạn")
-    parser.add_argument("--data-dir", type=Path, help="thư mục lưu kho (mặc định: ASSISTANT_DATA_DIR)")
-    parser.add_argument("--quiet", action="store_true", help="không hiện thanh tiến trình")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
-
-    overrides = {"data_dir": args.data_dir} if args.data_dir else {}
-    service = AssistantService.from_settings(Settings(**overrides))
-    if args.check or args.repair:
-        return check(service, repair=args.repair)
-    if not args.paths:
-        parser.error("cần ít nhất một tệp hoặc thư mục (hoặc --check / --repair)")
-    files = expand_paths(args.paths)
-    missing = [path for path in files if not path.exists()]
-    for path in missing:
-        print(f"LỖI {path}: không tìm thấy tệp", file=sys.stderr)
-    files = [path for path in files if path.exists()]
-    if not files and not missing:
-        print("Không có tệp nào để nạp.", file=sys.stderr)
-        return 1
-
-    with tqdm(total=len(files), unit="tệp", disable=args.quiet, file=sys.stderr) as progress:
-
-        def show(report: IngestReport) -> None:
-            detail = f"{report.chunks} đoạn, {report.embedded} đoạn mới nhúng" if report.status != "failed" else report.error
-            tqdm.write(f"{_STATUS.get(report.status, report.status):>12}  {report.source}: {detail}", file=sys.stderr)
-            progress.set_postfix_str(report.source[:40])
-            progress.update()
-
-        reports = service.add_paths(files, on_report=show)
-    failed = len(missing) + sum(report.status == "failed" for report in reports)
-    # Build the search index now and save it, so the server loads it instead of building it at start.
-    print("Đang lập chỉ mục tìm kiếm…", file=sys.stderr)
-    service.warm_up()
-    documents = service.list_documents()
-    print(f"Kho hiện có {len(documents)} báo cáo, {service.store.count()} đoạn.", file=sys.stderr)
-    return 1 if failed else 0
-
-
-def check(service: AssistantService, repair: bool) -> int:
-    """Print what the store check found; exit 1 when a report is (still) incomplete."""
-    result = service.check_store(repair=repair)
-    for report in result.incomplete:
-        print(f"THIẾU  {report.source} ({report.doc_id}): {report.present}/{report.expected} đoạn", file=sys.stderr)
-    state = "khớp" if result.consistent else "KHÔNG khớp: chạy lại với --repair rồi nạp lại các tệp trên"
-    print(f"Kho có {result.documents} báo cáo, {result.chunks} đoạn; sổ đăng ký {state}.", file=sys.stderr)
-    return 0 if result.consistent else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+sys.exit(main())

@@ -11,8 +11,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ingest.structure import ParsedStructure
+from vectorstore.figures import Period, find_date, find_periods, find_years
 from vectorstore.glossary import Glossary
-from vectorstore.periods import Period, find_date, find_periods, find_years
 from vectorstore.text import fold, split_sentences
 
 _DATE_MARKER = re.compile(r"^\s*date\s*[:=]?\s*(\d{4}-\d{2}(?:-\d{2})?)\s*", re.I)

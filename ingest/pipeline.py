@@ -26,8 +26,8 @@ from ingest.metadata import read_metadata, strip_date_marker
 from ingest.structure import parse
 from vectorstore.chroma import ChromaStore
 from vectorstore.glossary import Glossary
-from vectorstore.text import chunk_sentences
 from vectorstore.records import Chunk, DocumentRecord, pack_vectors
+from vectorstore.text import chunk_sentences
 
 logger = logging.getLogger(__name__)
 

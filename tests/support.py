@@ -20,6 +20,7 @@ from langchain_core.embeddings import DeterministicFakeEmbedding
 
 from assistant.service import AssistantService
 from assistant.settings import Settings
+from assistant.wiring import Components, build_service
 from vectorstore.chroma import ChromaStore, open_client
 from vectorstore.glossary import Glossary
 
@@ -69,10 +70,10 @@ class LiveServer:
 def fake_service_settings(data_dir: Path, **overrides: object) -> AssistantService:
     """A real service (real Chroma, embedded or a server per `chroma_url`, real BM25) with
     deterministic fake embeddings."""
-    settings = Settings(data_dir=data_dir, **overrides)
+    settings = Settings.from_variables(data_dir=data_dir, **overrides)
     embeddings = DeterministicFakeEmbedding(size=32)
-    store = ChromaStore(open_client(data_dir, settings.chroma_url), settings.collection, "fake-32")
-    return AssistantService(settings, embeddings, store, Glossary.load())
+    store = ChromaStore(open_client(settings.store), settings.store.collection, "fake-32")
+    return build_service(settings, Components(embeddings, store, Glossary.load()))
 
 
 def with_llm(base: AssistantService, llm_url: str, **overrides: object) -> AssistantService:
@@ -89,8 +90,7 @@ def with_llm(base: AssistantService, llm_url: str, **overrides: object) -> Assis
         "llm_deadline": 20.0,
     }
     values.update(overrides)
-    settings = base.settings.model_copy(update=values)
-    return AssistantService(settings, base.embeddings, base.store, base.glossary)
+    return build_service(base.settings.updated(**values), base.components)
 
 
 CHROMA = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "chroma"

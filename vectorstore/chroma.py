@@ -28,7 +28,7 @@ import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlparse
 
 import chromadb
@@ -86,8 +86,17 @@ class StoreCheck:
         return not self.incomplete
 
 
-def open_client(data_dir: str | Path | None = None, url: str | None = None) -> Any:
-    """An embedded client persisting under `data_dir`, or a client of the Chroma server at `url`."""
+class StoreConfig(Protocol):
+    """What `open_client` reads: the application's store settings group has these fields."""
+
+    data_dir: Path
+    chroma_url: str | None
+
+
+def open_client(config: StoreConfig) -> Any:
+    """A client of the Chroma server at `config.chroma_url`, or else an embedded one persisting
+    under `config.data_dir`."""
+    data_dir, url = config.data_dir, config.chroma_url
     settings = ChromaSettings(anonymized_telemetry=False)
     if url:
         parsed = urlparse(url)

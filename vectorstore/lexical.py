@@ -33,9 +33,9 @@ import numpy as np
 from scipy import sparse
 
 from vectorstore.diacritics import DiacriticRestorer
+from vectorstore.figures import canonical_number
 from vectorstore.glossary import Glossary
-from vectorstore.text import bigrams, canonical_number, fold, phrases
-
+from vectorstore.text import bigrams, fold, phrases
 
 # bm25s sets its own logger to DEBUG on import; its per-build chatter is not ours to print.
 logging.getLogger("bm25s").setLevel(logging.WARNING)

@@ -3,7 +3,7 @@
 Both sides of the search must normalise text the same way, or a query typed on a phone will
 never meet the report it is about. Everything that turns Vietnamese text into comparable
 pieces lives here: Unicode NFC, diacritic folding ("cáp quang" -> "cap quang"), syllable and
-word tokens, numbers, and sentence splitting.
+word tokens, and sentence splitting. Figures, periods and dates are `vectorstore.figures`.
 """
 
 from __future__ import annotations
@@ -21,8 +21,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200c-\u200f\u2028\u2029
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:&[^\W_]+)*", re.UNICODE)
 # Punctuation that ends a phrase: word bigrams never cross it.
 _PHRASE_BREAK = re.compile(r"[;:!?()\[\]{}\"“”'‘’«»…\\|–—]+|[.,](?=\s|$)|\s-\s|\n")
-
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def normalize(text: str) -> str:
@@ -58,16 +56,6 @@ def phrases(text: str) -> Iterator[list[str]]:
         tokens = words(piece)
         if tokens:
             yield tokens
-
-
-def numbers(text: str) -> list[str]:
-    """Every number as written ("27.477", "77,1", "2023")."""
-    return _NUMBER.findall(text)
-
-
-def canonical_number(token: str) -> str:
-    """Compare figures the way the reports write them: "77,1" and "77.1" are the same figure."""
-    return token.replace(",", ".")
 
 
 def bigrams(tokens: list[str]) -> Iterable[str]:

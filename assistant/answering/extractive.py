@@ -22,10 +22,10 @@ import numpy as np
 from assistant.models import Citation
 from assistant.query import Query
 from assistant.retrieval import Candidate
+from vectorstore.figures import answer_figures, compared_years, find_years
 from vectorstore.lexical import LexicalIndex
-from vectorstore.periods import compared_years, find_years
 from vectorstore.records import Chunk
-from vectorstore.text import chunk_sentences, numbers, strip_bullet, words
+from vectorstore.text import chunk_sentences, strip_bullet
 
 CONTEXT_WEIGHT = 0.5  # a question word found only in the section heading counts half
 MEANING_WEIGHT = 0.3  # weight of the sentence's normalised embedding similarity in its score
@@ -40,10 +40,6 @@ _REFERS_BACK = re.compile(
     r"^(?:[-+•➤]\s*)?(?:anh ấy|chị ấy|ông ấy|bà ấy|cô ấy|ông|bà|anh|chị|họ|nó|đây|điều này|việc này|"
     r"những|các|sau đó|tuy nhiên|ngoài ra|do đó|vì vậy)\b",
     re.IGNORECASE,
-)
-_BARE_YEAR = re.compile(r"(?:19|20)\d\d")
-_NUMBER_WORDS = frozenset(
-    "một hai ba bốn tư sáu bảy tám chín mười mươi trăm nghìn ngàn vạn triệu tỷ chục tá nửa rưỡi".split()
 )
 
 
@@ -122,7 +118,7 @@ class ExtractiveAnswerer:
                 in_context = sum(w for t, w in weights.items() if t not in covered and t in context)
                 coverage = (sum(weights[t] for t in covered) + CONTEXT_WEIGHT * in_context) / total
                 fit = 1.0
-                if query.asks_figure and not figures(sentence):
+                if query.asks_figure and not answer_figures(sentence):
                     fit *= MISSING_FIGURE
                 if codes and not codes & (tokens | context):
                     fit *= MISSING_CODE  # another network, standard or unit than the one asked about
@@ -216,26 +212,8 @@ class ExtractiveAnswerer:
             n = numbering[chunk.chunk_id]
             if any(citation.n == n for citation in citations):
                 continue
-            citations.append(
-                Citation(
-                    n=n,
-                    source=chunk.source,
-                    title=chunk.title,
-                    section=chunk.section,
-                    quote=" ".join(quotes[chunk.chunk_id]),
-                    period=chunk.doc_period or chunk.period,
-                    doc_id=chunk.doc_id,
-                    chunk_id=chunk.chunk_id,
-                )
-            )
+            citations.append(Citation.from_chunk(n, chunk, " ".join(quotes[chunk.chunk_id])))
         return "\n".join(lines), sorted(citations, key=lambda citation: citation.n)
-
-
-def figures(sentence: str) -> list[str]:
-    """What can answer "bao nhiêu": numbers other than a bare year ("đến năm 2025"), and number words
-    ("hai đội", "bốn lần"; not "năm", which is far more often "year" than "five")."""
-    found = [number for number in numbers(sentence) if not _BARE_YEAR.fullmatch(number)]
-    return found + [word for word in words(sentence) if word in _NUMBER_WORDS]
 
 
 def question_weights(query: Query, index: LexicalIndex) -> dict[str, float]:

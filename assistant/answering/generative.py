@@ -14,20 +14,19 @@ grounding guard still judges the result.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from assistant.answering.grounding import Verdict, check, figure_keys, is_refusal
+from assistant.answering.grounding import Verdict, check, is_refusal
 from assistant.llm import ChatModel
 from assistant.models import Citation
 from assistant.prompts import Prompts
 from assistant.retrieval import Candidate
+from vectorstore.figures import figure_keys, is_weak_figure
 from vectorstore.records import Chunk
 from vectorstore.text import chunk_sentences, fold, strip_bullet, words
 
 _ANGLE = str.maketrans({"<": "‹", ">": "›"})
-_WEAK_FIGURE = re.compile(r"(?:19|20)\d\d|\d{1,2}")
 
 
 @dataclass(frozen=True)
@@ -93,18 +92,7 @@ class GenerativeAnswerer:
         result: list[Citation] = []
         for n, sentences in verdict.cited.items():
             chunk = by_number[n].chunk
-            result.append(
-                Citation(
-                    n=n,
-                    source=chunk.source,
-                    title=chunk.title,
-                    section=chunk.section,
-                    quote=supporting_quote(chunk.text, sentences),
-                    period=chunk.doc_period or chunk.period,
-                    doc_id=chunk.doc_id,
-                    chunk_id=chunk.chunk_id,
-                )
-            )
+            result.append(Citation.from_chunk(n, chunk, supporting_quote(chunk.text, sentences)))
         return sorted(result, key=lambda citation: citation.n)
 
 
@@ -115,9 +103,8 @@ def supporting_quote(passage: str, claims: Sequence[str]) -> str:
     if not sentences:
         return passage
     stated = set().union(*(figure_keys(claim) for claim in claims)) if claims else set()
-    # A year ("năm 2023") or a small count ("6 tháng") is in half the sentences of a report; the
-    # other figures pick the right ones.
-    stated = {key for key in stated if not _WEAK_FIGURE.fullmatch(key)} or stated
+    # The other figures pick the right sentences better than a year or a small count.
+    stated = {key for key in stated if not is_weak_figure(key)} or stated
     with_figures = [sentence for sentence in sentences if stated & figure_keys(sentence)]
     if with_figures:
         return " ".join(strip_bullet(sentence) for sentence in with_figures)

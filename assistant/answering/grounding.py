@@ -16,26 +16,16 @@ the wrong subject. The prompt asks for figures in digits as written; the citatio
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from vectorstore.figures import figure_keys, stated_figures
 from vectorstore.text import fold
 
 # [1], [1, 2], [1; 3], [1-3], [1–3]
 CITATION = re.compile(r"\[\s*(\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*)\s*\]")
 _MARKERS = re.compile(r"\s*" + CITATION.pattern)
 _RANGE = re.compile(r"(\d+)\s*[–-]\s*(\d+)")
-
-_DIGITS = r"\d+(?:[.,]\d+)*"
-# Decision / document numbers: 895/QĐ-TTg, 52/2021/NĐ-CP, 06/CT-TTg.
-_DOCUMENT_NUMBER = re.compile(r"(?<![\w/])\d+(?:/\d+)*/[A-ZĐ][A-Za-zĐđ]*(?:-[A-Za-zĐđ]+)*")
-# Dates and ratios written with slashes: 30/6/2023, 01/7, 63/63.
-_SLASHED = re.compile(r"(?<![\w/.,])\d+(?:/\d+)+(?![\w/])")
-# Dates in words: "ngày 1 tháng 7 năm 2021" (on folded text).
-_DATE_WORDS = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?")
-_PERCENT = re.compile(r"(?<![\d.,])(" + _DIGITS + r")\s?%")
-_NUMBER = re.compile(r"(?<![\d.,])" + _DIGITS + r"(?![.,]?\d)")
 
 REASONS = {
     "empty_answer": "the model wrote nothing",
@@ -44,14 +34,6 @@ REASONS = {
     "unknown_citation": "an [n] names no passage given",
     "ungrounded_figure": "a figure is in no passage its sentence cites",
 }
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A figure as written, and the key it is compared by."""
-
-    text: str
-    key: str
 
 
 @dataclass(frozen=True)
@@ -65,55 +47,6 @@ class Verdict:
     @property
     def ok(self) -> bool:
         return self.reason is None
-
-
-def figures(text: str) -> list[Figure]:
-    """Every figure in a text, in order: document numbers, slashed dates, dates in words,
-    percentages, then the other numbers. Each is taken once (a number inside a date is the date)."""
-    text = unicodedata.normalize("NFC", text)
-    found: list[tuple[int, Figure]] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(start: int, end: int) -> bool:
-        return not any(start < e and s < end for s, e in taken)
-
-    def take(start: int, end: int, figure: Figure) -> None:
-        taken.append((start, end))
-        found.append((start, figure))
-
-    for match in _DOCUMENT_NUMBER.finditer(text):
-        take(*match.span(), Figure(match.group(0), _document_key(match.group(0))))
-    for match in _SLASHED.finditer(text):
-        if free(*match.span()):
-            take(*match.span(), Figure(match.group(0), _slashed_key(match.group(0).split("/"))))
-    # fold() keeps the length of NFC Vietnamese text, so spans found on it are spans of `text`.
-    folded = fold(text)
-    for match in _DATE_WORDS.finditer(folded) if len(folded) == len(text) else ():
-        if free(*match.span()):
-            parts = [part for part in match.groups() if part]
-            take(*match.span(), Figure(text[match.start() : match.end()], _slashed_key(parts)))
-    for match in _PERCENT.finditer(text):
-        if free(*match.span()):
-            take(*match.span(), Figure(match.group(0), match.group(1) + "%"))
-    for match in _NUMBER.finditer(text):
-        if free(*match.span()):
-            take(*match.span(), Figure(match.group(0), match.group(0)))
-    return [figure for _, figure in sorted(found, key=lambda item: item[0])]
-
-
-def figure_keys(text: str) -> set[str]:
-    """What a passage can ground: its figures' keys, plus the bare number of each percentage
-    ("77,1 phần trăm" quotes "77,1%") and the year of each date ("năm 2023" from "30/6/2023")."""
-    keys: set[str] = set()
-    for figure in figures(text):
-        keys.add(figure.key)
-        if figure.key.endswith("%"):
-            keys.add(figure.key[:-1])
-        elif "/" in figure.key:
-            last = figure.key.split("/")[-1]
-            if len(last) == 4 and last.isdigit():
-                keys.add(last)
-    return keys
 
 
 def citations(text: str) -> list[int]:
@@ -141,7 +74,7 @@ def check(answer: str, passages: Mapping[int, str]) -> Verdict:
     by_passage: dict[int, list[str]] = {}
     for sentence in claims(answer):
         own = citations(sentence)
-        stated = figures(CITATION.sub(" ", sentence))
+        stated = stated_figures(CITATION.sub(" ", sentence))
         if stated and not own:
             return Verdict("missing_citation", f"figures {[f.text for f in stated]} with no [n]: {sentence!r}")
         for figure in stated:
@@ -189,20 +122,6 @@ def _marker_numbers(inside: str) -> list[int]:
         elif part.strip().isdigit():
             numbers.append(int(part))
     return numbers
-
-
-def _slashed_key(parts: list[str]) -> str:
-    """01/7/2021 and 1/7/2021 and "ngày 1 tháng 7 năm 2021" are one date."""
-    return "/".join(str(int(part)) for part in parts)
-
-
-def _document_key(text: str) -> str:
-    numbers, _, rest = text.partition("/")
-    head = [numbers]
-    tail = rest.split("/")
-    while tail and tail[0].isdigit():
-        head.append(tail.pop(0))
-    return "/".join(str(int(part)) for part in head) + "/" + "/".join(tail).upper()
 
 
 def _comparable(text: str) -> str:

@@ -194,12 +194,12 @@ def _calls(dependant: Dependant) -> list[object]:
 
 def describe_access(settings: Settings) -> str:
     """One line for the start-up log: who may call, never which keys."""
-    if not settings.keys_required:
+    if not settings.access.keys_required:
         return (
             "no API keys configured: the API is open, to this machine only (loopback) / "
             "chưa cấu hình khóa API: API chỉ mở cho chính máy này"
         )
-    roles = [entry.role for entry in settings.api_keys]
+    roles = [entry.role for entry in settings.access.api_keys]
     return f"API keys required: {roles.count('reader')} reader key(s), {roles.count('admin')} admin key(s)"
 
 

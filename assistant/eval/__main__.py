@@ -15,6 +15,7 @@ guard and its fallbacks, and adds how many answers were generated and why the ot
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import logging
 import sys
@@ -23,16 +24,15 @@ from pathlib import Path
 
 from assistant.eval.metrics import ItemResult, Report, contains_all, load_gold
 from assistant.service import AssistantService
-from assistant.settings import Settings
-from ingest.chunking import digest
-from ingest.pipeline import expand_paths
+from assistant.settings import AnsweringSettings, LLMSettings, Settings
+from assistant.wiring import build_service
 
 
 def corpus_for(gold: Path, explicit: Path | None, settings: Settings) -> Path:
     if explicit:
         return explicit
     beside = gold.parent / "corpus"
-    return beside if beside.is_dir() else settings.reports_dir
+    return beside if beside.is_dir() else settings.ingest.reports_dir
 
 
 def evaluate(service: AssistantService, gold: Path, k: int, name: str) -> Report:
@@ -100,20 +100,20 @@ def run_reports(
 ) -> list[Report]:
     """Evaluate each gold set against its own corpus and store; `threshold` and `mode` override the
     settings (a generative mode needs ASSISTANT_LLM_BASE_URL in the environment)."""
-    overrides: dict[str, object] = {}
+    answering: dict[str, object] = {}
     if threshold is not None:
-        overrides["answer_threshold"] = threshold
+        answering["answer_threshold"] = threshold
     if mode is not None:
-        overrides["answer_mode"] = mode
-    base = Settings(**overrides)
+        answering["answer_mode"] = mode
+    base = Settings(answering=AnsweringSettings(**answering))
     with tempfile.TemporaryDirectory(prefix="assistant-eval-") as temporary:
         root = data_dir or Path(temporary)
         reports: list[Report] = []
         for gold in golds:
             source = corpus_for(gold, corpus, base)
-            settings = base.model_copy(update={"data_dir": root / f"eval-{digest(str(source.resolve()), size=10)}"})
-            service = AssistantService.from_settings(settings)
-            for failed in (r for r in service.add_paths(expand_paths([source])) if r.status == "failed"):
+            corpus_id = hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:10]
+            service = build_service(base.updated(data_dir=root / f"eval-{corpus_id}"))
+            for failed in (r for r in service.add_paths([source]) if r.status == "failed"):
                 print(f"LỖI nạp {failed.source}: {failed.error}", file=sys.stderr)
             service.warm_up()
             name = gold.parent.name if gold.name == "gold.jsonl" else gold.stem
@@ -139,12 +139,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.corpus and len(args.gold) > 1:
         parser.error("--corpus needs exactly one gold file")
-    if args.mode == "generative" and not Settings().llm_base_url:
+    llm_settings = LLMSettings()
+    if args.mode == "generative" and not llm_settings.base_url:
         parser.error("--mode generative cần ASSISTANT_LLM_BASE_URL (máy chủ LLM tương thích OpenAI)")
     logging.basicConfig(level=logging.WARNING)
 
-    settings = Settings(answer_mode=args.mode)
-    llm = f" (LLM {settings.llm_model} @ {settings.llm_base_url})" if args.mode == "generative" else ""
+    llm = f" (LLM {llm_settings.model} @ {llm_settings.base_url})" if args.mode == "generative" else ""
     print(f"mode: {args.mode}{llm}")
     reports = run_reports(args.gold, args.corpus, args.data_dir, k=args.k, mode=args.mode)
     print_side_by_side(reports)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import statistics
-from collections import Counter
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any

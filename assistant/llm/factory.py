@@ -1,4 +1,4 @@
-"""`create_llm(settings)`: the configured LLM, wrapped for resilience, or None when there is none.
+"""`create_llm(settings.llm)`: the configured LLM, wrapped for resilience, or None when there is none.
 
 The one place that knows which backend a setting means (private-gpt's component pattern, at the
 size this project needs): today every backend is an OpenAI-compatible server.
@@ -12,25 +12,25 @@ from assistant.llm.openai_compatible import OpenAICompatibleChat
 from assistant.llm.resilience import ResilientChat
 
 if TYPE_CHECKING:
-    from assistant.settings import Settings
+    from assistant.settings import LLMSettings
 
 
-def create_llm(settings: Settings) -> ResilientChat | None:
+def create_llm(settings: LLMSettings) -> ResilientChat | None:
     """Cheap: nothing connects until the first request."""
-    if not settings.llm_base_url:
+    if not settings.base_url:
         return None
     backend = OpenAICompatibleChat(
-        base_url=settings.llm_base_url,
-        model=settings.llm_model,
-        api_key=settings.llm_api_key.get_secret_value() if settings.llm_api_key else None,
-        temperature=settings.llm_temperature,
-        max_tokens=settings.llm_max_tokens,
-        timeout=settings.llm_timeout,
+        base_url=settings.base_url,
+        model=settings.model,
+        api_key=settings.api_key.get_secret_value() if settings.api_key else None,
+        temperature=settings.temperature,
+        max_tokens=settings.max_tokens,
+        timeout=settings.timeout,
     )
     return ResilientChat(
         backend,
-        max_retries=settings.llm_max_retries,
-        deadline=settings.llm_deadline,
-        breaker_failures=settings.llm_breaker_failures,
-        breaker_reset=settings.llm_breaker_reset,
+        max_retries=settings.max_retries,
+        deadline=settings.deadline,
+        breaker_failures=settings.breaker_failures,
+        breaker_reset=settings.breaker_reset,
     )

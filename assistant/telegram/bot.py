@@ -40,19 +40,19 @@ _QUESTION = _NEW_MESSAGE & filters.TEXT & ~filters.COMMAND & (
 
 def build_application(settings: Settings, service: AssistantService, *, polling: bool = True) -> Application:
     """The bot, wired to `service`; `polling=False` leaves out the updater (webhook mode)."""
-    if settings.telegram_token is None:
+    if settings.telegram.token is None:
         raise ValueError("ASSISTANT_TELEGRAM_TOKEN is not set")
     builder = (
         ApplicationBuilder()
-        .token(settings.telegram_token.get_secret_value())
-        .base_url(settings.telegram_base_url)
+        .token(settings.telegram.token.get_secret_value())
+        .base_url(settings.telegram.base_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
         # Buttons carry Python objects kept by PTB (an LRU of 1024); Telegram only sees a key.
         .arbitrary_callback_data(True)
-        .concurrent_updates(settings.telegram_concurrent_updates if settings.telegram_concurrent_updates > 1 else False)
+        .concurrent_updates(settings.telegram.concurrent_updates if settings.telegram.concurrent_updates > 1 else False)
     )
-    if settings.telegram_base_url.endswith("/bot"):
-        builder = builder.base_file_url(settings.telegram_base_url.removesuffix("bot") + "file/bot")
+    if settings.telegram.base_url.endswith("/bot"):
+        builder = builder.base_file_url(settings.telegram.base_url.removesuffix("bot") + "file/bot")
     if not polling:
         builder = builder.updater(None)
     application = builder.build()
@@ -78,11 +78,11 @@ async def webhook_bot(settings: Settings, service: AssistantService) -> AsyncIte
     """
     application = build_application(settings, service, polling=False)
     async with application:  # initialize (getMe) … shutdown
-        if settings.telegram_webhook_url:
-            assert settings.telegram_webhook_secret is not None  # Settings enforces it
+        if settings.telegram.webhook_url:
+            assert settings.telegram.webhook_secret is not None  # Settings enforces it
             await application.bot.set_webhook(
-                settings.telegram_webhook_url,
-                secret_token=settings.telegram_webhook_secret.get_secret_value(),
+                settings.telegram.webhook_url,
+                secret_token=settings.telegram.webhook_secret.get_secret_value(),
                 allowed_updates=ALLOWED_UPDATES,
             )
             logger.info("Telegram webhook registered")

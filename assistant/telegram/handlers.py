@@ -59,8 +59,8 @@ class Handlers:
     def __init__(self, service: AssistantService, settings: Settings) -> None:
         self.service = service
         self.prompts = Prompts(settings.prompts_dir)
-        self.allow_list = AllowList(settings.telegram_allowed_ids)
-        self.rate_limit = QuestionRateLimit(settings.telegram_rate_limit)
+        self.allow_list = AllowList(settings.telegram.allowed_ids)
+        self.rate_limit = QuestionRateLimit(settings.telegram.rate_limit)
 
     # -- commands ----------------------------------------------------------------------------------
 

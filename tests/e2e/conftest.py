@@ -135,8 +135,8 @@ def prompts(sample_settings: Settings) -> Prompts:
 
 def bot_settings(standin: BotApiStandIn, account: BotAccount, service: AssistantService, **overrides: Any) -> Settings:
     """Settings for a bot talking to the stand-in, over `service`'s store."""
-    return Settings(
-        data_dir=service.settings.data_dir,
+    return Settings.from_variables(
+        data_dir=service.settings.store.data_dir,
         telegram_token=account.token,
         telegram_base_url=standin.base_url,
         **overrides,

@@ -17,6 +17,7 @@ from chromadb.errors import NotFoundError
 from assistant.prompts import Prompts
 from assistant.service import AssistantService
 from assistant.settings import Settings
+from assistant.wiring import build_service
 from tests.e2e.conftest import RunBot
 from tests.e2e.telegram_standin import BotAccount, group_chat, new_person, units
 from tests.support import fake_service_settings
@@ -201,12 +202,12 @@ async def test_each_chat_is_one_conversation_for_follow_up_questions(
         assert "61.359" in reply["text"] and "72.000" not in reply["text"]
     assert "Hiểu câu hỏi là" not in colleague_reply["text"] and "61.359" not in colleague_reply["text"]
     # The conversations are the service's, keyed by chat.
-    history = sample_service.conversations.history(f"telegram:{official.id}")
+    history = sample_service.flow.conversations.history(f"telegram:{official.id}")
     assert [turn.question for turn in history][-2:] == [
         "Số doanh nghiệp công nghệ số năm 2023 là bao nhiêu?",
         "Còn năm 2021 thì sao?",
     ]
-    assert sample_service.conversations.history(f"telegram:{group['id']}")[-1].standalone.endswith("năm 2021 là bao nhiêu?")
+    assert sample_service.flow.conversations.history(f"telegram:{group['id']}")[-1].standalone.endswith("năm 2021 là bao nhiêu?")
 
 
 async def test_the_rate_limit_holds_per_user(run_bot: RunBot, prompts: Prompts) -> None:
@@ -228,7 +229,7 @@ async def test_the_rate_limit_holds_per_user(run_bot: RunBot, prompts: Prompts) 
 
 async def test_an_over_long_message_is_refused_not_truncated(run_bot: RunBot, sample_service: AssistantService) -> None:
     official = new_person()
-    limit = sample_service.settings.max_question_chars
+    limit = sample_service.settings.answering.max_question_chars
     long_question = (POSTAL + " ") * (limit // len(POSTAL) + 1)
     async with run_bot(allowed=[official.id]) as bot:
         bot.send_text(official, long_question)
@@ -253,7 +254,7 @@ async def test_an_internal_error_becomes_a_short_apology(run_bot: RunBot, tmp_pa
     official = new_person()
     service = fake_service_settings(tmp_path)
     service.add_document(LONG_REPORT_HEADER.encode(), "bao-cao.txt")
-    open_client(tmp_path).delete_collection(f"{service.settings.collection}_chunks")  # the store breaks underneath
+    open_client(service.settings.store).delete_collection(f"{service.settings.store.collection}_chunks")  # the store breaks underneath
     with pytest.raises(NotFoundError) as failure:
         service.ask(POSTAL)
     async with run_bot(allowed=[official.id], service=service) as bot:
@@ -270,7 +271,7 @@ CLAUSE = "sản lượng bưu gửi của doanh nghiệp bưu chính tại tỉn
 @pytest.fixture(scope="module")
 def long_answer_service(tmp_path_factory: pytest.TempPathFactory) -> AssistantService:
     """The real assistant over one report whose sentences are 2,500 characters long."""
-    service = AssistantService.from_settings(Settings(data_dir=tmp_path_factory.mktemp("long"), chunk_size=8000))
+    service = build_service(Settings.from_variables(data_dir=tmp_path_factory.mktemp("long"), chunk_size=8000))
     sentences = ["Năm 2024, " + ", ".join(CLAUSE.format(i=i + 100 * k) for i in range(1, 30)) + "." for k in (1, 2)]
     assert service.add_document((LONG_REPORT_HEADER + " ".join(sentences)).encode(), "dai.txt").status == "added"
     return service

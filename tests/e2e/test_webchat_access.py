@@ -28,7 +28,7 @@ MESSAGES = Prompts(PROJECT_ROOT / "prompts")
 
 @pytest.fixture(scope="module")
 def keyed_server(sample_service: AssistantService, sample_settings: Settings) -> Iterator[LiveServer]:
-    settings = sample_settings.model_copy(update={"api_keys": Settings(api_keys=f"{READER}:reader,{ADMIN}:admin").api_keys})
+    settings = sample_settings.updated(api_keys=f"{READER}:reader,{ADMIN}:admin")
     with LiveServer.start(settings, sample_service) as server:
         yield server
 

@@ -63,7 +63,7 @@ def keyed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
 
 @pytest.fixture(scope="module")
 def routes(keyed: LiveServer) -> list[tuple[str, str]]:
-    found = api_routes(create_app(Settings(api_keys=KEYS)))
+    found = api_routes(create_app(Settings.from_variables(api_keys=KEYS)))
     assert len(found) >= 9
     return found
 
@@ -138,7 +138,7 @@ def test_keys_never_reach_the_log(keyed: LiveServer, caplog: pytest.LogCaptureFi
     assert "refused a wrong API key" in caplog.text
     for secret in ("guessed-key-0123456789abcdef", ADMIN, READER):
         assert secret not in caplog.text
-    assert READER not in repr(Settings(api_keys=KEYS)) and ADMIN not in str(Settings(api_keys=KEYS).api_keys)
+    assert READER not in repr(Settings.from_variables(api_keys=KEYS)) and ADMIN not in str(Settings.from_variables(api_keys=KEYS).access.api_keys)
 
 
 def test_a_key_over_its_rate_gets_429_with_retry_after(tmp_path: Path):
@@ -176,10 +176,10 @@ def test_without_keys_only_this_machine_gets_in(tmp_path: Path):
 
 
 def test_the_server_refuses_a_network_address_without_keys():
-    assert check_bind(Settings(host="0.0.0.0")) is not None
-    assert "ASSISTANT_API_KEYS" in check_bind(Settings(host="192.0.2.10"))
-    assert check_bind(Settings(host="127.0.0.1")) is None
-    assert check_bind(Settings(host="0.0.0.0", api_keys=KEYS)) is None
+    assert check_bind(Settings.from_variables(host="0.0.0.0")) is not None
+    assert "ASSISTANT_API_KEYS" in check_bind(Settings.from_variables(host="192.0.2.10"))
+    assert check_bind(Settings.from_variables(host="127.0.0.1")) is None
+    assert check_bind(Settings.from_variables(host="0.0.0.0", api_keys=KEYS)) is None
     env = {**os.environ, "ASSISTANT_HOST": "0.0.0.0", "ASSISTANT_API_KEYS": ""}
     started = subprocess.run(
         [sys.executable, "server.py"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120
@@ -265,6 +265,6 @@ def test_cors_is_closed_unless_origins_are_configured(tmp_path: Path):
 )
 def test_bad_key_settings_are_refused_without_echoing_the_keys(value: str, fragment: str):
     with pytest.raises(ValueError) as refused:
-        Settings(api_keys=value)
+        Settings.from_variables(api_keys=value)
     assert fragment in str(refused.value)
     assert READER not in str(refused.value) and "0123456789abcdef" not in str(refused.value)

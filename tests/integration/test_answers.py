@@ -19,7 +19,7 @@ def test_answer_quotes_the_figure_and_cites_report_and_section(sample_service):
     assert citation.period == "6 tháng đầu năm 2023"
     assert "Viễn thông" in citation.section
     assert "77,1%" in citation.quote
-    assert citation.quote in sample_service.store.get([citation.chunk_id])[0].text
+    assert citation.quote in sample_service.components.store.get([citation.chunk_id])[0].text
     assert len(answer.answer) < 600  # the quoted sentences, not whole chunks
 
 

@@ -11,6 +11,7 @@ import pytest
 from assistant.conversations import new_id
 from assistant.events import DoneEvent, StatusEvent
 from assistant.service import AssistantService
+from assistant.wiring import build_service
 from tests.integration.test_stream_api import read_events
 from tests.llm_standin import ChatRequest, Reply, StandInLLM, closed_port_url
 from tests.support import LiveServer, with_llm
@@ -59,7 +60,7 @@ def test_the_same_words_outside_the_conversation_are_not_rewritten(sample_servic
 
 def test_a_conversation_outlives_the_service(sample_service: AssistantService):
     first = sample_service.ask(FIRST)
-    restarted = AssistantService(sample_service.settings, sample_service.embeddings, sample_service.store, sample_service.glossary)
+    restarted = build_service(sample_service.settings, sample_service.components)
     follow = restarted.ask(FOLLOW_UP, conversation_id=first.conversation_id)
     assert "61.359" in follow.answer
 

@@ -20,6 +20,7 @@ from schemathesis.checks import not_a_server_error
 
 from assistant.service import AssistantService
 from assistant.settings import Settings
+from assistant.wiring import Components, build_service
 from server import create_app
 from tests.support import LiveServer
 from vectorstore.chroma import ChromaStore, open_client
@@ -44,22 +45,22 @@ def fuzz_server(
 ) -> Iterator[LiveServer]:
     """The real model (shared with the session's assistant), a store of its own with one report."""
     data_dir = tmp_path_factory.mktemp("fuzz")
-    settings_ = Settings(
+    settings_ = Settings.from_variables(
         data_dir=data_dir, api_keys=f"{READER}:reader,{ADMIN}:admin", rate_limit="100000/minute",
         max_upload_bytes=256 * 1024,
     )
-    embeddings = sample_service.embeddings
-    store = ChromaStore(open_client(data_dir), settings_.collection, embeddings_id(embeddings))
-    service = AssistantService(settings_, embeddings, store, Glossary.load())
+    embeddings = sample_service.components.embeddings
+    store = ChromaStore(open_client(settings_.store), settings_.store.collection, embeddings_id(embeddings))
+    service = build_service(settings_, Components(embeddings, store, Glossary.load()))
     smallest = min((p for p in reports_dir.iterdir() if p.suffix == ".txt"), key=lambda p: p.stat().st_size)
-    assert service.add_path(smallest).status == "added"
+    assert service.add_paths([smallest])[0].status == "added"
     with LiveServer.start(settings_, service) as server:
         yield server
 
 
 # The app's own OpenAPI document, as the server publishes it at /openapi.json (read here from the
 # app, so that the operations are known when pytest collects the tests).
-schema = schemathesis.openapi.from_dict(create_app(Settings(api_keys=f"{READER}:reader,{ADMIN}:admin")).openapi())
+schema = schemathesis.openapi.from_dict(create_app(Settings.from_variables(api_keys=f"{READER}:reader,{ADMIN}:admin")).openapi())
 
 
 def test_the_fuzzed_schema_is_the_one_the_server_publishes(fuzz_server: LiveServer):

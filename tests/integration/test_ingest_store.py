@@ -54,7 +54,7 @@ def test_sidecar_metadata_overrides_what_the_text_says(fake_service, tmp_path: P
     path = tmp_path / "tin.txt"
     path.write_text("Hội nghị đã diễn ra với nhiều kết quả nổi bật trong 6 tháng đầu năm 2021.", "utf-8")
     (tmp_path / "tin.txt.meta.json").write_text('{"title": "Tin hội nghị sơ kết", "period": "năm 2021"}', "utf-8")
-    report = fake_service.add_path(path)
+    report = fake_service.add_paths([path])[0]
     assert report.document.title == "Tin hội nghị sơ kết"
     assert report.document.period == "năm 2021"
 
@@ -62,11 +62,11 @@ def test_sidecar_metadata_overrides_what_the_text_says(fake_service, tmp_path: P
 def test_reingesting_the_same_file_changes_nothing(fake_service):
     first = fake_service.add_document(REPORT.encode(), "bao-cao.txt")
     assert first.status == "added"
-    chunks = fake_service.store.count()
+    chunks = fake_service.components.store.count()
     again = fake_service.add_document(REPORT.encode(), "bao-cao.txt")
     assert again.status == "unchanged"
     assert again.embedded == 0
-    assert fake_service.store.count() == chunks
+    assert fake_service.components.store.count() == chunks
     assert len(fake_service.list_documents()) == 1
 
 
@@ -76,14 +76,14 @@ def test_an_edited_file_replaces_its_old_chunks(fake_service):
     report = fake_service.add_document(edited.encode(), "bao-cao.txt")
     assert report.status == "updated"
     assert report.embedded == 1  # only the changed chunk is embedded again
-    texts = " ".join(chunk.text for chunk in fake_service.store.live_chunks())
+    texts = " ".join(chunk.text for chunk in fake_service.components.store.live_chunks())
     assert "80,5%" in texts and "77,1%" not in texts
-    assert fake_service.store.count() == report.chunks
+    assert fake_service.components.store.count() == report.chunks
 
 
 def test_a_bad_file_fails_alone_and_leaves_the_store_as_it_was(fake_service, tmp_path: Path):
     fake_service.add_document(REPORT.encode(), "bao-cao.txt")
-    before = (fake_service.store.count(), [d.doc_id for d in fake_service.list_documents()])
+    before = (fake_service.components.store.count(), [d.doc_id for d in fake_service.list_documents()])
     good = tmp_path / "tot.txt"
     good.write_text("I. TỔNG QUAN\nSố thuê bao băng rộng di động đạt 85,7 triệu.", "utf-8")
     bad_pdf = tmp_path / "hong.pdf"
@@ -95,13 +95,13 @@ def test_a_bad_file_fails_alone_and_leaves_the_store_as_it_was(fake_service, tmp
     assert "PDF" in reports[0].error and reports[0].source == "hong.pdf"
     assert "rỗng" in reports[2].error
     assert before[1][0] in [d.doc_id for d in fake_service.list_documents()]
-    assert fake_service.store.count() == before[0] + reports[1].chunks
+    assert fake_service.components.store.count() == before[0] + reports[1].chunks
 
 
 def test_a_crash_before_the_commit_leaves_the_old_version_whole(fake_service, monkeypatch):
     fake_service.add_document(REPORT.encode(), "bao-cao.txt")
-    old_texts = sorted(chunk.text for chunk in fake_service.store.live_chunks())
-    store = fake_service.store
+    old_texts = sorted(chunk.text for chunk in fake_service.components.store.live_chunks())
+    store = fake_service.components.store
     original_upsert = store._registry.upsert
 
     def crash(*args, **kwargs):
@@ -122,7 +122,7 @@ def test_delete_removes_the_report_and_its_chunks(fake_service):
     report = fake_service.add_document(REPORT.encode(), "bao-cao.txt")
     assert fake_service.delete_document(report.doc_id)
     assert fake_service.list_documents() == []
-    assert fake_service.store.count() == 0
+    assert fake_service.components.store.count() == 0
     assert fake_service.search("cáp quang") == []
     assert not fake_service.delete_document(report.doc_id)
 
@@ -147,15 +147,15 @@ def test_the_lexical_index_is_saved_and_a_new_process_loads_it(fake_service, tmp
 
     fake_service.add_document(REPORT.encode(), "bao-cao.txt")
     expected = fake_service.search("cáp quang hộ gia đình", 3)
-    token = fake_service.store.state_token()
-    assert (fake_service.settings.data_dir / "lexical" / token).is_dir()
+    token = fake_service.components.store.state_token()
+    assert (fake_service.settings.store.data_dir / "lexical" / token).is_dir()
 
     settings = fake_service.settings
-    restarted = fake_service_settings(settings.data_dir, chroma_url=settings.chroma_url, collection=settings.collection)
-    monkeypatch.setattr(restarted.store, "live_chunks", lambda: pytest.fail("rebuilt instead of loaded"))
+    restarted = fake_service_settings(settings.store.data_dir, chroma_url=settings.store.chroma_url, collection=settings.store.collection)
+    monkeypatch.setattr(restarted.components.store, "live_chunks", lambda: pytest.fail("rebuilt instead of loaded"))
     assert restarted.search("cáp quang hộ gia đình", 3) == expected
 
     monkeypatch.undo()
     restarted.add_document(REPORT.replace("77,1%", "99%").encode(), "bao-cao-2.txt")
     assert "99%" in " ".join(hit.text for hit in restarted.search("cáp quang hộ gia đình", 5))
-    assert [folder.name for folder in (fake_service.settings.data_dir / "lexical").iterdir()] == [restarted.store.state_token()]
+    assert [folder.name for folder in (fake_service.settings.store.data_dir / "lexical").iterdir()] == [restarted.components.store.state_token()]

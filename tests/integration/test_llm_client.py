@@ -15,19 +15,19 @@ from tests.llm_standin import Reply, StandInLLM, closed_port_url
 
 
 def llm_for(url: str, **overrides: object) -> ResilientChat:
-    settings = Settings(llm_base_url=url, llm_model="vistral-7b", **overrides)
-    llm = create_llm(settings)
+    settings = Settings.from_variables(llm_base_url=url, llm_model="vistral-7b", **overrides)
+    llm = create_llm(settings.llm)
     assert llm is not None
     return llm
 
 
 def test_no_base_url_means_no_llm():
-    assert create_llm(Settings()) is None
+    assert create_llm(Settings().llm) is None
 
 
 def test_generative_mode_without_an_llm_is_a_settings_error():
     with pytest.raises(ValueError, match="ASSISTANT_LLM_BASE_URL"):
-        Settings(answer_mode="generative")
+        Settings.from_variables(answer_mode="generative")
 
 
 def test_a_streamed_reply_arrives_in_pieces_over_the_real_protocol(llm_standin: StandInLLM):

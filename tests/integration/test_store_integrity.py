@@ -15,8 +15,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from assistant.service import AssistantService, StoreIntegrityError
-from assistant.settings import PROJECT_ROOT, Settings
+from assistant.service import StoreIntegrityError
+from assistant.settings import PROJECT_ROOT, Settings, StoreSettings
+from assistant.wiring import build_service
 from ingest.pipeline import parse_report
 from tests.support import LiveServer, fake_service_settings
 from vectorstore.chroma import ChromaStore, open_client
@@ -95,9 +96,9 @@ def test_an_ingest_killed_part_way_leaves_one_whole_version(tmp_path: Path, mode
     service.warm_up()
     doc_id = service.list_documents()[0].doc_id
     committed = kill_after.startswith("registry")
-    texts = live_texts(service.store, doc_id)
+    texts = live_texts(service.components.store, doc_id)
     assert texts == expected_texts(new if committed else old, file.name)  # one version, whole
-    check = service.store.check()
+    check = service.components.store.check()
     assert check.consistent and check.chunks == len(texts)
     health = service.health()
     assert health["consistent"] and health["indexed"] == health["chunks"] == len(texts)
@@ -106,12 +107,12 @@ def test_an_ingest_killed_part_way_leaves_one_whole_version(tmp_path: Path, mode
     hits = service.search(f"Chỉ tiêu 7.3 của bản {hidden}", 20)
     assert hits and all(f"bản {shown}" in hit.text and f"bản {hidden}" not in hit.text for hit in hits)
     if "chroma_url" not in mode:  # one process owns an embedded store: no garbage survives start-up
-        assert service.store.count() == len(texts)
+        assert service.components.store.count() == len(texts)
 
     # And the store takes the next write normally.
     file.write_text(new, "utf-8")
     run_child(tmp_path, mode, file)
-    assert live_texts(ChromaStore(open_client(tmp_path, mode.get("chroma_url")), mode["collection"], "fake-32"), doc_id) == (
+    assert live_texts(ChromaStore(open_client(StoreSettings(data_dir=tmp_path, chroma_url=mode.get("chroma_url"))), mode["collection"], "fake-32"), doc_id) == (
         expected_texts(new, file.name)
     )
 
@@ -152,11 +153,11 @@ def test_writers_racing_on_one_report_never_leave_it_incomplete(tmp_path: Path, 
     assert not errors, errors
 
     service = fake_service_settings(tmp_path, **mode)
-    check = service.store.check()
+    check = service.components.store.check()
     assert check.consistent, check.incomplete
-    for record in service.store.documents():
-        texts = " ".join(live_texts(service.store, record.doc_id))
-        assert len(service.store.chunks_of(record.doc_id)) == record.chunk_count
+    for record in service.components.store.documents():
+        texts = " ".join(live_texts(service.components.store, record.doc_id))
+        assert len(service.components.store.chunks_of(record.doc_id)) == record.chunk_count
         assert sum(f"bản {n} " in texts for n in range(4)) == 1  # exactly one version, whole
     health = service.health()
     assert health["consistent"]
@@ -167,7 +168,7 @@ def test_young_unseen_chunks_are_left_to_the_writer_that_owns_them(tmp_path: Pat
     report = service.add_document("I. A\nSản lượng đạt 5 triệu.".encode(), "a.txt")
     # A write in progress elsewhere: chunks of a version the registry does not name yet.
     parsed = parse_report("I. A\nSản lượng đạt 6 triệu.".encode(), "a.txt", Glossary.load(), 1000)
-    store = service.store
+    store = service.components.store
     store._chunks.upsert(
         ids=[chunk.chunk_id for chunk in parsed.chunks],
         embeddings=[[0.1] * 32 for _ in parsed.chunks],
@@ -184,8 +185,8 @@ def test_a_store_that_lost_chunks_is_refused_at_start_up_then_repaired(tmp_path:
     service = fake_service_settings(tmp_path, **mode)
     kept = service.add_document("I. A\nSản lượng đạt 5 triệu.\n\nII. B\nDoanh thu đạt 7 tỷ.".encode(), "giu.txt")
     damaged = service.add_document(big_report("x", sections=3, paragraphs=5).encode(), "hong.txt")
-    some = service.store.chunks_of(damaged.doc_id)[:2]
-    service.store._chunks.delete(ids=[chunk.chunk_id for chunk in some])  # what a lost write looks like
+    some = service.components.store.chunks_of(damaged.doc_id)[:2]
+    service.components.store._chunks.delete(ids=[chunk.chunk_id for chunk in some])  # what a lost write looks like
 
     restarted = fake_service_settings(tmp_path, **mode)
     with pytest.raises(StoreIntegrityError) as refused:
@@ -202,10 +203,10 @@ def test_a_store_that_lost_chunks_is_refused_at_start_up_then_repaired(tmp_path:
 
 @pytest.mark.slow
 def test_the_ingest_cli_checks_and_repairs(tmp_path: Path):
-    service = AssistantService.from_settings(Settings(data_dir=tmp_path))  # the CLI's own model
+    service = build_service(Settings.from_variables(data_dir=tmp_path))  # the CLI's own model
     report = service.add_document(big_report("x", sections=3, paragraphs=6).encode(), "hong.txt")
     assert report.chunks >= 2
-    service.store._chunks.delete(ids=[service.store.chunks_of(report.doc_id)[0].chunk_id])
+    service.components.store._chunks.delete(ids=[service.components.store.chunks_of(report.doc_id)[0].chunk_id])
 
     def cli(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(

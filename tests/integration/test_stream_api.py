@@ -84,7 +84,7 @@ def test_a_failure_after_the_stream_started_is_an_error_event(tmp_path: Path, mo
     def broken(*_: object, **__: object) -> None:
         raise RuntimeError("the vector store went away")
 
-    monkeypatch.setattr(service.retriever, "retrieve", broken)
+    monkeypatch.setattr(service.flow.retriever, "retrieve", broken)
     with LiveServer.start(service.settings, service) as server:
         response = httpx.post(f"{server.url}/v1/ask/stream", json={"question": "Doanh thu bưu chính?"}, timeout=60)
     assert response.status_code == 200

@@ -55,7 +55,7 @@ def test_a_bad_question_is_refused_before_any_event(fake_service: AssistantServi
     with pytest.raises(QuestionError, match="trống"):
         fake_service.ask_stream("   ")
     with pytest.raises(QuestionError, match="quá dài"):
-        fake_service.ask_stream("x" * (fake_service.settings.max_question_chars + 1))
+        fake_service.ask_stream("x" * (fake_service.settings.answering.max_question_chars + 1))
 
 
 def test_an_empty_store_streams_the_no_documents_message(fake_service: AssistantService):
@@ -72,7 +72,7 @@ def test_a_failure_mid_answer_ends_the_stream_with_a_vietnamese_error(fake_servi
     def broken(*_: object, **__: object) -> None:
         raise RuntimeError("the vector store went away")
 
-    monkeypatch.setattr(fake_service.retriever, "retrieve", broken)
+    monkeypatch.setattr(fake_service.flow.retriever, "retrieve", broken)
     events = list(fake_service.ask_stream("Doanh thu bưu chính?"))
     assert isinstance(events[0], StatusEvent)
     assert isinstance(events[-1], ErrorEvent)

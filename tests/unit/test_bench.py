@@ -12,8 +12,8 @@ from bench.corpus import RESERVED_YEARS, shift_years, vary_figures, write_corpus
 from bench.hashing import HashingEmbeddings
 from bench.stats import percentile
 from ingest.pipeline import expand_paths, parse_report
+from vectorstore.figures import find_periods
 from vectorstore.glossary import Glossary
-from vectorstore.periods import find_periods
 
 REPORTS = Path(__file__).resolve().parents[2] / "data" / "reports"
 

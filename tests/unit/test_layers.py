@@ -1,10 +1,18 @@
-"""The flow stays one-directional: adapters (the HTTP API, the web chat routes, the Telegram bot) call
-the service and never reach past it into `vectorstore/` or `ingest/`; the service and below never
-import a web framework, Telegram, or an adapter."""
+"""The flow stays one-directional:
+
+    files -> ingest/ -> vectorstore/ <- assistant/ (the service) <- adapters
+
+- `vectorstore/` imports nothing from `assistant/` or `ingest/`; `ingest/` nothing from `assistant/`
+  (its `__main__.py` is only the `python -m ingest` name of the CLI adapter);
+- adapters (the HTTP API and web chat, the Telegram bot, the CLIs, the eval) call the service and never
+  reach past it into `vectorstore/` or `ingest/`, nor into the service's own parts (`service.store`,
+  `service.library`, `service.flow`, `service.components`);
+- the service and below never import a web framework, Telegram, or an adapter."""
 
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -26,10 +34,35 @@ def top_level(modules: set[str]) -> set[str]:
     return {module.split(".")[0] for module in modules}
 
 
-def test_http_adapters_only_talk_to_the_service():
-    sources = [PROJECT_ROOT / "server.py", *(PROJECT_ROOT / "assistant" / "api").rglob("*.py")]
-    for path in sources:
+ASSISTANT = PROJECT_ROOT / "assistant"
+ADAPTERS = [
+    PROJECT_ROOT / "server.py",
+    *(ASSISTANT / "api").rglob("*.py"),
+    *(ASSISTANT / "telegram").rglob("*.py"),
+    *(ASSISTANT / "cli").rglob("*.py"),
+    *(ASSISTANT / "eval").rglob("*.py"),
+]
+# What only the service may touch: its parts, and the shared components the wiring built.
+_SERVICE_PARTS = re.compile(r"\bservice\.(store|library|flow|components|lexical|retriever|ingestor)\b")
+
+
+def test_vectorstore_knows_neither_the_assistant_nor_ingest():
+    for path in (PROJECT_ROOT / "vectorstore").rglob("*.py"):
+        assert not top_level(imported_modules(path)) & {"assistant", "ingest"}, path
+
+
+def test_ingest_knows_nothing_of_the_assistant():
+    for path in (PROJECT_ROOT / "ingest").rglob("*.py"):
+        if path.name == "__main__.py":  # the `python -m ingest` name of `assistant.cli.ingest`
+            assert imported_modules(path) <= {"sys", "assistant.cli.ingest"}, path
+            continue
+        assert "assistant" not in top_level(imported_modules(path)), path
+
+
+def test_adapters_only_talk_to_the_service():
+    for path in ADAPTERS:
         assert not top_level(imported_modules(path)) & {"vectorstore", "ingest", "chromadb", "bm25s"}, path
+        assert not _SERVICE_PARTS.search(path.read_text("utf-8")), path
 
 
 def test_the_service_and_below_know_no_web_framework():
@@ -76,7 +109,7 @@ def test_nothing_connects_or_loads_the_llm_client_at_import_or_app_creation():
         "import sys, server\n"
         "from assistant.llm import create_llm\n"
         "from assistant.settings import Settings\n"
-        "llm = create_llm(Settings(llm_base_url='http://127.0.0.1:9/v1'))\n"
+        "llm = create_llm(Settings.from_variables(llm_base_url='http://127.0.0.1:9/v1').llm)\n"
         "assert llm is not None\n"
         "print(sorted(m for m in ('openai', 'langchain_openai') if m in sys.modules))"
     )

@@ -126,9 +126,9 @@ keys = st.text(alphabet=_KEY_CHARS, min_size=MIN_KEY_LENGTH, max_size=64)
 @PROPERTY
 @given(st.lists(st.tuples(keys, st.sampled_from(["reader", "admin"])), min_size=1, max_size=5, unique_by=lambda k: k[0]))
 def test_configured_keys_round_trip_and_identify_only_themselves(entries: list[tuple[str, str]]):
-    configured = Settings(api_keys=",".join(f"{key}:{role}" for key, role in entries))
-    assert [(k.key.get_secret_value(), k.role) for k in configured.api_keys] == entries
-    ring = KeyRing(configured.api_keys)
+    configured = Settings.from_variables(api_keys=",".join(f"{key}:{role}" for key, role in entries))
+    assert [(k.key.get_secret_value(), k.role) for k in configured.access.api_keys] == entries
+    ring = KeyRing(configured.access.api_keys)
     for key, role in entries:
         found = ring.identify(key)
         assert found is not None and found.role == role
@@ -140,7 +140,7 @@ def test_configured_keys_round_trip_and_identify_only_themselves(entries: list[t
 @PROPERTY
 @given(st.text(max_size=100))
 def test_any_presented_key_is_either_known_or_refused(presented: str):
-    ring = KeyRing(Settings(api_keys="reader-key-0123456789abcdef:reader").api_keys)
+    ring = KeyRing(Settings.from_variables(api_keys="reader-key-0123456789abcdef:reader").access.api_keys)
     found = ring.identify(presented)
     assert (found is not None) == (presented == "reader-key-0123456789abcdef")
 

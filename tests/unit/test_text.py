@@ -1,6 +1,13 @@
 import unicodedata
 
-from vectorstore.text import fold, has_diacritics, normalize, numbers, split_sentences, strip_bullet, words
+from vectorstore.text import (
+    fold,
+    has_diacritics,
+    normalize,
+    split_sentences,
+    strip_bullet,
+    words,
+)
 
 
 def test_fold_strips_diacritics_and_d_stroke():
@@ -44,5 +51,3 @@ def test_normalize_removes_controls_and_keeps_lines():
     assert normalize("a\u00a0 b\x00c\r\nd\u200b") == "a bc\nd"
 
 
-def test_numbers_as_written():
-    assert numbers("giảm 8,66% còn 1.614.206 tỷ năm 2023") == ["8,66", "1.614.206", "2023"]

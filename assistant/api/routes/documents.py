@@ -55,7 +55,7 @@ async def upload_document(
     date: Annotated[str | None, Form(max_length=20)] = None,
 ) -> IngestReport:
     """Nạp (hoặc thay thế) một báo cáo. Tệp trùng tên thay thế bản cũ; tệp hỏng bị từ chối, kho giữ nguyên."""
-    data = await _read_limited(file, settings.max_upload_bytes, errors)
+    data = await _read_limited(file, settings.ingest.max_upload_bytes, errors)
     overrides = {key: value for key, value in {"title": title, "period": period, "date": date}.items() if value}
     report = await run_in_threadpool(service.add_document, data, file.filename or "", overrides)
     if report.status == "failed":

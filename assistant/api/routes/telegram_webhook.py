@@ -63,7 +63,7 @@ async def telegram_webhook(
 
 def _is_the_secret(sent: str | None, settings: Settings) -> bool:
     """Compared in constant time, so response timing tells nothing about the secret."""
-    expected = settings.telegram_webhook_secret
+    expected = settings.telegram.webhook_secret
     if expected is None or sent is None:
         return False
     return hmac.compare_digest(sent.encode(), expected.get_secret_value().encode())

@@ -1,4 +1,13 @@
-from vectorstore.periods import Period, compared_years, find_date, find_periods, find_years
+from vectorstore.figures import (
+    Period,
+    answer_figures,
+    compared_years,
+    find_date,
+    find_periods,
+    find_years,
+    lone_year,
+    numbers,
+)
 
 
 def labels(text):
@@ -44,3 +53,18 @@ def test_compared_years_are_the_bases_of_a_comparison_only():
     assert compared_years("giảm 2% so voi 6 thang dau nam 2021") == [2021]
     assert compared_years("Năm 2022 đạt 5 triệu, tăng so với năm 2022 là 3%") == []  # also named on its own
     assert compared_years("Số liệu năm 2023, cùng với kế hoạch") == []
+
+
+def test_numbers_as_written():
+    assert numbers("giảm 8,66% còn 1.614.206 tỷ năm 2023") == ["8,66", "1.614.206", "2023"]
+
+
+def test_what_answers_how_many_is_a_figure_or_a_number_word_never_a_bare_year():
+    assert answer_figures("đạt 77,1% vào năm 2023") == ["77,1"]
+    assert answer_figures("Đến năm 2025 có hai đội") == ["hai"]
+    assert answer_figures("Định hướng đến năm 2025") == []
+
+
+def test_a_lone_year_with_or_without_its_word():
+    assert lone_year("năm 2021") == lone_year("2021") == lone_year("nam 2021") == 2021
+    assert lone_year("6 tháng đầu năm 2021") is None

@@ -1,0 +1,224 @@
+"""One question's way to its answer, as a stream of events (`assistant.events`).
+
+1. a follow-up is rewritten into a standalone question from its conversation (`followup.py`);
+2. hybrid retrieval, then the extractive answer and its calibrated confidence — always, because it
+   is the answer in extractive mode, the gate and the fallback in generative mode;
+3. generative mode, when the confidence says the reports hold an answer: the LLM writes one from the
+   numbered passages and its text streams as it comes; the grounding guard then judges the whole
+   text. Accepted, it is the answer (`mode="generative"`); rejected, or the LLM slow, down or
+   broken off, the extractive answer takes its place (`fallback_reason` says why) — through a
+   `replace` event if generated text was already shown. Below the confidence threshold the LLM is
+   not asked: the calibrated decline stays the decline in both modes.
+4. the turn is recorded in its conversation, then `done`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Generator, Iterator
+from functools import cached_property
+from pathlib import Path
+
+from assistant.answering.extractive import ExtractiveAnswerer
+from assistant.answering.generative import GenerativeAnswerer, number_passages
+from assistant.conversations import ConversationStore, Turn, new_id
+from assistant.events import (
+    AnswerEvent,
+    CitationsEvent,
+    DeltaEvent,
+    DoneEvent,
+    ErrorEvent,
+    ReplaceEvent,
+    StatusEvent,
+)
+from assistant.followup import FollowUpRewriter
+from assistant.llm import LLMError
+from assistant.models import Answer, SearchHit
+from assistant.prompts import Prompts
+from assistant.query import Query, analyze
+from assistant.retrieval import HybridRetriever, LexicalIndexKeeper, Retrieved
+from assistant.settings import AnsweringSettings, ConversationSettings
+from vectorstore.glossary import Glossary
+
+logger = logging.getLogger(__name__)
+
+_LINE_END = re.compile(r"(?<=\n)")
+
+
+class AnswerFlow:
+    def __init__(
+        self,
+        *,
+        prompts: Prompts,
+        glossary: Glossary,
+        lexical: LexicalIndexKeeper,
+        retriever: HybridRetriever,
+        answerer: ExtractiveAnswerer,
+        rewriter: FollowUpRewriter,
+        generator: GenerativeAnswerer | None,
+        answering: AnsweringSettings,
+        conversation: ConversationSettings,
+        conversations_path: Path,
+        top_k: int,
+    ) -> None:
+        self.prompts = prompts
+        self.glossary = glossary
+        self.lexical = lexical
+        self.retriever = retriever
+        self.answerer = answerer
+        self.rewriter = rewriter
+        self.generator = generator
+        self.answering = answering
+        self.conversation = conversation
+        self.conversations_path = conversations_path
+        self.top_k = top_k
+
+    @property
+    def mode(self) -> str:
+        """The mode answers are attempted in: 'generative' with an LLM configured for it, else 'extractive'."""
+        return "generative" if self.generator is not None else "extractive"
+
+    @cached_property
+    def conversations(self) -> ConversationStore:
+        """Opened on first use, so a flow that never answers never creates the file."""
+        return ConversationStore(
+            self.conversations_path,
+            max_turns=self.conversation.max_turns,
+            max_age_seconds=self.conversation.max_age_hours * 3600,
+        )
+
+    def warm_up(self) -> int:
+        """Load the model and the lexical index now, so the first question is fast; the index size."""
+        self.retriever.embeddings.embed_query("khởi động")
+        return len(self.lexical.current())
+
+    def query(self, text: str) -> Query:
+        return analyze(text, self.glossary, self.lexical.current().restorer)
+
+    def search(self, text: str, k: int | None = None) -> list[SearchHit]:
+        return [
+            SearchHit.from_chunk(candidate.chunk, round(candidate.score, 6))
+            for candidate in self.retriever.retrieve(self.query(text), k or self.top_k).candidates
+        ]
+
+    def events(
+        self, question: str, top_k: int | None, conversation_id: str | None
+    ) -> Generator[AnswerEvent, None, None]:
+        """Rewrite a follow-up, retrieve, answer, stream (see the module docstring)."""
+        started = time.perf_counter()
+        yield StatusEvent(message=self.prompts.get("status_searching"))
+        conversation_id = conversation_id or new_id()
+        history = self.conversations.history(conversation_id, self.conversation.history_turns)
+        rewrite = self.rewriter.rewrite(question, history)
+        if rewrite.by != "none":
+            logger.info("follow-up %r rewritten by %s: %r", question, rewrite.by, rewrite.question)
+            yield StatusEvent(message=self.prompts.render("status_followup", question=rewrite.question))
+
+        query = self.query(rewrite.question)
+        retrieved = self.retriever.retrieve(query, top_k or self.top_k)
+        extractive = self._extractive_answer(query, retrieved)
+        if self.generator is not None and extractive.answered:
+            answer = yield from self._generated(query, retrieved, extractive, started)
+        else:
+            if self.generator is not None and retrieved.candidates:
+                extractive.fallback_reason = "low_confidence"
+            answer = yield from self._quoted(extractive, started)
+
+        answer.conversation_id = conversation_id
+        answer.standalone_question = rewrite.question
+        self.conversations.append(
+            conversation_id,
+            Turn(question, rewrite.question, answer.answer, answer.answered, answer.mode, answer.fallback_reason),
+        )
+        yield DoneEvent(answer=answer)
+
+    def guarded(self, events: Iterator[AnswerEvent]) -> Generator[AnswerEvent, None, None]:
+        """Once a stream has started (an HTTP 200 is on its way), an event is the only way left to
+        tell the user something failed; the details go to the log, never to the user."""
+        try:
+            yield from events
+        except Exception:
+            logger.exception("a streamed answer failed")
+            yield ErrorEvent(message=self.prompts.get("stream_error"))
+
+    def _quoted(self, answer: Answer, started: float) -> Generator[AnswerEvent, None, Answer]:
+        """An extractive answer's events: its citations, then one quoted sentence (line) at a time."""
+        # Measured before streaming: how long the answer took to produce, not how fast it was read.
+        answer.latency_ms = _elapsed_ms(started)
+        if answer.citations:
+            yield CitationsEvent(citations=answer.citations)
+        for piece in _LINE_END.split(answer.answer):
+            if piece:
+                yield DeltaEvent(text=piece)
+        return answer
+
+    def _generated(
+        self, query: Query, retrieved: Retrieved, extractive: Answer, started: float
+    ) -> Generator[AnswerEvent, None, Answer]:
+        """The LLM's answer, streamed as written, then judged whole by the grounding guard."""
+        assert self.generator is not None
+        passages = number_passages(retrieved.candidates)
+        yield StatusEvent(message=self.prompts.get("status_writing"))
+        text = ""
+        reason: str | None = None
+        stream = self.generator.stream(query.text, passages)
+        try:
+            for piece in stream:
+                if not text:
+                    piece = piece.lstrip()
+                    if not piece:
+                        continue
+                text += piece
+                yield DeltaEvent(text=piece)
+        except LLMError as error:
+            reason = error.reason
+            logger.warning("LLM answer failed after %d characters: %s", len(text), error)
+        finally:
+            # Also when the reader has gone (GeneratorExit here): the model stops writing.
+            close = getattr(stream, "close", None)
+            if close is not None:
+                close()
+
+        if reason is None:
+            verdict = self.generator.judge(text, passages)
+            if verdict.ok:
+                citations = self.generator.citations(verdict, passages)
+                yield CitationsEvent(citations=citations)
+                return Answer(
+                    answer=text,
+                    answered=True,
+                    citations=citations,
+                    mode="generative",
+                    confidence=extractive.confidence,
+                    latency_ms=_elapsed_ms(started),
+                )
+            reason = verdict.reason
+            logger.warning("generated answer not shown (%s): %s | %r", reason, verdict.detail, text[:500])
+
+        fallback = extractive.model_copy(update={"fallback_reason": reason})
+        if not text:
+            return (yield from self._quoted(fallback, started))
+        fallback.latency_ms = _elapsed_ms(started)
+        yield ReplaceEvent(text=fallback.answer, reason=reason or "")
+        if fallback.citations:
+            yield CitationsEvent(citations=fallback.citations)
+        return fallback
+
+    def _extractive_answer(self, query: Query, retrieved: Retrieved) -> Answer:
+        index = self.lexical.current()
+        if not retrieved.candidates:
+            # The lexical index holds exactly the live chunks: empty means no report at all.
+            return Answer(answer=self.prompts.get("decline" if len(index) else "no_documents"), answered=False)
+        selection = self.answerer.select(query, retrieved.candidates, index, retrieved.query_vector)
+        answered = bool(selection.sentences) and selection.confidence >= self.answering.answer_threshold
+        if answered:
+            text, citations = self.answerer.compose(selection)
+        else:
+            text, citations = self.prompts.get("decline"), []
+        return Answer(answer=text, answered=answered, citations=citations, confidence=selection.confidence)
+
+
+def _elapsed_ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 2)

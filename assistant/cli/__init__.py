@@ -1,0 +1,1 @@
+"""Command-line adapters over the service (`python -m ingest` is `assistant.cli.ingest`)."""

@@ -1,0 +1,317 @@
+"""Vietnamese figures, periods and dates: the one place that reads them.
+
+Ingest reads a report's period and date with it, retrieval and answer selection read the period a
+question asks about, the grounding guard compares a generated answer's figures with the passages'
+and follow-ups find the period to replace — all with the same patterns, so "6 thang dau nam 2023"
+typed on a phone and "6 tháng đầu năm 2023" in a report are one period, and "27.477" in an answer
+is the report's "27.477".
+
+- **Periods**: "6 tháng đầu năm 2023", "nửa cuối năm", "9 tháng năm 2022", "quý III/2021",
+  "năm 2021" (`find_periods`, `period_spans`), years (`find_years`, `compared_years`), a report's
+  date (`find_date`).
+- **Figures an answer quotes**: numbers as written ("27.477", "77,1"), number words ("hai đội"),
+  never a bare year (`numbers`, `answer_figures`).
+- **Figures the guard compares**: numbers, percentages, dates in digits or words, decision and
+  document numbers ("895/QĐ-TTg"), each with a key that is the same however it is written
+  (`stated_figures`, `figure_keys`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from vectorstore.text import fold, words
+
+# ---------------------------------------------------------------------------------------------
+# Numbers
+# ---------------------------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+YEAR = re.compile(r"(?:19|20)\d\d")
+_NUMBER_WORDS = frozenset(
+    "một hai ba bốn tư sáu bảy tám chín mười mươi trăm nghìn ngàn vạn triệu tỷ chục tá nửa rưỡi".split()
+)
+
+
+def numbers(text: str) -> list[str]:
+    """Every number as written ("27.477", "77,1", "2023")."""
+    return _NUMBER.findall(text)
+
+
+def canonical_number(token: str) -> str:
+    """Compare figures the way the reports write them: "77,1" and "77.1" are the same figure."""
+    return token.replace(",", ".")
+
+
+def answer_figures(sentence: str) -> list[str]:
+    """What can answer "bao nhiêu": numbers other than a bare year ("đến năm 2025"), and number words
+    ("hai đội", "bốn lần"; not "năm", which is far more often "year" than "five")."""
+    found = [number for number in numbers(sentence) if not YEAR.fullmatch(number)]
+    return found + [word for word in words(sentence) if word in _NUMBER_WORDS]
+
+
+def lone_year(text: str) -> int | None:
+    """The year when a text is nothing but one ("2021", "năm 2021"), else None."""
+    match = re.fullmatch(r"(?:nam\s+)?((?:19|20)\d\d)", fold(text).strip())
+    return int(match.group(1)) if match else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Periods and years
+# ---------------------------------------------------------------------------------------------
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_PART_LABELS = {
+    "year": "năm {year}",
+    "h1": "6 tháng đầu năm {year}",
+    "h2": "6 tháng cuối năm {year}",
+    "9m": "9 tháng năm {year}",
+    "q1": "quý I/{year}",
+    "q2": "quý II/{year}",
+    "q3": "quý III/{year}",
+    "q4": "quý IV/{year}",
+}
+_YEAR = r"((?:19|20)\d\d)"
+
+# On folded text, so "6 thang dau nam 2023" and "6 tháng đầu năm 2023" read the same.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("h1", re.compile(r"\b(?:6|sau) thang dau nam(?:\s*,?\s*" + _YEAR + r")?")),
+    ("h1", re.compile(r"\bnua dau nam(?:\s*" + _YEAR + r")?")),
+    ("h2", re.compile(r"\b(?:6|sau) thang cuoi nam(?:\s*" + _YEAR + r")?")),
+    ("h2", re.compile(r"\bnua cuoi nam(?:\s*" + _YEAR + r")?")),
+    ("9m", re.compile(r"\b9 thang (?:dau )?nam(?:\s*" + _YEAR + r")?")),
+    ("q", re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\s*(?:/|nam|-)\s*" + _YEAR)),
+    ("year", re.compile(r"\bnam\s+" + _YEAR + r"\b")),
+]
+_BARE_YEAR = re.compile(r"(?<![\d.,])" + _YEAR + r"(?![\d.,]\d)")
+# "… tăng 5,5% so với cùng kỳ năm 2025", "so với năm 2020": the year a figure is compared with.
+_COMPARED_YEAR = re.compile(r"\b(?:so voi|so cung ky|cung ky)\b[^.;:!?]{0,30}?(?<![\d.,])" + _YEAR + r"(?![\d.,]\d)")
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A reporting period: a year and which part of it."""
+
+    year: int
+    part: str = "year"
+
+    @property
+    def label(self) -> str:
+        return _PART_LABELS.get(self.part, "năm {year}").format(year=self.year)
+
+    def overlaps(self, other: Period) -> bool:
+        """Same year, and either one is the whole year or the parts are equal."""
+        if self.year != other.year:
+            return False
+        return "year" in (self.part, other.part) or self.part == other.part
+
+
+def find_periods(text: str) -> list[Period]:
+    """Periods named in a text, in order of appearance, without repeats.
+
+    A part without its own year takes the next year named ("6 tháng đầu năm, định hướng 6 tháng
+    cuối năm 2021" names both halves of 2021).
+    """
+    folded = fold(text)
+    found: list[tuple[int, Period | None, str]] = []  # (position, period, part when year missing)
+    taken: list[tuple[int, int]] = []
+    for part, pattern in _PATTERNS:
+        for match in pattern.finditer(folded):
+            if any(start <= match.start() < end for start, end in taken):
+                continue
+            taken.append(match.span())
+            if part == "q":
+                quarter = match.group(1)
+                number = _ROMAN.get(quarter) or int(quarter)
+                found.append((match.start(), Period(int(match.group(2)), f"q{number}"), ""))
+            elif match.lastindex and match.group(match.lastindex):
+                found.append((match.start(), Period(int(match.group(match.lastindex)), part), ""))
+            else:
+                found.append((match.start(), None, part))
+    found.sort(key=lambda item: item[0])
+    periods: list[Period] = []
+    for index, (position, period, part) in enumerate(found):
+        if period is None:
+            later = next((p for pos, p, _ in found[index + 1 :] if p is not None and pos - position < 80), None)
+            if later is None:
+                continue
+            period = Period(later.year, part)
+        if period not in periods:
+            periods.append(period)
+    return periods
+
+
+def period_spans(text: str) -> list[tuple[int, int]]:
+    """Where a text names periods ("6 tháng đầu năm 2023", "quý III/2021", "năm 2021", a bare
+    "2021"), as (start, end) character spans in order: what a follow-up question replaces.
+    Spans are found on the folded text, which has the same length as NFC text."""
+    folded = fold(text)
+    if len(folded) != len(text):
+        return []
+    spans: list[tuple[int, int]] = []
+    for _, pattern in _PATTERNS:
+        for match in pattern.finditer(folded):
+            if not any(start < match.end() and match.start() < end for start, end in spans):
+                spans.append(match.span())
+    for match in _BARE_YEAR.finditer(folded):
+        if not any(start < match.end() and match.start() < end for start, end in spans):
+            spans.append(match.span())
+    return sorted(spans)
+
+
+def find_years(text: str) -> list[int]:
+    """Every year named in a text (also bare "2023" and dates such as "30/6/2023")."""
+    years: list[int] = []
+    for match in _BARE_YEAR.finditer(fold(text)):
+        year = int(match.group(1))
+        if year not in years:
+            years.append(year)
+    return years
+
+
+def compared_years(text: str) -> list[int]:
+    """Years a text names only as what a figure is compared with ("so với cùng kỳ năm 2022"):
+    a sentence saying so is about a later period, not about that year."""
+    folded = fold(text)
+    compared = [int(match.group(1)) for match in _COMPARED_YEAR.finditer(folded)]
+    if not compared:
+        return []
+    named_otherwise = set(find_years(_COMPARED_YEAR.sub(" ", folded)))
+    return [year for year in dict.fromkeys(compared) if year not in named_otherwise]
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates
+# ---------------------------------------------------------------------------------------------
+
+# "ngày 1 tháng 7 năm 2021", on folded text; the year is optional in running text ("ngày 1 tháng 7").
+_DATE_WORDS = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?")
+_DATE_ISO = re.compile(r"\b" + _YEAR + r"-(\d{2})(?:-(\d{2}))?\b")
+_DATE_SLASH = re.compile(r"\b(\d{1,2})/(\d{1,2})/" + _YEAR + r"\b")
+
+
+def find_date(text: str) -> str | None:
+    """The first full date written in a text, as ISO "YYYY-MM-DD" (or "YYYY-MM")."""
+    folded = fold(text)
+    candidates: list[tuple[int, str]] = []
+    for match in _DATE_WORDS.finditer(folded):
+        if not match.group(3) or not YEAR.fullmatch(match.group(3)):
+            continue
+        day, month, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
+        if _valid(year, month, day):
+            candidates.append((match.start(), f"{year:04d}-{month:02d}-{day:02d}"))
+    for match in _DATE_ISO.finditer(folded):
+        year, month = int(match.group(1)), int(match.group(2))
+        day = int(match.group(3)) if match.group(3) else None
+        if _valid(year, month, day or 1):
+            text_date = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+            candidates.append((match.start(), text_date))
+    for match in _DATE_SLASH.finditer(folded):
+        day, month, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
+        if _valid(year, month, day):
+            candidates.append((match.start(), f"{year:04d}-{month:02d}-{day:02d}"))
+    if not candidates:
+        return None
+    return min(candidates)[1]
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+# ---------------------------------------------------------------------------------------------
+# Figures as the grounding guard compares them
+# ---------------------------------------------------------------------------------------------
+
+_DIGITS = r"\d+(?:[.,]\d+)*"
+# Decision / document numbers: 895/QĐ-TTg, 52/2021/NĐ-CP, 06/CT-TTg.
+_DOCUMENT_NUMBER = re.compile(r"(?<![\w/])\d+(?:/\d+)*/[A-ZĐ][A-Za-zĐđ]*(?:-[A-Za-zĐđ]+)*")
+# Dates and ratios written with slashes: 30/6/2023, 01/7, 63/63.
+_SLASHED = re.compile(r"(?<![\w/.,])\d+(?:/\d+)+(?![\w/])")
+_PERCENT = re.compile(r"(?<![\d.,])(" + _DIGITS + r")\s?%")
+_STANDALONE_NUMBER = re.compile(r"(?<![\d.,])" + _DIGITS + r"(?![.,]?\d)")
+# A year ("năm 2023") or a small count ("6 tháng") is in half the sentences of a report.
+_WEAK_FIGURE = re.compile(r"(?:19|20)\d\d|\d{1,2}")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure as written, and the key it is compared by."""
+
+    text: str
+    key: str
+
+
+def stated_figures(text: str) -> list[Figure]:
+    """Every figure in a text, in order: document numbers, slashed dates, dates in words,
+    percentages, then the other numbers. Each is taken once (a number inside a date is the date)."""
+    text = unicodedata.normalize("NFC", text)
+    found: list[tuple[int, Figure]] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(start < e and s < end for s, e in taken)
+
+    def take(start: int, end: int, figure: Figure) -> None:
+        taken.append((start, end))
+        found.append((start, figure))
+
+    for match in _DOCUMENT_NUMBER.finditer(text):
+        take(*match.span(), Figure(match.group(0), _document_key(match.group(0))))
+    for match in _SLASHED.finditer(text):
+        if free(*match.span()):
+            take(*match.span(), Figure(match.group(0), _slashed_key(match.group(0).split("/"))))
+    # fold() keeps the length of NFC Vietnamese text, so spans found on it are spans of `text`.
+    folded = fold(text)
+    for match in _DATE_WORDS.finditer(folded) if len(folded) == len(text) else ():
+        if free(*match.span()):
+            parts = [part for part in match.groups() if part]
+            take(*match.span(), Figure(text[match.start() : match.end()], _slashed_key(parts)))
+    for match in _PERCENT.finditer(text):
+        if free(*match.span()):
+            take(*match.span(), Figure(match.group(0), match.group(1) + "%"))
+    for match in _STANDALONE_NUMBER.finditer(text):
+        if free(*match.span()):
+            take(*match.span(), Figure(match.group(0), match.group(0)))
+    return [figure for _, figure in sorted(found, key=lambda item: item[0])]
+
+
+def figure_keys(text: str) -> set[str]:
+    """What a passage can ground: its figures' keys, plus the bare number of each percentage
+    ("77,1 phần trăm" quotes "77,1%") and the year of each date ("năm 2023" from "30/6/2023")."""
+    keys: set[str] = set()
+    for figure in stated_figures(text):
+        keys.add(figure.key)
+        if figure.key.endswith("%"):
+            keys.add(figure.key[:-1])
+        elif "/" in figure.key:
+            last = figure.key.split("/")[-1]
+            if len(last) == 4 and last.isdigit():
+                keys.add(last)
+    return keys
+
+
+def is_weak_figure(key: str) -> bool:
+    """A year or a one- or two-digit count: too common to tell one sentence from another."""
+    return bool(_WEAK_FIGURE.fullmatch(key))
+
+
+def _slashed_key(parts: list[str]) -> str:
+    """01/7/2021 and 1/7/2021 and "ngày 1 tháng 7 năm 2021" are one date."""
+    return "/".join(str(int(part)) for part in parts)
+
+
+def _document_key(text: str) -> str:
+    numbers_part, _, rest = text.partition("/")
+    head = [numbers_part]
+    tail = rest.split("/")
+    while tail and tail[0].isdigit():
+        head.append(tail.pop(0))
+    return "/".join(str(int(part)) for part in head) + "/" + "/".join(tail).upper()
