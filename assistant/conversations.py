@@ -83,7 +83,7 @@ class ConversationStore:
 
         One long-lived connection per thread rather than one per call (as the feedback store does):
         every question reads and writes here, and closing the last connection of a WAL database
-        checkpoints it, which costs ~15 ms a call on a busy disk. Connections are never shared
+        checkpoints it, a cost every question would pay. Connections are never shared
         between threads. In WAL mode `synchronous=NORMAL` cannot corrupt the file; a power cut may
         lose the last turns, which a conversation can afford.
         """

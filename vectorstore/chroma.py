@@ -46,9 +46,8 @@ _WRITE_ID = "write_id"
 _WRITTEN_AT = "written_at"
 _PAGE = 1000
 # How many graph nodes an HNSW search visits (Chroma's default is 100). Reports of many years are
-# near-duplicates of each other: with 100, a cluster of them (cosine ~0.80 to a question) hides the
-# one chunk that answers it (0.91) from the 40 nearest asked for; the gold questions' recall@5 on the
-# benchmark's ~5,000-chunk corpus fell from 0.998 to 0.927. 400 costs a few ms per question.
+# near-duplicates of each other: with too few, a cluster of them hides the one chunk that answers
+# from the nearest asked for (measured at scale: docs/benchmark.md).
 HNSW_EF_SEARCH = 400
 _WRITE_BATCH = 1024  # rows per Chroma write: each write is a commit, so fewer and larger
 
@@ -180,7 +179,7 @@ class ChromaStore:
 
     def _live_state(self) -> tuple[dict[str, str], int]:
         """(live versions, number of stored chunks), both cached until the state token changes:
-        counting is a full scan in Chroma (~50 ms at 100k chunks), too slow for every question."""
+        counting is a full scan in Chroma, too slow for every question at scale."""
         with self._lock:
             token = self.state_token()
             if token != self._live_token or not token:
