@@ -40,6 +40,7 @@ from assistant.prompts import Prompts
 from assistant.query import Query, analyze
 from assistant.retrieval import HybridRetriever, LexicalIndexKeeper, Retrieved
 from assistant.settings import AnsweringSettings, ConversationSettings
+from vectorstore.figures import Period, find_periods
 from vectorstore.glossary import Glossary
 
 logger = logging.getLogger(__name__)
@@ -74,6 +75,7 @@ class AnswerFlow:
         self.conversation = conversation
         self.conversations_path = conversations_path
         self.top_k = top_k
+        self._latest: tuple[object, Period | None] | None = None
 
     @property
     def mode(self) -> str:
@@ -95,7 +97,18 @@ class AnswerFlow:
         return len(self.lexical.current())
 
     def query(self, text: str) -> Query:
-        return analyze(text, self.glossary, self.lexical.current().restorer)
+        index = self.lexical.current()
+        return analyze(text, self.glossary, index.restorer, self._latest_period(index))
+
+    def _latest_period(self, index: object) -> Period | None:
+        """The latest report's period ("năm ngoái" is read against it), found once per store state."""
+        cached = self._latest
+        if cached is not None and cached[0] is index:
+            return cached[1]
+        periods = [found[0] for record in self.retriever.store.documents() if (found := find_periods(record.period))]
+        latest = max(periods, key=lambda period: period.sort_key) if periods else None
+        self._latest = (index, latest)
+        return latest
 
     def search(self, text: str, k: int | None = None) -> list[SearchHit]:
         return [
@@ -211,12 +224,14 @@ class AnswerFlow:
         if not retrieved.candidates:
             # The lexical index holds exactly the live chunks: empty means no report at all.
             return Answer(answer=self.prompts.get("decline" if len(index) else "no_documents"), answered=False)
-        selection = self.answerer.select(query, retrieved.candidates, index, retrieved.query_vector)
-        answered = bool(selection.sentences) and selection.confidence >= self.answering.answer_threshold
-        if answered:
+        selection = self.answerer.select(query, retrieved.for_answer, index, retrieved.query_vector)
+        confident = bool(selection.sentences) and selection.confidence >= self.answering.answer_threshold
+        if confident:
+            # A decline of the period rules names what the reports do hold, each cited.
             text, citations = self.answerer.compose(selection)
         else:
             text, citations = self.prompts.get("decline"), []
+        answered = confident and not selection.declined
         return Answer(answer=text, answered=answered, citations=citations, confidence=selection.confidence)
 
 

@@ -30,7 +30,7 @@ from assistant.llm import ChatModel, LLMError, complete
 from assistant.prompts import Prompts
 from assistant.query import content_words
 from vectorstore.figures import YEAR, figure_keys, lone_year, period_spans
-from vectorstore.text import fold, normalize, words
+from vectorstore.text import fold, normalize, remove_spans, words
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +105,7 @@ def rewrite_by_rules(question: str, previous: str) -> str | None:
 
     spans = period_spans(core)
     periods = [core[a:b] for a, b in spans]
-    rest = _remove_spans(core, spans).strip(_END)
+    rest = remove_spans(core, spans).strip(_END)
     subject = words(content_words(rest)) if rest else []
     base = normalize(previous).strip().rstrip(_END)
 
@@ -145,15 +145,6 @@ def _with_periods(question: str, periods: list[str]) -> str:
         cursor = end
     pieces.append(question[cursor:])
     return re.sub(r"\s{2,}", " ", "".join(pieces)).strip()
-
-
-def _remove_spans(text: str, spans: list[tuple[int, int]]) -> str:
-    kept, cursor = [], 0
-    for start, end in spans:
-        kept.append(text[cursor:start])
-        cursor = end
-    kept.append(text[cursor:])
-    return re.sub(r"\s{2,}", " ", " ".join(kept)).strip()
 
 
 def _sentence(text: str) -> str:

@@ -1,4 +1,5 @@
-"""What a question asks: its content words, the period it names, whether it wants a figure.
+"""What a question asks: its content words, the periods it names, whether it wants a figure, and
+which kind of figure (a result, a target, a change, a share of the plan).
 
 Question words ("bao nhiêu", "là gì", "như thế nào") shape a question but say nothing about its
 subject, so they are set aside before measuring how well a sentence covers the question. Single
@@ -14,15 +15,31 @@ from functools import lru_cache
 from importlib import resources
 
 from vectorstore.diacritics import DiacriticRestorer
-from vectorstore.figures import Period, find_periods, find_years
+from vectorstore.figures import Period, find_periods, find_years, period_spans
 from vectorstore.glossary import Glossary
-from vectorstore.text import fold, has_diacritics, normalize, phrases
+from vectorstore.text import fold, has_diacritics, normalize, phrases, remove_spans
 
-_ASKS_FIGURE = re.compile(
-    r"\b(bao nhieu|may|ty le|so luong|muc|bao lau|phan tram|xep thu|thu may|tong so|doanh thu|"
-    r"so lieu|tang truong|giam|tang|dat)\b"
+# Words that ask for a figure. Matched with their diacritics when the question has them: folded,
+# "giảm" would also be "giám", "mấy" "máy", "đạt" "đất".
+_FIGURE_WORDS = (
+    "bao nhiêu|mấy|tỷ lệ|tỉ lệ|số lượng|mức|bao lâu|phần trăm|xếp thứ|thứ mấy|tổng số|doanh thu|số liệu|"
+    "tăng trưởng|giảm|tăng|đạt|kim ngạch|sản lượng|giá trị|lợi nhuận|số"
 )
-_ASKS_TARGET = re.compile(r"\b(muc tieu|dinh huong|nhiem vu|ke hoach|chi tieu|phan dau|du kien|phuong huong)\b")
+_ASKS_FIGURE = re.compile(r"\b(?:" + _FIGURE_WORDS + r")\b", re.IGNORECASE)
+_ASKS_FIGURE_FOLDED = re.compile(r"\b(?:" + fold(_FIGURE_WORDS) + r")\b")
+# The kind of figure asked, on folded text, most specific first.
+_ASKS_SHARE = re.compile(r"\b(?:bao nhieu|may)\s*(?:%|phan tram)?\s*(?:so voi\s+)?(?:ke hoach|chi tieu)|% (?:ke hoach|chi tieu)")
+_ASKS_CHANGE = re.compile(
+    r"\b(?:tang|giam)\s+(?:bao nhieu|may|hay giam|hay tang)|\btang hay giam\b|\b(?:tang|giam|tang truong)\b.{0,40}\bso voi\b"
+)
+_ASKS_RESULT = re.compile(r"\b(?:ket qua|thuc hien duoc|da dat|dat duoc|thuc te|ket qua thuc hien)\b")
+_ASKS_TARGET = re.compile(r"\b(?:muc tieu|dinh huong|nhiem vu|ke hoach|chi tieu|phan dau|du kien|phuong huong)\b")
+# "so sánh", "lần lượt", "qua các năm", "tăng hay giảm": an answer per period named.
+_COMPARES = re.compile(r"\b(?:so sanh|lan luot|qua cac (?:nam|ky)|tang hay giam|giam hay tang|bien dong)\b")
+# Periods named against the latest report: "năm ngoái", "năm trước", "kỳ trước", "cùng kỳ".
+_LAST_YEAR = re.compile(r"\b(?:nam ngoai|nam truoc)\b")
+_PREVIOUS_PERIOD = re.compile(r"\bky truoc\b")
+_THIS_YEAR = re.compile(r"\bnam nay\b")
 
 
 @dataclass(frozen=True)
@@ -35,7 +52,18 @@ class Query:
     periods: list[Period] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
     asks_figure: bool = False
-    asks_target: bool = False
+    asked_kind: str | None = None  # "result" | "target" | "change" | "share", or None when not said
+    compares: bool = False
+    indicator: str = ""  # the content words without the periods: what is measured
+
+    @property
+    def about_figures(self) -> bool:
+        """A figure, a period or a kind of figure is asked: the period rules apply."""
+        return self.asks_figure or bool(self.periods) or self.asked_kind is not None
+
+    @property
+    def asks_target(self) -> bool:
+        return self.asked_kind == "target"
 
 
 @lru_cache(maxsize=1)
@@ -85,17 +113,91 @@ def content_words(question: str) -> str:
     return ". ".join(pieces)
 
 
-def analyze(question: str, glossary: Glossary, restorer: DiacriticRestorer | None = None) -> Query:
+def analyze(
+    question: str,
+    glossary: Glossary,
+    restorer: DiacriticRestorer | None = None,
+    latest: Period | None = None,
+) -> Query:
     """Analyse a question; with a restorer, a question typed without diacritics is re-accented for
-    the embedding model (the lexical side compares folded tokens and needs no help)."""
+    the embedding model (the lexical side compares folded tokens and needs no help). `latest` is the
+    latest report's period: what "năm ngoái" and "kỳ trước" are read against."""
     text = normalize(question).strip()
     folded = fold(text)
+    periods = asked_periods(text, latest)
+    asks_figure = bool((_ASKS_FIGURE if has_diacritics(text) else _ASKS_FIGURE_FOLDED).search(text if has_diacritics(text) else folded))
+    content = content_words(text)
     return Query(
         text=text,
-        content=content_words(text),
+        content=content,
         dense_text=glossary.expand(restorer.restore(text) if restorer else text),
-        periods=find_periods(text),
-        years=find_years(text),
-        asks_figure=bool(_ASKS_FIGURE.search(folded)),
-        asks_target=bool(_ASKS_TARGET.search(folded)),
+        periods=periods,
+        years=list(dict.fromkeys([*(p.year for p in periods), *find_years(text)])),
+        asks_figure=asks_figure,
+        asked_kind=asked_kind(folded),
+        compares=bool(_COMPARES.search(folded)) or len(periods) > 1,
+        indicator=content_words(_without_kind_words(_without_periods(text))),
     )
+
+
+def asked_kind(folded: str) -> str | None:
+    """Which kind of figure a (folded) question asks for; None when it does not say."""
+    if _ASKS_SHARE.search(folded):
+        return "share"
+    if _ASKS_CHANGE.search(folded):
+        return "change"
+    if _ASKS_RESULT.search(folded):
+        return "result"  # "kết quả thực hiện mục tiêu 90% …" asks what was reached
+    if _ASKS_TARGET.search(folded):
+        return "target"
+    return None
+
+
+def asked_periods(text: str, latest: Period | None = None) -> list[Period]:
+    """The periods a question asks about: those it names (not the base it compares with, "so với
+    cùng kỳ năm 2022"), and the relative ones read against the latest report."""
+    folded = fold(text)
+    own = find_periods(_COMPARED.sub(lambda match: " " * len(match.group(0)), folded), latest.year if latest else None)
+    if own or latest is None:
+        return own
+    if _LAST_YEAR.search(folded):
+        return [Period(latest.year - 1, "year")]
+    if _THIS_YEAR.search(folded):
+        return [Period(latest.year, "year")]
+    if _PREVIOUS_PERIOD.search(folded):
+        return [latest.shifted(-1)] if latest.part == "year" else [_previous(latest)]
+    return []
+
+
+# What a question compares with: not the period it asks about.
+_COMPARED = re.compile(r"\b(?:so voi|so cung ky)\b(?:[^.;:?]{0,40}?(?:19|20)\d\d\b|[^.;:?\d]{0,25})")
+
+
+def _previous(period: Period) -> Period:
+    """The report period before `period`: the other half, the quarter before, the year before."""
+    halves = {"h1": Period(period.year - 1, "h2"), "h2": Period(period.year, "h1")}
+    if period.part in halves:
+        return halves[period.part]
+    if period.part.startswith("q") and period.part[1:].isdigit():
+        quarter = int(period.part[1:])
+        return Period(period.year, f"q{quarter - 1}") if quarter > 1 else Period(period.year - 1, "q4")
+    return period.shifted(-1)
+
+
+# Words that say which kind of figure, or against what, but not what is measured.
+_KIND_WORDS = re.compile(
+    r"\b(?:ket qua|thuc hien|muc tieu|ke hoach|chi tieu|du kien|dinh huong|phan dau|phuong huong|nhiem vu|"
+    r"tang truong|tang|giam|so voi|so sanh|cung ky|lan luot|dat duoc|dat|phan tram|nam ngoai|nam truoc|nam nay|"
+    r"ky truoc|qua cac nam|cuoi|dau|hay)\b"
+)
+
+
+def _without_kind_words(text: str) -> str:
+    folded = fold(text)
+    if len(folded) != len(text):
+        return text
+    return remove_spans(text, [match.span() for match in _KIND_WORDS.finditer(folded)])
+
+
+def _without_periods(text: str) -> str:
+    return remove_spans(text, period_spans(text))

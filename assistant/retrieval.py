@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 import shutil
 import threading
-from dataclasses import dataclass, replace
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
@@ -18,6 +19,7 @@ from langchain_core.embeddings import Embeddings
 from assistant.query import Query
 from assistant.settings import RetrievalSettings
 from vectorstore.chroma import ChromaStore
+from vectorstore.figure_index import FigureIndex, FigureRow, rows_of
 from vectorstore.figures import find_periods, find_years
 from vectorstore.lexical import Analyzer, LexicalIndex
 from vectorstore.records import Chunk
@@ -25,6 +27,10 @@ from vectorstore.records import Chunk
 logger = logging.getLogger(__name__)
 
 _REBUILD_TRIES = 3
+_FIGURES_SUFFIX = ".figures"  # the figure index saved beside the lexical index of the same token
+RELATED_ROWS = 40  # figure-index rows looked at for a question about a figure
+RELATED_SHARE = 0.6  # … those scoring at least this share of the best row's
+RELATED_CHUNKS = 6  # … and at most this many chunks of theirs added for the answer
 PERIOD_BONUS = 1.0  # in units of a first-rank RRF contribution
 PART_BONUS = 0.5
 
@@ -48,6 +54,13 @@ class Retrieved:
 
     candidates: list[Candidate]
     query_vector: list[float]
+    # Chunks stating the same indicator in other reports (the figure index's), for a question about
+    # a figure: its top passages are often one period's, and the answer must know the others.
+    related: list[Candidate] = field(default_factory=list)
+
+    @property
+    def for_answer(self) -> list[Candidate]:
+        return [*self.candidates, *self.related]
 
 
 class LexicalIndexKeeper:
@@ -65,6 +78,7 @@ class LexicalIndexKeeper:
         self.analyzer = analyzer
         self.cache_dir = cache_dir
         self._index = LexicalIndex(analyzer)
+        self._figures = FigureIndex(analyzer)
         self._token: str | None = None
         self._lock = threading.Lock()
 
@@ -76,38 +90,52 @@ class LexicalIndexKeeper:
             for _ in range(_REBUILD_TRIES):
                 if token == self._token:
                     break
-                self._index, self._token = self._load(token) or self._build(token), token
+                (self._index, self._figures), self._token = self._load(token) or self._build(token), token
                 # A write that committed during the build may be half in it: build again, so the
                 # index is exactly the live chunks at one token whenever the writes pause.
                 token = self.store.state_token()
         return self._index
 
-    def _build(self, token: str) -> LexicalIndex:
+    def figures(self) -> FigureIndex:
+        """The figure index of the same live chunks as `current()`'s lexical index."""
+        self.current()
+        return self._figures
+
+    def _build(self, token: str) -> tuple[LexicalIndex, FigureIndex]:
         index = LexicalIndex(self.analyzer)
-        index.build((chunk.chunk_id, chunk.context_text()) for chunk in self.store.live_chunks())
+        rows: list[FigureRow] = []
+
+        def chunks() -> Iterator[tuple[str, str]]:
+            for chunk in self.store.live_chunks():
+                rows.extend(rows_of(chunk))
+                yield chunk.chunk_id, chunk.context_text()
+
+        index.build(chunks())  # one pass over the live chunks feeds both indexes
+        figures = FigureIndex(self.analyzer, rows)
         # Saved only when no write committed meanwhile: a saved index is exactly its token's chunks.
         if self.cache_dir is not None and token and len(index) and self.store.state_token() == token:
             try:
-                index.save(self.cache_dir / token)
+                figures.save(self.cache_dir / f"{token}{_FIGURES_SUFFIX}")
+                index.save(self.cache_dir / token)  # last: a folder named by the token has both
                 self._remove_other_than(token)
             except OSError as error:  # a read-only or full disk costs speed, never answers
                 logger.warning("lexical index not saved in %s: %s", self.cache_dir, error)
-        return index
+        return index, figures
 
-    def _load(self, token: str) -> LexicalIndex | None:
+    def _load(self, token: str) -> tuple[LexicalIndex, FigureIndex] | None:
         folder = self.cache_dir / token if self.cache_dir is not None and token else None
         if folder is None or not folder.is_dir():
             return None
         try:
-            return LexicalIndex.load(self.analyzer, folder)
-        except (OSError, ValueError, KeyError) as error:
+            return LexicalIndex.load(self.analyzer, folder), FigureIndex.load(self.analyzer, folder.with_name(folder.name + _FIGURES_SUFFIX))
+        except (OSError, ValueError, KeyError, TypeError) as error:
             logger.warning("lexical index in %s unreadable, rebuilding it: %s", folder, error)
             return None
 
     def _remove_other_than(self, token: str) -> None:
         assert self.cache_dir is not None
         for folder in self.cache_dir.iterdir():
-            if folder.name != token and not folder.name.startswith(".tmp-"):
+            if folder.name not in (token, f"{token}{_FIGURES_SUFFIX}") and not folder.name.startswith(".tmp-"):
                 shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -152,7 +180,19 @@ class HybridRetriever:
                 bonus = 0.0
             scored.append(replace(candidate, score=score + bonus * unit, period_match=match))
         scored.sort(key=lambda candidate: candidate.score, reverse=True)
-        return Retrieved(scored[:k], vector)
+        top = scored[:k]
+        related = self._related(query, {candidate.chunk.chunk_id for candidate in top}) if query.about_figures else []
+        return Retrieved(top, vector, related)
+
+    def _related(self, query: Query, have: set[str]) -> list[Candidate]:
+        """Chunks of the figure index's best rows for the question's indicator, not already found."""
+        hits = self.lexical.figures().search(query.indicator or query.content or query.text, RELATED_ROWS)
+        if not hits:
+            return []
+        floor = RELATED_SHARE * hits[0][1]
+        wanted = [row.chunk_id for row, score in hits if score >= floor and row.chunk_id not in have]
+        wanted = list(dict.fromkeys(wanted))[:RELATED_CHUNKS]
+        return [Candidate(chunk, 0.0) for chunk in self.store.get(wanted)]
 
 
 def period_preference(query: Query, chunk: Chunk) -> tuple[bool, float]:

@@ -60,7 +60,7 @@ def build_service(
         glossary=parts.glossary,
         lexical=lexical,
         retriever=HybridRetriever(parts.store, parts.embeddings, lexical, settings.retrieval),
-        answerer=ExtractiveAnswerer(answering.max_answer_sentences, answering.dense_floor, answering.dense_ceiling),
+        answerer=ExtractiveAnswerer(prompts, answering.max_answer_sentences, answering.dense_floor, answering.dense_ceiling),
         rewriter=FollowUpRewriter(prompts, llm, settings.conversation.history_turns, answering.max_question_chars),
         generator=GenerativeAnswerer(llm, prompts) if generative else None,
         answering=answering,

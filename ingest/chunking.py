@@ -8,6 +8,7 @@ Ids are content hashes, so the same text always gets the same id.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -15,7 +16,8 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from ingest.metadata import ReportMetadata, section_period
 from ingest.structure import Section
-from vectorstore.records import Chunk
+from vectorstore.records import SECTION_SEPARATOR, Chunk
+from vectorstore.statements import Context, read_statements
 from vectorstore.text import chunk_sentences
 
 _SEPARATORS = ["\n\n", "\n", ". ", "; ", ", ", " ", ""]
@@ -70,6 +72,7 @@ def build_chunks(
         all_sections.append(Section(path=("Chú thích",), lines=list(footnotes)))
     for section in all_sections:
         period = section_period(section.path, metadata.period)
+        context = Context(period, SECTION_SEPARATOR.join(section.path), metadata.title)
         for text in pack_paragraphs(section.lines, chunk_size):
             if not text.strip():
                 continue
@@ -88,8 +91,19 @@ def build_chunks(
                 doc_year=metadata.year,
                 position=position,
                 sentence_count=len(chunk_sentences(text)),
+                figures=figure_records(text, context),
             )
             content_hash = digest(chunk.embedding_text(), size=24)
             chunk_id = f"{doc_id}-{version[:10]}-{digest(content_hash, str(position), size=12)}"
             chunks.append(replace(chunk, chunk_id=chunk_id, content_hash=content_hash))
     return chunks
+
+
+def figure_records(text: str, context: Context) -> str:
+    """What the chunk's sentences state (`vectorstore.statements`), as the chunk stores it."""
+    rows = [
+        [number, s.indicator, s.value, s.unit, s.period.label if s.period else "", s.kind]
+        for number, (_, _, sentence) in enumerate(chunk_sentences(text))
+        for s in read_statements(sentence, context)
+    ]
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":")) if rows else ""

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ingest.structure import ParsedStructure
-from vectorstore.figures import Period, find_date, find_periods, find_years
+from vectorstore.figures import Period, find_date, find_periods, find_years, period_matches
 from vectorstore.glossary import Glossary
 from vectorstore.text import fold, split_sentences
 
@@ -44,7 +44,11 @@ class ReportMetadata:
 
     @property
     def period_label(self) -> str:
-        return self.period.label if self.period else (f"năm {self.year}" if self.year else "")
+        """The period the report is of: named by it, else the year of its date; a year that is only
+        the one its text names most often (an article's) is no reporting period."""
+        if self.period:
+            return self.period.label
+        return f"năm {self.date[:4]}" if self.date[:4].isdigit() else ""
 
 
 def strip_date_marker(text: str) -> tuple[str, str]:
@@ -68,12 +72,35 @@ def read_metadata(
     if "period" in overrides:
         periods = find_periods(overrides["period"])
     else:
-        periods = find_periods(structure.title) or find_periods(opening[:3000])
+        periods = find_periods(structure.title) or _opening_periods(opening)
     period = periods[0] if periods else None
-    date = overrides.get("date") or marker_date or find_date(" ".join(structure.preamble)[:2000]) or find_date(opening[:2000]) or ""
+    date = (
+        overrides.get("date")
+        or marker_date
+        or find_date(" ".join(structure.preamble)[:2000])
+        or find_date(opening[:OPENING_PERIOD_CHARS])
+        or ""
+    )
     year = _year(period, date, text)
     draft = overrides["draft"].lower() in {"1", "true", "yes", "có"} if "draft" in overrides else structure.draft
     return ReportMetadata(title=title, period=period, year=year, date=date, draft=draft, kind=_kind(title))
+
+
+# A news piece opens with its period ("Trong 6 tháng đầu năm 2023, …", "Năm 2019, doanh thu …"); an
+# article that names a year further on, or a date ("Vào ngày 6 tháng 10 năm 1973"), is not a report of it.
+OPENING_PERIOD_CHARS = 200
+_DATE_BEFORE = re.compile(r"ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+$")
+
+
+def _opening_periods(opening: str) -> list[Period]:
+    """The period the first words of an untitled text name, if they name one."""
+    head = opening[:OPENING_PERIOD_CHARS]
+    folded = fold(head)
+    for start, end, _, _ in period_matches(folded):
+        if _DATE_BEFORE.search(folded[max(0, start - 20) : start]):
+            continue
+        return find_periods(head[start:end]) or []
+    return []
 
 
 def _body_lines(structure: ParsedStructure) -> list[str]:

@@ -64,6 +64,7 @@ def lone_year(text: str) -> int | None:
 # ---------------------------------------------------------------------------------------------
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_NUMBER_NAMES = {"sau": 6, "chin": 9, "ba": 3, "muoi": 10}
 _PART_LABELS = {
     "year": "năm {year}",
     "h1": "6 tháng đầu năm {year}",
@@ -74,18 +75,37 @@ _PART_LABELS = {
     "q3": "quý III/{year}",
     "q4": "quý IV/{year}",
 }
+# The month each part ends with, and how many months it spans: what makes two periods comparable.
+_PART_SPAN = {"year": (12, 12), "h1": (6, 6), "h2": (12, 6), "9m": (9, 9), "q1": (3, 3), "q2": (6, 3), "q3": (9, 3), "q4": (12, 3)}
 _YEAR = r"((?:19|20)\d\d)"
+_YEAR_AFTER = r"(?:\s*,?\s*(?:nam\s*)?" + _YEAR + r"\b)?"  # "… năm 2023", "… 2023", or none
+_COUNT = r"(\d{1,2}|sau|chin|ba|muoi)"
 
-# On folded text, so "6 thang dau nam 2023" and "6 tháng đầu năm 2023" read the same.
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("h1", re.compile(r"\b(?:6|sau) thang dau nam(?:\s*,?\s*" + _YEAR + r")?")),
-    ("h1", re.compile(r"\bnua dau nam(?:\s*" + _YEAR + r")?")),
-    ("h2", re.compile(r"\b(?:6|sau) thang cuoi nam(?:\s*" + _YEAR + r")?")),
-    ("h2", re.compile(r"\bnua cuoi nam(?:\s*" + _YEAR + r")?")),
-    ("9m", re.compile(r"\b9 thang (?:dau )?nam(?:\s*" + _YEAR + r")?")),
-    ("q", re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\s*(?:/|nam|-)\s*" + _YEAR)),
-    ("year", re.compile(r"\bnam\s+" + _YEAR + r"\b")),
+
+def _first_months(count: str) -> str:
+    months = _NUMBER_NAMES.get(count) or int(count)
+    return {6: "h1", 9: "9m", 12: "year", 3: "q1"}.get(months, f"t{months}")
+
+
+# On folded text, so "6 thang dau nam 2023" and "6 tháng đầu năm 2023" read the same. Each pattern's
+# last group is the year, when one is written; its first group (if any) says which part.
+_PATTERNS: list[tuple[object, re.Pattern[str]]] = [
+    (_first_months, re.compile(r"\b" + _COUNT + r" thang (?:dau )?nam" + _YEAR_AFTER)),
+    (_first_months, re.compile(r"\b(\d{1,2})t\s*/?\s*" + _YEAR + r"\b")),  # "6T/2023", "9T2022"
+    # "6 tháng đầu", "thực hiện 10 tháng" (a table's column): the report's own year.
+    (_first_months, re.compile(r"\b" + _COUNT + r" thang dau\b()")),
+    (_first_months, re.compile(r"\bthuc hien " + _COUNT + r" thang\b()")),
+    ("h1", re.compile(r"\bnua dau nam" + _YEAR_AFTER)),
+    ("h2", re.compile(r"\b(?:6|sau) thang cuoi nam" + _YEAR_AFTER)),
+    ("h2", re.compile(r"\bnua cuoi nam" + _YEAR_AFTER)),
+    ("q", re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|nam|-)\s*" + _YEAR + r")?")),
+    ("q", re.compile(r"\bq([1-4])\s*[/-]\s*" + _YEAR + r"\b")),  # "Q3/2024"
+    ("m", re.compile(r"\bthang\s+(1[0-2]|0?[1-9])\s*(?:/|-|nam)\s*" + _YEAR + r"\b")),  # "tháng 6/2022"
+    # "tính đến (hết) ngày 30/6/2023": a cumulative figure at the end of that month.
+    ("m", re.compile(r"\bden\s+(?:het\s+)?(?:ngay\s+)?\d{1,2}\s*/\s*(1[0-2]|0?[1-9])\s*/\s*" + _YEAR + r"\b")),
+    ("year", re.compile(r"\b(?:ca\s+)?nam\s+" + _YEAR + r"\b")),
 ]
+_DAY_BEFORE = re.compile(r"\bngay\s+\d{1,2}\s+$")
 _BARE_YEAR = re.compile(r"(?<![\d.,])" + _YEAR + r"(?![\d.,]\d)")
 # "… tăng 5,5% so với cùng kỳ năm 2025", "so với năm 2020": the year a figure is compared with.
 _COMPARED_YEAR = re.compile(r"\b(?:so voi|so cung ky|cung ky)\b[^.;:!?]{0,30}?(?<![\d.,])" + _YEAR + r"(?![\d.,]\d)")
@@ -93,14 +113,39 @@ _COMPARED_YEAR = re.compile(r"\b(?:so voi|so cung ky|cung ky)\b[^.;:!?]{0,30}?(?
 
 @dataclass(frozen=True, order=True)
 class Period:
-    """A reporting period: a year and which part of it."""
+    """A reporting period: a year and which part of it ("year", "h1", "9m", "q3", "m6" for a month,
+    "t10" for the first ten months)."""
 
     year: int
     part: str = "year"
 
     @property
     def label(self) -> str:
+        if self.part.startswith("m"):
+            return f"tháng {self.part[1:]}/{self.year}"
+        if self.part.startswith("t"):
+            return f"{self.part[1:]} tháng đầu năm {self.year}"
         return _PART_LABELS.get(self.part, "năm {year}").format(year=self.year)
+
+    @property
+    def end_month(self) -> int:
+        return self._span()[0]
+
+    @property
+    def months(self) -> int:
+        return self._span()[1]
+
+    def _span(self) -> tuple[int, int]:
+        if self.part.startswith("m"):
+            return int(self.part[1:]), 1
+        if self.part.startswith("t"):
+            return int(self.part[1:]), int(self.part[1:])
+        return _PART_SPAN.get(self.part, (12, 12))
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        """Later first when sorted in reverse: the year, the month it ends, then the longer span."""
+        return (self.year, self.end_month, self.months)
 
     def overlaps(self, other: Period) -> bool:
         """Same year, and either one is the whole year or the parts are equal."""
@@ -108,37 +153,65 @@ class Period:
             return False
         return "year" in (self.part, other.part) or self.part == other.part
 
+    def answers(self, asked: Period) -> bool:
+        """Whether a figure stated for this period answers a question about `asked`.
 
-def find_periods(text: str) -> list[Period]:
+        The same year is needed. A year asked is answered by any part of it (a half-year report is
+        what there is for "năm 2023"; the answer says which part), and a figure given for the whole
+        year answers any part of it only when nothing finer is said. Otherwise the parts must be the
+        same span, or a month asked must be the month a cumulative figure ends with ("đến hết tháng
+        6/2021" is what a report of the first half says)."""
+        if self.year != asked.year:
+            return False
+        if "year" in (self.part, asked.part) or self.part == asked.part:
+            return True
+        if asked.part.startswith("m") or self.part.startswith("m"):
+            return self.end_month == asked.end_month
+        return self._span() == asked._span()
+
+    def shifted(self, years: int) -> Period:
+        return Period(self.year + years, self.part)
+
+
+def period_matches(text: str) -> list[tuple[int, int, str, int | None]]:
+    """(start, end, part, year or None) of each period named in folded text, in order, no overlaps."""
+    found: list[tuple[int, int, str, int | None]] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            if any(start < match.end() and match.start() < end for start, end, _, _ in found):
+                continue
+            year_text = match.group(match.lastindex) if match.lastindex else None
+            year = int(year_text) if year_text and YEAR.fullmatch(year_text) else None
+            if callable(kind):
+                part = kind(match.group(1))
+            elif kind == "q":
+                part = f"q{_ROMAN.get(match.group(1)) or int(match.group(1))}"
+            elif kind == "m":
+                if _DAY_BEFORE.search(text, max(0, match.start() - 12), match.start()):
+                    continue  # "ngày 30 tháng 6 năm 2023" is a date, not a month's figure
+                part = f"m{int(match.group(1))}"
+            else:
+                part = str(kind)
+            found.append((match.start(), match.end(), part, year))
+    return sorted(found)
+
+
+def find_periods(text: str, default_year: int | None = None) -> list[Period]:
     """Periods named in a text, in order of appearance, without repeats.
 
     A part without its own year takes the next year named ("6 tháng đầu năm, định hướng 6 tháng
-    cuối năm 2021" names both halves of 2021).
+    cuối năm 2021" names both halves of 2021), else `default_year` (the report's own year), else
+    it is left out.
     """
-    folded = fold(text)
-    found: list[tuple[int, Period | None, str]] = []  # (position, period, part when year missing)
-    taken: list[tuple[int, int]] = []
-    for part, pattern in _PATTERNS:
-        for match in pattern.finditer(folded):
-            if any(start <= match.start() < end for start, end in taken):
-                continue
-            taken.append(match.span())
-            if part == "q":
-                quarter = match.group(1)
-                number = _ROMAN.get(quarter) or int(quarter)
-                found.append((match.start(), Period(int(match.group(2)), f"q{number}"), ""))
-            elif match.lastindex and match.group(match.lastindex):
-                found.append((match.start(), Period(int(match.group(match.lastindex)), part), ""))
-            else:
-                found.append((match.start(), None, part))
-    found.sort(key=lambda item: item[0])
+    found = period_matches(fold(text))
     periods: list[Period] = []
-    for index, (position, period, part) in enumerate(found):
-        if period is None:
-            later = next((p for pos, p, _ in found[index + 1 :] if p is not None and pos - position < 80), None)
-            if later is None:
+    for index, (start, _, part, year) in enumerate(found):
+        if year is None:
+            later = next((y for s, _, _, y in found[index + 1 :] if y is not None and s - start < 80), None)
+            year = later or default_year
+            if year is None:
                 continue
-            period = Period(later.year, part)
+        period = Period(year, part)
         if period not in periods:
             periods.append(period)
     return periods
@@ -151,11 +224,7 @@ def period_spans(text: str) -> list[tuple[int, int]]:
     folded = fold(text)
     if len(folded) != len(text):
         return []
-    spans: list[tuple[int, int]] = []
-    for _, pattern in _PATTERNS:
-        for match in pattern.finditer(folded):
-            if not any(start < match.end() and match.start() < end for start, end in spans):
-                spans.append(match.span())
+    spans = [(start, end) for start, end, _, _ in period_matches(folded)]
     for match in _BARE_YEAR.finditer(folded):
         if not any(start < match.end() and match.start() < end for start, end in spans):
             spans.append(match.span())

@@ -64,6 +64,10 @@ class Chunk:
     content_hash: str = ""
     sentence_count: int = 0
     sentence_vectors: str = field(default="", compare=False, repr=False)  # see `pack_vectors`
+    # The figures its sentences state, read at ingest (`vectorstore.statements`), as compact JSON:
+    # [[sentence number, indicator, value, unit, period label, kind], …]. Stored with the chunk, so
+    # the figure index is whatever chunks are live, on every node, replaced and deleted with them.
+    figures: str = field(default="", compare=False, repr=False)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -103,6 +107,7 @@ class Chunk:
             "content_hash": self.content_hash,
             "sentences": self.sentence_count,
             "sentence_vectors": self.sentence_vectors,
+            "figures": self.figures,
         }
         metadata.update(self.extra)
         return {key: value for key, value in metadata.items() if value not in ("", None)}
@@ -127,6 +132,7 @@ class Chunk:
             content_hash=metadata.get("content_hash", ""),
             sentence_count=int(metadata.get("sentences", 0) or 0),
             sentence_vectors=metadata.get("sentence_vectors", ""),
+            figures=metadata.get("figures", ""),
             extra={key: value for key, value in metadata.items() if key not in core},
         )
 

@@ -58,6 +58,16 @@ def phrases(text: str) -> Iterator[list[str]]:
             yield tokens
 
 
+def remove_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """`text` without the (start, end) spans, sorted and not overlapping; single spaces between."""
+    kept, cursor = [], 0
+    for start, end in spans:
+        kept.append(text[cursor:start])
+        cursor = end
+    kept.append(text[cursor:])
+    return re.sub(r"\s{2,}", " ", " ".join(kept)).strip()
+
+
 def bigrams(tokens: list[str]) -> Iterable[str]:
     """Adjacent syllable pairs: Vietnamese words are mostly two syllables ("cáp quang")."""
     return (f"{a}_{b}" for a, b in zip(tokens, tokens[1:]))

@@ -19,13 +19,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from assistant.answering import periods
+from assistant.answering.periods import PeriodAnswer
 from assistant.models import Citation
+from assistant.prompts import Prompts
 from assistant.query import Query
 from assistant.retrieval import Candidate
 from vectorstore.figures import answer_figures, compared_years, find_years
 from vectorstore.lexical import LexicalIndex
 from vectorstore.records import Chunk
-from vectorstore.text import chunk_sentences, strip_bullet
+from vectorstore.text import chunk_sentences, fold, strip_bullet
 
 CONTEXT_WEIGHT = 0.5  # a question word found only in the section heading counts half
 MEANING_WEIGHT = 0.3  # weight of the sentence's normalised embedding similarity in its score
@@ -35,6 +38,7 @@ OTHER_PERIOD = 0.6  # factor for a sentence about another year than the one aske
 RUNNER_UP_MIN = 0.5  # a sentence from elsewhere joins when it scores at least this share of the best
 BIGRAM_WEIGHT = 0.5
 MIN_SENTENCE_CHARS = 12
+_LOWER_WORD = re.compile(r"[^\W\d_]+")
 # A sentence opening with a pronoun or a back-reference needs the sentence before it.
 _REFERS_BACK = re.compile(
     r"^(?:[-+•➤]\s*)?(?:anh ấy|chị ấy|ông ấy|bà ấy|cô ấy|ông|bà|anh|chị|họ|nó|đây|điều này|việc này|"
@@ -55,6 +59,7 @@ class ScoredSentence:
     meaning: float  # embedding similarity to the question, normalised to [0, 1]
     covered: frozenset[str] = field(default_factory=frozenset)
     years: tuple[int, ...] = ()
+    indicator: float = 0.0  # share of the question's indicator words (no periods, no kind words) it covers
 
     @property
     def key(self) -> tuple[str, int, int]:
@@ -67,10 +72,23 @@ class Selection:
 
     sentences: list[ScoredSentence]
     confidence: float
+    figures: PeriodAnswer | None = None  # what the period rules chose, for a figure of a period
+
+    @property
+    def declined(self) -> bool:
+        """The reports hold the indicator, but not for the period or of the kind asked."""
+        return self.figures is not None and self.figures.declined is not None
 
 
 class ExtractiveAnswerer:
-    def __init__(self, max_sentences: int = 3, dense_floor: float = 0.75, dense_ceiling: float = 0.95) -> None:
+    def __init__(
+        self,
+        prompts: Prompts,
+        max_sentences: int = 3,
+        dense_floor: float = 0.75,
+        dense_ceiling: float = 0.95,
+    ) -> None:
+        self.prompts = prompts
         self.max_sentences = max_sentences
         self.dense_floor = dense_floor
         self.dense_ceiling = dense_ceiling
@@ -85,9 +103,32 @@ class ExtractiveAnswerer:
         scored = self.score_sentences(query, candidates, index, query_vector)
         if not scored:
             return Selection([], 0.0)
+        figures = periods.plan(query, scored, self._unseen(query, index))
+        if figures is not None:
+            if figures.declined == "metric":
+                return Selection([], 0.0, figures)  # the reports do not give that indicator at all
+            if figures.declined:
+                shown = [reading.item for _, _, reading in figures.held]
+                return Selection(shown, self.confidence(shown[0], scored), figures)
+            chosen = [reading.item for _, reading in figures.lines]
+            return Selection(chosen, self.confidence(chosen[0], scored), figures)
         chosen = self._choose(query, scored)
         best = max(chosen, key=lambda item: item.score)
         return Selection(chosen, self.confidence(best, scored))
+
+    def _unseen(self, query: Query, index: LexicalIndex) -> list[str]:
+        """Common words of the question's indicator that no indexed report contains. Names and
+        abbreviations ("AAA", "Josh") are left aside: a report may write them otherwise."""
+        if not query.indicator or not len(index):
+            return []
+        typed = _LOWER_WORD.findall(query.text)
+        # Lower case as typed (the question's first word may carry a capital of its own).
+        common = {fold(word) for i, word in enumerate(typed) if word == word.lower() or (i == 0 and word[1:] == word[1:].lower())}
+        return [
+            term.token
+            for term in index.query_terms(query.indicator)
+            if term.token in common and len(term.token) > 1 and not index.document_frequency(term.token)
+        ]
 
     def score_sentences(
         self,
@@ -101,6 +142,8 @@ class ExtractiveAnswerer:
             return []
         weights = question_weights(query, index)
         total = sum(weights.values()) or 1.0
+        indicator_weights = question_weights(query, index, query.indicator) if query.indicator else weights
+        indicator_total = sum(indicator_weights.values()) or 1.0
         question = _unit(query_vector) if query_vector is not None else None
 
         asked_comparisons = set(compared_years(query.text))
@@ -117,6 +160,7 @@ class ExtractiveAnswerer:
                 covered = frozenset(token for token in weights if token in tokens)
                 in_context = sum(w for t, w in weights.items() if t not in covered and t in context)
                 coverage = (sum(weights[t] for t in covered) + CONTEXT_WEIGHT * in_context) / total
+                indicator = _coverage(indicator_weights, tokens, context) / indicator_total
                 fit = 1.0
                 if query.asks_figure and not answer_figures(sentence):
                     fit *= MISSING_FIGURE
@@ -134,7 +178,9 @@ class ExtractiveAnswerer:
                 meaning = self._normalise(float(similarity))
                 score = coverage * fit + MEANING_WEIGHT * meaning
                 scored.append(
-                    ScoredSentence(sentence, candidate, paragraph, position, score, coverage, fit, meaning, covered, years)
+                    ScoredSentence(
+                        sentence, candidate, paragraph, position, score, coverage, fit, meaning, covered, years, indicator
+                    )
                 )
         return scored
 
@@ -198,25 +244,88 @@ class ExtractiveAnswerer:
 
     def compose(self, selection: Selection) -> tuple[str, list[Citation]]:
         """Answer text with [n] markers, and the citations those numbers point to."""
-        numbering: dict[str, int] = {}
-        quotes: dict[str, list[str]] = {}
-        lines: list[str] = []
-        for item in selection.sentences:
-            chunk = item.candidate.chunk
-            n = numbering.setdefault(chunk.chunk_id, len(numbering) + 1)
-            quotes.setdefault(chunk.chunk_id, []).append(item.text)
-            lines.append(f"{strip_bullet(item.text).strip()} [{n}]")
-        citations: list[Citation] = []
-        for item in selection.sentences:
-            chunk = item.candidate.chunk
-            n = numbering[chunk.chunk_id]
-            if any(citation.n == n for citation in citations):
-                continue
-            citations.append(Citation.from_chunk(n, chunk, " ".join(quotes[chunk.chunk_id])))
-        return "\n".join(lines), sorted(citations, key=lambda citation: citation.n)
+        cite = _Citations()
+        if selection.figures is not None:
+            lines = figure_lines(selection.figures, cite, self.prompts)
+        else:
+            lines = [f"{strip_bullet(item.text).strip()} [{cite(item)}]" for item in selection.sentences]
+        return "\n".join(lines), cite.citations()
 
 
-def question_weights(query: Query, index: LexicalIndex) -> dict[str, float]:
+class _Citations:
+    """Numbers each quoted chunk once, in order of first use, collecting the sentences quoted from it."""
+
+    def __init__(self) -> None:
+        self._numbers: dict[str, int] = {}
+        self._quotes: dict[str, list[str]] = {}
+        self._chunks: dict[str, Chunk] = {}
+
+    def __call__(self, item: ScoredSentence) -> int:
+        chunk = item.candidate.chunk
+        n = self._numbers.setdefault(chunk.chunk_id, len(self._numbers) + 1)
+        self._chunks[chunk.chunk_id] = chunk
+        quotes = self._quotes.setdefault(chunk.chunk_id, [])
+        if item.text not in quotes:
+            quotes.append(item.text)
+        return n
+
+    def citations(self) -> list[Citation]:
+        return [
+            Citation.from_chunk(n, self._chunks[chunk_id], " ".join(self._quotes[chunk_id]))
+            for chunk_id, n in self._numbers.items()
+        ]
+
+
+def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> list[str]:
+    """The text of a figure-of-a-period answer (or decline), in the words of `prompts/figures.toml`."""
+
+    def message(key: str, **values: object) -> str:
+        return prompts.message("figures", key, **values)
+
+    def quoted(reading: periods.Reading) -> str:
+        return strip_bullet(reading.item.text).strip()  # type: ignore[attr-defined]
+
+    lines: list[str] = []
+    if figures.declined is not None:
+        held = figures.held
+        if figures.declined == "kind":
+            lines.append(message("declined_kind"))
+        else:
+            asked = ", ".join(period.label for period in figures.missing)
+            lines.append(message("declined_period", asked=asked))
+        for period, _, reading in held:
+            label = period.label if period else message("no_period")
+            lines.append(message("held", label=label, sentence=quoted(reading), n=cite(reading.item)))  # type: ignore[arg-type]
+        return lines
+    for period, reading in figures.lines:
+        n = cite(reading.item)  # type: ignore[arg-type]
+        sentence = quoted(reading)
+        base = reading.base_for(period)
+        if base is not None:
+            # The figure of that period is the comparison base inside another period's sentence:
+            # say which figure it is, so the sentence's own figure is not read as the answer.
+            lines.append(message("base_line", label=period.label, figure=base.figure, sentence=sentence, n=n))
+        elif period is None or fold(period.label) in fold(sentence):
+            lines.append(f"{sentence} [{n}]")
+        else:
+            lines.append(message("line", label=period.label, sentence=sentence, n=n))
+    if figures.missing:
+        lines.append(message("missing", periods=", ".join(period.label for period in figures.missing)))
+    if figures.others:
+        items = [
+            message("other", label=period.label, figure=statement.figure, n=cite(reading.item))  # type: ignore[arg-type]
+            for period, statement, reading in figures.others
+        ]
+        lines.append(message("others", items="; ".join(items)))
+    return lines
+
+
+def _coverage(weights: dict[str, float], tokens: frozenset[str] | set[str], context: frozenset[str] | set[str]) -> float:
+    """Weight of the tokens a sentence has, plus half of those only its section heading has."""
+    return sum(w if t in tokens else CONTEXT_WEIGHT * w if t in context else 0.0 for t, w in weights.items())
+
+
+def question_weights(query: Query, index: LexicalIndex, text: str | None = None) -> dict[str, float]:
     """What each question token is worth when measuring coverage.
 
     Word bigrams count half (they double-count their syllables). A bigram the corpus has never
@@ -224,7 +333,7 @@ def question_weights(query: Query, index: LexicalIndex) -> dict[str, float]:
     content. An unseen single word stays in: it is content the reports may simply not have.
     """
     weights: dict[str, float] = {}
-    for term in index.query_terms(query.content or query.text):
+    for term in index.query_terms(text or query.content or query.text):
         if "_" in term.token and not term.token.startswith("abbr_"):
             if index.document_frequency(term.token) == 0:
                 continue

@@ -158,4 +158,6 @@ def test_the_lexical_index_is_saved_and_a_new_process_loads_it(fake_service, tmp
     monkeypatch.undo()
     restarted.add_document(REPORT.replace("77,1%", "99%").encode(), "bao-cao-2.txt")
     assert "99%" in " ".join(hit.text for hit in restarted.search("cáp quang hộ gia đình", 5))
-    assert [folder.name for folder in (fake_service.settings.store.data_dir / "lexical").iterdir()] == [restarted.components.store.state_token()]
+    token = restarted.components.store.state_token()
+    # Only the current state's indexes are kept: the lexical one and the figure index beside it.
+    assert sorted(folder.name for folder in (fake_service.settings.store.data_dir / "lexical").iterdir()) == [token, f"{token}.figures"]

@@ -5,14 +5,17 @@ import math
 from dataclasses import replace
 
 from assistant.answering.extractive import ExtractiveAnswerer
+from assistant.prompts import Prompts
 from assistant.query import analyze
 from assistant.retrieval import Candidate
+from assistant.settings import PROJECT_ROOT
 from vectorstore.diacritics import DiacriticRestorer
 from vectorstore.glossary import Glossary
 from vectorstore.lexical import Analyzer, LexicalIndex
 from vectorstore.records import Chunk, pack_vectors
 
 GLOSSARY = Glossary.load()
+PROMPTS = Prompts(PROJECT_ROOT / "prompts")
 
 BULLETS = Chunk(
     chunk_id="r-1",
@@ -72,10 +75,10 @@ def with_similarities(chunk: Chunk, cosines: list[float]) -> Chunk:
 
 
 def select(question: str, chunks: list[Chunk], with_vectors: bool = False):
-    index = index_over(BULLETS, PROSE, OTHER_YEAR)
+    index = index_over(BULLETS, PROSE, OTHER_YEAR, *chunks)  # the store holds what it answers from
     query = analyze(question, GLOSSARY, index.restorer)
     candidates = [Candidate(chunk, score=1.0 / (rank + 1), dense=0.85) for rank, chunk in enumerate(chunks)]
-    return ExtractiveAnswerer().select(query, candidates, index, [1.0, 0.0] if with_vectors else None)
+    return ExtractiveAnswerer(PROMPTS).select(query, candidates, index, [1.0, 0.0] if with_vectors else None)
 
 
 def test_a_bullet_answers_alone_without_its_neighbours():
@@ -123,7 +126,7 @@ def test_meaning_decides_between_sentences_that_share_words_equally():
     question = "Đội nào đã thắng trận năm đó?"
     index = index_over(TWINS)
     query = analyze(question, GLOSSARY, index.restorer)
-    answerer = ExtractiveAnswerer()
+    answerer = ExtractiveAnswerer(PROMPTS)
 
     def best_with(first: float, second: float) -> str:
         candidates = [Candidate(with_similarities(TWINS, [first, second]), score=1.0, dense=0.85)]
@@ -135,7 +138,7 @@ def test_meaning_decides_between_sentences_that_share_words_equally():
 
 def test_compose_numbers_citations_per_chunk():
     selection = select("Ai là thủ quân lớn tuổi nhất chơi trong một trận Super Bowl?", [PROSE])
-    text, citations = ExtractiveAnswerer().compose(selection)
+    text, citations = ExtractiveAnswerer(PROMPTS).compose(selection)
     assert text.count("[1]") == len(selection.sentences)
     assert [c.n for c in citations] == [1]
     assert citations[0].source == "super_bowl.txt"
