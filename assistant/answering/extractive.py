@@ -39,6 +39,7 @@ RUNNER_UP_MIN = 0.5  # a sentence from elsewhere joins when it scores at least t
 BIGRAM_WEIGHT = 0.5
 MIN_SENTENCE_CHARS = 12
 _LOWER_WORD = re.compile(r"[^\W\d_]+")
+_FIRST_RUN = re.compile(r"[\w\s,&/%.-]*")
 # A sentence opening with a pronoun or a back-reference needs the sentence before it.
 _REFERS_BACK = re.compile(
     r"^(?:[-+•➤]\s*)?(?:anh ấy|chị ấy|ông ấy|bà ấy|cô ấy|ông|bà|anh|chị|họ|nó|đây|điều này|việc này|"
@@ -117,16 +118,19 @@ class ExtractiveAnswerer:
         return Selection(chosen, self.confidence(best, scored))
 
     def _unseen(self, query: Query, index: LexicalIndex) -> list[str]:
-        """Common words of the question's indicator that no indexed report contains. Names and
-        abbreviations ("AAA", "Josh") are left aside: a report may write them otherwise."""
-        if not query.indicator or not len(index):
+        """Common words naming what the question measures (its indicator's first phrase: "kim ngạch
+        xuất khẩu gạo") that no indexed report contains. Names and abbreviations ("AAA", "Josh")
+        are left aside: a report may write them otherwise."""
+        measured = query.indicator.split(". ")[0]
+        if not measured or not len(index):
             return []
-        typed = _LOWER_WORD.findall(query.text)
+        # As typed, up to the first mark that is not part of words (markup, a bracket, a question mark).
+        typed = _LOWER_WORD.findall(_FIRST_RUN.match(query.text).group(0))
         # Lower case as typed (the question's first word may carry a capital of its own).
         common = {fold(word) for i, word in enumerate(typed) if word == word.lower() or (i == 0 and word[1:] == word[1:].lower())}
         return [
             term.token
-            for term in index.query_terms(query.indicator)
+            for term in index.query_terms(measured)
             if term.token in common and len(term.token) > 1 and not index.document_frequency(term.token)
         ]
 

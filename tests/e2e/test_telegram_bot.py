@@ -270,9 +270,9 @@ CLAUSE = "sản lượng bưu gửi của doanh nghiệp bưu chính tại tỉn
 
 @pytest.fixture(scope="module")
 def long_answer_service(tmp_path_factory: pytest.TempPathFactory) -> AssistantService:
-    """The real assistant over one report whose sentences are 2,500 characters long."""
+    """The real assistant over one report whose sentences are 5,000 characters long."""
     service = build_service(Settings.from_variables(data_dir=tmp_path_factory.mktemp("long"), chunk_size=8000))
-    sentences = ["Năm 2024, " + ", ".join(CLAUSE.format(i=i + 100 * k) for i in range(1, 30)) + "." for k in (1, 2)]
+    sentences = ["Năm 2024, " + ", ".join(CLAUSE.format(i=i + 100 * k) for i in range(1, 60)) + "." for k in (1, 2)]
     assert service.add_document((LONG_REPORT_HEADER + " ".join(sentences)).encode(), "dai.txt").status == "added"
     return service
 
