@@ -20,7 +20,7 @@ from assistant.api import errors
 from assistant.api.access import AccessMiddleware, KeyRing, RateLimit, describe_access, require_access_rules
 from assistant.api.body_limit import BodyLimitMiddleware
 from assistant.api.deps import ACCESS_RULES
-from assistant.api.routes import ask, documents, feedback, health, search, stream, web, whoami
+from assistant.api.routes import ask, documents, feedback, health, indicators, search, stream, web, whoami
 from assistant.prompts import Prompts
 from assistant.service import AssistantService
 from assistant.settings import Settings, get_settings
@@ -79,7 +79,7 @@ def create_app(settings: Settings | None = None, service: AssistantService | Non
     app.state.telegram = None
     app.state.errors = errors.ApiErrors(prompts)
     errors.install(app, prompts)
-    for module in (ask, stream, search, documents, feedback, whoami, health, web):
+    for module in (ask, stream, search, indicators, documents, feedback, whoami, health, web):
         app.include_router(module.router)
     app.mount("/static", web.static_files(), name="static")
     if settings.telegram.webhook_enabled:

@@ -34,8 +34,9 @@ from assistant.events import (
     StatusEvent,
 )
 from assistant.followup import FollowUpRewriter
+from assistant.indicators import indicator_table
 from assistant.llm import LLMError
-from assistant.models import Answer, SearchHit
+from assistant.models import Answer, IndicatorTable, SearchHit
 from assistant.prompts import Prompts
 from assistant.query import Query, analyze
 from assistant.retrieval import HybridRetriever, LexicalIndexKeeper, Retrieved
@@ -110,6 +111,10 @@ class AnswerFlow:
         self._latest = (index, latest)
         return latest
 
+    def indicators(self, text: str) -> IndicatorTable:
+        """One indicator's figures across every report (the figure index)."""
+        return indicator_table(self.query(text), self.lexical.figures())
+
     def search(self, text: str, k: int | None = None) -> list[SearchHit]:
         return [
             SearchHit.from_chunk(candidate.chunk, round(candidate.score, 6))
@@ -141,6 +146,7 @@ class AnswerFlow:
 
         answer.conversation_id = conversation_id
         answer.standalone_question = rewrite.question
+        answer.indicator = query.indicator if query.about_figures and answer.answered else ""
         self.conversations.append(
             conversation_id,
             Turn(question, rewrite.question, answer.answer, answer.answered, answer.mode, answer.fallback_reason),

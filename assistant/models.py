@@ -18,6 +18,8 @@ __all__ = [
     "DocumentRecord",
     "Feedback",
     "FeedbackRecord",
+    "IndicatorRow",
+    "IndicatorTable",
     "IngestReport",
     "SearchHit",
 ]
@@ -91,6 +93,38 @@ class Answer(BaseModel):
     standalone_question: str = Field(
         "", description="The question as answered: a follow-up rewritten from the conversation, else the question."
     )
+    indicator: str = Field(
+        "",
+        description=(
+            "For a question about a figure, what it measures (the question without its periods): "
+            "`GET /v1/indicators?q=` with it gives the indicator's figures across every report."
+        ),
+    )
+
+
+class IndicatorRow(BaseModel):
+    """One figure of an indicator, as one report states it."""
+
+    indicator: str = Field(description="The indicator as the sentence names it.")
+    period: str = Field(description="The period the figure is for, e.g. '6 tháng đầu năm 2023' ('' if unknown).")
+    kind: Literal["result", "target", "change", "share", "base"] = Field(
+        description="result (reached or estimated), target (planned), change (%), share (of the plan), base (a comparison's base)."
+    )
+    value: str = Field(description="The number exactly as written, e.g. '27.477'.")
+    unit: str = Field(description="Its unit as written, e.g. 'tỷ đồng', '%'.")
+    figure: str = Field(description="Value and unit together, as the report writes them.")
+    source: str
+    title: str
+    section: str
+    quote: str = Field(description="The sentence the figure is quoted from.")
+    doc_id: str = ""
+    chunk_id: str = ""
+
+
+class IndicatorTable(BaseModel):
+    query: str
+    indicator: str = Field(description="The indicator found ('' when no report states one matching the query).")
+    rows: list[IndicatorRow] = Field(description="Its figures across every report, latest period first.")
 
 
 class SearchHit(BaseModel):

@@ -27,6 +27,10 @@ _FIGURE_WORDS = (
 )
 _ASKS_FIGURE = re.compile(r"\b(?:" + _FIGURE_WORDS + r")\b", re.IGNORECASE)
 _ASKS_FIGURE_FOLDED = re.compile(r"\b(?:" + fold(_FIGURE_WORDS) + r")\b")
+# Verbs that name a figure only when nothing else is asked: "tăng nguồn cung dầu ở khu vực nào?"
+# asks for a place, "đạt được nhờ đâu?" for a reason; "tăng bao nhiêu?" still asks for a figure.
+_FIGURE_VERBS = frozenset({"tang", "giam", "dat", "tang truong", "so"})
+_ASKS_OTHER = re.compile(r"\b(?:nao|dau|ai|gi|sao)\s*\??\s*$|^(?:ai|tai sao|vi sao)\b")
 # The kind of figure asked, on folded text, most specific first.
 _ASKS_SHARE = re.compile(r"\b(?:bao nhieu|may)\s*(?:%|phan tram)?\s*(?:so voi\s+)?(?:ke hoach|chi tieu)|% (?:ke hoach|chi tieu)")
 _ASKS_CHANGE = re.compile(
@@ -125,7 +129,7 @@ def analyze(
     text = normalize(question).strip()
     folded = fold(text)
     periods = asked_periods(text, latest)
-    asks_figure = bool((_ASKS_FIGURE if has_diacritics(text) else _ASKS_FIGURE_FOLDED).search(text if has_diacritics(text) else folded))
+    asks_figure = asks_for_figure(text)
     content = content_words(text)
     return Query(
         text=text,
@@ -138,6 +142,18 @@ def analyze(
         compares=bool(_COMPARES.search(folded)) or len(periods) > 1,
         indicator=content_words(_without_kind_words(_without_periods(text))),
     )
+
+
+def asks_for_figure(text: str) -> bool:
+    """Whether a question asks for a figure: a figure word, matched with its diacritics when the
+    question has them; a bare verb (tăng, giảm, đạt) does not count when the question ends by
+    asking for something else (nào, đâu, ai, gì, sao)."""
+    accented = has_diacritics(text)
+    pattern = _ASKS_FIGURE if accented else _ASKS_FIGURE_FOLDED
+    found = {fold(match.group(0).lower()) for match in pattern.finditer(text if accented else fold(text))}
+    if found and found <= _FIGURE_VERBS and _ASKS_OTHER.search(fold(text).strip()):
+        return False
+    return bool(found)
 
 
 def asked_kind(folded: str) -> str | None:

@@ -21,7 +21,7 @@ from assistant.events import AnswerEvent, DoneEvent
 from assistant.feedback import FeedbackStore
 from assistant.library import ReportLibrary, StoreIntegrityError, supported_files
 from assistant.llm import ChatModel
-from assistant.models import Answer, DocumentInfo, Feedback, FeedbackRecord, IngestReport, SearchHit
+from assistant.models import Answer, DocumentInfo, Feedback, FeedbackRecord, IndicatorTable, IngestReport, SearchHit
 from assistant.prompts import Prompts
 from assistant.questions import QuestionChecker, QuestionError
 from assistant.settings import Settings
@@ -85,6 +85,10 @@ class AssistantService:
 
     def search(self, query: str, k: int | None = None) -> list[SearchHit]:
         return self.flow.search(self.checks.question(query), k)
+
+    def indicators(self, query: str) -> IndicatorTable:
+        """The figures of the indicator `query` names, across every report, latest period first."""
+        return self.flow.indicators(self.checks.question(query))
 
     def example_questions(self) -> list[str]:
         """Questions a first-time user can click; the file is edited to suit the reports deployed."""

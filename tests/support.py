@@ -76,6 +76,13 @@ def fake_service_settings(data_dir: Path, **overrides: object) -> AssistantServi
     return build_service(settings, Components(embeddings, store, Glossary.load()))
 
 
+def sharing_model(base: AssistantService, settings: Settings) -> AssistantService:
+    """A real service over a store of its own (per `settings`), sharing `base`'s loaded embedding model."""
+    components = base.components
+    store = ChromaStore(open_client(settings.store), settings.store.collection, components.store.embedding_id)
+    return build_service(settings, Components(components.embeddings, store, components.glossary))
+
+
 def with_llm(base: AssistantService, llm_url: str, **overrides: object) -> AssistantService:
     """A service over `base`'s store and loaded model, answering through the LLM at `llm_url`.
 
@@ -184,3 +191,32 @@ def build_pdf(lines: list[str], title: str = "") -> bytes:
         y -= 18
     pdf.save()
     return buffer.getvalue()
+
+
+# -- reports of several periods ------------------------------------------------------------------
+
+MOBILE_POST = "Tỷ lệ xã có điểm phục vụ bưu chính lưu động"
+# period → (result, target for the year's end): the same indicator in three half-year reports.
+MOBILE_POST_FIGURES = {2021: ("50,1%", "55%"), 2022: ("57,4%", "60%"), 2023: ("63,7%", "68%")}
+
+
+def period_reports() -> dict[str, bytes]:
+    """Three half-year reports of a (made-up) provincial department that state one indicator each
+    year, its target for the year, and figures no question asks for — the archive officials have."""
+    reports: dict[str, bytes] = {}
+    for year, (result, target) in MOBILE_POST_FIGURES.items():
+        text = f"""BÁO CÁO
+Kết quả công tác thông tin và truyền thông 6 tháng đầu năm {year} của Sở Thông tin và Truyền thông tỉnh Thử Nghiệm
+
+I. KẾT QUẢ THỰC HIỆN
+1. Bưu chính
+{MOBILE_POST} ước đạt {result}, tăng {year - 2017},2% so với cùng kỳ năm {year - 1}.
+Sở đã tổ chức {year - 2010} đợt kiểm tra chất lượng dịch vụ bưu chính công ích trên địa bàn tỉnh.
+2. Chuyển đổi số
+Tỉnh đã cung cấp {400 + year % 100} dịch vụ công trực tuyến toàn trình cho người dân và doanh nghiệp.
+
+II. NHIỆM VỤ 6 THÁNG CUỐI NĂM {year}
+Phấn đấu {MOBILE_POST.lower()} đạt {target} vào cuối năm {year}.
+"""
+        reports[f"so-tttt-6-thang-{year}.txt"] = text.encode()
+    return reports

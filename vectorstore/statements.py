@@ -26,7 +26,7 @@ from vectorstore.text import fold, strip_bullet
 Kind = str  # "result" | "target" | "change" | "share" | "base"
 
 # A number as written, and up to three words of unit after it ("27.477 tỷ đồng", "57,6%", "6.362 cuộc").
-_VALUE = re.compile(r"(?<![\w/.,])(\d+(?:[.,]\d+)*)(?![\w/]|[.,]\d)(\s?%|(?:\s+[^\W\d_]+){0,3})")
+_VALUE = re.compile(r"(?<![\w/.,])(\d+(?:[.,]\d+)*)(?![\w/]|[.,]\d)(\s?%|(?:\s+[^\W\d_]+){0,3}(?:/\d*\s?[^\W\d_]+)?)")
 _UNIT_STOP = frozenset(
     "tăng giảm so và với đạt là của trong tại khi đến từ còn bằng gấp tương ứng chiếm năm tháng quý ngày "
     "kế hoạch cùng kỳ trên dưới hơn gần khoảng đối với theo".split()
@@ -40,6 +40,8 @@ _LEAD_VERBS = re.compile(
     r"(?:\s|,)*(?:\b(?:uoc|dat|duoc|la|co|khoang|gan|tren|hon|chi|vao|len|xuong|con|dat muc|bang|"
     r"tong cong|tat ca|ca nuoc|hien|da|uoc tinh|tinh den het|tinh den|den het|den nay)\b(?:\s|,)*)*[:\-–]?\s*$"
 )
+# A clause that opens with a goal: "(mục tiêu năm 2023 là 100%)" in a sentence of results.
+_TARGET_CLAUSE = re.compile(r"\s*(?:phan dau|muc tieu|chi tieu|ke hoach)\b\s*")
 # A goal stated: "phấn đấu", "mục tiêu", "chỉ tiêu", "dự kiến", a horizon "đến năm 2025".
 _TARGET_WORDS = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|du kien|dinh huong|huong toi|se dat|den nam (?:19|20)\d\d)\b")
 # A plan named for a period ("kế hoạch năm 2023 là …"): a target unless the sentence says what was reached.
@@ -143,11 +145,31 @@ def read_statements(sentence: str, context: Context) -> list[Statement]:
         elif _CHANGE_BEFORE.search(before) and (unit == "%" or after.lstrip().startswith("lan")):
             figure_kind = "change"
         else:
-            figure_kind = kind
-            if not indicator:
-                indicator = _indicator(text[:start], text[match.end() :])
-        statements.append(Statement(indicator or _indicator(text[:start]), match.group(1), unit, period, figure_kind, text))
+            figure_kind = _clause_kind(before, after, kind)
+            # Each value of the sentence's own kind names its indicator in its clause ("…; sản lượng
+            # bưu gửi đạt 590 triệu"); a bare continuation ("…, 100% xã phường") keeps the last one.
+            inside_brackets = text.count("(", 0, start) > text.count(")", 0, start)
+            if not indicator or (not inside_brackets and _names_its_indicator(folded[:start])):
+                indicator = _indicator(text[:start], text[match.end() :]) or indicator
+        named = indicator or _indicator(text[:start])
+        if statements and (not named or _TARGET_CLAUSE.fullmatch(fold(named))):
+            named = statements[0].indicator  # "(mục tiêu năm 2023 là 100%)": the sentence's indicator
+        statements.append(Statement(named, match.group(1), unit, period, figure_kind, text))
     return statements
+
+
+def _clause_kind(before: str, after: str, kind: Kind) -> Kind:
+    """A value's kind where a sentence mixes them: "(mục tiêu năm 2023 là 100%)" is a target in a
+    sentence of results; "đạt 100 tỷ đồng, mục tiêu là 120 tỷ đồng" reached 100 and aimed at 120."""
+    clauses_before = re.split(r"[;(]|,\s", before)
+    if _TARGET_CLAUSE.match(clauses_before[-1]):
+        return "target"
+    if kind == "target" and not _TARGET_WORDS.search(before):
+        own_clause = re.split(r"[;()]|,\s", after)[0]
+        next_clause = re.split(r"[;(]|,\s", after, maxsplit=1)[-1]
+        if not _TARGET_WORDS.search(own_clause) and _TARGET_CLAUSE.match(next_clause) and re.search(r"\d", next_clause):
+            return "result"
+    return kind
 
 
 def _row_statements(text: str, indicator: str, cells: str, context: Context) -> list[Statement]:
@@ -263,10 +285,23 @@ def _indicator(before: str, after: str = "") -> str:
     if lead:
         clause = clause[lead.end() :]
     clause = clause.strip(" ,:-–")
-    if fold(clause) in _MEASURE_WORDS and after:
+    while clause and fold(clause.split()[-1]) in _DANGLING:  # "đến [năm 2025]": the period went
+        clause = " ".join(clause.split()[:-1])
+    if (not clause or fold(clause) in _MEASURE_WORDS) and after:
         following = re.split(r"[,;.()]", after, maxsplit=1)[0].strip()
         clause = f"{clause} {following}".strip()
     return clause
+
+
+_DANGLING = frozenset({"den", "toi", "vao", "trong", "cuoi", "dau", "nam", "het"})
+
+
+def _names_its_indicator(folded_before: str) -> bool:
+    """Whether the clause before a value reads "<indicator> đạt|là|ước đạt …" (its own subject)."""
+    clause = re.split(r"[;(]|,\s|\.\s", folded_before)[-1]
+    verb = _LEAD_VERBS.search(clause)
+    subject = clause[: verb.start()] if verb else ""
+    return bool(verb and verb.group(0).strip(" ,") and len(subject.split()) >= 2)
 
 
 def _cut(text: str, pattern: re.Pattern[str]) -> str:

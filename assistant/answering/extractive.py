@@ -309,10 +309,13 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
             # The figure of that period is the comparison base inside another period's sentence:
             # say which figure it is, so the sentence's own figure is not read as the answer.
             lines.append(message("base_line", label=period.label, figure=base.figure, sentence=sentence, n=n))
-        elif period is None or fold(period.label) in fold(sentence):
-            lines.append(f"{sentence} [{n}]")
         else:
-            lines.append(message("line", label=period.label, sentence=sentence, n=n))
+            # Labelled with the figure's own period: "năm 2021" asked, "6 tháng đầu năm 2021" held.
+            own = reading.period if period is not None and reading.period is not None else period
+            if own is None or fold(own.label) in fold(sentence):
+                lines.append(f"{sentence} [{n}]")
+            else:
+                lines.append(message("line", label=own.label, sentence=sentence, n=n))
     if figures.missing:
         lines.append(message("missing", periods=", ".join(period.label for period in figures.missing)))
     if figures.others:

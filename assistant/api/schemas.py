@@ -36,6 +36,9 @@ class AskResponse(BaseModel):
     )
     conversation_id: str = Field(description="Mã cuộc trò chuyện; gửi lại để hỏi nối tiếp.")
     standalone_question: str = Field(description="Câu hỏi đã được trả lời (câu hỏi nối tiếp được viết lại đầy đủ).")
+    indicator: str = Field(
+        "", description="Với câu hỏi về số liệu: chỉ tiêu được hỏi; `GET /v1/indicators?q=` cho số liệu của nó qua mọi báo cáo."
+    )
 
 
 class SearchRequest(BaseModel):

@@ -25,7 +25,7 @@ from assistant.prompts import Prompts
 from assistant.service import AssistantService, QuestionError
 from assistant.settings import Settings
 from assistant.telegram.access import AllowList, QuestionRateLimit
-from assistant.telegram.render import answer_html, quotes_html, reports_html, split_html
+from assistant.telegram.render import answer_html, indicator_html, quotes_html, reports_html, split_html
 
 logger = logging.getLogger(__name__)
 
@@ -155,7 +155,12 @@ class Handlers:
         await self._send_answer(update, answer, question)
 
     async def _send_answer(self, update: Update, answer: Answer, question: str) -> None:
-        parts = split_html(answer_html(answer, self.prompts, question))
+        html = answer_html(answer, self.prompts, question)
+        if answer.indicator:
+            table = await asyncio.to_thread(self.service.indicators, answer.indicator)
+            if figures := indicator_html(table, self.prompts):
+                html += "\n\n" + figures
+        parts = split_html(html)
         for number, part in enumerate(parts, start=1):
             markup = None
             if number == len(parts) and answer.answered and answer.citations:

@@ -13,7 +13,7 @@ from html import escape
 
 from telegram.constants import MessageLimit
 
-from assistant.models import Answer, Citation, DocumentInfo
+from assistant.models import Answer, Citation, DocumentInfo, IndicatorTable
 from assistant.prompts import Prompts
 
 MAX_MESSAGE_LENGTH: int = MessageLimit.MAX_TEXT_LENGTH  # 4096
@@ -55,6 +55,24 @@ def quotes_html(answer: Answer, prompts: Prompts) -> str:
         for citation in answer.citations
     )
     return prompts.render("telegram_quotes", quotes=quotes)
+
+
+INDICATOR_ROWS = 12  # a phone screen's worth; the web chat and the API give every row
+
+
+def indicator_html(table: IndicatorTable, prompts: Prompts) -> str:
+    """The indicator's figures across the reports as a compact monospace table (period · kind ·
+    figure), latest first; nothing when the reports hold it for fewer than two periods."""
+    rows = table.rows[:INDICATOR_ROWS]
+    if len({row.period for row in rows}) < 2:
+        return ""
+    kinds = prompts.table("figures")["kinds"]
+    cells = [(row.period or "—", kinds.get(row.kind, row.kind), row.figure) for row in rows]
+    widths = [max(len(cell[column]) for cell in cells) for column in range(2)]
+    lines = [f"{period.ljust(widths[0])}  {kind.ljust(widths[1])}  {figure}" for period, kind, figure in cells]
+    return prompts.render(
+        "telegram_indicator", indicator=escape(table.indicator, quote=False), table=escape("\n".join(lines), quote=False)
+    )
 
 
 def reports_html(documents: list[DocumentInfo]) -> str:

@@ -35,6 +35,11 @@ const TEXT = {
   keyChecking: "Đang kiểm tra khóa…",
   roleReader: "Quyền đọc",
   roleAdmin: "Quyền quản trị",
+  indicatorTitle: (indicator) => `Số liệu “${indicator}” qua các báo cáo`,
+  indicatorChart: (indicator, kind) => `Biểu đồ ${kind.toLowerCase()} của “${indicator}” qua các kỳ`,
+  indicatorFailed: (message) => `Không tải được bảng số liệu: ${message}`,
+  csvColumns: ["Chỉ tiêu", "Kỳ", "Loại", "Giá trị", "Đơn vị", "Số liệu", "Báo cáo", "Tệp", "Mục", "Câu trích"],
+  kinds: { result: "Kết quả", target: "Mục tiêu, kế hoạch", change: "Tăng, giảm", share: "So với kế hoạch", base: "Số liệu so sánh" },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -88,6 +93,7 @@ const api = {
   documents: () => api.request("GET", "/v1/documents"),
   deleteDocument: (docId) => api.request("DELETE", `/v1/documents/${encodeURIComponent(docId)}`),
   feedback: (record) => api.request("POST", "/v1/feedback", record),
+  indicators: (query) => api.request("GET", `/v1/indicators?q=${encodeURIComponent(query)}`),
 
   // POST /v1/ask/stream, read as Server-Sent Events; `onEvent(type, data)` for each event.
   // `conversationId` (from an earlier answer) lets the server read the question as a follow-up.
@@ -270,6 +276,7 @@ class AnswerView {
     this.citationList.hidden = true;
     this.line(".understood", "");
     this.line(".answer-note", "");
+    $(".indicator-place", this.element).replaceChildren();
     $(".failure", this.element).hidden = true;
     $(".feedback", this.element).hidden = true;
   }
@@ -367,6 +374,22 @@ class AnswerView {
       thumb.setAttribute("aria-pressed", "false");
     }
     $(".feedback-status", feedback).textContent = "";
+    if (answer.answered && answer.indicator) this.showIndicator(answer.indicator);
+  }
+
+  // Under an answer about a figure: the indicator's figures across every report (GET /v1/indicators).
+  async showIndicator(indicator) {
+    const place = $(".indicator-place", this.element);
+    place.replaceChildren();
+    try {
+      const table = await api.indicators(indicator);
+      if (table.rows.length > 0) place.append(indicatorPanel(table));
+    } catch (error) {
+      const note = document.createElement("p");
+      note.className = "error-text";
+      note.textContent = TEXT.indicatorFailed(error.message);
+      place.append(note);
+    }
   }
 
   fail(message, retryable) {
@@ -398,6 +421,128 @@ class AnswerView {
       status.classList.add("error-text");
     }
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The indicator table under an answer about a figure: one row per figure a report states (latest
+// period first, as the API sends them), a line chart when one kind has three or more periods, and
+// the rows as a CSV file. Everything from the reports goes in as text (textContent), the chart too.
+
+const SVG = "http://www.w3.org/2000/svg";
+
+function svgElement(name, attributes = {}) {
+  const element = document.createElementNS(SVG, name);
+  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, String(value));
+  return element;
+}
+
+// "27.477" → 27477, "77,1" → 77.1: the reports write thousands with "." and decimals with ",".
+function figureNumber(value) {
+  const number = Number(String(value).replace(/\./g, "").replace(",", "."));
+  return Number.isFinite(number) ? number : null;
+}
+
+function indicatorPanel(table) {
+  const panel = fromTemplate("indicator-template");
+  $(".indicator-title", panel).textContent = TEXT.indicatorTitle(table.indicator);
+  const body = $("tbody", panel);
+  for (const row of table.rows) {
+    const line = document.createElement("tr");
+    const cells = [row.period || TEXT.noPeriod, TEXT.kinds[row.kind] || row.kind, row.figure, row.title || row.source];
+    for (const text of cells) {
+      const cell = document.createElement("td");
+      cell.textContent = text;
+      line.append(cell);
+    }
+    line.title = row.quote;
+    line.children[2].className = "figure";
+    body.append(line);
+  }
+  const series = chartSeries(table.rows);
+  if (series) {
+    const chart = $(".indicator-chart", panel);
+    drawChart(chart, series);
+    chart.setAttribute("aria-label", TEXT.indicatorChart(table.indicator, TEXT.kinds[series.kind] || series.kind));
+    chart.removeAttribute("hidden"); // an SVG element has no `hidden` property, only the attribute
+  }
+  const link = $(".indicator-csv", panel);
+  link.href = URL.createObjectURL(new Blob(["\ufeff" + indicatorCsv(table)], { type: "text/csv;charset=utf-8" }));
+  link.download = `chi-tieu-${slug(table.indicator)}.csv`;
+  return panel;
+}
+
+// The points of the most-stated kind with one unit: one per period, oldest first; null under three.
+function chartSeries(rows) {
+  const groups = new Map();
+  for (const row of rows) {
+    const value = figureNumber(row.value);
+    if (!row.period || value === null) continue;
+    const key = `${row.kind}\u0000${row.unit}`;
+    if (!groups.has(key)) groups.set(key, { kind: row.kind, unit: row.unit, points: new Map() });
+    const points = groups.get(key).points;
+    if (!points.has(row.period)) points.set(row.period, { label: row.period, value, figure: row.figure });
+  }
+  // Results before targets before the rest when as many periods are stated of each.
+  const order = ["result", "target", "share", "change", "base"];
+  const rank = (group) => [group.points.size, -order.indexOf(group.kind)];
+  let best = null;
+  for (const group of groups.values()) {
+    if (group.points.size < 3) continue;
+    const [size, kind] = rank(group);
+    if (!best || size > rank(best)[0] || (size === rank(best)[0] && kind > rank(best)[1])) best = group;
+  }
+  if (!best) return null;
+  return { kind: best.kind, unit: best.unit, points: [...best.points.values()].reverse() };
+}
+
+function drawChart(svg, series) {
+  const width = 480;
+  const height = 200;
+  const pad = { left: 16, right: 16, top: 28, bottom: 40 };
+  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  svg.replaceChildren();
+  const values = series.points.map((point) => point.value);
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  const spread = high - low || Math.abs(high) || 1;
+  const x = (index) => pad.left + ((width - pad.left - pad.right) * index) / (series.points.length - 1);
+  const y = (value) => pad.top + (height - pad.top - pad.bottom) * (1 - (value - low) / spread);
+  svg.append(svgElement("line", { class: "axis", x1: pad.left, x2: width - pad.right, y1: height - pad.bottom, y2: height - pad.bottom }));
+  const path = series.points.map((point, index) => `${index ? "L" : "M"}${x(index).toFixed(1)},${y(point.value).toFixed(1)}`);
+  svg.append(svgElement("path", { class: "line", d: path.join(" ") }));
+  series.points.forEach((point, index) => {
+    const dot = svgElement("circle", { class: "point", cx: x(index).toFixed(1), cy: y(point.value).toFixed(1), r: 4 });
+    const tip = svgElement("title");
+    tip.textContent = `${point.label}: ${point.figure}`;
+    dot.append(tip);
+    const anchor = index === 0 ? "start" : index === series.points.length - 1 ? "end" : "middle";
+    const value = svgElement("text", { class: "value", x: x(index).toFixed(1), y: (y(point.value) - 10).toFixed(1), "text-anchor": anchor });
+    value.textContent = point.figure;
+    const label = svgElement("text", { class: "label", x: x(index).toFixed(1), y: height - pad.bottom + 18, "text-anchor": anchor });
+    label.textContent = point.label;
+    svg.append(dot, value, label);
+  });
+}
+
+// RFC 4180 CSV; a cell a spreadsheet would run as a formula ("=…", "+…", "@…") is written as text.
+function indicatorCsv(table) {
+  const cell = (value) => {
+    let text = String(value ?? "");
+    if (/^[=+@\t\r]/.test(text) || /^-[^\d]/.test(text)) text = `'${text}`;
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  const lines = [TEXT.csvColumns.map(cell).join(",")];
+  for (const row of table.rows) {
+    const kind = TEXT.kinds[row.kind] || row.kind;
+    const values = [row.indicator, row.period, kind, row.value, row.unit, row.figure, row.title, row.source, row.section, row.quote];
+    lines.push(values.map(cell).join(","));
+  }
+  return lines.join("\r\n") + "\r\n";
+}
+
+function slug(text) {
+  const plain = text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
+  return plain.replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "so-lieu";
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from assistant.settings import Settings
 from assistant.wiring import build_service
 from tests.e2e.conftest import RunBot
 from tests.e2e.telegram_standin import BotAccount, group_chat, new_person, units
-from tests.support import fake_service_settings
+from tests.support import MOBILE_POST_FIGURES, fake_service_settings, period_reports, sharing_model
 from vectorstore.chroma import open_client
 
 pytestmark = pytest.mark.slow
@@ -62,6 +62,26 @@ async def test_a_question_gets_the_reports_figure_and_its_sources(
     order = method_order(bot, official.id)
     assert order.index("sendChatAction") < order.index("sendMessage")  # "typing…" while answering
     assert bot.calls_to("sendChatAction")[0].params["action"] == "typing"
+
+
+async def test_a_figure_answer_ends_with_the_indicators_periods_as_a_compact_table(
+    run_bot: RunBot, sample_service: AssistantService, tmp_path: Path
+) -> None:
+    service = sharing_model(sample_service, Settings.from_variables(data_dir=tmp_path))
+    for name, data in period_reports().items():
+        assert service.add_document(data, name).status == "added"
+    official = new_person()
+    async with run_bot(allowed=[official.id], service=service) as bot:
+        bot.send_text(official, "ty le xa co diem phuc vu buu chinh luu dong dat bao nhieu")
+        [reply] = await bot.wait_for_messages(official.id)
+
+    text = reply["text"]
+    [pre] = [e for e in reply["entities"] if e["type"] == "pre"]
+    table = text[pre["offset"] : pre["offset"] + pre["length"]].splitlines()
+    results = [line for line in table if "Kết quả" in line]
+    assert [line.split("  ")[0] for line in results] == [f"6 tháng đầu năm {year}" for year in (2023, 2022, 2021)]
+    assert [line.split()[-1] for line in results] == [MOBILE_POST_FIGURES[year][0] for year in (2023, 2022, 2021)]
+    assert text.index(MOBILE_POST_FIGURES[2023][0]) < pre["offset"]  # the answer first, the table under it
 
 
 async def test_the_button_reveals_the_exact_quotes(run_bot: RunBot, sample_service: AssistantService) -> None:

@@ -4,6 +4,7 @@ answer), never a 500, and a refused upload leaves the store exactly as it was.""
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 import zipfile
 from collections.abc import Iterator
@@ -143,16 +144,27 @@ def test_prompt_injection_gets_an_honest_answer(client: httpx.Client, injection:
         assert not answer["citations"]
         return
     sources = {c["n"]: c["source"] for c in answer["citations"]}
-    for line in answer["answer"].splitlines():
-        sentence, _, marker = line.rpartition(" [")
-        source = sources[int(marker.rstrip("]"))]
-        # The sentence is word for word in a passage of the report it cites, as stored.
-        hits = client.post("/v1/search", json={"query": sentence, "k": 10}).json()
-        assert any(hit["source"] == source and squeeze(sentence) in squeeze(hit["text"]) for hit in hits), sentence
+    for quoted, n in cited_pieces(answer["answer"]):
+        # The quote (after any period label such as "6 tháng đầu năm 2023: ") is word for word in a
+        # passage of the report it cites, as stored.
+        hits = client.post("/v1/search", json={"query": quoted, "k": 10}).json()
+        texts = [squeeze(hit["text"]) for hit in hits if hit["source"] == sources[n]]
+        assert any(tail in text for tail in label_stripped(quoted) for text in texts), quoted
+
+
+def cited_pieces(answer: str) -> list[tuple[str, int]]:
+    """Each piece of an answer with the citation number that closes it."""
+    parts = re.split(r"\s\[(\d+)\]\.?", answer)
+    return [(squeeze(parts[i]), int(parts[i + 1])) for i in range(0, len(parts) - 1, 2)]
+
+
+def label_stripped(piece: str) -> list[str]:
+    """The piece, and what follows each "label: " in it (a quote may follow a period label)."""
+    return [piece] + [piece[m.end() :] for m in re.finditer(r": ", piece)]
 
 
 def squeeze(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(text.split()).strip(" .;")
 
 
 # -- uploads -------------------------------------------------------------------------------------

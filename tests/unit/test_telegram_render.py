@@ -12,10 +12,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.models import Answer, Citation, DocumentInfo
+from assistant.models import Answer, Citation, DocumentInfo, IndicatorRow, IndicatorTable
 from assistant.prompts import Prompts
 from assistant.settings import PROJECT_ROOT
-from assistant.telegram.render import MAX_MESSAGE_LENGTH, answer_html, quotes_html, reports_html, split_html
+from assistant.telegram.render import (
+    MAX_MESSAGE_LENGTH,
+    answer_html,
+    indicator_html,
+    quotes_html,
+    reports_html,
+    split_html,
+)
 from tests.e2e.telegram_standin import parse_html, units
 
 PROMPTS = Prompts(PROJECT_ROOT / "prompts")
@@ -110,9 +117,37 @@ def test_quotes_are_blockquotes_under_their_numbers() -> None:
 def test_every_telegram_text_is_valid_telegram_html(name: str) -> None:
     values = {"reports": "• Báo cáo", "bot": "@tro_ly_bot", "answer": "Trả lời.", "sources": "[1] Nguồn",
               "quotes": "<blockquote>Trích.</blockquote>", "user_id": 123, "chat_id": -100123, "seconds": 42,
-              "question": "Số doanh nghiệp công nghệ số năm 2021 là bao nhiêu?"}  # fmt: skip
+              "question": "Số doanh nghiệp công nghệ số năm 2021 là bao nhiêu?",
+              "indicator": "Doanh thu bưu chính", "table": "2023  Kết quả  27.477 tỷ đồng"}  # fmt: skip
     text, _ = parse_html(PROMPTS.render(name, **values))
     assert text.strip() and units(text) <= MAX_MESSAGE_LENGTH
+
+
+def indicator_row(period: str, kind: str, figure: str) -> IndicatorRow:
+    value, _, unit = figure.partition(" ")
+    return IndicatorRow(indicator="Doanh thu <bưu chính>", period=period, kind=kind, value=value, unit=unit,
+                        figure=figure, source="r.txt", title="Báo cáo", section="I.", quote=f"Doanh thu đạt {figure}.")  # fmt: skip
+
+
+def test_an_indicators_periods_are_a_compact_table_latest_first() -> None:
+    table = IndicatorTable(query="doanh thu", indicator="Doanh thu <bưu chính>", rows=[
+        indicator_row("6 tháng đầu năm 2023", "result", "27.477 tỷ đồng"),
+        indicator_row("năm 2023", "target", "60.000 tỷ đồng"),
+        indicator_row("6 tháng đầu năm 2022", "result", "26.052 tỷ đồng"),
+    ])  # fmt: skip
+    text, entities = parse_html(indicator_html(table, PROMPTS))
+    assert "Doanh thu <bưu chính>" in text  # escaped in the markup, shown as written
+    pre = next(e for e in entities if e["type"] == "pre")
+    lines = text[pre["offset"] : pre["offset"] + pre["length"]].splitlines()
+    assert [line.split("  ")[0].strip() for line in lines] == ["6 tháng đầu năm 2023", "năm 2023", "6 tháng đầu năm 2022"]
+    assert lines[1].endswith("60.000 tỷ đồng") and "Mục tiêu" in lines[1]
+    figures = [row.figure for row in table.rows]
+    assert len({line.index(figure) for line, figure in zip(lines, figures)}) == 1  # one column of figures
+
+
+def test_an_indicator_of_one_period_adds_no_table() -> None:
+    table = IndicatorTable(query="q", indicator="Doanh thu", rows=[indicator_row("năm 2023", "result", "5 tỷ đồng")])
+    assert indicator_html(table, PROMPTS) == ""
 
 
 # -- splitting -----------------------------------------------------------------------------------

@@ -1,0 +1,115 @@
+"""Figures of a period through a real server on 127.0.0.1: three half-year reports of one indicator,
+uploaded over HTTP, and what an official asks of them — the indicator table, the latest figure by
+default, a named period, two periods compared, a target, and a period no report holds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from assistant.service import AssistantService
+from assistant.settings import Settings
+from tests.support import MOBILE_POST, MOBILE_POST_FIGURES, LiveServer, period_reports, sharing_model
+
+pytestmark = pytest.mark.slow
+
+LATEST, MIDDLE, OLDEST = (MOBILE_POST_FIGURES[year][0] for year in (2023, 2022, 2021))
+
+
+@pytest.fixture(scope="module")
+def client(sample_service: AssistantService, tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
+    settings = Settings.from_variables(data_dir=tmp_path_factory.mktemp("periods"), rate_limit="100000/minute")
+    service = sharing_model(sample_service, settings)
+    with LiveServer.start(settings, service) as server, httpx.Client(base_url=server.url, timeout=120) as client:
+        for name, data in period_reports().items():
+            response = client.post("/v1/documents", files={"file": (name, data, "text/plain")})
+            assert response.status_code == 201, response.text
+        yield client
+
+
+def ask(client: httpx.Client, question: str) -> dict:
+    response = client.post("/v1/ask", json={"question": question})
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def cited_sources(answer: dict) -> dict[int, str]:
+    return {citation["n"]: citation["source"] for citation in answer["citations"]}
+
+
+def test_the_indicator_table_lists_every_reports_figures_latest_first(client: httpx.Client):
+    response = client.get("/v1/indicators", params={"q": "ty le xa co diem phuc vu buu chinh luu dong"})
+    assert response.status_code == 200
+    table = response.json()
+    assert table["indicator"] == MOBILE_POST
+    results = [row for row in table["rows"] if row["kind"] == "result"]
+    assert [row["period"] for row in results] == [f"6 tháng đầu năm {year}" for year in (2023, 2022, 2021)]
+    assert [row["figure"] for row in results] == [LATEST, MIDDLE, OLDEST]
+    targets = {row["period"]: row["figure"] for row in table["rows"] if row["kind"] == "target"}
+    assert targets == {f"năm {year}": target for year, (_, target) in MOBILE_POST_FIGURES.items()}
+    for row in table["rows"]:
+        assert row["figure"] in row["quote"]  # quoted as the report states it
+        assert row["source"] == f"so-tttt-6-thang-{row['period'][-4:]}.txt"  # each from its own report
+        assert set(row) >= {"indicator", "period", "kind", "value", "unit", "title", "section", "quote"}
+
+
+def test_an_indicator_no_report_states_gives_an_empty_table(client: httpx.Client):
+    table = client.get("/v1/indicators", params={"q": "kim ngạch xuất khẩu gạo"}).json()
+    assert table["rows"] == [] or all("gạo" in row["indicator"].lower() for row in table["rows"])
+
+
+def test_the_indicator_table_refuses_an_empty_query_in_vietnamese(client: httpx.Client):
+    response = client.get("/v1/indicators", params={"q": "  "})
+    assert response.status_code == 422 and "trống" in response.json()["detail"]
+    assert client.get("/v1/indicators").status_code == 422
+
+
+def test_no_period_named_gives_the_latest_figure_then_the_others(client: httpx.Client):
+    answer = ask(client, "ty le xa co diem phuc vu buu chinh luu dong dat bao nhieu")
+    assert answer["answered"] and answer["indicator"]
+    first, *rest = answer["answer"].splitlines()
+    assert first.startswith("6 tháng đầu năm 2023") and LATEST in first
+    others = " ".join(rest)
+    assert MIDDLE in others and OLDEST in others
+    sources = cited_sources(answer)
+    assert sorted(sources.values()) == [f"so-tttt-6-thang-{year}.txt" for year in (2021, 2022, 2023)]
+
+
+def test_a_named_period_gives_that_periods_figure_only(client: httpx.Client):
+    answer = ask(client, "Tỷ lệ xã có điểm phục vụ bưu chính lưu động 6T/2022?")
+    assert answer["answered"] and MIDDLE in answer["answer"]
+    assert LATEST not in answer["answer"] and OLDEST not in answer["answer"]
+    assert set(cited_sources(answer).values()) == {"so-tttt-6-thang-2022.txt"}
+
+
+def test_two_periods_compared_get_one_cited_line_each(client: httpx.Client):
+    answer = ask(client, "So sánh tỷ lệ xã có điểm phục vụ bưu chính lưu động 6 tháng đầu năm 2023 với năm 2021")
+    assert answer["answered"]
+    lines = answer["answer"].splitlines()
+    assert any(LATEST in line and line.startswith("6 tháng đầu năm 2023") for line in lines)
+    assert any(OLDEST in line and line.startswith("6 tháng đầu năm 2021") for line in lines)
+    assert MIDDLE not in answer["answer"]
+
+
+def test_a_target_is_answered_with_the_target_not_the_result(client: httpx.Client):
+    answer = ask(client, "Mục tiêu tỷ lệ xã có điểm phục vụ bưu chính lưu động năm 2022 là bao nhiêu?")
+    assert answer["answered"] and MOBILE_POST_FIGURES[2022][1] in answer["answer"]
+    assert MIDDLE not in answer["answer"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Tỷ lệ xã có điểm phục vụ bưu chính lưu động năm 2020 là bao nhiêu?",  # only a change "so với … 2020"
+        "ty le xa co diem phuc vu buu chinh luu dong quy III/2024",
+    ],
+)
+def test_a_period_no_report_holds_is_declined_with_the_periods_held(client: httpx.Client, question: str):
+    answer = ask(client, question)
+    assert not answer["answered"]
+    # No other year's figure passed off as the asked one: each is listed under its own period.
+    held = [line for line in answer["answer"].splitlines() if line.startswith("- ")]
+    assert [line.split(":")[0] for line in held] == [f"- 6 tháng đầu năm {year}" for year in (2023, 2022, 2021)]
+    assert all(line.rstrip().endswith("]") for line in held)
