@@ -23,6 +23,7 @@ class GoldItem:
     answerable: bool
     facts: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    kind: str = ""  # what the question tests ("compare", "period-missing"…), when the gold set says
 
 
 @dataclass
@@ -70,6 +71,16 @@ class Report:
             "latency_p50_ms": round(_percentile(latencies, 50), 1),
             "latency_p95_ms": round(_percentile(latencies, 95), 1),
             **(self._generative_figures() if self.mode == "generative" else {}),
+            **self._kind_figures(),
+        }
+
+    def _kind_figures(self) -> dict[str, Any]:
+        """Right answers per kind of question ("right/total"), when the gold set names kinds."""
+        kinds = sorted({r.item.kind for r in self.results if r.item.kind})
+        return {
+            f"kind:{kind}": f"{sum(r.correct for r in group)}/{len(group)}"
+            for kind in kinds
+            if (group := [r for r in self.results if r.item.kind == kind])
         }
 
     def _generative_figures(self) -> dict[str, Any]:
@@ -106,6 +117,7 @@ def load_gold(path: Path) -> list[GoldItem]:
                     answerable=bool(row.get("answerable", True)),
                     facts=tuple(row.get("facts") or ()),
                     sources=tuple(row.get("sources") or ()),
+                    kind=str(row.get("kind") or ""),
                 )
             )
         except (ValueError, KeyError) as error:
