@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from vectorstore.diacritics import DiacriticRestorer
-from vectorstore.figures import Period, find_periods, find_years, period_spans
+from vectorstore.figures import Period, find_periods, find_years, period_spans, spelled_periods
 from vectorstore.glossary import Glossary
 from vectorstore.text import fold, has_diacritics, normalize, phrases, remove_spans
 
@@ -30,7 +30,10 @@ _ASKS_FIGURE_FOLDED = re.compile(r"\b(?:" + fold(_FIGURE_WORDS) + r")\b")
 # Verbs that name a figure only when nothing else is asked: "tăng nguồn cung dầu ở khu vực nào?"
 # asks for a place, "đạt được nhờ đâu?" for a reason; "tăng bao nhiêu?" still asks for a figure.
 _FIGURE_VERBS = frozenset({"tang", "giam", "dat", "tang truong", "so"})
-_ASKS_OTHER = re.compile(r"\b(?:nao|dau|ai|gi|sao)\s*\??\s*$|^(?:ai|tai sao|vi sao)\b")
+_ASKS_OTHER = re.compile(
+    r"\b(?:nao|dau|ai|gi|sao)\s*\??\s*$|^(?:ai|tai sao|vi sao)\b|\b(?:khi nao|bao gio|luc nao|the nao|nhu the nao|"
+    r"(?:van de|dieu|cai|nguoi|noi|nuoc|thanh pho|loai|nhom) (?:nao|gi))\b"
+)
 # The kind of figure asked, on folded text, most specific first.
 _ASKS_SHARE = re.compile(r"\b(?:bao nhieu|may)\s*(?:%|phan tram)?\s*(?:so voi\s+)?(?:ke hoach|chi tieu)|% (?:ke hoach|chi tieu)")
 _ASKS_CHANGE = re.compile(
@@ -44,6 +47,16 @@ _COMPARES = re.compile(r"\b(?:so sanh|lan luot|qua cac (?:nam|ky)|tang hay giam|
 _LAST_YEAR = re.compile(r"\b(?:nam ngoai|nam truoc)\b")
 _PREVIOUS_PERIOD = re.compile(r"\bky truoc\b")
 _THIS_YEAR = re.compile(r"\bnam nay\b")
+# What kind of answer a question wants besides a figure, on folded text: a time ("khi nào", "năm
+# nào") or a name ("ai", "ở đâu", "đội nào"). A sentence without one cannot be the answer.
+_ASKS_TIME = re.compile(
+    r"\b(?:khi nao|bao gio|luc nao|(?:nam|thang|ngay|the ky|thap nien|thoi diem|thoi gian|thoi ky|giai doan|mua) nao|"
+    r"nam bao nhieu|vao nam nao)\b"
+)
+_ASKS_NAME = re.compile(
+    r"(?:^|[\s,])ai(?=[\s?.,!]|$)|\b(?:o dau|tai dau|noi nao|(?:nguoi|nhan vat|doi|cong ty|to chuc|co quan|quoc gia|"
+    r"nuoc|thanh pho|tinh|vung|khu vuc|dia diem|ong|ba|vi vua|hoang de|tac gia|nha khoa hoc) nao)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -59,6 +72,8 @@ class Query:
     asked_kind: str | None = None  # "result" | "target" | "change" | "share", or None when not said
     compares: bool = False
     indicator: str = ""  # the content words without the periods: what is measured
+    answer_type: str | None = None  # "time" | "name" when the question asks for one (`asked_answer_type`)
+    head: tuple[str, ...] = ()  # folded syllables of what is counted or measured ("thue", "bao"), see `measured_head`
 
     @property
     def about_figures(self) -> bool:
@@ -126,9 +141,12 @@ def analyze(
     """Analyse a question; with a restorer, a question typed without diacritics is re-accented for
     the embedding model (the lexical side compares folded tokens and needs no help). `latest` is the
     latest report's period: what "năm ngoái" and "kỳ trước" are read against."""
-    text = normalize(question).strip()
+    text = spelled_periods(normalize(question).strip())
     folded = fold(text)
-    periods = asked_periods(text, latest)
+    kind = asked_kind(folded)
+    # "tăng bao nhiêu so với năm 2022": 2022 is the base, not a period asked; "năm 2019 so với năm
+    # 2024 thế nào": both are.
+    periods = asked_periods(text, latest, keep_compared=kind not in ("change", "share"))
     asks_figure = asks_for_figure(text)
     content = content_words(text)
     return Query(
@@ -138,10 +156,52 @@ def analyze(
         periods=periods,
         years=list(dict.fromkeys([*(p.year for p in periods), *find_years(text)])),
         asks_figure=asks_figure,
-        asked_kind=asked_kind(folded),
+        asked_kind=kind,
         compares=bool(_COMPARES.search(folded)) or len(periods) > 1,
         indicator=content_words(_without_kind_words(_without_periods(text))),
+        answer_type=None if asks_figure else asked_answer_type(folded),
+        head=measured_head(text),
     )
+
+
+# Words before the thing measured that say how, not what: "số", "tổng số", "tỷ lệ", "doanh thu"…
+_GENERIC_LEAD = re.compile(
+    r"^(?:(?:so luong|tong so|con so|so|tong|muc|chi tieu|tinh hinh|ket qua|gia tri|ty le|ti le|doanh thu|loi nhuan|"
+    r"kim ngach|san luong|thu hang|xep hang|chi so|ca nuoc|viet nam|hien nay|cac|nhung|mot|khoang|duoc|da|"
+    r"bo|tttt|tt|nganh|toan nganh|tinh|thanh pho|dia phuong|xep thu|dung thu|xep|vi tri|dich vu|"
+    r"thong tin va truyen thong|thong tin truyen thong)\s+)+"
+)
+# Units after "bao nhiêu" that say nothing of what is counted: "bao nhiêu tiền", "bao nhiêu % kế hoạch".
+_GENERIC_UNIT = re.compile(r"^(?:(?:tien|dong|ty|trieu|nghin|ngan|phan tram|%|lan|nam|thang|ngay|gio)\s+)+")
+_COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+(.*)$")
+_NOT_COUNTED = re.compile(
+    r"^(?:la|gi|dat|duoc|co|khong|vao|trong|cua|so voi|so|kh|ke hoach|chi tieu|muc tieu|ve|tai|o|cho|tu|den|theo|nhu|"
+    r"xuong|len|bao nhieu|hay)\b"
+)
+
+
+def measured_head(text: str) -> tuple[str, ...]:
+    """The first two syllables of what a question counts or measures, folded: the words after
+    "bao nhiêu" ("bao nhiêu thuê bao 5G" -> thuê bao), else the first words of what it measures
+    after its measure and count words ("Doanh thu dịch vụ viễn thông" -> dịch vụ). A sentence
+    that has not these words states another indicator, however close its other words."""
+    plain = " ".join(re.findall(r"[^\W_]+|%", fold(_without_periods(text))))
+    counted = _COUNTED.search(plain)
+    if counted:
+        after = _GENERIC_UNIT.sub("", counted.group(1) + " ")
+        if not _NOT_COUNTED.match(after) and (after := _GENERIC_LEAD.sub("", after)).strip():
+            return tuple(after.split()[:2])
+    measured = content_words(_without_kind_words(_without_periods(text)))
+    return tuple(_GENERIC_LEAD.sub("", " ".join(re.findall(r"[^\W_]+", fold(measured))) + " ").split()[:2])
+
+
+def asked_answer_type(folded: str) -> str | None:
+    """'time' for "khi nào", "năm nào"…; 'name' for "ai", "ở đâu", "đội nào"…; else None."""
+    if _ASKS_TIME.search(folded):
+        return "time"
+    if _ASKS_NAME.search(folded):
+        return "name"
+    return None
 
 
 def asks_for_figure(text: str) -> bool:
@@ -169,11 +229,13 @@ def asked_kind(folded: str) -> str | None:
     return None
 
 
-def asked_periods(text: str, latest: Period | None = None) -> list[Period]:
-    """The periods a question asks about: those it names (not the base it compares with, "so với
-    cùng kỳ năm 2022"), and the relative ones read against the latest report."""
+def asked_periods(text: str, latest: Period | None = None, keep_compared: bool = False) -> list[Period]:
+    """The periods a question asks about: those it names (not the base it compares a change with,
+    "tăng bao nhiêu so với cùng kỳ năm 2022", unless `keep_compared`), and the relative ones read
+    against the latest report."""
     folded = fold(text)
-    own = find_periods(_COMPARED.sub(lambda match: " " * len(match.group(0)), folded), latest.year if latest else None)
+    kept = folded if keep_compared else _COMPARED.sub(lambda match: " " * len(match.group(0)), folded)
+    own = find_periods(kept, latest.year if latest else None)
     if own or latest is None:
         return own
     if _LAST_YEAR.search(folded):

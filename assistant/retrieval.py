@@ -12,6 +12,7 @@ import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
@@ -20,7 +21,7 @@ from assistant.query import Query
 from assistant.settings import RetrievalSettings
 from vectorstore.chroma import ChromaStore
 from vectorstore.figure_index import FigureIndex, FigureRow, rows_of
-from vectorstore.figures import find_periods, find_years
+from vectorstore.figures import Period, find_periods, find_years
 from vectorstore.lexical import Analyzer, LexicalIndex
 from vectorstore.records import Chunk
 
@@ -28,9 +29,9 @@ logger = logging.getLogger(__name__)
 
 _REBUILD_TRIES = 3
 _FIGURES_SUFFIX = ".figures"  # the figure index saved beside the lexical index of the same token
-RELATED_ROWS = 40  # figure-index rows looked at for a question about a figure
+RELATED_ROWS = 80  # figure-index rows looked at for a question about a figure
 RELATED_SHARE = 0.6  # … those scoring at least this share of the best row's
-RELATED_CHUNKS = 6  # … and at most this many chunks of theirs added for the answer
+RELATED_CHUNKS = 8  # … and at most this many chunks of theirs added for the answer
 PERIOD_BONUS = 1.0  # in units of a first-rank RRF contribution
 PART_BONUS = 0.5
 
@@ -185,14 +186,24 @@ class HybridRetriever:
         return Retrieved(top, vector, related)
 
     def _related(self, query: Query, have: set[str]) -> list[Candidate]:
-        """Chunks of the figure index's best rows for the question's indicator, not already found."""
+        """Chunks of the figure index's best rows for the question's indicator, not already found;
+        first those stating a period the question asks about (the answer, or the proof that no
+        report has it, must not depend on which period's wording the top passages happened to match)."""
         hits = self.lexical.figures().search(query.indicator or query.content or query.text, RELATED_ROWS)
         if not hits:
             return []
         floor = RELATED_SHARE * hits[0][1]
-        wanted = [row.chunk_id for row, score in hits if score >= floor and row.chunk_id not in have]
-        wanted = list(dict.fromkeys(wanted))[:RELATED_CHUNKS]
+        rows = [row for row, score in hits if score >= floor and row.chunk_id not in have]
+        asked = [row for row in rows if query.periods and _row_answers(row.period, tuple(query.periods))]
+        wanted = list(dict.fromkeys(row.chunk_id for row in [*asked, *rows]))[:RELATED_CHUNKS]
         return [Candidate(chunk, 0.0) for chunk in self.store.get(wanted)]
+
+
+@lru_cache(maxsize=4096)
+def _row_answers(label: str, asked: tuple[Period, ...]) -> bool:
+    """Whether a figure row's period (its label) is, or is part of, a period asked."""
+    periods = find_periods(label) if label else []
+    return bool(periods) and any(periods[0].answers(period) for period in asked)
 
 
 def period_preference(query: Query, chunk: Chunk) -> tuple[bool, float]:

@@ -108,7 +108,7 @@ def base_reports(sample_dir: Path, chunk_size: int = 1000) -> list[Base]:
     glossary = Glossary.load()
     bases = []
     for path in sorted(sample_dir.glob("*.txt")):
-        overrides = _sidecar(path)
+        overrides = sidecar(path)
         parsed = parse_report(path.read_bytes(), path.name, glossary, chunk_size, overrides)
         text = path.read_text("utf-8")
         half = bool(re.search(r"6 tháng đầu năm|6 THÁNG ĐẦU NĂM", text))
@@ -262,7 +262,7 @@ def write_corpus(
     for variant in variants:
         target = out / variant.name
         target.write_text(render(variant, texts[variant.base.path]), "utf-8")
-        overrides = _sidecar(variant.base.path)
+        overrides = sidecar(variant.base.path)
         if overrides:
             meta = {key: _render_meta(variant, value) for key, value in overrides.items()}
             target.with_name(target.name + ".meta.json").write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
@@ -280,7 +280,7 @@ def _render_meta(variant: Variant, value: str) -> str:
     return value
 
 
-def _sidecar(path: Path) -> dict[str, str]:
+def sidecar(path: Path) -> dict[str, str]:
     sidecar = path.with_name(path.name + ".meta.json")
     if not sidecar.exists():
         return {}

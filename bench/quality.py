@@ -14,6 +14,7 @@ are printed.
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -23,13 +24,15 @@ from pathlib import Path
 from langchain_core.embeddings import Embeddings
 
 from assistant.eval.__main__ import evaluate
-from assistant.eval.metrics import Report, load_gold
+from assistant.eval.metrics import Report, load_gold, normalize_for_match
 from assistant.service import AssistantService
-from bench.corpus import write_corpus
+from bench.corpus import sidecar, write_corpus
 from bench.ingest_timing import IngestFigures, timed_ingest
 from bench.workspace import load_first_ingest, reset, save_first_ingest, timed_service
-from ingest.pipeline import expand_paths
-from vectorstore.figures import find_years
+from ingest.pipeline import expand_paths, parse_report
+from vectorstore.figures import find_periods, find_years
+from vectorstore.glossary import Glossary
+from vectorstore.text import chunk_sentences, fold
 
 QUALITY_METRICS = (
     "fact_accuracy",
@@ -110,3 +113,74 @@ def _progress() -> Callable[[int, int], None]:
             print(f"  ingested {done}/{total} files in {elapsed:.0f} s", file=sys.stderr, flush=True)
 
     return report
+
+
+# -- the gold of a question naming no period, at scale ---------------------------------------------
+
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+_QUARTER = re.compile(r"\bquy [ivx]+\b")
+
+
+def skeleton(sentence: str) -> str:
+    """A sentence with its figures and its part of the year blanked: the same statement of the same
+    indicator in another period's variant has the same skeleton."""
+    return _QUARTER.sub("quy #", _FIGURE.sub("#", " ".join(fold(sentence).split())))
+
+
+def latest_gold(gold: Path, corpus: Path, out: Path) -> Path:
+    """`gold` rewritten for a store of many periods: a question that names no period is answered by
+    the latest report stating its indicator (the answering rule), so its gold figure and source are
+    that report's — the generator varied the figure, the statement keeps its skeleton. Questions
+    naming a period are left as they are: no variant claims a period a gold question names."""
+    glossary = Glossary.load()
+    reports = {}  # file name -> (period sort key, {skeleton: sentence})
+    for path in sorted(corpus.glob("*.txt")):
+        overrides = sidecar(path)
+        parsed = parse_report(path.read_bytes(), path.name, glossary, 1000, overrides)
+        periods = find_periods(parsed.record.period)
+        key = periods[0].sort_key if periods else (0, 0, 0)
+        statements = {skeleton(s): s for chunk in parsed.chunks for _, _, s in chunk_sentences(chunk.text)}
+        reports[path.name] = (key, statements)
+    rows = []
+    for line in gold.read_text("utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        if row.get("answerable", True) and row.get("facts") and not find_years(row["question"]):
+            row = _latest_row(row, reports)
+        rows.append(row)
+    out.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), "utf-8")
+    return out
+
+
+def _latest_row(row: dict, reports: dict[str, tuple[tuple[int, int, int], dict[str, str]]]) -> dict:
+    facts: list[str] = row["facts"]
+    for source in row.get("sources", []):
+        statements = reports.get(source, ((0, 0, 0), {}))[1]
+        shape, sentence = next(
+            ((shape, s) for shape, s in statements.items() if all(normalize_for_match(f) in normalize_for_match(s) for f in facts)),
+            (None, None),
+        )
+        if shape is None:
+            continue
+        holders = [name for name, (_, found) in reports.items() if shape in found]
+        latest = max(holders, key=lambda name: reports[name][0])
+        later = reports[latest][1][shape]
+        mapped = [_same_place(fact, sentence, later) for fact in facts]
+        if all(mapped):
+            return {**row, "facts": mapped, "sources": [latest], "latest_of": source}
+    return row
+
+
+def _same_place(fact: str, sentence: str, other: str) -> str | None:
+    """`fact` as `other` (the same statement with other figures) writes it: each figure of the fact
+    replaced by the figure at the same place in `other`."""
+    ours, theirs = _FIGURE.findall(sentence), _FIGURE.findall(other)
+    if len(ours) != len(theirs):
+        return None
+    mapped = fact
+    for number in _FIGURE.findall(fact):
+        if number not in ours:
+            return None
+        mapped = mapped.replace(number, theirs[ours.index(number)], 1)
+    return mapped

@@ -17,7 +17,7 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 from ingest.metadata import ReportMetadata, section_period
 from ingest.structure import Section
 from vectorstore.records import SECTION_SEPARATOR, Chunk
-from vectorstore.statements import Context, read_statements
+from vectorstore.statements import Context, read_statements, sentence_contexts
 from vectorstore.text import chunk_sentences
 
 _SEPARATORS = ["\n\n", "\n", ". ", "; ", ", ", " ", ""]
@@ -101,9 +101,10 @@ def build_chunks(
 
 def figure_records(text: str, context: Context) -> str:
     """What the chunk's sentences state (`vectorstore.statements`), as the chunk stores it."""
+    contexts = sentence_contexts(text, context)
     rows = [
         [number, s.indicator, s.value, s.unit, s.period.label if s.period else "", s.kind]
         for number, (_, _, sentence) in enumerate(chunk_sentences(text))
-        for s in read_statements(sentence, context)
+        for s in read_statements(sentence, contexts[number])
     ]
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":")) if rows else ""

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ingest.structure import ParsedStructure
 from vectorstore.figures import Period, find_date, find_periods, find_years, period_matches
 from vectorstore.glossary import Glossary
+from vectorstore.statements import Context, own_periods
 from vectorstore.text import fold, split_sentences
 
 _DATE_MARKER = re.compile(r"^\s*date\s*[:=]?\s*(\d{4}-\d{2}(?:-\d{2})?)\s*", re.I)
@@ -72,7 +73,7 @@ def read_metadata(
     if "period" in overrides:
         periods = find_periods(overrides["period"])
     else:
-        periods = find_periods(structure.title) or _opening_periods(opening)
+        periods = find_periods(structure.title) or _body_periods(_body_lines(structure)) or _opening_periods(opening)
     period = periods[0] if periods else None
     date = (
         overrides.get("date")
@@ -89,6 +90,7 @@ def read_metadata(
 # A news piece opens with its period ("Trong 6 tháng đầu năm 2023, …", "Năm 2019, doanh thu …"); an
 # article that names a year further on, or a date ("Vào ngày 6 tháng 10 năm 1973"), is not a report of it.
 OPENING_PERIOD_CHARS = 200
+BODY_PERIOD_SHARE = 0.4  # an untitled text's period is named in at least this share of its period mentions
 _DATE_BEFORE = re.compile(r"ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+$")
 
 
@@ -101,6 +103,23 @@ def _opening_periods(opening: str) -> list[Period]:
             continue
         return find_periods(head[start:end]) or []
     return []
+
+
+def _body_periods(lines: list[str]) -> list[Period]:
+    """The period an untitled text reports on: the one its sentences name for themselves most often
+    (at least twice; the first named wins a tie), not a base they compare with nor a date. A news
+    item "published in January 2021" about the year 2020 names 2020 throughout."""
+    named: Counter[Period] = Counter()
+    first: dict[Period, int] = {}
+    for line in lines:
+        for sentence in split_sentences(line):
+            for period in own_periods(sentence, Context()):
+                named[period] += 1
+                first.setdefault(period, len(first))
+    ranked = sorted(named, key=lambda period: (-named[period], first[period]))
+    if not ranked or named[ranked[0]] < 2 or named[ranked[0]] < BODY_PERIOD_SHARE * sum(named.values()):
+        return []  # an article of many years (a history, a biography) reports on none of them
+    return ranked[:1]
 
 
 def _body_lines(structure: ParsedStructure) -> list[str]:

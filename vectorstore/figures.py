@@ -157,20 +157,34 @@ class Period:
         """Whether a figure stated for this period answers a question about `asked`.
 
         The same year is needed. A year asked is answered by any part of it (a half-year report is
-        what there is for "năm 2023"; the answer says which part), and a figure given for the whole
-        year answers any part of it only when nothing finer is said. Otherwise the parts must be the
-        same span, or a month asked must be the month a cumulative figure ends with ("đến hết tháng
-        6/2021" is what a report of the first half says)."""
+        what there is for "năm 2023"; the answer says which part), but a figure of the whole year is
+        no figure of its first half. Otherwise the parts must be the same span, or a month asked must
+        be the month a cumulative figure ends with ("đến hết tháng 6/2021" is what a report of the
+        first half says)."""
         if self.year != asked.year:
             return False
-        if "year" in (self.part, asked.part) or self.part == asked.part:
+        if asked.part == "year" or self.part == asked.part:
             return True
+        if self.part == "year":
+            return asked.part.startswith("m")  # a count at a month of that year, stated for the year
         if asked.part.startswith("m") or self.part.startswith("m"):
             return self.end_month == asked.end_month
         return self._span() == asked._span()
 
     def shifted(self, years: int) -> Period:
         return Period(self.year + years, self.part)
+
+
+_SHORT_MONTHS = re.compile(r"(?<![\w/])(\d{1,2})\s*[Tt]\s*/?\s*((?:19|20)\d\d)\b")  # "6T/2023", "9T2024"
+_SHORT_QUARTER = re.compile(r"(?<![\w/])[Qq]\s*([1-4])\s*[/-]\s*((?:19|20)\d\d)\b")  # "Q3/2024"
+_QUARTER_NAMES = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+
+
+def spelled_periods(text: str) -> str:
+    """Shorthand periods written out as the reports write them: "6T/2023" -> "6 tháng đầu năm
+    2023", "Q3/2024" -> "quý III/2024" (so the words of a question match the reports' words)."""
+    text = _SHORT_MONTHS.sub(lambda m: f"{int(m.group(1))} tháng {'đầu ' if m.group(1) != '12' else ''}năm {m.group(2)}", text)
+    return _SHORT_QUARTER.sub(lambda m: f"quý {_QUARTER_NAMES[m.group(1)]}/{m.group(2)}", text)
 
 
 def period_matches(text: str) -> list[tuple[int, int, str, int | None]]:

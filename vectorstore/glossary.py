@@ -64,6 +64,11 @@ class Glossary:
                     break
         return found
 
+    def concept_of(self, token: str) -> str | None:
+        """The concept key of an abbreviation ("nsnn" -> "abbr_nsnn"), or None."""
+        concept = self._by_variant.get(fold(token))
+        return concept.key if concept else None
+
     def expand(self, text: str) -> str:
         """Spell out the abbreviations in a question ("DVCTT" -> "DVCTT (dịch vụ công trực tuyến)").
 

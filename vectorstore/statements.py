@@ -18,10 +18,11 @@ with its period and its kind. Read from one sentence (a bullet, a table row) and
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from vectorstore.figures import YEAR, Period, find_periods, period_matches, period_spans
-from vectorstore.text import fold, strip_bullet
+from vectorstore.records import SECTION_SEPARATOR
+from vectorstore.text import chunk_sentences, fold, strip_bullet
 
 Kind = str  # "result" | "target" | "change" | "share" | "base"
 
@@ -31,10 +32,18 @@ _UNIT_STOP = frozenset(
     "tăng giảm so và với đạt là của trong tại khi đến từ còn bằng gấp tương ứng chiếm năm tháng quý ngày "
     "kế hoạch cùng kỳ trên dưới hơn gần khoảng đối với theo".split()
 )
+# A rank or a ratio as written: "88/193" (the 88th of 193), "63/63 tỉnh" — never a date ("30/6", "6/2022").
+_RANK = re.compile(r"(?<![\w/.,])(\d{1,3}/(?:1[3-9]|[2-9]\d|\d{3}))(?![\w/]|[.,]\d)((?:\s+[^\W\d_]+){0,3})")
+# A number that is a label, not a figure: "cơn bão số 3", "lần thứ 4".
+_LABEL_BEFORE = re.compile(r"\b(?:so|lan thu|khoa|ky hop thu)\s$")
 _CHANGE_BEFORE = re.compile(r"\b(?:tang|giam|tang truong|giam xuong|tang them|cao hon|thap hon)\s*(?:khoang|gan|tren|hon)?\s*$")
 _SHARE_AFTER = re.compile(r"^\s*%?\s*(?:so voi\s+)?(?:ke hoach|chi tieu|muc tieu)\b")
 # "so với cùng kỳ năm 2022 (5.127.676 chứng thư số)", "so với tháng 5/2023 (577.006 địa chỉ)"
 _BASE = re.compile(r"\bso voi\s+(?:cung ky\s*)?([^()]{0,40}?)\s*\(\s*(\d+(?:[.,]\d+)*)([^()]{0,40})\)")
+# "… đạt 86,4% (năm 2023: 67,2%)", "(cùng kỳ năm 2023: 39,21%)": a bracketed period's own value.
+_BRACKET_BASE = re.compile(
+    r"\(\s*((?:cung ky\s*)?(?:nam|quy|thang|nua|\d{1,2}\s*thang)[^():]{0,30}?|cung ky)\s*:\s*(\d+(?:[.,]\d+)*)([^();]{0,40})"
+)
 _SAME_PERIOD_LAST_YEAR = re.compile(r"\b(?:cung ky|nam truoc|nam ngoai)\b")
 _LEAD_VERBS = re.compile(
     r"(?:\s|,)*(?:\b(?:uoc|dat|duoc|la|co|khoang|gan|tren|hon|chi|vao|len|xuong|con|dat muc|bang|"
@@ -43,7 +52,9 @@ _LEAD_VERBS = re.compile(
 # A clause that opens with a goal: "(mục tiêu năm 2023 là 100%)" in a sentence of results.
 _TARGET_CLAUSE = re.compile(r"\s*(?:phan dau|muc tieu|chi tieu|ke hoach)\b\s*")
 # A goal stated: "phấn đấu", "mục tiêu", "chỉ tiêu", "dự kiến", a horizon "đến năm 2025".
-_TARGET_WORDS = re.compile(r"\b(?:phan dau|muc tieu|chi tieu|du kien|dinh huong|huong toi|se dat|den nam (?:19|20)\d\d)\b")
+_TARGET_WORDS = re.compile(
+    r"\b(?:phan dau|muc tieu|chi tieu|du kien|dinh huong|huong toi|se dat|(?:dat|de ra|dat ra|giao) ke hoach)\b"
+)
 # A plan named for a period ("kế hoạch năm 2023 là …"): a target unless the sentence says what was reached.
 _PLAN_WORDS = re.compile(r"\bke hoach (?:nam|giai doan|den)\b")
 # A share of the plan reached ("đạt 43,78% kế hoạch năm 2023"): a result, though it names the plan.
@@ -80,34 +91,99 @@ class Statement:
 
 @dataclass(frozen=True)
 class Context:
-    """Where a sentence stands: its section's period (else the report's), its heading path, the report title."""
+    """Where a sentence stands: its period (its paragraph's, its list's, its section's, else the
+    report's), its heading path, the report title, and the lead-in of the list it is an item of."""
 
     period: Period | None = None
     section: str = ""
     title: str = ""
+    lead: str = ""  # "Mục tiêu đến năm 2025:" for the items under it
 
     @property
     def target(self) -> bool:
-        """A section of tasks or orientations, or a directive: its figures are targets by default."""
-        return bool(_TARGET_SECTION.search(fold(self.section)) or _TARGET_DOCUMENT.match(fold(self.title).strip()))
+        """Under a lead-in or heading of tasks, goals or orientations, or in a directive: figures are
+        targets by default. The nearest lead-in or heading that says either way decides ("Kết quả
+        thực hiện nhiệm vụ …" is results; "II. Phương hướng, nhiệm vụ …" under it, targets)."""
+        for text in (self.lead, *reversed(self.section.split(SECTION_SEPARATOR))):
+            kind = _heading_kind(text)
+            if kind is not None:
+                return kind == "target"
+        return bool(_TARGET_DOCUMENT.match(fold(self.title).strip()))
+
+
+_RESULT_HEADING = re.compile(r"\b(?:ket qua|tinh hinh|danh gia|so ket|tong ket|thuc trang|da dat)\b")
+
+
+def _heading_kind(text: str) -> Kind | None:
+    """'target' or 'result' for a heading or lead-in that says which (the first word that does), else None."""
+    folded = fold(text)
+    result, target = _RESULT_HEADING.search(folded), _TARGET_SECTION.search(folded)
+    if result and (not target or result.start() < target.start()):
+        return "result"
+    return "target" if target else None
+
+
+def sentence_contexts(text: str, context: Context) -> list[Context]:
+    """The context of each sentence of a chunk (in `chunk_sentences` order).
+
+    A list's lead-in ("Năm 2018, Bộ đặt mục tiêu:") gives the items under it its period and, when
+    it names goals, the kind of their figures. In running text a sentence that names no period
+    takes the last one its paragraph named ("Năm 2023, doanh thu … Bưu gửi TMĐT chiếm khoảng 80%").
+    """
+    contexts: list[Context] = []
+    lead, lead_period = "", None
+    named: Period | None = None
+    for _, position, sentence in chunk_sentences(text):
+        item = strip_bullet(sentence) != sentence
+        if position == 0:
+            named = None
+            if not item and not sentence.rstrip().endswith(":"):
+                lead, lead_period = "", None  # a line of running text ends the list
+        own = own_periods(sentence, replace(context, lead=lead, period=lead_period or context.period))
+        period = named or lead_period or context.period
+        contexts.append(replace(context, lead=lead, period=period))
+        if own:
+            named = own[0]
+        if sentence.rstrip().endswith(":"):
+            lead, lead_period = strip_bullet(sentence).strip(), own[0] if own else lead_period
+    return contexts
 
 
 def sentence_period(sentence: str, context: Context) -> Period | None:
     """The period a sentence states its figures for (see the module docstring)."""
-    own = _own_periods(sentence, context)
+    own = own_periods(sentence, context)
     return own[0] if own else context.period
 
 
-def sentence_kind(sentence: str, context: Context) -> Kind:
-    """'target' or 'result': what the sentence's main figures are."""
-    folded = fold(sentence)
-    if _PLAN_REACHED.search(folded) or _SHARE_OF_PLAN.search(folded):
+def sentence_kind(statements: list[Statement] | tuple[Statement, ...]) -> Kind:
+    """'target' when every figure a sentence states for itself is a goal, else 'result'."""
+    own = [statement.kind for statement in statements if statement.kind != "base"]
+    return "target" if own and all(kind == "target" for kind in own) else "result"
+
+
+def _value_kind(before: str, context: Context) -> Kind:
+    """A value's kind, from what comes before it in its sentence (closed brackets aside): after a
+    goal ("phấn đấu", "mục tiêu", "đặt kế hoạch", "kế hoạch năm 2023", a horizon "đến năm 2025"
+    later than the report's period) that no word of what was reached follows ("ước đạt", "hoàn
+    thành mục tiêu", "so với cùng kỳ"), a target; with neither, what its place says (a section or
+    a list of tasks holds targets). "… giảm từ 5.596 tỷ xuống 2.424 tỷ đồng nhưng vẫn đảm bảo mục
+    tiêu" states results: the goal comes after them."""
+    visible = _CLOSED_BRACKETS.sub(lambda match: " " * len(match.group(0)), before)
+    report_year = context.period.year if context.period else None
+    goals = [m.start() for pattern in (_TARGET_WORDS, _PLAN_WORDS) for m in pattern.finditer(visible)]
+    goals += [m.start() for m in _HORIZON.finditer(visible) if report_year is None or int(m.group(1)) > report_year]
+    reached = [m.end() for pattern in (_PLAN_REACHED, _RESULT_WORDS) for m in pattern.finditer(visible)]
+    goal, done = max(goals, default=-1), max(reached, default=-1)
+    if goal > done:
+        return "target"
+    if done >= 0:
         return "result"
-    if _TARGET_WORDS.search(folded):
-        return "target"  # "phấn đấu", "mục tiêu đạt 90-100%", "đến năm 2025"
-    if _RESULT_WORDS.search(folded):
-        return "result"
-    return "target" if _PLAN_WORDS.search(folded) or context.target else "result"
+    return "target" if context.target else "result"
+
+
+_CLOSED_BRACKETS = re.compile(r"\([^()]*\)")
+# A horizon: "đến năm 2025", "đến hết năm 2022", "đến cuối năm 2025" (not "tính đến …", a cut-off date).
+_HORIZON = re.compile(r"(?<!tinh )\bden (?:het |cuoi )?(?:nam )?((?:19|20)\d\d)\b")
 
 
 def read_statements(sentence: str, context: Context) -> list[Statement]:
@@ -121,31 +197,39 @@ def read_statements(sentence: str, context: Context) -> list[Statement]:
         return []
     mentions = _own_mentions(folded, context)
     sentence_own = mentions[0][1] if mentions else context.period
-    kind = sentence_kind(text, context)
     skip = _period_spans(folded) + _document_spans(text)
-    bases = {match.start(2): match for match in _BASE.finditer(folded)}
+    bases = {match.start(2): match for pattern in (_BASE, _BRACKET_BASE) for match in pattern.finditer(folded)}
     statements: list[Statement] = []
     indicator = ""
-    for match in _VALUE.finditer(text):
+    for match in sorted([*_VALUE.finditer(text), *_RANK.finditer(text)], key=lambda found: found.start()):
         start, end = match.span(1)
         if any(a <= start < b for a, b in skip) or YEAR.fullmatch(match.group(1)):
             continue
         unit = _unit(match.group(2))
         before, after = folded[:start], folded[match.end(1) :]
+        if _not_a_figure(match.group(1), before, after):
+            continue
         period = _period_at(start, folded, mentions, sentence_own)
         if start in bases:
             base = bases[start]
-            base_period = _base_period(base.group(1), period, context)
+            if base.re is _BRACKET_BASE and "cung ky" not in base.group(1):
+                # "(năm 2022: 67,2%)" names its period whole; "(cùng kỳ năm 2022: …)" the same part of it
+                named = find_periods(base.group(1), period.year if period else None)
+                base_period = named[0] if named else None
+            else:
+                base_period = _base_period(base.group(1), period, context)
             statements.append(
                 Statement(indicator or _indicator(text[: base.start()]), match.group(1), unit or _unit(" " + text[base.end(2) : base.end(3)]), base_period, "base", text)
             )
             continue
-        if _SHARE_AFTER.match(after) and unit == "%":
-            figure_kind: Kind = "share"
-        elif _CHANGE_BEFORE.search(before) and (unit == "%" or after.lstrip().startswith("lan")):
+        figure_kind: Kind = _value_kind(before, context)
+        if figure_kind == "target":
+            pass  # a planned change or share ("phấn đấu giảm 20% …") is a goal like any other
+        elif _SHARE_AFTER.match(after) and unit == "%":
+            figure_kind = "share"
+        elif _CHANGE_BEFORE.search(before) and (unit == "%" or re.match(r"\s*(?:lan|bac|diem|hang)\b", after)):
             figure_kind = "change"
         else:
-            figure_kind = _clause_kind(before, after, kind)
             # Each value of the sentence's own kind names its indicator in its clause ("…; sản lượng
             # bưu gửi đạt 590 triệu"); a bare continuation ("…, 100% xã phường") keeps the last one.
             inside_brackets = text.count("(", 0, start) > text.count(")", 0, start)
@@ -156,20 +240,6 @@ def read_statements(sentence: str, context: Context) -> list[Statement]:
             named = statements[0].indicator  # "(mục tiêu năm 2023 là 100%)": the sentence's indicator
         statements.append(Statement(named, match.group(1), unit, period, figure_kind, text))
     return statements
-
-
-def _clause_kind(before: str, after: str, kind: Kind) -> Kind:
-    """A value's kind where a sentence mixes them: "(mục tiêu năm 2023 là 100%)" is a target in a
-    sentence of results; "đạt 100 tỷ đồng, mục tiêu là 120 tỷ đồng" reached 100 and aimed at 120."""
-    clauses_before = re.split(r"[;(]|,\s", before)
-    if _TARGET_CLAUSE.match(clauses_before[-1]):
-        return "target"
-    if kind == "target" and not _TARGET_WORDS.search(before):
-        own_clause = re.split(r"[;()]|,\s", after)[0]
-        next_clause = re.split(r"[;(]|,\s", after, maxsplit=1)[-1]
-        if not _TARGET_WORDS.search(own_clause) and _TARGET_CLAUSE.match(next_clause) and re.search(r"\d", next_clause):
-            return "result"
-    return kind
 
 
 def _row_statements(text: str, indicator: str, cells: str, context: Context) -> list[Statement]:
@@ -188,7 +258,7 @@ def _row_statements(text: str, indicator: str, cells: str, context: Context) -> 
     return statements
 
 
-def _own_periods(sentence: str, context: Context) -> list[Period]:
+def own_periods(sentence: str, context: Context) -> list[Period]:
     """Periods the sentence names for itself: not those it compares with, nor a plan's year."""
     return [period for _, period in _own_mentions(fold(sentence), context)]
 
@@ -224,6 +294,7 @@ def _period_at(position: int, folded: str, mentions: list[tuple[int, Period]], d
 # sentence's own period.
 _COMPARISON = re.compile(
     r"\b(?:so voi|so cung ky|cung ky|ke hoach|chi tieu)\b(?:[^.;:()]{0,40}?(?:19|20)\d\d\b|[^.;:()\d]{0,25})"
+    r"|\(\s*(?:nam|quy|thang|nua|\d{1,2}\s*thang)[^():]{0,30}?:"
 )
 
 
@@ -248,9 +319,18 @@ def _period_spans(folded: str) -> list[tuple[int, int]]:
     return period_spans(folded)
 
 
+def _not_a_figure(value: str, before: str, after: str) -> bool:
+    """A span of months ("9 tháng") or a label ("bão số 3", "lần thứ 4"), not a value of an indicator."""
+    if not value.isdigit():
+        return False
+    months = int(value) <= 12 and re.match(r"\s*thang\b", after) is not None
+    return months or (int(value) < 100 and bool(_LABEL_BEFORE.search(before)))
+
+
 def _document_spans(text: str) -> list[tuple[int, int]]:
-    """Decision and document numbers ("895/QĐ-TTg"), dates ("30/6/2023"): not values of an indicator."""
+    """Decision and document numbers ("895/QĐ-TTg", "57-NQ/TW"), dates ("30/6/2023"): not values of an indicator."""
     spans = [m.span() for m in re.finditer(r"(?<![\w/])\d+(?:/\d+)*/[A-ZĐ][\w-]*", text)]
+    spans += [m.span() for m in re.finditer(r"(?<![\w/])\d+-[A-ZĐ]{2,}(?:/[\w-]+)*", text)]
     spans += [m.span() for m in re.finditer(r"(?<![\w/.,])\d{1,2}/\d{1,2}/(?:19|20)\d\d\b", text)]
     return spans
 

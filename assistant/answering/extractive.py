@@ -28,13 +28,14 @@ from assistant.retrieval import Candidate
 from vectorstore.figures import answer_figures, compared_years, find_years
 from vectorstore.lexical import LexicalIndex
 from vectorstore.records import Chunk
-from vectorstore.text import chunk_sentences, fold, strip_bullet
+from vectorstore.text import chunk_sentences, fold, strip_bullet, words
 
 CONTEXT_WEIGHT = 0.5  # a question word found only in the section heading counts half
 MEANING_WEIGHT = 0.3  # weight of the sentence's normalised embedding similarity in its score
 MISSING_FIGURE = 0.7  # factor for a sentence without any number when a figure is asked for
 MISSING_CODE = 0.5  # factor for a sentence naming none of the codes the question names ("5G", "IPv6", "HTX01")
 OTHER_PERIOD = 0.6  # factor for a sentence about another year than the one asked
+MISSING_TYPE = 0.6  # factor for a sentence without a time or a name when the question asks "khi nào" or "ai"
 RUNNER_UP_MIN = 0.5  # a sentence from elsewhere joins when it scores at least this share of the best
 BIGRAM_WEIGHT = 0.5
 MIN_SENTENCE_CHARS = 12
@@ -61,6 +62,8 @@ class ScoredSentence:
     covered: frozenset[str] = field(default_factory=frozenset)
     years: tuple[int, ...] = ()
     indicator: float = 0.0  # share of the question's indicator words (no periods, no kind words) it covers
+    tokens: frozenset[str] = frozenset()  # its folded tokens
+    context: frozenset[str] = frozenset()  # the folded tokens of its section, period and report title
 
     @property
     def key(self) -> tuple[str, int, int]:
@@ -104,14 +107,14 @@ class ExtractiveAnswerer:
         scored = self.score_sentences(query, candidates, index, query_vector)
         if not scored:
             return Selection([], 0.0)
-        figures = periods.plan(query, scored, self._unseen(query, index))
+        figures = periods.plan(query, scored, self._unseen(query, index), index.analyzer.glossary)
         if figures is not None:
             if figures.declined == "metric":
                 return Selection([], 0.0, figures)  # the reports do not give that indicator at all
             if figures.declined:
                 shown = [reading.item for _, _, reading in figures.held]
                 return Selection(shown, self.confidence(shown[0], scored), figures)
-            chosen = [reading.item for _, reading in figures.lines]
+            chosen = [reading.item for _, reading, _ in figures.lines]
             return Selection(chosen, self.confidence(chosen[0], scored), figures)
         chosen = self._choose(query, scored)
         best = max(chosen, key=lambda item: item.score)
@@ -151,11 +154,12 @@ class ExtractiveAnswerer:
         question = _unit(query_vector) if query_vector is not None else None
 
         asked_comparisons = set(compared_years(query.text))
+        asked_words = frozenset(fold(word) for word in words(query.text))
         codes = frozenset(token for token in weights if _is_code(token))
         scored: list[ScoredSentence] = []
         for candidate in candidates:
             chunk = candidate.chunk
-            context = index.analyzer.folded_token_set(f"{chunk.section} {chunk.period}")
+            context = frozenset(index.analyzer.folded_token_set(f"{chunk.section} {chunk.period} {chunk.title}"))
             similarities = _similarities(chunk, question)
             for number, (paragraph, position, sentence) in enumerate(chunk_sentences(chunk.text)):
                 if len(sentence) < MIN_SENTENCE_CHARS:
@@ -170,6 +174,8 @@ class ExtractiveAnswerer:
                     fit *= MISSING_FIGURE
                 if codes and not codes & (tokens | context):
                     fit *= MISSING_CODE  # another network, standard or unit than the one asked about
+                if query.answer_type and not holds_answer_type(sentence, query.answer_type, asked_words):
+                    fit *= MISSING_TYPE
                 # "… tăng 6,7% so với cùng kỳ năm 2022" in a 2023 report is about 2023: a year named only
                 # as a comparison base counts when the question itself compares with it.
                 named = find_years(sentence)
@@ -183,7 +189,9 @@ class ExtractiveAnswerer:
                 score = coverage * fit + MEANING_WEIGHT * meaning
                 scored.append(
                     ScoredSentence(
-                        sentence, candidate, paragraph, position, score, coverage, fit, meaning, covered, years, indicator
+                        sentence, candidate, paragraph, position, score, coverage, fit, meaning, covered, years, indicator,
+                        frozenset(tokens),
+                        context,
                     )
                 )
         return scored
@@ -293,7 +301,7 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
     if figures.declined is not None:
         held = figures.held
         if figures.declined == "kind":
-            lines.append(message("declined_kind"))
+            lines.append(message(f"declined_{figures.kind}"))
         else:
             asked = ", ".join(period.label for period in figures.missing)
             lines.append(message("declined_period", asked=asked))
@@ -301,21 +309,21 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
             label = period.label if period else message("no_period")
             lines.append(message("held", label=label, sentence=quoted(reading), n=cite(reading.item)))  # type: ignore[arg-type]
         return lines
-    for period, reading in figures.lines:
+    for period, reading, statement in figures.lines:
         n = cite(reading.item)  # type: ignore[arg-type]
         sentence = quoted(reading)
-        base = reading.base_for(period)
-        if base is not None:
-            # The figure of that period is the comparison base inside another period's sentence:
-            # say which figure it is, so the sentence's own figure is not read as the answer.
-            lines.append(message("base_line", label=period.label, figure=base.figure, sentence=sentence, n=n))
+        own = statement.period if statement is not None and statement.period is not None else reading.period or period
+        several = len({s.period for s in reading.statements if s.kind != "base"}) > 1
+        if statement is not None and (statement.kind == "base" or several):
+            # The figure of that period is a comparison base inside another period's sentence, or one
+            # of several periods' figures in it (a table row of years): say which figure answers.
+            key = "base_line" if statement.kind == "base" else "figure_line"
+            lines.append(message(key, label=(own or period).label, figure=statement.figure, sentence=sentence, n=n))
+        elif own is None or fold(own.label) in fold(sentence):
+            lines.append(f"{sentence} [{n}]")
         else:
             # Labelled with the figure's own period: "năm 2021" asked, "6 tháng đầu năm 2021" held.
-            own = reading.period if period is not None and reading.period is not None else period
-            if own is None or fold(own.label) in fold(sentence):
-                lines.append(f"{sentence} [{n}]")
-            else:
-                lines.append(message("line", label=own.label, sentence=sentence, n=n))
+            lines.append(message("line", label=own.label, sentence=sentence, n=n))
     if figures.missing:
         lines.append(message("missing", periods=", ".join(period.label for period in figures.missing)))
     if figures.others:
@@ -325,6 +333,23 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
         ]
         lines.append(message("others", items="; ".join(items)))
     return lines
+
+
+# Time words that answer "khi nào" without a number: "thế kỷ", "thập niên", "sau khi …".
+_TIME_WORDS = re.compile(r"\b(?:the ky|thap nien|thap ky|sau khi|truoc khi|khi|luc|trieu dai|thoi ky|mua (?:xuan|he|thu|dong))\b")
+_WORD = re.compile(r"(?<![\w])\w[\w'’-]*")
+
+
+def holds_answer_type(sentence: str, answer_type: str, asked: frozenset[str]) -> bool:
+    """Whether a sentence holds something of the kind asked that the question does not already
+    name: a time (a number, a date, "thế kỷ", "sau khi") for "khi nào"; a name (a capitalised word
+    past the sentence's first) for "ai", "ở đâu", "đội nào"."""
+    if answer_type == "time":
+        return any(fold(number) not in asked for number in re.findall(r"\d+", sentence)) or bool(
+            _TIME_WORDS.search(fold(sentence))
+        )
+    names = [word for word in _WORD.findall(strip_bullet(sentence).lstrip(" \"'“("))[1:] if word[0].isupper()]
+    return any(fold(name) not in asked for name in names)
 
 
 def _coverage(weights: dict[str, float], tokens: frozenset[str] | set[str], context: frozenset[str] | set[str]) -> float:
@@ -340,7 +365,15 @@ def question_weights(query: Query, index: LexicalIndex, text: str | None = None)
     content. An unseen single word stays in: it is content the reports may simply not have.
     """
     weights: dict[str, float] = {}
-    for term in index.query_terms(text or query.content or query.text):
+    terms = index.query_terms(text or query.content or query.text)
+    glossary = index.analyzer.glossary
+    # An abbreviation counts once, as its concept: "TTTT" is found in "TT&TT" and in "Thông tin và
+    # Truyền thông" alike, so the spelling the question happens to use must not weigh on its own.
+    concepts = {term.token for term in terms if term.token.startswith("abbr_")}
+    spelled = {term.token for term in terms if not term.token.startswith("abbr_") and glossary.concept_of(term.token) in concepts}
+    for term in terms:
+        if term.token in spelled or any(part in spelled for part in term.token.split("_")):
+            continue
         if "_" in term.token and not term.token.startswith("abbr_"):
             if index.document_frequency(term.token) == 0:
                 continue

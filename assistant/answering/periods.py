@@ -14,13 +14,16 @@ scored (`extractive.py`), these rules choose among the ones that state the asked
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.query import Query
-from vectorstore.figures import Period, find_periods
-from vectorstore.statements import Context, Statement, read_statements, sentence_kind
-from vectorstore.text import fold
+from vectorstore.glossary import Glossary
+from vectorstore.figures import Period, answer_figures, find_periods
+from vectorstore.statements import Context, Statement, read_statements, sentence_contexts, sentence_kind
+from vectorstore.text import chunk_sentences, fold
 
 # A sentence states the asked indicator when it covers at least this share of what the best one
 # covers of the question's indicator words (the question without its periods and kind words).
@@ -29,6 +32,7 @@ INDICATOR_SHARE = 0.7
 # to a question that names no period.
 LATEST_SHARE = 0.75
 MAX_OTHERS = 3
+POOL = 40  # the best-scoring sentences the rules choose among
 
 
 @dataclass(frozen=True)
@@ -49,28 +53,22 @@ class Reading:
         return self.item.indicator  # type: ignore[attr-defined]
 
     def has_kind(self, kind: str | None) -> bool:
-        """Whether it states a figure of the asked kind (any, when none is asked)."""
+        """Whether it states a figure of the asked kind (any, when none is asked): a target is a
+        goal; a result anything reached (a change and a share of the plan included)."""
         if kind is None:
             return True
         if kind == "target":
-            return self.kind == "target"
-        if self.kind == "target":
-            return False
+            return any(statement.kind == "target" for statement in self.statements)
         if kind in ("change", "share"):
             return any(statement.kind == kind for statement in self.statements)
-        return True
-
-    def base_for(self, period: Period | None) -> Statement | None:
-        """The comparison base's statement for `period`, when that, not the sentence's own period,
-        is what the sentence gives for it."""
-        if period is None or (self.period is not None and self.period.answers(period)):
-            return None
-        return next((s for s in self.statements if s.kind == "base" and s.period is not None and s.period.answers(period)), None)
+        return any(statement.kind != "target" for statement in self.statements)
 
     def value_for(self, period: Period | None, kind: str | None) -> Statement | None:
         """The statement that answers: its own figure of the kind asked, else a comparison base's
         value for `period`."""
-        wanted = {"change": ("change",), "share": ("share",), "target": ("target",)}.get(kind or "", ("result", "target"))
+        wanted = {"change": ("change",), "share": ("share",), "target": ("target",), "result": ("result",)}.get(
+            kind or "", ("result", "target")
+        )
         for statement in self.statements:
             if statement.kind in wanted and (period is None or _answers(statement.period, period)):
                 return statement
@@ -86,88 +84,169 @@ class PeriodAnswer:
     """What the rules chose. `lines` are (label, reading) in answer order; `others` one reading per
     other period held (the short line after the answer); a decline names what is missing."""
 
-    lines: list[tuple[Period | None, Reading]] = field(default_factory=list)
+    lines: list[tuple[Period | None, Reading, Statement | None]] = field(default_factory=list)
     others: list[tuple[Period, Statement, Reading]] = field(default_factory=list)
     missing: list[Period] = field(default_factory=list)
-    declined: str | None = None  # "period" | "kind"
+    declined: str | None = None  # "period" | "kind" | "metric"
+    kind: str = "result"  # the kind of figure asked ("result" when the question does not say)
     held: list[tuple[Period | None, Statement | None, Reading]] = field(default_factory=list)
 
 
 def read(item: object) -> Reading:
-    """A scored sentence, read with its chunk's period, section and report title as context."""
+    """A scored sentence, read in its context: its chunk's period, section and report title, the
+    lead-in of its list, the period its paragraph named before it (`sentence_contexts`)."""
     chunk = item.candidate.chunk  # type: ignore[attr-defined]
-    periods = find_periods(chunk.period) if chunk.period else []
-    context = Context(periods[0] if periods else None, chunk.section, chunk.title)
+    context = _contexts(chunk.text, chunk.period, chunk.section, chunk.title)[(item.paragraph, item.position)]  # type: ignore[attr-defined]
     sentence = item.text  # type: ignore[attr-defined]
     statements = tuple(read_statements(sentence, context))
     own = [s.period for s in statements if s.kind != "base" and s.period is not None]
-    return Reading(item, own[0] if own else context.period, sentence_kind(sentence, context), statements)
+    return Reading(item, own[0] if own else context.period, sentence_kind(statements), statements)
 
 
-def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = ()) -> PeriodAnswer | None:
+@lru_cache(maxsize=256)
+def _contexts(text: str, period: str, section: str, title: str) -> dict[tuple[int, int], Context]:
+    """Each sentence's context in a chunk, by (paragraph, position); a chunk's are read once."""
+    periods = find_periods(period) if period else []
+    base = Context(periods[0] if periods else None, section, title)
+    return {
+        (paragraph, position): context
+        for (paragraph, position, _), context in zip(chunk_sentences(text), sentence_contexts(text, base))
+    }
+
+
+def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glossary: Glossary | None = None) -> PeriodAnswer | None:
     """The rules above over the scored sentences, or None when they do not apply (the question asks
-    no figure of a period, or no sentence states the asked indicator with a figure).
+    no figure of a period, or the passages are prose rather than reports of periods).
 
     `unseen`: words of the question's indicator that no report contains: the reports cannot give
     a figure of something they never name ("kim ngạch xuất khẩu gạo"), so that is a decline."""
     if not query.about_figures:
         return None
-    ranked = sorted(scored, key=lambda item: item.score, reverse=True)[:40]  # type: ignore[attr-defined]
+    ranked = sorted(scored, key=lambda item: item.score, reverse=True)[:POOL]  # type: ignore[attr-defined]
     best_indicator = max((item.indicator for item in ranked), default=0.0)  # type: ignore[attr-defined]
     if best_indicator <= 0:
         return None
     if not _from_a_report(ranked[0]):
         return None  # prose, or a text that is no report of a period: the plain sentence choice
     measure = measure_of(query.indicator)
-    if unseen or (measure and not any(measure in item.covered for item in ranked)):  # type: ignore[attr-defined]
+    if unseen or (measure and not any(_states(item, measure) for item in ranked)):
         # A figure of something no report names ("kim ngạch xuất khẩu gạo"), or a measure the
         # top passages never state ("lợi nhuận" where they give revenue): the reports do not hold it.
         return PeriodAnswer(declined="metric")
+    readings = [read(item) for item in ranked if item.indicator >= INDICATOR_SHARE * best_indicator]  # type: ignore[attr-defined]
+    # The same indicator: its measure ("lợi nhuận" is not revenue) and what it counts ("thuê bao
+    # 5G" is not 5G coverage) are the sentence's too.
     pool = [
         reading
-        for reading in (read(item) for item in ranked if item.indicator >= INDICATOR_SHARE * best_indicator)  # type: ignore[attr-defined]
+        for reading in readings
         if reading.statements
+        and (not measure or _states(reading.item, measure))
+        and _names(reading.item, query.head, glossary)
+        and _same_scope(query.text, reading.item)
     ]
     if not pool:
-        return None
-    if measure:
-        # "Lợi nhuận của các doanh nghiệp viễn thông": a sentence of their revenue is another indicator.
-        pool = [reading for reading in pool if measure in reading.item.covered]  # type: ignore[attr-defined]
-        if not pool:
-            return PeriodAnswer(declined="metric")
-    answer = PeriodAnswer()
-    fitting = [reading for reading in pool if reading.has_kind(query.asked_kind)]
-    if query.asked_kind is None and any(reading.kind == "result" for reading in fitting):
-        # Nothing said: what was reached, not what was planned, unless the plan is all there is.
-        results = [reading for reading in fitting if reading.kind == "result"]
-        if results[0].score >= LATEST_SHARE * fitting[0].score:
-            fitting = results
+        # A figure asked where no sentence of the indicator states one in digits: the reports do not
+        # give it — unless one spells it ("năm tới mười năm"), which the plain choice can quote.
+        spelled = any(_number_words(reading.item.text) for reading in readings)  # type: ignore[attr-defined]
+        return PeriodAnswer(declined="metric") if query.asks_figure and not spelled else None
+    kind = query.asked_kind or "result"  # nothing said: what was reached, not what was planned
+    answer = PeriodAnswer(kind=kind)
+    fitting = [reading for reading in pool if reading.has_kind(kind)]
     if not fitting:
         answer.declined = "kind"
         answer.held = _held(pool, None)
         return answer
     if query.periods:
         for period in query.periods:
-            match = next((r for r in fitting if _answers(r.period, period) and r.value_for(period, query.asked_kind)), None)
-            match = match or next((r for r in fitting if r.value_for(period, query.asked_kind) is not None and _base_only(r, period)), None)
+            # Each figure with its own period: a table row "… — Năm 2023: 138; Năm 2024: 127" holds two.
+            stating = [(r, value) for r in fitting if (value := r.value_for(period, kind)) is not None]
+            # The asked period's own figure before a part of it ("năm 2024" over "6 tháng đầu năm 2024").
+            match = max(stating, key=lambda pair: (pair[1].period == period, pair[0].score), default=None)
             if match is None:
                 answer.missing.append(period)
-            elif all(match is not chosen for _, chosen in answer.lines):
-                answer.lines.append((period, match))
+            elif all(match[0] is not chosen for _, chosen, _ in answer.lines):
+                answer.lines.append((period, *match))
         if not answer.lines:
             answer.declined = "period"
-            answer.held = _held(fitting, query.asked_kind)
+            answer.held = _held(fitting, kind)
         return answer
     top = fitting[0]
     near = [reading for reading in fitting if reading.score >= LATEST_SHARE * top.score]
     latest = max(near, key=lambda reading: reading.period.sort_key if reading.period else (0, 0, 0))
-    answer.lines.append((latest.period, latest))
+    answer.lines.append((latest.period, latest, latest.value_for(latest.period, kind)))
     answer.others = [
         (period, statement, reading)
-        for period, statement, reading in _held(fitting, query.asked_kind)
+        for period, statement, reading in _held(fitting, kind)
         if period is not None and statement is not None and period != latest.period
     ][:MAX_OTHERS]
     return answer
+
+
+# The whole country, or one province: a figure of one is no figure of the other.
+_NATIONAL = re.compile(r"\b(?:ca nuoc|toan quoc)\b")
+_LOCAL = re.compile(r"\b(?:toan tinh|tren dia ban tinh|cua tinh|toan thanh pho|tinh da|tinh co)\b")
+# Capitalised words that name no particular place or body.
+_COMMON_NAMES = frozenset(
+    "viet nam bo so cuc vu nha nuoc chinh phu quoc hoi thu tuong trung uong thong tin truyen thong dang "
+    "uy ban nhan dan lien hop quoc the gioi".split()
+)
+
+
+def _same_scope(question: str, item: object) -> bool:
+    """Whether a sentence is about the place the question is about: a question of the whole
+    country is not answered by a province's figure ("toàn tỉnh có 1.812 Tổ"), nor one naming a
+    place ("Ninh Bình có bao nhiêu …") by a sentence of the whole country that names it nowhere
+    (not in its heading or its report's title either)."""
+    asked, sentence, tokens = fold(question), fold(item.text), item.tokens | item.context  # type: ignore[attr-defined]
+    if _NATIONAL.search(asked) and _LOCAL.search(sentence):
+        return False
+    places = [fold(name).split() for name in _places(question)]
+    missing = [place for place in places if not all(word in tokens for word in place)]
+    return not (missing and _NATIONAL.search(sentence))
+
+
+def _places(question: str) -> list[str]:
+    """Names of two or more capitalised syllables in a question ("Ninh Bình", "Đà Nẵng"), but not
+    the ones every report names ("Việt Nam", "Bộ Thông tin và Truyền thông")."""
+    names: list[str] = []
+    run: list[str] = []
+    for word in [*re.findall(r"[^\W_]+", question), ""]:
+        if word[:1].isupper() and not word.isupper():
+            run.append(word)
+            continue
+        if len(run) >= 2 and not all(fold(name) in _COMMON_NAMES for name in run):
+            names.append(" ".join(run))
+        run = []
+    return names
+
+
+def _number_words(sentence: str) -> list[str]:
+    """A count spelled in words ("năm tới mười năm"), in a sentence that writes no figure in digits
+    ("một", "tư" and "nửa" are in too many other words: "một số", "đầu tư")."""
+    if any(ch.isdigit() for ch in sentence):
+        return []
+    return [word for word in answer_figures(sentence) if word not in ("một", "tư", "nửa", "rưỡi")]
+
+
+def _states(item: object, measure: str) -> bool:
+    """Whether a sentence states the measure (a synonym counts: "xếp hạng" for "thứ hạng")."""
+    covered = item.tokens  # type: ignore[attr-defined]
+    if measure in ("ty_le", "ti_le") and "%" in item.text:  # type: ignore[attr-defined]
+        return True  # "85% dân số sử dụng Internet" states a rate
+    return any(token in covered for token in _SYNONYMS.get(measure, (measure,)))
+
+
+def _names(item: object, head: tuple[str, ...], glossary: Glossary | None) -> bool:
+    """Whether a sentence (with its heading and title) has every syllable of what the question
+    counts or measures; an abbreviation ("NSNN") counts when the sentence has its concept."""
+    tokens = item.tokens | item.context  # type: ignore[attr-defined]
+    for syllable in head:
+        if syllable in tokens:
+            continue
+        concept = glossary.concept_of(syllable) if glossary else None
+        if concept is None or concept not in tokens:
+            return False
+    return True
 
 
 # What an indicator measures, when its first words say it: the measure must be the sentence's too.
@@ -176,6 +255,13 @@ _MEASURES = (
     "chỉ số", "thứ hạng", "chi phí", "vốn", "thu nhập", "năng suất",
 )
 _MEASURE_TOKENS = {fold(measure): "_".join(fold(measure).split()) if " " in measure else fold(measure) for measure in _MEASURES}
+# Other words a report uses for a measure (as folded tokens).
+_SYNONYMS = {
+    "thu_hang": ("thu_hang", "xep_hang", "xep_thu", "vi_tri", "dung_thu", "hang"),
+    "ty_le": ("ty_le", "ti_le"),
+    "ti_le": ("ty_le", "ti_le"),
+    "ngan_sach": ("ngan_sach", "abbr_nsnn"),
+}
 
 
 def measure_of(indicator: str) -> str | None:
@@ -194,12 +280,9 @@ def _from_a_report(item: object) -> bool:
 
 
 def _answers(stated: Period | None, asked: Period) -> bool:
-    """A sentence of no known period (prose, a report without one) is not ruled out by the period."""
-    return stated is None or stated.answers(asked)
-
-
-def _base_only(reading: Reading, period: Period) -> bool:
-    return any(s.kind == "base" and s.period is not None and s.period.answers(period) for s in reading.statements)
+    """Whether a figure stated for `stated` is one for the asked period; a figure of no known period
+    is no figure of any."""
+    return stated is not None and stated.answers(asked)
 
 
 def _held(readings: Sequence[Reading], kind: str | None) -> list[tuple[Period | None, Statement | None, Reading]]:

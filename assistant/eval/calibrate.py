@@ -7,14 +7,21 @@ recommended threshold is the one that keeps every set's abstention at or above `
 answers the most questions right on average; among equally good thresholds, the middle of the range
 (the widest margin on both sides). Put the result in `ASSISTANT_ANSWER_THRESHOLD` (or the default in
 `assistant/settings.py`) and re-run the eval.
+
+A threshold fitted on the questions it is then judged on flatters itself, so the script also prints
+`--folds`-fold cross-validated figures: the questions are dealt into folds by the document they are
+about (questions on one article are not independent), a threshold is fitted on all folds but one and
+judged on the one left out, and the held-out outcomes of every fold are counted together.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from assistant.eval.metrics import Report
@@ -28,6 +35,11 @@ class Outcome:
     confidence: float
     answerable: bool
     correct: bool
+    group: str = ""  # what the question is about (its source document): questions of one group share a fold
+    declined: bool = False  # declined whatever the threshold (the reports hold another period or kind)
+
+    def declined_at(self, threshold: float) -> bool:
+        return self.declined or self.confidence < threshold
 
 
 @dataclass(frozen=True)
@@ -44,9 +56,9 @@ def trade_off(sets: dict[str, Sequence[Outcome]], threshold: float) -> TradeOff:
         answerable = [o for o in outcomes if o.answerable]
         unanswerable = [o for o in outcomes if not o.answerable]
         if answerable:
-            right[name] = sum(o.correct and o.confidence >= threshold for o in answerable) / len(answerable)
+            right[name] = sum(o.correct and not o.declined_at(threshold) for o in answerable) / len(answerable)
         if unanswerable:
-            declined[name] = sum(o.confidence < threshold for o in unanswerable) / len(unanswerable)
+            declined[name] = sum(o.declined_at(threshold) for o in unanswerable) / len(unanswerable)
     return TradeOff(threshold, right, declined)
 
 
@@ -86,9 +98,52 @@ def recommend(sets: dict[str, Sequence[Outcome]], min_abstention: float = 0.9) -
     return trade_off(sets, (run[0].threshold + run[-1].threshold) / 2)
 
 
+@dataclass(frozen=True)
+class HeldOut:
+    """Cross-validated figures: each fold judged at the threshold fitted without it."""
+
+    thresholds: list[float]
+    right: dict[str, float]
+    declined: dict[str, float]
+
+
+def cross_validate(sets: dict[str, Sequence[Outcome]], folds: int = 5, min_abstention: float = 0.9) -> HeldOut:
+    """Fit on all folds but one, judge the one left out, for every fold; the held-out outcomes of
+    all folds counted together, per set."""
+    held: dict[str, list[tuple[Outcome, float]]] = {name: [] for name in sets}
+    thresholds = []
+    for fold in range(folds):
+        train = {name: [o for o in outcomes if fold_of(o, folds) != fold] for name, outcomes in sets.items()}
+        threshold = recommend({name: o for name, o in train.items() if o}, min_abstention).threshold
+        thresholds.append(threshold)
+        for name, outcomes in sets.items():
+            held[name].extend((o, threshold) for o in outcomes if fold_of(o, folds) == fold)
+    right: dict[str, float] = {}
+    declined: dict[str, float] = {}
+    for name, pairs in held.items():
+        answerable = [(o, t) for o, t in pairs if o.answerable]
+        unanswerable = [(o, t) for o, t in pairs if not o.answerable]
+        if answerable:
+            right[name] = sum(o.correct and not o.declined_at(t) for o, t in answerable) / len(answerable)
+        if unanswerable:
+            declined[name] = sum(o.declined_at(t) for o, t in unanswerable) / len(unanswerable)
+    return HeldOut(thresholds, right, declined)
+
+
+def fold_of(outcome: Outcome, folds: int) -> int:
+    """A stable fold per group (hash of its name), the same in every run."""
+    return int(hashlib.sha256(outcome.group.encode()).hexdigest(), 16) % folds
+
+
 def outcomes_of(report: Report) -> list[Outcome]:
     return [
-        Outcome(result.confidence, result.item.answerable, result.item.answerable and result.correct)
+        Outcome(
+            result.confidence,
+            result.item.answerable,
+            result.item.answerable and result.correct,
+            group=result.item.sources[0] if result.item.sources else result.item.id,
+            declined=not result.answered,
+        )
         for result in report.results
     ]
 
@@ -114,18 +169,31 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.eval.__main__ import run_reports
 
     parser = argparse.ArgumentParser(prog="python -m assistant.eval.calibrate", description=__doc__.split("\n")[0])
-    parser.add_argument("gold", nargs="+", type=Path)
+    parser.add_argument("gold", nargs="*", type=Path)
     parser.add_argument("--data-dir", type=Path, help="keep the evaluation stores here (reused next time)")
     parser.add_argument("--min-abstention", type=float, default=0.9)
+    parser.add_argument("--folds", type=int, default=5, help="folds of the cross-validation (default 5)")
+    parser.add_argument("--outcomes", type=Path, help="write the outcomes here (JSON), or read them if it exists")
     args = parser.parse_args(argv)
 
-    reports = run_reports(args.gold, data_dir=args.data_dir, threshold=0.0, mode="extractive")
-    sets = {report.name: outcomes_of(report) for report in reports}
+    if args.outcomes and args.outcomes.exists():
+        saved = json.loads(args.outcomes.read_text("utf-8"))
+        sets = {name: [Outcome(**o) for o in outcomes] for name, outcomes in saved.items()}
+    else:
+        reports = run_reports(args.gold, data_dir=args.data_dir, threshold=0.0, mode="extractive")
+        sets = {report.name: outcomes_of(report) for report in reports}
+        if args.outcomes:
+            args.outcomes.write_text(json.dumps({n: [asdict(o) for o in s] for n, s in sets.items()}), "utf-8")
     print_curve(sets)
     best = recommend(sets, args.min_abstention)
     print(f"\nrecommended ASSISTANT_ANSWER_THRESHOLD={best.threshold:.4f}")
     for name in sets:
         print(f"  {name}: right {_pct(best.right.get(name))}, declined {_pct(best.declined.get(name))}")
+    held = cross_validate(sets, args.folds, args.min_abstention)
+    fitted = ", ".join(f"{t:.4f}" for t in held.thresholds)
+    print(f"\n{args.folds}-fold cross-validation by document (thresholds fitted without each fold: {fitted})")
+    for name in sets:
+        print(f"  {name}: held-out right {_pct(held.right.get(name))}, declined {_pct(held.declined.get(name))}")
     return 0
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from bench.corpus import RESERVED_YEARS, shift_years, vary_figures, write_corpus
 from bench.hashing import HashingEmbeddings
+from bench.quality import latest_gold, skeleton
 from bench.stats import percentile
 from ingest.pipeline import expand_paths, parse_report
 from vectorstore.figures import find_periods
@@ -101,3 +102,33 @@ def test_hashing_vectors_are_deterministic_unit_vectors() -> None:
     assert a == embeddings.embed_query("ty le ho gia dinh su dung cap quang")  # folded words hash alike
     assert len(a) == 384 and abs(sum(x * x for x in a) - 1.0) < 1e-5
     assert sum(x * y for x, y in zip(a, b)) < 0.5
+
+
+def test_a_question_naming_no_period_is_judged_at_scale_by_the_latest_reports_figure(tmp_path: Path):
+    """The scale gold: "Tỷ lệ sử dụng IPv6 …?" (no period) is answered by the latest variant, with
+    that variant's figure in the same statement; a question naming its period keeps its gold."""
+    corpus = tmp_path / "corpus"
+    write_corpus(REPORTS, corpus, 1200, "quality")  # up to variants of 2024, later than the 2023 sample
+    gold = tmp_path / "gold.jsonl"
+    rows = [
+        {"id": "a", "question": "Tỷ lệ sử dụng IPv6 trên mạng Internet Việt Nam là bao nhiêu?", "answerable": True,
+         "facts": ["57,6%"], "sources": ["003_d64712951b28f459.txt"]},
+        {"id": "b", "question": "Doanh thu dịch vụ bưu chính 6 tháng đầu năm 2023 ước đạt bao nhiêu?", "answerable": True,
+         "facts": ["27.477 tỷ đồng"], "sources": ["003_d64712951b28f459.txt"]},
+    ]
+    gold.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), "utf-8")
+    latest, named = [json.loads(line) for line in latest_gold(gold, corpus, tmp_path / "out.jsonl").read_text("utf-8").splitlines()]
+    assert named == rows[1]
+    (source,) = latest["sources"]
+    assert source != rows[0]["sources"][0] and latest["latest_of"] == rows[0]["sources"][0]
+    text = (corpus / source).read_text("utf-8")
+    (fact,) = latest["facts"]
+    assert fact.endswith("%") and fact in text and "IPv6" in text
+    years = [p.year for p in find_periods(_parsed(corpus / source).record.period)]
+    every = [find_periods(_parsed(path).record.period) for path in corpus.glob("*.txt") if "IPv6" in path.read_text("utf-8")]
+    assert years and years[0] == max(p[0].year for p in every if p)
+
+
+def test_a_statements_skeleton_ignores_its_figures_and_part_of_the_year():
+    assert skeleton("Tỷ lệ đạt 57,6%, quý II/2023") == skeleton("Tỷ lệ đạt 61,2%, quý III/2031")
+    assert skeleton("Tỷ lệ đạt 57,6%") != skeleton("Doanh thu đạt 57,6%")

@@ -1,0 +1,105 @@
+"""What a question asks: periods (named, shorthand, relative), the kind of figure, comparisons, what
+is measured — typed with diacritics or without (assistant/query.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.query import analyze, asks_for_figure, measured_head
+from vectorstore.figures import Period
+from vectorstore.glossary import Glossary
+
+GLOSSARY = Glossary.load()
+LATEST = Period(2023, "h1")  # the latest report's period: what "năm ngoái", "kỳ trước" are read against
+
+
+def read(question: str):
+    return analyze(question, GLOSSARY, latest=LATEST)
+
+
+@pytest.mark.parametrize(
+    "question, periods",
+    [
+        ("Doanh thu bưu chính 6 tháng đầu năm 2023 là bao nhiêu?", [Period(2023, "h1")]),
+        ("doanh thu buu chinh 6 thang dau nam 2023", [Period(2023, "h1")]),
+        ("Doanh thu bưu chính 6T/2023?", [Period(2023, "h1")]),
+        ("doanh thu 9T2024", [Period(2024, "9m")]),
+        ("Số thuê bao quý III/2024", [Period(2024, "q3")]),
+        ("so thue bao Q3/2024", [Period(2024, "q3")]),
+        ("Tỷ lệ DVCTT nửa đầu năm 2022", [Period(2022, "h1")]),
+        ("Doanh thu năm 2021 và năm 2023 lần lượt là bao nhiêu?", [Period(2021, "year"), Period(2023, "year")]),
+        # the base it compares with is not a period asked
+        ("Doanh thu năm 2023 tăng bao nhiêu so với năm 2022?", [Period(2023, "year")]),
+        # relative periods, against the latest report
+        ("Doanh thu bưu chính năm ngoái là bao nhiêu?", [Period(2022, "year")]),
+        ("doanh thu buu chinh ky truoc", [Period(2022, "h2")]),
+        ("Doanh thu bưu chính là bao nhiêu?", []),
+    ],
+)
+def test_the_periods_a_question_asks_about(question: str, periods: list[Period]):
+    assert read(question).periods == periods
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("Mục tiêu tỷ lệ hộ gia đình dùng cáp quang năm 2023 là bao nhiêu?", "target"),
+        ("chi tieu ke hoach doanh thu nam 2024", "target"),
+        ("Kết quả thực hiện mục tiêu 90% người dùng có smartphone năm 2021?", "result"),
+        ("Doanh thu năm 2023 tăng bao nhiêu so với năm 2022?", "change"),
+        ("Doanh thu bưu chính đạt bao nhiêu % kế hoạch năm?", "share"),
+        ("doanh thu buu chinh dat bao nhieu phan tram ke hoach", "share"),
+        ("Doanh thu bưu chính năm 2023 là bao nhiêu?", None),
+    ],
+)
+def test_the_kind_of_figure_asked(question: str, kind: str | None):
+    assert read(question).asked_kind == kind
+
+
+def test_comparisons_are_read_from_the_words_or_from_two_periods():
+    assert read("So sánh doanh thu bưu chính qua các năm").compares
+    assert read("doanh thu buu chinh nam 2021 va nam 2023").compares
+    assert not read("Doanh thu bưu chính năm 2023?").compares
+
+
+@pytest.mark.parametrize(
+    "question, asks",
+    [
+        ("Tỷ lệ người dùng Internet đạt bao nhiêu?", True),
+        ("ty le nguoi dung internet", True),
+        ("Doanh thu tăng bao nhiêu?", True),
+        # folded words that only look like figure words: "giám" (giảm), "máy" (mấy), "đất" (đạt)
+        ("Ai là giám đốc Sở?", False),
+        ("Máy phát điện do ai phát minh?", False),
+        ("Đất nước nào đăng cai?", False),
+        # a figure verb in a question that asks for something else
+        ("Khi nào Tesla đạt được bằng sáng chế máy phát điện?", False),
+        ("Nguồn cung dầu tăng ở khu vực nào?", False),
+    ],
+)
+def test_whether_a_figure_is_asked(question: str, asks: bool):
+    assert asks_for_figure(question) == asks
+
+
+@pytest.mark.parametrize(
+    "question, head",
+    [
+        ("Cả nước có bao nhiêu thuê bao 5G?", ("thue", "bao")),
+        ("ca nuoc co bao nhieu thue bao 5g", ("thue", "bao")),
+        ("Doanh thu dịch vụ viễn thông năm 2020 là bao nhiêu?", ("vien", "thong")),
+        ("Lợi nhuận của các doanh nghiệp viễn thông năm 2023?", ("doanh", "nghiep")),
+        ("Tổng thiệt hại do lừa đảo trực tuyến năm 2024 là bao nhiêu tiền?", ("thiet", "hai")),
+        ("Số lượng DNCNS 6T/2021 tăng bao nhiêu so với cùng kỳ?", ("dncns",)),
+    ],
+)
+def test_what_a_question_counts_or_measures(question: str, head: tuple[str, ...]):
+    assert measured_head(question) == head
+
+
+@pytest.mark.parametrize(
+    "question, answer_type",
+    [("Tesla qua đời năm nào?", "time"), ("Khi nào Luther rời Wittenberg?", "time"), ("Ai đã hát quốc ca?", "name"),
+     ("Broncos đánh bại đội nào?", "name"), ("Lệnh cấm vận có tác động gì?", None)],
+)
+def test_what_kind_of_answer_a_question_wants(question: str, answer_type: str | None):
+    assert read(question).answer_type == answer_type

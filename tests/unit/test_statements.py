@@ -1,0 +1,96 @@
+"""What a report's sentence states: indicator, value, period and kind (vectorstore/statements.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from vectorstore.figures import Period
+from vectorstore.statements import Context, read_statements, sentence_contexts, sentence_kind
+from vectorstore.text import chunk_sentences
+
+H1_2023 = Context(Period(2023, "h1"), "III. ĐÁNH GIÁ CÔNG TÁC QUẢN LÝ NHÀ NƯỚC › 1. Lĩnh vực Bưu chính", "Báo cáo sơ kết 6 tháng đầu năm 2023")
+
+
+def kinds(sentence: str, context: Context = H1_2023) -> list[tuple[str, str, str]]:
+    return [(s.value, s.kind, s.period.label if s.period else "") for s in read_statements(sentence, context)]
+
+
+def test_a_result_its_change_and_its_share_of_the_plan():
+    assert kinds("Doanh thu dịch vụ bưu chính ước đạt 27.477 tỷ đồng, tăng 5,48% so với cùng kỳ năm 2022 và đạt 43,78% kế hoạch năm 2023.") == [
+        ("27.477", "result", "6 tháng đầu năm 2023"),
+        ("5,48", "change", "6 tháng đầu năm 2023"),
+        ("43,78", "share", "6 tháng đầu năm 2023"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence, base, period",
+    [
+        ("Số địa chỉ IP trong mạng botnet giảm 27,3% so với cùng kỳ tháng 6/2022 (704.939 địa chỉ).", "704.939", "tháng 6/2022"),
+        ("Tỷ lệ hồ sơ trực tuyến toàn trình đạt 44,9% (cùng kỳ năm 2022: 39,21%).", "39,21", "6 tháng đầu năm 2022"),
+        ("Tỷ lệ hệ thống thông tin được phê duyệt cấp độ đạt 86,4% (năm 2022: 67,2%).", "67,2", "năm 2022"),
+    ],
+)
+def test_a_comparison_base_states_the_value_of_its_own_period(sentence: str, base: str, period: str):
+    stated = kinds(sentence)
+    assert (base, "base", period) in stated
+    # The sentence's own figure stays the report's period: the base's year is not the sentence's.
+    assert all(p == "6 tháng đầu năm 2023" for _, kind, p in stated if kind != "base")
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Phấn đấu tỷ lệ hộ gia đình sử dụng cáp quang đạt 80% vào cuối năm 2023.", "target"),
+        ("Năm 2024, ngành bưu chính đặt kế hoạch doanh thu dịch vụ bưu chính đạt 65.000 tỷ đồng.", "target"),
+        ("Đến năm 2025, tỷ lệ người dân có danh tính số đạt 60%.", "target"),
+        # what was reached, though it names a goal after its figures or a cut-off date in the past
+        ("Chi phí đầu tư giảm từ 5.596 tỷ xuống 2.424 tỷ đồng nhưng vẫn đảm bảo mục tiêu đầu tư.", "result"),
+        ("Tính đến năm 2022, cả nước có 1.812 Tổ công nghệ số cộng đồng.", "result"),
+        ("Bộ đã hoàn thành mục tiêu đưa 100% dịch vụ công đủ điều kiện lên trực tuyến.", "result"),
+    ],
+)
+def test_a_goal_before_the_figure_makes_it_a_target(sentence: str, expected: str):
+    assert sentence_kind(read_statements(sentence, H1_2023)) == expected
+
+
+def test_a_result_and_its_goal_in_one_sentence():
+    assert [(v, k) for v, k, _ in kinds("Doanh thu đạt 100 tỷ đồng, mục tiêu là 120 tỷ đồng.")] == [("100", "result"), ("120", "target")]
+
+
+def test_a_section_of_tasks_holds_targets_a_section_of_results_results():
+    tasks = Context(Period(2023, "h2"), "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2023", "Báo cáo")
+    results = Context(Period(2024, "9m"), "Kết quả thực hiện nhiệm vụ 9 tháng năm 2024 › 2. Bưu chính", "Báo cáo")
+    sentence = "- Doanh thu dịch vụ bưu chính đạt 55.000 tỷ đồng."
+    assert sentence_kind(read_statements(sentence, tasks)) == "target"
+    assert sentence_kind(read_statements(sentence, results)) == "result"
+
+
+def test_list_items_take_their_lead_ins_period_and_kind():
+    text = "Năm 2018, Bộ đặt mục tiêu:\n- Tỷ lệ người sử dụng Internet đạt 62% dân số;\n- Doanh thu đạt 100 tỷ đồng."
+    contexts = sentence_contexts(text, Context(Period(2017, "year"), "Tin tức", "Tổng kết năm 2017"))
+    items = [read_statements(sentence, context) for (_, _, sentence), context in zip(chunk_sentences(text), contexts)][1:]
+    assert [(s.value, s.kind, s.period) for statements in items for s in statements] == [
+        ("62", "target", Period(2018, "year")),
+        ("100", "target", Period(2018, "year")),
+    ]
+
+
+def test_a_sentence_takes_the_period_its_paragraph_named_before_it():
+    text = "Năm 2023, doanh thu bưu chính đạt 58.900 tỷ đồng. Bưu gửi phát sinh từ TMĐT chiếm khoảng 80% tổng sản lượng."
+    contexts = sentence_contexts(text, Context(Period(2024, "year"), "", "Tin tức đầu năm 2024"))
+    (_, _, second) = chunk_sentences(text)[1]
+    assert [(s.value, s.period) for s in read_statements(second, contexts[1])] == [("80", Period(2023, "year"))]
+
+
+def test_a_table_row_gives_each_cell_its_columns_period_and_kind():
+    row = "Tỷ lệ xã có điểm phục vụ bưu chính — Kế hoạch năm 2025: 100%; Thực hiện 10 tháng: 97,2%"
+    stated = [(s.indicator, s.value, s.kind, s.period.label) for s in read_statements(row, Context(Period(2025, "year")))]
+    assert stated == [
+        ("Tỷ lệ xã có điểm phục vụ bưu chính", "100", "target", "năm 2025"),
+        ("Tỷ lệ xã có điểm phục vụ bưu chính", "97,2", "result", "10 tháng đầu năm 2025"),
+    ]
+
+
+def test_dates_and_document_numbers_are_no_figures():
+    assert kinds("Theo Quyết định số 749/QĐ-TTg ngày 03/6/2020, tỷ lệ đạt 80%.") == [("80", "result", "6 tháng đầu năm 2023")]
