@@ -1,8 +1,9 @@
 """Section-aware chunks: a chunk never spans two headings, and carries its heading path.
 
-Inside a section, paragraphs and bullets are packed up to `chunk_size` characters; a paragraph
-longer than that is split at sentence boundaries by langchain's RecursiveCharacterTextSplitter.
-Ids are content hashes, so the same text always gets the same id.
+Inside a section, its opening headings, paragraphs, bullets and table rows are packed up to
+`chunk_size` characters; a paragraph longer than that is split at sentence boundaries by langchain's
+RecursiveCharacterTextSplitter. A chunk knows the pages its lines are on and whether any of them was
+read by OCR (both for the citation). Ids are content hashes, so the same text always gets the same id.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import replace
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from ingest.metadata import ReportMetadata, section_period
-from ingest.structure import Section
+from ingest.structure import OPENING_ROLES, Line, Section
 from vectorstore.records import SECTION_SEPARATOR, Chunk
 from vectorstore.statements import Context, read_statements
 from vectorstore.text import chunk_sentences
@@ -38,23 +39,39 @@ def document_id(source: str) -> str:
 
 def pack_paragraphs(lines: Iterable[str], chunk_size: int) -> list[str]:
     """Greedy packing of whole lines; a line over the limit is split at sentence boundaries."""
+    return ["\n".join(line.text for line in piece) for piece in pack_lines([Line(line) for line in lines], chunk_size)]
+
+
+def pack_lines(lines: Iterable[Line], chunk_size: int) -> list[list[Line]]:
+    """`pack_paragraphs` keeping each line's page and role: the lines of each chunk."""
     splitter = RecursiveCharacterTextSplitter(
         chunk_size=chunk_size, chunk_overlap=0, separators=_SEPARATORS, keep_separator="end"
     )
-    pieces: list[str] = []
-    current: list[str] = []
+    pieces: list[list[Line]] = []
+    current: list[Line] = []
     size = 0
     for line in lines:
-        parts = [line] if len(line) <= chunk_size else [p.strip() for p in splitter.split_text(line)]
+        if len(line.text) <= chunk_size:
+            parts = [line]
+        else:
+            parts = [replace(line, text=part.strip()) for part in splitter.split_text(line.text) if part.strip()]
         for part in parts:
-            if current and size + len(part) + 1 > chunk_size:
-                pieces.append("\n".join(current))
+            if current and size + len(part.text) + 1 > chunk_size:
+                pieces.append(current)
                 current, size = [], 0
             current.append(part)
-            size += len(part) + 1
+            size += len(part.text) + 1
     if current:
-        pieces.append("\n".join(current))
+        pieces.append(current)
     return pieces
+
+
+def page_range(lines: Iterable[Line]) -> str:
+    """"3", "3-4", or "" for a format without pages."""
+    pages = sorted({line.page for line in lines if line.page})
+    if not pages:
+        return ""
+    return str(pages[0]) if pages[0] == pages[-1] else f"{pages[0]}-{pages[-1]}"
 
 
 def build_chunks(
@@ -65,18 +82,22 @@ def build_chunks(
     version: str,
     chunk_size: int,
     footnotes: list[str] | None = None,
+    ocr_pages: frozenset[int] = frozenset(),
 ) -> list[Chunk]:
     chunks: list[Chunk] = []
     all_sections = list(sections)
     if footnotes:
-        all_sections.append(Section(path=("Chú thích",), lines=list(footnotes)))
+        all_sections.append(Section(path=("Chú thích",), items=[Line(footnote) for footnote in footnotes]))
     for section in all_sections:
         period = section_period(section.path, metadata.period)
         context = Context(period, SECTION_SEPARATOR.join(section.path), metadata.title)
-        for text in pack_paragraphs(section.lines, chunk_size):
+        for piece in pack_lines(section.items, chunk_size):
+            text = "\n".join(line.text for line in piece)
             if not text.strip():
                 continue
             position = len(chunks)
+            openings = {number for number, line in enumerate(piece) if line.role in OPENING_ROLES}
+            leading = next((number for number, line in enumerate(piece) if line.role not in OPENING_ROLES), len(piece))
             chunk = Chunk(
                 chunk_id="",
                 doc_id=doc_id,
@@ -91,7 +112,10 @@ def build_chunks(
                 doc_year=metadata.year,
                 position=position,
                 sentence_count=len(chunk_sentences(text)),
-                figures=figure_records(text, context),
+                figures=figure_records(text, context, openings),
+                pages=page_range(piece),
+                heading_lines=leading,
+                ocr=any(line.page in ocr_pages for line in piece),
             )
             content_hash = digest(chunk.embedding_text(), size=24)
             chunk_id = f"{doc_id}-{version[:10]}-{digest(content_hash, str(position), size=12)}"
@@ -99,11 +123,13 @@ def build_chunks(
     return chunks
 
 
-def figure_records(text: str, context: Context) -> str:
-    """What the chunk's sentences state (`vectorstore.statements`), as the chunk stores it."""
+def figure_records(text: str, context: Context, skip_lines: set[int] | frozenset[int] = frozenset()) -> str:
+    """What the chunk's sentences state (`vectorstore.statements`), as the chunk stores it; the
+    lines in `skip_lines` (the headings and title opening the chunk) state no figure."""
     rows = [
         [number, s.indicator, s.value, s.unit, s.period.label if s.period else "", s.kind]
-        for number, (_, _, sentence) in enumerate(chunk_sentences(text))
+        for number, (paragraph, _, sentence) in enumerate(chunk_sentences(text))
+        if paragraph not in skip_lines
         for s in read_statements(sentence, context)
     ]
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":")) if rows else ""
