@@ -8,6 +8,7 @@ from pydantic import AfterValidator, AliasChoices, BaseModel, BeforeValidator, C
 from pydantic_core import PydanticCustomError
 
 from assistant.user_text import TextProblem, clean_user_text
+from ingest.progress import IngestProgress
 from vectorstore.records import Chunk, DocumentRecord
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "FeedbackRecord",
     "IndicatorRow",
     "IndicatorTable",
+    "IngestProgress",
     "IngestReport",
     "SearchHit",
 ]

@@ -316,7 +316,41 @@ def load_markdown(data: bytes, source: str) -> LoadedText:
             if value.strip():
                 front_matter[key.strip().lower()] = value.strip().strip("\"'")
         text = text[match.end() :]
-    return LoadedText(text, title_hint=front_matter.get("title", ""), meta=front_matter)
+    return LoadedText(_pipe_tables(text), title_hint=front_matter.get("title", ""), meta=front_matter)
+
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?\|?\s*$")
+
+
+def _pipe_tables(text: str) -> str:
+    """Markdown pipe tables ("| Chỉ tiêu | Kết quả |" over "|---|---|") as row sentences."""
+    lines = text.split("\n")
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        if index + 1 < len(lines) and _PIPE_ROW.match(lines[index]) and _PIPE_RULE.match(lines[index + 1]):
+            rows = [_pipe_cells(lines[index])]
+            index += 2
+            while index < len(lines) and _PIPE_ROW.match(lines[index]):
+                rows.append(_pipe_cells(lines[index]))
+                index += 1
+            caption = ""
+            previous = next((line for line in reversed(out) if line.strip()), "")
+            if _CAPTION_TEXT.match(previous.strip()) and len(previous) < 200:
+                caption = previous.strip()
+                while out and out[-1].strip() != caption:
+                    out.pop()
+                out.pop()
+            out.extend(["", *table_block(rows, caption), ""])
+            continue
+        out.append(lines[index])
+        index += 1
+    return "\n".join(out)
+
+
+def _pipe_cells(line: str) -> list[str]:
+    return [cell.strip() for cell in re.split(r"(?<!\\)\|", line.strip().strip("|"))]
 
 
 def load_html(data: bytes, source: str) -> LoadedText:
