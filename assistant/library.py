@@ -70,7 +70,10 @@ class ReportLibrary:
             soffice_command=self.ingest.soffice_command,
             convert_timeout=self.ingest.convert_timeout,
         )
-        return Ingestor(self.store, self.embeddings, self.glossary, self.ingest.chunk_size, options)
+        return Ingestor(
+            self.store, self.embeddings, self.glossary, self.ingest.chunk_size, options,
+            pooled_chunk_vectors=self.ingest.chunk_vectors == "pooled",
+        )
 
     # -- reading ---------------------------------------------------------------------------------
 

@@ -105,6 +105,13 @@ class IngestSettings(BaseSettings):
     tesseract_command: str = Field("tesseract", description="The Tesseract program (name on PATH or path).")
     soffice_command: str = Field("soffice", description="LibreOffice's program, for .doc, .rtf and .odt.")
     convert_timeout: float = Field(180.0, gt=0, description="Seconds LibreOffice may take to convert one file.")
+    chunk_vectors: Literal["pooled", "embedded"] = Field(
+        "pooled",
+        description=(
+            "A chunk's vector: 'pooled' from its sentences' vectors and its title and section's (the model reads "
+            "each text once), or 'embedded' from its whole text as well (about twice the model's work at ingest)."
+        ),
+    )
 
 
 class RetrievalSettings(BaseSettings):

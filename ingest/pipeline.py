@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from ingest.chunking import build_chunks, digest, document_id
@@ -152,12 +153,16 @@ class Ingestor:
         glossary: Glossary,
         chunk_size: int,
         options: ReadOptions | None = None,
+        pooled_chunk_vectors: bool = True,
     ) -> None:
+        """`pooled_chunk_vectors`: a chunk's vector pooled from its sentences' and its head's (see
+        `_store_many`), else embedded from its whole text as well (about twice the model's work)."""
         self.store = store
         self.embeddings = embeddings
         self.glossary = glossary
         self.chunk_size = chunk_size
         self.options = options or ReadOptions()
+        self.pooled = pooled_chunk_vectors
 
     def ingest_bytes(
         self,
@@ -275,12 +280,16 @@ class Ingestor:
         """Embed what is new and write the reports; each learns how many of its chunks were new.
 
         A chunk whose text is unchanged (same content hash) reuses its stored vector and its stored
-        sentence vectors; a new one is embedded with its title and section, and so is each of its
-        sentences on its own (answer selection compares sentences with the question by meaning),
-        except the headings that open it and sentences too short to be an answer (their row is
-        zeros: no similarity). Within a step, a chunk text or a sentence that occurs several times
-        (a boilerplate sentence, a sentence repeated from one period's report to the next) is
-        embedded once. Texts are embedded sorted by length, in batches of similar texts.
+        sentence vectors. For a new one, each sentence is embedded on its own (answer selection
+        compares sentences with the question by meaning), except the headings that open it and
+        sentences too short to be an answer (their row is zeros: no similarity); and so is its head
+        (title and section path, what situates it). The chunk's own vector is pooled from these:
+        their mean weighted by length, as the model's mean pooling would weigh their tokens — so the
+        chunk's text is not read by the model a second time. A chunk with no sentence of its own (a
+        heading alone) is embedded whole. Within a step, a text that occurs several times (a head
+        shared by a section's chunks, a boilerplate sentence, a sentence repeated from one period's
+        report to the next) is embedded once; texts are embedded sorted by length. Without pooling
+        (`pooled_chunk_vectors=False`), each chunk's whole text is embedded for its vector.
         """
         if not step:
             return
@@ -290,16 +299,19 @@ class Ingestor:
         missing = list({chunk.content_hash: chunk for chunk in chunks if chunk.content_hash not in known}.values())
         if missing:
             units = [_embedded_sentences(chunk) for chunk in missing]
-            sentences = list(dict.fromkeys(sentence for group in units for sentence in group if sentence))
-            texts = [chunk.embedding_text() for chunk in missing] + sentences
+            parts = [
+                _pooled_parts(chunk, group) if self.pooled else [chunk.embedding_text()]
+                for chunk, group in zip(missing, units)
+            ]
+            sentences = [sentence for group in units for sentence in group if sentence]
+            texts = list(dict.fromkeys([text for group in parts for text in group] + sentences))
             tracker.skipped(expected - len(texts))
             tracker.embedding()
-            vectors = self._embed(texts, tracker)
-            by_text = dict(zip(sentences, vectors[len(missing) :]))
-            zero = [0.0] * len(vectors[0])
-            for chunk, vector, group in zip(missing, vectors, units):
+            by_text = dict(zip(texts, self._embed(texts, tracker)))
+            zero = [0.0] * len(next(iter(by_text.values())))
+            for chunk, group, pooled in zip(missing, units, parts):
                 rows = [by_text[sentence] if sentence else zero for sentence in group]
-                known[chunk.content_hash] = (vector, pack_vectors(rows))
+                known[chunk.content_hash] = (_pool(pooled, by_text), pack_vectors(rows))
         else:
             tracker.skipped(expected)
         tracker.writing()
@@ -337,6 +349,26 @@ def _embedded_sentences(chunk: Chunk) -> list[str]:
         sentence if paragraph >= chunk.heading_lines and len(sentence) >= MIN_EMBEDDED_SENTENCE else ""
         for paragraph, _, sentence in chunk_sentences(chunk.text)
     ]
+
+
+def _pooled_parts(chunk: Chunk, sentences: list[str]) -> list[str]:
+    """The texts a chunk's vector is pooled from: its head and its sentences with a vector; the
+    whole chunk when it has no such sentence."""
+    own = [sentence for sentence in sentences if sentence]
+    if not own:
+        return [chunk.embedding_text()]
+    return [chunk.embedding_text().split("\n", 1)[0], *own]
+
+
+def _pool(parts: list[str], by_text: dict[str, list[float]]) -> list[float]:
+    """The unit vector of the parts' mean, each weighted by its length."""
+    if len(parts) == 1:
+        return by_text[parts[0]]
+    matrix = np.asarray([by_text[part] for part in parts], dtype=np.float64)
+    weights = np.asarray([len(part) for part in parts], dtype=np.float64)
+    mean = weights @ matrix
+    norm = float(np.linalg.norm(mean))
+    return (mean / norm if norm else mean).tolist()
 
 
 def _texts(chunks: Sequence[Chunk]) -> int:

@@ -48,7 +48,7 @@ def old_word() -> bytes:
     docx = build_docx_report(
         [("Title", "BÁO CÁO CÔNG TÁC BÁO CHÍ NĂM 2024"), ("Heading 1", "I. BÁO CHÍ"),
          ("Normal", "Số thẻ nhà báo được cấp mới trong năm 2024 là 1.862 thẻ.")],
-        tables=[("Bảng 3. Cơ quan báo chí", [["Chỉ tiêu", "Năm 2023", "Năm 2024"], ["Số cơ quan báo in", "138", "127"]])],
+        tables=[("Bảng 3. Cơ quan báo chí", [["Chỉ tiêu", "Kế hoạch năm 2024", "Thực hiện năm 2024"], ["Số cơ quan báo in", "130", "127"]])],
     )
     return convert_with_libreoffice(docx, ".docx", "doc")
 
@@ -88,7 +88,7 @@ QUESTIONS = [
     ("Doanh thu dịch vụ bưu chính công ích đạt bao nhiêu?", "3.415 tỷ đồng", "bao-cao-buu-chinh.docx"),
     ("Số thuê bao băng rộng cố định thực hiện 10 tháng là bao nhiêu?", "24,3 triệu", "bao-cao-vien-thong.pdf"),
     ("Số thẻ nhà báo được cấp mới năm 2024 là bao nhiêu?", "1.862", "bao-cao-bao-chi.doc"),
-    ("Số cơ quan báo in năm 2024 là bao nhiêu?", "127", "bao-cao-bao-chi.doc"),
+    ("Số cơ quan báo in thực hiện năm 2024 là bao nhiêu?", "127", "bao-cao-bao-chi.doc"),
     ("Có bao nhiêu doanh nghiệp công nghệ số đang hoạt động?", "73.000", "ban-quet-chuyen-doi-so.pdf"),
     ("Tỷ lệ dịch vụ công trực tuyến toàn trình đạt bao nhiêu?", "56,8%", "ban-quet-chuyen-doi-so.pdf"),
     ("Doanh thu an toàn thông tin mạng thực hiện 10 tháng là bao nhiêu?", "4.312,5", "phu-luc-attt.xlsx"),

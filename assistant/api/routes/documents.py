@@ -127,10 +127,7 @@ async def upload_document_stream(upload: UploadDep, service: ServiceDep, errors:
         if getter not in finished:
             getter.cancel()
             continue
-        state = getter.result()
-        while not queue.empty():  # only the latest state matters
-            state = queue.get_nowait()
-        yield ServerSentEvent(event="progress", data=state.as_dict())
+        yield ServerSentEvent(event="progress", data=getter.result().as_dict())
     report: IngestReport = work.result()
     if report.status == "failed":
         refused = errors(status.HTTP_422_UNPROCESSABLE_CONTENT, "upload.refused", source=report.source, reason=report.error)
