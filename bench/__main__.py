@@ -285,7 +285,7 @@ def naive_section(work: Path, corpora: list[Corpus], embeddings: Embeddings) -> 
         print(f"{'  ours/naive':16}{ratio(o['ingest_s'], n['ingest_s']):>10}{'':8}"
               f"{ratio(o['ask_p50_ms'], n['top4_p50_ms']):>9}{ratio(o['ask_p95_ms'], n['top4_p95_ms']):>9}"
               f"{ratio(o['top4_p50_ms'], n['top4_p50_ms']):>11}{ratio(o['recall@4'], n['recall@4']):>10}")
-    print("  (ours embeds each chunk and its sentences, for answer selection; 'ask' is our whole cited answer, compared with"
+    print("  (ours embeds each sentence, for answer selection, and pools a chunk's vector from them and its head; 'ask' is our whole cited answer, compared with"
           " their retrieval alone; 'top-4' is retrieval alone on both sides; in process, no HTTP)")
     return rows
 

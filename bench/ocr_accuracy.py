@@ -1,7 +1,8 @@
 """How well scanned reports are read: the character error rate of OCR on pages rendered from known text.
 
 The text is the opening of a sample report (its figures, abbreviations and diacritics), wrapped to
-the width of an A4 page and rendered as an image-only PDF (`bench.scanned`) at 200 and 300 dpi; the
+the width of an A4 page and rendered as an image-only PDF (`bench.scanned`) at 300 and 200 dpi, and at
+200 dpi as a photocopy scans (tilted 0.7°, blurred, speckled); the
 PDF goes through ingest's own PDF loader (rasterised by PDFium, read by Tesseract `vie`), and what it
 reads is compared with the text: CER = edit distance / characters of the text (rapidfuzz's
 Levenshtein), after both are put in NFC with single spaces. The figures alone (numbers as written)
@@ -30,6 +31,7 @@ WIDTH = 68  # characters per line at 12 pt on A4 with the margins of `bench.scan
 @dataclass(frozen=True)
 class OcrFigures:
     dpi: int
+    degraded: bool
     pages: int
     characters: int
     cer: float
@@ -55,14 +57,14 @@ def normalised(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
 
 
-def measure(lines: list[str], dpi: int) -> OcrFigures:
+def measure(lines: list[str], dpi: int, degraded: bool = False) -> OcrFigures:
     from rapidfuzz.distance import Levenshtein
 
     from ingest.loaders import ReadOptions
     from ingest.markup import is_mark
     from ingest.pdf import load_pdf
 
-    data = scanned_pdf(lines, dpi=dpi)
+    data = scanned_pdf(lines, dpi=dpi, degraded=degraded)
     started = time.perf_counter()
     loaded = load_pdf(data, "bench-scan.pdf", ReadOptions(ocr_dpi=300))
     seconds = time.perf_counter() - started
@@ -73,6 +75,7 @@ def measure(lines: list[str], dpi: int) -> OcrFigures:
     missing = sum((_counts(numbers) - _counts(read_numbers)).values())
     return OcrFigures(
         dpi=dpi,
+        degraded=degraded,
         pages=len(loaded.ocr_pages),
         characters=len(truth),
         cer=Levenshtein.distance(read, truth) / len(truth),
@@ -88,12 +91,13 @@ def _counts(items: list[str]):  # noqa: ANN202 - a Counter
     return Counter(items)
 
 
-def run(dpis: tuple[int, ...] = (200, 300)) -> list[OcrFigures]:
+def run(cases: tuple[tuple[int, bool], ...] = ((300, False), (200, False), (200, True))) -> list[OcrFigures]:
     lines = known_text()
-    results = [measure(lines, dpi) for dpi in dpis]
-    print(f"{'scan dpi':>9}{'pages':>7}{'chars':>8}{'CER':>8}{'figures':>9}{'wrong':>7}{'s/page':>8}")
+    results = [measure(lines, dpi, degraded) for dpi, degraded in cases]
+    print(f"{'scan':>22}{'pages':>7}{'chars':>8}{'CER':>8}{'figures':>9}{'wrong':>7}{'s/page':>8}")
     for r in results:
-        print(f"{r.dpi:>9}{r.pages:>7}{r.characters:>8}{r.cer:>8.2%}{r.figures:>9}{r.figures_wrong:>7}"
+        label = f"{r.dpi} dpi, {'photocopy-like' if r.degraded else 'clean'}"
+        print(f"{label:>22}{r.pages:>7}{r.characters:>8}{r.cer:>8.2%}{r.figures:>9}{r.figures_wrong:>7}"
               f"{r.seconds / max(r.pages, 1):>8.1f}")
     print("  (image-only PDF rendered from a sample report's opening, DejaVu Sans 12 pt; read by ingest's own loader:"
           " PDFium at 300 dpi, Tesseract 'vie'; CER = edit distance / characters; 'wrong' = numbers of the text not"
