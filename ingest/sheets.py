@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from ingest.loaders import IngestError, LoadedText, ReadOptions, check_zip, load_html, sniff
-from ingest.messages import message
 from ingest.markup import table_open
+from ingest.messages import message
 from ingest.tables import table_block
 
 Grid = list[list[str | None]]

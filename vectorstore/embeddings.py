@@ -17,7 +17,6 @@ from typing import Any, Protocol
 
 from langchain_core.embeddings import Embeddings
 
-
 PASSAGE_CHARS = 1000  # a chunk's length: the unit of a batch's size
 MAX_BATCH_TEXTS = 512
 

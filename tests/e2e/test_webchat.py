@@ -213,12 +213,16 @@ def test_upload_by_drag_and_drop_ask_about_it_then_delete_it(page: Page, api: ht
     expect(again.locator(".answer")).not_to_contain_text("8.350")
 
 
+# Every text the upload's status line shows, from inside the page: several progress events can arrive
+# in one network read and be shown one after the other before an observer's callback runs, so each
+# mutation record's added text is kept, not the line's text when the callback runs.
 RECORD_UPLOAD_STATUS = """
 window.__upload = [];
-new MutationObserver(() => {
-  const status = document.querySelector("#upload-status");
-  if (status) window.__upload.push(status.textContent);
-}).observe(document.querySelector("#upload"), { subtree: true, childList: true, characterData: true });
+new MutationObserver((records) => {
+  for (const record of records) {
+    for (const node of record.addedNodes) window.__upload.push(node.textContent);
+  }
+}).observe(document.querySelector("#upload-status"), { childList: true });
 """
 
 

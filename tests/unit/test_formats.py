@@ -7,7 +7,6 @@ import pytest
 
 from ingest.loaders import IngestError, ReadOptions, load_bytes
 from ingest.pipeline import note_list, parse_report
-from vectorstore.glossary import Glossary
 from tests.support import (
     build_docx_report,
     build_ods,
@@ -17,6 +16,7 @@ from tests.support import (
     build_xlsx,
     convert_with_libreoffice,
 )
+from vectorstore.glossary import Glossary
 
 GLOSSARY = Glossary.load()
 HEADER = ["Chỉ tiêu", "Kế hoạch năm 2025", "Thực hiện 10 tháng"]
