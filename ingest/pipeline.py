@@ -121,7 +121,7 @@ def parse_report(
         ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         ocr_pages=len(structure.ocr_pages),
         notes="\n".join(notes),
-        file_hash=file_hash(data, chunk_size, overrides),
+        file_hash=file_hash(data, chunk_size, overrides, options),
     )
     return ParsedReport(record, chunks)
 
@@ -130,10 +130,13 @@ def settings_key(overrides: dict[str, str] | None) -> str:
     return json.dumps(sorted((overrides or {}).items()), ensure_ascii=False)
 
 
-def file_hash(data: bytes, chunk_size: int, overrides: dict[str, str] | None) -> str:
-    """What a report's parse depends on: its bytes, the parser, the chunk size and the overrides."""
+def file_hash(data: bytes, chunk_size: int, overrides: dict[str, str] | None, options: ReadOptions | None = None) -> str:
+    """What a report's parse depends on: its bytes, the parser, the chunk size, the overrides and
+    how scans are read (OCR language and resolution)."""
+    reading = options or ReadOptions()
     hasher = hashlib.sha256()
-    for part in (PARSER_VERSION.encode(), str(chunk_size).encode(), settings_key(overrides).encode(), data):
+    key = f"{PARSER_VERSION}|{chunk_size}|{settings_key(overrides)}|{reading.ocr_language}|{reading.ocr_dpi}"
+    for part in (key.encode(), data):
         hasher.update(part)
         hasher.update(b"\x00")
     return hasher.hexdigest()[:32]
@@ -261,7 +264,7 @@ class Ingestor:
         try:
             source = safe_source_name(name)
             existing = self.store.document(document_id(source))
-            if existing is not None and existing.file_hash == file_hash(data, self.chunk_size, overrides):
+            if existing is not None and existing.file_hash == file_hash(data, self.chunk_size, overrides, self.options):
                 tracker.read(0)  # the same bytes, parsed the same way: not read again
                 return _unchanged(existing)
             options = replace(self.options, on_step=tracker.page)
