@@ -43,27 +43,47 @@ def pack_paragraphs(lines: Iterable[str], chunk_size: int) -> list[str]:
 
 
 def pack_lines(lines: Iterable[Line], chunk_size: int) -> list[list[Line]]:
-    """`pack_paragraphs` keeping each line's page and role: the lines of each chunk."""
-    splitter = RecursiveCharacterTextSplitter(
-        chunk_size=chunk_size, chunk_overlap=0, separators=_SEPARATORS, keep_separator="end"
-    )
+    """`pack_paragraphs` keeping each line's page and role: the lines of each chunk. The headings
+    that open a section stay with the start of what follows them, never in a chunk of their own
+    when more follows (a long paragraph's first piece is cut to fit beside them)."""
     pieces: list[list[Line]] = []
     current: list[Line] = []
     size = 0
     for line in lines:
-        if len(line.text) <= chunk_size:
-            parts = [line]
-        else:
-            parts = [replace(line, text=part.strip()) for part in splitter.split_text(line.text) if part.strip()]
-        for part in parts:
-            if current and size + len(part.text) + 1 > chunk_size:
+        text = line.text
+        if current and size + len(text) + 1 > chunk_size and all(item.role in OPENING_ROLES for item in current):
+            room = chunk_size - size - 1
+            if room >= MIN_PIECE and line.role not in OPENING_ROLES:
+                first, text = _cut(text, room)
+                current.append(replace(line, text=first))
                 pieces.append(current)
                 current, size = [], 0
-            current.append(part)
-            size += len(part.text) + 1
+        parts = [text] if len(text) <= chunk_size else [p.strip() for p in _splitter(chunk_size).split_text(text) if p.strip()]
+        for part in parts:
+            if current and size + len(part) + 1 > chunk_size:
+                pieces.append(current)
+                current, size = [], 0
+            current.append(replace(line, text=part))
+            size += len(part) + 1
     if current:
         pieces.append(current)
     return pieces
+
+
+MIN_PIECE = 200  # below this, a heading block is left to stand alone rather than cut a paragraph that short
+
+
+def _splitter(size: int) -> RecursiveCharacterTextSplitter:
+    return RecursiveCharacterTextSplitter(chunk_size=size, chunk_overlap=0, separators=_SEPARATORS, keep_separator="end")
+
+
+def _cut(text: str, room: int) -> tuple[str, str]:
+    """The first piece of `text` that fits in `room` characters (at a sentence boundary if it can),
+    and the rest."""
+    first = next(part.strip() for part in _splitter(room).split_text(text) if part.strip())
+    start = text.find(first)
+    rest = text[start + len(first) :].strip() if start >= 0 else text[len(first) :].strip()
+    return first, rest
 
 
 def page_range(lines: Iterable[Line]) -> str:
