@@ -45,9 +45,12 @@ def load_docx(data: bytes, source: str) -> LoadedText:
             pending_caption = ""
         text = block.text.strip()
         if not text:
-            lines.append("")
+            lines.extend([*_text_boxes(block), ""])
             continue
+        boxes = _text_boxes(block)
         style = (block.style.name if block.style is not None else "") or ""
+        if boxes:
+            lines.extend([*boxes, ""])  # a text box's paragraphs, before the paragraph anchoring it
         if (style.lower() in _CAPTION_STYLES or _CAPTION_TEXT.match(text)) and len(text) <= MAX_CAPTION:
             pending_caption = text
             continue
@@ -101,10 +104,35 @@ def _grid(table: Any) -> list[list[str | None]]:
         previous = None
         for cell in row.cells:
             element = cell._tc
-            cells.append(None if element is previous else cell.text)
+            cells.append(None if element is previous else _cell_text(element))
             previous = element
         grid.append(cells)
     return grid
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _paragraph_text(element: Any) -> str:
+    return "".join(node.text or "" for node in element.iter(f"{_W}t"))
+
+
+def _cell_text(element: Any) -> str:
+    """A cell's paragraphs, those of a table nested in it included (python-docx's `cell.text` leaves
+    nested tables out)."""
+    return "\n".join(text for text in (_paragraph_text(p) for p in element.iter(f"{_W}p")) if text.strip())
+
+
+def _text_boxes(paragraph: Any) -> list[str]:
+    """The paragraphs of text boxes anchored in a paragraph (python-docx's `text` leaves them out);
+    Word stores each box twice (a drawing and its VML fallback): said once."""
+    texts: list[str] = []
+    for box in paragraph._p.iter(f"{_W}txbxContent"):
+        for element in box.iter(f"{_W}p"):
+            text = _paragraph_text(element).strip()
+            if text and text not in texts:
+                texts.append(text)
+    return texts
 
 
 def _footnotes(data: bytes) -> list[str]:

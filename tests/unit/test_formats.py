@@ -150,3 +150,26 @@ def _concatenate(*documents: bytes) -> bytes:
     buffer = io.BytesIO()
     merged.save(buffer)
     return buffer.getvalue()
+
+
+def test_word_text_boxes_and_tables_nested_in_a_cell_are_read():
+    import io
+
+    import docx
+    from lxml import etree
+
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text, table.cell(1, 0).text = "Chỉ tiêu", "Kết quả", "Cáp quang"
+    table.cell(1, 1).add_table(rows=1, cols=1).cell(0, 0).text = "77,1%"  # python-docx's cell.text omits it
+    anchor = document.add_paragraph("Đoạn neo hộp chữ.")
+    anchor._p.append(etree.fromstring(
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:v="urn:schemas-microsoft-com:vml">'
+        "<w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>Hộp chữ: doanh thu đạt 5 tỷ đồng.</w:t></w:r></w:p>"
+        "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+    ))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    text = load_bytes(buffer.getvalue(), "hop-chu.docx").text
+    assert "Cáp quang — Kết quả: 77,1%" in text
+    assert "Hộp chữ: doanh thu đạt 5 tỷ đồng." in text and "Đoạn neo hộp chữ." in text
