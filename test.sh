@@ -10,10 +10,15 @@ PYTHON="${PYTHON:-python3}"
 
 # System packages, from Debian (never a browser download):
 # - PDF fixtures are written in DejaVu Sans so their Vietnamese text is real text;
-# - the web chat's browser tests drive Debian's chromium through Playwright.
+# - the web chat's browser tests drive Debian's chromium through Playwright;
+# - scanned PDFs are read by Tesseract with its Vietnamese data, old Word files (.doc, .rtf, .odt)
+#   converted by LibreOffice (the tests build their .doc with it too).
 missing=()
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v tesseract >/dev/null || missing+=(tesseract-ocr)
+[ -n "$(ls /usr/share/tesseract-ocr/*/tessdata/vie.traineddata 2>/dev/null)" ] || missing+=(tesseract-ocr-vie)
+command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
 if [ ${#missing[@]} -gt 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi

@@ -17,7 +17,9 @@ from langchain_core.embeddings import Embeddings
 from assistant.models import DocumentInfo, IngestReport
 from assistant.retrieval import LexicalIndexKeeper
 from assistant.settings import IngestSettings
+from ingest.loaders import ReadOptions
 from ingest.pipeline import Ingestor, expand_paths
+from ingest.progress import ProgressCallback
 from vectorstore.chroma import ChromaStore, StoreCheck
 from vectorstore.glossary import Glossary
 
@@ -60,7 +62,18 @@ class ReportLibrary:
 
     @cached_property
     def ingestor(self) -> Ingestor:
-        return Ingestor(self.store, self.embeddings, self.glossary, self.ingest.chunk_size)
+        options = ReadOptions(
+            ocr_language=self.ingest.ocr_language,
+            ocr_dpi=self.ingest.ocr_dpi,
+            ocr_page_timeout=self.ingest.ocr_page_timeout,
+            tesseract_command=self.ingest.tesseract_command,
+            soffice_command=self.ingest.soffice_command,
+            convert_timeout=self.ingest.convert_timeout,
+        )
+        return Ingestor(
+            self.store, self.embeddings, self.glossary, self.ingest.chunk_size, options,
+            pooled_chunk_vectors=self.ingest.chunk_vectors == "pooled",
+        )
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -81,18 +94,28 @@ class ReportLibrary:
 
     # -- writing ---------------------------------------------------------------------------------
 
-    def add(self, data: bytes, filename: str, overrides: dict[str, str] | None = None) -> IngestReport:
+    def add(
+        self,
+        data: bytes,
+        filename: str,
+        overrides: dict[str, str] | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> IngestReport:
+        """One file; `on_progress` hears of the work as it goes (pages read by OCR, texts embedded)."""
         with self._write_lock:
-            return IngestReport.model_validate(self.ingestor.ingest_bytes(data, filename, overrides))
+            return IngestReport.model_validate(self.ingestor.ingest_bytes(data, filename, overrides, on_progress))
 
     def add_paths(
-        self, paths: Iterable[Path], on_report: Callable[[IngestReport], None] | None = None
+        self,
+        paths: Iterable[Path],
+        on_report: Callable[[IngestReport], None] | None = None,
+        on_progress: ProgressCallback | None = None,
     ) -> list[IngestReport]:
         """Ingest files and folders (their supported files) in bulk steps (see `Ingestor.ingest_paths`);
-        `on_report` hears of each file as soon as it is written (a progress bar)."""
+        `on_report` hears of each file as soon as it is written, `on_progress` of the work as it goes."""
         notify = (lambda result: on_report(IngestReport.model_validate(result))) if on_report else None
         with self._write_lock:
-            results = self.ingestor.ingest_paths(expand_paths(list(paths)), notify)
+            results = self.ingestor.ingest_paths(expand_paths(list(paths)), notify, on_progress)
         return [IngestReport.model_validate(result) for result in results]
 
     def delete(self, doc_id: str) -> bool:

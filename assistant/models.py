@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, AliasChoices, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from assistant.user_text import TextProblem, clean_user_text
+from ingest.progress import IngestProgress
 from vectorstore.records import Chunk, DocumentRecord
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "FeedbackRecord",
     "IndicatorRow",
     "IndicatorTable",
+    "IngestProgress",
     "IngestReport",
     "SearchHit",
 ]
@@ -44,6 +46,14 @@ TypedText = Annotated[str, AfterValidator(_typed_text)]
 StorableText = Annotated[str, AfterValidator(_storable_text)]
 
 
+def _note_lines(value: object) -> object:
+    """The store keeps a report's notes as one text, a note a line."""
+    return [line for line in value.split("\n") if line] if isinstance(value, str) else value
+
+
+Notes = Annotated[list[str], BeforeValidator(_note_lines)]
+
+
 class Citation(BaseModel):
     """One numbered source of an answer: the report, its section and the exact quoted text."""
 
@@ -55,6 +65,8 @@ class Citation(BaseModel):
     period: StorableText = Field("", description="The period the report covers, e.g. '6 tháng đầu năm 2023'.")
     doc_id: StorableText = ""
     chunk_id: StorableText = ""
+    page: str = Field("", description="The page(s) of the file the quote is on ('3', '3-4'; '' for a format without pages).")
+    ocr: bool = Field(False, description="The quote was read by OCR from a scanned page: check its figures against the original.")
 
     @classmethod
     def from_chunk(cls, n: int, chunk: Chunk, quote: str) -> Citation:
@@ -68,6 +80,8 @@ class Citation(BaseModel):
             period=chunk.doc_period or chunk.period,
             doc_id=chunk.doc_id,
             chunk_id=chunk.chunk_id,
+            page=chunk.pages,
+            ocr=chunk.ocr,
         )
 
 
@@ -159,6 +173,8 @@ class DocumentInfo(BaseModel):
     kind: str = ""
     chunks: int = Field(0, validation_alias=AliasChoices("chunks", "chunk_count"))
     ingested_at: str = ""
+    ocr_pages: int = Field(0, description="Pages read by OCR (a scanned PDF); 0 when the text was read as it is.")
+    notes: Notes = Field(default_factory=list, description="What ingest could not read or kept out of the text, in Vietnamese.")
 
 
 class IngestReport(BaseModel):
@@ -174,6 +190,10 @@ class IngestReport(BaseModel):
     chunks: int = 0
     embedded: int = 0
     error: str = ""
+    notes: Notes = Field(
+        default_factory=list,
+        description="What could not be read or was kept out of the text (scanned pages without OCR, the masthead…), in Vietnamese.",
+    )
     document: DocumentInfo | None = Field(None, validation_alias=AliasChoices("document", "record"))
 
 

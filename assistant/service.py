@@ -25,6 +25,7 @@ from assistant.models import Answer, DocumentInfo, Feedback, FeedbackRecord, Ind
 from assistant.prompts import Prompts
 from assistant.questions import QuestionChecker, QuestionError
 from assistant.settings import Settings
+from ingest.progress import ProgressCallback
 from vectorstore.chroma import StoreCheck
 
 if TYPE_CHECKING:
@@ -113,14 +114,25 @@ class AssistantService:
     def get_document(self, doc_id: str) -> DocumentInfo | None:
         return self.library.get(doc_id)
 
-    def add_document(self, data: bytes, filename: str, overrides: dict[str, str] | None = None) -> IngestReport:
-        return self.library.add(data, filename, overrides)
+    def add_document(
+        self,
+        data: bytes,
+        filename: str,
+        overrides: dict[str, str] | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> IngestReport:
+        """One file; `on_progress` hears of the work as it goes (`IngestProgress`)."""
+        return self.library.add(data, filename, overrides, on_progress)
 
     def add_paths(
-        self, paths: Iterable[Path], on_report: Callable[[IngestReport], None] | None = None
+        self,
+        paths: Iterable[Path],
+        on_report: Callable[[IngestReport], None] | None = None,
+        on_progress: ProgressCallback | None = None,
     ) -> list[IngestReport]:
-        """Ingest files and folders in bulk steps; `on_report` hears of each file as it is written."""
-        return self.library.add_paths(paths, on_report)
+        """Ingest files and folders in bulk steps; `on_report` hears of each file as it is written,
+        `on_progress` of the work as it goes (files read, texts embedded, time left)."""
+        return self.library.add_paths(paths, on_report, on_progress)
 
     def files_in(self, paths: Iterable[Path]) -> list[Path]:
         """The files `add_paths` would ingest: those given, and the supported files in folders."""

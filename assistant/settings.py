@@ -99,6 +99,19 @@ class IngestSettings(BaseSettings):
     chunk_size: int = Field(1000, ge=200, le=8000, description="Maximum characters per chunk.")
     glossary_path: Path | None = Field(None, description="Abbreviation glossary TSV; unset = the bundled one.")
     max_upload_bytes: int = Field(20 * 1024 * 1024, ge=1024, description="Largest report file accepted (413 above).")
+    ocr_language: str = Field("vie", pattern=r"^[a-z_]+(?:\+[a-z_]+)*$", description="Tesseract language(s) for scanned pages.")
+    ocr_dpi: int = Field(300, ge=100, le=600, description="Resolution scanned pages are rasterised at for OCR.")
+    ocr_page_timeout: float = Field(120.0, gt=0, description="Seconds OCR may take on one page before it is skipped.")
+    tesseract_command: str = Field("tesseract", description="The Tesseract program (name on PATH or path).")
+    soffice_command: str = Field("soffice", description="LibreOffice's program, for .doc, .rtf and .odt.")
+    convert_timeout: float = Field(180.0, gt=0, description="Seconds LibreOffice may take to convert one file.")
+    chunk_vectors: Literal["pooled", "embedded"] = Field(
+        "pooled",
+        description=(
+            "A chunk's vector: 'pooled' from its sentences' vectors and its title and section's (the model reads "
+            "each text once), or 'embedded' from its whole text as well (about twice the model's work at ingest)."
+        ),
+    )
 
 
 class RetrievalSettings(BaseSettings):

@@ -1,8 +1,9 @@
 """Section-aware chunks: a chunk never spans two headings, and carries its heading path.
 
-Inside a section, paragraphs and bullets are packed up to `chunk_size` characters; a paragraph
-longer than that is split at sentence boundaries by langchain's RecursiveCharacterTextSplitter.
-Ids are content hashes, so the same text always gets the same id.
+Inside a section, its opening headings, paragraphs, bullets and table rows are packed up to
+`chunk_size` characters; a paragraph longer than that is split at sentence boundaries by langchain's
+RecursiveCharacterTextSplitter. A chunk knows the pages its lines are on and whether any of them was
+read by OCR (both for the citation). Ids are content hashes, so the same text always gets the same id.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import replace
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from ingest.metadata import ReportMetadata, section_period
-from ingest.structure import Section
+from ingest.structure import OPENING_ROLES, Line, Section
 from vectorstore.records import SECTION_SEPARATOR, Chunk
 from vectorstore.statements import Context, read_statements, sentence_contexts
 from vectorstore.text import chunk_sentences
@@ -38,23 +39,59 @@ def document_id(source: str) -> str:
 
 def pack_paragraphs(lines: Iterable[str], chunk_size: int) -> list[str]:
     """Greedy packing of whole lines; a line over the limit is split at sentence boundaries."""
-    splitter = RecursiveCharacterTextSplitter(
-        chunk_size=chunk_size, chunk_overlap=0, separators=_SEPARATORS, keep_separator="end"
-    )
-    pieces: list[str] = []
-    current: list[str] = []
+    return ["\n".join(line.text for line in piece) for piece in pack_lines([Line(line) for line in lines], chunk_size)]
+
+
+def pack_lines(lines: Iterable[Line], chunk_size: int) -> list[list[Line]]:
+    """`pack_paragraphs` keeping each line's page and role: the lines of each chunk. The headings
+    that open a section stay with the start of what follows them, never in a chunk of their own
+    when more follows (a long paragraph's first piece is cut to fit beside them)."""
+    pieces: list[list[Line]] = []
+    current: list[Line] = []
     size = 0
     for line in lines:
-        parts = [line] if len(line) <= chunk_size else [p.strip() for p in splitter.split_text(line)]
+        text = line.text
+        if current and size + len(text) + 1 > chunk_size and all(item.role in OPENING_ROLES for item in current):
+            room = chunk_size - size - 1
+            if room >= MIN_PIECE and line.role not in OPENING_ROLES:
+                first, text = _cut(text, room)
+                current.append(replace(line, text=first))
+                pieces.append(current)
+                current, size = [], 0
+        parts = [text] if len(text) <= chunk_size else [p.strip() for p in _splitter(chunk_size).split_text(text) if p.strip()]
         for part in parts:
             if current and size + len(part) + 1 > chunk_size:
-                pieces.append("\n".join(current))
+                pieces.append(current)
                 current, size = [], 0
-            current.append(part)
+            current.append(replace(line, text=part))
             size += len(part) + 1
     if current:
-        pieces.append("\n".join(current))
+        pieces.append(current)
     return pieces
+
+
+MIN_PIECE = 200  # below this, a heading block is left to stand alone rather than cut a paragraph that short
+
+
+def _splitter(size: int) -> RecursiveCharacterTextSplitter:
+    return RecursiveCharacterTextSplitter(chunk_size=size, chunk_overlap=0, separators=_SEPARATORS, keep_separator="end")
+
+
+def _cut(text: str, room: int) -> tuple[str, str]:
+    """The first piece of `text` that fits in `room` characters (at a sentence boundary if it can),
+    and the rest."""
+    first = next(part.strip() for part in _splitter(room).split_text(text) if part.strip())
+    start = text.find(first)
+    rest = text[start + len(first) :].strip() if start >= 0 else text[len(first) :].strip()
+    return first, rest
+
+
+def page_range(lines: Iterable[Line]) -> str:
+    """"3", "3-4", or "" for a format without pages."""
+    pages = sorted({line.page for line in lines if line.page})
+    if not pages:
+        return ""
+    return str(pages[0]) if pages[0] == pages[-1] else f"{pages[0]}-{pages[-1]}"
 
 
 def build_chunks(
@@ -65,18 +102,22 @@ def build_chunks(
     version: str,
     chunk_size: int,
     footnotes: list[str] | None = None,
+    ocr_pages: frozenset[int] = frozenset(),
 ) -> list[Chunk]:
     chunks: list[Chunk] = []
     all_sections = list(sections)
     if footnotes:
-        all_sections.append(Section(path=("Chú thích",), lines=list(footnotes)))
+        all_sections.append(Section(path=("Chú thích",), items=[Line(footnote) for footnote in footnotes]))
     for section in all_sections:
         period = section_period(section.path, metadata.period)
         context = Context(period, SECTION_SEPARATOR.join(section.path), metadata.title)
-        for text in pack_paragraphs(section.lines, chunk_size):
+        for piece in pack_lines(section.items, chunk_size):
+            text = "\n".join(line.text for line in piece)
             if not text.strip():
                 continue
             position = len(chunks)
+            openings = {number for number, line in enumerate(piece) if line.role in OPENING_ROLES}
+            leading = next((number for number, line in enumerate(piece) if line.role not in OPENING_ROLES), len(piece))
             chunk = Chunk(
                 chunk_id="",
                 doc_id=doc_id,
@@ -91,7 +132,10 @@ def build_chunks(
                 doc_year=metadata.year,
                 position=position,
                 sentence_count=len(chunk_sentences(text)),
-                figures=figure_records(text, context),
+                figures=figure_records(text, context, openings),
+                pages=page_range(piece),
+                heading_lines=leading,
+                ocr=any(line.page in ocr_pages for line in piece),
             )
             content_hash = digest(chunk.embedding_text(), size=24)
             chunk_id = f"{doc_id}-{version[:10]}-{digest(content_hash, str(position), size=12)}"
@@ -99,12 +143,15 @@ def build_chunks(
     return chunks
 
 
-def figure_records(text: str, context: Context) -> str:
-    """What the chunk's sentences state (`vectorstore.statements`), as the chunk stores it."""
+def figure_records(text: str, context: Context, skip_lines: set[int] | frozenset[int] = frozenset()) -> str:
+    """What the chunk's sentences state (`vectorstore.statements`), each read in its context (a
+    list's lead-in, its paragraph's period), as the chunk stores it; the lines in `skip_lines` (the
+    headings and title opening the chunk) state no figure."""
     contexts = sentence_contexts(text, context)
     rows = [
         [number, s.indicator, s.value, s.unit, s.period.label if s.period else "", s.kind]
-        for number, (_, _, sentence) in enumerate(chunk_sentences(text))
+        for number, (paragraph, _, sentence) in enumerate(chunk_sentences(text))
+        if paragraph not in skip_lines
         for s in read_statements(sentence, contexts[number])
     ]
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":")) if rows else ""

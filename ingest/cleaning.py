@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 
+from ingest.markup import read_mark
 from vectorstore.text import normalize
 
 _GLUED_BOLD = re.compile(r"\*\*\s*\*\*")
@@ -61,20 +62,34 @@ def _clean_line(line: str) -> str:
 
 
 def _join_broken_paragraphs(lines: list[str]) -> list[str]:
-    """Join a long line cut mid-sentence with the line that continues it."""
+    """Join a long line cut mid-sentence with the line that continues it, across a page break too
+    (the joined line stays on the page it started on). A table's rows are never joined."""
     result: list[str] = []
     pending_blank = 0
+    last_text: int | None = None  # index in `result` of the line a next one may continue
+    in_table = False
     for line in lines:
         if not line:
             pending_blank += 1
             continue
-        previous = result[-1] if result else ""
-        if previous and _continues(previous, line):
-            result[-1] = f"{previous} {line}"
+        mark = read_mark(line)
+        if mark is not None:
+            if mark.kind != "page":
+                in_table = mark.kind == "table"
+                last_text = None
+            if result and pending_blank:
+                result.append("")
+            result.append(line)
+            pending_blank = 0
+            continue
+        previous = result[last_text] if last_text is not None else ""
+        if previous and not in_table and _continues(previous, line):
+            result[last_text] = f"{previous} {line}"  # type: ignore[index]
         else:
             if result and pending_blank:
                 result.append("")
             result.append(line)
+            last_text = None if in_table else len(result) - 1
         pending_blank = 0
     return result
 

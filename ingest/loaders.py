@@ -1,7 +1,10 @@
 """File -> text, one function per type, each on a well-kept library.
 
 Every failure becomes an `IngestError` with a Vietnamese message naming the file, so a bad file
-in a batch is reported clearly and the rest of the batch goes on.
+in a batch is reported clearly and the rest of the batch goes on. The text formats live here; Word
+(`ingest.word`), legacy office files (`ingest.legacy`), PDF with OCR of scanned pages (`ingest.pdf`,
+`ingest.ocr`) and spreadsheets (`ingest.sheets`) have modules of their own. Tables of every format
+become row sentences (`ingest.tables`); tables and pages are marked in the text (`ingest.markup`).
 """
 
 from __future__ import annotations
@@ -12,9 +15,32 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm")
+from ingest.markup import is_mark
+from ingest.tables import table_block
+
+SUPPORTED_SUFFIXES = (
+    ".txt", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm",
+    ".doc", ".rtf", ".odt", ".xlsx", ".xls", ".ods",
+)
 MAX_UNCOMPRESSED_DOCX = 200 * 1024 * 1024  # a .docx that inflates past this is a zip bomb
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """What reading some formats needs from the deployment: the OCR engine and the converter.
+
+    `on_step(done, total)` hears of slow steps as they finish (pages read by OCR), for progress.
+    """
+
+    ocr_language: str = "vie"
+    ocr_dpi: int = 300
+    ocr_page_timeout: float = 120.0
+    tesseract_command: str = "tesseract"
+    soffice_command: str = "soffice"
+    convert_timeout: float = 180.0
+    on_step: Callable[[int, int], None] | None = None
 
 
 class IngestError(Exception):
@@ -28,25 +54,31 @@ class IngestError(Exception):
 
 @dataclass
 class LoadedText:
-    """A file's text with what its format says for sure (headings marked with "#")."""
+    """A file's text with what its format says for sure (headings marked with "#", tables and pages
+    with the marks of `ingest.markup`), and what the loader could not read (`notes`, for the user)."""
 
     text: str
     title_hint: str = ""
     meta: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    ocr_pages: list[int] = field(default_factory=list)
 
 
-def load_bytes(data: bytes, source: str) -> LoadedText:
+Loader = Callable[[bytes, str, ReadOptions], LoadedText]
+
+
+def load_bytes(data: bytes, source: str, options: ReadOptions | None = None) -> LoadedText:
     """Turn the bytes of a file named `source` into text, or raise IngestError."""
     suffix = Path(source).suffix.lower()
-    loader = _LOADERS.get(suffix)
+    loader = _loaders().get(suffix)
     if loader is None:
         allowed = ", ".join(SUPPORTED_SUFFIXES)
         raise IngestError(source, f"định dạng “{suffix or 'không có đuôi'}” chưa được hỗ trợ (hỗ trợ: {allowed})")
     if not data.strip():
         raise IngestError(source, "tệp rỗng, không có nội dung")
     _check_content_matches(data, source, suffix)
-    loaded = loader(data, source)
-    if not loaded.text.strip():
+    loaded = loader(data, source, options or ReadOptions())
+    if not loaded.text.strip() or all(is_mark(line) for line in loaded.text.split("\n") if line.strip()):
         raise IngestError(source, "không tìm thấy văn bản nào trong tệp")
     return loaded
 
@@ -57,17 +89,30 @@ def load_bytes(data: bytes, source: str) -> LoadedText:
 _KINDS: dict[str, tuple[str, str]] = {
     "pdf": ("một tệp PDF", ".pdf"),
     "docx": ("một tài liệu Word (.docx)", ".docx"),
-    "xlsx": ("một bảng tính Excel (.xlsx)", ""),
+    "xlsx": ("một bảng tính Excel (.xlsx)", ".xlsx"),
     "pptx": ("một bản trình chiếu PowerPoint (.pptx)", ""),
+    "odt": ("một văn bản OpenDocument (.odt)", ".odt"),
+    "ods": ("một bảng tính OpenDocument (.ods)", ".ods"),
     "zip": ("một tệp nén ZIP", ""),
     "ole": ("một tài liệu Office đời cũ (.doc, .xls, .ppt)", ""),
-    "rtf": ("một văn bản RTF", ""),
+    "rtf": ("một văn bản RTF", ".rtf"),
     "image": ("một tệp ảnh", ""),
     "media": ("một tệp âm thanh hoặc video", ""),
     "archive": ("một tệp nén", ""),
     "executable": ("một chương trình chạy được", ""),
 }
-_EXPECTED_KIND = {".pdf": "pdf", ".docx": "docx"}  # text formats expect none of the kinds above
+# What each suffix's bytes may be (text formats expect none of the kinds above). Word saves RTF and
+# .docx under ".doc" too, and LibreOffice reads them all; an ".xls" exported as HTML is read as HTML.
+_EXPECTED_KIND: dict[str, frozenset[str | None]] = {
+    ".pdf": frozenset({"pdf"}),
+    ".docx": frozenset({"docx"}),
+    ".doc": frozenset({"ole", "rtf", "docx"}),
+    ".rtf": frozenset({"rtf"}),
+    ".odt": frozenset({"odt"}),
+    ".xlsx": frozenset({"xlsx"}),
+    ".xls": frozenset({"ole", "xlsx", None}),
+    ".ods": frozenset({"ods"}),
+}
 _ARCHIVE_MIMES = ("gzip", "x-7z", "rar", "x-tar", "bzip", "x-xz", "zstd")
 _OFFICE_MIMES = ("msword", "excel", "powerpoint", "ole-storage", "vnd.ms-")
 _EXECUTABLE_MIMES = ("executable", "dosexec", "msdownload", "mach-binary", "x-sharedlib")
@@ -120,6 +165,16 @@ def _zip_kind(data: bytes) -> str:
         return "zip"
     if "word/document.xml" in names:
         return "docx"
+    if "mimetype" in names:
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                mimetype = archive.read("mimetype")[:100]
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+            mimetype = b""
+        if mimetype.startswith(b"application/vnd.oasis.opendocument.text"):
+            return "odt"
+        if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
+            return "ods"
     if any(name.startswith("xl/") for name in names):
         return "xlsx"
     if any(name.startswith("ppt/") for name in names):
@@ -140,11 +195,11 @@ def _is_utf8_text(head: bytes) -> bool:
 def _check_content_matches(data: bytes, source: str, suffix: str) -> None:
     """A PDF named .txt, a picture named .docx: refused with what the file really is."""
     kind = sniff(data)
-    expected = _EXPECTED_KIND.get(suffix)
-    if kind is None or kind == expected:
-        return
-    if expected == "docx" and kind == "zip":
-        return  # a damaged Word package: the DOCX loader says so in its own words
+    expected = _EXPECTED_KIND.get(suffix, frozenset({None}))
+    if kind in expected or kind is None:
+        return  # (text where a binary format is expected: its loader refuses it in its own words)
+    if kind == "zip" and expected & {"docx", "odt", "xlsx", "ods"}:
+        return  # a damaged package: its loader says so in its own words
     label, right_suffix = _KINDS[kind]
     hint = f" (đuôi đúng là “{right_suffix}”)" if right_suffix else ""
     raise IngestError(
@@ -261,7 +316,41 @@ def load_markdown(data: bytes, source: str) -> LoadedText:
             if value.strip():
                 front_matter[key.strip().lower()] = value.strip().strip("\"'")
         text = text[match.end() :]
-    return LoadedText(text, title_hint=front_matter.get("title", ""), meta=front_matter)
+    return LoadedText(_pipe_tables(text), title_hint=front_matter.get("title", ""), meta=front_matter)
+
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?\|?\s*$")
+
+
+def _pipe_tables(text: str) -> str:
+    """Markdown pipe tables ("| Chỉ tiêu | Kết quả |" over "|---|---|") as row sentences."""
+    lines = text.split("\n")
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        if index + 1 < len(lines) and _PIPE_ROW.match(lines[index]) and _PIPE_RULE.match(lines[index + 1]):
+            rows = [_pipe_cells(lines[index])]
+            index += 2
+            while index < len(lines) and _PIPE_ROW.match(lines[index]):
+                rows.append(_pipe_cells(lines[index]))
+                index += 1
+            caption = ""
+            previous = next((line for line in reversed(out) if line.strip()), "")
+            if _CAPTION_TEXT.match(previous.strip()) and len(previous) < 200:
+                caption = previous.strip()
+                while out and out[-1].strip() != caption:
+                    out.pop()
+                out.pop()
+            out.extend(["", *table_block(rows, caption), ""])
+            continue
+        out.append(lines[index])
+        index += 1
+    return "\n".join(out)
+
+
+def _pipe_cells(line: str) -> list[str]:
+    return [cell.strip() for cell in re.split(r"(?<!\\)\|", line.strip().strip("|"))]
 
 
 def load_html(data: bytes, source: str) -> LoadedText:
@@ -282,114 +371,115 @@ def load_html(data: bytes, source: str) -> LoadedText:
             heading.insert_after("\n")
     for item in soup.find_all("li"):
         item.insert_before("\n- ")
+    _html_tables(soup)
     for block in soup.find_all(["p", "div", "br", "tr", "table", "section", "article", "blockquote"]):
         block.insert_after("\n")
     for cell in soup.find_all(["td", "th"]):
-        cell.insert_after(" | ")
+        cell.insert_after(" | ")  # a layout table's cells (a data table is rows already)
     text = soup.get_text("")
     text = re.sub(r"[ \t]+\|\s*$", "", text, flags=re.M)
     return LoadedText(text, title_hint=title)
 
 
-# -- binary formats ------------------------------------------------------------------------------
+_CAPTION_TEXT = re.compile(r"^(?:bảng|biểu|phụ lục|table)\b", re.I)
 
 
-def load_docx(data: bytes, source: str) -> LoadedText:
-    """Paragraphs in order; Word heading styles become "#" lines; tables become rows "a | b"."""
-    import docx
-    from docx.oxml.ns import qn
+def _html_tables(soup: Any) -> None:
+    """Each data table becomes its block of row sentences, in place; a layout table (one holding
+    another table or whole paragraphs) is left to be read as text."""
+    for table in reversed(soup.find_all("table")):
+        if table.find("table") or table.find(["p", "div", "ul", "ol"], recursive=True) and _long_cells(table):
+            continue
+        caption = ""
+        if table.caption:
+            caption = table.caption.get_text(" ", strip=True)
+            table.caption.decompose()
+        else:
+            previous = table.find_previous_sibling()
+            if previous is not None and previous.name in {"p", "div", "span", "strong", "b"}:
+                text = previous.get_text(" ", strip=True)
+                if _CAPTION_TEXT.match(text) and len(text) < 200:
+                    caption = text
+                    previous.decompose()
+        block = table_block(_html_grid(table), caption)
+        table.replace_with("\n" + "\n".join(block) + "\n" if block else "\n")
 
-    _check_zip(data, source, required="word/document.xml")
+
+def _long_cells(table: Any) -> bool:
+    return any(len(cell.get_text(" ", strip=True)) > 400 for cell in table.find_all(["td", "th"]))
+
+
+def _html_grid(table: Any) -> list[list[str | None]]:
+    """The table's cells row by row: a colspan's covered cells None, a rowspan's text repeated below."""
+    grid: list[list[str | None]] = []
+    pending: dict[int, tuple[int, str]] = {}  # column -> (rows still covered, text)
+    for row in table.find_all("tr"):
+        cells: list[str | None] = []
+        column = 0
+
+        def fill_spanned() -> None:
+            nonlocal column
+            while column in pending:
+                left, text = pending[column]
+                cells.append(text)
+                if left <= 1:
+                    del pending[column]
+                else:
+                    pending[column] = (left - 1, text)
+                column += 1
+
+        for cell in row.find_all(["td", "th"], recursive=False):
+            fill_spanned()
+            text = cell.get_text(" ", strip=True)
+            span = _span(cell.get("colspan"))
+            rows = _span(cell.get("rowspan"))
+            for offset in range(span):
+                cells.append(text if offset == 0 else None)
+                if rows > 1:
+                    pending[column] = (rows - 1, text)
+                column += 1
+        fill_spanned()
+        grid.append(cells)
+    return grid
+
+
+def _span(value: object) -> int:
     try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as error:  # python-docx raises many types for a damaged package
-        raise IngestError(source, "tệp DOCX bị hỏng hoặc không đúng định dạng Word") from error
-
-    lines: list[str] = []
-    body = document.element.body
-    paragraphs = {paragraph._p: paragraph for paragraph in document.paragraphs}
-    tables = {table._tbl: table for table in document.tables}
-    for element in body.iterchildren():
-        if element.tag == qn("w:p") and element in paragraphs:
-            paragraph = paragraphs[element]
-            text = paragraph.text.strip()
-            if not text:
-                lines.append("")
-                continue
-            style = (paragraph.style.name if paragraph.style is not None else "") or ""
-            level = _heading_level(style)
-            if style.lower() == "title":
-                lines.append(f"# {text}")
-            elif level:
-                lines.append(f"{'#' * level} {text}")
-            elif style.lower().startswith("list"):
-                lines.append(f"- {text}")
-            else:
-                lines.append(text)
-            lines.append("")
-        elif element.tag == qn("w:tbl") and element in tables:
-            for row in tables[element].rows:
-                cells = list(dict.fromkeys(cell.text.strip() for cell in row.cells))
-                if any(cells):
-                    lines.append(" | ".join(cells))
-            lines.append("")
-    title = (document.core_properties.title or "").strip()
-    return LoadedText("\n".join(lines), title_hint=title)
+        return max(1, min(int(str(value)), 100))
+    except (TypeError, ValueError):
+        return 1
 
 
-def _heading_level(style: str) -> int:
-    match = re.match(r"(?:heading|tiêu đề)\s*(\d)", style.strip(), re.I)
-    return int(match.group(1)) if match else 0
-
-
-def load_pdf(data: bytes, source: str) -> LoadedText:
-    """Text of every page (pypdf); a scanned PDF without a text layer is refused, not guessed."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    if not data.lstrip()[:5].startswith(b"%PDF"):
-        raise IngestError(source, "tệp không phải PDF hợp lệ (thiếu phần đầu %PDF)")
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            try:
-                reader.decrypt("")
-            except Exception as error:
-                raise IngestError(source, "tệp PDF được đặt mật khẩu, không đọc được") from error
-        pages = [page.extract_text() or "" for page in reader.pages]
-        title = ""
-        if reader.metadata and reader.metadata.title:
-            title = str(reader.metadata.title).strip()
-    except IngestError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as error:
-        raise IngestError(source, "tệp PDF bị hỏng, không đọc được") from error
-    text = "\n\n".join(pages)
-    if not text.strip():
-        raise IngestError(source, "tệp PDF không có lớp văn bản (có thể là ảnh quét); cần bản PDF có chữ")
-    return LoadedText(text, title_hint=title)
-
-
-def _check_zip(data: bytes, source: str, required: str) -> None:
-    """A .docx is a zip: refuse damaged archives and zip bombs before handing them to the parser."""
+def check_zip(data: bytes, source: str, required: str, broken: str = "tệp DOCX bị hỏng hoặc không đúng định dạng Word") -> None:
+    """Office files are zips: refuse damaged archives and zip bombs before handing them to a parser."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = archive.namelist()
             total = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile as error:
-        raise IngestError(source, "tệp DOCX bị hỏng hoặc không đúng định dạng Word") from error
+        raise IngestError(source, broken) from error
     if required not in names:
-        raise IngestError(source, "tệp DOCX bị hỏng hoặc không đúng định dạng Word")
+        raise IngestError(source, broken)
     if total > MAX_UNCOMPRESSED_DOCX:
-        raise IngestError(source, "tệp DOCX giải nén ra quá lớn (nghi là tệp nén độc hại)")
+        raise IngestError(source, "tệp giải nén ra quá lớn (nghi là tệp nén độc hại)")
 
 
-_LOADERS: dict[str, Callable[[bytes, str], LoadedText]] = {
-    ".txt": load_text,
-    ".md": load_markdown,
-    ".markdown": load_markdown,
-    ".html": load_html,
-    ".htm": load_html,
-    ".docx": load_docx,
-    ".pdf": load_pdf,
-}
+def _loaders() -> dict[str, Loader]:
+    """Each suffix's loader; the binary formats' modules are imported only when used."""
+    from ingest import legacy, pdf, sheets, word
+
+    return {
+        ".txt": lambda data, source, _: load_text(data, source),
+        ".md": lambda data, source, _: load_markdown(data, source),
+        ".markdown": lambda data, source, _: load_markdown(data, source),
+        ".html": lambda data, source, _: load_html(data, source),
+        ".htm": lambda data, source, _: load_html(data, source),
+        ".docx": lambda data, source, _: word.load_docx(data, source),
+        ".doc": legacy.load_legacy,
+        ".rtf": legacy.load_legacy,
+        ".odt": legacy.load_legacy,
+        ".pdf": pdf.load_pdf,
+        ".xlsx": sheets.load_sheets,
+        ".xls": sheets.load_sheets,
+        ".ods": sheets.load_sheets,
+    }

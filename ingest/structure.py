@@ -1,9 +1,19 @@
-"""The report's own structure: its title block and its headings.
+"""The report's own structure: its title block, its headings, its tables and pages.
 
 Ministry reports number their headings "Phần I", "I.", "A.", "1.", "1.1.", "1.1.1.", "a)"; news
 pieces use short unnumbered lines; converted files add markdown "#". Numbering schemes nest in
 whatever order a report chooses, so the parser keeps a stack of heading *kinds*: a heading of a kind
 already on the stack closes everything below it, a new kind opens a deeper level.
+
+Nothing is dropped on the way: a heading is the first line of the section it opens (its words are
+searchable, not only its label in the section path), a heading with nothing under it before a deeper
+one opens that one's text, the title block opens the first section, and a numbered line that is a
+complete statement ("1. Tỷ lệ xã … đạt 63,7%.") is content, not a heading. What is left out of the
+text — the issuer, the national motto, the number and dateline, a "DỰ THẢO" mark, kept as the
+report's details — is listed in `ParsedStructure.omitted`, so the ingest report can say so.
+
+A table (between the marks of `ingest.markup`) opens a section named by its caption; its rows are
+text, never headings. Page marks give each line its page, for citations.
 """
 
 from __future__ import annotations
@@ -11,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest.markup import read_mark
 from vectorstore.text import fold
 
 _LABELS = [
@@ -25,6 +36,11 @@ _LABELS = [
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _BULLET = re.compile(r"^(?:[-+•●○◦▪►➤➢✓–—]|\*)\s+")
 _TERMINAL = (".", "!", "?", ";", ",", "…")
+# A numbered line ending like a sentence is a list item, not a heading, when it states something:
+# a figure, or more words than a heading has ("1. Tỷ lệ xã … đạt 63,7%.", "a) Đã hoàn thành …;").
+_ITEM_END = (".", "!", "?", ";", "…")
+ITEM_MIN_CHARS = 60
+_LIST_KINDS = {"roman", "upper", "dotted", "arabic", "lower"}
 
 # Lines of a title block that are not the title: issuer (in capitals), motto, number, place and date.
 _NOT_TITLE = [
@@ -39,13 +55,35 @@ _DRAFT = re.compile(r"^\(?\s*dự\s+thảo\s*\)?$", re.I)
 
 MAX_LABEL = 90
 
+# Roles of a line in a section: what opens it (not body text for metadata and figures) and the rest.
+TITLE, HEADING, CAPTION, BODY, ROW = "title", "heading", "caption", "body", "row"
+OPENING_ROLES = frozenset({TITLE, HEADING, CAPTION})
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a section: its text, the page it is on (0: a format without pages), its role."""
+
+    text: str
+    page: int = 0
+    role: str = BODY
+
 
 @dataclass
 class Section:
-    """A run of body lines under one heading path."""
+    """A run of lines under one heading path: the headings that open it, then its body."""
 
     path: tuple[str, ...]
-    lines: list[str] = field(default_factory=list)
+    items: list[Line] = field(default_factory=list)
+
+    @property
+    def lines(self) -> list[str]:
+        """The body text (what metadata reads): without the headings and title that open it."""
+        return [item.text for item in self.items if item.role not in OPENING_ROLES]
+
+    @property
+    def has_body(self) -> bool:
+        return any(item.role not in OPENING_ROLES for item in self.items)
 
 
 @dataclass
@@ -54,6 +92,8 @@ class ParsedStructure:
     draft: bool
     preamble: list[str]
     sections: list[Section]
+    omitted: list[str] = field(default_factory=list)  # lines kept as the report's details, not as text
+    ocr_pages: frozenset[int] = frozenset()
 
 
 def heading_kind(line: str) -> tuple[str, int] | None:
@@ -73,65 +113,144 @@ def heading_kind(line: str) -> tuple[str, int] | None:
     return None
 
 
+def is_list_item(line: str) -> bool:
+    """A numbered line that states something (see `_ITEM_END`): content, not a heading."""
+    if _MD_HEADING.match(line):
+        return False  # a heading by the format's own mark (a Word heading style, "#")
+    for kind, pattern in _LABELS:
+        match = pattern.match(line)
+        if match:
+            if kind not in _LIST_KINDS:
+                return False
+            rest = line[match.end() :].strip()
+            if not rest.endswith(_ITEM_END) or rest.isupper():
+                return False
+            return bool(re.search(r"\d", rest)) or len(rest) >= ITEM_MIN_CHARS
+    return False
+
+
+class _Parser:
+    """One pass over the body lines, keeping the heading stack and the section being filled."""
+
+    def __init__(self, title_items: list[Line]) -> None:
+        self.sections: list[Section] = []
+        self.preamble: list[str] = []
+        self.stack: list[tuple[tuple[str, int], str]] = []
+        self.current = Section(path=(), items=list(title_items))
+        self.page = 0
+        self.ocr_pages: set[int] = set()
+        self.table_depth: int | None = None  # stack depth below a captioned table's entry
+
+    def add(self, text: str, role: str = BODY) -> None:
+        self.current.items.append(Line(text, self.page, role))
+
+    def open(self, kind: tuple[str, int], heading: str, line: str, role: str = HEADING) -> None:
+        """A heading: close what it ends, push it, open its section with the heading as first line."""
+        previous = self.current
+        while self.stack and self.stack[-1][0] != kind and kind in [entry[0] for entry in self.stack]:
+            self.stack.pop()
+        if self.stack and self.stack[-1][0] == kind:
+            self.stack.pop()
+        self.stack.append((kind, heading))
+        path = tuple(_label(entry[1]) for entry in self.stack)
+        carried: list[Line] = []
+        if not previous.has_body and previous.items and path[: len(previous.path)] == previous.path:
+            carried = previous.items  # "I. KẾT QUẢ" with nothing under it opens "1. …"'s text
+        else:
+            self.close()
+        self.current = Section(path=path, items=[*carried, Line(line, self.page, role)])
+
+    def close(self) -> None:
+        section = self.current
+        if not section.items:
+            return
+        if not section.path:
+            self.preamble.extend(section.lines)
+        self.sections.append(section)
+
+    def open_table(self, caption: str) -> None:
+        self.table_depth = len(self.stack)
+        if caption:
+            self.open(("table", 0), caption, caption, CAPTION)
+
+    def close_table(self) -> None:
+        depth, self.table_depth = self.table_depth, None
+        if depth is None or len(self.stack) <= depth:
+            return
+        del self.stack[depth:]
+        self.close()
+        self.current = Section(path=tuple(_label(entry[1]) for entry in self.stack))
+
+
 def parse(text: str, title_hint: str = "") -> ParsedStructure:
     lines = text.split("\n")
     title_lines, masthead, draft, consumed = _title_block(lines)
-    title = " ".join(title_lines) if title_lines else title_hint
-    sections: list[Section] = []
-    stack: list[tuple[tuple[str, int], str]] = []
-    current = Section(path=())
-    preamble: list[str] = []
+    title = " ".join(line for _, line in title_lines) if title_lines else title_hint
+    omitted = list(masthead)
+    first_page = _first_page(lines, title_lines[0][0]) if title_lines else 0
+    parser = _Parser([Line(line, first_page, TITLE) for _, line in title_lines])
     body = [line for number, line in enumerate(lines) if number not in consumed]
+    in_table = False
     index = 0
     while index < len(body):
         line = body[index].strip()
         index += 1
         if not line:
             continue
+        mark = read_mark(line)
+        if mark is not None:
+            if mark.kind == "page":
+                parser.page = mark.page
+                if mark.ocr:
+                    parser.ocr_pages.add(mark.page)
+            elif mark.kind == "table":
+                in_table = True
+                parser.open_table(mark.caption)
+            else:
+                in_table = False
+                parser.close_table()
+            continue
+        if in_table:
+            parser.add(line, ROW)
+            continue
         if _DRAFT.match(line):
             draft = True
+            omitted.append(line)
             continue
         kind = heading_kind(line)
+        if kind is not None and is_list_item(line):
+            kind = None
         if kind is None and _is_plain_heading(line, body, index):
             kind = ("plain", 0)
         if kind is None:
-            current.lines.append(line)
+            parser.add(line)
             continue
         heading = _MD_HEADING.sub(r"\2", line).strip()
         # An upper-case heading often wraps onto the next line ("I. … CỦA NGÀNH" / "TTTT TRONG …").
         while heading.isupper() and index < len(body) and _is_heading_continuation(body[index]):
             heading = f"{heading} {body[index].strip()}"
             index += 1
-        if current.lines or current.path:
-            _close(current, sections, preamble)
-        while stack and stack[-1][0] != kind and kind in [entry[0] for entry in stack]:
-            stack.pop()
-        if stack and stack[-1][0] == kind:
-            stack.pop()
-        stack.append((kind, heading))
-        current = Section(path=tuple(_label(entry[1]) for entry in stack))
-        if len(heading) > MAX_LABEL:
-            # A long numbered line is content that happens to be numbered: keep it as text too.
-            current.lines.append(heading)
-    _close(current, sections, preamble)
-    return ParsedStructure(title=title.strip(), draft=draft, preamble=masthead + preamble, sections=sections)
+        parser.open(kind, heading, heading)
+    parser.close()
+    return ParsedStructure(
+        title=title.strip(),
+        draft=draft,
+        preamble=masthead + parser.preamble,
+        sections=parser.sections,
+        omitted=omitted,
+        ocr_pages=frozenset(parser.ocr_pages),
+    )
 
 
-def _close(section: Section, sections: list[Section], preamble: list[str]) -> None:
-    if not section.lines and not section.path:
-        return
-    if not section.path:
-        preamble.extend(section.lines)
-    sections.append(section)
-
-
-def _title_block(lines: list[str]) -> tuple[list[str], list[str], bool, set[int]]:
+def _title_block(lines: list[str]) -> tuple[list[tuple[int, str]], list[str], bool, set[int]]:
     """Upper-case lines before the first heading or paragraph: the title, minus issuer and date.
 
-    Returns the title lines, the masthead lines (issuer, place and date), whether a "DỰ THẢO"
-    mark was seen, and the indices of the lines consumed; every other line stays in the body.
+    Returns the title lines (with their index), the masthead lines (issuer, place and date),
+    whether a "DỰ THẢO" mark was seen, and the indices of the lines consumed; every other line
+    stays in the body. A title printed twice (cover page, then first page) is one title; its
+    repeat is consumed too, and is in no section (the title's first print is).
     """
-    title: list[str] = []
+    title: list[tuple[int, str]] = []
     masthead: list[str] = []
     draft = False
     consumed: set[int] = set()
@@ -139,12 +258,18 @@ def _title_block(lines: list[str]) -> tuple[list[str], list[str], bool, set[int]
         line = _MD_HEADING.sub(r"\2", raw.strip()).strip()
         if not line:
             continue
+        mark = read_mark(line)
+        if mark is not None:
+            if mark.kind == "page":
+                continue  # the first page's mark: read again by the parser, which keeps the page
+            break
         if _DRAFT.match(line):
             draft = True
+            masthead.append(line)
             consumed.add(index)
             continue
         if len(line) < 100 and any(pattern.search(line) for pattern in _NOT_TITLE):
-            # issuer, national motto, number, place and date: metadata, not text to search
+            # issuer, national motto, number, place and date: the report's details, not text to search
             masthead.append(line)
             consumed.add(index)
             continue
@@ -152,16 +277,27 @@ def _title_block(lines: list[str]) -> tuple[list[str], list[str], bool, set[int]
         if kind is not None and kind[0] != "md":
             break
         letters = [ch for ch in line if ch.isalpha()]
+        texts = [text for _, text in title]
         if letters and sum(ch.isupper() for ch in letters) / len(letters) > 0.8 and len(line) < 200:
-            if fold(line) not in {fold(t) for t in title} and not _repeats(title, line):
-                title.append(line)
+            if fold(line) not in {fold(t) for t in texts} and not _repeats(texts, line):
+                title.append((index, line))
             consumed.add(index)
             continue
         if raw.strip().startswith("# ") and not title:
-            title.append(line)
+            title.append((index, line))
             consumed.add(index)
         break
     return title, masthead, draft, consumed
+
+
+def _first_page(lines: list[str], before: int) -> int:
+    """The page the title is on: the last page mark before its first line (0 without marks)."""
+    page = 0
+    for line in lines[:before]:
+        mark = read_mark(line.strip())
+        if mark is not None and mark.kind == "page":
+            page = mark.page
+    return page
 
 
 def _repeats(title: list[str], line: str) -> bool:
@@ -172,7 +308,7 @@ def _repeats(title: list[str], line: str) -> bool:
 
 def _is_heading_continuation(line: str) -> bool:
     line = line.strip()
-    return bool(line) and line.isupper() and len(line) < 120 and heading_kind(line) is None
+    return bool(line) and line.isupper() and len(line) < 120 and heading_kind(line) is None and read_mark(line) is None
 
 
 def _is_plain_heading(line: str, body: list[str], next_index: int) -> bool:
@@ -182,7 +318,7 @@ def _is_plain_heading(line: str, body: list[str], next_index: int) -> bool:
     if _BULLET.match(line) or not (line[0].isupper() or line[0].isdigit()):
         return False
     following = next((candidate.strip() for candidate in body[next_index:] if candidate.strip()), "")
-    return len(following) > max(2 * len(line), 120) and heading_kind(following) is None
+    return len(following) > max(2 * len(line), 120) and heading_kind(following) is None and read_mark(following) is None
 
 
 def _label(heading: str) -> str:

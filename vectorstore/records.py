@@ -35,6 +35,13 @@ class DocumentRecord:
     chunk_count: int = 0
     char_count: int = 0
     ingested_at: str = ""
+    # Pages whose text was read by OCR (a scanned PDF), and what ingest could not read or kept out
+    # of the text, one note a line, in the user's words (e.g. a scanned page with no OCR installed).
+    ocr_pages: int = 0
+    notes: str = ""
+    # Hash of the file's bytes and of what parsing depends on: the same file is recognised as
+    # unchanged without being read again (no second OCR, no second conversion).
+    file_hash: str = ""
 
     def to_metadata(self) -> dict[str, Any]:
         return {key: value for key, value in asdict(self).items() if value not in ("", None)}
@@ -68,6 +75,9 @@ class Chunk:
     # [[sentence number, indicator, value, unit, period label, kind], …]. Stored with the chunk, so
     # the figure index is whatever chunks are live, on every node, replaced and deleted with them.
     figures: str = field(default="", compare=False, repr=False)
+    pages: str = ""  # the pages its lines are on ("3", "3-4"; "" for a format without pages)
+    heading_lines: int = 0  # its first lines are the headings (and title, caption) that open it
+    ocr: bool = False  # some of its text was read by OCR from a scanned page
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -108,6 +118,9 @@ class Chunk:
             "sentences": self.sentence_count,
             "sentence_vectors": self.sentence_vectors,
             "figures": self.figures,
+            "pages": self.pages,
+            "headings": self.heading_lines or None,
+            "ocr": self.ocr or None,
         }
         metadata.update(self.extra)
         return {key: value for key, value in metadata.items() if value not in ("", None)}
@@ -115,7 +128,7 @@ class Chunk:
     @classmethod
     def from_stored(cls, chunk_id: str, text: str, metadata: dict[str, Any]) -> Chunk:
         section = metadata.get("section", "")
-        core = set(cls.__dataclass_fields__) | {"section", "section_depth", "sentences"}
+        core = set(cls.__dataclass_fields__) | {"section", "section_depth", "sentences", "headings"}
         return cls(
             chunk_id=chunk_id,
             doc_id=metadata.get("doc_id", ""),
@@ -133,6 +146,9 @@ class Chunk:
             sentence_count=int(metadata.get("sentences", 0) or 0),
             sentence_vectors=metadata.get("sentence_vectors", ""),
             figures=metadata.get("figures", ""),
+            pages=str(metadata.get("pages", "") or ""),
+            heading_lines=int(metadata.get("headings", 0) or 0),
+            ocr=bool(metadata.get("ocr", False)),
             extra={key: value for key, value in metadata.items() if key not in core},
         )
 

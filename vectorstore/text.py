@@ -80,6 +80,8 @@ def bigrams(tokens: list[str]) -> Iterable[str]:
 # Abbreviations that end with a dot but do not end a sentence.
 _NO_BREAK_BEFORE = re.compile(
     r"(?:\b(?:TP|Tp|tp|TS|ThS|PGS|GS|BS|KS|St|Mr|Mrs|Dr|Ms|v\.v|vv|Th|No|Vol|tr|Tr)|\b[A-ZĐ])\.$"
+    # a list item's own number ("1. Tỷ lệ …", "II. Kết quả", "2.1. …") is not a sentence
+    r"|^(?:\d{1,2}(?:\.\d{1,2}){0,3}|[IVXLC]{1,6})\.$"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’»)]*\s+(?=[\"“‘«(\[]?[A-ZÀ-ỸĐ0-9])")
 _BULLET = re.compile(r"^\s*(?:[-+*•●○◦▪►➤➢✓–—]|\d{1,2}[.)]|[a-zđ][)])\s+")

@@ -162,8 +162,8 @@ class ExtractiveAnswerer:
             context = frozenset(index.analyzer.folded_token_set(f"{chunk.section} {chunk.period} {chunk.title}"))
             similarities = _similarities(chunk, question)
             for number, (paragraph, position, sentence) in enumerate(chunk_sentences(chunk.text)):
-                if len(sentence) < MIN_SENTENCE_CHARS:
-                    continue
+                if len(sentence) < MIN_SENTENCE_CHARS or paragraph < chunk.heading_lines:
+                    continue  # too short to answer, or a heading opening the chunk (its section path says it)
                 tokens = index.analyzer.folded_token_set(sentence)
                 covered = frozenset(token for token in weights if token in tokens)
                 in_context = sum(w for t, w in weights.items() if t not in covered and t in context)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from assistant.models import IngestReport
+from assistant.models import IngestProgress, IngestReport
 from assistant.service import AssistantService
 from assistant.settings import Settings, StoreSettings
 from assistant.wiring import build_service
@@ -26,7 +26,10 @@ _STATUS = {"added": "đã thêm", "updated": "đã cập nhật", "unchanged": "
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ingest", description="Nạp báo cáo vào kho tra cứu.")
-    parser.add_argument("paths", nargs="*", type=Path, help="tệp hoặc thư mục (.txt .md .docx .pdf .html)")
+    parser.add_argument(
+        "paths", nargs="*", type=Path,
+        help="tệp hoặc thư mục (.txt .md .docx .pdf .html .doc .rtf .odt .xlsx .xls .ods)",
+    )
     parser.add_argument("--check", action="store_true", help="kiểm tra kho: sổ đăng ký khớp với các đoạn đã lưu")
     parser.add_argument("--repair", action="store_true", help="như --check, và gỡ các báo cáo bị thiếu đoạn")
     parser.add_argument("--data-dir", type=Path, help="thư mục lưu kho (mặc định: ASSISTANT_DATA_DIR)")
@@ -49,15 +52,25 @@ def main(argv: list[str] | None = None) -> int:
         print("Không có tệp nào để nạp.", file=sys.stderr)
         return 1
 
-    with tqdm(total=len(files), unit="tệp", disable=args.quiet, file=sys.stderr) as progress:
+    with tqdm(
+        total=len(files), disable=args.quiet, file=sys.stderr, bar_format=_BAR, dynamic_ncols=True, mininterval=0.5
+    ) as bar:
 
         def show(report: IngestReport) -> None:
             detail = f"{report.chunks} đoạn, {report.embedded} đoạn mới nhúng" if report.status != "failed" else report.error
             tqdm.write(f"{_STATUS.get(report.status, report.status):>12}  {report.source}: {detail}", file=sys.stderr)
-            progress.set_postfix_str(report.source[:40])
-            progress.update()
+            for note in report.notes:
+                tqdm.write(f"{'':>12}  ⚠ {note}", file=sys.stderr)
 
-        reports = service.add_paths(files, on_report=show)
+        def progress(state: IngestProgress) -> None:
+            """The bar follows the texts embedded out of the total known so far (estimated for the
+            files not read yet); the line says which file is read (and its OCR page) and the time left."""
+            bar.total = max(state.texts_total, state.texts_done, 1)
+            bar.n = state.texts_done
+            bar.set_postfix_str(describe(state), refresh=False)
+            bar.refresh()
+
+        reports = service.add_paths(files, on_report=show, on_progress=None if args.quiet else progress)
     failed = len(missing) + sum(report.status == "failed" for report in reports)
     # Build the search index now and save it, so the server loads it instead of building it at start.
     print("Đang lập chỉ mục tìm kiếm…", file=sys.stderr)
@@ -65,6 +78,37 @@ def main(argv: list[str] | None = None) -> int:
     counts = service.health()
     print(f"Kho hiện có {counts['documents']} báo cáo, {counts['chunks']} đoạn.", file=sys.stderr)
     return 1 if failed else 0
+
+
+_BAR = "{percentage:3.0f}%|{bar:20}| {n_fmt}/{total_fmt} đoạn và câu đã nhúng [{elapsed}] {postfix}"
+_STAGES = {"read": "đang đọc", "embed": "đang nhúng", "write": "đang ghi vào kho", "done": "xong"}
+
+
+def describe(state: IngestProgress) -> str:
+    """"tệp 3/129 · đang đọc bao-cao.pdf (OCR trang 2/9) · còn khoảng 4 phút"."""
+    stage = state.stage
+    doing = _STAGES.get(stage, stage)
+    source = state.source
+    if stage == "read" and source:
+        doing = f"{doing} {source[:40]}"
+        if state.pages_total:
+            doing += f" (OCR trang {state.pages_done}/{state.pages_total})"
+    parts = [f"tệp {state.files_done}/{state.files_total}", doing]
+    eta = state.eta_s
+    if eta is not None and stage != "done":
+        parts.append(f"còn khoảng {duration(eta)}")
+    return " · ".join(parts)
+
+
+def duration(seconds: float) -> str:
+    seconds = max(0, round(seconds))
+    if seconds < 60:
+        return f"{seconds} giây"
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes} phút {seconds} giây" if minutes < 10 and seconds else f"{minutes} phút"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} giờ {minutes} phút"
 
 
 def check(service: AssistantService, repair: bool) -> int:

@@ -14,7 +14,15 @@ const TEXT = {
   httpError: (status) => `Máy chủ báo lỗi (mã ${status}).`,
   citationMissing: "Trích dẫn này chưa sẵn sàng.",
   uploading: (percent) => `Đang tải lên… ${percent}%`,
-  processing: "Đang xử lý báo cáo (tách đoạn, lập chỉ mục)…",
+  processing: "Đang đọc tệp (tách đoạn, bảng, trang)…",
+  readingPages: (done, total) => `Đang nhận dạng chữ trang quét (OCR): ${done}/${total} trang`,
+  embedding: (done, total) => `Đang lập chỉ mục: ${done}/${total} đoạn và câu`,
+  writing: "Đang ghi vào kho…",
+  seconds: (count) => `${count} giây`,
+  minutes: (count) => `${count} phút`,
+  left: (time) => `còn khoảng ${time}`,
+  ocrBadge: "OCR",
+  ocrTitle: (pages) => `${pages} trang được đọc bằng nhận dạng chữ (OCR) từ ảnh quét`,
   uploaded: (title, chunks) => `Đã nạp “${title}” (${chunks} đoạn).`,
   updated: (title, chunks) => `Đã cập nhật “${title}” (${chunks} đoạn).`,
   unchanged: (title) => `“${title}” đã có, nội dung không đổi.`,
@@ -118,20 +126,57 @@ const api = {
     }
   },
 
-  // XMLHttpRequest rather than fetch: only it reports upload progress.
-  upload(file, onProgress) {
+  // XMLHttpRequest rather than fetch: only it reports upload progress. The server's answer is the
+  // stream of `/v1/documents/stream`: `progress` events while it reads and embeds, then `done` (the
+  // ingest report) or `error`; XHR's download progress hands over the stream as it grows.
+  upload(file, onUpload, onWork) {
     return new Promise((resolve, reject) => {
       const request = new XMLHttpRequest();
-      request.open("POST", "/v1/documents");
-      for (const [name, value] of Object.entries(this.headers())) request.setRequestHeader(name, value);
-      request.responseType = "json";
+      request.open("POST", "/v1/documents/stream");
+      for (const [name, value] of Object.entries(this.headers({ Accept: "text/event-stream" }))) {
+        request.setRequestHeader(name, value);
+      }
       request.upload.addEventListener("progress", (event) => {
-        if (event.lengthComputable) onProgress(event.loaded / event.total);
+        if (event.lengthComputable) onUpload(event.loaded / event.total);
       });
-      request.upload.addEventListener("load", () => onProgress(1));
+      request.upload.addEventListener("load", () => onUpload(1));
+      let read = 0;
+      let buffer = "";
+      let outcome = null;
+      const consume = () => {
+        if (request.status < 200 || request.status >= 300) return;
+        buffer += request.responseText.slice(read).replace(/\r\n?/g, "\n");
+        read = request.responseText.length;
+        let end;
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          let event;
+          try {
+            event = parseEventBlock(block);
+          } catch (error) {
+            outcome = { error };
+            continue;
+          }
+          if (!event) continue;
+          if (event.type === "progress") onWork(event.data);
+          else if (event.type === "done") outcome = { report: event.data };
+          else if (event.type === "error") outcome = { error: new ApiError(event.data.message, { status: event.data.status }) };
+        }
+      };
+      request.addEventListener("progress", consume);
       request.addEventListener("load", () => {
-        const body = request.response;
-        if (request.status >= 200 && request.status < 300) return resolve(body);
+        if (request.status >= 200 && request.status < 300) {
+          consume();
+          if (outcome && outcome.report) return resolve(outcome.report);
+          return reject(outcome ? outcome.error : new ApiError(TEXT.interrupted, { retryable: true }));
+        }
+        let body = null;
+        try {
+          body = JSON.parse(request.responseText);
+        } catch {
+          body = null;
+        }
         const message = body && typeof body.detail === "string" ? body.detail : TEXT.httpError(request.status);
         if (request.status === 401) session.askForKey(message);
         reject(new ApiError(message, { status: request.status }));
@@ -730,6 +775,9 @@ const library = {
     $(".document-period", item).textContent = info.period || TEXT.noPeriod;
     $(".document-chunks", item).textContent = TEXT.chunks(info.chunks);
     $(".draft-badge", item).hidden = !info.draft;
+    const ocr = $(".ocr-badge", item);
+    ocr.hidden = !info.ocr_pages;
+    if (info.ocr_pages) ocr.title = TEXT.ocrTitle(info.ocr_pages);
     const remove = $(".delete", item);
     remove.setAttribute("aria-label", TEXT.deleteLabel(title));
     remove.title = TEXT.deleteLabel(title);
@@ -754,15 +802,25 @@ const library = {
     await this.refresh();
   },
 
-  showUpload(name, message, state, progress) {
+  showUpload(name, message, state, progress, notes = []) {
     const box = $("#upload");
     box.hidden = false;
     box.dataset.state = state;
     $("#upload-name").textContent = name;
     $("#upload-status").textContent = message;
     const bar = $("#upload-progress");
-    bar.hidden = progress === null;
+    bar.hidden = progress === null && state !== "processing";
     if (progress !== null) bar.value = progress;
+    else if (state === "processing") bar.removeAttribute("value"); // indeterminate: working, amount unknown
+    const list = $("#upload-notes");
+    list.replaceChildren(
+      ...notes.map((note) => {
+        const item = document.createElement("li");
+        item.textContent = note;
+        return item;
+      }),
+    );
+    list.hidden = notes.length === 0;
   },
 
   async uploadAll(files) {
@@ -772,20 +830,46 @@ const library = {
   async upload(file) {
     this.showUpload(file.name, TEXT.uploading(0), "uploading", 0);
     try {
-      const report = await api.upload(file, (fraction) => {
-        const percent = Math.round(fraction * 100);
-        if (fraction >= 1) this.showUpload(file.name, TEXT.processing, "processing", 100);
-        else this.showUpload(file.name, TEXT.uploading(percent), "uploading", percent);
-      });
+      const report = await api.upload(
+        file,
+        (fraction) => {
+          const percent = Math.round(fraction * 100);
+          if (fraction >= 1) this.showUpload(file.name, TEXT.processing, "processing", null);
+          else this.showUpload(file.name, TEXT.uploading(percent), "uploading", percent);
+        },
+        (state) => this.showWork(file.name, state),
+      );
       const title = report.title || report.source;
       const message = { added: TEXT.uploaded, updated: TEXT.updated, unchanged: TEXT.unchanged }[report.status] || TEXT.uploaded;
-      this.showUpload(file.name, message(title, report.chunks), "done", 100);
+      this.showUpload(file.name, message(title, report.chunks), "done", 100, report.notes || []);
     } catch (error) {
       this.showUpload(file.name, error.message, "error", null);
     }
     await this.refresh();
   },
+
+  // The server's progress while it works on the file: the page being read by OCR, then the texts
+  // embedded out of their total, with the time left.
+  showWork(name, state) {
+    if (state.stage === "read") {
+      const message = state.pages_total ? TEXT.readingPages(state.pages_done, state.pages_total) : TEXT.processing;
+      const percent = state.pages_total ? Math.round((100 * state.pages_done) / state.pages_total) : null;
+      this.showUpload(name, withEta(message, state), "processing", percent);
+    } else if (state.stage === "embed" && state.texts_total) {
+      const percent = Math.round((100 * state.texts_done) / state.texts_total);
+      this.showUpload(name, withEta(TEXT.embedding(state.texts_done, state.texts_total), state), "processing", percent);
+    } else if (state.stage === "write") {
+      this.showUpload(name, TEXT.writing, "processing", 100);
+    }
+  },
 };
+
+function withEta(message, state) {
+  if (state.eta_s === null || state.eta_s === undefined || state.eta_s < 1) return message;
+  const seconds = Math.round(state.eta_s);
+  const left = seconds < 60 ? TEXT.seconds(seconds) : TEXT.minutes(Math.round(seconds / 60));
+  return `${message} · ${TEXT.left(left)}`;
+}
 
 // ---------------------------------------------------------------------------------------------
 // The session: the API key (kept in sessionStorage: this tab only, gone when it closes; never in

@@ -213,6 +213,51 @@ def test_upload_by_drag_and_drop_ask_about_it_then_delete_it(page: Page, api: ht
     expect(again.locator(".answer")).not_to_contain_text("8.350")
 
 
+# Every text the upload's status line shows, from inside the page: several progress events can arrive
+# in one network read and be shown one after the other before an observer's callback runs, so each
+# mutation record's added text is kept, not the line's text when the callback runs.
+RECORD_UPLOAD_STATUS = """
+window.__upload = [];
+new MutationObserver((records) => {
+  for (const record of records) {
+    for (const node of record.addedNodes) window.__upload.push(node.textContent);
+  }
+}).observe(document.querySelector("#upload-status"), { childList: true });
+"""
+
+
+def test_a_scanned_upload_shows_its_pages_read_and_texts_embedded_then_its_notes(page: Page, api: httpx.Client):
+    from bench.scanned import scanned_pdf
+
+    lines = [
+        "BÁO CÁO QUÉT KIỂM THỬ TIẾN ĐỘ", "I. HẠ TẦNG", "1. Số trạm phát sóng 5G đạt 9.120 trạm.",
+        "2. Tỷ lệ thôn có sóng di động đạt 99,6%.", "II. DỊCH VỤ", "1. Số thuê bao 5G đạt 12,4 triệu.",
+        "2. Doanh thu dịch vụ số đạt 41.300 tỷ đồng.", "III. NHÂN LỰC", "Nhân lực kỹ thuật số đạt 1,2 triệu người.",
+    ]
+    page.evaluate(RECORD_UPLOAD_STATUS)
+    page.set_input_files(
+        "#file-input", files=[{"name": "ban-quet-tien-do.pdf", "mimeType": "application/pdf", "buffer": scanned_pdf(lines, lines_per_page=3)}]
+    )
+    upload = page.locator("#upload")
+    expect(upload).to_have_attribute("data-state", "done", timeout=120_000)
+    expect(page.locator("#upload-status")).to_contain_text("Đã nạp")
+    expect(page.locator("#upload-notes li", has_text="OCR")).to_have_count(1)
+    seen = page.evaluate("window.__upload")
+    # the bar followed the work: each scanned page read, then the texts embedded out of their total
+    for done in (1, 2, 3):
+        assert any(f"(OCR): {done}/3 trang" in text for text in seen), seen
+    embedded = [tuple(map(int, m.groups())) for text in seen for m in [re.search(r"(\d+)/(\d+) đoạn và câu", text)] if m]
+    assert embedded and embedded[-1][0] == embedded[-1][1] > 0, seen
+
+    listed = next(d for d in api.get("/v1/documents").json() if d["source"] == "ban-quet-tien-do.pdf")
+    assert listed["ocr_pages"] == 3
+    item = page.locator(f"#documents .document[data-doc-id='{listed['doc_id']}']")
+    expect(item.locator(".ocr-badge")).to_be_visible()
+    page.once("dialog", lambda dialog: dialog.accept())
+    item.locator(".delete").click()
+    expect(item).to_have_count(0)
+
+
 def test_cancelling_the_delete_confirmation_keeps_the_report(page: Page, api: httpx.Client):
     before = api.get("/v1/documents").json()
     page.once("dialog", lambda dialog: dialog.dismiss())

@@ -15,7 +15,7 @@ import pytest
 
 from assistant.prompts import Prompts
 from assistant.settings import PROJECT_ROOT
-from tests.support import LiveServer, build_docx, build_pdf, fake_service_settings
+from tests.support import LiveServer, build_docx, build_pdf, build_scanned_pdf, fake_service_settings
 from tests.unit.test_loaders import encode_cp1258
 
 MESSAGES = Prompts(PROJECT_ROOT / "prompts")
@@ -173,8 +173,12 @@ def squeeze(text: str) -> str:
 @pytest.fixture()
 def store(tmp_path: Path) -> Iterator[httpx.Client]:
     """A server of its own with one report in it, a small upload limit and fake embeddings: what
-    is judged here is what reaches the store, not how well it is answered."""
-    service = fake_service_settings(tmp_path, max_upload_bytes=UPLOAD_LIMIT, answer_threshold=0.0)
+    is judged here is what reaches the store, not how well it is answered. It is a deployment
+    without Tesseract and LibreOffice (their commands point nowhere)."""
+    service = fake_service_settings(
+        tmp_path, max_upload_bytes=UPLOAD_LIMIT, answer_threshold=0.0,
+        tesseract_command="/nonexistent/tesseract", soffice_command="/nonexistent/soffice",
+    )
     service.add_document("I. VIỄN THÔNG\nTỷ lệ cáp quang đạt 77,1%.".encode(), "co-san.txt")
     with LiveServer.start(service.settings, service) as server, httpx.Client(base_url=server.url, timeout=60) as client:
         yield client
@@ -210,6 +214,9 @@ BAD_UPLOADS = [
     ("rac.txt", lambda: bytes(range(128, 256)) * 20, "UTF-8"),
     ("nhi-phan.txt", lambda: b"\x00\x01\x02\x03" * 300, "nhị phân"),
     ("../..", lambda: "Báo cáo".encode(), "tên tệp không hợp lệ"),
+    # what a deployment without the system packages cannot read, said with the package to install
+    ("ban-quet.pdf", lambda: build_scanned_pdf(["BÁO CÁO QUÉT", "Doanh thu đạt 5 tỷ đồng."]), "tesseract-ocr-vie"),
+    ("cu.doc", lambda: bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 1000, "libreoffice-writer-nogui"),
 ]
 
 

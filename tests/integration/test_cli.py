@@ -35,6 +35,27 @@ def test_ingest_cli_reports_each_file_and_fails_on_a_bad_one(tmp_path: Path):
     assert "không đổi" in again.stderr
 
 
+def test_ingest_cli_progress_follows_the_files_and_the_texts_embedded(tmp_path: Path):
+    reports = tmp_path / "in"
+    reports.mkdir()
+    for year in (2021, 2022, 2023):
+        (reports / f"bao-cao-{year}.txt").write_text(
+            f"BỘ THÔNG TIN VÀ TRUYỀN THÔNG\nBÁO CÁO CÔNG TÁC NĂM {year}\nI. KẾT QUẢ\n"
+            f"1. Doanh thu dịch vụ bưu chính năm {year} đạt {year - 1990}.000 tỷ đồng.\n"
+            f"2. Tỷ lệ hộ gia đình sử dụng cáp quang năm {year} đạt {year - 1950},5%.\n",
+            "utf-8",
+        )
+    result = run("-m", "ingest", str(reports), "--data-dir", str(tmp_path / "store"))
+    assert result.returncode == 0, result.stderr
+    progress = result.stderr.replace("\r", "\n")
+    # the bar counts the texts embedded out of their total, and says which file of how many is read
+    counts = [tuple(map(int, m.groups())) for m in re.finditer(r"(\d+)/(\d+) đoạn và câu đã nhúng", progress)]
+    assert counts and counts[-1][0] == counts[-1][1] > 0
+    assert "tệp 1/3" in progress and "tệp 3/3" in progress
+    # the issuer line is kept as the report's details, and each report says so
+    assert progress.count("⚠") == 3 and "BỘ THÔNG TIN VÀ TRUYỀN THÔNG" in progress
+
+
 def small_gold_set(tmp_path: Path) -> tuple[Path, Path]:
     corpus = tmp_path / "corpus"
     corpus.mkdir()

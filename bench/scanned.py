@@ -1,0 +1,46 @@
+"""A scanned report made from known text: each page an image of the lines, in a PDF with no text layer.
+
+What an official's scanner produces, minus the noise: the fixture the OCR tests upload and the text
+the OCR benchmark measures its character error rate against. Rendered with Pillow in DejaVu Sans
+(Debian's `fonts-dejavu-core`, which has every Vietnamese glyph) at `DPI`, A4.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+DPI = 200
+A4_INCHES = (8.27, 11.69)
+FONT_POINTS = 12
+LINES_PER_PAGE = 40
+
+
+def scanned_pdf(lines: list[str], dpi: int = DPI, lines_per_page: int = LINES_PER_PAGE, degraded: bool = False) -> bytes:
+    """An image-only PDF of `lines` (one text line each, wrapped by the caller), page by page.
+
+    `degraded`: as a photocopy scans — tilted by 0.7°, slightly blurred, with speckles (seeded)."""
+    import random
+
+    from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+    font = ImageFont.truetype(str(DEJAVU), round(FONT_POINTS * dpi / 72))
+    width, height = round(A4_INCHES[0] * dpi), round(A4_INCHES[1] * dpi)
+    margin, step = round(0.8 * dpi), round(FONT_POINTS * 1.6 * dpi / 72)
+    pages = []
+    for start in range(0, max(len(lines), 1), lines_per_page):
+        page = Image.new("L", (width, height), 255)
+        draw = ImageDraw.Draw(page)
+        for number, line in enumerate(lines[start : start + lines_per_page]):
+            draw.text((margin, margin + number * step), line, fill=0, font=font)
+        if degraded:
+            page = page.rotate(0.7, resample=Image.BICUBIC, fillcolor=255).filter(ImageFilter.GaussianBlur(0.8))
+            speckles = random.Random(start)
+            pixels = page.load()
+            for _ in range(width * height // 400):
+                pixels[speckles.randrange(width), speckles.randrange(height)] = speckles.choice((0, 96, 160))
+        pages.append(page)
+    buffer = io.BytesIO()
+    pages[0].save(buffer, format="PDF", resolution=dpi, save_all=True, append_images=pages[1:])
+    return buffer.getvalue()

@@ -1,0 +1,64 @@
+"""A table's rows as sentences the figure reader parses: label — header: value; header: value."""
+
+from ingest.tables import table_block, table_sentences
+from vectorstore.statements import Context, read_statements
+
+PLAN_AND_RESULT = [
+    ["Chỉ tiêu", "Kế hoạch năm 2025", "Thực hiện 10 tháng"],
+    ["Tỷ lệ xã có điểm phục vụ bưu chính", "100%", "97,2%"],
+]
+
+
+def test_a_row_carries_its_headers_and_the_figure_reader_knows_plan_from_result():
+    [row] = table_sentences(PLAN_AND_RESULT)
+    assert row == "Tỷ lệ xã có điểm phục vụ bưu chính — Kế hoạch năm 2025: 100%; Thực hiện 10 tháng: 97,2%"
+    plan, result = read_statements(row, Context())
+    assert (plan.indicator, plan.value, plan.kind, plan.period.label) == (
+        "Tỷ lệ xã có điểm phục vụ bưu chính", "100", "target", "năm 2025"
+    )
+    assert (result.value, result.unit, result.kind) == ("97,2", "%", "result")
+
+
+def test_merged_header_cells_name_the_columns_below_them_and_a_numbering_column_is_no_label():
+    grid = [
+        ["STT", "Chỉ tiêu", "Năm 2024", None, "Ghi chú"],
+        ["", "", "Kế hoạch", "Thực hiện", "Ghi chú"],
+        ["1", "Doanh thu bưu chính", "5.000", "5.210", ""],
+        ["2", "Số điểm phục vụ", "1.200", "1.180", "chưa đạt"],
+    ]
+    assert table_sentences(grid) == [
+        "Doanh thu bưu chính — Năm 2024 - Kế hoạch: 5.000; Năm 2024 - Thực hiện: 5.210",
+        "Số điểm phục vụ — Năm 2024 - Kế hoạch: 1.200; Năm 2024 - Thực hiện: 1.180; Ghi chú: chưa đạt",
+    ]
+
+
+def test_rows_that_are_periods_are_read_by_column():
+    grid = [["Năm", "Doanh thu (tỷ đồng)", "Thuê bao (triệu)"], ["2023", "5.120", "90,1"], ["2024", "5.630", "92,4"]]
+    assert table_sentences(grid) == [
+        "Doanh thu (tỷ đồng) — 2023: 5.120; 2024: 5.630",
+        "Thuê bao (triệu) — 2023: 90,1; 2024: 92,4",
+    ]
+
+
+def test_a_group_title_row_stays_a_line_and_a_title_row_captions_the_table():
+    grid = [
+        ["Bảng 3. Kết quả theo lĩnh vực", None, None],
+        ["Chỉ tiêu", "Kế hoạch", "Thực hiện"],
+        ["Bưu chính", "", ""],
+        ["Doanh thu", "10", "11"],
+    ]
+    assert table_block(grid) == [
+        "⟦bảng⟧ Bảng 3. Kết quả theo lĩnh vực",
+        "Bưu chính",
+        "Doanh thu — Kế hoạch: 10; Thực hiện: 11",
+        "⟦/bảng⟧",
+    ]
+
+
+def test_cell_text_cannot_break_the_row_into_sentences_or_cells():
+    [row] = table_sentences([["Chỉ tiêu", "Kết quả"], ["Cáp quang — hộ gia đình", "Đạt 77,1%. Vượt kế hoạch; tốt"]])
+    assert row == "Cáp quang - hộ gia đình — Kết quả: Đạt 77,1%, Vượt kế hoạch, tốt"
+
+
+def test_a_table_without_a_header_keeps_its_cells():
+    assert table_sentences([["Cáp quang", "77,1%"], ["Di động", "85,7 triệu"]]) == ["Cáp quang — 77,1%", "Di động — 85,7 triệu"]
