@@ -40,7 +40,7 @@ def answer_html(answer: Answer, prompts: Prompts, question: str | None = None) -
         lambda match: f"<b>{match.group(0)}</b>" if int(match.group(1)) in numbers else match.group(0),
         escape(answer.answer, quote=False),
     )
-    sources = "\n".join(_source_html(citation) for citation in answer.citations)
+    sources = "\n".join(_source_html(citation, prompts) for citation in answer.citations)
     body = prompts.render("telegram_answer", answer=text, sources=sources)
     if answer.mode == "generative":
         body += "\n\n" + prompts.get("telegram_generated")
@@ -84,12 +84,16 @@ def reports_html(documents: list[DocumentInfo]) -> str:
     )
 
 
-def _source_html(citation: Citation) -> str:
+def _source_html(citation: Citation, prompts: Prompts) -> str:
     line = f"<b>[{citation.n}]</b> {escape(citation.title, quote=False)}"
     if citation.period:
         line += f" <i>({escape(citation.period, quote=False)})</i>"
     if citation.section:
         line += f"\n    {escape(citation.section, quote=False)}"
+    if citation.page:
+        line += "\n    " + escape(prompts.message("telegram_citation", "page", page=citation.page), quote=False)
+    if citation.ocr:
+        line += escape(prompts.message("telegram_citation", "ocr"), quote=False)
     return line
 
 

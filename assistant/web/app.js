@@ -36,6 +36,7 @@ const TEXT = {
   feedbackFailed: (message) => `Chưa gửi được đánh giá: ${message}`,
   citeLabel: (n) => `Xem trích dẫn ${n}`,
   noPeriod: "—",
+  sourcePage: (source, page) => `${source}, trang ${page}`,
   understood: (question) => `Hiểu câu hỏi là: “${question}”`,
   generated: "Câu trả lời do AI viết từ các đoạn trích; số liệu và trích dẫn đã được đối chiếu với báo cáo.",
   replaced: "Câu trả lời do AI viết chưa khớp với báo cáo nên được thay bằng các câu trích nguyên văn.",
@@ -273,7 +274,8 @@ const citationDialog = {
     $("#citation-title").textContent = citation.title || citation.source;
     $("#citation-period").textContent = citation.period || TEXT.noPeriod;
     $("#citation-section").textContent = citation.section || TEXT.noPeriod;
-    $("#citation-source").textContent = citation.source;
+    $("#citation-source").textContent = citation.page ? TEXT.sourcePage(citation.source, citation.page) : citation.source;
+    $("#citation-ocr").hidden = !citation.ocr;
     const quote = $("#citation-quote");
     quote.replaceChildren();
     appendWithFigures(quote, citation.quote, "mark");
@@ -367,7 +369,9 @@ class AnswerView {
       const item = fromTemplate("citation-template");
       $(".cite-chip", item).textContent = `[${citation.n}]`;
       $(".citation-title", item).textContent = citation.title || citation.source;
-      $(".citation-where", item).textContent = [citation.period, citation.section].filter(Boolean).join(" · ");
+      $(".citation-where", item).textContent = [citation.period, citation.section, citation.page && `trang ${citation.page}`, citation.ocr && "OCR"]
+        .filter(Boolean)
+        .join(" · ");
       $(".citation-open", item).addEventListener("click", () => this.openCitation(citation.n));
       this.citationList.append(item);
     }

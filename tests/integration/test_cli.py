@@ -86,10 +86,12 @@ def test_eval_cli_prints_the_figures(tmp_path: Path):
 
 
 def test_eval_cli_in_generative_mode_answers_through_the_llm_and_says_so(tmp_path: Path, llm_standin: StandInLLM):
-    """A model that quotes the first line of the first passage it was given, with [1]."""
+    """A model that quotes the first line stating a figure of the first passage it was given, with [1]
+    (a passage opens with its headings)."""
 
     def quote_first_passage(request: ChatRequest) -> Reply:
-        content = request.passages()[1].split("Nội dung:\n", 1)[1].strip().splitlines()[0]
+        lines = request.passages()[1].split("Nội dung:\n", 1)[1].strip().splitlines()
+        content = next(line for line in lines if any(ch.isdigit() for ch in line))
         return Reply(text=f"{content.lstrip('- ')} [1]")
 
     llm_standin.always(quote_first_passage)
