@@ -190,9 +190,34 @@ def measured_head(text: str) -> tuple[str, ...]:
     if counted:
         after = _GENERIC_UNIT.sub("", counted.group(1) + " ")
         if not _NOT_COUNTED.match(after) and (after := _GENERIC_LEAD.sub("", after)).strip():
-            return tuple(after.split()[:2])
-    measured = content_words(_without_kind_words(_without_periods(text)))
-    return tuple(_GENERIC_LEAD.sub("", " ".join(re.findall(r"[^\W_]+", fold(measured))) + " ").split()[:2])
+            return _up_to_a_preposition(after.split(), 3)
+    plain = _without_kind_words(_without_periods(text))
+    if len(fold(plain)) == len(plain):  # the ministry's own name says nothing of what is measured
+        plain = remove_spans(plain, [m.span() for m in _MINISTRY.finditer(fold(plain))])
+    phrases = content_words(plain).split(". ")
+    words = " | ".join(" ".join(re.findall(r"[^\W_]+", fold(phrase))) for phrase in phrases).split()
+    while True:  # the count and measure words, and phrases made only of them, are skipped
+        stripped = _GENERIC_LEAD.sub("", " ".join(words) + " ").split()
+        while stripped and stripped[0] == "|":
+            stripped = stripped[1:]
+        if stripped == words:
+            break
+        words = stripped
+    return _up_to_a_preposition(words[: words.index("|")] if "|" in words else words, 2)
+
+
+_MINISTRY = re.compile(r"\b(?:bo |nganh )?thong tin va truyen thong\b")
+# Where the name of what is measured ends: "số DNCNS theo Bộ TT&TT", "kỹ sư ở Việt Nam".
+_PREPOSITIONS = frozenset("theo cua tai o trong ve cho voi tu den nam thang quy dang da duoc la dat hien".split())
+
+
+def _up_to_a_preposition(words: list[str], most: int) -> tuple[str, ...]:
+    kept: list[str] = []
+    for word in words[:most]:
+        if word in _PREPOSITIONS and kept:
+            break
+        kept.append(word)
+    return tuple(kept)
 
 
 def asked_answer_type(folded: str) -> str | None:
@@ -266,7 +291,7 @@ def _previous(period: Period) -> Period:
 _KIND_WORDS = re.compile(
     r"\b(?:ket qua|thuc hien|muc tieu|ke hoach|chi tieu|du kien|dinh huong|phan dau|phuong huong|nhiem vu|"
     r"tang truong|tang|giam|so voi|so sanh|cung ky|lan luot|dat duoc|dat|phan tram|nam ngoai|nam truoc|nam nay|"
-    r"ky truoc|qua cac nam|cuoi|dau|hay)\b"
+    r"ky truoc|qua cac nam|cuoi|dau|hay|hien nay|hien tai|bay gio|moi nhat|gan day|gan nhat)\b"
 )
 
 

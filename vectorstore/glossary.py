@@ -35,6 +35,7 @@ class Glossary:
         # first folded token -> [(token sequence, concept key)], longest sequence first
         self._patterns: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self._by_variant: dict[str, Concept] = {}
+        self._phrases = [(c.key, frozenset(fold(w) for w in words(c.expansion))) for c in self.concepts]
         for concept in self.concepts:
             for spelling in (*concept.variants, concept.expansion):
                 sequence = tuple(fold(token) for token in words(spelling))
@@ -68,6 +69,13 @@ class Glossary:
         """The concept key of an abbreviation ("nsnn" -> "abbr_nsnn"), or None."""
         concept = self._by_variant.get(fold(token))
         return concept.key if concept else None
+
+    def concepts_containing(self, syllables: tuple[str, ...]) -> list[str]:
+        """Keys of the concepts whose full phrase has all these folded syllables ("cong", "truc"
+        -> abbr_dvctt, "dịch vụ công trực tuyến"): a text naming the concept by its abbreviation
+        names them too."""
+        wanted = set(syllables)
+        return [key for key, phrase in self._phrases if wanted and wanted <= phrase]
 
     def expand(self, text: str) -> str:
         """Spell out the abbreviations in a question ("DVCTT" -> "DVCTT (dịch vụ công trực tuyến)").

@@ -161,7 +161,7 @@ def sentence_kind(statements: list[Statement] | tuple[Statement, ...]) -> Kind:
     return "target" if own and all(kind == "target" for kind in own) else "result"
 
 
-def _value_kind(before: str, context: Context) -> Kind:
+def _value_kind(before: str, context: Context, after: str = "") -> Kind:
     """A value's kind, from what comes before it in its sentence (closed brackets aside): after a
     goal ("phấn đấu", "mục tiêu", "đặt kế hoạch", "kế hoạch năm 2023", a horizon "đến năm 2025"
     later than the report's period) that no word of what was reached follows ("ước đạt", "hoàn
@@ -176,6 +176,9 @@ def _value_kind(before: str, context: Context) -> Kind:
     goal, done = max(goals, default=-1), max(reached, default=-1)
     if goal > done:
         return "target"
+    clause = re.split(r"[;.]\s|[;(]", after, maxsplit=1)[0]
+    if any(report_year is None or int(m.group(1)) > report_year for m in _HORIZON.finditer(clause)):
+        return "target"  # "đào tạo được 50.000 kỹ sư bán dẫn đến năm 2030"
     if done >= 0:
         return "result"
     return "target" if context.target else "result"
@@ -222,7 +225,7 @@ def read_statements(sentence: str, context: Context) -> list[Statement]:
                 Statement(indicator or _indicator(text[: base.start()]), match.group(1), unit or _unit(" " + text[base.end(2) : base.end(3)]), base_period, "base", text)
             )
             continue
-        figure_kind: Kind = _value_kind(before, context)
+        figure_kind: Kind = _value_kind(before, context, after)
         if figure_kind == "target":
             pass  # a planned change or share ("phấn đấu giảm 20% …") is a goal like any other
         elif _SHARE_AFTER.match(after) and unit == "%":
@@ -235,6 +238,8 @@ def read_statements(sentence: str, context: Context) -> list[Statement]:
             inside_brackets = text.count("(", 0, start) > text.count(")", 0, start)
             if not indicator or (not inside_brackets and _names_its_indicator(folded[:start])):
                 indicator = _indicator(text[:start], text[match.end() :]) or indicator
+        if figure_kind == "target":
+            period = _goal_period(folded, start, context) or period
         named = indicator or _indicator(text[:start])
         if statements and (not named or _TARGET_CLAUSE.fullmatch(fold(named))):
             named = statements[0].indicator  # "(mục tiêu năm 2023 là 100%)": the sentence's indicator
@@ -275,6 +280,20 @@ def _own_mentions(folded: str, context: Context) -> list[tuple[int, Period]]:
     return mentions
 
 
+def _goal_period(folded: str, position: int, context: Context) -> Period | None:
+    """The year a goal is set for, nearest before the value (else after it in its clause): "kế
+    hoạch năm 2021 … đạt 18 triệu", "đạt 60% đến năm 2025"; only a year after the report's own."""
+    report_year = context.period.year if context.period else None
+    end = folded.find(";", position)
+    found = [(m.start(), int(m.group(1) or m.group(2))) for m in _GOAL_PERIOD.finditer(folded, 0, len(folded) if end < 0 else end)]
+    found = [(at, year) for at, year in found if report_year is None or year >= report_year]
+    before = [year for at, year in found if at < position]
+    year = before[-1] if before else (found[0][1] if found else None)
+    if year is None or (context.period is not None and year == context.period.year and context.period.part != "year"):
+        return None  # the report's own year: the part of it the report says (its context) stands
+    return Period(year, "year")
+
+
 def _period_at(position: int, folded: str, mentions: list[tuple[int, Period]], default: Period | None) -> Period | None:
     """The period a figure at `position` belongs to: the one its clause names (nearest before it,
     else after it), else the sentence's first, else the context's ("Năm 2019 … đạt X; năm 2020 đạt Y")."""
@@ -295,6 +314,13 @@ def _period_at(position: int, folded: str, mentions: list[tuple[int, Period]], d
 _COMPARISON = re.compile(
     r"\b(?:so voi|so cung ky|cung ky|ke hoach|chi tieu)\b(?:[^.;:()]{0,40}?(?:19|20)\d\d\b|[^.;:()\d]{0,25})"
     r"|\(\s*(?:nam|quy|thang|nua|\d{1,2}\s*thang)[^():]{0,30}?:"
+    # when the figures were published, not what they are of: "công bố đầu năm 2024", "ban hành tháng 3/2023"
+    r"|\b(?:cong bo|ban hanh|phat hanh|cap nhat|hop bao)\b[^.;:()\d]{0,20}(?:\d{1,2}\s*/\s*)?(?:19|20)\d\d\b"
+)
+# The period a goal is set for: "kế hoạch năm 2021", "mục tiêu đến năm 2025", "chỉ tiêu cả năm 2024".
+_GOAL_PERIOD = re.compile(
+    r"\b(?:ke hoach|muc tieu|chi tieu|phan dau|dinh huong|nhiem vu)\b[^.;:()]{0,40}?((?:19|20)\d\d)\b"
+    r"|(?<!tinh )\bden (?:het |cuoi )?(?:nam )?((?:19|20)\d\d)\b"
 )
 
 

@@ -133,10 +133,11 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
         # A figure of something no report names ("kim ngạch xuất khẩu gạo"), or a measure the
         # top passages never state ("lợi nhuận" where they give revenue): the reports do not hold it.
         return PeriodAnswer(declined="metric")
-    readings = [read(item) for item in ranked if item.indicator >= INDICATOR_SHARE * best_indicator]  # type: ignore[attr-defined]
-    # The same indicator: its measure ("lợi nhuận" is not revenue) and what it counts ("thuê bao
-    # 5G" is not 5G coverage) are the sentence's too.
-    pool = [
+    readings = [read(item) for item in ranked]
+    # The sentences that state a figure of the same indicator: its measure ("lợi nhuận" is not
+    # revenue), what it counts ("thuê bao 5G" is not 5G coverage) and its place are theirs too;
+    # among them, those covering nearly as much of the indicator as the best of them.
+    stating = [
         reading
         for reading in readings
         if reading.statements
@@ -144,10 +145,13 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
         and _names(reading.item, query.head, glossary)
         and _same_scope(query.text, reading.item)
     ]
+    best_stating = max((reading.indicator for reading in stating), default=0.0)
+    pool = [reading for reading in stating if reading.indicator >= INDICATOR_SHARE * best_stating and reading.indicator > 0]
     if not pool:
         # A figure asked where no sentence of the indicator states one in digits: the reports do not
         # give it — unless one spells it ("năm tới mười năm"), which the plain choice can quote.
-        spelled = any(_number_words(reading.item.text) for reading in readings)  # type: ignore[attr-defined]
+        near = [reading for reading in readings if reading.indicator >= INDICATOR_SHARE * best_indicator]
+        spelled = any(_number_words(reading.item.text) for reading in near)  # type: ignore[attr-defined]
         return PeriodAnswer(declined="metric") if query.asks_figure and not spelled else None
     kind = query.asked_kind or "result"  # nothing said: what was reached, not what was planned
     answer = PeriodAnswer(kind=kind)
@@ -240,6 +244,8 @@ def _names(item: object, head: tuple[str, ...], glossary: Glossary | None) -> bo
     """Whether a sentence (with its heading and title) has every syllable of what the question
     counts or measures; an abbreviation ("NSNN") counts when the sentence has its concept."""
     tokens = item.tokens | item.context  # type: ignore[attr-defined]
+    if glossary and any(key in tokens for key in glossary.concepts_containing(head)):
+        return True  # "dịch vụ công trực tuyến" named as "DVCTT"
     for syllable in head:
         if syllable in tokens:
             continue

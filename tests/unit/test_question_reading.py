@@ -84,8 +84,10 @@ def test_whether_a_figure_is_asked(question: str, asks: bool):
 @pytest.mark.parametrize(
     "question, head",
     [
-        ("Cả nước có bao nhiêu thuê bao 5G?", ("thue", "bao")),
-        ("ca nuoc co bao nhieu thue bao 5g", ("thue", "bao")),
+        ("Cả nước có bao nhiêu thuê bao 5G?", ("thue", "bao", "5g")),
+        ("ca nuoc co bao nhieu thue bao 5g", ("thue", "bao", "5g")),
+        ("Số DNCNS năm 2022 theo Bộ TT&TT là bao nhiêu?", ("dncns",)),
+        ("Năm 2024 có bao nhiêu trung tâm dữ liệu đang hoạt động?", ("trung", "tam", "du")),
         ("Doanh thu dịch vụ viễn thông năm 2020 là bao nhiêu?", ("vien", "thong")),
         ("Lợi nhuận của các doanh nghiệp viễn thông năm 2023?", ("doanh", "nghiep")),
         ("Tổng thiệt hại do lừa đảo trực tuyến năm 2024 là bao nhiêu tiền?", ("thiet", "hai")),
