@@ -26,6 +26,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 Role = Literal["reader", "admin"]
 MIN_KEY_LENGTH = 16
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
+LOCAL_LLM_TIMEOUT = 60.0  # seconds to the local model's first token (ASSISTANT_LLM_TIMEOUT unless set)
+LOCAL_LLM_DEADLINE = 180.0  # seconds for one answer of the local model (ASSISTANT_LLM_DEADLINE unless set)
 
 
 def _config(prefix: str = "ASSISTANT_") -> SettingsConfigDict:
@@ -178,20 +180,31 @@ class LLMSettings(BaseSettings):
         5, ge=1, description="Consecutive failed LLM requests that open the circuit breaker (no calls while open)."
     )
     breaker_reset: float = Field(30.0, gt=0, description="Seconds the circuit stays open before one trial request.")
+    answers: Literal["all", "figures"] = Field(
+        "all",
+        description=(
+            "What the LLM writes in generative mode: 'all' answers, or only 'figures' of a period chosen by the period "
+            "rules (worded, figures checked); other answers are then the quoted sentences, once the LLM has read that "
+            "they answer. 'figures' with ASSISTANT_LOCAL_LLM=1: the small local model words prose less accurately than the quote."
+        ),
+    )
     decline_probability: float = Field(
-        0.35,
+        0.2,
         ge=0.0,
         le=1.0,
         description=(
             "Generative mode declines when the LLM's probability of answering 'no' to 'do the excerpts state the "
-            "answer?' is at least this (1 = never)."
+            "answer?' is above this (1 = never). Set on held-out unanswerable questions (docs/generative.md)."
         ),
     )
     excerpt_sentences: int = Field(
-        3,
+        1,
         ge=1,
         le=20,
-        description="Sentences the LLM is given to answer from (the extractive choice, then the next best), each with its neighbours.",
+        description=(
+            "Sentences the LLM answers from, each with its neighbours: the extractive choice, then the next best up to "
+            "this many (1: the extractive choice only)."
+        ),
     )
     excerpt_chars: int = Field(
         1500,
@@ -433,13 +446,21 @@ class Settings(BaseSettings):
         return self
 
     def _use_local_llm(self) -> None:
-        """The local model's address, name and generative mode, where nothing else was configured."""
+        """The local model's address, name and generative mode, where nothing else was configured; and
+        time limits for a model on a CPU, where a first token can take half a minute on shared cores."""
         from assistant.llm.local.model_file import MODEL_ALIAS
 
         if not self.llm.base_url:
             self.llm.base_url = self.local_llm_server.base_url
-            if "model" not in self.llm.model_fields_set:
+            chosen = self.llm.model_fields_set
+            if "model" not in chosen:
                 self.llm.model = MODEL_ALIAS
+            if "timeout" not in chosen:
+                self.llm.timeout = LOCAL_LLM_TIMEOUT
+            if "deadline" not in chosen:
+                self.llm.deadline = LOCAL_LLM_DEADLINE
+            if "answers" not in chosen:
+                self.llm.answers = "figures"
         if "answer_mode" not in self.answering.model_fields_set:
             self.answering.answer_mode = "generative"
 

@@ -68,7 +68,7 @@ def test_eval_cli_in_generative_mode_answers_through_the_llm_and_says_so(tmp_pat
     """A model that quotes the first line of the first passage it was given, with [1]."""
 
     def quote_first_passage(request: ChatRequest) -> Reply:
-        content = request.passages()[1].split("Nội dung:\n", 1)[1].strip().splitlines()[0]
+        content = request.passages()[1].split("\nMục: ", 1)[1].splitlines()[1]  # the excerpt's first sentence
         return Reply(text=f"{content.lstrip('- ')} [1]")
 
     llm_standin.always(quote_first_passage)

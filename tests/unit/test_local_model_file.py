@@ -93,6 +93,7 @@ def test_the_local_model_setting_points_generative_answers_at_it_unless_told_oth
     settings = Settings.from_variables(local_llm=True, local_llm_port=8123, local_llm_model_dir=tmp_path)
     assert settings.llm.base_url == "http://127.0.0.1:8123/v1"
     assert settings.llm.model == model_file.MODEL_ALIAS and settings.answering.answer_mode == "generative"
+    assert (settings.llm.timeout, settings.llm.deadline) == (60.0, 180.0)  # a CPU's first token is slow
     own = Settings.from_variables(local_llm=True, llm_base_url="http://10.0.0.5:8000/v1", answer_mode="extractive")
     assert (own.llm.base_url, own.llm.model, own.answering.answer_mode) == ("http://10.0.0.5:8000/v1", "default", "extractive")
     assert Settings.from_variables().llm.base_url is None
