@@ -107,6 +107,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--xquad-sample", type=int, default=100, help="generative: xquad_vi_dev questions drawn (default 100)")
     parser.add_argument("--topic-sample", type=int, default=60, help="generative: topic-present questions drawn (default 60)")
+    parser.add_argument(
+        "--llm-answers", choices=["all", "figures"], default="all",
+        help="generative: what the model writes (default all: its own answers measured; figures: the local model's default)",
+    )
     args = parser.parse_args(argv)
     MAX_QUESTIONS[0] = args.max_questions
     sections = set(args.only or SECTIONS)
@@ -141,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         section("Generated answers: a real model beside the extractive answers")
         results.generative = generative.generative_section(
             args.work, args.eval_dir, IngestSettings().reports_dir, args.llm_url,
-            args.xquad_sample, args.topic_sample, args.max_questions,
+            args.xquad_sample, args.topic_sample, args.max_questions, answers=args.llm_answers,
         )
     section("6. Targets")
     results.targets = targets(results)

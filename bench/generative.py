@@ -111,15 +111,18 @@ def generative_section(
     topic_sample: int = 60,
     limit: int | None = None,
     seed: int = 0,
+    answers: str = "all",
 ) -> dict[str, Any]:
     sets = question_sets(eval_dir, reports_dir, work, xquad_sample, topic_sample, limit)
     pairs: dict[str, Pair] = {}
     with model_server(llm_url) as (url, model):
-        print(f"model: {model} @ {url} (threads: {os.environ.get('ASSISTANT_LOCAL_LLM_THREADS', 'all cores')})")
+        print(f"model: {model} @ {url} (threads: {os.environ.get('ASSISTANT_LOCAL_LLM_THREADS', 'all cores')}), it writes: {answers}")
         for question_set in sets:
             extractive = store_service(work, question_set)
             generative = build_service(
-                extractive.settings.updated(answer_mode="generative", llm_base_url=url, llm_model=model, llm_temperature=0.0),
+                extractive.settings.updated(
+                    answer_mode="generative", llm_base_url=url, llm_model=model, llm_temperature=0.0, llm_answers=answers
+                ),
                 extractive.components,
             )
             args = (question_set.sample, seed, question_set.kinds)
@@ -129,7 +132,7 @@ def generative_section(
             )
             print(f"  {question_set.name}: {len(pairs[question_set.name].generative.results)} questions answered in both modes", flush=True)
     print_side_by_side([report for pair in pairs.values() for report in (pair.extractive, pair.generative)])
-    summary: dict[str, Any] = {"model": model, "url": url, "sets": {}}
+    summary: dict[str, Any] = {"model": model, "url": url, "answers": answers, "sets": {}}
     for name, pair in pairs.items():
         accepted, right, extractive_right = pair.accepted_right()
         generated = pair.generative.figures()
