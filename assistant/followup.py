@@ -5,9 +5,10 @@ doanh nghiệp công nghệ số năm 2021 là bao nhiêu?". Retrieval and answe
 standalone question, so every answering mode handles follow-ups the same way.
 
 - With an LLM configured, it rewrites the question from the last turns (`prompts/followup_*.txt`).
-  Its rewrite is checked like an answer: one line, not too long, and no figure (year, number) that
-  is in neither the question nor the conversation. A rewrite that fails the check, or an LLM that
-  fails, leaves the job to the rules.
+  Its rewrite is checked like an answer: one line, not too long, no figure (year, number) that is
+  in neither the question nor the conversation, none of the question's own figures and few of its
+  words lost, and not still opening with "Còn …". A rewrite that fails the check, the question given
+  back unchanged, or an LLM that fails, leaves the job to the rules.
 - The rules carry over the subject and the period of the previous (standalone) question:
   * only a period is asked ("Còn năm 2021 thì sao?", "Năm 2022?"): the previous question with its
     period replaced (a year alone keeps the part of the year: "6 tháng đầu năm 2023" → "… 2021");
@@ -39,8 +40,9 @@ _LEADING_CUE = re.compile(r"^(?:(?:the|vay)\s+)?(?:con|va)\b(?:\s+(?:ve|doi voi)
 # "… thì sao?", "… thì thế nào?", "… thì như thế nào?", "… thì ra sao?"
 _TRAILING_CUE = re.compile(r"\s*,?\s*thi\s+(?:sao|the nao|nhu the nao|ra sao)\s*[?.!…]*\s*$")
 _RELATION = re.compile(r"^(?:so voi|so sanh|tang|giam|cung ky|ke hoach|chiem)\b")
-_LABEL = re.compile(r"^\s*(?:câu hỏi(?: độc lập)?|question)\s*:\s*", re.IGNORECASE)
+_LABEL = re.compile(r"^\s*(?:câu hỏi(?: độc lập)?|(?:standalone )?question)\s*:\s*", re.IGNORECASE)
 _END = " ?.!…,;:"
+_CUE_WORDS = frozenset({"con", "thi", "sao", "the", "nao", "ra", "vay", "va", "nhu"})  # "còn … thì sao/thế nào/ra sao"
 
 RewrittenBy = Literal["none", "rules", "llm"]
 
@@ -65,8 +67,9 @@ class FollowUpRewriter:
             return Rewrite(question, "none")
         if self.llm is not None:
             rewritten = self._by_llm(question, history[-self.history_turns :])
-            if rewritten is not None:
-                return Rewrite(rewritten, "llm" if rewritten != question else "none")
+            if rewritten is not None and rewritten != question:
+                return Rewrite(rewritten, "llm")
+            # Given back unchanged: a question of its own, or a follow-up the model missed — the rules tell.
         by_rules = rewrite_by_rules(question, history[-1].standalone)
         return Rewrite(by_rules, "rules") if by_rules else Rewrite(question, "none")
 
@@ -86,10 +89,31 @@ class FollowUpRewriter:
         candidate = _first_line(reply)
         known = figure_keys(" ".join([question, *(t.question for t in history), *(t.standalone for t in history)]))
         invented = figure_keys(candidate) - known
-        if not candidate or len(candidate) > self.max_chars or invented:
-            logger.warning("LLM rewrite %r refused (invented figures: %s); using the rules", candidate[:200], sorted(invented))
+        lost = _lost_words(question, candidate)
+        still_cued = bool(_LEADING_CUE.match(fold(normalize(candidate)))) and bool(_LEADING_CUE.match(fold(normalize(question))))
+        if not candidate or len(candidate) > self.max_chars or invented or lost or still_cued:
+            logger.warning(
+                "LLM rewrite %r refused (invented figures: %s; lost: %s; still a follow-up: %s); using the rules",
+                candidate[:200],
+                sorted(invented),
+                lost,
+                still_cued,
+            )
             return None
         return candidate
+
+
+def _lost_words(question: str, rewrite: str) -> list[str]:
+    """What of the question a rewrite dropped: any of its figures ("2021"), or more than a quarter of
+    its content words. A rewrite adds the conversation's subject and period; it keeps the question's
+    own (a small model may give back the previous question, or keep its year instead of the new one)."""
+    rewritten = {fold(word) for word in words(rewrite)}
+    lost_figures = sorted({str(key) for key in figure_keys(question) - figure_keys(rewrite)})
+    cue = _LEADING_CUE.match(fold(normalize(question)).strip())
+    own = [fold(word) for word in words(content_words(question))]
+    own = [word for word in own if word not in _CUE_WORDS and not (cue and word in cue.group(0).split())]
+    missing = [word for word in own if word not in rewritten]
+    return lost_figures + (missing if len(missing) * 4 > len(own) else [])
 
 
 def rewrite_by_rules(question: str, previous: str) -> str | None:

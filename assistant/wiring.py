@@ -67,6 +67,7 @@ def build_service(
         conversation=settings.conversation,
         conversations_path=data_dir / CONVERSATIONS_FILE,
         top_k=settings.retrieval.top_k,
+        llm=settings.llm,
     )
     library = ReportLibrary(
         parts.store,

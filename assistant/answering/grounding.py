@@ -20,7 +20,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from vectorstore.figures import figure_keys, stated_figures
-from vectorstore.text import fold
 
 # [1], [1, 2], [1; 3], [1-3], [1–3]
 CITATION = re.compile(r"\[\s*(\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*)\s*\]")
@@ -29,7 +28,7 @@ _RANGE = re.compile(r"(\d+)\s*[–-]\s*(\d+)")
 
 REASONS = {
     "empty_answer": "the model wrote nothing",
-    "llm_declined": "the model said the passages do not answer",
+    "llm_declined": "the model read the passages and said they do not answer the question",
     "missing_citation": "no [n], or a sentence with a figure cites nothing",
     "unknown_citation": "an [n] names no passage given",
     "ungrounded_figure": "a figure is in no passage its sentence cites",
@@ -85,13 +84,6 @@ def check(answer: str, passages: Mapping[int, str]) -> Verdict:
     return Verdict(cited=by_passage)
 
 
-def is_refusal(answer: str, refusal: str) -> bool:
-    """Whether the model gave the refusal it was told to give when the passages do not answer."""
-    said = _comparable(answer)
-    expected = _comparable(refusal)
-    return bool(expected) and (said == expected or (said.startswith(expected[: max(20, len(expected) // 2)])))
-
-
 # -- helpers -------------------------------------------------------------------------------------
 
 _CLAIM_END = re.compile(r"(?<=[.!?…])\s+(?=\S)|\n+")
@@ -122,7 +114,3 @@ def _marker_numbers(inside: str) -> list[int]:
         elif part.strip().isdigit():
             numbers.append(int(part))
     return numbers
-
-
-def _comparable(text: str) -> str:
-    return " ".join(fold(text).replace(".", " ").split())

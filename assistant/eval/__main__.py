@@ -9,7 +9,10 @@ unchanged files). The figures of all sets are printed side by side.
 
 `--mode extractive` (default) or `--mode generative`: the latter answers through the LLM configured
 by `ASSISTANT_LLM_BASE_URL` / `ASSISTANT_LLM_MODEL` / `ASSISTANT_LLM_API_KEY`, with the grounding
-guard and its fallbacks, and adds how many answers were generated and why the others fell back.
+guard and its fallbacks, and adds how many answers were generated, why the others fell back, and
+how long the generated text took to start. A generated answer takes 10-60 s on two cores, so
+`--sample N --seed S` answers N questions of each set drawn at random (the same N for the same
+seed), and `--kind KIND` only the questions of that kind (e.g. `topic-present`).
 """
 
 from __future__ import annotations
@@ -18,11 +21,16 @@ import argparse
 import hashlib
 import json
 import logging
+import random
 import sys
 import tempfile
+import time
+from collections.abc import Sequence
 from pathlib import Path
 
-from assistant.eval.metrics import ItemResult, Report, contains_all, load_gold
+from assistant.eval.metrics import GoldItem, ItemResult, Report, contains_all, load_gold
+from assistant.events import DeltaEvent, DoneEvent, ReplaceEvent
+from assistant.models import Answer
 from assistant.service import AssistantService
 from assistant.settings import AnsweringSettings, LLMSettings, Settings
 from assistant.wiring import build_service
@@ -35,10 +43,48 @@ def corpus_for(gold: Path, explicit: Path | None, settings: Settings) -> Path:
     return beside if beside.is_dir() else settings.ingest.reports_dir
 
 
-def evaluate(service: AssistantService, gold: Path, k: int, name: str) -> Report:
+def select_items(
+    items: list[GoldItem], sample: int | None = None, seed: int = 0, kinds: Sequence[str] = ()
+) -> list[GoldItem]:
+    """The questions to answer: those of `kinds` (all when empty), then `sample` of them drawn with
+    `seed`, kept in the gold set's order."""
+    chosen = [item for item in items if not kinds or item.kind in kinds]
+    if sample is not None and sample < len(chosen):
+        picked = set(random.Random(seed).sample(range(len(chosen)), sample))
+        chosen = [item for i, item in enumerate(chosen) if i in picked]
+    return chosen
+
+
+def timed_answer(service: AssistantService, question: str) -> tuple[Answer, float | None, bool]:
+    """The answer, when its first text reached the reader (ms), and whether the LLM wrote that text."""
+    started = time.perf_counter()
+    first: float | None = None
+    replaced = False
+    answer: Answer | None = None
+    for event in service.ask_stream(question):
+        if isinstance(event, DeltaEvent) and first is None:
+            first = (time.perf_counter() - started) * 1000
+        elif isinstance(event, ReplaceEvent):
+            replaced = True
+        elif isinstance(event, DoneEvent):
+            answer = event.answer
+    if answer is None:
+        raise RuntimeError(f"no answer to {question!r}")
+    return answer, first, answer.mode == "generative" or replaced
+
+
+def evaluate(
+    service: AssistantService,
+    gold: Path,
+    k: int,
+    name: str,
+    sample: int | None = None,
+    seed: int = 0,
+    kinds: Sequence[str] = (),
+) -> Report:
     report = Report(name=name, mode=service.answer_mode, k=k)
-    for item in load_gold(gold):
-        answer = service.ask(item.question)
+    for item in select_items(load_gold(gold), sample, seed, kinds):
+        answer, first_text_ms, generated_text = timed_answer(service, item.question)
         context = " ".join(hit.text for hit in service.search(item.question, k))
         cited = tuple(citation.source for citation in answer.citations)
         report.results.append(
@@ -54,6 +100,8 @@ def evaluate(service: AssistantService, gold: Path, k: int, name: str) -> Report
                 cited=cited,
                 mode=answer.mode,
                 fallback_reason=answer.fallback_reason,
+                first_text_ms=first_text_ms,
+                generated_text=generated_text,
             )
         )
     return report
@@ -97,6 +145,9 @@ def run_reports(
     k: int = 5,
     threshold: float | None = None,
     mode: str | None = None,
+    sample: int | None = None,
+    seed: int = 0,
+    kinds: Sequence[str] = (),
 ) -> list[Report]:
     """Evaluate each gold set against its own corpus and store; `threshold` and `mode` override the
     settings (a generative mode needs ASSISTANT_LLM_BASE_URL in the environment)."""
@@ -118,7 +169,7 @@ def run_reports(
             service.warm_up()
             name = gold.parent.name if gold.name == "gold.jsonl" else gold.stem
             print(f"{name}: {len(service.list_documents())} tài liệu từ {source}", file=sys.stderr)
-            reports.append(evaluate(service, gold, k, name))
+            reports.append(evaluate(service, gold, k, name, sample, seed, kinds))
     return reports
 
 
@@ -136,6 +187,9 @@ def main(argv: list[str] | None = None) -> int:
         default="extractive",
         help="answering mode (generative needs ASSISTANT_LLM_BASE_URL; default extractive)",
     )
+    parser.add_argument("--sample", type=int, help="answer only N questions of each gold set, drawn at random")
+    parser.add_argument("--seed", type=int, default=0, help="seed of --sample (default 0)")
+    parser.add_argument("--kind", action="append", default=[], help="only questions of this kind (repeatable)")
     args = parser.parse_args(argv)
     if args.corpus and len(args.gold) > 1:
         parser.error("--corpus needs exactly one gold file")
@@ -146,7 +200,9 @@ def main(argv: list[str] | None = None) -> int:
 
     llm = f" (LLM {llm_settings.model} @ {llm_settings.base_url})" if args.mode == "generative" else ""
     print(f"mode: {args.mode}{llm}")
-    reports = run_reports(args.gold, args.corpus, args.data_dir, k=args.k, mode=args.mode)
+    reports = run_reports(
+        args.gold, args.corpus, args.data_dir, k=args.k, mode=args.mode, sample=args.sample, seed=args.seed, kinds=args.kind
+    )
     print_side_by_side(reports)
     if args.failures:
         for report in reports:
@@ -167,6 +223,9 @@ def main(argv: list[str] | None = None) -> int:
                         "cited": list(r.cited),
                         "mode": r.mode,
                         "fallback_reason": r.fallback_reason,
+                        "kind": r.item.kind,
+                        "latency_ms": r.latency_ms,
+                        "first_text_ms": r.first_text_ms,
                     }
                     for r in report.results
                 ],

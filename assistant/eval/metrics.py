@@ -39,6 +39,8 @@ class ItemResult:
     cited: tuple[str, ...] = ()
     mode: str = "extractive"  # the mode that produced this answer
     fallback_reason: str | None = None
+    first_text_ms: float | None = None  # when the first text of the answer reached the reader
+    generated_text: bool = False  # the LLM wrote text that was shown (kept, or replaced by the fallback)
 
     @property
     def correct(self) -> bool:
@@ -84,13 +86,22 @@ class Report:
         }
 
     def _generative_figures(self) -> dict[str, Any]:
-        """In generative mode: how many answers the LLM's text made it through the guard, and why
-        the others fell back to the extractive answer."""
+        """In generative mode: how many answers the LLM's text made it through the guard, how often
+        those were right beside the extractive fallbacks, why the others fell back, and how long
+        the generated text took to start and to finish."""
         answered = [r for r in self.results if r.answered]
+        generated = [r for r in answered if r.mode == "generative"]
         reasons = Counter(r.fallback_reason for r in self.results if r.fallback_reason)
+        written = [r for r in self.results if r.generated_text]
+        first = sorted(r.first_text_ms for r in written if r.first_text_ms is not None)
+        whole = sorted(r.latency_ms for r in written)
         return {
-            "generated_share": _ratio(sum(r.mode == "generative" for r in answered), len(answered)),
+            "generated_share": _ratio(len(generated), len(answered)),
+            "generated_right": _ratio(sum(r.correct for r in generated if r.item.answerable), sum(r.item.answerable for r in generated)),
             **{f"fallback:{reason}": count for reason, count in sorted(reasons.items())},
+            "generated_first_text_p50_s": round(_percentile(first, 50) / 1000, 1) if first else float("nan"),
+            "generated_first_text_p95_s": round(_percentile(first, 95) / 1000, 1) if first else float("nan"),
+            "generated_answer_p50_s": round(_percentile(whole, 50) / 1000, 1) if whole else float("nan"),
         }
 
 

@@ -1,8 +1,10 @@
 """What the assistant needs from a language model, and the ways asking one can fail.
 
-The interface is deliberately one method: stream the reply to a system prompt and a user message.
-Everything the assistant does with an LLM (write an answer from passages, rewrite a follow-up
-question) is that, so backends stay small and the resilience wrapper wraps exactly one thing.
+The interface is deliberately small: stream the reply to a system prompt and a user message, and
+`choose` — how likely the reply opens with each of a few words. Writing an answer and rewriting a
+follow-up are the first; saying whether the excerpts answer the question ("CÓ" or "KHÔNG") is the
+second, read from the probabilities of the reply's first token rather than from one sampled word,
+so a threshold can be set on it. Backends stay small and the resilience wrapper wraps both.
 
 Failures are typed by what the caller should do about them: every `LLMError` carries the
 `reason` recorded when the service falls back to the extractive answer, and whether trying again
@@ -11,7 +13,7 @@ can help (`transient`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Protocol, runtime_checkable
 
 
@@ -25,6 +27,11 @@ class ChatModel(Protocol):
         Closing the iterator early must stop the model's work (close the connection), so an
         abandoned answer does not keep consuming the model.
         """
+        ...
+
+    def choose(self, system: str, user: str, options: Sequence[str]) -> dict[str, float]:
+        """How likely the reply opens with each option, as probabilities summing to 1 over the
+        options ({} when the reply opens with none of them). One token is generated."""
         ...
 
 

@@ -9,6 +9,7 @@ long wait. So:
 - a stream that fails *after* text was shown is never retried (the text would repeat): the error
   goes up and the service replaces what was shown;
 - the whole answer has a deadline (`llm_deadline`), checked as pieces arrive;
+- `choose` (one token) is one request, retried the same way before it answers, within the deadline;
 - a circuit breaker (pybreaker) counts failed requests (after their retries); after
   `llm_breaker_failures` in a row it opens and the model is not asked at all for
   `llm_breaker_reset` seconds, then one trial request decides whether it closes again.
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import pybreaker
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, stop_before_delay, wait_exponential_jitter
@@ -79,10 +80,21 @@ class ResilientChat:
             raise LLMCircuitOpen("LLM circuit breaker is open") from error
         yield from guarded
 
-    def _attempts(self, system: str, user: str, started: float) -> Iterator[str]:
-        """One request, retried until its first piece arrives; then the rest, within the deadline."""
+    def choose(self, system: str, user: str, options: Sequence[str]) -> dict[str, float]:
+        try:
+            return self.breaker.call(self._choose_attempts, system, user, options, time.monotonic())
+        except pybreaker.CircuitBreakerError as error:
+            raise LLMCircuitOpen("LLM circuit breaker is open") from error
+
+    def _choose_attempts(self, system: str, user: str, options: Sequence[str], started: float) -> dict[str, float]:
+        for attempt in self._retrying(started):
+            with attempt:
+                return self.model.choose(system, user, options)
+        raise AssertionError("unreachable: Retrying re-raises the last failure")
+
+    def _retrying(self, started: float) -> Retrying:
         remaining = self.deadline - (time.monotonic() - started)
-        retrying = Retrying(
+        return Retrying(
             stop=stop_after_attempt(self.max_retries + 1) | stop_before_delay(remaining),
             wait=wait_exponential_jitter(initial=self.backoff_initial, max=self.backoff_max),
             retry=retry_if_exception(_retryable),
@@ -91,6 +103,10 @@ class ResilientChat:
             ),
             reraise=True,
         )
+
+    def _attempts(self, system: str, user: str, started: float) -> Iterator[str]:
+        """One request, retried until its first piece arrives; then the rest, within the deadline."""
+        retrying = self._retrying(started)
         stream: Iterator[str] | None = None
         first = ""
         for attempt in retrying:

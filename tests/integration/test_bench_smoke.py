@@ -28,3 +28,22 @@ def test_the_benchmark_runs_end_to_end(tmp_path: Path, capsys: pytest.CaptureFix
     results = json.loads((tmp_path / "results.json").read_text("utf-8"))
     levels = [*results["http"]["levels"].values(), *results["scale"]["levels"].values()]
     assert levels and all(level["errors"] == 0 and level["requests"] > 0 for level in levels)
+
+
+@pytest.mark.slow
+@pytest.mark.llm
+@pytest.mark.skipif(not (EVAL / "dev.jsonl").exists(), reason="needs shared/eval beside the repository")
+def test_the_generative_section_runs_against_the_real_model(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], local_llm
+) -> None:
+    """`--only generative` end to end, one question per set, through the session's real model."""
+    code = main(["--work", str(tmp_path), "--only", "generative", "--max-questions", "1", "--llm-url", local_llm.url])
+    out = capsys.readouterr().out
+    assert code == 0 and "Generated answers" in out and "6. Targets" in out
+    results = json.loads((tmp_path / "results.json").read_text("utf-8"))
+    sets = results["generative"]["sets"]
+    assert set(sets) == {"dev", "xquad_vi_dev", "topic-present"}
+    for row in sets.values():
+        assert row["extractive"]["questions"] == row["generative"]["questions"] == 1
+        assert "generated_share" in row["generative"] and "generated_share" not in row["extractive"]
+    assert sets["topic-present"]["generative"]["unanswerable"] == 1 and "declined_generative" in sets["topic-present"]

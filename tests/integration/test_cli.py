@@ -90,7 +90,7 @@ def test_eval_cli_in_generative_mode_answers_through_the_llm_and_says_so(tmp_pat
     (a passage opens with its headings)."""
 
     def quote_first_passage(request: ChatRequest) -> Reply:
-        lines = request.passages()[1].split("Nội dung:\n", 1)[1].strip().splitlines()
+        lines = request.passages()[1].split("\nMục: ", 1)[1].splitlines()[1:]  # the excerpt, after its section
         content = next(line for line in lines if any(ch.isdigit() for ch in line))
         return Reply(text=f"{content.lstrip('- ')} [1]")
 

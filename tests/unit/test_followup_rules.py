@@ -45,3 +45,14 @@ def test_a_follow_up_becomes_a_standalone_question(previous: str, question: str,
 )
 def test_a_question_of_its_own_is_left_alone(question: str):
     assert rewrite_by_rules(question, DN_2023) is None
+
+
+def test_a_model_rewrite_that_drops_what_the_question_says_is_refused():
+    """The model's rewrite adds the conversation's subject and period; it keeps the question's own."""
+    from assistant.followup import _lost_words
+
+    assert _lost_words("Còn năm 2021 thì sao?", "Số doanh nghiệp công nghệ số năm 2021 là bao nhiêu?") == []
+    assert "2021" in _lost_words("Còn năm 2021 thì sao?", "Số doanh nghiệp công nghệ số năm 2023 là bao nhiêu?")
+    assert _lost_words("Còn doanh thu bưu chính?", "Doanh thu bưu chính năm 2023 là bao nhiêu?") == []
+    # A question of its own, replaced by the previous one.
+    assert _lost_words("Tỷ lệ hộ gia đình dùng cáp quang năm 2023?", "Số doanh nghiệp công nghệ số năm 2023 là bao nhiêu?")
