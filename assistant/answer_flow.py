@@ -243,7 +243,7 @@ class AnswerFlow:
             )
             return (yield from self._quoted(declined, started))
         if reason is None:
-            verdict = self.generator.judge(text, passages)
+            verdict = self.generator.judge(text, passages, _figures_to_keep(selection))
             if verdict.ok:
                 citations = self.generator.citations(verdict, passages)
                 yield CitationsEvent(citations=citations)
@@ -275,13 +275,24 @@ class AnswerFlow:
             return Answer(answer=self.prompts.get("decline" if len(index) else "no_documents"), answered=False), None
         selection = self.answerer.select(query, retrieved.for_answer, index, retrieved.query_vector)
         confident = bool(selection.sentences) and selection.confidence >= self.answering.answer_threshold
-        if confident:
-            # A decline of the period rules names what the reports do hold, each cited.
+        # A decline of the period rules names what the reports do hold for the indicator, each cited —
+        # whatever the confidence: it answers nothing, and its wording then does not flip with the
+        # corpus-wide word weights the confidence is computed from (reports added on other topics).
+        held = selection.declined and bool(selection.figures and selection.figures.held)
+        if confident or held:
             text, citations = self.answerer.compose(selection)
         else:
             text, citations = self.prompts.get("decline"), []
         answered = confident and not selection.declined
         return Answer(answer=text, answered=answered, citations=citations, confidence=selection.confidence), selection
+
+
+def _figures_to_keep(selection: Selection) -> list[str]:
+    """The figures of the sentences the period rules chose, as written: a model rewording them must
+    state every one (the change and the share of plan as well as the level), or the quote is shown."""
+    if selection.figures is None:
+        return []
+    return list(dict.fromkeys(s.figure for _, reading, _ in selection.figures.lines for s in reading.statements))
 
 
 def _rules_wording(selection: Selection) -> bool:

@@ -98,7 +98,8 @@ class Answer(BaseModel):
         None,
         description=(
             "Set when generative answering was configured but this answer is extractive, and why: "
-            "ungrounded_figure, missing_citation, unknown_citation, empty_answer, llm_declined (the LLM "
+            "ungrounded_figure, dropped_figure (a figure of the sentences the period rules chose left out), "
+            "missing_citation, unknown_citation, empty_answer, llm_declined (the LLM "
             "read the excerpts and said they do not answer: the answer is the decline), llm_unavailable, "
             "llm_timeout, llm_circuit_open, period_rules (a figure only the period rules' wording states "
             "exactly: a comparison base, a period the reports lack), llm_checked (the LLM read that the "

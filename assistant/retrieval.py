@@ -29,7 +29,7 @@ logger = logging.getLogger(__name__)
 
 _REBUILD_TRIES = 3
 _FIGURES_SUFFIX = ".figures"  # the figure index saved beside the lexical index of the same token
-RELATED_ROWS = 80  # figure-index rows looked at for a question about a figure
+RELATED_ROWS = 400  # figure-index rows looked at for a question about a figure (one indicator, many periods)
 RELATED_SHARE = 0.6  # … those scoring at least this share of the best row's
 RELATED_CHUNKS = 8  # … and at most this many chunks of theirs added for the answer
 PERIOD_BONUS = 1.0  # in units of a first-rank RRF contribution
@@ -188,15 +188,29 @@ class HybridRetriever:
     def _related(self, query: Query, have: set[str]) -> list[Candidate]:
         """Chunks of the figure index's best rows for the question's indicator, not already found;
         first those stating a period the question asks about (the answer, or the proof that no
-        report has it, must not depend on which period's wording the top passages happened to match)."""
+        report has it, must not depend on which period's wording the top passages happened to match),
+        or, when it names none, the latest periods' (the answer is the latest figure, and with forty
+        reports stating the indicator alike, the best-matching rows are any forty periods)."""
         hits = self.lexical.figures().search(query.indicator or query.content or query.text, RELATED_ROWS)
         if not hits:
             return []
         floor = RELATED_SHARE * hits[0][1]
         rows = [row for row, score in hits if score >= floor and row.chunk_id not in have]
+        if not query.periods:
+            # The kind asked first (a result unless a target is asked: "Duy trì tỷ lệ …" plans of
+            # later years must not crowd out the latest result), then the latest period; by score within.
+            kind = query.asked_kind or "result"
+            rows.sort(key=lambda row: (row.kind == kind, _row_sort_key(row.period)), reverse=True)
         asked = [row for row in rows if query.periods and _row_answers(row.period, tuple(query.periods))]
         wanted = list(dict.fromkeys(row.chunk_id for row in [*asked, *rows]))[:RELATED_CHUNKS]
         return [Candidate(chunk, 0.0) for chunk in self.store.get(wanted)]
+
+
+@lru_cache(maxsize=4096)
+def _row_sort_key(label: str) -> tuple[int, int, int]:
+    """A figure row's period as a sort key (later is larger; no period sorts first)."""
+    periods = find_periods(label) if label else []
+    return periods[0].sort_key if periods else (0, 0, 0)
 
 
 @lru_cache(maxsize=4096)

@@ -128,3 +128,8 @@ def chunk_sentences(text: str) -> list[tuple[int, int, str]]:
 def strip_bullet(sentence: str) -> str:
     """The sentence without its list marker ("- ", "➤ ", "a) ")."""
     return _BULLET.sub("", sentence, count=1)
+
+
+def is_code(token: str) -> bool:
+    """A folded token of letters and digits together ("5g", "ipv6", "soak0088d0"): a name, not a figure."""
+    return "_" not in token and any(c.isdigit() for c in token) and any(c.isalpha() for c in token)

@@ -28,7 +28,7 @@ from assistant.retrieval import Candidate
 from vectorstore.figures import answer_figures, compared_years, find_years
 from vectorstore.lexical import LexicalIndex
 from vectorstore.records import Chunk
-from vectorstore.text import chunk_sentences, fold, strip_bullet, words
+from vectorstore.text import chunk_sentences, fold, is_code, strip_bullet, words
 
 CONTEXT_WEIGHT = 0.5  # a question word found only in the section heading counts half
 MEANING_WEIGHT = 0.3  # weight of the sentence's normalised embedding similarity in its score
@@ -155,7 +155,7 @@ class ExtractiveAnswerer:
 
         asked_comparisons = set(compared_years(query.text))
         asked_words = frozenset(fold(word) for word in words(query.text))
-        codes = frozenset(token for token in weights if _is_code(token))
+        codes = frozenset(token for token in weights if is_code(token))
         scored: list[ScoredSentence] = []
         for candidate in candidates:
             chunk = candidate.chunk
@@ -204,8 +204,8 @@ class ExtractiveAnswerer:
         """How sure the assistant is that the reports answer the question, in [0, 1]: what the best
         sentence covers of the question and how it fits, times how close in meaning the closest
         sentence is. Both factors are normalised (coverage is a share of the question, similarity is
-        scaled between the model's floor and ceiling), so adding or removing documents does not shift
-        the scale the decline threshold is set on."""
+        scaled between the model's floor and ceiling); coverage's word weights are the corpus's IDF, so
+        reports on other topics move it a little (measured by `python -m bench.drift`)."""
         closest = max(item.meaning for item in scored)
         return round(best.coverage * best.fit * closest, 4)
 
@@ -381,11 +381,6 @@ def question_weights(query: Query, index: LexicalIndex, text: str | None = None)
         elif term.weight > 0:
             weights[term.token] = term.weight
     return weights
-
-
-def _is_code(token: str) -> bool:
-    """A token of letters and digits together ("5g", "ipv6", "soak0088d0"): a name, not a figure."""
-    return "_" not in token and any(c.isdigit() for c in token) and any(c.isalpha() for c in token)
 
 
 def _unit(vector: Sequence[float]) -> np.ndarray:

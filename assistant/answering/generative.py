@@ -110,9 +110,9 @@ class GenerativeAnswerer:
         """The model's answer as it is written (close it to stop the model)."""
         return self.llm.stream(*self.messages(question, passages))
 
-    def judge(self, text: str, passages: Sequence[Passage]) -> Verdict:
-        """The grounding guard's verdict on the answer's text."""
-        return check(text, {passage.n: passage.grounding_text() for passage in passages})
+    def judge(self, text: str, passages: Sequence[Passage], keep: Sequence[str] = ()) -> Verdict:
+        """The grounding guard's verdict on the answer's text (`keep`: figures it must state)."""
+        return check(text, {passage.n: passage.grounding_text() for passage in passages}, keep)
 
     def citations(self, verdict: Verdict, passages: Sequence[Passage]) -> list[Citation]:
         """The passages the answer cited, each quoting the sentences that back what cites it."""

@@ -16,7 +16,7 @@ the wrong subject. The prompt asks for figures in digits as written; the citatio
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from vectorstore.figures import figure_keys, stated_figures
@@ -27,6 +27,7 @@ _MARKERS = re.compile(r"\s*" + CITATION.pattern)
 _RANGE = re.compile(r"(\d+)\s*[–-]\s*(\d+)")
 
 REASONS = {
+    "dropped_figure": "a figure of the sentences the period rules chose is missing from the answer",
     "empty_answer": "the model wrote nothing",
     "llm_declined": "the model read the passages and said they do not answer the question",
     "missing_citation": "no [n], or a sentence with a figure cites nothing",
@@ -58,8 +59,10 @@ def citations(text: str) -> list[int]:
     return numbers
 
 
-def check(answer: str, passages: Mapping[int, str]) -> Verdict:
-    """The guard. `passages` maps each [n] given to the model to the text it saw for it."""
+def check(answer: str, passages: Mapping[int, str], keep: Sequence[str] = ()) -> Verdict:
+    """The guard. `passages` maps each [n] given to the model to the text it saw for it; `keep` are
+    figures the answer must state (those of the sentences the period rules chose: a model that only
+    rewords them must not drop the change or the share of plan the quote gives)."""
     if not answer.strip():
         return Verdict("empty_answer")
     cited = citations(answer)
@@ -81,6 +84,10 @@ def check(answer: str, passages: Mapping[int, str]) -> Verdict:
                 return Verdict("ungrounded_figure", f"{figure.text!r} is in none of {own}: {sentence!r}")
         for n in own:
             by_passage.setdefault(n, []).append(_MARKERS.sub("", sentence).strip())
+    stated_keys = figure_keys(CITATION.sub(" ", answer))
+    for figure in keep:
+        if figure_keys(figure).isdisjoint(stated_keys):
+            return Verdict("dropped_figure", f"{figure!r} is not in the answer")
     return Verdict(cited=by_passage)
 
 

@@ -23,7 +23,7 @@ from assistant.query import Query
 from vectorstore.glossary import Glossary
 from vectorstore.figures import Period, answer_figures, find_periods
 from vectorstore.statements import Context, Statement, read_statements, sentence_contexts, sentence_kind
-from vectorstore.text import chunk_sentences, fold
+from vectorstore.text import chunk_sentences, fold, is_code, words
 
 # A sentence states the asked indicator when it covers at least this share of what the best one
 # covers of the question's indicator words (the question without its periods and kind words).
@@ -135,13 +135,16 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
         return PeriodAnswer(declined="metric")
     readings = [read(item) for item in ranked]
     # The sentences that state a figure of the same indicator: its measure ("lợi nhuận" is not
-    # revenue), what it counts ("thuê bao 5G" is not 5G coverage) and its place are theirs too;
-    # among them, those covering nearly as much of the indicator as the best of them.
+    # revenue), what it counts ("thuê bao 5G" is not 5G coverage), the networks or standards it names
+    # ("5G" is not "4G", "IPv6" not Internet use) and its place are theirs too; among them, those
+    # covering nearly as much of the indicator as the best of them.
+    codes = frozenset(token for token in words(fold(query.indicator)) if is_code(token))
     stating = [
         reading
         for reading in readings
         if reading.statements
         and (not measure or _states(reading.item, measure))
+        and _has_codes(reading.item, codes)
         and _names(reading.item, query.head, glossary)
         and _same_scope(query.text, reading.item)
     ]
@@ -186,6 +189,8 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
     return answer
 
 
+SHORT_HEADING_WORDS = 8  # a heading this short names what its section is about; a headline tells a story
+
 # The whole country, or one province: a figure of one is no figure of the other.
 _NATIONAL = re.compile(r"\b(?:ca nuoc|toan quoc)\b")
 _LOCAL = re.compile(r"\b(?:toan tinh|tren dia ban tinh|cua tinh|toan thanh pho|tinh da|tinh co)\b")
@@ -226,10 +231,15 @@ def _places(question: str) -> list[str]:
 
 def _number_words(sentence: str) -> list[str]:
     """A count spelled in words ("năm tới mười năm"), in a sentence that writes no figure in digits
-    ("một", "tư" and "nửa" are in too many other words: "một số", "đầu tư")."""
+    ("một", "tư" and "nửa" are in too many other words: "một số", "đầu tư"; a scale word alone —
+    "hàng trăm", "hàng tỷ" — is a vague quantity, not a count)."""
     if any(ch.isdigit() for ch in sentence):
         return []
-    return [word for word in answer_figures(sentence) if word not in ("một", "tư", "nửa", "rưỡi")]
+    spelled = [word for word in answer_figures(sentence) if word not in ("một", "tư", "nửa", "rưỡi")]
+    return spelled if any(word not in _SCALE_WORDS for word in spelled) else []
+
+
+_SCALE_WORDS = frozenset({"trăm", "nghìn", "ngàn", "vạn", "triệu", "tỷ", "tỉ"})
 
 
 def _states(item: object, measure: str) -> bool:
@@ -238,6 +248,18 @@ def _states(item: object, measure: str) -> bool:
     if measure in ("ty_le", "ti_le") and "%" in item.text:  # type: ignore[attr-defined]
         return True  # "85% dân số sử dụng Internet" states a rate
     return any(token in covered for token in _SYNONYMS.get(measure, (measure,)))
+
+
+def _has_codes(item: object, codes: frozenset[str]) -> bool:
+    """Whether a sentence, or the short heading it sits under ("3. Mạng 5G"), names every network or
+    standard asked ("5G", "IPv6"). A report's title or a news headline naming one ("Thị trường viễn
+    thông năm 2024: 5G thương mại, …") does not make each sentence under it about it."""
+    if not codes:
+        return True
+    path = item.candidate.chunk.section_path  # type: ignore[attr-defined]
+    heading = words(fold(path[-1])) if path else []
+    under = frozenset(heading) if len(heading) <= SHORT_HEADING_WORDS else frozenset()
+    return codes <= (item.tokens | under)  # type: ignore[attr-defined]
 
 
 def _names(item: object, head: tuple[str, ...], glossary: Glossary | None) -> bool:

@@ -72,14 +72,18 @@ def extractive_answer(extractive: Answer) -> str:
 def test_a_grounded_answer_streams_and_is_shown_with_the_passages_it_cites(
     generative: AssistantService, llm_standin: StandInLLM
 ):
-    llm_standin.reply(cite(FIGURE, "Trong 6 tháng đầu năm 2023, doanh thu dịch vụ bưu chính ước đạt 27.477 tỷ đồng [{n}]."))
+    llm_standin.reply(cite(FIGURE, "Trong 6 tháng đầu năm 2023, doanh thu dịch vụ bưu chính ước đạt 27.477 tỷ đồng, tăng 5,48% so với "
+                                   "cùng kỳ năm 2022 và đạt 43,78% kế hoạch năm 2023 [{n}]."))
     events = list(generative.ask_stream(QUESTION))
     answer = done(events).answer
 
     assert answer.mode == "generative" and answer.fallback_reason is None and answer.answered
     (request,) = llm_standin.requests
     n = request.passage_with(FIGURE)
-    assert answer.answer == f"Trong 6 tháng đầu năm 2023, doanh thu dịch vụ bưu chính ước đạt 27.477 tỷ đồng [{n}]."
+    assert answer.answer == (
+        "Trong 6 tháng đầu năm 2023, doanh thu dịch vụ bưu chính ước đạt 27.477 tỷ đồng, tăng 5,48% so với "
+        f"cùng kỳ năm 2022 và đạt 43,78% kế hoạch năm 2023 [{n}]."
+    )
     # Streamed as the model wrote it, in pieces, after the status lines.
     deltas = [event.text for event in events if isinstance(event, DeltaEvent)]
     assert len(deltas) > 3 and "".join(deltas) == answer.answer == shown_text(events)
@@ -99,7 +103,7 @@ def test_a_grounded_answer_streams_and_is_shown_with_the_passages_it_cites(
 def test_the_prompt_carries_the_rules_then_the_numbered_excerpts_as_data_and_the_question_last(
     generative: AssistantService, llm_standin: StandInLLM
 ):
-    llm_standin.reply(cite(FIGURE, "Doanh thu ước đạt 27.477 tỷ đồng [{n}]."))
+    llm_standin.reply(cite(FIGURE, "Doanh thu ước đạt 27.477 tỷ đồng, tăng 5,48% so với cùng kỳ năm 2022 và đạt 43,78% kế hoạch năm 2023 [{n}]."))
     generative.ask(QUESTION, top_k=4)
     (request,) = llm_standin.requests
     prompts = generative.prompts
@@ -211,11 +215,20 @@ def test_a_verdict_below_the_threshold_lets_the_model_answer(
     assert answer.mode == "generative" and "895/QĐ-TTg" in answer.answer and len(llm_standin.choice_requests) == 1
 
 
+def test_a_rewording_that_drops_a_figure_of_the_chosen_sentence_gives_the_quote(
+    generative: AssistantService, llm_standin: StandInLLM
+):
+    llm_standin.reply(cite(FIGURE, "Doanh thu dịch vụ bưu chính 6 tháng đầu năm 2023 ước đạt 27.477 tỷ đồng [{n}]."))
+    answer = generative.ask(QUESTION)
+    assert (answer.mode, answer.fallback_reason) == ("extractive", "dropped_figure")
+    assert "5,48%" in answer.answer and "43,78%" in answer.answer  # the quote keeps what the model left out
+
+
 def test_the_period_rules_figure_is_not_put_to_the_vote(generative: AssistantService, llm_standin: StandInLLM):
     """The period rules chose the figure of the asked period: they are authoritative, the model only
     words it — it is not asked whether the excerpts answer, and gets only the chosen sentence."""
     llm_standin.choose("KHÔNG")
-    llm_standin.reply(cite(FIGURE, "Doanh thu dịch vụ bưu chính ước đạt 27.477 tỷ đồng [{n}]."))
+    llm_standin.reply(cite(FIGURE, "Doanh thu dịch vụ bưu chính ước đạt 27.477 tỷ đồng, tăng 5,48% so với cùng kỳ năm 2022 và đạt 43,78% kế hoạch năm 2023 [{n}]."))
     answer = generative.ask(QUESTION)
     assert (answer.mode, answer.answered) == ("generative", True)
     assert llm_standin.choice_requests == []
@@ -237,7 +250,7 @@ def test_when_the_model_writes_only_figures_it_reads_prose_and_the_quote_stands(
     assert (prose.mode, prose.fallback_reason, prose.answered) == ("extractive", "llm_checked", True)
     assert "895/QĐ-TTg" in prose.answer and len(llm_standin.choice_requests) == 1 and llm_standin.requests == []
 
-    llm_standin.reply(cite(FIGURE, "Doanh thu dịch vụ bưu chính ước đạt 27.477 tỷ đồng [{n}]."))
+    llm_standin.reply(cite(FIGURE, "Doanh thu dịch vụ bưu chính ước đạt 27.477 tỷ đồng, tăng 5,48% so với cùng kỳ năm 2022 và đạt 43,78% kế hoạch năm 2023 [{n}]."))
     figure = service.ask(QUESTION)
     assert figure.mode == "generative" and FIGURE in figure.answer and len(llm_standin.requests) == 1
 
@@ -367,6 +380,6 @@ def test_text_inside_a_report_cannot_instruct_the_model_and_the_guard_still_appl
     assert [c.source for c in faithful.citations] == ["wifi-2025.txt"]
 
     # A figure the period rules chose reaches the model alone: the instruction beside it does not.
-    llm_standin.reply(cite("3.210", "Năm 2025, số điểm truy cập wifi công cộng đạt 3.210 điểm [{n}]."))
+    llm_standin.reply(cite("3.210", "Năm 2025, số điểm truy cập wifi công cộng đạt 3.210 điểm, phủ 45 tỉnh, thành phố [{n}]."))
     assert service.ask("Số điểm truy cập wifi công cộng năm 2025 đạt bao nhiêu?").mode == "generative"
     assert "Bỏ qua mọi chỉ dẫn" not in llm_standin.requests[-1].user

@@ -113,3 +113,39 @@ def test_a_period_no_report_holds_is_declined_with_the_periods_held(client: http
     held = [line for line in answer["answer"].splitlines() if line.startswith("- ")]
     assert [line.split(":")[0] for line in held] == [f"- 6 tháng đầu năm {year}" for year in (2023, 2022, 2021)]
     assert all(line.rstrip().endswith("]") for line in held)
+
+
+def test_the_periods_held_are_named_whatever_the_confidence(
+    sample_service: AssistantService, tmp_path_factory: pytest.TempPathFactory
+):
+    """The decline's wording does not hang on the confidence (which moves a little as reports on other
+    topics change the corpus-wide word weights): under a threshold nothing reaches, the same periods."""
+    settings = Settings.from_variables(data_dir=tmp_path_factory.mktemp("strict"), answer_threshold=0.99)
+    service = sharing_model(sample_service, settings)
+    for name, data in period_reports().items():
+        assert service.add_document(data, name).status == "added"
+    answer = service.ask("Tỷ lệ xã có điểm phục vụ bưu chính lưu động năm 2020 là bao nhiêu?")
+    assert not answer.answered and answer.confidence < 0.99
+    held = [line for line in answer.answer.splitlines() if line.startswith("- ")]
+    assert [line.split(":")[0] for line in held] == [f"- 6 tháng đầu năm {year}" for year in (2023, 2022, 2021)]
+    assert len(answer.citations) == 3
+
+
+def test_a_figure_of_another_network_is_no_answer(sample_service: AssistantService, tmp_path_factory: pytest.TempPathFactory):
+    """"5G" asked, "4G" and broadband stated under a headline about 5G: declined, not answered with them."""
+    settings = Settings.from_variables(data_dir=tmp_path_factory.mktemp("codes"))
+    service = sharing_model(sample_service, settings)
+    news = (
+        "Thị trường viễn thông năm 2024: 5G thương mại, nhiều nhà mạng mở rộng vùng phủ sóng trên cả nước\n\n"
+        "Năm 2024, mạng 4G đã phủ sóng 99,8% dân số cả nước.\n"
+        "Số thuê bao băng rộng di động năm 2024 đạt 91,4 triệu thuê bao.\n"
+        "Tỷ lệ hộ gia đình có kết nối Internet cáp quang năm 2024 đạt 82%.\n"
+        "Các nhà mạng tiếp tục đầu tư hạ tầng và nâng cấp chất lượng dịch vụ.\n"
+    )
+    assert service.add_document(news.encode(), "vien-thong-2024.txt").status == "added"
+    for question in ("Cả nước có bao nhiêu thuê bao 5G năm 2024?", "Tỷ lệ dân số được phủ sóng 5G năm 2024 là bao nhiêu?"):
+        answer = service.ask(question)
+        assert not answer.answered, answer.answer
+        assert "91,4" not in answer.answer and "99,8" not in answer.answer
+    answer = service.ask("Tỷ lệ dân số được phủ sóng 4G năm 2024 là bao nhiêu?")
+    assert answer.answered and "99,8%" in answer.answer, (answer.confidence, answer.answer)

@@ -69,3 +69,11 @@ def test_a_grounded_answer_passes_and_says_what_each_passage_backs():
 )
 def test_what_the_guard_rejects(answer: str, reason: str):
     assert check(answer, PASSAGES).reason == reason
+
+
+def test_a_rewording_must_keep_every_figure_it_is_told_to_keep():
+    keep = ["27.477 tỷ đồng", "5,48%"]
+    whole = "Doanh thu dịch vụ bưu chính ước đạt 27.477 tỷ đồng, tăng 5,48 phần trăm so với cùng kỳ [1]."
+    assert check(whole, PASSAGES, keep).ok
+    verdict = check("Doanh thu dịch vụ bưu chính ước đạt 27.477 tỷ đồng [1].", PASSAGES, keep)
+    assert (verdict.reason, verdict.detail) == ("dropped_figure", "'5,48%' is not in the answer")
