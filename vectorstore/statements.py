@@ -377,7 +377,7 @@ def _indicator(before: str, after: str = "") -> str:
     """The indicator a value belongs to: the words before it in its clause, without the verb, the
     periods and what it is compared with. "Đạt tỷ lệ 90% người sử dụng … có smartphone" names it
     after the value: a bare measure word before it takes the words that follow."""
-    clause = re.split(r"[;(]|,\s|\.\s", before)[-1]
+    clause = re.split(r"[;(]|,\s|\.\s", _ASIDE.sub(" ", before))[-1]
     clause = re.sub(r"^\s*(?:[-+•]\s*)?", "", clause)
     clause = _cut(clause, _INDICATOR_TAIL)
     spans = _period_spans(fold(clause))
@@ -399,12 +399,16 @@ def _indicator(before: str, after: str = "") -> str:
     return clause
 
 
+# A closed aside in the words before a value ("Internet cáp quang (FTTH)", "(không tính phát hành báo
+# chí)", "(Facebook, Youtube, TikTok...)") is part of its indicator's phrase, not a clause boundary.
+_ASIDE = re.compile(r"\([^()]*\)")
+
 _DANGLING = frozenset({"den", "toi", "vao", "trong", "cuoi", "dau", "nam", "het"})
 
 
 def _names_its_indicator(folded_before: str) -> bool:
     """Whether the clause before a value reads "<indicator> đạt|là|ước đạt …" (its own subject)."""
-    clause = re.split(r"[;(]|,\s|\.\s", folded_before)[-1]
+    clause = re.split(r"[;(]|,\s|\.\s", _ASIDE.sub(" ", folded_before))[-1]
     verb = _LEAD_VERBS.search(clause)
     subject = clause[: verb.start()] if verb else ""
     return bool(verb and verb.group(0).strip(" ,") and len(subject.split()) >= 2)

@@ -94,3 +94,17 @@ def test_a_table_row_gives_each_cell_its_columns_period_and_kind():
 
 def test_dates_and_document_numbers_are_no_figures():
     assert kinds("Theo Quyết định số 749/QĐ-TTg ngày 03/6/2020, tỷ lệ đạt 80%.") == [("80", "result", "6 tháng đầu năm 2023")]
+
+
+@pytest.mark.parametrize(
+    "sentence, indicator",
+    [
+        ("Tỷ lệ hộ gia đình sử dụng Internet cáp quang (FTTH) đạt 82%.", "Tỷ lệ hộ gia đình sử dụng Internet cáp quang"),
+        ("Doanh thu dịch vụ bưu chính (không tính phát hành báo chí) ước đạt 27.477 tỷ đồng.", "Doanh thu dịch vụ bưu chính"),
+        ("Tỷ lệ xử lý thông tin xấu độc trên các nền tảng xuyên biên giới (Facebook, Youtube, TikTok...) đạt khoảng 76%.",
+         "Tỷ lệ xử lý thông tin xấu độc trên các nền tảng xuyên biên giới"),
+    ],
+)
+def test_an_aside_in_brackets_is_part_of_the_indicator_not_its_boundary(sentence: str, indicator: str):
+    (statement,) = read_statements(sentence, H1_2023)
+    assert statement.indicator == indicator
