@@ -69,7 +69,9 @@ def test_with_an_llm_the_model_rewrites_the_follow_up_and_the_rewrite_is_answere
     sample_service: AssistantService, llm_standin: StandInLLM
 ):
     service = with_llm(sample_service, llm_standin.url)
-    llm_standin.reply(cite("72.000", "Số doanh nghiệp công nghệ số ước khoảng 72.000 doanh nghiệp [{n}]."))
+    llm_standin.reply(
+        cite("72.000", "Số doanh nghiệp công nghệ số ước khoảng 72.000 doanh nghiệp, tăng 6,70% so với cùng kỳ năm 2022 [{n}].")
+    )
     first = service.ask(FIRST)
     assert first.mode == "generative"
 
