@@ -377,7 +377,11 @@ def _indicator(before: str, after: str = "") -> str:
     """The indicator a value belongs to: the words before it in its clause, without the verb, the
     periods and what it is compared with. "Đạt tỷ lệ 90% người sử dụng … có smartphone" names it
     after the value: a bare measure word before it takes the words that follow."""
-    clause = re.split(r"[;(]|,\s|\.\s", _ASIDE.sub(" ", before))[-1]
+    before = _ASIDE.sub(" ", before)
+    parts = re.split(r"[;(]|,\s|\.\s", before)
+    clause = parts[-1]
+    if len(parts) > 1 and _enumerates_its_subject(before, parts):
+        clause = before  # "Tỷ lệ ngăn chặn, gỡ bỏ thông tin xấu độc, sai sự thật trên … đạt 76%"
     clause = re.sub(r"^\s*(?:[-+•]\s*)?", "", clause)
     clause = _cut(clause, _INDICATOR_TAIL)
     spans = _period_spans(fold(clause))
@@ -398,6 +402,18 @@ def _indicator(before: str, after: str = "") -> str:
         clause = f"{clause} {following}".strip()
     return clause
 
+
+def _enumerates_its_subject(before: str, parts: list[str]) -> bool:
+    """Whether the commas before a value only list the words of one subject: the text opens with a
+    measure ("Tỷ lệ", "Số", "Doanh thu"…) that no later part opens again, states no figure or year
+    before its last part, and has no other separator than ", "."""
+    if re.search(r"[;(]|\.\s", before) or any(ch.isdigit() for ch in "".join(parts[:-1])):
+        return False
+    opening = [_MEASURE_START.match(fold(part).lstrip(" -+•")) is not None for part in parts]
+    return opening[0] and not any(opening[1:])  # "Tỷ lệ xã …, tỷ lệ thôn … lần lượt": two indicators
+
+
+_MEASURE_START = re.compile(r"(?:ty le|ti le|so luong|so|tong so|doanh thu|san luong|gia tri|kim ngach|toc do|chi so)\b")
 
 # A closed aside in the words before a value ("Internet cáp quang (FTTH)", "(không tính phát hành báo
 # chí)", "(Facebook, Youtube, TikTok...)") is part of its indicator's phrase, not a clause boundary.

@@ -108,3 +108,18 @@ def test_dates_and_document_numbers_are_no_figures():
 def test_an_aside_in_brackets_is_part_of_the_indicator_not_its_boundary(sentence: str, indicator: str):
     (statement,) = read_statements(sentence, H1_2023)
     assert statement.indicator == indicator
+
+
+@pytest.mark.parametrize(
+    "sentence, indicators",
+    [
+        # Commas listing the words of one subject: its indicator is the whole subject.
+        ("- Tỷ lệ ngăn chặn, gỡ bỏ thông tin xấu độc, sai sự thật trên các nền tảng xuyên biên giới đạt khoảng 76%.",
+         ["Tỷ lệ ngăn chặn, gỡ bỏ thông tin xấu độc, sai sự thật trên các nền tảng xuyên biên giới"]),
+        ("Số doanh nghiệp, tổ chức tham gia nền tảng đạt 500 đơn vị.", ["Số doanh nghiệp, tổ chức tham gia nền tảng"]),
+        # Commas between two indicators, or after a figure: each clause names its own.
+        ("Doanh thu đạt 27.477 tỷ đồng, sản lượng bưu gửi đạt 1.400 triệu.", ["Doanh thu", "sản lượng bưu gửi"]),
+    ],
+)
+def test_commas_inside_one_subject_do_not_cut_its_indicator(sentence: str, indicators: list[str]):
+    assert [statement.indicator for statement in read_statements(sentence, H1_2023)] == indicators
