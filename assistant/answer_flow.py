@@ -303,11 +303,7 @@ def _rules_wording(selection: Selection) -> bool:
     figures = selection.figures
     if figures is None:
         return False
-    return bool(figures.missing) or any(
-        statement is not None
-        and (statement.kind == "base" or len({s.period for s in reading.statements if s.kind != "base"}) > 1)
-        for _, reading, statement in figures.lines
-    )
+    return bool(figures.missing) or any(reading.points_at(statement) for _, reading, statement in figures.lines)
 
 
 def _elapsed_ms(started: float) -> float:

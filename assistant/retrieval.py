@@ -207,17 +207,22 @@ class HybridRetriever:
 
 
 @lru_cache(maxsize=4096)
+def _row_period(label: str) -> Period | None:
+    """A figure row's period, read from its label."""
+    periods = find_periods(label) if label else []
+    return periods[0] if periods else None
+
+
 def _row_sort_key(label: str) -> tuple[int, int, int]:
     """A figure row's period as a sort key (later is larger; no period sorts first)."""
-    periods = find_periods(label) if label else []
-    return periods[0].sort_key if periods else (0, 0, 0)
+    period = _row_period(label)
+    return period.sort_key if period else (0, 0, 0)
 
 
-@lru_cache(maxsize=4096)
 def _row_answers(label: str, asked: tuple[Period, ...]) -> bool:
     """Whether a figure row's period (its label) is, or is part of, a period asked."""
-    periods = find_periods(label) if label else []
-    return bool(periods) and any(periods[0].answers(period) for period in asked)
+    period = _row_period(label)
+    return period is not None and any(period.answers(wanted) for wanted in asked)
 
 
 def period_preference(query: Query, chunk: Chunk) -> tuple[bool, float]:

@@ -68,9 +68,9 @@ def choose_excerpts(
     max_chars: int = 1500,
 ) -> list[Excerpt]:
     """The excerpts the model reads, most relevant chunk first (see the module docstring)."""
-    first, *rest = selection.sentences or [None]
-    anchors: list[ScoredSentence] = [first] if first is not None else []
-    anchors += [item for item in rest if not addresses_the_model(item.text)]
+    anchors: list[ScoredSentence] = [
+        item for number, item in enumerate(selection.sentences) if number == 0 or not addresses_the_model(item.text)
+    ]
     if not authoritative:
         seen = {item.key for item in anchors} | {(item.candidate.chunk.chunk_id, item.text) for item in anchors}
         for item in sorted(scored, key=lambda scored_item: scored_item.score, reverse=True):

@@ -313,10 +313,8 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
         n = cite(reading.item)  # type: ignore[arg-type]
         sentence = quoted(reading)
         own = statement.period if statement is not None and statement.period is not None else reading.period or period
-        several = len({s.period for s in reading.statements if s.kind != "base"}) > 1
-        if statement is not None and (statement.kind == "base" or several):
-            # The figure of that period is a comparison base inside another period's sentence, or one
-            # of several periods' figures in it (a table row of years): say which figure answers.
+        if statement is not None and reading.points_at(statement):
+            # The quote alone does not say which of its figures is that period's: say it.
             key = "base_line" if statement.kind == "base" else "figure_line"
             lines.append(message(key, label=(own or period).label, figure=statement.figure, sentence=sentence, n=n))
         elif own is None or fold(own.label) in fold(sentence):

@@ -63,6 +63,14 @@ class Reading:
             return any(statement.kind == kind for statement in self.statements)
         return any(statement.kind != "target" for statement in self.statements)
 
+    def points_at(self, statement: Statement | None) -> bool:
+        """Whether quoting the sentence does not by itself say which of its figures answers: the figure
+        is a comparison base inside another period's sentence, or one of several periods' figures in
+        it (a table row of years)."""
+        if statement is None:
+            return False
+        return statement.kind == "base" or len({s.period for s in self.statements if s.kind != "base"}) > 1
+
     def value_for(self, period: Period | None, kind: str | None) -> Statement | None:
         """The statement that answers: its own figure of the kind asked, else a comparison base's
         value for `period`."""
