@@ -12,7 +12,6 @@ import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
@@ -21,14 +20,16 @@ from assistant.query import Query
 from assistant.settings import RetrievalSettings
 from vectorstore.chroma import ChromaStore
 from vectorstore.figure_index import FigureIndex, FigureRow, rows_of
-from vectorstore.figures import Period, find_periods, find_years
+from vectorstore.figures import Period, find_periods, find_years, period_of_label
 from vectorstore.lexical import Analyzer, LexicalIndex
 from vectorstore.records import Chunk
 
 logger = logging.getLogger(__name__)
 
 _REBUILD_TRIES = 3
-_FIGURES_SUFFIX = ".figures"  # the figure index saved beside the lexical index of the same token
+# The figure index saved beside the lexical index of the same token; the number changes with what a
+# row is found by (`figure_index.searchable_text`), so an index saved before is built again.
+_FIGURES_SUFFIX = ".figures2"
 RELATED_ROWS = 400  # figure-index rows looked at for a question about a figure (one indicator, many periods)
 RELATED_SHARE = 0.6  # … those scoring at least this share of the best row's
 RELATED_CHUNKS = 8  # … and at most this many chunks of theirs added for the answer
@@ -206,22 +207,15 @@ class HybridRetriever:
         return [Candidate(chunk, 0.0) for chunk in self.store.get(wanted)]
 
 
-@lru_cache(maxsize=4096)
-def _row_period(label: str) -> Period | None:
-    """A figure row's period, read from its label."""
-    periods = find_periods(label) if label else []
-    return periods[0] if periods else None
-
-
 def _row_sort_key(label: str) -> tuple[int, int, int]:
     """A figure row's period as a sort key (later is larger; no period sorts first)."""
-    period = _row_period(label)
+    period = period_of_label(label)
     return period.sort_key if period else (0, 0, 0)
 
 
 def _row_answers(label: str, asked: tuple[Period, ...]) -> bool:
     """Whether a figure row's period (its label) is, or is part of, a period asked."""
-    period = _row_period(label)
+    period = period_of_label(label)
     return period is not None and any(period.answers(wanted) for wanted in asked)
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from vectorstore.lexical import Analyzer, LexicalIndex
 from vectorstore.records import Chunk
-from vectorstore.text import chunk_sentences
+from vectorstore.text import chunk_sentences, strip_bullet
 
 ROWS_FILE = "rows.jsonl"
 LEXICAL_DIR = "lexical"
@@ -68,6 +68,25 @@ def rows_of(chunk: Chunk) -> list[FigureRow]:
     return rows
 
 
+def searchable_text(row: FigureRow) -> str:
+    """What a row is found by: its indicator; the thing it counts when its unit names one ("58.212 Tổ
+    CNSCĐ": the indicator before it may be only "địa phương … thành lập"); the label its sentence
+    opens with ("Triển khai Tổ công nghệ số cộng đồng (CNSCĐ): …"); its section's last heading."""
+    counted = row.unit if row.unit and row.unit != "%" else ""
+    return f"{row.indicator} {counted}. {sentence_label(row.quote)}. {row.section.rsplit(' › ', 1)[-1]}"
+
+
+def sentence_label(sentence: str) -> str:
+    """The short label a sentence opens with before a colon ("Triển khai Tổ CNSCĐ: …"), or ""."""
+    head, colon, _ = strip_bullet(sentence).partition(": ")
+    if not colon or any(ch.isdigit() for ch in head) or len(head.split()) > LABEL_WORDS:
+        return ""
+    return head
+
+
+LABEL_WORDS = 12  # a longer opening before a colon is a clause, not a label
+
+
 class FigureIndex:
     def __init__(self, analyzer: Analyzer, rows: list[FigureRow] | None = None, lexical: LexicalIndex | None = None) -> None:
         self.analyzer = analyzer
@@ -80,8 +99,7 @@ class FigureIndex:
         return len(self.rows)
 
     def _index_rows(self) -> None:
-        # One entry per row: its indicator, and its section's last heading for context.
-        self._lexical.build((str(i), f"{row.indicator}. {row.section.rsplit(' › ', 1)[-1]}") for i, row in enumerate(self.rows))
+        self._lexical.build((str(i), searchable_text(row)) for i, row in enumerate(self.rows))
 
     def search(self, text: str, k: int = 50) -> list[tuple[FigureRow, float]]:
         """Rows whose indicator shares words with `text`, best first."""

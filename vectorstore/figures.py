@@ -22,6 +22,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from vectorstore.text import fold, words
 
@@ -229,6 +230,13 @@ def find_periods(text: str, default_year: int | None = None) -> list[Period]:
         if period not in periods:
             periods.append(period)
     return periods
+
+
+@lru_cache(maxsize=4096)
+def period_of_label(label: str) -> Period | None:
+    """The period a stored label names ("6 tháng đầu năm 2023", a chunk's or a figure row's), or None."""
+    periods = find_periods(label) if label else []
+    return periods[0] if periods else None
 
 
 def period_spans(text: str) -> list[tuple[int, int]]:

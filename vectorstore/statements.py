@@ -200,7 +200,7 @@ def read_statements(sentence: str, context: Context) -> list[Statement]:
         return []
     mentions = _own_mentions(folded, context)
     sentence_own = mentions[0][1] if mentions else context.period
-    skip = _period_spans(folded) + _document_spans(text)
+    skip = _period_spans(folded) + _document_spans(text) + _label_spans(text)
     bases = {match.start(2): match for pattern in (_BASE, _BRACKET_BASE) for match in pattern.finditer(folded)}
     statements: list[Statement] = []
     indicator = ""
@@ -237,7 +237,7 @@ def read_statements(sentence: str, context: Context) -> list[Statement]:
             # bưu gửi đạt 590 triệu"); a bare continuation ("…, 100% xã phường") keeps the last one.
             inside_brackets = text.count("(", 0, start) > text.count(")", 0, start)
             if not indicator or (not inside_brackets and _names_its_indicator(folded[:start])):
-                indicator = _indicator(text[:start], text[match.end() :]) or indicator
+                indicator = _indicator(text[:start], text[match.end(1) :]) or indicator
         if figure_kind == "target":
             period = _goal_period(folded, start, context) or period
         named = indicator or _indicator(text[:start])
@@ -361,6 +361,20 @@ def _document_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A label before a colon and the value it labels: "Tổng lượng vải thiều tiêu thụ qua 02 Sàn Postmart
+# và Vò sò: 7.375 tấn" — a number inside the label ("02 Sàn") names what is measured.
+_LABELLED_VALUE = re.compile(r"^(?P<label>[^:;,()]{3,120}?):\s*(?=\d)")
+LABEL_WORDS = 15
+
+
+def _label_spans(text: str) -> list[tuple[int, int]]:
+    """The numbers of a short label that a value follows ("02 Sàn", "Nhóm 1"): its indicator's words, not figures."""
+    match = _LABELLED_VALUE.match(text)
+    if not match or len(match.group("label").split()) > LABEL_WORDS:
+        return []
+    return [m.span(1) for m in _VALUE.finditer(match.group("label"))]
+
+
 def _unit(words: str) -> str:
     """The unit after a number: "%" or its first words until a verb or a connective."""
     if words.strip() == "%":
@@ -382,12 +396,14 @@ def _indicator(before: str, after: str = "") -> str:
     clause = parts[-1]
     if len(parts) > 1 and _enumerates_its_subject(before, parts):
         clause = before  # "Tỷ lệ ngăn chặn, gỡ bỏ thông tin xấu độc, sai sự thật trên … đạt 76%"
+    elif len(parts) > 1 and _RANK_BEFORE.search(fold(clause)) and not re.search(r"\d", YEAR.sub("", "".join(parts[:-1]))):
+        clause = before  # "Trong Báo cáo xếp hạng chỉ số …, Việt Nam vươn lên vị trí thứ 25": the ranking is named first
     clause = re.sub(r"^\s*(?:[-+•]\s*)?", "", clause)
     clause = _cut(clause, _INDICATOR_TAIL)
     spans = _period_spans(fold(clause))
     for start, end in reversed(spans):
         clause = clause[:start] + clause[end:]
-    clause = re.sub(r"\s{2,}", " ", clause)
+    clause = re.sub(r"\s+,", ",", re.sub(r"\s{2,}", " ", clause))
     folded = fold(clause)
     trimmed = _LEAD_VERBS.search(folded)
     clause = clause[: trimmed.start()] if trimmed else clause
@@ -398,7 +414,8 @@ def _indicator(before: str, after: str = "") -> str:
     while clause and fold(clause.split()[-1]) in _DANGLING:  # "đến [năm 2025]": the period went
         clause = " ".join(clause.split()[:-1])
     if (not clause or fold(clause) in _MEASURE_WORDS) and after:
-        following = re.split(r"[,;.()]", after, maxsplit=1)[0].strip()
+        # up to the clause's end or the next figure: "63/63 địa phương trên cả nước thành lập 58.212 …"
+        following = re.split(r"[,;()]|\.(?!\d)|\s\d", after, maxsplit=1)[0].strip(" %")
         clause = f"{clause} {following}".strip()
     return clause
 
@@ -413,6 +430,8 @@ def _enumerates_its_subject(before: str, parts: list[str]) -> bool:
     return opening[0] and not any(opening[1:])  # "Tỷ lệ xã …, tỷ lệ thôn … lần lượt": two indicators
 
 
+# A rank: "vị trí thứ 25", "xếp thứ 25", "đứng thứ 25", "hạng 25".
+_RANK_BEFORE = re.compile(r"\b(?:thu|hang)\s*$")
 _MEASURE_START = re.compile(r"(?:ty le|ti le|so luong|so|tong so|doanh thu|san luong|gia tri|kim ngach|toc do|chi so)\b")
 
 # A closed aside in the words before a value ("Internet cáp quang (FTTH)", "(không tính phát hành báo
@@ -437,5 +456,5 @@ def _cut(text: str, pattern: re.Pattern[str]) -> str:
 
 
 _INDICATOR_TAIL = re.compile(r"\bso voi\b.*$|\b(?:tang|giam|tang truong)\s*$")
-_LEADING_VERB = re.compile(r"^(?:phan dau dat|phan dau|dat|co|hoan thanh|duy tri|tiep tuc)\s+")
+_LEADING_VERB = re.compile(r"^(?:phan dau dat|phan dau|dat|co|hoan thanh|duy tri|tiep tuc|trong|theo)\s+")
 _MEASURE_WORDS = frozenset({"ty le", "so", "so luong", "tong so", "muc", "chi so", "thu hang", ""})

@@ -21,6 +21,7 @@ import numpy as np
 
 from assistant.answering import periods
 from assistant.answering.periods import PeriodAnswer
+from vectorstore.figures import Period, period_of_label
 from assistant.models import Citation
 from assistant.prompts import Prompts
 from assistant.query import Query
@@ -214,6 +215,11 @@ class ExtractiveAnswerer:
         it refers back to ("Anh ấy …", "Điều này …") comes before it, as in the text."""
         ranked = sorted(scored, key=lambda item: item.score, reverse=True)
         best = ranked[0]
+        if not query.years:
+            # One sentence restated by the reports of many periods, only its numbers and dates
+            # changed: with no period asked, the latest report's.
+            restated = [item for item in ranked if _shape(item.text) == _shape(best.text) and item.score >= periods.LATEST_SHARE * best.score]
+            best = max(restated, key=lambda item: _report_sort_key(item.candidate.chunk.doc_period))
         before: list[ScoredSentence] = []
         after: list[ScoredSentence] = []
 
@@ -242,12 +248,12 @@ class ExtractiveAnswerer:
                     after.append(match)
 
         taken = {item.key for item in chosen()}
-        texts = {item.text for item in chosen()}
-        for item in ranked[1:]:
+        shapes = {_shape(item.text) for item in chosen()}
+        for item in ranked:
             if len(chosen()) >= self.max_sentences or item.score < RUNNER_UP_MIN * best.score:
                 break
-            if item.key in taken or item.text in texts:
-                continue
+            if item.key in taken or _shape(item.text) in shapes:
+                continue  # the chosen sentence itself, or the same sentence of another report
             if query.years and not set(item.years) & set(query.years):
                 continue  # never add a sentence about another period than the one asked
             after.append(item)
@@ -288,6 +294,16 @@ class _Citations:
         ]
 
 
+def _shape(sentence: str) -> str:
+    """A sentence without its numbers: the same for one sentence restated period after period."""
+    return re.sub(r"\d+", "#", strip_bullet(sentence).strip())
+
+
+def _report_sort_key(label: str) -> tuple[int, int, int]:
+    period = period_of_label(label)
+    return period.sort_key if period else (0, 0, 0)
+
+
 def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> list[str]:
     """The text of a figure-of-a-period answer (or decline), in the words of `prompts/figures.toml`."""
 
@@ -309,9 +325,15 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
             label = period.label if period else message("no_period")
             lines.append(message("held", label=label, sentence=quoted(reading), n=cite(reading.item)))  # type: ignore[arg-type]
         return lines
+    shown: set[Period | None] = set()
     for period, reading, statement in figures.lines:
         n = cite(reading.item)  # type: ignore[arg-type]
         sentence = quoted(reading)
+        if period is not None and period in shown:
+            # Another report's different figure for a period already answered.
+            lines.append(message("disagreeing", label=period.label, sentence=sentence, n=n))
+            continue
+        shown.add(period)
         own = statement.period if statement is not None and statement.period is not None else reading.period or period
         if statement is not None and reading.points_at(statement):
             # The quote alone does not say which of its figures is that period's: say it.

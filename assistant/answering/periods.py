@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from assistant.query import Query
 from vectorstore.glossary import Glossary
-from vectorstore.figures import Period, answer_figures, find_periods
+from vectorstore.figures import Period, answer_figures, find_periods, period_of_label
 from vectorstore.statements import Context, Statement, read_statements, sentence_contexts, sentence_kind
 from vectorstore.text import chunk_sentences, fold, is_code, words
 
@@ -32,6 +32,7 @@ INDICATOR_SHARE = 0.7
 # to a question that names no period.
 LATEST_SHARE = 0.75
 MAX_OTHERS = 3
+MAX_DISAGREEING = 1  # other reports' differing figures for the chosen period shown beside it
 POOL = 40  # the best-scoring sentences the rules choose among
 
 
@@ -43,6 +44,7 @@ class Reading:
     period: Period | None
     kind: str
     statements: tuple[Statement, ...]
+    asked: frozenset[str] = frozenset()  # the folded words of the question's indicator
 
     @property
     def score(self) -> float:
@@ -77,14 +79,29 @@ class Reading:
         wanted = {"change": ("change",), "share": ("share",), "target": ("target",), "result": ("result",)}.get(
             kind or "", ("result", "target")
         )
-        for statement in self.statements:
-            if statement.kind in wanted and (period is None or _answers(statement.period, period)):
-                return statement
+        own = [s for s in self.statements if s.kind in wanted and (period is None or _answers(s.period, period))]
+        if own:
+            return self._of_the_indicator(own)
         if period is not None:
-            for statement in self.statements:
-                if statement.kind == "base" and _answers(statement.period, period):
-                    return statement
+            bases = [s for s in self.statements if s.kind == "base" and _answers(s.period, period)]
+            if bases:
+                return self._of_the_indicator(bases)
         return None
+
+    def _of_the_indicator(self, statements: list[Statement]) -> Statement:
+        """Of a sentence's figures, the one whose indicator and unit share most words with the
+        question's ("… 13 triệu lượt truy cập … tổng lượng vải thiều tiêu thụ là 9.426 tấn": the
+        tonnage for "tổng lượng vải thiều tiêu thụ"); the first when none shares more."""
+        if not self.asked or len(statements) == 1:
+            return statements[0]
+        shared = [self.shared(statement) for statement in statements]
+        return statements[shared.index(max(shared))]
+
+    def shared(self, statement: Statement | None) -> int:
+        """How many of the question's indicator words a figure's indicator and unit have."""
+        if statement is None:
+            return 0
+        return len(self.asked & set(words(fold(f"{statement.indicator} {statement.unit}"))))
 
 
 @dataclass
@@ -100,7 +117,7 @@ class PeriodAnswer:
     held: list[tuple[Period | None, Statement | None, Reading]] = field(default_factory=list)
 
 
-def read(item: object) -> Reading:
+def read(item: object, asked: frozenset[str] = frozenset()) -> Reading:
     """A scored sentence, read in its context: its chunk's period, section and report title, the
     lead-in of its list, the period its paragraph named before it (`sentence_contexts`)."""
     chunk = item.candidate.chunk  # type: ignore[attr-defined]
@@ -108,7 +125,7 @@ def read(item: object) -> Reading:
     sentence = item.text  # type: ignore[attr-defined]
     statements = tuple(read_statements(sentence, context))
     own = [s.period for s in statements if s.kind != "base" and s.period is not None]
-    return Reading(item, own[0] if own else context.period, sentence_kind(statements), statements)
+    return Reading(item, own[0] if own else context.period, sentence_kind(statements), statements, asked)
 
 
 @lru_cache(maxsize=256)
@@ -141,7 +158,8 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
         # A figure of something no report names ("kim ngạch xuất khẩu gạo"), or a measure the
         # top passages never state ("lợi nhuận" where they give revenue): the reports do not hold it.
         return PeriodAnswer(declined="metric")
-    readings = [read(item) for item in ranked]
+    asked = frozenset(words(fold(query.indicator)))
+    readings = [read(item, asked) for item in ranked]
     # The sentences that state a figure of the same indicator: its measure ("lợi nhuận" is not
     # revenue), what it counts ("thuê bao 5G" is not 5G coverage), the networks or standards it names
     # ("5G" is not "4G", "IPv6" not Internet use) and its place are theirs too; among them, those
@@ -181,14 +199,27 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
                 answer.missing.append(period)
             elif all(match[0] is not chosen for _, chosen, _ in answer.lines):
                 answer.lines.append((period, *match))
+                answer.lines += _disagreeing(period, *match, [r for r, _ in stating], kind)
         if not answer.lines:
             answer.declined = "period"
             answer.held = _held(fitting, kind)
         return answer
     top = fitting[0]
     near = [reading for reading in fitting if reading.score >= LATEST_SHARE * top.score]
-    latest = max(near, key=lambda reading: reading.period.sort_key if reading.period else (0, 0, 0))
-    answer.lines.append((latest.period, latest, latest.value_for(latest.period, kind)))
+    # The latest period's figure; of two reports stating it (the 6-month and the 9-month report both
+    # give "tính đến 18/6"), the later report's, which revises the earlier one.
+    # Of that report's sentences, the one whose figure's own indicator is closest to the one asked.
+    latest = max(
+        near,
+        key=lambda reading: (
+            _sort_key(reading.period),
+            _sort_key(_report_period(reading)),
+            reading.shared(reading.value_for(reading.period, kind)),
+        ),
+    )
+    statement = latest.value_for(latest.period, kind)
+    answer.lines.append((latest.period, latest, statement))
+    answer.lines += _disagreeing(latest.period, latest, statement, near, kind)
     answer.others = [
         (period, statement, reading)
         for period, statement, reading in _held(fitting, kind)
@@ -313,6 +344,42 @@ def _from_a_report(item: object) -> bool:
     """Whether a sentence comes from a report of a period (its title, metadata or dateline says
     which): what the period rules are for. An article that merely mentions years is not one."""
     return bool(item.candidate.chunk.doc_period)  # type: ignore[attr-defined]
+
+
+def _disagreeing(
+    period: Period | None, chosen: Reading, statement: Statement | None, readings: Sequence[Reading], kind: str
+) -> list[tuple[Period | None, Reading, Statement | None]]:
+    """Other reports' figures for the same period that differ from the chosen one (a report revised
+    by a later one, two reports that disagree): an official quoting one must see the other, cited."""
+    if statement is None or period is None:
+        return []
+    found: list[tuple[Period | None, Reading, Statement | None]] = []
+    values = {statement.value}
+    for reading in readings:
+        other = reading.value_for(period, kind)
+        if (
+            other is not None
+            and other.value not in values
+            and other.unit == statement.unit
+            and _doc_id(reading) != _doc_id(chosen)
+            and not reading.points_at(other)
+        ):
+            found.append((period, reading, other))
+            values.add(other.value)
+    return found[:MAX_DISAGREEING]
+
+
+def _doc_id(reading: Reading) -> str:
+    return reading.item.candidate.chunk.doc_id  # type: ignore[attr-defined]
+
+
+def _sort_key(period: Period | None) -> tuple[int, int, int]:
+    return period.sort_key if period else (0, 0, 0)
+
+
+def _report_period(reading: Reading) -> Period | None:
+    """The period of the report a reading comes from."""
+    return period_of_label(reading.item.candidate.chunk.doc_period)  # type: ignore[attr-defined]
 
 
 def _answers(stated: Period | None, asked: Period) -> bool:

@@ -149,3 +149,49 @@ def test_a_figure_of_another_network_is_no_answer(sample_service: AssistantServi
         assert "91,4" not in answer.answer and "99,8" not in answer.answer
     answer = service.ask("Tỷ lệ dân số được phủ sóng 4G năm 2024 là bao nhiêu?")
     assert answer.answered and "99,8%" in answer.answer, (answer.confidence, answer.answer)
+
+
+def _half_and_nine_months(count_h1: str, count_9m: str) -> dict[str, bytes]:
+    """A 6-month and a 9-month report of one year: the 9-month one restates the count "as of 18 June"
+    with a revised figure, and repeats a sentence about a decision word for word."""
+    reports: dict[str, bytes] = {}
+    for name, span, count in (("6-thang", "6 tháng đầu năm", count_h1), ("9-thang", "9 tháng năm", count_9m)):
+        reports[f"so-tttt-{name}-2024.txt"] = f"""BÁO CÁO
+Kết quả công tác thông tin và truyền thông {span} 2024 của Sở Thông tin và Truyền thông tỉnh Thử Nghiệm
+
+I. KẾT QUẢ THỰC HIỆN
+1. Chuyển đổi số
+- Triển khai Tổ công nghệ số cộng đồng (CNSCĐ): Tính đến ngày 18/6/2024, đã có 120/120 xã trên địa bàn tỉnh thành lập {count} Tổ CNSCĐ với 9.876 thành viên tham gia.
+- Sở đã tham mưu UBND tỉnh ban hành Quyết định số 321/QĐ-UBND thành lập Trung tâm giám sát điều hành đô thị thông minh tỉnh.
+""".encode()
+    return reports
+
+
+def test_a_period_two_reports_state_differently_gets_the_later_report_and_the_other_beside_it(
+    sample_service: AssistantService, tmp_path_factory: pytest.TempPathFactory
+):
+    """"Tính đến 18/6" in the 6-month and the 9-month report, with a revised count: the later report's
+    figure first, the earlier one's shown beside it, each cited — never one of them silently."""
+    settings = Settings.from_variables(data_dir=tmp_path_factory.mktemp("revised"))
+    service = sharing_model(sample_service, settings)
+    for name, data in _half_and_nine_months("1.150", "1.212").items():
+        assert service.add_document(data, name).status == "added"
+    answer = service.ask("Đã có bao nhiêu Tổ công nghệ số cộng đồng được thành lập?")
+    assert answer.answered, answer.answer
+    first, second, *_ = answer.answer.splitlines()
+    assert "1.212" in first and "1.150" in second and "Báo cáo khác" in second
+    sources = {citation.source for citation in answer.citations}
+    assert sources == {"so-tttt-9-thang-2024.txt", "so-tttt-6-thang-2024.txt"}
+
+
+def test_a_sentence_every_report_repeats_is_cited_once_from_the_latest_report(
+    sample_service: AssistantService, tmp_path_factory: pytest.TempPathFactory
+):
+    settings = Settings.from_variables(data_dir=tmp_path_factory.mktemp("restated"))
+    service = sharing_model(sample_service, settings)
+    for name, data in _half_and_nine_months("1.150", "1.212").items():
+        assert service.add_document(data, name).status == "added"
+    answer = service.ask("Trung tâm giám sát điều hành đô thị thông minh tỉnh được thành lập theo quyết định nào?")
+    assert answer.answered and "321/QĐ-UBND" in answer.answer
+    assert answer.answer.count("321/QĐ-UBND") == 1  # the same sentence of the other report is not added
+    assert answer.citations[0].source == "so-tttt-9-thang-2024.txt"

@@ -123,3 +123,27 @@ def test_an_aside_in_brackets_is_part_of_the_indicator_not_its_boundary(sentence
 )
 def test_commas_inside_one_subject_do_not_cut_its_indicator(sentence: str, indicators: list[str]):
     assert [statement.indicator for statement in read_statements(sentence, H1_2023)] == indicators
+
+
+def test_a_number_inside_a_label_is_part_of_the_indicator():
+    """"… qua 02 Sàn Postmart và Vò sò: 7.375 tấn": one figure, 7.375 tấn, of the whole label."""
+    (statement,) = read_statements("- Tổng lượng vải thiều tiêu thụ qua 02 Sàn Postmart và Vò sò: 7.375 tấn.", H1_2023)
+    assert (statement.indicator, statement.figure) == ("Tổng lượng vải thiều tiêu thụ qua 02 Sàn Postmart và Vò sò", "7.375 tấn")
+
+
+def test_a_rank_takes_the_ranking_named_in_the_clause_before_it():
+    sentence = (
+        "Trong Báo cáo xếp hạng chỉ số An toàn, An ninh mạng toàn cầu của Liên Hợp Quốc năm 2021, "
+        "Việt Nam vươn lên vị trí thứ 25 trong 194 quốc gia."
+    )
+    first = read_statements(sentence, H1_2023)[0]
+    assert first.value == "25" and first.period == Period(2021, "year")
+    assert "An ninh mạng toàn cầu" in first.indicator and first.indicator.endswith("vị trí thứ")
+
+
+def test_a_count_without_a_subject_of_its_own_reads_the_words_after_it_up_to_the_next_figure():
+    sentence = "Tính đến ngày 18/6/2023, đã có 63/63 địa phương trên cả nước thành lập 58.212 Tổ CNSCĐ với 307.621 thành viên."
+    statements = read_statements(sentence, H1_2023)
+    assert [s.value for s in statements] == ["63/63", "58.212", "307.621"]
+    assert statements[0].indicator == "địa phương trên cả nước thành lập"
+    assert statements[1].unit == "Tổ CNSCĐ"

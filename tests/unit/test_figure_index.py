@@ -1,0 +1,38 @@
+"""What a figure row is found by (vectorstore/figure_index.py)."""
+
+from __future__ import annotations
+
+from vectorstore.figure_index import FigureIndex, FigureRow, searchable_text
+from vectorstore.glossary import Glossary
+from vectorstore.lexical import Analyzer
+
+
+def row(indicator: str, value: str, unit: str, quote: str, section: str = "I. KẾT QUẢ › 1. Chuyển đổi số") -> FigureRow:
+    return FigureRow("c", 0, indicator, value, unit, "tháng 6/2024", "result", quote, "d", "r.txt", "Báo cáo", section)
+
+
+COUNT = row(
+    "địa phương trên cả nước thành lập",
+    "58.212",
+    "Tổ CNSCĐ",
+    "- Triển khai Tổ công nghệ số cộng đồng (CNSCĐ): Tính đến ngày 18/6/2024, đã có 63/63 địa phương trên cả nước "
+    "thành lập 58.212 Tổ CNSCĐ.",
+)
+ENTERPRISES = row("Số doanh nghiệp công nghệ số", "70.373", "doanh nghiệp", "- Số doanh nghiệp công nghệ số ước khoảng 70.373 doanh nghiệp.")
+
+
+def test_a_row_is_found_by_what_it_counts_and_the_label_its_sentence_opens_with():
+    text = searchable_text(COUNT)
+    assert "Tổ CNSCĐ" in text and "Triển khai Tổ công nghệ số cộng đồng (CNSCĐ)" in text and "Chuyển đổi số" in text
+    assert "%" not in searchable_text(row("Tỷ lệ", "71", "%", "Tỷ lệ đạt 71%."))
+
+
+def test_a_clause_before_a_colon_is_no_label():
+    quote = "Tính đến ngày 18/6/2024, đã có 63/63 địa phương: 58.212 Tổ."
+    assert searchable_text(row("x", "58.212", "Tổ", quote)).split(". ")[1] == ""
+
+
+def test_the_count_of_community_digital_teams_is_found_before_the_enterprises():
+    index = FigureIndex(Analyzer(Glossary.load()), [ENTERPRISES, COUNT])
+    (best, _), *_ = index.search("tổ công nghệ số cộng đồng thành lập")
+    assert best is COUNT
