@@ -29,7 +29,7 @@ logger = logging.getLogger(__name__)
 _REBUILD_TRIES = 3
 # The figure index saved beside the lexical index of the same token; the number changes with what a
 # row is found by (`figure_index.searchable_text`), so an index saved before is built again.
-_FIGURES_SUFFIX = ".figures2"
+FIGURES_SUFFIX = ".figures2"
 RELATED_ROWS = 400  # figure-index rows looked at for a question about a figure (one indicator, many periods)
 RELATED_SHARE = 0.6  # … those scoring at least this share of the best row's
 RELATED_CHUNKS = 8  # … and at most this many chunks of theirs added for the answer
@@ -117,7 +117,7 @@ class LexicalIndexKeeper:
         # Saved only when no write committed meanwhile: a saved index is exactly its token's chunks.
         if self.cache_dir is not None and token and len(index) and self.store.state_token() == token:
             try:
-                figures.save(self.cache_dir / f"{token}{_FIGURES_SUFFIX}")
+                figures.save(self.cache_dir / f"{token}{FIGURES_SUFFIX}")
                 index.save(self.cache_dir / token)  # last: a folder named by the token has both
                 self._remove_other_than(token)
             except OSError as error:  # a read-only or full disk costs speed, never answers
@@ -129,7 +129,7 @@ class LexicalIndexKeeper:
         if folder is None or not folder.is_dir():
             return None
         try:
-            return LexicalIndex.load(self.analyzer, folder), FigureIndex.load(self.analyzer, folder.with_name(folder.name + _FIGURES_SUFFIX))
+            return LexicalIndex.load(self.analyzer, folder), FigureIndex.load(self.analyzer, folder.with_name(folder.name + FIGURES_SUFFIX))
         except (OSError, ValueError, KeyError, TypeError) as error:
             logger.warning("lexical index in %s unreadable, rebuilding it: %s", folder, error)
             return None
@@ -137,7 +137,7 @@ class LexicalIndexKeeper:
     def _remove_other_than(self, token: str) -> None:
         assert self.cache_dir is not None
         for folder in self.cache_dir.iterdir():
-            if folder.name not in (token, f"{token}{_FIGURES_SUFFIX}") and not folder.name.startswith(".tmp-"):
+            if folder.name not in (token, f"{token}{FIGURES_SUFFIX}") and not folder.name.startswith(".tmp-"):
                 shutil.rmtree(folder, ignore_errors=True)
 
 

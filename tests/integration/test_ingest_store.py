@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.retrieval import FIGURES_SUFFIX
 from ingest.pipeline import parse_report
 from vectorstore.glossary import Glossary
 from vectorstore.records import SECTION_SEPARATOR
@@ -160,4 +161,4 @@ def test_the_lexical_index_is_saved_and_a_new_process_loads_it(fake_service, tmp
     assert "99%" in " ".join(hit.text for hit in restarted.search("cáp quang hộ gia đình", 5))
     token = restarted.components.store.state_token()
     # Only the current state's indexes are kept: the lexical one and the figure index beside it.
-    assert sorted(folder.name for folder in (fake_service.settings.store.data_dir / "lexical").iterdir()) == [token, f"{token}.figures"]
+    assert sorted(folder.name for folder in (fake_service.settings.store.data_dir / "lexical").iterdir()) == [token, f"{token}{FIGURES_SUFFIX}"]
