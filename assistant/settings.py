@@ -142,7 +142,7 @@ class AnsweringSettings(BaseSettings):
     )
     max_answer_sentences: int = Field(3, ge=1, le=5)
     answer_threshold: float = Field(
-        0.1993,
+        0.18,
         ge=0.0,
         le=1.0,
         description=(

@@ -114,12 +114,12 @@ class ExtractiveAnswerer:
                 return Selection([], 0.0, figures)  # the reports do not give that indicator at all
             if figures.declined:
                 shown = [reading.item for _, _, reading in figures.held]
-                return Selection(shown, self.confidence(shown[0], scored), figures)
+                return Selection(shown, self.confidence(shown[0]), figures)
             chosen = [reading.item for _, reading, _ in figures.lines]
-            return Selection(chosen, self.confidence(chosen[0], scored), figures)
+            return Selection(chosen, self.confidence(chosen[0]), figures)
         chosen = self._choose(query, scored)
         best = max(chosen, key=lambda item: item.score)
-        return Selection(chosen, self.confidence(best, scored))
+        return Selection(chosen, self.confidence(best))
 
     def _unseen(self, query: Query, index: LexicalIndex) -> list[str]:
         """Common words naming what the question measures (its indicator's first phrase: "kim ngạch
@@ -201,14 +201,14 @@ class ExtractiveAnswerer:
         span = max(self.dense_ceiling - self.dense_floor, 1e-6)
         return min(max((similarity - self.dense_floor) / span, 0.0), 1.0)
 
-    def confidence(self, best: ScoredSentence, scored: list[ScoredSentence]) -> float:
-        """How sure the assistant is that the reports answer the question, in [0, 1]: what the best
-        sentence covers of the question and how it fits, times how close in meaning the closest
-        sentence is. Both factors are normalised (coverage is a share of the question, similarity is
-        scaled between the model's floor and ceiling); coverage's word weights are the corpus's IDF, so
-        reports on other topics move it a little (measured by `python -m bench.drift`)."""
-        closest = max(item.meaning for item in scored)
-        return round(best.coverage * best.fit * closest, 4)
+    def confidence(self, best: ScoredSentence) -> float:
+        """How sure the assistant is that the quoted sentence answers the question, in [0, 1]: what
+        it covers of the question, how it fits, how close it is in meaning — its own closeness, not
+        the closest sentence's (an article on the topic always holds a sentence close to the
+        question; whether the one quoted is, is what tells an answer from a near miss). The factors
+        are normalised; coverage's word weights are the corpus's IDF, so reports on other topics move
+        it a little (measured by `python -m bench.drift`)."""
+        return round(best.coverage * best.fit * best.meaning, 4)
 
     def _choose(self, query: Query, scored: list[ScoredSentence]) -> list[ScoredSentence]:
         """The answer's sentences in the order they are shown: the best first, except that a sentence

@@ -177,3 +177,16 @@ def test_a_sentence_without_the_code_asked_about_is_worth_less():
     assert chosen.text == "Số trạm 5G đạt 5.000 trạm." and chosen.fit == 1.0
     only_4g = replace(stations, text="Số trạm 4G đạt 100.000 trạm.", sentence_count=1)
     assert select("Số trạm 5G đạt bao nhiêu?", [only_4g]).sentences[0].fit == 0.5
+
+
+def test_confidence_is_the_quoted_sentences_own_not_the_closest_ones():
+    """An article on the topic always holds some sentence close to the question; only the quoted
+    sentence's own closeness says whether it answers: a closer sentence elsewhere changes nothing."""
+    question = "Tỷ lệ hộ gia đình sử dụng cáp quang năm 2023 là bao nhiêu?"
+    quoted_alone = select(question, [with_similarities(BULLETS, [0.78, 0.86, 0.78, 0.78])], with_vectors=True)
+    closer_elsewhere = select(question, [with_similarities(BULLETS, [0.78, 0.86, 0.78, 0.95])], with_vectors=True)
+    assert quoted_alone.sentences[0].text == closer_elsewhere.sentences[0].text
+    assert "77,1%" in quoted_alone.sentences[0].text
+    assert quoted_alone.confidence == closer_elsewhere.confidence > 0
+    further = select(question, [with_similarities(BULLETS, [0.78, 0.80, 0.78, 0.78])], with_vectors=True)
+    assert further.confidence < quoted_alone.confidence  # the quoted sentence itself further in meaning
