@@ -173,6 +173,7 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
         and _has_codes(reading.item, codes)
         and _names(reading.item, query.head, glossary)
         and _same_scope(query.text, reading.item)
+        and not _another_branch(reading, query.indicator)
     ]
     best_stating = max((reading.indicator for reading in stating), default=0.0)
     pool = [reading for reading in stating if reading.indicator >= INDICATOR_SHARE * best_stating and reading.indicator > 0]
@@ -238,6 +239,38 @@ _COMMON_NAMES = frozenset(
     "viet nam bo so cuc vu nha nuoc chinh phu quoc hoi thu tuong trung uong thong tin truyen thong dang "
     "uy ban nhan dan lien hop quoc the gioi".split()
 )
+
+
+def _another_branch(reading: Reading, indicator: str) -> bool:
+    """Whether the sentence's figure is of a sibling indicator: its own indicator starts like the
+    question's and then names something else, while the question's own words after that start are
+    nowhere in the sentence — only in its heading ("Doanh thu lĩnh vực In … (35.892 tỷ đồng)" under
+    "Xuất bản, In và Phát hành" is no answer to "doanh thu lĩnh vực xuất bản")."""
+    asked = _syllables(indicator)
+    if not reading.statements or len(asked) < 3:
+        return False
+    statement = reading._of_the_indicator(list(reading.statements))
+    own = _syllables(statement.indicator)
+    shared = 0
+    while shared < min(len(asked), len(own)) and asked[shared] == own[shared]:
+        shared += 1
+    if shared < 2 or shared >= len(own) or shared >= len(asked) or own[shared] in asked:
+        return False
+    if "".join(asked[shared:]).startswith(own[shared]) or own[shared].startswith("".join(asked[shared:])):
+        return False  # one abbreviation written two ways: "TT&TT" and "TTTT"
+    sentence = reading.item.tokens  # type: ignore[attr-defined]
+    rest = [word for word in asked[shared:] if len(word) > 1]
+    return bool(rest) and not any(word in sentence or word.replace(" ", "_") in sentence for word in rest)
+
+
+def _syllables(text: str) -> list[str]:
+    """The folded words of a phrase, without numbers and period words ("Doanh thu … 9 tháng": a span,
+    not a name); an abbreviation without its signs ("TT&TT" is "tttt")."""
+    found = (re.sub(r"[^a-z0-9]", "", word) for word in words(fold(text)))
+    return [word for word in found if word and not any(ch.isdigit() for ch in word) and word not in _PERIOD_WORDS]
+
+
+_PERIOD_WORDS = frozenset({"nam", "thang", "quy", "ngay", "dau", "cuoi", "nua", "ky"})
 
 
 def _same_scope(question: str, item: object) -> bool:

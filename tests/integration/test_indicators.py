@@ -195,3 +195,28 @@ def test_a_sentence_every_report_repeats_is_cited_once_from_the_latest_report(
     assert answer.answered and "321/QĐ-UBND" in answer.answer
     assert answer.answer.count("321/QĐ-UBND") == 1  # the same sentence of the other report is not added
     assert answer.citations[0].source == "so-tttt-9-thang-2024.txt"
+
+
+PUBLISHING = """BÁO CÁO
+Kết quả công tác thông tin và truyền thông 6 tháng đầu năm 2023 của Sở Thông tin và Truyền thông tỉnh Thử Nghiệm
+
+I. KẾT QUẢ THỰC HIỆN
+1. Xuất bản, In và Phát hành
+- Doanh thu lĩnh vực Xuất bản 6 tháng đầu năm ước đạt 2.390 tỷ đồng, tăng 1,9% so với cùng kỳ năm 2022.
+- Doanh thu lĩnh vực In 6 tháng đầu năm ước đạt 39.935 tỷ đồng, tăng 11,2% so với cùng kỳ năm 2022 (35.892 tỷ đồng).
+"""
+
+
+def test_a_sibling_indicators_figure_under_the_same_heading_is_no_answer(
+    sample_service: AssistantService, tmp_path_factory: pytest.TempPathFactory
+):
+    """Printing's 2022 figure, stated as its comparison base, is no figure of publishing's 2022 revenue,
+    though the heading names both: declined, with what the reports hold for publishing."""
+    settings = Settings.from_variables(data_dir=tmp_path_factory.mktemp("siblings"))
+    service = sharing_model(sample_service, settings)
+    assert service.add_document(PUBLISHING.encode(), "so-tttt-6-thang-2023.txt").status == "added"
+    answer = service.ask("Doanh thu lĩnh vực xuất bản 6 tháng đầu năm 2022 là bao nhiêu?")
+    assert not answer.answered and "35.892" not in answer.answer
+    assert "2.390 tỷ đồng" in answer.answer  # the period the reports do hold, cited
+    answer = service.ask("Doanh thu lĩnh vực in 6 tháng đầu năm 2022 là bao nhiêu?")
+    assert answer.answered and "35.892 tỷ đồng" in answer.answer
