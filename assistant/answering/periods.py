@@ -340,6 +340,10 @@ def _names(item: object, head: tuple[str, ...], glossary: Glossary | None) -> bo
     tokens = item.tokens | item.context  # type: ignore[attr-defined]
     if glossary and any(key in tokens for key in glossary.concepts_containing(head)):
         return True  # "dịch vụ công trực tuyến" named as "DVCTT"
+    if len(head) > 1 and head[0] not in item.tokens and "_".join(head[:2]) not in item.context:  # type: ignore[attr-defined]
+        # What is counted, named only by a syllable of another word of the heading ("vụ" of "nhiệm vụ"
+        # for "số vụ lừa đảo"): the heading names it only as the phrase asked.
+        return False
     for syllable in head:
         if syllable in tokens:
             continue

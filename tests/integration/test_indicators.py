@@ -220,3 +220,26 @@ def test_a_sibling_indicators_figure_under_the_same_heading_is_no_answer(
     assert "2.390 tỷ đồng" in answer.answer  # the period the reports do hold, cited
     answer = service.ask("Doanh thu lĩnh vực in 6 tháng đầu năm 2022 là bao nhiêu?")
     assert answer.answered and "35.892 tỷ đồng" in answer.answer
+
+
+SCAMS = """BÁO CÁO
+Kết quả công tác thông tin và truyền thông 6 tháng đầu năm 2023 của Sở Thông tin và Truyền thông tỉnh Thử Nghiệm
+
+I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ
+1. An toàn thông tin
+- Chỉ đạo ngăn chặn 1.530 trang web vi phạm pháp luật (559 trang lừa đảo trực tuyến) trên địa bàn tỉnh.
+"""
+
+
+def test_what_is_counted_must_be_named_by_the_sentence_not_by_a_syllable_of_its_heading(
+    sample_service: AssistantService, tmp_path_factory: pytest.TempPathFactory
+):
+    """"Số vụ lừa đảo" asks for cases; a count of scam websites under "… NHIỆM VỤ" (whose "vụ" is
+    another word) is no answer — while the websites themselves are."""
+    settings = Settings.from_variables(data_dir=tmp_path_factory.mktemp("counted"))
+    service = sharing_model(sample_service, settings)
+    assert service.add_document(SCAMS.encode(), "so-tttt-6-thang-2023.txt").status == "added"
+    answer = service.ask("Số vụ lừa đảo trực tuyến được xử lý 6 tháng đầu năm 2023 là bao nhiêu?")
+    assert not answer.answered and "1.530" not in answer.answer
+    answer = service.ask("Số trang web lừa đảo trực tuyến bị ngăn chặn 6 tháng đầu năm 2023 là bao nhiêu?")
+    assert answer.answered and "559 trang" in answer.answer
