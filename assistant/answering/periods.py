@@ -81,14 +81,14 @@ class Reading:
         )
         own = [s for s in self.statements if s.kind in wanted and (period is None or _answers(s.period, period))]
         if own:
-            return self._of_the_indicator(own)
+            return self.closest_statement(own)
         if period is not None:
             bases = [s for s in self.statements if s.kind == "base" and _answers(s.period, period)]
             if bases:
-                return self._of_the_indicator(bases)
+                return self.closest_statement(bases)
         return None
 
-    def _of_the_indicator(self, statements: list[Statement]) -> Statement:
+    def closest_statement(self, statements: list[Statement]) -> Statement:
         """Of a sentence's figures, the one whose indicator and unit share most words with the
         question's ("… 13 triệu lượt truy cập … tổng lượng vải thiều tiêu thụ là 9.426 tấn": the
         tonnage for "tổng lượng vải thiều tiêu thụ"); the first when none shares more."""
@@ -249,7 +249,7 @@ def _another_branch(reading: Reading, indicator: str) -> bool:
     asked = _syllables(indicator)
     if not reading.statements or len(asked) < 3:
         return False
-    statement = reading._of_the_indicator(list(reading.statements))
+    statement = reading.closest_statement(list(reading.statements))
     own = _syllables(statement.indicator)
     shared = 0
     while shared < min(len(asked), len(own)) and asked[shared] == own[shared]:
@@ -260,7 +260,7 @@ def _another_branch(reading: Reading, indicator: str) -> bool:
         return False  # one abbreviation written two ways: "TT&TT" and "TTTT"
     sentence = reading.item.tokens  # type: ignore[attr-defined]
     rest = [word for word in asked[shared:] if len(word) > 1]
-    return bool(rest) and not any(word in sentence or word.replace(" ", "_") in sentence for word in rest)
+    return bool(rest) and not any(word in sentence for word in rest)
 
 
 def _syllables(text: str) -> list[str]:
