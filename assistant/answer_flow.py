@@ -145,7 +145,7 @@ class AnswerFlow:
         retrieved = self.retriever.retrieve(query, top_k or self.top_k)
         extractive, selection = self._extractive_answer(query, retrieved)
         if self.generator is not None and extractive.answered and selection is not None and not _rules_wording(selection):
-            answer = yield from self._generated(query, retrieved, extractive, selection, started)
+            answer = yield from self._generated(query, extractive, selection, started)
         else:
             if self.generator is not None and retrieved.candidates:
                 extractive.fallback_reason = "period_rules" if extractive.answered else "low_confidence"
@@ -181,17 +181,15 @@ class AnswerFlow:
         return answer
 
     def _generated(
-        self, query: Query, retrieved: Retrieved, extractive: Answer, selection: Selection, started: float
+        self, query: Query, extractive: Answer, selection: Selection, started: float
     ) -> Generator[AnswerEvent, None, Answer]:
         """The LLM's verdict (not for a figure the period rules chose), then its answer streamed as
         written and judged whole by the grounding guard."""
         assert self.generator is not None
         authoritative = selection.figures is not None  # the period rules chose the figure
-        index = self.lexical.current()
-        scored = self.answerer.score_sentences(query, retrieved.for_answer, index, retrieved.query_vector)
         excerpts = choose_excerpts(
             selection,
-            scored,
+            selection.scored,
             authoritative=authoritative,
             max_anchors=self.llm.excerpt_sentences,
             max_chars=self.llm.excerpt_chars,

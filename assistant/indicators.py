@@ -11,7 +11,7 @@ from __future__ import annotations
 from assistant.models import IndicatorRow, IndicatorTable
 from assistant.query import Query
 from vectorstore.figure_index import FigureIndex, FigureRow
-from vectorstore.figures import find_periods
+from vectorstore.figures import label_sort_key
 from vectorstore.text import fold, words
 
 SEARCHED_ROWS = 300
@@ -63,8 +63,7 @@ def _row(row: FigureRow) -> IndicatorRow:
 
 
 def _latest_first(row: FigureRow) -> tuple[int, int, int, int]:
-    periods = find_periods(row.period) if row.period else []
-    year, end, span = periods[0].sort_key if periods else (0, 0, 0)
+    year, end, span = label_sort_key(row.period)
     return (-year, -end, -span, _KIND_ORDER.get(row.kind, 9))
 
 

@@ -20,7 +20,7 @@ from assistant.query import Query
 from assistant.settings import RetrievalSettings
 from vectorstore.chroma import ChromaStore
 from vectorstore.figure_index import FigureIndex, FigureRow, rows_of
-from vectorstore.figures import Period, find_periods, find_years, period_of_label
+from vectorstore.figures import Period, find_periods, find_years, label_sort_key, period_of_label
 from vectorstore.lexical import Analyzer, LexicalIndex
 from vectorstore.records import Chunk
 
@@ -201,16 +201,10 @@ class HybridRetriever:
             # The kind asked first (a result unless a target is asked: "Duy trì tỷ lệ …" plans of
             # later years must not crowd out the latest result), then the latest period; by score within.
             kind = query.asked_kind or "result"
-            rows.sort(key=lambda row: (row.kind == kind, _row_sort_key(row.period)), reverse=True)
+            rows.sort(key=lambda row: (row.kind == kind, label_sort_key(row.period)), reverse=True)
         asked = [row for row in rows if query.periods and _row_answers(row.period, tuple(query.periods))]
         wanted = list(dict.fromkeys(row.chunk_id for row in [*asked, *rows]))[:RELATED_CHUNKS]
         return [Candidate(chunk, 0.0) for chunk in self.store.get(wanted)]
-
-
-def _row_sort_key(label: str) -> tuple[int, int, int]:
-    """A figure row's period as a sort key (later is larger; no period sorts first)."""
-    period = period_of_label(label)
-    return period.sort_key if period else (0, 0, 0)
 
 
 def _row_answers(label: str, asked: tuple[Period, ...]) -> bool:

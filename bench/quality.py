@@ -30,7 +30,7 @@ from bench.corpus import sidecar, write_corpus
 from bench.ingest_timing import IngestFigures, timed_ingest
 from bench.workspace import load_first_ingest, reset, save_first_ingest, timed_service
 from ingest.pipeline import expand_paths, parse_report
-from vectorstore.figures import find_periods, find_years
+from vectorstore.figures import find_years, label_sort_key
 from vectorstore.glossary import Glossary
 from vectorstore.text import chunk_sentences, fold
 
@@ -137,8 +137,7 @@ def latest_gold(gold: Path, corpus: Path, out: Path) -> Path:
     for path in sorted(corpus.glob("*.txt")):
         overrides = sidecar(path)
         parsed = parse_report(path.read_bytes(), path.name, glossary, 1000, overrides)
-        periods = find_periods(parsed.record.period)
-        key = periods[0].sort_key if periods else (0, 0, 0)
+        key = label_sort_key(parsed.record.period)
         statements = {skeleton(s): s for chunk in parsed.chunks for _, _, s in chunk_sentences(chunk.text)}
         reports[path.name] = (key, statements)
     rows = []

@@ -239,6 +239,12 @@ def period_of_label(label: str) -> Period | None:
     return periods[0] if periods else None
 
 
+def label_sort_key(label: str) -> tuple[int, int, int]:
+    """A stored period label as a sort key: later is larger, no period sorts first."""
+    period = period_of_label(label)
+    return period.sort_key if period else (0, 0, 0)
+
+
 def period_spans(text: str) -> list[tuple[int, int]]:
     """Where a text names periods ("6 tháng đầu năm 2023", "quý III/2021", "năm 2021", a bare
     "2021"), as (start, end) character spans in order: what a follow-up question replaces.

@@ -21,12 +21,11 @@ import numpy as np
 
 from assistant.answering import periods
 from assistant.answering.periods import PeriodAnswer
-from vectorstore.figures import Period, period_of_label
 from assistant.models import Citation
 from assistant.prompts import Prompts
 from assistant.query import Query
 from assistant.retrieval import Candidate
-from vectorstore.figures import answer_figures, compared_years, find_years
+from vectorstore.figures import Period, answer_figures, compared_years, find_years, label_sort_key
 from vectorstore.lexical import LexicalIndex
 from vectorstore.records import Chunk
 from vectorstore.text import chunk_sentences, fold, is_code, strip_bullet, words
@@ -78,6 +77,7 @@ class Selection:
     sentences: list[ScoredSentence]
     confidence: float
     figures: PeriodAnswer | None = None  # what the period rules chose, for a figure of a period
+    scored: list[ScoredSentence] = field(default_factory=list)  # every sentence scored, chosen or not
 
     @property
     def declined(self) -> bool:
@@ -111,15 +111,15 @@ class ExtractiveAnswerer:
         figures = periods.plan(query, scored, self._unseen(query, index), index.analyzer.glossary)
         if figures is not None:
             if figures.declined == "metric":
-                return Selection([], 0.0, figures)  # the reports do not give that indicator at all
+                return Selection([], 0.0, figures, scored)  # the reports do not give that indicator at all
             if figures.declined:
                 shown = [reading.item for _, _, reading in figures.held]
-                return Selection(shown, self.confidence(shown[0]), figures)
+                return Selection(shown, self.confidence(shown[0]), figures, scored)
             chosen = [reading.item for _, reading, _ in figures.lines]
-            return Selection(chosen, self.confidence(chosen[0]), figures)
+            return Selection(chosen, self.confidence(chosen[0]), figures, scored)
         chosen = self._choose(query, scored)
         best = max(chosen, key=lambda item: item.score)
-        return Selection(chosen, self.confidence(best))
+        return Selection(chosen, self.confidence(best), scored=scored)
 
     def _unseen(self, query: Query, index: LexicalIndex) -> list[str]:
         """Common words naming what the question measures (its indicator's first phrase: "kim ngạch
@@ -219,7 +219,7 @@ class ExtractiveAnswerer:
             # One sentence restated by the reports of many periods, only its numbers and dates
             # changed: with no period asked, the latest report's.
             restated = [item for item in ranked if _shape(item.text) == _shape(best.text) and item.score >= periods.LATEST_SHARE * best.score]
-            best = max(restated, key=lambda item: _report_sort_key(item.candidate.chunk.doc_period))
+            best = max(restated, key=lambda item: label_sort_key(item.candidate.chunk.doc_period))
         before: list[ScoredSentence] = []
         after: list[ScoredSentence] = []
 
@@ -297,11 +297,6 @@ class _Citations:
 def _shape(sentence: str) -> str:
     """A sentence without its numbers: the same for one sentence restated period after period."""
     return re.sub(r"\d+", "#", strip_bullet(sentence).strip())
-
-
-def _report_sort_key(label: str) -> tuple[int, int, int]:
-    period = period_of_label(label)
-    return period.sort_key if period else (0, 0, 0)
 
 
 def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> list[str]:

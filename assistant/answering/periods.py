@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from assistant.query import Query
 from vectorstore.glossary import Glossary
-from vectorstore.figures import Period, answer_figures, find_periods, period_of_label
+from vectorstore.figures import Period, answer_figures, find_periods, label_sort_key
 from vectorstore.statements import Context, Statement, read_statements, sentence_contexts, sentence_kind
 from vectorstore.text import chunk_sentences, fold, is_code, words
 
@@ -214,7 +214,7 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
         near,
         key=lambda reading: (
             _sort_key(reading.period),
-            _sort_key(_report_period(reading)),
+            label_sort_key(reading.item.candidate.chunk.doc_period),  # type: ignore[attr-defined]
             reading.shared(reading.value_for(reading.period, kind)),
         ),
     )
@@ -414,11 +414,6 @@ def _sort_key(period: Period | None) -> tuple[int, int, int]:
     return period.sort_key if period else (0, 0, 0)
 
 
-def _report_period(reading: Reading) -> Period | None:
-    """The period of the report a reading comes from."""
-    return period_of_label(reading.item.candidate.chunk.doc_period)  # type: ignore[attr-defined]
-
-
 def _answers(stated: Period | None, asked: Period) -> bool:
     """Whether a figure stated for `stated` is one for the asked period; a figure of no known period
     is no figure of any."""
@@ -431,5 +426,5 @@ def _held(readings: Sequence[Reading], kind: str | None) -> list[tuple[Period | 
     for reading in readings:
         if reading.period not in best:
             best[reading.period] = reading
-    ordered = sorted(best.items(), key=lambda item: item[0].sort_key if item[0] else (0, 0, 0), reverse=True)
+    ordered = sorted(best.items(), key=lambda item: _sort_key(item[0]), reverse=True)
     return [(period, reading.value_for(period, kind) or reading.value_for(period, None), reading) for period, reading in ordered][:MAX_OTHERS]

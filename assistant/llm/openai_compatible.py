@@ -20,13 +20,12 @@ Two details of the wire:
 
 from __future__ import annotations
 
+import importlib
 import math
 import threading
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
-
-import importlib
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from assistant.llm.base import LLMError, LLMTimeout, LLMUnavailable
 from vectorstore.text import fold
@@ -57,26 +56,29 @@ class OpenAICompatibleChat:
         self.temperature = temperature
         self.max_tokens = max_tokens
         self.timeout = timeout
-        self._client: ChatOpenAI | None = None
-        self._chooser: ChatOpenAI | None = None
+        self._clients: dict[str, ChatOpenAI] = {}
         self._lock = threading.Lock()
 
     @property
     def client(self) -> ChatOpenAI:
-        if self._client is None:
-            with self._lock:
-                if self._client is None:
-                    self._client = self._build()
-        return self._client
+        return self._once("answer", self._build)
 
     @property
     def chooser(self) -> ChatOpenAI:
         """The client for `choose`: one token, greedy, with its alternatives' log-probabilities."""
-        if self._chooser is None:
+        return self._once(
+            "choose", lambda: self._build(max_tokens=1, temperature=0.0, logprobs=True, top_logprobs=TOP_LOGPROBS)
+        )
+
+    def _once(self, name: str, build: Callable[[], ChatOpenAI]) -> ChatOpenAI:
+        """The client `name`, built on first use and shared by every thread."""
+        client = self._clients.get(name)
+        if client is None:
             with self._lock:
-                if self._chooser is None:
-                    self._chooser = self._build(max_tokens=1, temperature=0.0, logprobs=True, top_logprobs=TOP_LOGPROBS)
-        return self._chooser
+                client = self._clients.get(name)
+                if client is None:
+                    client = self._clients[name] = build()
+        return client
 
     def _build(self, max_tokens: int | None = None, temperature: float | None = None, **extra: Any) -> ChatOpenAI:
         from langchain_openai import ChatOpenAI
