@@ -130,8 +130,11 @@ def test_every_line_of_a_report_is_in_a_chunk_and_found_by_search(generated):
         wanted = set(words(line))
         holding = [cid for cid, chunk in chunks.items() if wanted <= set(words(chunk.text))]
         assert holding, f"no chunk's text holds {line!r}:\n{text}"
+        # a heading is also in the section path its sections' chunks are searched by: finding one of them
+        # finds the line too, and a heading over many sections may rank them before its own chunk
+        reading = [cid for cid, chunk in chunks.items() if wanted <= set(words(chunk.context_text()))]
         found = [cid for cid, _ in index.search(line, 5)]
-        assert set(found) & set(holding), f"searching {line!r} does not find its chunk:\n{text}"
+        assert set(found) & set(reading), f"searching {line!r} does not find its chunk:\n{text}"
     for line in noted:
         assert line in notes
 
