@@ -290,18 +290,24 @@ def _figures_to_keep(selection: Selection) -> list[str]:
     state every one (the change and the share of plan as well as the level), or the quote is shown."""
     if selection.figures is None:
         return []
-    return list(dict.fromkeys(s.figure for _, reading, _ in selection.figures.lines for s in reading.statements))
+    chosen = [*selection.figures.lines, *selection.figures.plans]
+    return list(dict.fromkeys(s.figure for _, reading, _ in chosen for s in reading.statements))
 
 
 def _rules_wording(selection: Selection) -> bool:
     """Whether only the period rules' own wording states the answer exactly: a period's figure read
     from another sentence's comparison base ("… so với cùng kỳ năm 2022 (704.939 địa chỉ)"), or a
     period asked that the reports do not hold, or one of several periods' figures in one sentence (a
-    table row of years). A model given the sentence would state the sentence's own period."""
+    table row of years), or a result set beside its plan. A model given the sentence would state the
+    sentence's own period."""
     figures = selection.figures
     if figures is None:
         return False
-    return bool(figures.missing) or any(reading.points_at(statement) for _, reading, statement in figures.lines)
+    return (
+        bool(figures.missing)
+        or figures.versus_plan
+        or any(reading.points_at(statement) for _, reading, statement in figures.lines)
+    )
 
 
 def _elapsed_ms(started: float) -> float:

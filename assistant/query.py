@@ -35,7 +35,12 @@ _ASKS_OTHER = re.compile(
     r"(?:van de|dieu|cai|nguoi|noi|nuoc|thanh pho|loai|nhom) (?:nao|gi))\b"
 )
 # The kind of figure asked, on folded text, most specific first.
-_ASKS_SHARE = re.compile(r"\b(?:bao nhieu|may)\s*(?:%|phan tram)?\s*(?:so voi\s+)?(?:ke hoach|chi tieu)|% (?:ke hoach|chi tieu)")
+# A share of the plan, or what was reached measured against the plan: "đạt bao nhiêu % kế hoạch",
+# "so với kế hoạch năm 2024", "so với mục tiêu đề ra".
+_ASKS_SHARE = re.compile(
+    r"\b(?:bao nhieu|may)\s*(?:%|phan tram)?\s*(?:so voi\s+)?(?:ke hoach|chi tieu)|% (?:ke hoach|chi tieu)"
+    r"|\bso voi (?:ke hoach|chi tieu|muc tieu)\b"
+)
 _ASKS_CHANGE = re.compile(
     r"\b(?:tang|giam)\s+(?:bao nhieu|may|hay giam|hay tang)|\btang hay giam\b|\b(?:tang|giam|tang truong)\b.{0,40}\bso voi\b"
 )

@@ -14,7 +14,7 @@ names ("năm 2021 và năm 2023"); and a close runner-up from elsewhere.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -116,6 +116,7 @@ class ExtractiveAnswerer:
                 shown = [reading.item for _, _, reading in figures.held]
                 return Selection(shown, self.confidence(shown[0]), figures, scored)
             chosen = [reading.item for _, reading, _ in figures.lines]
+            chosen += [r.item for _, r, _ in figures.plans if all(r.item is not item for item in chosen)]
             return Selection(chosen, self.confidence(chosen[0]), figures, scored)
         chosen = self._choose(query, scored)
         best = max(chosen, key=lambda item: item.score)
@@ -341,6 +342,8 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
             lines.append(message("line", label=own.label, sentence=sentence, n=n))
     if figures.missing:
         lines.append(message("missing", periods=", ".join(period.label for period in figures.missing)))
+    if figures.versus_plan:
+        lines += _plan_lines(figures, cite, message)
     if figures.others:
         items = [
             message("other", label=period.label, figure=statement.figure, n=cite(reading.item))  # type: ignore[arg-type]
@@ -348,6 +351,26 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
         ]
         lines.append(message("others", items="; ".join(items)))
     return lines
+
+
+def _plan_lines(figures: PeriodAnswer, cite: _Citations, message: Callable[..., str]) -> list[str]:
+    """The plans what was reached is measured against, or a plain word that the reports hold no plan
+    (or no result) for it."""
+    if not figures.plans:
+        return [message("no_plan")]
+    quoted = {id(reading.item) for _, reading, _ in figures.lines}
+    lines = [] if figures.lines else [message("no_result")]
+    for period, reading, statement in figures.plans:
+        n = cite(reading.item)  # type: ignore[arg-type]
+        label = period.label if period is not None else ""
+        sentence = strip_bullet(reading.item.text).strip()  # type: ignore[attr-defined]
+        if id(reading.item) in quoted:
+            lines.append(message("plan_figure", label=label, figure=statement.figure, n=n))
+        elif reading.points_at(statement) or len(reading.statements) > 1:
+            lines.append(message("plan_in_sentence", label=label, figure=statement.figure, sentence=sentence, n=n))
+        else:
+            lines.append(message("plan_line", label=label, sentence=sentence, n=n))
+    return [" ".join(line.split()).replace(" :", ":") for line in lines]  # a plan of no period: no label
 
 
 # Time words that answer "khi nào" without a number: "thế kỷ", "thập niên", "sau khi …".

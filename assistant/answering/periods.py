@@ -9,7 +9,10 @@ scored (`extractive.py`), these rules choose among the ones that state the asked
 - the asked period, or the asked kind (result, target, change, share of the plan), is not: decline,
   saying which periods or kinds the reports do hold, each cited;
 - no period named: the latest period's figure, labelled, then the other periods' values;
-- a comparison: one line per period named, a missing one said to be missing.
+- a comparison: one line per period named, a missing one said to be missing;
+- a result asked against the plan ("… so với kế hoạch") where no sentence states the share of the plan
+  reached: the result, then the plan of its year (or the nearest later horizon), each quoted; the
+  one the reports lack is said to be missing.
 """
 
 from __future__ import annotations
@@ -115,6 +118,10 @@ class PeriodAnswer:
     declined: str | None = None  # "period" | "kind" | "metric"
     kind: str = "result"  # the kind of figure asked ("result" when the question does not say)
     held: list[tuple[Period | None, Statement | None, Reading]] = field(default_factory=list)
+    # "… so với kế hoạch" with no share of the plan stated: `lines` hold what was reached, `plans` the
+    # plan each is measured against (missing ones are said to be missing).
+    versus_plan: bool = False
+    plans: list[tuple[Period | None, Reading, Statement]] = field(default_factory=list)
 
 
 def read(item: object, asked: frozenset[str] = frozenset()) -> Reading:
@@ -184,14 +191,30 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
         spelled = any(_number_words(reading.item.text) for reading in near)  # type: ignore[attr-defined]
         return PeriodAnswer(declined="metric") if query.asks_figure and not spelled else None
     kind = query.asked_kind or "result"  # nothing said: what was reached, not what was planned
-    answer = PeriodAnswer(kind=kind)
     fitting = [reading for reading in pool if reading.has_kind(kind)]
+    if not fitting and kind == "share":
+        # "… so với kế hoạch" where no sentence states the share of the plan reached: what was
+        # reached and what was planned, each quoted — the reports hold the answer in two figures.
+        versus = _versus_plan(query.periods, pool)
+        if versus is not None:
+            return versus
+    answer = PeriodAnswer(kind=kind)
     if not fitting:
         answer.declined = "kind"
         answer.held = _held(pool, None)
         return answer
-    if query.periods:
-        for period in query.periods:
+    _choose(answer, query.periods, fitting, kind)
+    if query.periods and not answer.lines:
+        answer.declined = "period"
+        answer.held = _held(fitting, kind)
+    return answer
+
+
+def _choose(answer: PeriodAnswer, asked: Sequence[Period], fitting: Sequence[Reading], kind: str) -> None:
+    """Fill `answer` with the figures of `kind` the fitting readings give: each asked period's, or the
+    latest period's with the other periods' values after it."""
+    if asked:
+        for period in asked:
             # Each figure with its own period: a table row "… — Năm 2023: 138; Năm 2024: 127" holds two.
             stating = [(r, value) for r in fitting if (value := r.value_for(period, kind)) is not None]
             # The asked period's own figure before a part of it ("năm 2024" over "6 tháng đầu năm 2024").
@@ -201,10 +224,7 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
             elif all(match[0] is not chosen for _, chosen, _ in answer.lines):
                 answer.lines.append((period, *match))
                 answer.lines += _disagreeing(period, *match, [r for r, _ in stating], kind)
-        if not answer.lines:
-            answer.declined = "period"
-            answer.held = _held(fitting, kind)
-        return answer
+        return
     top = fitting[0]
     near = [reading for reading in fitting if reading.score >= LATEST_SHARE * top.score]
     # The latest period's figure; of two reports stating it (the 6-month and the 9-month report both
@@ -226,6 +246,42 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
         for period, statement, reading in _held(fitting, kind)
         if period is not None and statement is not None and period != latest.period
     ][:MAX_OTHERS]
+
+
+def _versus_plan(asked: Sequence[Period], pool: Sequence[Reading]) -> PeriodAnswer | None:
+    """The result of each asked period (the latest when none is) and the plan it is measured against:
+    the plan of its year, else the nearest later horizon ("mục tiêu đến năm 2025"). None when the
+    readings state neither."""
+    reached = [reading for reading in pool if reading.has_kind("result")]
+    planned = [reading for reading in pool if reading.has_kind("target")]
+    if not reached and not planned:
+        return None
+    answer = PeriodAnswer(kind="share", versus_plan=True)
+    if reached:
+        _choose(answer, asked, reached, "result")
+        answer.others = []
+    years = sorted({period.year for period, _, _ in answer.lines if period is not None} or {p.year for p in asked})
+    targets = [(r, s) for r in planned for s in r.statements if s.kind == "target"]
+    dated = [(r, s) for r, s in targets if s.period is not None]
+    for year in years or [None]:
+        if year is None:  # no period known: the latest plan (one of no period only when none has one)
+            usable = dated or targets
+        else:
+            usable = [(r, s) for r, s in dated if s.period.year >= year]  # type: ignore[union-attr]
+        if not usable:
+            continue
+        reading, statement = min(
+            usable,
+            key=lambda pair: (
+                _distance(pair[1].period, year),
+                -pair[0].shared(pair[1]),  # of the plans of that year, the asked indicator's own
+                -pair[0].score,
+            ),
+        )
+        if all(statement is not chosen for _, _, chosen in answer.plans):
+            answer.plans.append((statement.period, reading, statement))
+    if not answer.lines and not answer.plans:
+        return None
     return answer
 
 
@@ -404,6 +460,14 @@ def _disagreeing(
             found.append((period, reading, other))
             values.add(other.value)
     return found[:MAX_DISAGREEING]
+
+
+def _distance(planned: Period | None, year: int | None) -> int:
+    """How far a plan's period lies from the year measured against it: later horizons further; with
+    no year, the latest plan first."""
+    if planned is None:
+        return 0
+    return -planned.year if year is None else planned.year - year
 
 
 def _doc_id(reading: Reading) -> str:

@@ -243,3 +243,36 @@ def test_what_is_counted_must_be_named_by_the_sentence_not_by_a_syllable_of_its_
     assert not answer.answered and "1.530" not in answer.answer
     answer = service.ask("Số trang web lừa đảo trực tuyến bị ngăn chặn 6 tháng đầu năm 2023 là bao nhiêu?")
     assert answer.answered and "559 trang" in answer.answer
+
+
+PLAN_AND_RESULT = """BÁO CÁO
+Kết quả thực hiện nhiệm vụ 9 tháng năm 2024 của Sở Công Thương tỉnh Thử Nghiệm
+
+I. KẾT QUẢ THỰC HIỆN
+| Chỉ tiêu | Kế hoạch năm 2024 | Thực hiện 9 tháng năm 2024 |
+|---|---|---|
+| Số hộ nông dân lên sàn TMĐT | 5.000 hộ | 4.321 hộ |
+
+- Doanh thu thương mại điện tử 9 tháng năm 2024 ước đạt 812 tỷ đồng, đạt 67,7% kế hoạch năm 2024.
+- Số điểm bán hàng lưu động 9 tháng năm 2024 đạt 46 điểm.
+"""
+
+
+def test_a_result_asked_against_the_plan_gets_both_figures_or_the_share_the_report_states(
+    sample_service: AssistantService, tmp_path_factory: pytest.TempPathFactory
+):
+    """"… so với kế hoạch": what was reached and what was planned, each cited, when the report gives
+    both; the share of the plan when it states one; and a plain word when it states no plan."""
+    settings = Settings.from_variables(data_dir=tmp_path_factory.mktemp("plans"))
+    service = sharing_model(sample_service, settings)
+    assert service.add_document(PLAN_AND_RESULT.encode(), "so-ct-9-thang-2024.md").status == "added"
+    answer = service.ask("Số hộ nông dân lên sàn TMĐT 9 tháng 2024 so với kế hoạch?")
+    assert answer.answered, answer.answer
+    reached, planned = answer.answer.splitlines()
+    assert "4.321 hộ" in reached and "9 tháng năm 2024" in reached
+    assert "5.000 hộ" in planned and planned.startswith("Mục tiêu, kế hoạch năm 2024")
+    answer = service.ask("doanh thu thuong mai dien tu so voi ke hoach nam 2024")
+    assert answer.answered and "67,7% kế hoạch" in answer.answer and "Mục tiêu" not in answer.answer
+    answer = service.ask("Số điểm bán hàng lưu động so với kế hoạch?")
+    assert answer.answered and "46 điểm" in answer.answer
+    assert "không nêu mục tiêu, kế hoạch" in answer.answer.splitlines()[-1]

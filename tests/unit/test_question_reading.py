@@ -49,6 +49,8 @@ def test_the_periods_a_question_asks_about(question: str, periods: list[Period])
         ("Doanh thu năm 2023 tăng bao nhiêu so với năm 2022?", "change"),
         ("Doanh thu bưu chính đạt bao nhiêu % kế hoạch năm?", "share"),
         ("doanh thu buu chinh dat bao nhieu phan tram ke hoach", "share"),
+        ("Số hộ nông dân lên sàn TMĐT 9 tháng 2024 so với kế hoạch?", "share"),  # reached against planned
+        ("so doanh nghiep cong nghe so so voi muc tieu", "share"),
         ("Doanh thu bưu chính năm 2023 là bao nhiêu?", None),
     ],
 )
