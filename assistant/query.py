@@ -40,6 +40,9 @@ _ASKS_OTHER = re.compile(
 _ASKS_SHARE = re.compile(
     r"\b(?:bao nhieu|may)\s*(?:%|phan tram)?\s*(?:so voi\s+)?(?:ke hoach|chi tieu)|% (?:ke hoach|chi tieu)"
     r"|\bso voi (?:ke hoach|chi tieu|muc tieu)\b"
+    # both asked: "mục tiêu … và kết quả đạt được", "kết quả thực hiện và kế hoạch năm 2024"
+    r"|\b(?:muc tieu|ke hoach|chi tieu)\b.{0,60}\bva (?:ket qua|thuc hien|dat duoc|da dat)\b"
+    r"|\b(?:ket qua|thuc hien)\b.{0,60}\bva (?:muc tieu|ke hoach|chi tieu)\b"
 )
 _ASKS_CHANGE = re.compile(
     r"\b(?:tang|giam)\s+(?:bao nhieu|may|hay giam|hay tang)|\btang hay giam\b|\b(?:tang|giam|tang truong)\b.{0,40}\bso voi\b"

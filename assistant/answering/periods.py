@@ -83,6 +83,9 @@ class Reading:
             kind or "", ("result", "target")
         )
         own = [s for s in self.statements if s.kind in wanted and (period is None or _answers(s.period, period))]
+        if not own and kind == "result":
+            # what was reached, stated only as a share of the plan ("đạt 90,66% kế hoạch năm 2023")
+            own = [s for s in self.statements if s.kind == "share" and (period is None or _answers(s.period, period))]
         if own:
             return self.closest_statement(own)
         if period is not None:

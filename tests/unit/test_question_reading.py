@@ -51,6 +51,7 @@ def test_the_periods_a_question_asks_about(question: str, periods: list[Period])
         ("doanh thu buu chinh dat bao nhieu phan tram ke hoach", "share"),
         ("Số hộ nông dân lên sàn TMĐT 9 tháng 2024 so với kế hoạch?", "share"),  # reached against planned
         ("so doanh nghiep cong nghe so so voi muc tieu", "share"),
+        ("Mục tiêu tỷ lệ DVCTT toàn trình năm 2023 và kết quả đạt được", "share"),  # both asked
         ("Doanh thu bưu chính năm 2023 là bao nhiêu?", None),
     ],
 )
