@@ -285,11 +285,15 @@ def _goal_period(folded: str, position: int, context: Context) -> Period | None:
     hoạch năm 2021 … đạt 18 triệu", "đạt 60% đến năm 2025"; only a year after the report's own."""
     report_year = context.period.year if context.period else None
     end = folded.find(";", position)
-    found = [(m.start(), int(m.group(1) or m.group(2))) for m in _GOAL_PERIOD.finditer(folded, 0, len(folded) if end < 0 else end)]
-    found = [(at, year) for at, year in found if report_year is None or year >= report_year]
-    before = [year for at, year in found if at < position]
-    year = before[-1] if before else (found[0][1] if found else None)
-    if year is None or (context.period is not None and year == context.period.year and context.period.part != "year"):
+    matches = _GOAL_PERIOD.finditer(folded, 0, len(folded) if end < 0 else end)
+    found = [(m.start(), int(m.group(1) or m.group(2)), bool(_WHOLE_YEAR_GOAL.match(m.group(0)))) for m in matches]
+    found = [item for item in found if report_year is None or item[1] >= report_year]
+    before = [item for item in found if item[0] < position]
+    chosen = before[-1] if before else (found[0] if found else None)
+    if chosen is None:
+        return None
+    _, year, whole_year = chosen
+    if context.period is not None and year == context.period.year and context.period.part != "year" and not whole_year:
         return None  # the report's own year: the part of it the report says (its context) stands
     return Period(year, "year")
 
@@ -317,6 +321,8 @@ _COMPARISON = re.compile(
     # when the figures were published, not what they are of: "công bố đầu năm 2024", "ban hành tháng 3/2023"
     r"|\b(?:cong bo|ban hanh|phat hanh|cap nhat|hop bao)\b[^.;:()\d]{0,20}(?:\d{1,2}\s*/\s*)?(?:19|20)\d\d\b"
 )
+# A goal named for a whole year: "kế hoạch năm 2023 là 76%" in a half-year report is the year's plan.
+_WHOLE_YEAR_GOAL = re.compile(r"(?:ke hoach|muc tieu|chi tieu) (?:ca )?nam (?:19|20)\d\d$")
 # The period a goal is set for: "kế hoạch năm 2021", "mục tiêu đến năm 2025", "chỉ tiêu cả năm 2024".
 _GOAL_PERIOD = re.compile(
     r"\b(?:ke hoach|muc tieu|chi tieu|phan dau|dinh huong|nhiem vu)\b[^.;:()]{0,40}?((?:19|20)\d\d)\b"

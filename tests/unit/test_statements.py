@@ -58,6 +58,15 @@ def test_a_result_and_its_goal_in_one_sentence():
     assert [(v, k) for v, k, _ in kinds("Doanh thu đạt 100 tỷ đồng, mục tiêu là 120 tỷ đồng.")] == [("100", "result"), ("120", "target")]
 
 
+def test_a_plan_named_for_the_whole_year_in_a_half_year_report_is_the_years():
+    assert kinds("Tỷ lệ người sử dụng Internet đạt 78,59%, đã vượt mục tiêu kế hoạch năm 2023 (kế hoạch năm 2023 là 76%).") == [
+        ("78,59", "result", "6 tháng đầu năm 2023"),
+        ("76", "target", "năm 2023"),
+    ]
+    # a goal for the rest of the report's year keeps the part it names
+    assert kinds("Phấn đấu 6 tháng cuối năm 2023 đạt 80% hồ sơ trực tuyến.") == [("80", "target", "6 tháng cuối năm 2023")]
+
+
 def test_a_section_of_tasks_holds_targets_a_section_of_results_results():
     tasks = Context(Period(2023, "h2"), "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2023", "Báo cáo")
     results = Context(Period(2024, "9m"), "Kết quả thực hiện nhiệm vụ 9 tháng năm 2024 › 2. Bưu chính", "Báo cáo")
