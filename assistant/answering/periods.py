@@ -263,7 +263,10 @@ def _versus_plan(asked: Sequence[Period], pool: Sequence[Reading]) -> PeriodAnsw
     if reached:
         _choose(answer, asked, reached, "result")
         answer.others = []
-    years = sorted({period.year for period, _, _ in answer.lines if period is not None} or {p.year for p in asked})
+    if asked and not answer.lines:
+        # the period asked has no result: declined, with what the reports do hold (plans included)
+        return PeriodAnswer(kind="share", declined="period", missing=list(asked), held=_held([*reached, *planned], None))
+    years = sorted({period.year for period, _, _ in answer.lines if period is not None})
     targets = [(r, s) for r in planned for s in r.statements if s.kind == "target"]
     dated = [(r, s) for r, s in targets if s.period is not None]
     for year in years or [None]:

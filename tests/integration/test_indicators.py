@@ -272,6 +272,9 @@ def test_a_result_asked_against_the_plan_gets_both_figures_or_the_share_the_repo
     reached, planned = answer.answer.splitlines()
     assert "4.321 hộ" in reached and "9 tháng năm 2024" in reached
     assert "5.000 hộ" in planned and planned.startswith("Mục tiêu, kế hoạch năm 2024")
+    answer = service.ask("Số hộ nông dân lên sàn TMĐT 9 tháng năm 2023 so với kế hoạch?")  # a period not held
+    assert not answer.answered and "4.321" not in answer.answer.splitlines()[0], answer.answer
+    assert "9 tháng năm 2023" in answer.answer.splitlines()[0] and "9 tháng năm 2024" in answer.answer
     answer = service.ask("doanh thu thuong mai dien tu so voi ke hoach nam 2024")
     assert answer.answered and "67,7% kế hoạch" in answer.answer and "Mục tiêu" not in answer.answer
     answer = service.ask("Số điểm bán hàng lưu động so với kế hoạch?")

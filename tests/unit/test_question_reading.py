@@ -52,6 +52,9 @@ def test_the_periods_a_question_asks_about(question: str, periods: list[Period])
         ("Số hộ nông dân lên sàn TMĐT 9 tháng 2024 so với kế hoạch?", "share"),  # reached against planned
         ("so doanh nghiep cong nghe so so voi muc tieu", "share"),
         ("Mục tiêu tỷ lệ DVCTT toàn trình năm 2023 và kết quả đạt được", "share"),  # both asked
+        ("So sánh kết quả thực hiện doanh thu viễn thông 6 tháng đầu năm 2023 với kế hoạch năm", "share"),
+        ("So ho nong dan len san TMDT nam 2024 co dat ke hoach khong?", "share"),
+        ("Tỷ lệ người dùng Internet đã vượt mục tiêu chưa?", "share"),
         ("Doanh thu bưu chính năm 2023 là bao nhiêu?", None),
     ],
 )
