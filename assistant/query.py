@@ -41,7 +41,8 @@ _ASKS_SHARE = re.compile(
     r"\b(?:bao nhieu|may)\s*(?:%|phan tram)?\s*(?:so voi\s+)?(?:ke hoach|chi tieu)|% (?:ke hoach|chi tieu)"
     r"|\b(?:so voi|so sanh\b.{0,80}\bvoi) (?:ke hoach|chi tieu|muc tieu)\b"
     # whether the plan was met: "có đạt kế hoạch không", "vượt mục tiêu chưa", "hoàn thành chỉ tiêu"
-    r"|\b(?:dat|vuot|hoan thanh)(?: duoc)? (?:ke hoach|chi tieu|muc tieu)\b"
+    # (folded, "đạt" is "đặt": "đặt mục tiêu" sets a plan, so only "có đạt" and "đạt được" count)
+    r"|\b(?:co dat|dat duoc|vuot|hoan thanh)(?: duoc)? (?:ke hoach|chi tieu|muc tieu)\b"
     # both asked: "mục tiêu … và kết quả đạt được", "kết quả thực hiện và kế hoạch năm 2024"
     r"|\b(?:muc tieu|ke hoach|chi tieu)\b.{0,60}\bva (?:ket qua|thuc hien|dat duoc|da dat)\b"
     r"|\b(?:ket qua|thuc hien)\b.{0,60}\bva (?:muc tieu|ke hoach|chi tieu)\b"

@@ -55,6 +55,7 @@ def test_the_periods_a_question_asks_about(question: str, periods: list[Period])
         ("So sánh kết quả thực hiện doanh thu viễn thông 6 tháng đầu năm 2023 với kế hoạch năm", "share"),
         ("So ho nong dan len san TMDT nam 2024 co dat ke hoach khong?", "share"),
         ("Tỷ lệ người dùng Internet đã vượt mục tiêu chưa?", "share"),
+        ("Năm 2019 ngành TT&TT đặt mục tiêu doanh thu công nghiệp ICT đạt bao nhiêu?", "target"),  # "đặt", not "đạt"
         ("Doanh thu bưu chính năm 2023 là bao nhiêu?", None),
     ],
 )
