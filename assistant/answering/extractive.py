@@ -38,6 +38,11 @@ OTHER_PERIOD = 0.6  # factor for a sentence about another year than the one aske
 MISSING_TYPE = 0.6  # factor for a sentence without a time or a name when the question asks "khi nào" or "ai"
 RUNNER_UP_MIN = 0.5  # a sentence from elsewhere joins when it scores at least this share of the best
 BIGRAM_WEIGHT = 0.5
+# A question names a section when it holds at least this share of the words of the section's own
+# heading, and the heading path, period and title hold this share of the question's weighted words.
+HEADING_SHARE = 0.5
+SECTION_COVERAGE = 0.85
+SECTION_ITEMS = 5  # the items of a named section quoted, in the report's order
 MIN_SENTENCE_CHARS = 12
 _LOWER_WORD = re.compile(r"[^\W\d_]+")
 _FIRST_RUN = re.compile(r"[\w\s,&/%.-]*")
@@ -108,6 +113,10 @@ class ExtractiveAnswerer:
         scored = self.score_sentences(query, candidates, index, query_vector)
         if not scored:
             return Selection([], 0.0)
+        section = self._asked_section(query, scored, index)
+        if section is not None:
+            items, coverage = section
+            return Selection(items, coverage, scored=scored)
         figures = periods.plan(query, scored, self._unseen(query, index), index.analyzer.glossary)
         if figures is not None:
             if figures.declined == "metric":
@@ -121,6 +130,51 @@ class ExtractiveAnswerer:
         chosen = self._choose(query, scored)
         best = max(chosen, key=lambda item: item.score)
         return Selection(chosen, self.confidence(best), scored=scored)
+
+    def _asked_section(
+        self, query: Query, scored: list[ScoredSentence], index: LexicalIndex
+    ) -> tuple[list[ScoredSentence], float] | None:
+        """A question that names a section of a report ("Nhiệm vụ trọng tâm 6 tháng cuối năm 2023
+        của lĩnh vực bưu chính", "Khó khăn, vướng mắc … bưu chính"): the section's first items, in
+        the report's order, and the share of the question its headings, period and title hold. The
+        answer is the list under the heading; no one sentence of it repeats the question's words.
+        None when the question asks a figure, a time or a name, or no section is named."""
+        if query.asks_figure or query.answer_type:
+            return None
+        weights = question_weights(query, index)
+        total = sum(weights.values())
+        if not total:
+            return None
+        analyzer = index.analyzer
+        asked = {token for token in analyzer.folded_token_set(query.text) if token.isalpha()}
+        best: tuple[float, float, int] | None = None
+        chosen: Candidate | None = None
+        for candidate in dict.fromkeys(item.candidate for item in scored):
+            chunk = candidate.chunk
+            if not chunk.section_path:
+                continue
+            heading = {token for token in analyzer.folded_token_set(chunk.section_path[-1]) if token.isalpha()}
+            if not heading or len(heading & asked) < HEADING_SHARE * len(heading):
+                continue  # the question does not name its own heading
+            context = analyzer.folded_token_set(f"{' '.join(chunk.section_path)} {chunk.period} {chunk.title}")
+            coverage = sum(weight for token, weight in weights.items() if token in context) / total
+            if coverage < SECTION_COVERAGE:
+                continue
+            key = (coverage, len(heading & asked) / len(heading), -chunk.position)
+            if best is None or key > best:
+                best, chosen = key, candidate
+        if chosen is None or best is None:
+            return None
+        # The section's first chunk among those retrieved: its items open the list.
+        first = min(
+            (item.candidate for item in scored
+             if item.candidate.chunk.doc_id == chosen.chunk.doc_id and item.candidate.chunk.section_path == chosen.chunk.section_path),
+            key=lambda candidate: candidate.chunk.position,
+        )
+        items = sorted((item for item in scored if item.candidate is first), key=lambda item: (item.paragraph, item.position))
+        if not items:
+            return None
+        return items[:SECTION_ITEMS], best[0]
 
     def _unseen(self, query: Query, index: LexicalIndex) -> list[str]:
         """Common words naming what the question measures (its indicator's first phrase: "kim ngạch

@@ -49,6 +49,25 @@ def test_targets_for_the_second_half_come_from_the_plan_section(sample_service):
     assert "6 THÁNG CUỐI NĂM 2021" in answer.citations[0].section
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Nhiệm vụ trọng tâm 6 tháng cuối năm 2023 của lĩnh vực bưu chính là gì?",
+        "nhiem vu trong tam 6 thang cuoi nam 2023 linh vuc buu chinh",
+    ],
+)
+def test_a_section_named_by_the_question_is_answered_with_its_items_in_order(sample_service, question):
+    """The tasks of one field: the list under its heading, from its first item, not one sentence of
+    another section that happens to repeat the question's words."""
+    answer = sample_service.ask(question)
+    assert answer.answered, answer.answer
+    lines = answer.answer.splitlines()
+    assert lines[0].startswith("Tổng kết Luật Bưu chính số 49/2010/QH12") and len(lines) > 2
+    assert {citation.section for citation in answer.citations} == {
+        "III. ĐÁNH GIÁ CÔNG TÁC QUẢN LÝ NHÀ NƯỚC › 1. Lĩnh vực Bưu chính › 1.3. Nhiệm vụ trọng tâm 6 tháng cuối năm 2023"
+    }
+
+
 def test_what_the_reports_do_not_hold_is_declined(sample_service):
     answer = sample_service.ask("Bộ Y tế đã cấp bao nhiêu giấy phép hành nghề khám chữa bệnh trong năm 2023?")
     assert not answer.answered
