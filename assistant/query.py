@@ -252,6 +252,14 @@ def asks_for_figure(text: str) -> bool:
     return bool(found)
 
 
+def names_a_measure(text: str) -> bool:
+    """Whether a question names what a figure measures ("bao nhiêu", "tỷ lệ", "doanh thu"…), not only
+    a verb or "số", which is also a word of "kinh tế số", "chuyển đổi số"."""
+    accented = has_diacritics(text)
+    pattern = _ASKS_FIGURE if accented else _ASKS_FIGURE_FOLDED
+    return any(fold(match.group(0).lower()) not in _FIGURE_VERBS for match in pattern.finditer(text if accented else fold(text)))
+
+
 def asked_kind(folded: str) -> str | None:
     """Which kind of figure a (folded) question asks for; None when it does not say."""
     if _ASKS_SHARE.search(folded):

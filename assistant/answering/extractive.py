@@ -23,9 +23,9 @@ from assistant.answering import periods
 from assistant.answering.periods import PeriodAnswer
 from assistant.models import Citation
 from assistant.prompts import Prompts
-from assistant.query import Query
+from assistant.query import Query, names_a_measure
 from assistant.retrieval import Candidate
-from vectorstore.figures import Period, answer_figures, compared_years, find_years, label_sort_key
+from vectorstore.figures import Period, answer_figures, compared_years, find_periods, find_years, label_sort_key
 from vectorstore.lexical import LexicalIndex
 from vectorstore.records import Chunk
 from vectorstore.text import chunk_sentences, fold, is_code, strip_bullet, words
@@ -138,8 +138,9 @@ class ExtractiveAnswerer:
         của lĩnh vực bưu chính", "Khó khăn, vướng mắc … bưu chính"): the section's first items, in
         the report's order, and the share of the question its headings, period and title hold. The
         answer is the list under the heading; no one sentence of it repeats the question's words.
-        None when the question asks a figure, a time or a name, or no section is named."""
-        if query.asks_figure or query.answer_type:
+        None when the question asks a figure, a time or a name, or no section of the period it names
+        is named."""
+        if query.answer_type or names_a_measure(query.text):
             return None
         weights = question_weights(query, index)
         total = sum(weights.values())
@@ -156,6 +157,9 @@ class ExtractiveAnswerer:
             heading = {token for token in analyzer.folded_token_set(chunk.section_path[-1]) if token.isalpha()}
             if not heading or len(heading & asked) < HEADING_SHARE * len(heading):
                 continue  # the question does not name its own heading
+            held = find_periods(chunk.period) if chunk.period else []
+            if query.periods and held and not any(held[0].answers(period) for period in query.periods):
+                continue  # "kết quả … 6 tháng đầu năm" asked, the plans for the second half found
             context = analyzer.folded_token_set(f"{' '.join(chunk.section_path)} {chunk.period} {chunk.title}")
             coverage = sum(weight for token, weight in weights.items() if token in context) / total
             if coverage < SECTION_COVERAGE:

@@ -68,6 +68,16 @@ def test_a_section_named_by_the_question_is_answered_with_its_items_in_order(sam
     }
 
 
+def test_a_named_section_of_another_half_year_is_not_the_answer(sample_service):
+    """The difficulties of the digital economy ("kinh tế số": its "số" asks no figure) are its section's;
+    the results of the first half are not the plans for the second half, whose heading names a field."""
+    answer = sample_service.ask("Khó khăn vướng mắc trong lĩnh vực kinh tế số năm 2023")
+    assert answer.answered and "Khó khăn lớn nhất" in answer.answer
+    assert answer.citations[0].section.endswith("6.2. Khó khăn, vướng mắc và giải pháp")
+    answer = sample_service.ask("Kết quả trong lĩnh vực viễn thông 6 tháng đầu năm 2021")
+    assert "6 tháng cuối" not in " ".join(citation.section for citation in answer.citations)
+
+
 def test_what_the_reports_do_not_hold_is_declined(sample_service):
     answer = sample_service.ask("Bộ Y tế đã cấp bao nhiêu giấy phép hành nghề khám chữa bệnh trong năm 2023?")
     assert not answer.answered

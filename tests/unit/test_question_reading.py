@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.query import analyze, asks_for_figure, measured_head
+from assistant.query import analyze, asks_for_figure, measured_head, names_a_measure
 from vectorstore.figures import Period
 from vectorstore.glossary import Glossary
 
@@ -112,3 +112,17 @@ def test_what_a_question_counts_or_measures(question: str, head: tuple[str, ...]
 )
 def test_what_kind_of_answer_a_question_wants(question: str, answer_type: str | None):
     assert read(question).answer_type == answer_type
+
+
+@pytest.mark.parametrize(
+    "question, measure",
+    [
+        ("Khó khăn vướng mắc trong lĩnh vực kinh tế số năm 2023", False),  # "số" of "kinh tế số"
+        ("nhiem vu chuyen doi so 6 thang cuoi nam", False),
+        ("Doanh thu bưu chính năm 2023", True),
+        ("ty le ho gia dinh co cap quang", True),
+        ("Có bao nhiêu Tổ công nghệ số cộng đồng?", True),
+    ],
+)
+def test_a_measure_is_named_by_its_word_not_by_a_verb_or_the_syllable_so(question: str, measure: bool):
+    assert names_a_measure(question) is measure
