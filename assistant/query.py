@@ -244,9 +244,7 @@ def asks_for_figure(text: str) -> bool:
     """Whether a question asks for a figure: a figure word, matched with its diacritics when the
     question has them; a bare verb (tăng, giảm, đạt) does not count when the question ends by
     asking for something else (nào, đâu, ai, gì, sao)."""
-    accented = has_diacritics(text)
-    pattern = _ASKS_FIGURE if accented else _ASKS_FIGURE_FOLDED
-    found = {fold(match.group(0).lower()) for match in pattern.finditer(text if accented else fold(text))}
+    found = _figure_words(text)
     if found and found <= _FIGURE_VERBS and _ASKS_OTHER.search(fold(text).strip()):
         return False
     return bool(found)
@@ -255,9 +253,14 @@ def asks_for_figure(text: str) -> bool:
 def names_a_measure(text: str) -> bool:
     """Whether a question names what a figure measures ("bao nhiêu", "tỷ lệ", "doanh thu"…), not only
     a verb or "số", which is also a word of "kinh tế số", "chuyển đổi số"."""
+    return bool(_figure_words(text) - _FIGURE_VERBS)
+
+
+def _figure_words(text: str) -> set[str]:
+    """The figure words a question holds, folded; matched with their diacritics when it has them."""
     accented = has_diacritics(text)
     pattern = _ASKS_FIGURE if accented else _ASKS_FIGURE_FOLDED
-    return any(fold(match.group(0).lower()) not in _FIGURE_VERBS for match in pattern.finditer(text if accented else fold(text)))
+    return {fold(match.group(0).lower()) for match in pattern.finditer(text if accented else fold(text))}
 
 
 def asked_kind(folded: str) -> str | None:

@@ -148,8 +148,7 @@ class ExtractiveAnswerer:
             return None
         analyzer = index.analyzer
         asked = {token for token in analyzer.folded_token_set(query.text) if token.isalpha()}
-        best: tuple[float, float, int] | None = None
-        chosen: Candidate | None = None
+        named: list[tuple[tuple[float, float, int], Candidate]] = []
         for candidate in dict.fromkeys(item.candidate for item in scored):
             chunk = candidate.chunk
             if not chunk.section_path:
@@ -164,11 +163,10 @@ class ExtractiveAnswerer:
             coverage = sum(weight for token, weight in weights.items() if token in context) / total
             if coverage < SECTION_COVERAGE:
                 continue
-            key = (coverage, len(heading & asked) / len(heading), -chunk.position)
-            if best is None or key > best:
-                best, chosen = key, candidate
-        if chosen is None or best is None:
+            named.append(((coverage, len(heading & asked) / len(heading), -chunk.position), candidate))
+        if not named:
             return None
+        (coverage, _, _), chosen = max(named, key=lambda pair: pair[0])
         # The section's first chunk among those retrieved: its items open the list.
         first = min(
             (item.candidate for item in scored
@@ -178,7 +176,7 @@ class ExtractiveAnswerer:
         items = sorted((item for item in scored if item.candidate is first), key=lambda item: (item.paragraph, item.position))
         if not items:
             return None
-        return items[:SECTION_ITEMS], best[0]
+        return items[:SECTION_ITEMS], coverage
 
     def _unseen(self, query: Query, index: LexicalIndex) -> list[str]:
         """Common words naming what the question measures (its indicator's first phrase: "kim ngạch
@@ -420,15 +418,17 @@ def _plan_lines(figures: PeriodAnswer, cite: _Citations, message: Callable[..., 
     lines = [] if figures.lines else [message("no_result")]
     for period, reading, statement in figures.plans:
         n = cite(reading.item)  # type: ignore[arg-type]
-        label = period.label if period is not None else ""
         sentence = strip_bullet(reading.item.text).strip()  # type: ignore[attr-defined]
         if id(reading.item) in quoted:
-            lines.append(message("plan_figure", label=label, figure=statement.figure, n=n))
+            key, values = "plan_figure", {"figure": statement.figure}
         elif reading.points_at(statement) or len(reading.statements) > 1:
-            lines.append(message("plan_in_sentence", label=label, figure=statement.figure, sentence=sentence, n=n))
+            key, values = "plan_in_sentence", {"figure": statement.figure, "sentence": sentence}
         else:
-            lines.append(message("plan_line", label=label, sentence=sentence, n=n))
-    return [" ".join(line.split()).replace(" :", ":") for line in lines]  # a plan of no period: no label
+            key, values = "plan_line", {"sentence": sentence}
+        line = message(key, label=period.label if period is not None else "", n=n, **values)
+        # a plan of no period has no label: only the space before its colon goes, the quote stays as written
+        lines.append(line if period is not None else line.replace(" :", ":", 1))
+    return lines
 
 
 # Time words that answer "khi nào" without a number: "thế kỷ", "thập niên", "sau khi …".

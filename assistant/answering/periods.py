@@ -82,10 +82,12 @@ class Reading:
         wanted = {"change": ("change",), "share": ("share",), "target": ("target",), "result": ("result",)}.get(
             kind or "", ("result", "target")
         )
-        own = [s for s in self.statements if s.kind in wanted and (period is None or _answers(s.period, period))]
-        if not own and kind == "result":
-            # what was reached, stated only as a share of the plan ("đạt 90,66% kế hoạch năm 2023")
-            own = [s for s in self.statements if s.kind == "share" and (period is None or _answers(s.period, period))]
+
+        def of_kinds(kinds: tuple[str, ...]) -> list[Statement]:
+            return [s for s in self.statements if s.kind in kinds and (period is None or _answers(s.period, period))]
+
+        # what was reached may be stated only as a share of the plan ("đạt 90,66% kế hoạch năm 2023")
+        own = of_kinds(wanted) or (of_kinds(("share",)) if kind == "result" else [])
         if own:
             return self.closest_statement(own)
         if period is not None:
