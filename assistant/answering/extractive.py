@@ -411,11 +411,11 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
 
 def _plan_lines(figures: PeriodAnswer, cite: _Citations, message: Callable[..., str]) -> list[str]:
     """The plans what was reached is measured against, or a plain word that the reports hold no plan
-    (or no result) for it."""
+    for it."""
     if not figures.plans:
         return [message("no_plan")]
     quoted = {id(reading.item) for _, reading, _ in figures.lines}
-    lines = [] if figures.lines else [message("no_result")]
+    lines: list[str] = []
     for period, reading, statement in figures.plans:
         n = cite(reading.item)  # type: ignore[arg-type]
         sentence = strip_bullet(reading.item.text).strip()  # type: ignore[attr-defined]

@@ -255,17 +255,17 @@ def _choose(answer: PeriodAnswer, asked: Sequence[Period], fitting: Sequence[Rea
 
 def _versus_plan(asked: Sequence[Period], pool: Sequence[Reading]) -> PeriodAnswer | None:
     """The result of each asked period (the latest when none is) and the plan it is measured against:
-    the plan of its year, else the nearest later horizon ("mục tiêu đến năm 2025"). None when the
-    readings state neither."""
+    the plan of its year, else the nearest later horizon ("mục tiêu đến năm 2025"). Declined when no
+    result is stated (of the period asked, or at all); None when the readings state neither."""
     reached = [reading for reading in pool if reading.has_kind("result")]
     planned = [reading for reading in pool if reading.has_kind("target")]
-    if not reached and not planned:
-        return None
+    if not reached:
+        # only the plan is stated: nothing was reached to measure against it, the plans cited
+        return PeriodAnswer(kind="result", declined="kind", held=_held(planned, "target")) if planned else None
     answer = PeriodAnswer(kind="share", versus_plan=True)
-    if reached:
-        _choose(answer, asked, reached, "result")
-        answer.others = []
-    if asked and not answer.lines:
+    _choose(answer, asked, reached, "result")
+    answer.others = []
+    if not answer.lines:
         # the period asked has no result: declined, with what the reports do hold (plans included)
         return PeriodAnswer(kind="share", declined="period", missing=list(asked), held=_held([*reached, *planned], None))
     years = sorted({period.year for period, _, _ in answer.lines if period is not None})
@@ -288,8 +288,6 @@ def _versus_plan(asked: Sequence[Period], pool: Sequence[Reading]) -> PeriodAnsw
         )
         if all(statement is not chosen for _, _, chosen in answer.plans):
             answer.plans.append((statement.period, reading, statement))
-    if not answer.lines and not answer.plans:
-        return None
     return answer
 
 

@@ -256,6 +256,9 @@ I. KẾT QUẢ THỰC HIỆN
 - Doanh thu thương mại điện tử 9 tháng năm 2024 ước đạt 812 tỷ đồng, đạt 67,7% kế hoạch năm 2024.
 - Số điểm bán hàng lưu động 9 tháng năm 2024 đạt 46 điểm.
 - Tỷ lệ chợ truyền thống có thanh toán không dùng tiền mặt đạt 91,2% kế hoạch năm 2024 (mục tiêu năm 2024 là 60%).
+
+II. NHIỆM VỤ TRỌNG TÂM 3 THÁNG CUỐI NĂM 2024
+- Phấn đấu năm 2024 đào tạo 1.500 học viên về kỹ năng bán hàng trên sàn TMĐT.
 """
 
 
@@ -275,6 +278,9 @@ def test_a_result_asked_against_the_plan_gets_both_figures_or_the_share_the_repo
     answer = service.ask("Số hộ nông dân lên sàn TMĐT 9 tháng năm 2023 so với kế hoạch?")  # a period not held
     assert not answer.answered and "4.321" not in answer.answer.splitlines()[0], answer.answer
     assert "9 tháng năm 2023" in answer.answer.splitlines()[0] and "9 tháng năm 2024" in answer.answer
+    # only the plan stated: declined as no result, the plan shown and cited — not "no figure of 2024"
+    answer = service.ask("Số học viên được đào tạo kỹ năng bán hàng trên sàn TMĐT năm 2024 so với kế hoạch?")
+    assert not answer.answered and "chưa có số liệu kết quả" in answer.answer and "1.500 học viên" in answer.answer
     answer = service.ask("doanh thu thuong mai dien tu so voi ke hoach nam 2024")
     assert answer.answered and "67,7% kế hoạch" in answer.answer and "Mục tiêu" not in answer.answer
     answer = service.ask("Số điểm bán hàng lưu động so với kế hoạch?")
