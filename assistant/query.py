@@ -85,6 +85,7 @@ class Query:
     indicator: str = ""  # the content words without the periods: what is measured
     answer_type: str | None = None  # "time" | "name" when the question asks for one (`asked_answer_type`)
     head: tuple[str, ...] = ()  # folded syllables of what is counted or measured ("thue", "bao"), see `measured_head`
+    asides: tuple[str, ...] = ()  # another name given in brackets after a word: "(EGDI)", "(FTTH)"
 
     @property
     def about_figures(self) -> bool:
@@ -172,13 +173,18 @@ def analyze(
         indicator=content_words(_without_kind_words(_without_periods(text))),
         answer_type=None if asks_figure else asked_answer_type(folded),
         head=measured_head(text),
+        asides=tuple(match.group(1).strip() for match in _ASIDE.finditer(text)),
     )
 
 
-# Words before the thing measured that say how, not what: "số", "tổng số", "tỷ lệ", "doanh thu"…
+# "Chính phủ điện tử (EGDI)": the bracket names again what the words before it name.
+_ASIDE = re.compile(r"(?<=\w)\s*\(([^()]{1,40})\)")
+
+
+# Words before the thing measured that say how, not what: "số", "tổng số", "tỷ lệ", "doanh thu", "đóng góp"…
 _GENERIC_LEAD = re.compile(
     r"^(?:(?:so luong|tong so|con so|so|tong|muc|chi tieu|tinh hinh|ket qua|gia tri|ty le|ti le|doanh thu|loi nhuan|"
-    r"kim ngach|san luong|thu hang|xep hang|chi so|ca nuoc|viet nam|hien nay|cac|nhung|mot|khoang|duoc|da|"
+    r"kim ngach|san luong|thu hang|xep hang|chi so|dong gop(?: vao)?|nop(?: vao)?|ca nuoc|viet nam|hien nay|cac|nhung|mot|khoang|duoc|da|"
     r"bo|tttt|tt|nganh|toan nganh|tinh|thanh pho|dia phuong|xep thu|dung thu|xep|vi tri|dich vu|"
     r"thong tin va truyen thong|thong tin truyen thong)\s+)+"
 )
@@ -189,6 +195,12 @@ _NOT_COUNTED = re.compile(
     r"^(?:la|gi|dat|duoc|co|khong|vao|trong|cua|so voi|so|kh|ke hoach|chi tieu|muc tieu|ve|tai|o|cho|tu|den|theo|nhu|"
     r"xuong|len|bao nhieu|hay)\b"
 )
+
+
+def without_generic_lead(folded: str) -> str:
+    """A folded phrase without the words before what it measures that say how, not what ("doanh
+    thu", "đóng góp", "tổng số"): "dong gop nsnn" -> "nsnn"."""
+    return _GENERIC_LEAD.sub("", " ".join(folded.split()) + " ").strip()
 
 
 def measured_head(text: str) -> tuple[str, ...]:

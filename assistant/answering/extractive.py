@@ -23,7 +23,7 @@ from assistant.answering import periods
 from assistant.answering.periods import PeriodAnswer
 from assistant.models import Citation
 from assistant.prompts import Prompts
-from assistant.query import Query, names_a_measure
+from assistant.query import Query, names_a_measure, without_generic_lead
 from assistant.retrieval import Candidate
 from vectorstore.figures import Period, answer_figures, compared_years, find_periods, find_years, label_sort_key
 from vectorstore.lexical import LexicalIndex
@@ -189,6 +189,8 @@ class ExtractiveAnswerer:
         typed = _LOWER_WORD.findall(_FIRST_RUN.match(query.text).group(0))
         # Lower case as typed (the question's first word may carry a capital of its own).
         common = {fold(word) for i, word in enumerate(typed) if word == word.lower() or (i == 0 and word[1:] == word[1:].lower())}
+        # The words saying how it is measured ("đóng góp", "doanh thu") are not what a report must name.
+        common &= set(words(without_generic_lead(fold(measured))))
         return [
             term.token
             for term in index.query_terms(measured)
@@ -209,6 +211,11 @@ class ExtractiveAnswerer:
         total = sum(weights.values()) or 1.0
         indicator_weights = question_weights(query, index, query.indicator) if query.indicator else weights
         indicator_total = sum(indicator_weights.values()) or 1.0
+        # A sentence may use either name of "Chính phủ điện tử (EGDI)": without the bracket's words,
+        # it is judged on the rest of the indicator.
+        aside = index.analyzer.folded_token_set(" ".join(query.asides)) & indicator_weights.keys()
+        plain_weights = {token: weight for token, weight in indicator_weights.items() if token not in aside}
+        plain_total = sum(plain_weights.values()) or 1.0
         question = _unit(query_vector) if query_vector is not None else None
 
         asked_comparisons = set(compared_years(query.text))
@@ -227,6 +234,8 @@ class ExtractiveAnswerer:
                 in_context = sum(w for t, w in weights.items() if t not in covered and t in context)
                 coverage = (sum(weights[t] for t in covered) + CONTEXT_WEIGHT * in_context) / total
                 indicator = _coverage(indicator_weights, tokens, context) / indicator_total
+                if aside and plain_weights:
+                    indicator = max(indicator, _coverage(plain_weights, tokens, context) / plain_total)
                 fit = 1.0
                 if query.asks_figure and not answer_figures(sentence):
                     fit *= MISSING_FIGURE

@@ -293,3 +293,48 @@ def test_a_result_asked_against_the_plan_gets_both_figures_or_the_share_the_repo
     ):
         answer = service.ask(question)
         assert answer.answered and "91,2% kế hoạch" in answer.answer, (question, answer.answer)
+
+
+NEWS_OF_MANY_YEARS = {
+    "egdi-2018.txt": (
+        "Công nghiệp ICT tiếp tục là điểm sáng\n"
+        "Hà Nội, ngày 03/01/2019 - Bộ Thông tin và Truyền thông tổng kết công tác năm 2018.\n\n"
+        "Về Chính phủ điện tử, Báo cáo khảo sát Chính phủ điện tử năm 2018 của Liên hợp quốc xếp Việt Nam ở vị trí 88/193 quốc gia.\n"
+    ),
+    "egdi-2024.txt": (
+        "Việt Nam tăng 15 bậc về Chính phủ điện tử\n"
+        "Theo Báo cáo khảo sát Chính phủ điện tử năm 2024 của Liên hợp quốc, Việt Nam xếp hạng 71/193 quốc gia, "
+        "tăng 15 bậc so với năm 2022, lần đầu tiên đạt mức \"Rất cao\" về chỉ số EGDI.\n"
+    ),
+    "buu-chinh.txt": (
+        "Mỗi ngày có hơn 6 triệu bưu gửi được chuyển phát\n"
+        "Theo số liệu của Vụ Bưu chính công bố đầu năm 2024, năm 2023 doanh thu dịch vụ bưu chính đạt 58.900 tỷ đồng, "
+        "tăng 10,7% so với năm 2022.\n\n"
+        "Bưu gửi phát sinh từ thương mại điện tử (TMĐT) chiếm khoảng 80% tổng sản lượng.\n"
+    ),
+    "tong-ket-2024.txt": (
+        "Doanh thu toàn ngành năm 2024 vượt 4 triệu tỷ đồng\n"
+        "Theo báo cáo, năm 2024 doanh thu toàn ngành TT&TT ước đạt 4.116.000 tỷ đồng, tăng 11,8% so với năm 2023; "
+        "nộp ngân sách nhà nước (NSNN) ước đạt 108.200 tỷ đồng, tăng 14,7%.\n"
+    ),
+}
+
+
+def test_news_items_answer_for_the_year_their_figures_are_of_however_the_indicator_is_named(
+    sample_service: AssistantService, tmp_path_factory: pytest.TempPathFactory
+):
+    """News items as the ministry publishes them: a year the figures were published in is not theirs,
+    "đóng góp NSNN" is the budget paid, and "(EGDI)" another name the older item does not repeat."""
+    settings = Settings.from_variables(data_dir=tmp_path_factory.mktemp("news"))
+    service = sharing_model(sample_service, settings)
+    for name, text in NEWS_OF_MANY_YEARS.items():
+        assert service.add_document(text.encode(), name).status == "added"
+    answer = service.ask("Bưu gửi phát sinh từ TMĐT năm 2023 chiếm khoảng bao nhiêu phần trăm tổng sản lượng?")
+    assert answer.answered and "80%" in answer.answer, answer.answer
+    answer = service.ask("Bưu gửi phát sinh từ TMĐT năm 2024 chiếm bao nhiêu phần trăm tổng sản lượng?")
+    assert not answer.answered and "năm 2023" in answer.answer, answer.answer  # published in 2024, of 2023
+    answer = service.ask("Đóng góp NSNN của ngành TTTT năm 2024 là bao nhiêu?")
+    assert answer.answered and "108.200 tỷ đồng" in answer.answer, answer.answer
+    answer = service.ask("Thứ hạng Chính phủ điện tử (EGDI) của Việt Nam năm 2018 và năm 2024 lần lượt là bao nhiêu?")
+    assert answer.answered and "88/193" in answer.answer and "71/193" in answer.answer, answer.answer
+    assert {citation.source for citation in answer.citations} == {"egdi-2018.txt", "egdi-2024.txt"}

@@ -35,6 +35,18 @@ def test_report_metadata_and_section_paths_from_the_text():
     assert plan.period == "6 tháng cuối năm 2023"
 
 
+def test_a_news_item_is_of_the_period_its_figures_are_not_of_when_they_were_published():
+    news = (
+        "Mỗi ngày có hơn 6 triệu bưu gửi được chuyển phát\n"
+        "Theo số liệu của Vụ Bưu chính công bố đầu năm 2024, năm 2023 doanh thu dịch vụ bưu chính đạt "
+        "58.900 tỷ đồng, tăng 10,7% so với năm 2022.\n\n"
+        "Bưu gửi phát sinh từ thương mại điện tử (TMĐT) chiếm khoảng 80% tổng sản lượng.\n"
+    )
+    parsed = parse_report(news.encode(), "buu-chinh.txt", Glossary.load(), chunk_size=1000)
+    assert (parsed.record.period, parsed.record.year) == ("năm 2023", 2023)
+    assert all(chunk.doc_period == "năm 2023" for chunk in parsed.chunks)
+
+
 def test_chunk_ids_are_stable_content_hashes():
     first = parse_report(REPORT.encode(), "a.txt", Glossary.load(), 1000)
     again = parse_report(REPORT.encode(), "a.txt", Glossary.load(), 1000)

@@ -99,6 +99,9 @@ def test_whether_a_figure_is_asked(question: str, asks: bool):
         ("Lợi nhuận của các doanh nghiệp viễn thông năm 2023?", ("doanh", "nghiep")),
         ("Tổng thiệt hại do lừa đảo trực tuyến năm 2024 là bao nhiêu tiền?", ("thiet", "hai")),
         ("Số lượng DNCNS 6T/2021 tăng bao nhiêu so với cùng kỳ?", ("dncns",)),
+        # "đóng góp" and "nộp" say how, not what: the budget is what is measured, however it is named
+        ("Đóng góp NSNN của ngành TTTT năm 2024 là bao nhiêu?", ("nsnn",)),
+        ("Nộp ngân sách nhà nước năm 2024 là bao nhiêu?", ("ngan", "sach")),
     ],
 )
 def test_what_a_question_counts_or_measures(question: str, head: tuple[str, ...]):
