@@ -125,6 +125,36 @@ def chunk_sentences(text: str) -> list[tuple[int, int, str]]:
     return units
 
 
+def lead_ins(text: str) -> dict[int, str]:
+    """The paragraph introducing each list item of a text, by the item's paragraph number: "… 11.470
+    cuộc tấn công mạng gây ra sự cố. Trong đó:" for "+ Tấn công lừa đảo (Phishing): 4.210 cuộc;".
+    The items are the paragraphs right after it that carry one same list marker."""
+    leads: dict[int, str] = {}
+    lead: str | None = None
+    marker: str | None = None
+    for number, line in enumerate(text.split("\n")):
+        stripped = line.strip()
+        if lead is not None:
+            found = _BULLET.match(stripped)
+            mark = _marker_kind(found.group(0)) if found else None
+            if mark is not None and marker in (None, mark):
+                marker = mark
+                leads[number] = lead
+                continue
+            lead = None
+        if stripped.endswith(":"):
+            lead, marker = stripped, None
+    return leads
+
+
+def _marker_kind(marker: str) -> str:
+    """"a)" and "b)" are one kind of list marker, "1." and "2." another, "+" its own."""
+    marker = marker.strip()
+    if marker[0].isdigit():
+        return "1" + marker[-1]
+    return "a)" if marker[0].isalpha() else marker
+
+
 def strip_bullet(sentence: str) -> str:
     """The sentence without its list marker ("- ", "➤ ", "a) ")."""
     return _BULLET.sub("", sentence, count=1)

@@ -28,7 +28,7 @@ from assistant.retrieval import Candidate
 from vectorstore.figures import Period, answer_figures, compared_years, find_periods, find_years, label_sort_key
 from vectorstore.lexical import LexicalIndex
 from vectorstore.records import Chunk
-from vectorstore.text import chunk_sentences, fold, is_code, strip_bullet, words
+from vectorstore.text import chunk_sentences, fold, is_code, lead_ins, strip_bullet, words
 
 CONTEXT_WEIGHT = 0.5  # a question word found only in the section heading counts half
 MEANING_WEIGHT = 0.3  # weight of the sentence's normalised embedding similarity in its score
@@ -224,12 +224,17 @@ class ExtractiveAnswerer:
         scored: list[ScoredSentence] = []
         for candidate in candidates:
             chunk = candidate.chunk
-            context = frozenset(index.analyzer.folded_token_set(f"{chunk.section} {chunk.period} {chunk.title}"))
+            chunk_context = frozenset(index.analyzer.folded_token_set(f"{chunk.section} {chunk.period} {chunk.title}"))
+            # A list item is read with the paragraph introducing it ("… gây ra sự cố. Trong đó:"): its
+            # words are the item's own ("of which, phishing: 4.210").
+            leads = {paragraph: frozenset(index.analyzer.folded_token_set(lead)) for paragraph, lead in lead_ins(chunk.text).items()}
             similarities = _similarities(chunk, question)
             for number, (paragraph, position, sentence) in enumerate(chunk_sentences(chunk.text)):
                 if len(sentence) < MIN_SENTENCE_CHARS or paragraph < chunk.heading_lines:
                     continue  # too short to answer, or a heading opening the chunk (its section path says it)
-                tokens = index.analyzer.folded_token_set(sentence)
+                lead = leads.get(paragraph, frozenset())
+                context = chunk_context | lead
+                tokens = index.analyzer.folded_token_set(sentence) | lead
                 covered = frozenset(token for token in weights if token in tokens)
                 in_context = sum(w for t, w in weights.items() if t not in covered and t in context)
                 coverage = (sum(weights[t] for t in covered) + CONTEXT_WEIGHT * in_context) / total

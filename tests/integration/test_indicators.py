@@ -338,3 +338,30 @@ def test_news_items_answer_for_the_year_their_figures_are_of_however_the_indicat
     answer = service.ask("Thứ hạng Chính phủ điện tử (EGDI) của Việt Nam năm 2018 và năm 2024 lần lượt là bao nhiêu?")
     assert answer.answered and "88/193" in answer.answer and "71/193" in answer.answer, answer.answer
     assert {citation.source for citation in answer.citations} == {"egdi-2018.txt", "egdi-2024.txt"}
+
+
+BREAKDOWN = """BÁO CÁO
+Tổng kết công tác bảo đảm an toàn thông tin mạng năm 2024
+
+I. TÌNH HÌNH AN TOÀN THÔNG TIN MẠNG NĂM 2024
+1. Tình hình tấn công mạng
+- Trong năm 2024, Cục An toàn thông tin đã ghi nhận, cảnh báo và hướng dẫn xử lý 11.470 cuộc tấn công mạng gây ra sự cố vào các hệ thống thông tin tại Việt Nam, giảm 17,5% so với năm 2023 (13.900 cuộc). Trong đó:
++ Tấn công lừa đảo (Phishing): 4.210 cuộc;
++ Tấn công thay đổi giao diện (Deface): 2.605 cuộc;
++ Tấn công cài mã độc (Malware): 4.655 cuộc.
+- Đã ghi nhận 23 sự cố tấn công mã hóa dữ liệu tống tiền (ransomware) nhằm vào các doanh nghiệp lớn.
+"""
+
+
+def test_an_item_of_a_breakdown_is_read_with_the_sentence_that_introduces_it(
+    sample_service: AssistantService, tmp_path_factory: pytest.TempPathFactory
+):
+    """"Trong đó:" then one line per kind: the kind asked is answered by its line, which the
+    introducing sentence's words (gây sự cố, ghi nhận) describe too — not by the total."""
+    settings = Settings.from_variables(data_dir=tmp_path_factory.mktemp("breakdown"))
+    service = sharing_model(sample_service, settings)
+    assert service.add_document(BREAKDOWN.encode(), "attt-2024.txt").status == "added"
+    answer = service.ask("Năm 2024 có bao nhiêu cuộc tấn công lừa đảo (Phishing) gây sự cố được ghi nhận?")
+    assert answer.answered and "4.210 cuộc" in answer.answer and "11.470" not in answer.answer, answer.answer
+    answer = service.ask("Năm 2024 có bao nhiêu cuộc tấn công mạng gây sự cố được ghi nhận?")
+    assert answer.answered and "11.470 cuộc" in answer.answer, answer.answer

@@ -3,6 +3,7 @@ import unicodedata
 from vectorstore.text import (
     fold,
     has_diacritics,
+    lead_ins,
     normalize,
     split_sentences,
     strip_bullet,
@@ -51,3 +52,24 @@ def test_normalize_removes_controls_and_keeps_lines():
     assert normalize("a\u00a0 b\x00c\r\nd\u200b") == "a bc\nd"
 
 
+
+
+def test_list_items_know_the_paragraph_that_introduces_them():
+    text = (
+        "1. Tình hình tấn công mạng\n"
+        "- Năm 2024 ghi nhận 11.470 cuộc tấn công mạng gây sự cố. Trong đó:\n"
+        "+ Tấn công lừa đảo (Phishing): 4.210 cuộc;\n"
+        "+ Tấn công cài mã độc (Malware): 4.655 cuộc.\n"
+        "- Đã ghi nhận 23 sự cố tấn công mã hóa dữ liệu.\n"
+        "Kết quả như sau:\n"
+        "a) Một\n"
+        "b) Hai\n"
+        "Đoạn văn thường."
+    )
+    leads = lead_ins(text)
+    assert leads == {
+        2: "- Năm 2024 ghi nhận 11.470 cuộc tấn công mạng gây sự cố. Trong đó:",
+        3: "- Năm 2024 ghi nhận 11.470 cuộc tấn công mạng gây sự cố. Trong đó:",
+        6: "Kết quả như sau:",
+        7: "Kết quả như sau:",
+    }  # the next "-" item is of another list level, the plain paragraph of none
