@@ -126,7 +126,9 @@ class ExtractiveAnswerer:
                 return Selection(shown, self.confidence(shown[0]), figures, scored)
             chosen = [reading.item for _, reading, _ in figures.lines]
             chosen += [r.item for _, r, _ in figures.plans if all(r.item is not item for item in chosen)]
-            return Selection(chosen, self.confidence(chosen[0]), figures, scored)
+            # Each line is the period rules' choice for its period; the surest of them says how sure
+            # the answer is (the first named of two periods may be stated in fewer of the question's words).
+            return Selection(chosen, self.confidence(max(chosen, key=lambda item: item.score)), figures, scored)
         chosen = self._choose(query, scored)
         best = max(chosen, key=lambda item: item.score)
         return Selection(chosen, self.confidence(best), scored=scored)

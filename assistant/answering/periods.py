@@ -31,6 +31,7 @@ from vectorstore.text import chunk_sentences, fold, is_code, words
 # A sentence states the asked indicator when it covers at least this share of what the best one
 # covers of the question's indicator words (the question without its periods and kind words).
 INDICATOR_SHARE = 0.7
+OWN_PERIOD_SHARE = 0.6  # as INDICATOR_SHARE, for a sentence stating exactly the period asked when no closer one does
 # Among those, how close to the best score a later period's sentence must come to be the answer
 # to a question that names no period.
 LATEST_SHARE = 0.75
@@ -189,6 +190,18 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
     ]
     best_stating = max((reading.indicator for reading in stating), default=0.0)
     pool = [reading for reading in stating if reading.indicator >= INDICATOR_SHARE * best_stating and reading.indicator > 0]
+    for period in query.periods:
+        if not any(_states_exactly(reading, period) for reading in pool):
+            # The asked period's own figure, its sentence naming less of the question ("Doanh thu dịch
+            # vụ viễn thông năm 2022" in the province's report, where the half-year's sentence adds
+            # "trên địa bàn tỉnh"), comes before a part of that period stated in fuller words.
+            pool += [
+                reading
+                for reading in stating
+                if reading not in pool
+                and _states_exactly(reading, period)
+                and reading.indicator >= OWN_PERIOD_SHARE * best_stating
+            ]
     if not pool:
         # A figure asked where no sentence of the indicator states one in digits: the reports do not
         # give it — unless one spells it ("năm tới mười năm"), which the plain choice can quote.
@@ -460,6 +473,7 @@ def _disagreeing(
             other is not None
             and other.value not in values
             and other.unit == statement.unit
+            and other.period == statement.period  # a half-year's figure is no other figure of the year
             and _doc_id(reading) != _doc_id(chosen)
             and not reading.points_at(other)
         ):
@@ -482,6 +496,12 @@ def _doc_id(reading: Reading) -> str:
 
 def _sort_key(period: Period | None) -> tuple[int, int, int]:
     return period.sort_key if period else (0, 0, 0)
+
+
+def _states_exactly(reading: Reading, period: Period) -> bool:
+    """Whether a sentence states a figure of exactly that period (not of a part of it), its own or
+    the one it compares with ("tăng 4,1% so với năm 2021 (958,9 tỷ đồng)")."""
+    return any(statement.period == period for statement in reading.statements)
 
 
 def _answers(stated: Period | None, asked: Period) -> bool:

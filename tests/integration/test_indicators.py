@@ -306,6 +306,18 @@ NEWS_OF_MANY_YEARS = {
         "Theo Báo cáo khảo sát Chính phủ điện tử năm 2024 của Liên hợp quốc, Việt Nam xếp hạng 71/193 quốc gia, "
         "tăng 15 bậc so với năm 2022, lần đầu tiên đạt mức \"Rất cao\" về chỉ số EGDI.\n"
     ),
+    "gci-2017.txt": (
+        "ITU công bố Chỉ số an toàn, an ninh mạng toàn cầu: Việt Nam đứng thứ 101\n"
+        "Ngày 05/7/2017, Liên minh Viễn thông Quốc tế (ITU) công bố Báo cáo Chỉ số an toàn, an ninh mạng toàn cầu "
+        "(Global Cybersecurity Index - GCI) năm 2017. Theo báo cáo, Việt Nam xếp thứ 101/193 quốc gia, vùng lãnh thổ được đánh giá, thuộc nhóm các quốc gia ở giai "
+        "đoạn \"bắt đầu\" về cam kết an toàn, an ninh mạng.\n"
+    ),
+    "gci-2018.txt": (
+        "Việt Nam tăng 51 bậc trên bảng xếp hạng an toàn, an ninh mạng toàn cầu\n"
+        "(TTXVN) - Báo cáo Chỉ số an toàn, an ninh mạng toàn cầu (GCI) năm 2018 vừa được Liên minh Viễn thông Quốc tế "
+        "(ITU) công bố cho thấy Việt Nam đã vươn lên xếp thứ 50/175 quốc gia, vùng lãnh thổ, tăng 51 bậc so với kỳ "
+        "đánh giá năm 2017.\n"
+    ),
     "buu-chinh.txt": (
         "Mỗi ngày có hơn 6 triệu bưu gửi được chuyển phát\n"
         "Theo số liệu của Vụ Bưu chính công bố đầu năm 2024, năm 2023 doanh thu dịch vụ bưu chính đạt 58.900 tỷ đồng, "
@@ -338,6 +350,9 @@ def test_news_items_answer_for_the_year_their_figures_are_of_however_the_indicat
     answer = service.ask("Thứ hạng Chính phủ điện tử (EGDI) của Việt Nam năm 2018 và năm 2024 lần lượt là bao nhiêu?")
     assert answer.answered and "88/193" in answer.answer and "71/193" in answer.answer, answer.answer
     assert {citation.source for citation in answer.citations} == {"egdi-2018.txt", "egdi-2024.txt"}
+    # the first period's sentence names less of the question than the second's: both answer it
+    answer = service.ask("Thứ hạng GCI của Việt Nam năm 2017 và năm 2018 lần lượt là bao nhiêu?")
+    assert answer.answered and "101/193" in answer.answer and "50/175" in answer.answer, answer.answer
 
 
 BREAKDOWN = """BÁO CÁO
@@ -365,3 +380,46 @@ def test_an_item_of_a_breakdown_is_read_with_the_sentence_that_introduces_it(
     assert answer.answered and "4.210 cuộc" in answer.answer and "11.470" not in answer.answer, answer.answer
     answer = service.ask("Năm 2024 có bao nhiêu cuộc tấn công mạng gây sự cố được ghi nhận?")
     assert answer.answered and "11.470 cuộc" in answer.answer, answer.answer
+
+
+PROVINCE_HALF = """BÁO CÁO KẾT QUẢ THỰC HIỆN NHIỆM VỤ 6 THÁNG ĐẦU NĂM 2022 CỦA SỞ THÔNG TIN VÀ TRUYỀN THÔNG TỈNH THỬ NGHIỆM
+I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ 6 THÁNG ĐẦU NĂM 2022
+1. Lĩnh vực Viễn thông
+- Doanh thu dịch vụ viễn thông trên địa bàn tỉnh ước đạt 485,6 tỷ đồng, tăng 3,8% so với cùng kỳ năm 2021, đạt 48,6% kế hoạch năm 2022.
+- Số thuê bao băng rộng cố định trên địa bàn tỉnh đạt 312.400 thuê bao.
+"""
+PROVINCE_YEAR = """BÁO CÁO TỔNG KẾT CÔNG TÁC NĂM 2022 CỦA SỞ THÔNG TIN VÀ TRUYỀN THÔNG TỈNH THỬ NGHIỆM
+I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2022
+1. Lĩnh vực Viễn thông
+- Doanh thu dịch vụ viễn thông năm 2022 ước đạt 998,2 tỷ đồng, tăng 4,1% so với năm 2021 (958,9 tỷ đồng), đạt 99,8% kế hoạch năm.
+- Doanh thu dịch vụ bưu chính năm 2022 ước đạt 131,7 tỷ đồng, tăng 12,3% so với năm 2021 (117,3 tỷ đồng).
+- Hạ tầng viễn thông trên địa bàn tỉnh tiếp tục được đầu tư, 100% xã có cáp quang.
+"""
+
+PROVINCE_NINE_MONTHS = """BÁO CÁO KẾT QUẢ THỰC HIỆN NHIỆM VỤ 9 THÁNG NĂM 2023 CỦA SỞ THÔNG TIN VÀ TRUYỀN THÔNG TỈNH THỬ NGHIỆM
+I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ 9 THÁNG NĂM 2023
+1. Lĩnh vực Bưu chính
+- Doanh thu dịch vụ bưu chính trên địa bàn tỉnh ước đạt 101,2 tỷ đồng.
+- Mạng bưu chính công cộng trên địa bàn tỉnh có 152 điểm phục vụ.
+2. Lĩnh vực Viễn thông
+- Số trạm BTS trên địa bàn tỉnh đạt 2.140 trạm, trong đó 1.320 trạm 4G.
+"""
+
+
+def test_the_years_own_figure_comes_before_a_half_year_figure_stated_in_fuller_words(
+    sample_service: AssistantService, tmp_path_factory: pytest.TempPathFactory
+):
+    """The half-year report says "trên địa bàn tỉnh", the year's report does not: asked for the year,
+    the year's figure answers (and the year before's, which it compares with), never the half's as
+    another report's figure of the year."""
+    settings = Settings.from_variables(data_dir=tmp_path_factory.mktemp("province"))
+    service = sharing_model(sample_service, settings)
+    reports = {"so-6-thang-2022.txt": PROVINCE_HALF, "so-nam-2022.txt": PROVINCE_YEAR, "so-9-thang-2023.txt": PROVINCE_NINE_MONTHS}
+    for name, text in reports.items():
+        assert service.add_document(text.encode(), name).status == "added"
+    answer = service.ask("Doanh thu dịch vụ viễn thông trên địa bàn tỉnh năm 2022 ước đạt bao nhiêu?")
+    assert answer.answered and "998,2 tỷ đồng" in answer.answer and "485,6" not in answer.answer, answer.answer
+    answer = service.ask("Doanh thu dịch vụ viễn thông trên địa bàn tỉnh năm 2021 là bao nhiêu?")
+    assert answer.answered and "958,9 tỷ đồng" in answer.answer, answer.answer
+    answer = service.ask("Doanh thu dịch vụ viễn thông trên địa bàn tỉnh 6 tháng đầu năm 2022 là bao nhiêu?")
+    assert answer.answered and "485,6 tỷ đồng" in answer.answer and "998,2" not in answer.answer, answer.answer

@@ -190,3 +190,15 @@ def test_confidence_is_the_quoted_sentences_own_not_the_closest_ones():
     assert quoted_alone.confidence == closer_elsewhere.confidence > 0
     further = select(question, [with_similarities(BULLETS, [0.78, 0.80, 0.78, 0.78])], with_vectors=True)
     assert further.confidence < quoted_alone.confidence  # the quoted sentence itself further in meaning
+
+
+def test_two_periods_compared_are_as_sure_as_the_surest_line():
+    """The first period named may be stated in fewer of the question's words than the second: the
+    answer holds both lines, and its confidence is not the weaker line's."""
+    older = replace(OTHER_YEAR, chunk_id="o-2", text="Hộ gia đình dùng cáp quang: tỷ lệ đạt 60%.", doc_period=OTHER_YEAR.period)
+    latest = replace(BULLETS, doc_period=BULLETS.period)  # reports of a period: the period rules answer
+    selection = select("Tỷ lệ hộ gia đình sử dụng cáp quang 6 tháng đầu năm 2021 và 6 tháng đầu năm 2023?", [latest, older])
+    assert selection.figures is not None and len(selection.figures.lines) == 2
+    surest = max(selection.sentences, key=lambda item: item.score)
+    assert selection.sentences[0].text.startswith("Hộ gia đình") and surest is not selection.sentences[0]
+    assert selection.confidence == ExtractiveAnswerer(PROMPTS).confidence(surest)
