@@ -170,7 +170,7 @@ def analyze(
         asks_figure=asks_figure,
         asked_kind=kind,
         compares=bool(_COMPARES.search(folded)) or len(periods) > 1,
-        indicator=content_words(_without_kind_words(_without_periods(text))),
+        indicator=content_words(_without_kind_words(_without_periods(_without_occasion(text)))),
         answer_type=None if asks_figure else asked_answer_type(folded),
         head=measured_head(text),
         asides=tuple(match.group(1).strip() for match in _ASIDE.finditer(text)),
@@ -208,6 +208,7 @@ def measured_head(text: str) -> tuple[str, ...]:
     "bao nhiêu" ("bao nhiêu thuê bao 5G" -> thuê bao), else the first words of what it measures
     after its measure and count words ("Doanh thu dịch vụ viễn thông" -> dịch vụ). A sentence
     that has not these words states another indicator, however close its other words."""
+    text = _without_occasion(text)
     plain = " ".join(re.findall(r"[^\W_]+|%", fold(_without_periods(text))))
     counted = _COUNTED.search(plain)
     if counted:
@@ -294,6 +295,11 @@ def asked_periods(text: str, latest: Period | None = None, keep_compared: bool =
     against the latest report."""
     folded = fold(text)
     kept = folded if keep_compared else _COMPARED.sub(lambda match: " " * len(match.group(0)), folded)
+    # "Tại hội nghị sơ kết 6 tháng đầu năm 2022, Bộ đặt mục tiêu … cả năm 2022": the meeting's name
+    # says when it was said; the other period named is the one asked.
+    without_event = _EVENT.sub(lambda match: " " * len(match.group(0)), kept)
+    if find_periods(without_event, latest.year if latest else None):
+        kept = without_event
     own = find_periods(kept, latest.year if latest else None)
     if own or latest is None:
         return own
@@ -306,6 +312,15 @@ def asked_periods(text: str, latest: Period | None = None, keep_compared: bool =
     return []
 
 
+def _without_occasion(text: str) -> str:
+    """The question without the occasion it opens with ("Tại hội nghị sơ kết 6 tháng đầu năm 2022, …"):
+    where a figure was announced is not what it measures."""
+    match = _OCCASION.match(fold(text))
+    return text[match.end() :] if match and match.end() < len(text) else text
+
+
+_OCCASION = re.compile(r"^\s*(?:tai|trong)\s+(?:hoi nghi|hoi thao|buoi hop bao|le)\b[^,?]{0,80},\s*")
+_EVENT = re.compile(r"\bhoi nghi (?:so ket|tong ket)\b(?: cong tac)?[^,.;:?]{0,30}?(?:19|20)\d\d\b")
 # What a question compares with: not the period it asks about.
 _COMPARED = re.compile(r"\b(?:so voi|so cung ky)\b(?:[^.;:?]{0,40}?(?:19|20)\d\d\b|[^.;:?\d]{0,25})")
 

@@ -318,6 +318,14 @@ NEWS_OF_MANY_YEARS = {
         "(ITU) công bố cho thấy Việt Nam đã vươn lên xếp thứ 50/175 quốc gia, vùng lãnh thổ, tăng 51 bậc so với kỳ "
         "đánh giá năm 2017.\n"
     ),
+    "so-ket-6-thang-2022.txt": (
+        "Sơ kết 6 tháng: Doanh thu toàn ngành TT&TT tăng 9,6%\n"
+        "Hà Nội, ngày 29/7/2022 - Bộ Thông tin và Truyền thông tổ chức hội nghị sơ kết công tác 6 tháng đầu năm 2022, "
+        "triển khai nhiệm vụ 6 tháng cuối năm.\n\n"
+        "Doanh thu toàn ngành 6 tháng đầu năm 2022 ước đạt 1.850.000 tỷ đồng, tăng 9,6% so với cùng kỳ năm 2021.\n"
+        "Cho cả năm 2022, Bộ đặt mục tiêu doanh thu toàn ngành đạt 3.800.000 tỷ đồng và yêu cầu các đơn vị tập trung "
+        "thúc đẩy các nền tảng số quốc gia.\n"
+    ),
     "buu-chinh.txt": (
         "Mỗi ngày có hơn 6 triệu bưu gửi được chuyển phát\n"
         "Theo số liệu của Vụ Bưu chính công bố đầu năm 2024, năm 2023 doanh thu dịch vụ bưu chính đạt 58.900 tỷ đồng, "
@@ -350,6 +358,8 @@ def test_news_items_answer_for_the_year_their_figures_are_of_however_the_indicat
     answer = service.ask("Thứ hạng Chính phủ điện tử (EGDI) của Việt Nam năm 2018 và năm 2024 lần lượt là bao nhiêu?")
     assert answer.answered and "88/193" in answer.answer and "71/193" in answer.answer, answer.answer
     assert {citation.source for citation in answer.citations} == {"egdi-2018.txt", "egdi-2024.txt"}
+    answer = service.ask("Tại hội nghị sơ kết 6 tháng đầu năm 2022, Bộ đặt mục tiêu doanh thu toàn ngành cả năm 2022 là bao nhiêu?")
+    assert answer.answered and "3.800.000 tỷ đồng" in answer.answer and "1.850.000" not in answer.answer, answer.answer
     # the first period's sentence names less of the question than the second's: both answer it
     answer = service.ask("Thứ hạng GCI của Việt Nam năm 2017 và năm 2018 lần lượt là bao nhiêu?")
     assert answer.answered and "101/193" in answer.answer and "50/175" in answer.answer, answer.answer

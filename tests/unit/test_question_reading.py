@@ -34,6 +34,9 @@ def read(question: str):
         ("Doanh thu bưu chính năm ngoái là bao nhiêu?", [Period(2022, "year")]),
         ("doanh thu buu chinh ky truoc", [Period(2022, "h2")]),
         ("Doanh thu bưu chính là bao nhiêu?", []),
+        # the meeting's name says when a figure was announced; another period named is the one asked
+        ("Tại hội nghị sơ kết 6 tháng đầu năm 2022, Bộ đặt mục tiêu doanh thu cả năm 2022 là bao nhiêu?", [Period(2022, "year")]),
+        ("Tại hội nghị sơ kết 6 tháng đầu năm 2022, doanh thu 6 tháng đạt bao nhiêu?", [Period(2022, "h1")]),
     ],
 )
 def test_the_periods_a_question_asks_about(question: str, periods: list[Period]):
@@ -102,6 +105,8 @@ def test_whether_a_figure_is_asked(question: str, asks: bool):
         # "đóng góp" and "nộp" say how, not what: the budget is what is measured, however it is named
         ("Đóng góp NSNN của ngành TTTT năm 2024 là bao nhiêu?", ("nsnn",)),
         ("Nộp ngân sách nhà nước năm 2024 là bao nhiêu?", ("ngan", "sach")),
+        # where it was announced is not what it measures
+        ("Tại hội nghị sơ kết 6 tháng đầu năm 2022, Bộ đặt mục tiêu doanh thu dịch vụ viễn thông là bao nhiêu?", ("vien", "thong")),
     ],
 )
 def test_what_a_question_counts_or_measures(question: str, head: tuple[str, ...]):
