@@ -313,22 +313,24 @@ def _period_at(position: int, folded: str, mentions: list[tuple[int, Period]], d
     return mentions[0][1] if mentions else default
 
 
-# What a sentence compares with, or the plan it measures against, up to the year it names: never the
-# sentence's own period.
 # When figures were published, not what they are of: "công bố đầu năm 2024", "ban hành tháng 3/2023".
 _PUBLISHED = r"\b(?:cong bo|ban hanh|phat hanh|cap nhat|hop bao)\b[^.;:()\d]{0,20}(?:\d{1,2}\s*/\s*)?(?:19|20)\d\d\b"
+_PUBLICATION = re.compile(_PUBLISHED)
+# What a sentence compares with, or the plan it measures against, up to the year it names, and when
+# it was published: never the sentence's own period.
 _COMPARISON = re.compile(
     r"\b(?:so voi|so cung ky|cung ky|ke hoach|chi tieu)\b(?:[^.;:()]{0,40}?(?:19|20)\d\d\b|[^.;:()\d]{0,25})"
     r"|\(\s*(?:nam|quy|thang|nua|\d{1,2}\s*thang)[^():]{0,30}?:"
     rf"|{_PUBLISHED}"
 )
-_PUBLICATION = re.compile(_PUBLISHED)
 
 
 def without_publication_dates(folded: str) -> str:
     """The folded text with when its figures were published blanked out (same length): "Theo số
     liệu … công bố đầu năm 2024, năm 2023 doanh thu …" is of 2023."""
     return _PUBLICATION.sub(lambda match: " " * len(match.group(0)), folded)
+
+
 # A goal named for a whole year: "kế hoạch năm 2023 là 76%" in a half-year report is the year's plan.
 _WHOLE_YEAR_GOAL = re.compile(r"(?:ke hoach|muc tieu|chi tieu) (?:ca )?nam (?:19|20)\d\d$")
 # The period a goal is set for: "kế hoạch năm 2021", "mục tiêu đến năm 2025", "chỉ tiêu cả năm 2024".

@@ -128,7 +128,9 @@ def chunk_sentences(text: str) -> list[tuple[int, int, str]]:
 def lead_ins(text: str) -> dict[int, str]:
     """The paragraph introducing each list item of a text, by the item's paragraph number: "… 11.470
     cuộc tấn công mạng gây ra sự cố. Trong đó:" for "+ Tấn công lừa đảo (Phishing): 4.210 cuộc;".
-    The items are the paragraphs right after it that carry one same list marker."""
+    The items are the paragraphs right after it that carry one same list marker. (The figures'
+    reading, `vectorstore.statements.sentence_contexts`, takes only the lead-in's last sentence, for
+    its period and kind; what the item is about needs the whole paragraph.)"""
     leads: dict[int, str] = {}
     lead: str | None = None
     marker: str | None = None
