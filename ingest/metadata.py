@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ingest.structure import ParsedStructure
 from vectorstore.figures import Period, find_date, find_periods, find_years, period_matches
 from vectorstore.glossary import Glossary
-from vectorstore.statements import Context, own_periods, without_publication_dates
+from vectorstore.statements import Context, own_periods, without_publication_dates, without_source_dates
 from vectorstore.text import fold, split_sentences
 
 _DATE_MARKER = re.compile(r"^\s*date\s*[:=]?\s*(\d{4}-\d{2}(?:-\d{2})?)\s*", re.I)
@@ -96,9 +96,11 @@ _DATE_BEFORE = re.compile(r"ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+$")
 
 def _opening_periods(opening: str) -> list[Period]:
     """The period the first words of an untitled text name, if they name one — not a date, nor when
-    its figures were published ("Theo số liệu … công bố đầu năm 2024, năm 2023 doanh thu …")."""
+    its figures were published ("Theo số liệu … công bố đầu năm 2024, năm 2023 doanh thu …") or the
+    date of the source they cite when another period follows ("Theo báo cáo … tháng 1/2022, đến hết
+    năm 2021 …")."""
     head = opening[:OPENING_PERIOD_CHARS]
-    folded = without_publication_dates(fold(head))
+    folded = without_source_dates(without_publication_dates(fold(head)))
     for start, end, _, _ in period_matches(folded):
         if _DATE_BEFORE.search(folded[max(0, start - 20) : start]):
             continue

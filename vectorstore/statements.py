@@ -270,7 +270,7 @@ def own_periods(sentence: str, context: Context) -> list[Period]:
 
 def _own_mentions(folded: str, context: Context) -> list[tuple[int, Period]]:
     """(position, period) of each period the folded sentence names for itself."""
-    kept = _COMPARISON.sub(lambda match: " " * len(match.group(0)), folded)
+    kept = without_source_dates(_COMPARISON.sub(lambda match: " " * len(match.group(0)), folded))
     year = context.period.year if context.period else None
     mentions: list[tuple[int, Period]] = []
     for start, end, _, _ in period_matches(kept):
@@ -316,6 +316,8 @@ def _period_at(position: int, folded: str, mentions: list[tuple[int, Period]], d
 # When figures were published, not what they are of: "công bố đầu năm 2024", "ban hành tháng 3/2023".
 _PUBLISHED = r"\b(?:cong bo|ban hanh|phat hanh|cap nhat|hop bao)\b[^.;:()\d]{0,20}(?:\d{1,2}\s*/\s*)?(?:19|20)\d\d\b"
 _PUBLICATION = re.compile(_PUBLISHED)
+# The date of a source cited: "theo báo cáo của Cục … (Bộ TT&TT) tháng 1/2022,".
+_SOURCE_DATE = re.compile(r"\btheo (?:bao cao|so lieu|thong ke)\b[^.;:\d]{0,60}?(?:thang \d{1,2}\s*/\s*|nam )(?:19|20)\d\d\b\s*,")
 # What a sentence compares with, or the plan it measures against, up to the year it names, and when
 # it was published: never the sentence's own period.
 _COMPARISON = re.compile(
@@ -323,6 +325,14 @@ _COMPARISON = re.compile(
     r"|\(\s*(?:nam|quy|thang|nua|\d{1,2}\s*thang)[^():]{0,30}?:"
     rf"|{_PUBLISHED}"
 )
+
+
+def without_source_dates(folded: str) -> str:
+    """The folded text without the date of the source it cites ("Theo báo cáo của Cục Tin học hóa
+    (Bộ TT&TT) tháng 1/2022, đến hết năm 2021 tỷ lệ …": of 2021) when it names another period;
+    alone, that date is the period ("Theo báo cáo tháng 6/2023 của Sở, tỷ lệ … đạt 80%")."""
+    kept = _SOURCE_DATE.sub(lambda match: " " * len(match.group(0)), folded)
+    return kept if kept != folded and period_matches(kept) else folded
 
 
 def without_publication_dates(folded: str) -> str:

@@ -45,6 +45,13 @@ def test_a_news_item_is_of_the_period_its_figures_are_not_of_when_they_were_publ
     parsed = parse_report(news.encode(), "buu-chinh.txt", Glossary.load(), chunk_size=1000)
     assert (parsed.record.period, parsed.record.year) == ("năm 2023", 2023)
     assert all(chunk.doc_period == "năm 2023" for chunk in parsed.chunks)
+    cited = (
+        "Dịch vụ công trực tuyến mức độ 4 vượt mốc 50%\n"
+        "Hà Nội - Theo báo cáo của Cục Tin học hóa (Bộ TT&TT) tháng 1/2022, đến hết năm 2021 tỷ lệ dịch vụ công "
+        "trực tuyến mức độ 4 đạt 53,73%. Tuy nhiên, tỷ lệ hồ sơ được xử lý trực tuyến mới đạt 26,8%.\n"
+    )
+    parsed = parse_report(cited.encode(), "dvctt.txt", Glossary.load(), chunk_size=1000)
+    assert parsed.record.period == "năm 2021"  # the source's date is not what its figures are of
 
 
 def test_chunk_ids_are_stable_content_hashes():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from vectorstore.figures import Period
-from vectorstore.statements import Context, read_statements, sentence_contexts, sentence_kind
+from vectorstore.statements import Context, own_periods, read_statements, sentence_contexts, sentence_kind
 from vectorstore.text import chunk_sentences
 
 H1_2023 = Context(Period(2023, "h1"), "III. ĐÁNH GIÁ CÔNG TÁC QUẢN LÝ NHÀ NƯỚC › 1. Lĩnh vực Bưu chính", "Báo cáo sơ kết 6 tháng đầu năm 2023")
@@ -156,3 +156,20 @@ def test_a_count_without_a_subject_of_its_own_reads_the_words_after_it_up_to_the
     assert [s.value for s in statements] == ["63/63", "58.212", "307.621"]
     assert statements[0].indicator == "địa phương trên cả nước thành lập"
     assert statements[1].unit == "Tổ CNSCĐ"
+
+
+@pytest.mark.parametrize(
+    "sentence, periods",
+    [
+        # the date of the source cited is not the period when the sentence names another
+        (
+            "Theo báo cáo của Cục Tin học hóa (Bộ TT&TT) tháng 1/2022, đến hết năm 2021 tỷ lệ DVCTT mức độ 4 đạt 53,73%.",
+            [Period(2021, "year")],
+        ),
+        ("Theo số liệu của Vụ Bưu chính công bố đầu năm 2024, năm 2023 doanh thu đạt 58.900 tỷ đồng.", [Period(2023, "year")]),
+        # alone, it is the period
+        ("Theo báo cáo tháng 6/2023 của Sở, tỷ lệ hồ sơ trực tuyến đạt 80%.", [Period(2023, "m6")]),
+    ],
+)
+def test_when_a_source_was_dated_or_published_is_not_the_period_of_its_figures(sentence: str, periods: list[Period]):
+    assert own_periods(sentence, Context()) == periods
