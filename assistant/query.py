@@ -183,7 +183,7 @@ _ASIDE = re.compile(r"(?<=\w)\s*\(([^()]{1,40})\)")
 
 # Words before the thing measured that say how, not what: "số", "tổng số", "tỷ lệ", "doanh thu", "đóng góp"…
 _GENERIC_LEAD = re.compile(
-    r"^(?:(?:so luong|tong so|con so|so|tong|muc|chi tieu|tinh hinh|ket qua|gia tri|ty le|ti le|doanh thu|loi nhuan|"
+    r"^(?:(?:so luong|tong so|con so|so|tong|muc|chi tieu|tinh hinh|ket qua|gia tri|ty le|ti le|ty trong|doanh thu|loi nhuan|"
     r"kim ngach|san luong|thu hang|xep hang|chi so|dong gop(?: vao)?|nop(?: vao)?|ca nuoc|viet nam|hien nay|cac|nhung|mot|khoang|duoc|da|"
     r"bo|tttt|tt|nganh|toan nganh|tinh|thanh pho|dia phuong|xep thu|dung thu|xep|vi tri|dich vu|"
     r"thong tin va truyen thong|thong tin truyen thong)\s+)+"

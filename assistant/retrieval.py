@@ -117,15 +117,16 @@ class LexicalIndexKeeper:
         # Saved only when no write committed meanwhile: a saved index is exactly its token's chunks.
         if self.cache_dir is not None and token and len(index) and self.store.state_token() == token:
             try:
-                figures.save(self.cache_dir / f"{token}{FIGURES_SUFFIX}")
-                index.save(self.cache_dir / token)  # last: a folder named by the token has both
-                self._remove_other_than(token)
+                name = self._cache_name(token)
+                figures.save(self.cache_dir / f"{name}{FIGURES_SUFFIX}")
+                index.save(self.cache_dir / name)  # last: a folder named by the token has both
+                self._remove_other_than(name)
             except OSError as error:  # a read-only or full disk costs speed, never answers
                 logger.warning("lexical index not saved in %s: %s", self.cache_dir, error)
         return index, figures
 
     def _load(self, token: str) -> tuple[LexicalIndex, FigureIndex] | None:
-        folder = self.cache_dir / token if self.cache_dir is not None and token else None
+        folder = self.cache_dir / self._cache_name(token) if self.cache_dir is not None and token else None
         if folder is None or not folder.is_dir():
             return None
         try:
@@ -133,6 +134,11 @@ class LexicalIndexKeeper:
         except (OSError, ValueError, KeyError, TypeError) as error:
             logger.warning("lexical index in %s unreadable, rebuilding it: %s", folder, error)
             return None
+
+    def _cache_name(self, token: str) -> str:
+        """The saved index's folder: the store's state and the glossary its tokens were made with
+        (a new release's abbreviations must reach the index of an unchanged store)."""
+        return f"{token}-{self.analyzer.glossary.fingerprint}"
 
     def _remove_other_than(self, token: str) -> None:
         assert self.cache_dir is not None

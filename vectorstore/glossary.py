@@ -6,6 +6,8 @@ people who know the reports can extend it without touching code.
 
 from __future__ import annotations
 
+import hashlib
+
 from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
@@ -45,6 +47,12 @@ class Glossary:
                 self._by_variant[fold(variant)] = concept
         for patterns in self._patterns.values():
             patterns.sort(key=lambda item: len(item[0]), reverse=True)
+
+    @property
+    def fingerprint(self) -> str:
+        """A short digest of the concepts: an index of tokens made with another glossary is stale."""
+        text = "\n".join(f"{c.key}\t{'|'.join(c.variants)}\t{c.expansion}" for c in self.concepts)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Glossary:

@@ -431,7 +431,7 @@ def _names(item: object, head: tuple[str, ...], glossary: Glossary | None) -> bo
 # What an indicator measures, when its first words say it: the measure must be the sentence's too.
 _MEASURES = (
     "doanh thu", "lợi nhuận", "kim ngạch", "sản lượng", "giá trị", "tỷ lệ", "tỉ lệ", "tốc độ", "ngân sách",
-    "chỉ số", "thứ hạng", "chi phí", "vốn", "thu nhập", "năng suất",
+    "chỉ số", "thứ hạng", "chi phí", "vốn", "thu nhập", "năng suất", "tỷ trọng",
 )
 _MEASURE_TOKENS = {fold(measure): "_".join(fold(measure).split()) if " " in measure else fold(measure) for measure in _MEASURES}
 # Other words a report uses for a measure (as folded tokens).
@@ -440,6 +440,7 @@ _SYNONYMS = {
     "ty_le": ("ty_le", "ti_le"),
     "ti_le": ("ty_le", "ti_le"),
     "ngan_sach": ("ngan_sach", "abbr_nsnn"),
+    "ty_trong": ("ty_trong", "chiem"),  # "Kinh tế số chiếm 14,26% GDP"
 }
 
 

@@ -85,6 +85,15 @@ def test_what_the_reports_do_not_hold_is_declined(sample_service):
     assert "không tìm thấy" in answer.answer
 
 
+@pytest.mark.parametrize(
+    "question", ["Tỷ trọng kinh tế số trong GDP năm 2023 là bao nhiêu?", "Tỷ trọng KTS trong GDP là bao nhiêu?"]
+)
+def test_a_share_of_gdp_is_not_answered_with_a_contribution_in_billions(sample_service, question: str):
+    """The reports give the ministry's contribution to GDP in tỷ đồng, not the digital economy's share."""
+    answer = sample_service.ask(question)
+    assert not answer.answered and "389.792" not in answer.answer, answer.answer
+
+
 def test_search_ranks_the_relevant_section_first(sample_service):
     hits = sample_service.search("cap quang ho gia dinh 2023", 3)
     assert "77,1%" in hits[0].text

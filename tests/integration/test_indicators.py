@@ -326,6 +326,11 @@ NEWS_OF_MANY_YEARS = {
         "Cho cả năm 2022, Bộ đặt mục tiêu doanh thu toàn ngành đạt 3.800.000 tỷ đồng và yêu cầu các đơn vị tập trung "
         "thúc đẩy các nền tảng số quốc gia.\n"
     ),
+    "kinh-te-so.txt": (
+        "Kinh tế số chiếm 14,26% GDP, hướng tới mục tiêu 20% vào năm 2025\n"
+        "Theo Bộ Thông tin và Truyền thông, năm 2022 tỷ trọng kinh tế số trong GDP của Việt Nam ước đạt 14,26%, "
+        "tăng so với năm 2021.\n"
+    ),
     "buu-chinh.txt": (
         "Mỗi ngày có hơn 6 triệu bưu gửi được chuyển phát\n"
         "Theo số liệu của Vụ Bưu chính công bố đầu năm 2024, năm 2023 doanh thu dịch vụ bưu chính đạt 58.900 tỷ đồng, "
@@ -360,6 +365,8 @@ def test_news_items_answer_for_the_year_their_figures_are_of_however_the_indicat
     assert {citation.source for citation in answer.citations} == {"egdi-2018.txt", "egdi-2024.txt"}
     answer = service.ask("Tại hội nghị sơ kết 6 tháng đầu năm 2022, Bộ đặt mục tiêu doanh thu toàn ngành cả năm 2022 là bao nhiêu?")
     assert answer.answered and "3.800.000 tỷ đồng" in answer.answer and "1.850.000" not in answer.answer, answer.answer
+    answer = service.ask("Ty trong KTS trong GDP nam 2022")  # no diacritics, the digital economy abbreviated
+    assert answer.answered and "14,26%" in answer.answer, answer.answer
     # the first period's sentence names less of the question than the second's: both answer it
     answer = service.ask("Thứ hạng GCI của Việt Nam năm 2017 và năm 2018 lần lượt là bao nhiêu?")
     assert answer.answered and "101/193" in answer.answer and "50/175" in answer.answer, answer.answer

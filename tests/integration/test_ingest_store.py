@@ -167,8 +167,9 @@ def test_the_lexical_index_is_saved_and_a_new_process_loads_it(fake_service, tmp
 
     fake_service.add_document(REPORT.encode(), "bao-cao.txt")
     expected = fake_service.search("cáp quang hộ gia đình", 3)
-    token = fake_service.components.store.state_token()
-    assert (fake_service.settings.store.data_dir / "lexical" / token).is_dir()
+    glossary = Glossary.load().fingerprint
+    name = f"{fake_service.components.store.state_token()}-{glossary}"  # the store's state, the glossary's tokens
+    assert (fake_service.settings.store.data_dir / "lexical" / name).is_dir()
 
     settings = fake_service.settings
     restarted = fake_service_settings(settings.store.data_dir, chroma_url=settings.store.chroma_url, collection=settings.store.collection)
@@ -178,6 +179,6 @@ def test_the_lexical_index_is_saved_and_a_new_process_loads_it(fake_service, tmp
     monkeypatch.undo()
     restarted.add_document(REPORT.replace("77,1%", "99%").encode(), "bao-cao-2.txt")
     assert "99%" in " ".join(hit.text for hit in restarted.search("cáp quang hộ gia đình", 5))
-    token = restarted.components.store.state_token()
+    name = f"{restarted.components.store.state_token()}-{glossary}"
     # Only the current state's indexes are kept: the lexical one and the figure index beside it.
-    assert sorted(folder.name for folder in (fake_service.settings.store.data_dir / "lexical").iterdir()) == [token, f"{token}{FIGURES_SUFFIX}"]
+    assert sorted(folder.name for folder in (fake_service.settings.store.data_dir / "lexical").iterdir()) == [name, f"{name}{FIGURES_SUFFIX}"]
