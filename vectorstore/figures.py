@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from vectorstore.text import fold, words
+from vectorstore.text import fold, has_diacritics, words
 
 # ---------------------------------------------------------------------------------------------
 # Numbers
@@ -179,13 +179,26 @@ class Period:
 _SHORT_MONTHS = re.compile(r"(?<![\w/])(\d{1,2})\s*[Tt]\s*/?\s*((?:19|20)\d\d)\b")  # "6T/2023", "9T2024"
 _SHORT_QUARTER = re.compile(r"(?<![\w/])[Qq]\s*([1-4])\s*[/-]\s*((?:19|20)\d\d)\b")  # "Q3/2024"
 _QUARTER_NAMES = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+# "9 tháng 2024", "6 thang dau 2023", "quý 3 2024": typed without "năm".
+_MONTHS_NO_YEAR_WORD = re.compile(r"(?<![\w/])(\d{1,2})\s+(?:tháng|thang)\s+(?:(?:đầu|dau)\s+)?((?:19|20)\d\d)\b", re.IGNORECASE)
+_QUARTER_NO_YEAR_WORD = re.compile(r"\b(?:quý|quy)\s+([1-4])\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 
 
 def spelled_periods(text: str) -> str:
-    """Shorthand periods written out as the reports write them: "6T/2023" -> "6 tháng đầu năm
-    2023", "Q3/2024" -> "quý III/2024" (so the words of a question match the reports' words)."""
-    text = _SHORT_MONTHS.sub(lambda m: f"{int(m.group(1))} tháng {'đầu ' if m.group(1) != '12' else ''}năm {m.group(2)}", text)
-    return _SHORT_QUARTER.sub(lambda m: f"quý {_QUARTER_NAMES[m.group(1)]}/{m.group(2)}", text)
+    """Shorthand periods written out as the reports write them: "6T/2023" and "6 tháng 2023" -> "6
+    tháng đầu năm 2023", "Q3/2024" and "quý 3 2024" -> "quý III/2024" (so the words of a question
+    match the reports' words)."""
+    # Written as the question is typed: a question without diacritics stays without them.
+    month, first, year, quarter = ("tháng", "đầu", "năm", "quý") if has_diacritics(text) else ("thang", "dau", "nam", "quy")
+
+    def months(match: re.Match[str]) -> str:
+        return f"{int(match.group(1))} {month} {first + ' ' if match.group(1) != '12' else ''}{year} {match.group(2)}"
+
+    def quarters(match: re.Match[str]) -> str:
+        return f"{quarter} {_QUARTER_NAMES[match.group(1)]}/{match.group(2)}"
+
+    text = _MONTHS_NO_YEAR_WORD.sub(months, _SHORT_MONTHS.sub(months, text))
+    return _SHORT_QUARTER.sub(quarters, _QUARTER_NO_YEAR_WORD.sub(quarters, text))
 
 
 def period_matches(text: str) -> list[tuple[int, int, str, int | None]]:

@@ -92,7 +92,8 @@ class Reading:
         if own:
             return self.closest_statement(own)
         if period is not None:
-            bases = [s for s in self.statements if s.kind == "base" and _answers(s.period, period)]
+            # a comparison base is a figure of exactly its period: the first half of 2022's is no figure of 2022
+            bases = [s for s in self.statements if s.kind == "base" and s.period == period]
             if bases:
                 return self.closest_statement(bases)
         return None
@@ -415,18 +416,25 @@ def _names(item: object, head: tuple[str, ...], glossary: Glossary | None) -> bo
     tokens = item.tokens | item.context  # type: ignore[attr-defined]
     if glossary and any(key in tokens for key in glossary.concepts_containing(head)):
         return True  # "dịch vụ công trực tuyến" named as "DVCTT"
-    if len(head) > 1 and head[0] not in item.tokens and "_".join(head[:2]) not in item.context:  # type: ignore[attr-defined]
+    counter = frozenset(head[:1])
+    if head and " ".join(head[:2]) not in _COUNTER_WORDS:
+        counter = _COUNTERS.get(head[0], counter)
+    if len(head) > 1 and not counter & item.tokens and "_".join(head[:2]) not in item.context:  # type: ignore[attr-defined]
         # What is counted, named only by a syllable of another word of the heading ("vụ" of "nhiệm vụ"
         # for "số vụ lừa đảo"): the heading names it only as the phrase asked.
         return False
-    for syllable in head:
-        if syllable in tokens:
+    for number, syllable in enumerate(head):
+        if syllable in tokens or (number == 0 and counter & item.tokens):  # type: ignore[attr-defined]
             continue
         concept = glossary.concept_of(syllable) if glossary else None
         if concept is None or concept not in tokens:
             return False
     return True
 
+
+# Words that count the same things: "số vụ tấn công mạng" is answered by "6.362 cuộc tấn công mạng".
+_COUNTERS = {"vu": frozenset({"vu", "cuoc"}), "cuoc": frozenset({"vu", "cuoc"})}
+_COUNTER_WORDS = frozenset({"vu an", "vu viec"})  # "vụ án" (a criminal case) is a word, not a count of attacks
 
 # What an indicator measures, when its first words say it: the measure must be the sentence's too.
 _MEASURES = (

@@ -94,6 +94,19 @@ def test_a_share_of_gdp_is_not_answered_with_a_contribution_in_billions(sample_s
     assert not answer.answered and "389.792" not in answer.answer, answer.answer
 
 
+def test_attacks_counted_as_vu_are_the_reports_cuoc(sample_service):
+    answer = sample_service.ask("Số vụ tấn công mạng 6 tháng đầu năm 2023 so với cùng kỳ 2022?")
+    assert answer.answered and "6.362 cuộc" in answer.answer, answer.answer
+
+
+def test_a_half_years_comparison_base_is_no_figure_of_the_whole_year(sample_service):
+    """"… tăng khoảng 3,64% so với cùng kỳ năm 2022 (177.335 bưu gửi)" gives the first half of 2022
+    (and of classified mail only): asked for the year 2022, the reports do not have it."""
+    answer = sample_service.ask("Tổng sản lượng bưu gửi năm 2022 là bao nhiêu?")
+    assert not answer.answered and "177.335" not in answer.answer, answer.answer
+    assert "năm 2022" in answer.answer and "1.098 triệu bưu gửi" in answer.answer  # what the reports do hold
+
+
 def test_search_ranks_the_relevant_section_first(sample_service):
     hits = sample_service.search("cap quang ho gia dinh 2023", 3)
     assert "77,1%" in hits[0].text

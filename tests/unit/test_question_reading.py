@@ -26,6 +26,10 @@ def read(question: str):
         ("doanh thu 9T2024", [Period(2024, "9m")]),
         ("Số thuê bao quý III/2024", [Period(2024, "q3")]),
         ("so thue bao Q3/2024", [Period(2024, "q3")]),
+        # typed without "năm"
+        ("doanh thu TMĐT 9 tháng 2024", [Period(2024, "9m")]),
+        ("doanh thu 6 thang dau 2023", [Period(2023, "h1")]),
+        ("so thue bao quy 3 2024", [Period(2024, "q3")]),
         ("Tỷ lệ DVCTT nửa đầu năm 2022", [Period(2022, "h1")]),
         ("Doanh thu năm 2021 và năm 2023 lần lượt là bao nhiêu?", [Period(2021, "year"), Period(2023, "year")]),
         # the base it compares with is not a period asked
@@ -89,6 +93,13 @@ def test_comparisons_are_read_from_the_words_or_from_two_periods():
 )
 def test_whether_a_figure_is_asked(question: str, asks: bool):
     assert asks_for_figure(question) == asks
+
+
+@pytest.mark.parametrize("question", ["ty le nguoi dung internet 6T/2023 bao nhieu", "ty le nguoi dung internet 6 thang 2023 bao nhieu"])
+def test_a_shorthand_period_spelled_out_keeps_a_question_without_diacritics_without_them(question: str):
+    query = read(question)
+    assert query.text == "ty le nguoi dung internet 6 thang dau nam 2023 bao nhieu"
+    assert query.asks_figure and query.periods == [Period(2023, "h1")]
 
 
 @pytest.mark.parametrize(
