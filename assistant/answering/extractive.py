@@ -403,6 +403,10 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
             continue
         shown.add(period)
         own = statement.period if statement is not None and statement.period is not None else reading.period or period
+        if period is not None and own is not None and period.part == "year" and own.part not in ("year", "m12"):
+            # "năm 2023" asked, only its first half held: said before the half's figure, not left to the
+            # quote (a count "tính đến tháng 12/2019" is the year's).
+            lines.append(message("part_only", asked=period.label, label=own.label))
         if statement is not None and reading.points_at(statement):
             # The quote alone does not say which of its figures is that period's: say it.
             key = "base_line" if statement.kind == "base" else "figure_line"

@@ -107,6 +107,12 @@ def test_a_half_years_comparison_base_is_no_figure_of_the_whole_year(sample_serv
     assert "năm 2022" in answer.answer and "1.098 triệu bưu gửi" in answer.answer  # what the reports do hold
 
 
+def test_a_year_of_which_only_the_first_half_is_held_says_so_before_the_halfs_figure(sample_service):
+    answer = sample_service.ask("Số thuê bao băng rộng cố định năm 2023 là bao nhiêu?")
+    assert answer.answered and "22,14 triệu" in answer.answer, answer.answer
+    assert answer.answer.startswith("Các báo cáo chưa có số liệu năm 2023, chỉ có số liệu 6 tháng đầu năm 2023:")
+
+
 def test_search_ranks_the_relevant_section_first(sample_service):
     hits = sample_service.search("cap quang ho gia dinh 2023", 3)
     assert "77,1%" in hits[0].text
