@@ -226,7 +226,7 @@ class ExtractiveAnswerer:
         scored: list[ScoredSentence] = []
         for candidate in candidates:
             chunk = candidate.chunk
-            chunk_context = frozenset(index.analyzer.folded_token_set(f"{chunk.section} {chunk.period} {chunk.title}"))
+            context = frozenset(index.analyzer.folded_token_set(f"{chunk.section} {chunk.period} {chunk.title}"))
             # A list item is read with the paragraph introducing it ("… gây ra sự cố. Trong đó:"): its
             # words are the item's own ("of which, phishing: 4.210").
             leads = {paragraph: frozenset(index.analyzer.folded_token_set(lead)) for paragraph, lead in lead_ins(chunk.text).items()}
@@ -234,9 +234,7 @@ class ExtractiveAnswerer:
             for number, (paragraph, position, sentence) in enumerate(chunk_sentences(chunk.text)):
                 if len(sentence) < MIN_SENTENCE_CHARS or paragraph < chunk.heading_lines:
                     continue  # too short to answer, or a heading opening the chunk (its section path says it)
-                lead = leads.get(paragraph, frozenset())
-                context = chunk_context | lead
-                tokens = index.analyzer.folded_token_set(sentence) | lead
+                tokens = index.analyzer.folded_token_set(sentence) | leads.get(paragraph, frozenset())
                 covered = frozenset(token for token in weights if token in tokens)
                 in_context = sum(w for t, w in weights.items() if t not in covered and t in context)
                 coverage = (sum(weights[t] for t in covered) + CONTEXT_WEIGHT * in_context) / total
