@@ -599,6 +599,8 @@ function slug(text) {
 
 const chat = {
   busy: false,
+  // Counts runs; a run that has been overtaken (by the next question or a retry) leaves the form alone.
+  runs: 0,
   // One conversation per page session: set by the first answer, sent with every later question,
   // so "Còn năm 2021 thì sao?" is read against what was asked before. A reload starts afresh.
   conversationId: null,
@@ -654,6 +656,13 @@ const chat = {
   async run(view) {
     if (this.busy) return;
     this.setBusy(true);
+    // The answer is finished when its "done" (or "error") event arrives, a moment before the
+    // stream closes: the next question is accepted from then on, and only the run still current
+    // releases the form when its stream ends.
+    const run = ++this.runs;
+    const release = () => {
+      if (this.runs === run) this.setBusy(false);
+    };
     view.reset();
     this.scroll();
     let finished = false;
@@ -667,9 +676,11 @@ const chat = {
           if (data.conversation_id) this.conversationId = data.conversation_id;
           view.done(data);
           finished = true;
+          release();
         } else if (type === "error") {
           view.fail(data.message, true);
           finished = true;
+          release();
         }
         this.scroll();
       });
@@ -677,7 +688,7 @@ const chat = {
     } catch (error) {
       view.fail(error.message, error.retryable);
     } finally {
-      this.setBusy(false);
+      release();
       this.scroll();
     }
   },
