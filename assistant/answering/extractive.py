@@ -69,6 +69,7 @@ class ScoredSentence:
     indicator: float = 0.0  # share of the question's indicator words (no periods, no kind words) it covers
     tokens: frozenset[str] = frozenset()  # its folded tokens
     context: frozenset[str] = frozenset()  # the folded tokens of its section, period and report title
+    indicator_words: float = 0.0  # the indicator share counting single words only, not their order (no bigrams)
 
     @property
     def key(self) -> tuple[str, int, int]:
@@ -218,6 +219,10 @@ class ExtractiveAnswerer:
         aside = index.analyzer.folded_token_set(" ".join(query.asides)) & indicator_weights.keys()
         plain_weights = {token: weight for token, weight in indicator_weights.items() if token not in aside}
         plain_total = sum(plain_weights.values()) or 1.0
+        # Word by word: "doanh thu bưu chính" names "doanh thu dịch vụ bưu chính" but for one word, and
+        # misses the bigrams "thu dịch" and "vụ bưu" as well — the order of a wording, not what it names.
+        word_weights = {token: weight for token, weight in indicator_weights.items() if not _is_bigram(token)}
+        word_total = sum(word_weights.values()) or 1.0
         question = _unit(query_vector) if query_vector is not None else None
 
         asked_comparisons = set(compared_years(query.text))
@@ -241,6 +246,7 @@ class ExtractiveAnswerer:
                 indicator = _coverage(indicator_weights, tokens, context) / indicator_total
                 if aside and plain_weights:
                     indicator = max(indicator, _coverage(plain_weights, tokens, context) / plain_total)
+                indicator_words = _coverage(word_weights, tokens, context) / word_total
                 fit = 1.0
                 if query.asks_figure and not answer_figures(sentence):
                     fit *= MISSING_FIGURE
@@ -264,6 +270,7 @@ class ExtractiveAnswerer:
                         sentence, candidate, paragraph, position, score, coverage, fit, meaning, covered, years, indicator,
                         frozenset(tokens),
                         context,
+                        indicator_words,
                     )
                 )
         return scored
@@ -471,6 +478,10 @@ def _coverage(weights: dict[str, float], tokens: frozenset[str] | set[str], cont
     return sum(w if t in tokens else CONTEXT_WEIGHT * w if t in context else 0.0 for t, w in weights.items())
 
 
+def _is_bigram(token: str) -> bool:
+    return "_" in token and not token.startswith("abbr_")
+
+
 def question_weights(query: Query, index: LexicalIndex, text: str | None = None) -> dict[str, float]:
     """What each question token is worth when measuring coverage.
 
@@ -488,7 +499,7 @@ def question_weights(query: Query, index: LexicalIndex, text: str | None = None)
     for term in terms:
         if term.token in spelled or any(part in spelled for part in term.token.split("_")):
             continue
-        if "_" in term.token and not term.token.startswith("abbr_"):
+        if _is_bigram(term.token):
             if index.document_frequency(term.token) == 0:
                 continue
             weights[term.token] = BIGRAM_WEIGHT * term.weight

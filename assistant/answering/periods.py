@@ -58,6 +58,10 @@ class Reading:
     def indicator(self) -> float:
         return self.item.indicator  # type: ignore[attr-defined]
 
+    @property
+    def indicator_words(self) -> float:
+        return getattr(self.item, "indicator_words", 0.0)
+
     def has_kind(self, kind: str | None) -> bool:
         """Whether it states a figure of the asked kind (any, when none is asked): a target is a
         goal; a result anything reached (a change and a share of the plan included)."""
@@ -190,18 +194,23 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
         and not _another_branch(reading, query.indicator)
     ]
     best_stating = max((reading.indicator for reading in stating), default=0.0)
+    best_words = max((reading.indicator_words for reading in stating), default=0.0)
     pool = [reading for reading in stating if reading.indicator >= INDICATOR_SHARE * best_stating and reading.indicator > 0]
     for period in query.periods:
         if not any(_states_exactly(reading, period) for reading in pool):
             # The asked period's own figure, its sentence naming less of the question ("Doanh thu dịch
             # vụ viễn thông năm 2022" in the province's report, where the half-year's sentence adds
-            # "trên địa bàn tỉnh"), comes before a part of that period stated in fuller words.
+            # "trên địa bàn tỉnh"; "doanh thu bưu chính" of another year's report, without "dịch vụ"),
+            # comes before a part of that period stated in fuller words — or before "not held".
             pool += [
                 reading
                 for reading in stating
                 if reading not in pool
                 and _states_exactly(reading, period)
-                and reading.indicator >= OWN_PERIOD_SHARE * best_stating
+                and (
+                    reading.indicator >= OWN_PERIOD_SHARE * best_stating
+                    or (reading.indicator_words >= OWN_PERIOD_SHARE * best_words and _names_nothing_else(reading, period))
+                )
             ]
     if not pool:
         # A figure asked where no sentence of the indicator states one in digits: the reports do not
@@ -511,6 +520,15 @@ def _states_exactly(reading: Reading, period: Period) -> bool:
     """Whether a sentence states a figure of exactly that period (not of a part of it), its own or
     the one it compares with ("tăng 4,1% so với năm 2021 (958,9 tỷ đồng)")."""
     return any(statement.period == period for statement in reading.statements)
+
+
+def _names_nothing_else(reading: Reading, period: Period) -> bool:
+    """Whether the sentence's figure of `period` is named in words of the question only ("doanh thu
+    bưu chính" for "doanh thu dịch vụ bưu chính"): fewer of them, but no other indicator's."""
+    return any(
+        statement.period == period and (named := set(words(fold(statement.indicator)))) and named <= reading.asked
+        for statement in reading.statements
+    )
 
 
 def _answers(stated: Period | None, asked: Period) -> bool:

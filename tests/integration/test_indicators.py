@@ -440,3 +440,31 @@ def test_the_years_own_figure_comes_before_a_half_year_figure_stated_in_fuller_w
     assert answer.answered and "958,9 tỷ đồng" in answer.answer, answer.answer
     answer = service.ask("Doanh thu dịch vụ viễn thông trên địa bàn tỉnh 6 tháng đầu năm 2022 là bao nhiêu?")
     assert answer.answered and "485,6 tỷ đồng" in answer.answer and "998,2" not in answer.answer, answer.answer
+
+
+PROVINCE_FIRST_HALF_2021 = """BÁO CÁO SƠ KẾT CÔNG TÁC 6 THÁNG ĐẦU NĂM 2021 CỦA SỞ THÔNG TIN VÀ TRUYỀN THÔNG TỈNH THỬ NGHIỆM
+I. KẾT QUẢ NỔI BẬT
+1. Bưu chính
+6 tháng đầu năm 2021, doanh thu bưu chính đạt gần 57 tỷ đồng, tăng 9% so với cùng kỳ; sản lượng bưu gửi đạt trên 1,2 triệu bưu gửi.
+2. Viễn thông
+Các doanh nghiệp duy trì chất lượng dịch vụ, bảo đảm thông tin liên lạc thông suốt; doanh thu viễn thông đạt 410 tỷ đồng.
+3. Chuyển đổi số
+Tỷ lệ dịch vụ công trực tuyến toàn trình đạt 38%, tỷ lệ hồ sơ trực tuyến trên dịch vụ công đạt 27%.
+"""
+
+
+def test_a_periods_figure_worded_without_a_word_of_the_question_still_answers_that_period(
+    sample_service: AssistantService, tmp_path_factory: pytest.TempPathFactory
+):
+    """One report writes "doanh thu bưu chính", the other "Doanh thu dịch vụ bưu chính": asked to
+    compare both periods in the second wording, each period gets its own figure — the first is not
+    "not held" for lacking one word."""
+    settings = Settings.from_variables(data_dir=tmp_path_factory.mktemp("wording"))
+    service = sharing_model(sample_service, settings)
+    for name, text in {"so-6-thang-2021.txt": PROVINCE_FIRST_HALF_2021, "so-nam-2022.txt": PROVINCE_YEAR}.items():
+        assert service.add_document(text.encode(), name).status == "added"
+    answer = service.ask("So sánh doanh thu dịch vụ bưu chính 6 tháng đầu năm 2021 và năm 2022")
+    assert answer.answered and "57 tỷ đồng" in answer.answer and "131,7 tỷ đồng" in answer.answer, answer.answer
+    assert "không có số liệu" not in answer.answer, answer.answer
+    answer = service.ask("Doanh thu dịch vụ bưu chính năm 2020 là bao nhiêu?")
+    assert not answer.answered and "năm 2020" in answer.answer, answer.answer
