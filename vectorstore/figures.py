@@ -182,6 +182,26 @@ _QUARTER_NAMES = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 # "9 tháng 2024", "6 thang dau 2023", "quý 3 2024": typed without "năm".
 _MONTHS_NO_YEAR_WORD = re.compile(r"(?<![\w/])(\d{1,2})\s+(?:tháng|thang)\s+(?:(?:đầu|dau)\s+)?((?:19|20)\d\d)\b", re.IGNORECASE)
 _QUARTER_NO_YEAR_WORD = re.compile(r"\b(?:quý|quy)\s+([1-4])\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+# "6 tháng đầu năm 2022 và 2023": the second year is of the same part as the first.
+_COORDINATED_YEARS = re.compile(
+    r"(?P<period>(?:\b(?:\d{1,2}\s+(?:tháng|thang)(?:\s+(?:đầu|dau|cuối|cuoi))?|(?:quý|quy)\s+[IVX]{1,4}|(?:nửa|nua)\s+(?:đầu|dau|cuối|cuoi))\s+)?"
+    r"\b(?:năm|nam)\s+)(?P<year>(?:19|20)\d\d)(?P<others>(?:\s*(?:,|và|va|hoặc|hoac|với|voi)\s*(?:19|20)\d\d\b(?![/-]))+)",
+    re.IGNORECASE,
+)
+_YEAR_AFTER_CONJUNCTION = re.compile(r"(\s*(?:,|và|va|hoặc|hoac|với|voi)\s*)((?:19|20)\d\d)\b", re.IGNORECASE)
+# A year typed alone ("ty le nguoi dung internet 2021", "doanh thu 2022 va 2023"): a year, not a count,
+# when what follows is the end of the question or a word that asks about it.
+_LONE_YEAR = re.compile(
+    r"(?<![\w/.,-])(?<!\d\s)((?:19|20)\d\d)(?![\w/-])"
+    r"(?=\s*(?:$|[?.,;:!)]|(?:và|va|hoặc|hoac|là|la|thì|thi|so|đạt|dat|bao|ra|thế|the|như|nhu|có|co|tăng|tang|giảm|giam|được|duoc)\b))",
+    re.IGNORECASE,
+)
+# Words before a number that make it a quantity or a period already spelled ("đạt 2023", "năm 2023").
+# ("số 2023" stays a year: "công nghệ số 2023"; a document number carries its "/…" suffix.)
+_NOT_A_LONE_YEAR = re.compile(
+    r"\b(?:năm|nam|tháng|thang|quý|quy|đoạn|doan|đạt|dat|khoảng|khoang|trên|tren|dưới|duoi|hơn|hon|gần|gan|là|la)\s*$",
+    re.IGNORECASE,
+)
 
 
 def spelled_periods(text: str) -> str:
@@ -197,8 +217,20 @@ def spelled_periods(text: str) -> str:
     def quarters(match: re.Match[str]) -> str:
         return f"{quarter} {_QUARTER_NAMES[match.group(1)]}/{match.group(2)}"
 
+    def coordinated(match: re.Match[str]) -> str:
+        prefix = match.group("period")
+        others = _YEAR_AFTER_CONJUNCTION.sub(lambda other: f"{other.group(1)}{prefix}{other.group(2)}", match.group("others"))
+        return f"{prefix}{match.group('year')}{others}"
+
+    def bare(match: re.Match[str]) -> str:
+        if _NOT_A_LONE_YEAR.search(text, 0, match.start()):
+            return match.group(0)
+        return f"{year} {match.group(1)}"
+
     text = _MONTHS_NO_YEAR_WORD.sub(months, _SHORT_MONTHS.sub(months, text))
-    return _SHORT_QUARTER.sub(quarters, _QUARTER_NO_YEAR_WORD.sub(quarters, text))
+    text = _SHORT_QUARTER.sub(quarters, _QUARTER_NO_YEAR_WORD.sub(quarters, text))
+    text = _COORDINATED_YEARS.sub(coordinated, text)
+    return _LONE_YEAR.sub(bare, text)
 
 
 def period_matches(text: str) -> list[tuple[int, int, str, int | None]]:

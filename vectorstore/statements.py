@@ -323,6 +323,9 @@ _SOURCE_DATE = re.compile(r"\btheo (?:bao cao|so lieu|thong ke)\b[^.;:\d]{0,60}?
 _COMPARISON = re.compile(
     r"\b(?:so voi|so cung ky|cung ky|ke hoach|chi tieu)\b(?:[^.;:()]{0,40}?(?:19|20)\d\d\b|[^.;:()\d]{0,25})"
     r"|\(\s*(?:nam|quy|thang|nua|\d{1,2}\s*thang)[^():]{0,30}?:"
+    # the goal a result is measured against: "(mục tiêu năm 2023 là 100%)", "vượt mục tiêu năm 2023"
+    # ("đạt" is left out: folded, it is also "đặt mục tiêu", setting one)
+    r"|(?:\(\s*|\b(?:vuot|hoan thanh)\s+)(?:muc tieu|chi tieu)\b[^.;:()]{0,40}?(?:19|20)\d\d\b"
     rf"|{_PUBLISHED}"
 )
 

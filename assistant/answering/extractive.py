@@ -28,6 +28,7 @@ from assistant.retrieval import Candidate
 from vectorstore.figures import Period, answer_figures, compared_years, find_periods, find_years, label_sort_key
 from vectorstore.lexical import LexicalIndex
 from vectorstore.records import Chunk
+from vectorstore.statements import Statement
 from vectorstore.text import chunk_sentences, fold, is_code, lead_ins, strip_bullet, words
 
 CONTEXT_WEIGHT = 0.5  # a question word found only in the section heading counts half
@@ -398,6 +399,24 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
             label = period.label if period else message("no_period")
             lines.append(message("held", label=label, sentence=quoted(reading), n=cite(reading.item)))  # type: ignore[arg-type]
         return lines
+    def own_period(period: Period | None, reading: periods.Reading, statement: Statement | None) -> Period | None:
+        return statement.period if statement is not None and statement.period is not None else reading.period or period
+
+    # "năm 2023" asked, only its first half held: said first, not left to the quote (a count "tính
+    # đến tháng 12/2019" is the year's) — once for all the periods asked so, when two are compared.
+    parts: dict[Period, Period] = {}
+    for period, reading, statement in figures.lines:
+        own = own_period(period, reading, statement)
+        if period is not None and own is not None and period.part == "year" and own.part not in ("year", "m12"):
+            parts.setdefault(period, own)
+    if parts:
+        lines.append(
+            message(
+                "part_only",
+                asked=_listed([period.label for period in parts]),
+                label=_listed([own.label for own in parts.values()]),
+            )
+        )
     shown: set[Period | None] = set()
     for period, reading, statement in figures.lines:
         n = cite(reading.item)  # type: ignore[arg-type]
@@ -407,11 +426,7 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
             lines.append(message("disagreeing", label=period.label, sentence=sentence, n=n))
             continue
         shown.add(period)
-        own = statement.period if statement is not None and statement.period is not None else reading.period or period
-        if period is not None and own is not None and period.part == "year" and own.part not in ("year", "m12"):
-            # "năm 2023" asked, only its first half held: said before the half's figure, not left to the
-            # quote (a count "tính đến tháng 12/2019" is the year's).
-            lines.append(message("part_only", asked=period.label, label=own.label))
+        own = own_period(period, reading, statement)
         if statement is not None and reading.points_at(statement):
             # The quote alone does not say which of its figures is that period's: say it.
             key = "base_line" if statement.kind == "base" else "figure_line"
@@ -432,6 +447,11 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
         ]
         lines.append(message("others", items="; ".join(items)))
     return lines
+
+
+def _listed(labels: list[str]) -> str:
+    """"năm 2021", "năm 2021 và năm 2023", "năm 2021, năm 2022 và năm 2023"."""
+    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} và {labels[-1]}"
 
 
 def _plan_lines(figures: PeriodAnswer, cite: _Citations, message: Callable[..., str]) -> list[str]:

@@ -111,6 +111,18 @@ def test_a_year_of_which_only_the_first_half_is_held_says_so_before_the_halfs_fi
     answer = sample_service.ask("Số thuê bao băng rộng cố định năm 2023 là bao nhiêu?")
     assert answer.answered and "22,14 triệu" in answer.answer, answer.answer
     assert answer.answer.startswith("Các báo cáo chưa có số liệu năm 2023, chỉ có số liệu 6 tháng đầu năm 2023:")
+    # two such years compared ("2023" typed alone after "và"): said once, for both, then one line each
+    answer = sample_service.ask("So sánh số doanh nghiệp công nghệ số năm 2021 và 2023")
+    assert answer.answered and "61.359" in answer.answer and "72.000" in answer.answer, answer.answer
+    assert answer.answer.count("chưa có số liệu") == 1, answer.answer
+    assert answer.answer.startswith("Các báo cáo chưa có số liệu năm 2021 và năm 2023, chỉ có số liệu 6 tháng đầu năm 2021 và 6 tháng đầu năm 2023:")
+
+
+def test_a_year_typed_alone_is_the_period_asked(sample_service):
+    """"ty le nguoi dung internet 2021": the reports hold it for the first half of 2023 only — declined
+    with what they hold, never answered with 2023's figure as if it were 2021's."""
+    answer = sample_service.ask("ty le nguoi dung internet 2021")
+    assert not answer.answered and "năm 2021" in answer.answer and "78,59%" in answer.answer, answer.answer
 
 
 def test_search_ranks_the_relevant_section_first(sample_service):

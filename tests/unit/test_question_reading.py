@@ -32,6 +32,16 @@ def read(question: str):
         ("so thue bao quy 3 2024", [Period(2024, "q3")]),
         ("Tỷ lệ DVCTT nửa đầu năm 2022", [Period(2022, "h1")]),
         ("Doanh thu năm 2021 và năm 2023 lần lượt là bao nhiêu?", [Period(2021, "year"), Period(2023, "year")]),
+        # a year after "và" or a comma is of the same part as the period before it
+        ("So sánh số doanh nghiệp công nghệ số năm 2021 và 2023", [Period(2021, "year"), Period(2023, "year")]),
+        ("doanh thu năm 2021, 2022 và 2023", [Period(2021, "year"), Period(2022, "year"), Period(2023, "year")]),
+        ("Doanh thu 6 tháng đầu năm 2022 và 2023?", [Period(2022, "h1"), Period(2023, "h1")]),
+        # a year typed alone is a year; a count, a document number or a span is not
+        ("ty le nguoi dung internet 2021", [Period(2021, "year")]),
+        ("so sanh doanh thu 2022 va 2023", [Period(2022, "year"), Period(2023, "year")]),
+        ("Số DN công nghệ số 2023 là bao nhiêu?", [Period(2023, "year")]),
+        ("Có bao nhiêu trong 2000 doanh nghiệp được hỗ trợ?", []),
+        ("Quyết định số 2023/QĐ-BTTTT giao chỉ tiêu gì?", []),
         # the base it compares with is not a period asked
         ("Doanh thu năm 2023 tăng bao nhiêu so với năm 2022?", [Period(2023, "year")]),
         # relative periods, against the latest report

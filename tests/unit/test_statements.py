@@ -63,6 +63,14 @@ def test_a_plan_named_for_the_whole_year_in_a_half_year_report_is_the_years():
         ("78,59", "result", "6 tháng đầu năm 2023"),
         ("76", "target", "năm 2023"),
     ]
+    # the goal a result is measured against, in brackets or "vượt mục tiêu …", is no period of the result
+    assert kinds("Tỷ lệ DVCTT toàn trình đủ điều kiện đạt 90,66% kế hoạch năm 2023 (mục tiêu năm 2023 là 100%).") == [
+        ("90,66", "share", "6 tháng đầu năm 2023"),
+        ("100", "target", "năm 2023"),
+    ]
+    assert kinds("Tỷ lệ hộ gia đình có cáp quang đạt 80,5%, vượt mục tiêu năm 2023.") == [("80,5", "result", "6 tháng đầu năm 2023")]
+    # setting a goal ("đặt mục tiêu", folded like "đạt") names the goal's own period
+    assert kinds("Bộ đặt mục tiêu đến cuối năm 2025 mạng 5G phủ sóng 45% dân số.") == [("45", "target", "năm 2025")]
     # a goal for the rest of the report's year keeps the part it names
     assert kinds("Phấn đấu 6 tháng cuối năm 2023 đạt 80% hồ sơ trực tuyến.") == [("80", "target", "6 tháng cuối năm 2023")]
 
