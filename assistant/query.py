@@ -191,6 +191,7 @@ _GENERIC_LEAD = re.compile(
 # Units after "bao nhiêu" that say nothing of what is counted: "bao nhiêu tiền", "bao nhiêu % kế hoạch".
 _GENERIC_UNIT = re.compile(r"^(?:(?:tien|dong|ty|trieu|nghin|ngan|phan tram|%|lan|nam|thang|ngay|gio)\s+)+")
 _COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+(.*)$")
+_COUNTED_BODIES = re.compile(r"^(?:bo nganh|bo|nganh|tinh thanh pho|tinh thanh|tinh|thanh pho|dia phuong|xa|huyen)\b")
 _NOT_COUNTED = re.compile(
     r"^(?:la|gi|dat|duoc|co|khong|vao|trong|cua|so voi|so|kh|ke hoach|chi tieu|muc tieu|ve|tai|o|cho|tu|den|theo|nhu|"
     r"xuong|len|bao nhieu|hay)\b"
@@ -213,8 +214,15 @@ def measured_head(text: str) -> tuple[str, ...]:
     counted = _COUNTED.search(plain)
     if counted:
         after = _GENERIC_UNIT.sub("", counted.group(1) + " ")
-        if not _NOT_COUNTED.match(after) and (after := _GENERIC_LEAD.sub("", after)).strip():
-            return _up_to_a_preposition(after.split(), 3)
+        if not _NOT_COUNTED.match(after):
+            body = _COUNTED_BODIES.match(after)
+            if body:
+                # "bao nhiêu bộ, ngành", "bao nhiêu địa phương": words that elsewhere lead a measure's name
+                # ("Bộ TT&TT", "tỉnh …") are, counted, the thing counted ("63/63 địa phương" is no answer
+                # to how many ministries).
+                return tuple(body.group(0).split())
+            if (specific := _GENERIC_LEAD.sub("", after)).strip():
+                return _up_to_a_preposition(specific.split(), 3)
     plain = _without_kind_words(_without_periods(text))
     if len(fold(plain)) == len(plain):  # the ministry's own name says nothing of what is measured
         plain = remove_spans(plain, [m.span() for m in _MINISTRY.finditer(fold(plain))])

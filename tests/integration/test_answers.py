@@ -145,3 +145,12 @@ def test_every_sample_report_is_listed_with_its_title_and_period(sample_service)
     assert documents["000_c7c8da944f1742fa.txt"].period == "6 tháng đầu năm 2021"
     assert documents["000_c7c8da944f1742fa.txt"].draft
     assert documents["003_d64712951b28f459.txt"].date == "2023-06-30"
+
+
+def test_a_count_of_other_bodies_is_no_answer(sample_service):
+    """The reports count the localities connected to the population database, not the ministries:
+    "how many ministries" is not answered with "63/63 địa phương"; "how many localities" is."""
+    answer = sample_service.ask("CSDL quốc gia về dân cư đã kết nối với bao nhiêu bộ, ngành?")
+    assert "63/63" not in answer.answer, answer.answer
+    answer = sample_service.ask("Bao nhiêu địa phương đã hoàn thành kết nối CSDL quốc gia về dân cư?")
+    assert answer.answered and "63/63 địa phương" in answer.answer, answer.answer

@@ -126,6 +126,9 @@ def test_a_shorthand_period_spelled_out_keeps_a_question_without_diacritics_with
         # "đóng góp" and "nộp" say how, not what: the budget is what is measured, however it is named
         ("Đóng góp NSNN của ngành TTTT năm 2024 là bao nhiêu?", ("nsnn",)),
         ("Nộp ngân sách nhà nước năm 2024 là bao nhiêu?", ("ngan", "sach")),
+        # ministries, provinces, localities counted are what is counted, though they lead other names
+        ("CSDL quốc gia về dân cư đã kết nối với bao nhiêu bộ, ngành?", ("bo", "nganh")),
+        ("Có bao nhiêu địa phương đã kết nối CSDL dân cư?", ("dia", "phuong")),
         # where it was announced is not what it measures
         ("Tại hội nghị sơ kết 6 tháng đầu năm 2022, Bộ đặt mục tiêu doanh thu dịch vụ viễn thông là bao nhiêu?", ("vien", "thong")),
     ],
