@@ -360,4 +360,18 @@ def _without_kind_words(text: str) -> str:
 
 
 def _without_periods(text: str) -> str:
-    return remove_spans(text, period_spans(text))
+    """The text without the periods it names, and without the "và" or comma joining two of them
+    ("doanh thu toan nganh nam 2020 va nam 2022": "va", typed without its accent, is no word of what
+    is measured)."""
+    spans = period_spans(text)
+    joined: list[tuple[int, int]] = []
+    for (start, end), following in zip(spans, [*spans[1:], None]):
+        if following is not None and _JOINING.fullmatch(fold(text[end : following[0]])):
+            end = following[0]
+        if joined and joined[-1][1] == start:
+            start = joined.pop()[0]
+        joined.append((start, end))
+    return remove_spans(text, joined)
+
+
+_JOINING = re.compile(r"\s*(?:,|;|-|va|hoac|voi|den|toi|cho den)?\s*")

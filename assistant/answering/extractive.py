@@ -418,6 +418,7 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
             )
         )
     shown: set[Period | None] = set()
+    quoted_already: list[periods.Reading] = []
     for period, reading, statement in figures.lines:
         n = cite(reading.item)  # type: ignore[arg-type]
         sentence = quoted(reading)
@@ -427,6 +428,11 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
             continue
         shown.add(period)
         own = own_period(period, reading, statement)
+        if statement is not None and any(reading is earlier for earlier in quoted_already):
+            # The sentence quoted for the period before states this period's figure too: not quoted twice.
+            lines.append(message("figure_again", label=(own or period).label, figure=statement.figure, n=n))
+            continue
+        quoted_already.append(reading)
         if statement is not None and reading.points_at(statement):
             # The quote alone does not say which of its figures is that period's: say it.
             key = "base_line" if statement.kind == "base" else "figure_line"

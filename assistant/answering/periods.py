@@ -249,7 +249,9 @@ def _choose(answer: PeriodAnswer, asked: Sequence[Period], fitting: Sequence[Rea
             match = max(stating, key=lambda pair: (pair[1].period == period, pair[0].score), default=None)
             if match is None:
                 answer.missing.append(period)
-            elif all(match[0] is not chosen for _, chosen, _ in answer.lines):
+            elif all(match[0] is not chosen or match[1] is not stated for _, chosen, stated in answer.lines):
+                # One sentence may hold both periods asked ("Năm 2022, doanh thu … 3,72 triệu tỷ đồng; …
+                # năm 2020 đạt 3,1 triệu tỷ đồng"): each period gets its own figure of it.
                 answer.lines.append((period, *match))
                 answer.lines += _disagreeing(period, *match, [r for r, _ in stating], kind)
         return

@@ -468,3 +468,35 @@ def test_a_periods_figure_worded_without_a_word_of_the_question_still_answers_th
     assert "không có số liệu" not in answer.answer, answer.answer
     answer = service.ask("Doanh thu dịch vụ bưu chính năm 2020 là bao nhiêu?")
     assert not answer.answered and "năm 2020" in answer.answer, answer.answer
+
+
+MINISTRY_YEAR_2022 = """BÁO CÁO TỔNG KẾT CÔNG TÁC NĂM 2022 CỦA BỘ THÔNG TIN VÀ TRUYỀN THÔNG
+I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2022
+1. Kết quả chung
+Năm 2022, doanh thu toàn ngành TT&TT ước đạt 3,72 triệu tỷ đồng, tăng 10,5% so với năm 2021; năm 2021 đạt 3,37 triệu tỷ đồng; năm 2020 đạt 3,1 triệu tỷ đồng.
+Nộp ngân sách nhà nước năm 2022 ước đạt 85.000 tỷ đồng, đạt 102% kế hoạch năm.
+2. Lĩnh vực viễn thông
+- Số thuê bao băng rộng cố định đạt 21,2 triệu thuê bao (năm 2021: 19,3 triệu thuê bao).
+II. KẾ HOẠCH NĂM 2023
+- Doanh thu toàn ngành phấn đấu đạt 4 triệu tỷ đồng.
+"""
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Doanh thu toàn ngành năm 2020 và 2022 là bao nhiêu?", "doanh thu toan nganh nam 2020 va nam 2022", "so sanh doanh thu toan nganh 2020 va 2022"],
+)
+def test_two_periods_stated_in_one_sentence_get_a_figure_each(
+    sample_service: AssistantService, tmp_path_factory: pytest.TempPathFactory, question: str
+):
+    """One sentence gives three years' figures: asked for two (typed any way), each gets its own
+    figure, the sentence quoted once; "và" typed without its accent is no word of what is measured."""
+    settings = Settings.from_variables(data_dir=tmp_path_factory.mktemp("one-sentence"))
+    service = sharing_model(sample_service, settings)
+    assert service.add_document(MINISTRY_YEAR_2022.encode(), "tong-ket-2022.txt").status == "added"
+    answer = service.ask(question)
+    assert answer.answered, answer.answer
+    lines = answer.answer.splitlines()
+    assert lines[0].startswith("năm 2020: 3,1 triệu tỷ đồng (trong câu:"), answer.answer
+    assert lines[1].startswith("năm 2022: 3,72 triệu tỷ đồng (cũng trong câu trên)"), answer.answer
+    assert "3,37" not in lines[1] and len(lines) == 2, answer.answer
