@@ -251,16 +251,28 @@ def _row_statements(text: str, indicator: str, cells: str, context: Context) -> 
     """A table row: each "header: value" cell is one statement, with the header's period and kind."""
     statements: list[Statement] = []
     year = context.period.year if context.period else None
-    for cell in _CELL.finditer(cells):
-        header, value_text = cell.group("header").strip(), cell.group("value").strip()
+    found = [(cell.group("header").strip(), cell.group("value").strip()) for cell in _CELL.finditer(cells)]
+    # A unit column ("Đơn vị: %", "ĐVT: tỷ đồng") is the unit of every figure of the row.
+    row_unit = next((value for header, value in found if _UNIT_HEADER.fullmatch(fold(header))), "")
+    for header, value_text in found:
         value = _VALUE.search(value_text)
         if not value or YEAR.fullmatch(value.group(1)):
             continue
         header_periods = find_periods(header, year)
         period = header_periods[0] if header_periods else context.period
         kind: Kind = "target" if _TARGET_WORDS.search(fold(header)) or "ke hoach" in fold(header) else "result"
-        statements.append(Statement(indicator, value.group(1), _unit(value.group(2)), period, kind, text))
+        unit = _unit(value.group(2)) or _row_unit(row_unit)
+        statements.append(Statement(indicator, value.group(1), unit, period, kind, text))
     return statements
+
+
+_UNIT_HEADER = re.compile(r"(?:don vi(?: tinh)?|dvt)")
+
+
+def _row_unit(text: str) -> str:
+    """A unit column's text as a unit: "%", "tỷ đồng", "thuê bao" (not a number, not a long phrase)."""
+    text = text.strip()
+    return text if text and len(text) <= 30 and not re.search(r"\d", text) else ""
 
 
 def own_periods(sentence: str, context: Context) -> list[Period]:

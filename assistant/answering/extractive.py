@@ -395,9 +395,18 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
         else:
             asked = ", ".join(period.label for period in figures.missing)
             lines.append(message("declined_period", asked=asked))
-        for period, _, reading in held:
+        listed: list[periods.Reading] = []
+        for period, statement, reading in held:
             label = period.label if period else message("no_period")
-            lines.append(message("held", label=label, sentence=quoted(reading), n=cite(reading.item)))  # type: ignore[arg-type]
+            n = cite(reading.item)  # type: ignore[arg-type]
+            if statement is not None and any(reading is earlier for earlier in listed):
+                # a table row holding several periods: quoted once, each period's figure named
+                lines.append(message("held_again", label=label, figure=statement.figure, n=n))
+            elif statement is not None and reading.points_at(statement):
+                lines.append(message("held_figure", label=label, figure=statement.figure, sentence=quoted(reading), n=n))
+            else:
+                lines.append(message("held", label=label, sentence=quoted(reading), n=n))
+            listed.append(reading)
         return lines
     def own_period(period: Period | None, reading: periods.Reading, statement: Statement | None) -> Period | None:
         return statement.period if statement is not None and statement.period is not None else reading.period or period

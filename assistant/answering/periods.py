@@ -81,6 +81,22 @@ class Reading:
             return False
         return statement.kind == "base" or len({s.period for s in self.statements if s.kind != "base"}) > 1
 
+    def periods_of(self, kind: str | None) -> list[Period]:
+        """The periods it states a figure of `kind` for (any kind when None), its own period first: a
+        table row "Thực hiện năm 2023: 45,2; Kế hoạch năm 2024: 60; Thực hiện năm 2024: 58,7" holds
+        results of 2023 and 2024."""
+        stated = [
+            s.period
+            for s in self.statements
+            if s.kind != "base" and s.period is not None and (kind is None or Reading(self.item, None, "", (s,)).has_kind(kind))
+        ]
+        own = [self.period] if self.period in stated else []
+        return list(dict.fromkeys([*own, *stated]))
+
+    def latest_period(self, kind: str | None) -> Period | None:
+        """The latest period it states a figure of `kind` for; its own period when it states none."""
+        return max(self.periods_of(kind), key=_sort_key, default=self.period)
+
     def value_for(self, period: Period | None, kind: str | None) -> Statement | None:
         """The statement that answers: its own figure of the kind asked, else a comparison base's
         value for `period`."""
@@ -263,18 +279,19 @@ def _choose(answer: PeriodAnswer, asked: Sequence[Period], fitting: Sequence[Rea
     latest = max(
         near,
         key=lambda reading: (
-            _sort_key(reading.period),
+            _sort_key(reading.latest_period(kind)),
             label_sort_key(reading.item.candidate.chunk.doc_period),  # type: ignore[attr-defined]
-            reading.shared(reading.value_for(reading.period, kind)),
+            reading.shared(reading.value_for(reading.latest_period(kind), kind)),
         ),
     )
-    statement = latest.value_for(latest.period, kind)
-    answer.lines.append((latest.period, latest, statement))
-    answer.lines += _disagreeing(latest.period, latest, statement, near, kind)
+    period = latest.latest_period(kind)
+    statement = latest.value_for(period, kind)
+    answer.lines.append((period, latest, statement))
+    answer.lines += _disagreeing(period, latest, statement, near, kind)
     answer.others = [
-        (period, statement, reading)
-        for period, statement, reading in _held(fitting, kind)
-        if period is not None and statement is not None and period != latest.period
+        (other, statement, reading)
+        for other, statement, reading in _held(fitting, kind)
+        if other is not None and statement is not None and other != period
     ][:MAX_OTHERS]
 
 
@@ -543,7 +560,8 @@ def _held(readings: Sequence[Reading], kind: str | None) -> list[tuple[Period | 
     """The best reading of each period the readings hold, latest first: what the reports do have."""
     best: dict[Period | None, Reading] = {}
     for reading in readings:
-        if reading.period not in best:
-            best[reading.period] = reading
+        for period in reading.periods_of(kind) or [reading.period]:
+            if period not in best:
+                best[period] = reading
     ordered = sorted(best.items(), key=lambda item: _sort_key(item[0]), reverse=True)
     return [(period, reading.value_for(period, kind) or reading.value_for(period, None), reading) for period, reading in ordered][:MAX_OTHERS]

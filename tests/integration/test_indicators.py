@@ -11,7 +11,7 @@ import pytest
 
 from assistant.service import AssistantService
 from assistant.settings import Settings
-from tests.support import MOBILE_POST, MOBILE_POST_FIGURES, LiveServer, period_reports, sharing_model
+from tests.support import MOBILE_POST, MOBILE_POST_FIGURES, LiveServer, build_docx, period_reports, sharing_model
 
 pytestmark = pytest.mark.slow
 
@@ -500,3 +500,30 @@ def test_two_periods_stated_in_one_sentence_get_a_figure_each(
     assert lines[0].startswith("năm 2020: 3,1 triệu tỷ đồng (trong câu:"), answer.answer
     assert lines[1].startswith("năm 2022: 3,72 triệu tỷ đồng (cũng trong câu trên)"), answer.answer
     assert "3,37" not in lines[1] and len(lines) == 2, answer.answer
+
+
+def test_a_table_row_of_several_years_answers_with_its_latest_result_and_names_each_years_figure(
+    sample_service: AssistantService, tmp_path_factory: pytest.TempPathFactory
+):
+    """A Word table "Chỉ tiêu | Đơn vị | Thực hiện năm 2023 | Kế hoạch năm 2024 | Thực hiện năm 2024":
+    no period named gets 2024's result with the row's unit, 2023's after it; a year the row does not
+    hold is declined with each year's figure named, the row quoted once."""
+    settings = Settings.from_variables(data_dir=tmp_path_factory.mktemp("table-years"))
+    service = sharing_model(sample_service, settings)
+    report = build_docx(
+        [("Heading 1", "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM 2024"), ("Normal", "Kết quả thực hiện các chỉ tiêu chủ yếu như sau:")],
+        table=[
+            ["Chỉ tiêu", "Đơn vị", "Thực hiện năm 2023", "Kế hoạch năm 2024", "Thực hiện năm 2024"],
+            ["Tỷ lệ DVCTT toàn trình", "%", "45,2", "60", "58,7"],
+            ["Doanh thu viễn thông", "tỷ đồng", "1.250", "1.400", "1.372"],
+        ],
+        title="Báo cáo kết quả thực hiện các chỉ tiêu năm 2024 của Sở Thông tin và Truyền thông",
+    )
+    assert service.add_document(report, "chi-tieu-2024.docx").status == "added"
+    answer = service.ask("ty le dvctt toan trinh")
+    assert answer.answered and answer.answer.startswith("năm 2024: 58,7%"), answer.answer
+    assert "năm 2023: 45,2%" in answer.answer, answer.answer
+    answer = service.ask("Doanh thu viễn thông năm 2022?")
+    assert not answer.answered and "năm 2022" in answer.answer, answer.answer
+    assert "- năm 2024: 1.372 tỷ đồng (trong câu:" in answer.answer, answer.answer
+    assert "- năm 2023: 1.250 tỷ đồng (cũng trong câu trên)" in answer.answer, answer.answer

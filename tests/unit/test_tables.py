@@ -19,6 +19,22 @@ def test_a_row_carries_its_headers_and_the_figure_reader_knows_plan_from_result(
     assert (result.value, result.unit, result.kind) == ("97,2", "%", "result")
 
 
+def test_a_unit_column_is_the_unit_of_every_figure_of_its_row():
+    [percent, money] = table_sentences(
+        [
+            ["Chỉ tiêu", "Đơn vị", "Thực hiện năm 2023", "Kế hoạch năm 2024", "Thực hiện năm 2024"],
+            ["Tỷ lệ DVCTT toàn trình", "%", "45,2", "60", "58,7"],
+            ["Doanh thu viễn thông", "tỷ đồng", "1.250", "1.400", "1.372"],
+        ]
+    )
+    assert [s.figure for s in read_statements(percent, Context())] == ["45,2%", "60%", "58,7%"]
+    assert [(s.figure, s.kind, s.period.label) for s in read_statements(money, Context())] == [
+        ("1.250 tỷ đồng", "result", "năm 2023"),
+        ("1.400 tỷ đồng", "target", "năm 2024"),
+        ("1.372 tỷ đồng", "result", "năm 2024"),
+    ]
+
+
 def test_merged_header_cells_name_the_columns_below_them_and_a_numbering_column_is_no_label():
     grid = [
         ["STT", "Chỉ tiêu", "Năm 2024", None, "Ghi chú"],
