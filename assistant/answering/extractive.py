@@ -120,6 +120,9 @@ class ExtractiveAnswerer:
             items, coverage = section
             return Selection(items, coverage, scored=scored)
         figures = periods.plan(query, scored, self._unseen(query, index), index.analyzer.glossary)
+        if figures is not None and figures.of_period:
+            chosen = self._choose(query, figures.of_period)  # type: ignore[arg-type]
+            return Selection(chosen, self.confidence(max(chosen, key=lambda item: item.score)), scored=scored)
         if figures is not None:
             if figures.declined == "metric":
                 return Selection([], 0.0, figures, scored)  # the reports do not give that indicator at all
@@ -224,6 +227,7 @@ class ExtractiveAnswerer:
         # misses the bigrams "thu dịch" and "vụ bưu" as well — the order of a wording, not what it names.
         word_weights = {token: weight for token, weight in indicator_weights.items() if not _is_bigram(token)}
         word_total = sum(word_weights.values()) or 1.0
+        measure = periods.measure_of(query.indicator) if query.indicator else None
         question = _unit(query_vector) if query_vector is not None else None
 
         asked_comparisons = set(compared_years(query.text))
@@ -244,10 +248,11 @@ class ExtractiveAnswerer:
                 covered = frozenset(token for token in weights if token in tokens)
                 in_context = sum(w for t, w in weights.items() if t not in covered and t in context)
                 coverage = (sum(weights[t] for t in covered) + CONTEXT_WEIGHT * in_context) / total
-                indicator = _coverage(indicator_weights, tokens, context) / indicator_total
+                named = tokens | periods.measure_words(measure, tokens)  # "xếp thứ" names "thứ hạng"
+                indicator = _coverage(indicator_weights, named, context) / indicator_total
                 if aside and plain_weights:
-                    indicator = max(indicator, _coverage(plain_weights, tokens, context) / plain_total)
-                indicator_words = _coverage(word_weights, tokens, context) / word_total
+                    indicator = max(indicator, _coverage(plain_weights, named, context) / plain_total)
+                indicator_words = _coverage(word_weights, named, context) / word_total
                 fit = 1.0
                 if query.asks_figure and not answer_figures(sentence):
                     fit *= MISSING_FIGURE
@@ -532,7 +537,8 @@ def question_weights(query: Query, index: LexicalIndex, text: str | None = None)
     concepts = {term.token for term in terms if term.token.startswith("abbr_")}
     spelled = {term.token for term in terms if not term.token.startswith("abbr_") and glossary.concept_of(term.token) in concepts}
     for term in terms:
-        if term.token in spelled or any(part in spelled for part in term.token.split("_")):
+        # the spelling and the bigrams it is part of go; the concept ("abbr_dvctt") itself stays
+        if term.token not in concepts and (term.token in spelled or any(part in spelled for part in term.token.split("_"))):
             continue
         if _is_bigram(term.token):
             if index.document_frequency(term.token) == 0:

@@ -149,6 +149,9 @@ class PeriodAnswer:
     # plan each is measured against (missing ones are said to be missing).
     versus_plan: bool = False
     plans: list[tuple[Period | None, Reading, Statement]] = field(default_factory=list)
+    # A question asking no figure of a period the reports have text of ("Nhiệm vụ 6 tháng cuối năm
+    # 2023 về DVCTT là gì?"): the sentences of that period, for the plain sentence choice.
+    of_period: list[object] = field(default_factory=list)
 
 
 def read(item: object, asked: frozenset[str] = frozenset()) -> Reading:
@@ -249,6 +252,15 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
         return answer
     _choose(answer, query.periods, fitting, kind)
     if query.periods and not answer.lines:
+        of_period = [
+            reading.item
+            for reading in readings
+            if reading.period is not None and any(reading.period.answers(period) for period in query.periods)
+        ]
+        if not query.asks_figure and of_period:
+            # "Nhiệm vụ 6 tháng cuối năm 2023 về DVCTT là gì?" asks no figure, and the reports have text
+            # of that period: its sentences answer, not "no figure of it" (nor the first half's results).
+            return PeriodAnswer(of_period=of_period)
         answer.declined = "period"
         answer.held = _held(fitting, kind)
     return answer
@@ -478,6 +490,16 @@ _SYNONYMS = {
     "ngan_sach": ("ngan_sach", "abbr_nsnn"),
     "ty_trong": ("ty_trong", "chiem"),  # "Kinh tế số chiếm 14,26% GDP"
 }
+
+
+def measure_words(measure: str | None, tokens: frozenset[str]) -> frozenset[str]:
+    """The measure's own tokens ("thu_hang", "thu", "hang") when a sentence states it only by a
+    synonym ("Việt Nam xếp thứ 101/193"): it names the measure asked as much as one that says
+    "thứ hạng", so the share of the indicator it covers counts them."""
+    synonyms = _SYNONYMS.get(measure or "")
+    if not measure or not synonyms or measure in tokens or not any(token in tokens for token in synonyms):
+        return frozenset()
+    return frozenset({measure, *measure.split("_")})
 
 
 def measure_of(indicator: str) -> str | None:

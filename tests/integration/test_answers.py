@@ -154,3 +154,15 @@ def test_a_count_of_other_bodies_is_no_answer(sample_service):
     assert "63/63" not in answer.answer, answer.answer
     answer = sample_service.ask("Bao nhiêu địa phương đã hoàn thành kết nối CSDL quốc gia về dân cư?")
     assert answer.answered and "63/63 địa phương" in answer.answer, answer.answer
+
+
+def test_a_question_naming_a_period_and_no_figure_is_answered_from_that_periods_text(sample_service):
+    """"Nhiệm vụ 6 tháng cuối năm 2023 về DVCTT": the plans for the second half, where the report names
+    DVCTT (the abbreviation weighs as its concept) — not "no figure of 6 tháng cuối năm 2023", nor the
+    first half's results."""
+    for question in ("Nhiệm vụ 6 tháng cuối năm 2023 về DVCTT là gì?", "Định hướng 6 tháng cuối năm 2023 về DVCTT"):
+        answer = sample_service.ask(question)
+        assert answer.answered, answer.answer
+        first = answer.answer.splitlines()[0]
+        assert "Nghị định số 42/2022/NĐ-CP" in first and "DVCTT toàn trình, đồng bộ" in first, answer.answer
+        assert "90,66%" not in answer.answer and "không có số liệu" not in answer.answer, answer.answer

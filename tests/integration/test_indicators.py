@@ -527,3 +527,25 @@ def test_a_table_row_of_several_years_answers_with_its_latest_result_and_names_e
     assert not answer.answered and "năm 2022" in answer.answer, answer.answer
     assert "- năm 2024: 1.372 tỷ đồng (trong câu:" in answer.answer, answer.answer
     assert "- năm 2023: 1.250 tỷ đồng (cũng trong câu trên)" in answer.answer, answer.answer
+
+
+GCI_2017 = """Việt Nam trong bảng xếp hạng chỉ số an toàn, an ninh mạng toàn cầu năm 2017
+Ngày 05/7/2017, Liên minh Viễn thông Quốc tế (ITU) công bố Chỉ số an toàn, an ninh mạng toàn cầu năm 2017.
+Theo báo cáo, Việt Nam xếp thứ 101/193 quốc gia, vùng lãnh thổ được đánh giá, thuộc nhóm các quốc gia ở giai đoạn "bắt đầu".
+"""
+GCI_2018 = """Việt Nam tăng 51 bậc về chỉ số an toàn, an ninh mạng toàn cầu
+(TTXVN) - Báo cáo Chỉ số an toàn, an ninh mạng toàn cầu (GCI) năm 2018 vừa được ITU công bố cho thấy Việt Nam đã vươn lên xếp thứ 50/175 quốc gia, vùng lãnh thổ, tăng 51 bậc so với năm 2017.
+"""
+
+
+def test_a_rank_stated_without_the_abbreviation_asked_still_answers_its_year(
+    sample_service: AssistantService, tmp_path_factory: pytest.TempPathFactory
+):
+    """"Thứ hạng GCI … 2017 và 2018": the 2018 item names GCI and "xếp thứ", the 2017 one only "xếp
+    thứ" under a headline spelling the index out — each year still gets its rank."""
+    settings = Settings.from_variables(data_dir=tmp_path_factory.mktemp("gci"))
+    service = sharing_model(sample_service, settings)
+    for name, text in {"gci-2017.txt": GCI_2017, "gci-2018.txt": GCI_2018}.items():
+        assert service.add_document(text.encode(), name).status == "added"
+    answer = service.ask("Thứ hạng GCI của Việt Nam năm 2017 và năm 2018 lần lượt là bao nhiêu?")
+    assert answer.answered and "101/193" in answer.answer and "50/175" in answer.answer, answer.answer

@@ -202,3 +202,17 @@ def test_two_periods_compared_are_as_sure_as_the_surest_line():
     surest = max(selection.sentences, key=lambda item: item.score)
     assert selection.sentences[0].text.startswith("Hộ gia đình") and surest is not selection.sentences[0]
     assert selection.confidence == ExtractiveAnswerer(PROMPTS).confidence(surest)
+
+
+def test_an_abbreviation_asked_weighs_as_its_concept_and_a_measure_by_any_of_its_names():
+    """"… DVCTT" asked: a sentence naming DVCTT covers the indicator (the abbreviation is not dropped
+    for being spelled as asked); "xếp thứ" covers "thứ hạng" as "thứ hạng" itself would."""
+    chunk = Chunk(
+        chunk_id="g-1", doc_id="g", version="v", source="bao-cao.txt", title="Báo cáo năm 2018",
+        period="năm 2018", year=2018, sentence_count=2,
+        text="Tỷ lệ DVCTT toàn trình đạt 45%.\nViệt Nam xếp thứ 50/175 quốc gia về an toàn, an ninh mạng.",
+    )
+    by_text = {item.text: item for item in select("Tỷ lệ DVCTT toàn trình năm 2018?", [chunk]).scored}
+    assert by_text["Tỷ lệ DVCTT toàn trình đạt 45%."].indicator == 1.0
+    by_text = {item.text: item for item in select("Thứ hạng an toàn, an ninh mạng của Việt Nam năm 2018?", [chunk]).scored}
+    assert by_text["Việt Nam xếp thứ 50/175 quốc gia về an toàn, an ninh mạng."].indicator == 1.0
