@@ -333,6 +333,7 @@ class ExtractiveAnswerer:
 
         taken = {item.key for item in chosen()}
         shapes = {_shape(item.text) for item in chosen()}
+        from_report = best.indicator > 0 and periods.from_a_report(best)
         for item in ranked:
             if len(chosen()) >= self.max_sentences or item.score < RUNNER_UP_MIN * best.score:
                 break
@@ -340,6 +341,10 @@ class ExtractiveAnswerer:
                 continue  # the chosen sentence itself, or the same sentence of another report
             if query.years and not set(item.years) & set(query.years):
                 continue  # never add a sentence about another period than the one asked
+            if from_report and item.indicator < periods.INDICATOR_SHARE * best.indicator:
+                # in a report, a close sentence about another indicator ("… Luật Xuất bản" after
+                # "… DVCTT"); in prose the runner-up often holds the answer's other half, so it stays
+                continue
             after.append(item)
             break
         return chosen()

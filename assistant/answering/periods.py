@@ -188,7 +188,7 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
     best_indicator = max((item.indicator for item in ranked), default=0.0)  # type: ignore[attr-defined]
     if best_indicator <= 0:
         return None
-    if not _from_a_report(ranked[0]):
+    if not from_a_report(ranked[0]):
         return None  # prose, or a text that is no report of a period: the plain sentence choice
     measure = measure_of(query.indicator)
     if unseen or (measure and not any(_states(item, measure) for item in ranked)):
@@ -511,7 +511,7 @@ def measure_of(indicator: str) -> str | None:
     return None
 
 
-def _from_a_report(item: object) -> bool:
+def from_a_report(item: object) -> bool:
     """Whether a sentence comes from a report of a period (its title, metadata or dateline says
     which): what the period rules are for. An article that merely mentions years is not one."""
     return bool(item.candidate.chunk.doc_period)  # type: ignore[attr-defined]
