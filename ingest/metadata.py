@@ -29,7 +29,10 @@ _KINDS = [
     ("tờ trình", "Tờ trình"),
     ("thông cáo", "Thông cáo báo chí"),
 ]
-_PROPER_NOUNS = ["Việt Nam", "Hà Nội", "Quốc hội", "Đảng", "Nhà nước", "Trung ương", "Make in Viet Nam"]
+_PROPER_NOUNS = [
+    "Việt Nam", "Hà Nội", "Quốc hội", "Đảng", "Nhà nước", "Trung ương", "Make in Viet Nam",
+    "Bộ Thông tin và Truyền thông", "Sở Thông tin và Truyền thông",
+]
 _ROMAN = re.compile(r"^[IVXLC]+$")
 MAX_FALLBACK_TITLE = 110
 
@@ -166,7 +169,16 @@ def _display_title(title: str, glossary: Glossary) -> str:
     proper = [c.expansion for c in glossary.concepts if c.expansion[:1].isupper()] + _PROPER_NOUNS
     for phrase in sorted(proper, key=len, reverse=True):
         text = re.sub(re.escape(phrase.lower()), phrase, text)
+    text = _PLACE.sub(lambda match: match.group(1) + match.group(2).title(), text)
     return text[:1].upper() + text[1:]
+
+
+# A place named after its kind ("tỉnh an bình" -> "tỉnh An Bình"): up to four words, ending before a
+# word that cannot be part of a name (a period, a preposition, a number).
+_NOT_A_NAME = r"(?:năm|tháng|quý|giai|đoạn|về|của|và|đến|trong|theo|tại|các|sau|đầu|cuối|nhiệm|phương|kế|báo|\d)"
+_PLACE = re.compile(
+    rf"(\b(?:tỉnh|thành phố|huyện|quận|thị xã) )((?:(?!{_NOT_A_NAME}\b)[^\W\d_]+(?: |$)){{1,4}})"
+)
 
 
 def _fallback_title(structure: ParsedStructure) -> str:

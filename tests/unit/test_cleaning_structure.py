@@ -1,5 +1,7 @@
 from ingest.cleaning import clean
+from ingest.metadata import read_metadata
 from ingest.structure import heading_kind, parse
+from vectorstore.glossary import Glossary
 
 
 def test_markdown_and_html_leftovers_are_removed():
@@ -87,3 +89,13 @@ def test_a_long_numbered_heading_is_kept_as_text():
     section = parse(f"I. KẾT QUẢ\n{line}").sections[-1]
     assert section.path[-1] == "3. Thực hiện cấp mới và cấp đổi thẻ nhà báo"
     assert [item.text for item in section.items] == ["I. KẾT QUẢ", line]
+
+
+def test_an_all_capitals_title_is_shown_in_sentence_case_keeping_its_names():
+    text = (
+        "BÁO CÁO KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2024 CỦA SỞ THÔNG TIN VÀ TRUYỀN THÔNG TỈNH NINH BÌNH\n"
+        "I. KẾT QUẢ THỰC HIỆN\n- Tỷ lệ DVCTT toàn trình đạt 58,7%.\n"
+    )
+    cleaned, _ = clean(text)
+    metadata = read_metadata(parse(cleaned), cleaned, Glossary.load())
+    assert metadata.title == "Báo cáo kết quả thực hiện nhiệm vụ năm 2024 của Sở Thông tin và Truyền thông tỉnh Ninh Bình"
