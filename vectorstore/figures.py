@@ -222,7 +222,7 @@ def spelled_periods(text: str) -> str:
         others = _YEAR_AFTER_CONJUNCTION.sub(lambda other: f"{other.group(1)}{prefix}{other.group(2)}", match.group("others"))
         return f"{prefix}{match.group('year')}{others}"
 
-    def bare(match: re.Match[str]) -> str:
+    def lone(match: re.Match[str]) -> str:
         if _NOT_A_LONE_YEAR.search(text, 0, match.start()):
             return match.group(0)
         return f"{year} {match.group(1)}"
@@ -230,7 +230,7 @@ def spelled_periods(text: str) -> str:
     text = _MONTHS_NO_YEAR_WORD.sub(months, _SHORT_MONTHS.sub(months, text))
     text = _SHORT_QUARTER.sub(quarters, _QUARTER_NO_YEAR_WORD.sub(quarters, text))
     text = _COORDINATED_YEARS.sub(coordinated, text)
-    return _LONE_YEAR.sub(bare, text)
+    return _LONE_YEAR.sub(lone, text)
 
 
 def period_matches(text: str) -> list[tuple[int, int, str, int | None]]:

@@ -253,7 +253,7 @@ def _row_statements(text: str, indicator: str, cells: str, context: Context) -> 
     year = context.period.year if context.period else None
     found = [(cell.group("header").strip(), cell.group("value").strip()) for cell in _CELL.finditer(cells)]
     # A unit column ("Đơn vị: %", "ĐVT: tỷ đồng") is the unit of every figure of the row.
-    row_unit = next((value for header, value in found if _UNIT_HEADER.fullmatch(fold(header))), "")
+    row_unit = _row_unit(next((value for header, value in found if _UNIT_HEADER.fullmatch(fold(header))), ""))
     for header, value_text in found:
         value = _VALUE.search(value_text)
         if not value or YEAR.fullmatch(value.group(1)):
@@ -261,7 +261,7 @@ def _row_statements(text: str, indicator: str, cells: str, context: Context) -> 
         header_periods = find_periods(header, year)
         period = header_periods[0] if header_periods else context.period
         kind: Kind = "target" if _TARGET_WORDS.search(fold(header)) or "ke hoach" in fold(header) else "result"
-        unit = _unit(value.group(2)) or _row_unit(row_unit)
+        unit = _unit(value.group(2)) or row_unit
         statements.append(Statement(indicator, value.group(1), unit, period, kind, text))
     return statements
 

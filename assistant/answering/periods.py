@@ -60,18 +60,12 @@ class Reading:
 
     @property
     def indicator_words(self) -> float:
-        return getattr(self.item, "indicator_words", 0.0)
+        return self.item.indicator_words  # type: ignore[attr-defined]
 
     def has_kind(self, kind: str | None) -> bool:
         """Whether it states a figure of the asked kind (any, when none is asked): a target is a
         goal; a result anything reached (a change and a share of the plan included)."""
-        if kind is None:
-            return True
-        if kind == "target":
-            return any(statement.kind == "target" for statement in self.statements)
-        if kind in ("change", "share"):
-            return any(statement.kind == kind for statement in self.statements)
-        return any(statement.kind != "target" for statement in self.statements)
+        return kind is None or any(_of_kind(statement, kind) for statement in self.statements)
 
     def points_at(self, statement: Statement | None) -> bool:
         """Whether quoting the sentence does not by itself say which of its figures answers: the figure
@@ -88,7 +82,7 @@ class Reading:
         stated = [
             s.period
             for s in self.statements
-            if s.kind != "base" and s.period is not None and (kind is None or Reading(self.item, None, "", (s,)).has_kind(kind))
+            if s.kind != "base" and s.period is not None and _of_kind(s, kind)
         ]
         own = [self.period] if self.period in stated else []
         return list(dict.fromkeys([*own, *stated]))
@@ -152,6 +146,16 @@ class PeriodAnswer:
     # A question asking no figure of a period the reports have text of ("Nhiệm vụ 6 tháng cuối năm
     # 2023 về DVCTT là gì?"): the sentences of that period, for the plain sentence choice.
     of_period: list[object] = field(default_factory=list)
+
+
+def _of_kind(statement: Statement, kind: str | None) -> bool:
+    """Whether a figure is of the asked kind (any, when none is asked): a target is a goal, a change
+    a change, a share a share of the plan; a result anything reached (a change and a share included)."""
+    if kind is None:
+        return True
+    if kind in ("target", "change", "share"):
+        return statement.kind == kind
+    return statement.kind != "target"
 
 
 def read(item: object, asked: frozenset[str] = frozenset()) -> Reading:
@@ -288,15 +292,14 @@ def _choose(answer: PeriodAnswer, asked: Sequence[Period], fitting: Sequence[Rea
     # The latest period's figure; of two reports stating it (the 6-month and the 9-month report both
     # give "tính đến 18/6"), the later report's, which revises the earlier one.
     # Of that report's sentences, the one whose figure's own indicator is closest to the one asked.
-    latest = max(
-        near,
-        key=lambda reading: (
-            _sort_key(reading.latest_period(kind)),
-            label_sort_key(reading.item.candidate.chunk.doc_period),  # type: ignore[attr-defined]
-            reading.shared(reading.value_for(reading.latest_period(kind), kind)),
+    latest, period = max(
+        ((reading, reading.latest_period(kind)) for reading in near),
+        key=lambda pair: (
+            _sort_key(pair[1]),
+            label_sort_key(pair[0].item.candidate.chunk.doc_period),  # type: ignore[attr-defined]
+            pair[0].shared(pair[0].value_for(pair[1], kind)),
         ),
     )
-    period = latest.latest_period(kind)
     statement = latest.value_for(period, kind)
     answer.lines.append((period, latest, statement))
     answer.lines += _disagreeing(period, latest, statement, near, kind)

@@ -18,6 +18,17 @@ pytestmark = pytest.mark.slow
 LATEST, MIDDLE, OLDEST = (MOBILE_POST_FIGURES[year][0] for year in (2023, 2022, 2021))
 
 
+def service_holding(
+    sample_service: AssistantService, tmp_path_factory: pytest.TempPathFactory, name: str, reports: dict[str, str | bytes], **settings: object
+) -> AssistantService:
+    """A real service over a store of its own (a temp dir named `name`), sharing the sample service's
+    model, holding `reports` (file name -> text or bytes), each one added."""
+    service = sharing_model(sample_service, Settings.from_variables(data_dir=tmp_path_factory.mktemp(name), **settings))
+    for file_name, data in reports.items():
+        assert service.add_document(data.encode() if isinstance(data, str) else data, file_name).status == "added"
+    return service
+
+
 @pytest.fixture(scope="module")
 def client(sample_service: AssistantService, tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
     settings = Settings.from_variables(data_dir=tmp_path_factory.mktemp("periods"), rate_limit="100000/minute")
@@ -120,10 +131,7 @@ def test_the_periods_held_are_named_whatever_the_confidence(
 ):
     """The decline's wording does not hang on the confidence (which moves a little as reports on other
     topics change the corpus-wide word weights): under a threshold nothing reaches, the same periods."""
-    settings = Settings.from_variables(data_dir=tmp_path_factory.mktemp("strict"), answer_threshold=0.99)
-    service = sharing_model(sample_service, settings)
-    for name, data in period_reports().items():
-        assert service.add_document(data, name).status == "added"
+    service = service_holding(sample_service, tmp_path_factory, "strict", period_reports(), answer_threshold=0.99)
     answer = service.ask("Tỷ lệ xã có điểm phục vụ bưu chính lưu động năm 2020 là bao nhiêu?")
     assert not answer.answered and answer.confidence < 0.99
     held = [line for line in answer.answer.splitlines() if line.startswith("- ")]
@@ -133,8 +141,6 @@ def test_the_periods_held_are_named_whatever_the_confidence(
 
 def test_a_figure_of_another_network_is_no_answer(sample_service: AssistantService, tmp_path_factory: pytest.TempPathFactory):
     """"5G" asked, "4G" and broadband stated under a headline about 5G: declined, not answered with them."""
-    settings = Settings.from_variables(data_dir=tmp_path_factory.mktemp("codes"))
-    service = sharing_model(sample_service, settings)
     news = (
         "Thị trường viễn thông năm 2024: 5G thương mại, nhiều nhà mạng mở rộng vùng phủ sóng trên cả nước\n\n"
         "Năm 2024, mạng 4G đã phủ sóng 99,8% dân số cả nước.\n"
@@ -142,7 +148,7 @@ def test_a_figure_of_another_network_is_no_answer(sample_service: AssistantServi
         "Tỷ lệ hộ gia đình có kết nối Internet cáp quang năm 2024 đạt 82%.\n"
         "Các nhà mạng tiếp tục đầu tư hạ tầng và nâng cấp chất lượng dịch vụ.\n"
     )
-    assert service.add_document(news.encode(), "vien-thong-2024.txt").status == "added"
+    service = service_holding(sample_service, tmp_path_factory, "codes", {"vien-thong-2024.txt": news})
     for question in ("Cả nước có bao nhiêu thuê bao 5G năm 2024?", "Tỷ lệ dân số được phủ sóng 5G năm 2024 là bao nhiêu?"):
         answer = service.ask(question)
         assert not answer.answered, answer.answer
@@ -172,10 +178,7 @@ def test_a_period_two_reports_state_differently_gets_the_later_report_and_the_ot
 ):
     """"Tính đến 18/6" in the 6-month and the 9-month report, with a revised count: the later report's
     figure first, the earlier one's shown beside it, each cited — never one of them silently."""
-    settings = Settings.from_variables(data_dir=tmp_path_factory.mktemp("revised"))
-    service = sharing_model(sample_service, settings)
-    for name, data in _half_and_nine_months("1.150", "1.212").items():
-        assert service.add_document(data, name).status == "added"
+    service = service_holding(sample_service, tmp_path_factory, "revised", _half_and_nine_months("1.150", "1.212"))
     answer = service.ask("Đã có bao nhiêu Tổ công nghệ số cộng đồng được thành lập?")
     assert answer.answered, answer.answer
     first, second, *_ = answer.answer.splitlines()
@@ -187,10 +190,7 @@ def test_a_period_two_reports_state_differently_gets_the_later_report_and_the_ot
 def test_a_sentence_every_report_repeats_is_cited_once_from_the_latest_report(
     sample_service: AssistantService, tmp_path_factory: pytest.TempPathFactory
 ):
-    settings = Settings.from_variables(data_dir=tmp_path_factory.mktemp("restated"))
-    service = sharing_model(sample_service, settings)
-    for name, data in _half_and_nine_months("1.150", "1.212").items():
-        assert service.add_document(data, name).status == "added"
+    service = service_holding(sample_service, tmp_path_factory, "restated", _half_and_nine_months("1.150", "1.212"))
     answer = service.ask("Trung tâm giám sát điều hành đô thị thông minh tỉnh được thành lập theo quyết định nào?")
     assert answer.answered and "321/QĐ-UBND" in answer.answer
     assert answer.answer.count("321/QĐ-UBND") == 1  # the same sentence of the other report is not added
@@ -212,9 +212,7 @@ def test_a_sibling_indicators_figure_under_the_same_heading_is_no_answer(
 ):
     """Printing's 2022 figure, stated as its comparison base, is no figure of publishing's 2022 revenue,
     though the heading names both: declined, with what the reports hold for publishing."""
-    settings = Settings.from_variables(data_dir=tmp_path_factory.mktemp("siblings"))
-    service = sharing_model(sample_service, settings)
-    assert service.add_document(PUBLISHING.encode(), "so-tttt-6-thang-2023.txt").status == "added"
+    service = service_holding(sample_service, tmp_path_factory, "siblings", {"so-tttt-6-thang-2023.txt": PUBLISHING})
     answer = service.ask("Doanh thu lĩnh vực xuất bản 6 tháng đầu năm 2022 là bao nhiêu?")
     assert not answer.answered and "35.892" not in answer.answer
     assert "2.390 tỷ đồng" in answer.answer  # the period the reports do hold, cited
@@ -236,9 +234,7 @@ def test_what_is_counted_must_be_named_by_the_sentence_not_by_a_syllable_of_its_
 ):
     """"Số vụ lừa đảo" asks for cases; a count of scam websites under "… NHIỆM VỤ" (whose "vụ" is
     another word) is no answer — while the websites themselves are."""
-    settings = Settings.from_variables(data_dir=tmp_path_factory.mktemp("counted"))
-    service = sharing_model(sample_service, settings)
-    assert service.add_document(SCAMS.encode(), "so-tttt-6-thang-2023.txt").status == "added"
+    service = service_holding(sample_service, tmp_path_factory, "counted", {"so-tttt-6-thang-2023.txt": SCAMS})
     answer = service.ask("Số vụ lừa đảo trực tuyến được xử lý 6 tháng đầu năm 2023 là bao nhiêu?")
     assert not answer.answered and "1.530" not in answer.answer
     answer = service.ask("Số trang web lừa đảo trực tuyến bị ngăn chặn 6 tháng đầu năm 2023 là bao nhiêu?")
@@ -267,9 +263,7 @@ def test_a_result_asked_against_the_plan_gets_both_figures_or_the_share_the_repo
 ):
     """"… so với kế hoạch": what was reached and what was planned, each cited, when the report gives
     both; the share of the plan when it states one; and a plain word when it states no plan."""
-    settings = Settings.from_variables(data_dir=tmp_path_factory.mktemp("plans"))
-    service = sharing_model(sample_service, settings)
-    assert service.add_document(PLAN_AND_RESULT.encode(), "so-ct-9-thang-2024.md").status == "added"
+    service = service_holding(sample_service, tmp_path_factory, "plans", {"so-ct-9-thang-2024.md": PLAN_AND_RESULT})
     answer = service.ask("Số hộ nông dân lên sàn TMĐT 9 tháng 2024 so với kế hoạch?")
     assert answer.answered, answer.answer
     reached, planned = answer.answer.splitlines()
@@ -350,10 +344,7 @@ def test_news_items_answer_for_the_year_their_figures_are_of_however_the_indicat
 ):
     """News items as the ministry publishes them: a year the figures were published in is not theirs,
     "đóng góp NSNN" is the budget paid, and "(EGDI)" another name the older item does not repeat."""
-    settings = Settings.from_variables(data_dir=tmp_path_factory.mktemp("news"))
-    service = sharing_model(sample_service, settings)
-    for name, text in NEWS_OF_MANY_YEARS.items():
-        assert service.add_document(text.encode(), name).status == "added"
+    service = service_holding(sample_service, tmp_path_factory, "news", NEWS_OF_MANY_YEARS)
     answer = service.ask("Bưu gửi phát sinh từ TMĐT năm 2023 chiếm khoảng bao nhiêu phần trăm tổng sản lượng?")
     assert answer.answered and "80%" in answer.answer, answer.answer
     answer = service.ask("Bưu gửi phát sinh từ TMĐT năm 2024 chiếm bao nhiêu phần trăm tổng sản lượng?")
@@ -390,9 +381,7 @@ def test_an_item_of_a_breakdown_is_read_with_the_sentence_that_introduces_it(
 ):
     """"Trong đó:" then one line per kind: the kind asked is answered by its line, which the
     introducing sentence's words (gây sự cố, ghi nhận) describe too — not by the total."""
-    settings = Settings.from_variables(data_dir=tmp_path_factory.mktemp("breakdown"))
-    service = sharing_model(sample_service, settings)
-    assert service.add_document(BREAKDOWN.encode(), "attt-2024.txt").status == "added"
+    service = service_holding(sample_service, tmp_path_factory, "breakdown", {"attt-2024.txt": BREAKDOWN})
     answer = service.ask("Năm 2024 có bao nhiêu cuộc tấn công lừa đảo (Phishing) gây sự cố được ghi nhận?")
     assert answer.answered and "4.210 cuộc" in answer.answer and "11.470" not in answer.answer, answer.answer
     answer = service.ask("Năm 2024 có bao nhiêu cuộc tấn công mạng gây sự cố được ghi nhận?")
@@ -429,11 +418,8 @@ def test_the_years_own_figure_comes_before_a_half_year_figure_stated_in_fuller_w
     """The half-year report says "trên địa bàn tỉnh", the year's report does not: asked for the year,
     the year's figure answers (and the year before's, which it compares with), never the half's as
     another report's figure of the year."""
-    settings = Settings.from_variables(data_dir=tmp_path_factory.mktemp("province"))
-    service = sharing_model(sample_service, settings)
     reports = {"so-6-thang-2022.txt": PROVINCE_HALF, "so-nam-2022.txt": PROVINCE_YEAR, "so-9-thang-2023.txt": PROVINCE_NINE_MONTHS}
-    for name, text in reports.items():
-        assert service.add_document(text.encode(), name).status == "added"
+    service = service_holding(sample_service, tmp_path_factory, "province", reports)
     answer = service.ask("Doanh thu dịch vụ viễn thông trên địa bàn tỉnh năm 2022 ước đạt bao nhiêu?")
     assert answer.answered and "998,2 tỷ đồng" in answer.answer and "485,6" not in answer.answer, answer.answer
     answer = service.ask("Doanh thu dịch vụ viễn thông trên địa bàn tỉnh năm 2021 là bao nhiêu?")
@@ -459,10 +445,7 @@ def test_a_periods_figure_worded_without_a_word_of_the_question_still_answers_th
     """One report writes "doanh thu bưu chính", the other "Doanh thu dịch vụ bưu chính": asked to
     compare both periods in the second wording, each period gets its own figure — the first is not
     "not held" for lacking one word."""
-    settings = Settings.from_variables(data_dir=tmp_path_factory.mktemp("wording"))
-    service = sharing_model(sample_service, settings)
-    for name, text in {"so-6-thang-2021.txt": PROVINCE_FIRST_HALF_2021, "so-nam-2022.txt": PROVINCE_YEAR}.items():
-        assert service.add_document(text.encode(), name).status == "added"
+    service = service_holding(sample_service, tmp_path_factory, "wording", {"so-6-thang-2021.txt": PROVINCE_FIRST_HALF_2021, "so-nam-2022.txt": PROVINCE_YEAR})
     answer = service.ask("So sánh doanh thu dịch vụ bưu chính 6 tháng đầu năm 2021 và năm 2022")
     assert answer.answered and "57 tỷ đồng" in answer.answer and "131,7 tỷ đồng" in answer.answer, answer.answer
     assert "không có số liệu" not in answer.answer, answer.answer
@@ -491,9 +474,7 @@ def test_two_periods_stated_in_one_sentence_get_a_figure_each(
 ):
     """One sentence gives three years' figures: asked for two (typed any way), each gets its own
     figure, the sentence quoted once; "và" typed without its accent is no word of what is measured."""
-    settings = Settings.from_variables(data_dir=tmp_path_factory.mktemp("one-sentence"))
-    service = sharing_model(sample_service, settings)
-    assert service.add_document(MINISTRY_YEAR_2022.encode(), "tong-ket-2022.txt").status == "added"
+    service = service_holding(sample_service, tmp_path_factory, "one-sentence", {"tong-ket-2022.txt": MINISTRY_YEAR_2022})
     answer = service.ask(question)
     assert answer.answered, answer.answer
     lines = answer.answer.splitlines()
@@ -508,8 +489,6 @@ def test_a_table_row_of_several_years_answers_with_its_latest_result_and_names_e
     """A Word table "Chỉ tiêu | Đơn vị | Thực hiện năm 2023 | Kế hoạch năm 2024 | Thực hiện năm 2024":
     no period named gets 2024's result with the row's unit, 2023's after it; a year the row does not
     hold is declined with each year's figure named, the row quoted once."""
-    settings = Settings.from_variables(data_dir=tmp_path_factory.mktemp("table-years"))
-    service = sharing_model(sample_service, settings)
     report = build_docx(
         [("Heading 1", "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM 2024"), ("Normal", "Kết quả thực hiện các chỉ tiêu chủ yếu như sau:")],
         table=[
@@ -519,7 +498,7 @@ def test_a_table_row_of_several_years_answers_with_its_latest_result_and_names_e
         ],
         title="Báo cáo kết quả thực hiện các chỉ tiêu năm 2024 của Sở Thông tin và Truyền thông",
     )
-    assert service.add_document(report, "chi-tieu-2024.docx").status == "added"
+    service = service_holding(sample_service, tmp_path_factory, "table-years", {"chi-tieu-2024.docx": report})
     answer = service.ask("ty le dvctt toan trinh")
     assert answer.answered and answer.answer.startswith("năm 2024: 58,7%"), answer.answer
     assert "năm 2023: 45,2%" in answer.answer, answer.answer
@@ -543,9 +522,6 @@ def test_a_rank_stated_without_the_abbreviation_asked_still_answers_its_year(
 ):
     """"Thứ hạng GCI … 2017 và 2018": the 2018 item names GCI and "xếp thứ", the 2017 one only "xếp
     thứ" under a headline spelling the index out — each year still gets its rank."""
-    settings = Settings.from_variables(data_dir=tmp_path_factory.mktemp("gci"))
-    service = sharing_model(sample_service, settings)
-    for name, text in {"gci-2017.txt": GCI_2017, "gci-2018.txt": GCI_2018}.items():
-        assert service.add_document(text.encode(), name).status == "added"
+    service = service_holding(sample_service, tmp_path_factory, "gci", {"gci-2017.txt": GCI_2017, "gci-2018.txt": GCI_2018})
     answer = service.ask("Thứ hạng GCI của Việt Nam năm 2017 và năm 2018 lần lượt là bao nhiêu?")
     assert answer.answered and "101/193" in answer.answer and "50/175" in answer.answer, answer.answer
