@@ -85,6 +85,7 @@ class Query:
     indicator: str = ""  # the content words without the periods: what is measured
     answer_type: str | None = None  # "time" | "name" when the question asks for one (`asked_answer_type`)
     head: tuple[str, ...] = ()  # folded syllables of what is counted or measured ("thue", "bao"), see `measured_head`
+    counts: tuple[str, ...] = ()  # the same, when "bao nhiêu …" names what is counted (`counted_thing`)
     asides: tuple[str, ...] = ()  # another name given in brackets after a word: "(EGDI)", "(FTTH)"
 
     @property
@@ -173,6 +174,7 @@ def analyze(
         indicator=content_words(_without_kind_words(_without_periods(_without_occasion(text)))),
         answer_type=None if asks_figure else asked_answer_type(folded),
         head=measured_head(text),
+        counts=counted_thing(text) or (),
         asides=tuple(match.group(1).strip() for match in _ASIDE.finditer(text)),
     )
 
@@ -204,25 +206,35 @@ def without_generic_lead(folded: str) -> str:
     return _GENERIC_LEAD.sub("", " ".join(folded.split()) + " ").strip()
 
 
+def counted_thing(text: str) -> tuple[str, ...] | None:
+    """The first syllables of what "bao nhiêu …" counts, folded ("bao nhiêu doanh nghiệp công nghệ
+    số" -> doanh nghiep cong); None when it counts no thing ("bao nhiêu tiền", "bao nhiêu %")."""
+    plain = " ".join(re.findall(r"[^\W_]+|%", fold(_without_periods(_without_occasion(text)))))
+    counted = _COUNTED.search(plain)
+    if not counted:
+        return None
+    after = _GENERIC_UNIT.sub("", counted.group(1) + " ")
+    if _NOT_COUNTED.match(after):
+        return None
+    body = _COUNTED_BODIES.match(after)
+    if body:
+        # "bao nhiêu bộ, ngành", "bao nhiêu địa phương": words that elsewhere lead a measure's name
+        # ("Bộ TT&TT", "tỉnh …") are, counted, the thing counted ("63/63 địa phương" is no answer
+        # to how many ministries).
+        return tuple(body.group(0).split())
+    specific = _GENERIC_LEAD.sub("", after).strip()
+    return _up_to_a_preposition(specific.split(), 3) if specific else None
+
+
 def measured_head(text: str) -> tuple[str, ...]:
     """The first two syllables of what a question counts or measures, folded: the words after
     "bao nhiêu" ("bao nhiêu thuê bao 5G" -> thuê bao), else the first words of what it measures
     after its measure and count words ("Doanh thu dịch vụ viễn thông" -> dịch vụ). A sentence
     that has not these words states another indicator, however close its other words."""
+    counted = counted_thing(text)
+    if counted is not None:
+        return counted
     text = _without_occasion(text)
-    plain = " ".join(re.findall(r"[^\W_]+|%", fold(_without_periods(text))))
-    counted = _COUNTED.search(plain)
-    if counted:
-        after = _GENERIC_UNIT.sub("", counted.group(1) + " ")
-        if not _NOT_COUNTED.match(after):
-            body = _COUNTED_BODIES.match(after)
-            if body:
-                # "bao nhiêu bộ, ngành", "bao nhiêu địa phương": words that elsewhere lead a measure's name
-                # ("Bộ TT&TT", "tỉnh …") are, counted, the thing counted ("63/63 địa phương" is no answer
-                # to how many ministries).
-                return tuple(body.group(0).split())
-            if (specific := _GENERIC_LEAD.sub("", after)).strip():
-                return _up_to_a_preposition(specific.split(), 3)
     plain = _without_kind_words(_without_periods(text))
     if len(fold(plain)) == len(plain):  # the ministry's own name says nothing of what is measured
         plain = remove_spans(plain, [m.span() for m in _MINISTRY.finditer(fold(plain))])
@@ -344,6 +356,15 @@ def _previous(period: Period) -> Period:
     return period.shifted(-1)
 
 
+# Where a figure is of, which is no word of what it measures: the whole country ("cả nước") or one
+# province's own work ("của sở", "trên địa bàn tỉnh"). A report need not write it to state the figure.
+NATIONAL_SCOPE = re.compile(r"\b(?:ca nuoc|toan quoc)\b")
+LOCAL_SCOPE = re.compile(
+    r"\b(?:toan tinh|tren dia ban(?: tinh| thanh pho)?|cua tinh|tinh ta|so (?:tttt|tt&tt|tt va tt|thong tin va truyen thong)"
+    r"|cua so(?= *(?:$|[?.,!;]|nay|ta|minh|nam|6 thang|9 thang|quy)))"
+)
+_SCOPE_WORDS = re.compile(r"\b(?:(?:tren |cua )?(?:ca nuoc|toan quoc)\b)|" + LOCAL_SCOPE.pattern)
+
 # Words that say which kind of figure, or against what, but not what is measured.
 _KIND_WORDS = re.compile(
     r"\b(?:ket qua|thuc hien|muc tieu|ke hoach|chi tieu|du kien|dinh huong|phan dau|phuong huong|nhiem vu|"
@@ -357,6 +378,12 @@ def _without_kind_words(text: str) -> str:
     if len(folded) != len(text):
         return text
     return remove_spans(text, [match.span() for match in _KIND_WORDS.finditer(folded)])
+
+
+def without_scope(folded: str) -> str:
+    """A folded phrase without the words saying where its figure is of ("cả nước", "của sở"): a
+    report need not write them to hold the figure."""
+    return remove_spans(folded, [match.span() for match in _SCOPE_WORDS.finditer(folded)])
 
 
 def _without_periods(text: str) -> str:

@@ -23,7 +23,7 @@ from assistant.answering import periods
 from assistant.answering.periods import PeriodAnswer
 from assistant.models import Citation
 from assistant.prompts import Prompts
-from assistant.query import Query, names_a_measure, without_generic_lead
+from assistant.query import Query, names_a_measure, without_generic_lead, without_scope
 from assistant.retrieval import Candidate
 from vectorstore.figures import Period, answer_figures, compared_years, find_periods, find_years, label_sort_key
 from vectorstore.lexical import LexicalIndex
@@ -197,7 +197,8 @@ class ExtractiveAnswerer:
         # Lower case as typed (the question's first word may carry a capital of its own).
         common = {fold(word) for i, word in enumerate(typed) if word == word.lower() or (i == 0 and word[1:] == word[1:].lower())}
         # The words saying how it is measured ("đóng góp", "doanh thu") are not what a report must name.
-        common &= set(words(without_generic_lead(fold(measured))))
+        # Nor is where the figure is of ("cả nước", "trên địa bàn tỉnh").
+        common &= set(words(without_generic_lead(without_scope(fold(measured)))))
         return [
             term.token
             for term in index.query_terms(measured)

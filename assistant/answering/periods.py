@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.query import Query
+from assistant.query import LOCAL_SCOPE, NATIONAL_SCOPE, Query
 from vectorstore.glossary import Glossary
 from vectorstore.figures import Period, answer_figures, find_periods, label_sort_key
 from vectorstore.statements import Context, Statement, read_statements, sentence_contexts, sentence_kind
@@ -214,6 +214,7 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
         and _has_codes(reading.item, codes)
         and _names(reading.item, query.head, glossary)
         and _same_scope(query.text, reading.item)
+        and _counts(reading, query.counts)
         and not _another_branch(reading, query.indicator)
     ]
     best_stating = max((reading.indicator for reading in stating), default=0.0)
@@ -228,12 +229,7 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
             pool += [
                 reading
                 for reading in stating
-                if reading not in pool
-                and _states_exactly(reading, period)
-                and (
-                    reading.indicator >= OWN_PERIOD_SHARE * best_stating
-                    or (reading.indicator_words >= OWN_PERIOD_SHARE * best_words and _names_nothing_else(reading, period))
-                )
+                if reading not in pool and _own_period_figure(reading, period, best_stating, best_words)
             ]
     if not pool:
         # A figure asked where no sentence of the indicator states one in digits: the reports do not
@@ -266,7 +262,16 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
             # of that period: its sentences answer, not "no figure of it" (nor the first half's results).
             return PeriodAnswer(of_period=of_period)
         answer.declined = "period"
-        answer.held = _held(fitting, kind)
+        # Each period held, its own figure included where another period's sentence names more of
+        # the question ("doanh thu bưu chính" of the 2021 report beside 2023's "doanh thu dịch vụ …").
+        own = [
+            reading
+            for reading in stating
+            if reading not in pool
+            and reading.has_kind(kind)
+            and any(_own_period_figure(reading, period, best_stating, best_words) for period in reading.periods_of(kind))
+        ]
+        answer.held = _held([*fitting, *own], kind)
     return answer
 
 
@@ -351,8 +356,11 @@ def _versus_plan(asked: Sequence[Period], pool: Sequence[Reading]) -> PeriodAnsw
 SHORT_HEADING_WORDS = 8  # a heading this short names what its section is about; a headline tells a story
 
 # The whole country, or one province: a figure of one is no figure of the other.
-_NATIONAL = re.compile(r"\b(?:ca nuoc|toan quoc)\b")
 _LOCAL = re.compile(r"\b(?:toan tinh|tren dia ban tinh|cua tinh|toan thanh pho|tinh da|tinh co)\b")
+# A place named as one ("tỉnh Hải Dương", "TP. Hồ Chí Minh"), not any capitalised words.
+_PLACE_WORD = re.compile(r"\b(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã)\s+(\w)", re.IGNORECASE)
+# A report of a province's body, told by its title as written ("tỉnh", not "tình hình").
+_OF_A_DEPARTMENT = re.compile(r"\bcủa (?:sở|ubnd|[uủ]y ban nhân dân)\b", re.IGNORECASE)
 # Capitalised words that name no particular place or body.
 _COMMON_NAMES = frozenset(
     "viet nam bo so cuc vu nha nuoc chinh phu quoc hoi thu tuong trung uong thong tin truyen thong dang "
@@ -395,14 +403,30 @@ _PERIOD_WORDS = frozenset({"nam", "thang", "quy", "ngay", "dau", "cuoi", "nua", 
 def _same_scope(question: str, item: object) -> bool:
     """Whether a sentence is about the place the question is about: a question of the whole
     country is not answered by a province's figure ("toàn tỉnh có 1.812 Tổ"), nor one naming a
-    place ("Ninh Bình có bao nhiêu …") by a sentence of the whole country that names it nowhere
-    (not in its heading or its report's title either)."""
+    place ("Ninh Bình có bao nhiêu …") by a sentence that names it nowhere (not in its heading or its
+    report's title either), nor one of a department's own work ("doanh thu viễn thông của sở") by a
+    ministry's report, unless its sentence speaks of a province."""
     asked, sentence, tokens = fold(question), fold(item.text), item.tokens | item.context  # type: ignore[attr-defined]
-    if _NATIONAL.search(asked) and _LOCAL.search(sentence):
+    local_report = _local_report(item.candidate.chunk.title)  # type: ignore[attr-defined]
+    if NATIONAL_SCOPE.search(asked) and (_LOCAL.search(sentence) or local_report and not NATIONAL_SCOPE.search(sentence)):
         return False
     places = [fold(name).split() for name in _places(question)]
     missing = [place for place in places if not all(word in tokens for word in place)]
-    return not (missing and _NATIONAL.search(sentence))
+    if missing and (NATIONAL_SCOPE.search(sentence) or _names_a_place(question)):
+        return False  # neither the sentence, its heading nor its report's title names that place
+    # Asked of a province, a ministry's report answers only where its sentence speaks of a province.
+    return not (LOCAL_SCOPE.search(asked) and not local_report and not _LOCAL.search(sentence))
+
+
+def _names_a_place(text: str) -> bool:
+    """Whether the text names a province or city as one ("tỉnh Hải Dương"; not "các tỉnh")."""
+    return any(match.group(1).isupper() for match in _PLACE_WORD.finditer(text))
+
+
+def _local_report(title: str) -> bool:
+    """Whether a report is a province's (its department's, its people's committee's) by its title: it
+    names the province, or is "… của Sở Thông tin và Truyền thông"."""
+    return _names_a_place(title) or bool(_OF_A_DEPARTMENT.search(title))
 
 
 def _places(question: str) -> list[str]:
@@ -474,6 +498,23 @@ def _names(item: object, head: tuple[str, ...], glossary: Glossary | None) -> bo
             return False
     return True
 
+
+def _counts(reading: Reading, counted: tuple[str, ...]) -> bool:
+    """Whether a figure of the sentence counts what "bao nhiêu …" asks: "Doanh nghiệp công nghệ số …
+    công bố được 43 nền tảng số" names the businesses asked about but counts platforms. A figure
+    whose unit names no thing (a share, a sum of money, none written) may count it."""
+    if not counted:
+        return True
+    asked = _COUNTERS.get(counted[0], frozenset(counted[:1])) | frozenset(counted)
+
+    def may_count_it(statement: Statement) -> bool:
+        unit = {word for word in words(fold(statement.unit)) if word.isalpha() and word not in _MULTIPLIERS}
+        return not unit or bool(asked & unit) or counted[0] not in words(fold(statement.indicator))
+
+    return not reading.statements or any(may_count_it(statement) for statement in reading.statements)
+
+
+_MULTIPLIERS = frozenset({"nghin", "ngan", "trieu", "ty", "van", "tram", "chuc"})
 
 # Words that count the same things: "số vụ tấn công mạng" is answered by "6.362 cuộc tấn công mạng".
 _COUNTERS = {"vu": frozenset({"vu", "cuoc"}), "cuoc": frozenset({"vu", "cuoc"})}
@@ -564,6 +605,15 @@ def _states_exactly(reading: Reading, period: Period) -> bool:
     """Whether a sentence states a figure of exactly that period (not of a part of it), its own or
     the one it compares with ("tăng 4,1% so với năm 2021 (958,9 tỷ đồng)")."""
     return any(statement.period == period for statement in reading.statements)
+
+
+def _own_period_figure(reading: Reading, period: Period, best_share: float, best_words: float) -> bool:
+    """Whether a sentence states exactly `period`'s figure of the indicator asked, though in fewer of
+    the question's words than the best sentence of the indicator."""
+    return _states_exactly(reading, period) and (
+        reading.indicator >= OWN_PERIOD_SHARE * best_share
+        or (reading.indicator_words >= OWN_PERIOD_SHARE * best_words and _names_nothing_else(reading, period))
+    )
 
 
 def _names_nothing_else(reading: Reading, period: Period) -> bool:

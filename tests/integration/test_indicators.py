@@ -525,3 +525,53 @@ def test_a_rank_stated_without_the_abbreviation_asked_still_answers_its_year(
     service = service_holding(sample_service, tmp_path_factory, "gci", {"gci-2017.txt": GCI_2017, "gci-2018.txt": GCI_2018})
     answer = service.ask("Thứ hạng GCI của Việt Nam năm 2017 và năm 2018 lần lượt là bao nhiêu?")
     assert answer.answered and "101/193" in answer.answer and "50/175" in answer.answer, answer.answer
+
+
+def test_a_departments_question_is_not_answered_by_the_ministrys_figure_nor_the_countrys_by_a_province(
+    sample_service: AssistantService, tmp_path_factory: pytest.TempPathFactory
+):
+    """The ministry's year report and a province's half-year report state the same indicator: asked
+    "của sở" or "trên địa bàn tỉnh", the province's figure answers and the country's is not offered
+    as another period of it; asked "cả nước" (words no report writes), the ministry's answers alone."""
+    reports = {"tong-ket-2022.txt": MINISTRY_YEAR_2022, "so-6-thang-2022.txt": PROVINCE_HALF}
+    service = service_holding(sample_service, tmp_path_factory, "scope", reports)
+    for question in ["so thue bao bang rong co dinh cua so nam 2022", "Số thuê bao băng rộng cố định trên địa bàn tỉnh năm 2022?"]:
+        answer = service.ask(question)
+        assert "312.400 thuê bao" in answer.answer and "21,2" not in answer.answer, answer.answer
+    for question in ["Số thuê bao băng rộng cố định cả nước năm 2022", "Số thuê bao băng rộng cố định toàn quốc là bao nhiêu?"]:
+        answer = service.ask(question)
+        assert answer.answered and "21,2 triệu thuê bao" in answer.answer and "312.400" not in answer.answer, answer.answer
+
+
+DIGITAL_BUSINESSES_2021 = """BÁO CÁO SƠ KẾT CÔNG TÁC 6 THÁNG ĐẦU NĂM 2021 CỦA BỘ THÔNG TIN VÀ TRUYỀN THÔNG
+I. KẾT QUẢ NỔI BẬT
+1. Kinh tế số
+Tổng số doanh nghiệp công nghệ số là 61.359.
+"""
+DIGITAL_PLATFORMS_2022 = """BÁO CÁO TỔNG KẾT CÔNG TÁC NĂM 2022 CỦA BỘ THÔNG TIN VÀ TRUYỀN THÔNG
+I. KẾT QUẢ NỔI BẬT
+1. Kinh tế số
+Năm 2022, Bộ TTTT thúc đẩy doanh nghiệp công nghệ số triển khai xây dựng và công bố được 43 nền tảng số.
+"""
+
+
+def test_a_count_of_other_things_in_a_sentence_naming_what_is_counted_is_not_its_count(
+    sample_service: AssistantService, tmp_path_factory: pytest.TempPathFactory
+):
+    """"Bao nhiêu doanh nghiệp": a later report's sentence about the businesses that counts the
+    platforms they launched ("43 nền tảng số") does not answer it; the sentence counting them does."""
+    reports = {"6-thang-2021.txt": DIGITAL_BUSINESSES_2021, "nam-2022.txt": DIGITAL_PLATFORMS_2022}
+    service = service_holding(sample_service, tmp_path_factory, "counted", reports)
+    answer = service.ask("Có bao nhiêu doanh nghiệp công nghệ số?")
+    assert answer.answered and "61.359" in answer.answer and "43" not in answer.answer, answer.answer
+
+
+def test_a_decline_names_a_periods_figure_worded_in_fewer_of_the_questions_words(
+    sample_service: AssistantService, tmp_path_factory: pytest.TempPathFactory
+):
+    """Asked for a year no report holds, the periods held are each named — the half-year's
+    "doanh thu bưu chính" too, beside the year's "Doanh thu dịch vụ bưu chính"."""
+    service = service_holding(sample_service, tmp_path_factory, "held-wording", {"so-6-thang-2021.txt": PROVINCE_FIRST_HALF_2021, "so-nam-2022.txt": PROVINCE_YEAR})
+    answer = service.ask("Doanh thu dịch vụ bưu chính năm 2019 là bao nhiêu?")
+    assert not answer.answered and "năm 2019" in answer.answer, answer.answer
+    assert "131,7 tỷ đồng" in answer.answer and "57 tỷ đồng" in answer.answer, answer.answer

@@ -138,6 +138,21 @@ def test_what_a_question_counts_or_measures(question: str, head: tuple[str, ...]
 
 
 @pytest.mark.parametrize(
+    "question, counted",
+    [
+        ("Có bao nhiêu doanh nghiệp công nghệ số trên toàn quốc?", ("doanh", "nghiep", "cong")),
+        ("CSDL quốc gia về dân cư đã kết nối với bao nhiêu bộ, ngành?", ("bo", "nganh")),
+        # a sum of money, a share, a measure named before "bao nhiêu": nothing counted
+        ("Tổng thiệt hại do lừa đảo trực tuyến năm 2024 là bao nhiêu tiền?", ()),
+        ("Tỷ lệ người dùng Internet năm 2023 là bao nhiêu %?", ()),
+        ("Doanh thu dịch vụ viễn thông năm 2020 là bao nhiêu?", ()),
+    ],
+)
+def test_what_a_question_counts(question: str, counted: tuple[str, ...]):
+    assert read(question).counts == counted
+
+
+@pytest.mark.parametrize(
     "question, answer_type",
     [("Tesla qua đời năm nào?", "time"), ("Khi nào Luther rời Wittenberg?", "time"), ("Ai đã hát quốc ca?", "name"),
      ("Broncos đánh bại đội nào?", "name"), ("Lệnh cấm vận có tác động gì?", None)],
