@@ -188,7 +188,7 @@ _GENERIC_LEAD = re.compile(
     r"^(?:(?:so luong|tong so|con so|so|tong|muc|chi tieu|tinh hinh|ket qua|gia tri|ty le|ti le|ty trong|doanh thu|loi nhuan|"
     r"kim ngach|san luong|thu hang|xep hang|chi so|dong gop(?: vao)?|nop(?: vao)?|ca nuoc|viet nam|hien nay|cac|nhung|mot|khoang|duoc|da|"
     r"bo|tttt|tt|nganh|toan nganh|tinh|thanh pho|dia phuong|xep thu|dung thu|xep|vi tri|dich vu|"
-    r"thong tin va truyen thong|thong tin truyen thong)\s+)+"
+    r"thong tin va truyen thong|thong tin truyen thong|cua|xu ly|giai quyet)\s+)+"
 )
 # Units after "bao nhiêu" that say nothing of what is counted: "bao nhiêu tiền", "bao nhiêu % kế hoạch".
 _GENERIC_UNIT = re.compile(r"^(?:(?:tien|dong|ty|trieu|nghin|ngan|phan tram|%|lan|nam|thang|ngay|gio)\s+)+")
@@ -196,7 +196,7 @@ _COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+(.*)$")
 _COUNTED_BODIES = re.compile(r"^(?:bo nganh|bo|nganh|tinh thanh pho|tinh thanh|tinh|thanh pho|dia phuong|xa|huyen)\b")
 _NOT_COUNTED = re.compile(
     r"^(?:la|gi|dat|duoc|co|khong|vao|trong|cua|so voi|so|kh|ke hoach|chi tieu|muc tieu|ve|tai|o|cho|tu|den|theo|nhu|"
-    r"xuong|len|bao nhieu|hay)\b"
+    r"xuong|len|bao nhieu|hay|va|hoac|tang|giam)\b"
 )
 
 
@@ -226,6 +226,10 @@ def counted_thing(text: str) -> tuple[str, ...] | None:
     return _up_to_a_preposition(specific.split(), 3) if specific else None
 
 
+# A field named before a colon ("CĐS: tỷ lệ hồ sơ …"): where the question is from, not what it measures.
+_LABEL = re.compile(r"^\s*[^\s:?]+(?:\s+[^\s:?]+){0,2}\s*:\s*(?=\S)")
+
+
 def measured_head(text: str) -> tuple[str, ...]:
     """The first two syllables of what a question counts or measures, folded: the words after
     "bao nhiêu" ("bao nhiêu thuê bao 5G" -> thuê bao), else the first words of what it measures
@@ -234,12 +238,13 @@ def measured_head(text: str) -> tuple[str, ...]:
     counted = counted_thing(text)
     if counted is not None:
         return counted
-    text = _without_occasion(text)
+    text = _LABEL.sub("", _without_occasion(text))
     plain = _without_kind_words(_without_periods(text))
     if len(fold(plain)) == len(plain):  # the ministry's own name says nothing of what is measured
         plain = remove_spans(plain, [m.span() for m in _MINISTRY.finditer(fold(plain))])
     phrases = content_words(plain).split(". ")
     words = " | ".join(" ".join(re.findall(r"[^\W_]+", fold(phrase))) for phrase in phrases).split()
+    whole_sector = bool(_WHOLE_SECTOR.search(" ".join(words)))
     while True:  # the count and measure words, and phrases made only of them, are skipped
         stripped = _GENERIC_LEAD.sub("", " ".join(words) + " ").split()
         while stripped and stripped[0] == "|":
@@ -247,9 +252,13 @@ def measured_head(text: str) -> tuple[str, ...]:
         if stripped == words:
             break
         words = stripped
-    return _up_to_a_preposition(words[: words.index("|")] if "|" in words else words, 2)
+    head = _up_to_a_preposition(words[: words.index("|")] if "|" in words else words, 2)
+    # "Doanh thu toàn ngành": the whole sector is what is measured, not one of its fields (bưu chính).
+    return head or (WHOLE_SECTOR if whole_sector else ())
 
 
+WHOLE_SECTOR = ("nganh",)  # what "doanh thu toàn ngành" measures
+_WHOLE_SECTOR = re.compile(r"^(?:\w+ ){0,3}(?:toan )?nganh\b")
 _MINISTRY = re.compile(r"\b(?:bo |nganh )?thong tin va truyen thong\b")
 # Where the name of what is measured ends: "số DNCNS theo Bộ TT&TT", "kỹ sư ở Việt Nam".
 _PREPOSITIONS = frozenset("theo cua tai o trong ve cho voi tu den nam thang quy dang da duoc la dat hien".split())

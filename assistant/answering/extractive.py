@@ -199,10 +199,15 @@ class ExtractiveAnswerer:
         # The words saying how it is measured ("đóng góp", "doanh thu") are not what a report must name.
         # Nor is where the figure is of ("cả nước", "trên địa bàn tỉnh").
         common &= set(words(without_generic_lead(without_scope(fold(measured)))))
+        glossary = index.analyzer.glossary
         return [
             term.token
             for term in index.query_terms(measured)
-            if term.token in common and len(term.token) > 1 and not index.document_frequency(term.token)
+            if term.token in common
+            and len(term.token) > 1
+            and not index.document_frequency(term.token)
+            # an abbreviation typed in lower case ("nsnn") is seen where its concept is written out
+            and not ((concept := glossary.concept_of(term.token)) and index.document_frequency(concept))
         ]
 
     def score_sentences(

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.query import LOCAL_SCOPE, NATIONAL_SCOPE, Query
+from assistant.query import LOCAL_SCOPE, NATIONAL_SCOPE, WHOLE_SECTOR, Query
 from vectorstore.glossary import Glossary
 from vectorstore.figures import Period, answer_figures, find_periods, label_sort_key
 from vectorstore.statements import Context, Statement, read_statements, sentence_contexts, sentence_kind
@@ -212,7 +212,7 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
         if reading.statements
         and (not measure or _states(reading.item, measure))
         and _has_codes(reading.item, codes)
-        and _names(reading.item, query.head, glossary)
+        and _names(reading.item, query.head, glossary, as_phrase=not query.counts)
         and _same_scope(query.text, reading.item)
         and _counts(reading, query.counts)
         and not _another_branch(reading, query.indicator)
@@ -247,20 +247,21 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
             return versus
     answer = PeriodAnswer(kind=kind)
     if not fitting:
+        if not query.asks_figure:
+            # "Kết quả xử lý tin giả": no figure asked, and results are told in words ("Bộ TTTT đã ra
+            # mắt Trung tâm xử lý tin giả …") as often as in figures: the text answers — of the
+            # period asked, when one is.
+            if not query.periods:
+                return None
+            if text := _of_period(query, readings, best_indicator):
+                return text
         answer.declined = "kind"
         answer.held = _held(pool, None)
         return answer
     _choose(answer, query.periods, fitting, kind)
     if query.periods and not answer.lines:
-        of_period = [
-            reading.item
-            for reading in readings
-            if reading.period is not None and any(reading.period.answers(period) for period in query.periods)
-        ]
-        if not query.asks_figure and of_period:
-            # "Nhiệm vụ 6 tháng cuối năm 2023 về DVCTT là gì?" asks no figure, and the reports have text
-            # of that period: its sentences answer, not "no figure of it" (nor the first half's results).
-            return PeriodAnswer(of_period=of_period)
+        if not query.asks_figure and (text := _of_period(query, readings, best_indicator)):
+            return text
         answer.declined = "period"
         # Each period held, its own figure included where another period's sentence names more of
         # the question ("doanh thu bưu chính" of the 2021 report beside 2023's "doanh thu dịch vụ …").
@@ -273,6 +274,22 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
         ]
         answer.held = _held([*fitting, *own], kind)
     return answer
+
+
+def _of_period(query: Query, readings: Sequence[Reading], best_indicator: float) -> PeriodAnswer | None:
+    """The sentences of the asked periods about what is asked, for a question naming a period and no
+    figure ("Nhiệm vụ 6 tháng cuối năm 2023 về DVCTT là gì?"): they answer, not "no figure of it"
+    (nor the first half's results). None when the reports have no such text of those periods."""
+    of_period = [
+        reading.item
+        for reading in readings
+        if reading.period is not None
+        and any(reading.period.answers(period) for period in query.periods)
+        # about what is asked, as nearly as the passage naming it best ("xử lý tin giả", not "xử lý
+        # 6.362 cuộc tấn công mạng" of the same half-year)
+        and reading.indicator >= INDICATOR_SHARE * best_indicator
+    ]
+    return PeriodAnswer(of_period=of_period) if of_period else None
 
 
 def _choose(answer: PeriodAnswer, asked: Sequence[Period], fitting: Sequence[Reading], kind: str) -> None:
@@ -373,7 +390,7 @@ def _another_branch(reading: Reading, indicator: str) -> bool:
     question's and then names something else, while the question's own words after that start are
     nowhere in the sentence — only in its heading ("Doanh thu lĩnh vực In … (35.892 tỷ đồng)" under
     "Xuất bản, In và Phát hành" is no answer to "doanh thu lĩnh vực xuất bản")."""
-    asked = _syllables(indicator)
+    asked = _syllables(indicator.split(". ")[0])  # its first phrase: "nộp ngân sách. ngành" branches at none
     if not reading.statements or len(asked) < 3:
         return False
     statement = reading.closest_statement(list(reading.statements))
@@ -477,10 +494,17 @@ def _has_codes(item: object, codes: frozenset[str]) -> bool:
     return codes <= (item.tokens | under)  # type: ignore[attr-defined]
 
 
-def _names(item: object, head: tuple[str, ...], glossary: Glossary | None) -> bool:
+def _names(item: object, head: tuple[str, ...], glossary: Glossary | None, as_phrase: bool = True) -> bool:
     """Whether a sentence (with its heading and title) has every syllable of what the question
-    counts or measures; an abbreviation ("NSNN") counts when the sentence has its concept."""
+    counts or measures; an abbreviation ("NSNN") counts when the sentence has its concept. What is
+    measured must be one phrase (`as_phrase`); what is counted may be named around its figure
+    ("Tấn công lừa đảo (Phishing): 4.210 cuộc" counts "cuộc tấn công lừa đảo")."""
     tokens = item.tokens | item.context  # type: ignore[attr-defined]
+    if head == WHOLE_SECTOR:
+        # "Doanh thu toàn ngành": the sentence or its heading says it is the sector's figure; a title
+        # "… của ngành Thông tin và Truyền thông" names the report's subject, not its postal revenue.
+        path = item.candidate.chunk.section_path  # type: ignore[attr-defined]
+        return "nganh" in item.tokens or any("nganh" in words(fold(heading)) for heading in path)  # type: ignore[attr-defined]
     if glossary and any(key in tokens for key in glossary.concepts_containing(head)):
         return True  # "dịch vụ công trực tuyến" named as "DVCTT"
     counter = frozenset(head[:1])
@@ -496,7 +520,17 @@ def _names(item: object, head: tuple[str, ...], glossary: Glossary | None) -> bo
         concept = glossary.concept_of(syllable) if glossary else None
         if concept is None or concept not in tokens:
             return False
-    return True
+    return len(head) < 2 or not as_phrase or _as_a_phrase(item, counter | {head[0]}, head[1])
+
+
+def _as_a_phrase(item: object, first: frozenset[str] | set[str], second: str) -> bool:
+    """Whether what is measured is written as one phrase (its two syllables in order, at most two
+    words between: "người sử dụng" for "người dùng") in the sentence or its heading or title — not
+    as syllables of other words ("tin" of "thông tin", "giả" of "quốc gia" for "tin giả")."""
+    chunk = item.candidate.chunk  # type: ignore[attr-defined]
+    texts = [item.text, *chunk.section_path, chunk.title]  # type: ignore[attr-defined]
+    pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(first)))})(?:\W+\w+){{0,2}}?\W+{re.escape(second)}\b")
+    return any(pattern.search(fold(text)) for text in texts)
 
 
 def _counts(reading: Reading, counted: tuple[str, ...]) -> bool:
