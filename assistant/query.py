@@ -252,16 +252,18 @@ def measured_head(text: str) -> tuple[str, ...]:
         if stripped == words:
             break
         words = stripped
+    words = _COUNTRY.sub("", " ".join(words)).split()  # "EGDI của VN": the country is no thing measured
     head = _up_to_a_preposition(words[: words.index("|")] if "|" in words else words, 2)
     # "Doanh thu toàn ngành": the whole sector is what is measured, not one of its fields (bưu chính).
     return head or (WHOLE_SECTOR if whole_sector else ())
 
 
+_COUNTRY = re.compile(r"\b(?:vn|viet nam)\b")
 WHOLE_SECTOR = ("nganh",)  # what "doanh thu toàn ngành" measures
 _WHOLE_SECTOR = re.compile(r"^(?:\w+ ){0,3}(?:toan )?nganh\b")
 _MINISTRY = re.compile(r"\b(?:bo |nganh )?thong tin va truyen thong\b")
 # Where the name of what is measured ends: "số DNCNS theo Bộ TT&TT", "kỹ sư ở Việt Nam".
-_PREPOSITIONS = frozenset("theo cua tai o trong ve cho voi tu den nam thang quy dang da duoc la dat hien".split())
+_PREPOSITIONS = frozenset("theo cua tai o trong ve cho voi tu den nam thang quy dang da duoc la dat hien xep".split())
 
 
 def _up_to_a_preposition(words: list[str], most: int) -> tuple[str, ...]:

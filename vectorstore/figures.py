@@ -196,6 +196,8 @@ _LONE_YEAR = re.compile(
     r"(?=\s*(?:$|[?.,;:!)]|(?:và|va|hoặc|hoac|là|la|thì|thi|so|đạt|dat|bao|ra|thế|the|như|nhu|có|co|tăng|tang|giảm|giam|được|duoc)\b))",
     re.IGNORECASE,
 )
+# A year after an index's or a body's abbreviation ("EGDI 2024", "GCI 2020 VN xếp thứ mấy"): its edition.
+_YEAR_AFTER_ABBREVIATION = re.compile(r"\b(\w{2,8})(\s+)((?:19|20)\d\d)\b(?![\w/-])")
 # Words before a number that make it a quantity or a period already spelled ("đạt 2023", "năm 2023").
 # ("số 2023" stays a year: "công nghệ số 2023"; a document number carries its "/…" suffix.)
 _NOT_A_LONE_YEAR = re.compile(
@@ -229,7 +231,13 @@ def spelled_periods(text: str) -> str:
 
     text = _MONTHS_NO_YEAR_WORD.sub(months, _SHORT_MONTHS.sub(months, text))
     text = _SHORT_QUARTER.sub(quarters, _QUARTER_NO_YEAR_WORD.sub(quarters, text))
-    text = _COORDINATED_YEARS.sub(coordinated, text)
+    def edition(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if not name.isupper() or name.isdigit():
+            return match.group(0)
+        return f"{name}{match.group(2)}{year} {match.group(3)}"
+
+    text = _YEAR_AFTER_ABBREVIATION.sub(edition, _COORDINATED_YEARS.sub(coordinated, text))
     return _LONE_YEAR.sub(lone, text)
 
 

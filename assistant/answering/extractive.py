@@ -160,6 +160,8 @@ class ExtractiveAnswerer:
             chunk = candidate.chunk
             if not chunk.section_path:
                 continue
+            if _STATES_A_FIGURE.search(chunk.section_path[-1]):
+                continue  # a headline telling a figure ("Kinh tế số chiếm 14,26% GDP …"), not a section's name
             heading = {token for token in analyzer.folded_token_set(chunk.section_path[-1]) if token.isalpha()}
             if not heading or len(heading & asked) < HEADING_SHARE * len(heading):
                 continue  # the question does not name its own heading
@@ -394,6 +396,10 @@ def _shape(sentence: str) -> str:
     return re.sub(r"\d+", "#", strip_bullet(sentence).strip())
 
 
+# A figure that is no year, date or heading number: a share, a decimal, thousands.
+_STATES_A_FIGURE = re.compile(r"\d\s*%|\d,\d|\d\.\d{3}\b")
+
+
 def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> list[str]:
     """The text of a figure-of-a-period answer (or decline), in the words of `prompts/figures.toml`."""
 
@@ -406,7 +412,10 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
     lines: list[str] = []
     if figures.declined is not None:
         held = figures.held
-        if figures.declined == "kind":
+        if figures.declined == "kind" and figures.missing:
+            asked = ", ".join(period.label for period in figures.missing)
+            lines.append(message(f"declined_{figures.kind}_of", asked=asked))
+        elif figures.declined == "kind":
             lines.append(message(f"declined_{figures.kind}"))
         else:
             asked = ", ".join(period.label for period in figures.missing)

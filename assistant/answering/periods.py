@@ -221,7 +221,7 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
     best_words = max((reading.indicator_words for reading in stating), default=0.0)
     pool = [reading for reading in stating if reading.indicator >= INDICATOR_SHARE * best_stating and reading.indicator > 0]
     for period in query.periods:
-        if not any(_states_exactly(reading, period) for reading in pool):
+        if not any(_states_exactly(reading, period, own=True) for reading in pool):
             # The asked period's own figure, its sentence naming less of the question ("Doanh thu dịch
             # vụ viễn thông năm 2022" in the province's report, where the half-year's sentence adds
             # "trên địa bàn tỉnh"; "doanh thu bưu chính" of another year's report, without "dịch vụ"),
@@ -253,15 +253,22 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
             # period asked, when one is.
             if not query.periods:
                 return None
-            if text := _of_period(query, readings, best_indicator):
+            if text := _of_period(query, readings, best_indicator, glossary):
                 return text
         answer.declined = "kind"
         answer.held = _held(pool, None)
         return answer
     _choose(answer, query.periods, fitting, kind)
     if query.periods and not answer.lines:
-        if not query.asks_figure and (text := _of_period(query, readings, best_indicator)):
+        if not query.asks_figure and (text := _of_period(query, readings, best_indicator, glossary)):
             return text
+        if kind in ("change", "share"):
+            # "… 6T/2024 tăng bao nhiêu?" where that half-year's revenue is stated but not its growth:
+            # the change is what is missing, and that period's figures are what the reports hold.
+            held = _held([reading for reading in pool if reading.has_kind("result")], "result")
+            of_asked = [(period, statement, reading) for period, statement, reading in held if period in query.periods]
+            if of_asked:
+                return PeriodAnswer(kind=kind, declined="kind", missing=list(query.periods), held=of_asked)
         answer.declined = "period"
         # Each period held, its own figure included where another period's sentence names more of
         # the question ("doanh thu bưu chính" of the 2021 report beside 2023's "doanh thu dịch vụ …").
@@ -276,7 +283,7 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
     return answer
 
 
-def _of_period(query: Query, readings: Sequence[Reading], best_indicator: float) -> PeriodAnswer | None:
+def _of_period(query: Query, readings: Sequence[Reading], best_indicator: float, glossary: Glossary | None) -> PeriodAnswer | None:
     """The sentences of the asked periods about what is asked, for a question naming a period and no
     figure ("Nhiệm vụ 6 tháng cuối năm 2023 về DVCTT là gì?"): they answer, not "no figure of it"
     (nor the first half's results). None when the reports have no such text of those periods."""
@@ -286,8 +293,9 @@ def _of_period(query: Query, readings: Sequence[Reading], best_indicator: float)
         if reading.period is not None
         and any(reading.period.answers(period) for period in query.periods)
         # about what is asked, as nearly as the passage naming it best ("xử lý tin giả", not "xử lý
-        # 6.362 cuộc tấn công mạng" of the same half-year)
+        # 6.362 cuộc tấn công mạng" of the same half-year), and naming it ("GCI" is not "EGDI")
         and reading.indicator >= INDICATOR_SHARE * best_indicator
+        and _names(reading.item, query.head, glossary, as_phrase=not query.counts)
     ]
     return PeriodAnswer(of_period=of_period) if of_period else None
 
@@ -300,7 +308,8 @@ def _choose(answer: PeriodAnswer, asked: Sequence[Period], fitting: Sequence[Rea
             # Each figure with its own period: a table row "… — Năm 2023: 138; Năm 2024: 127" holds two.
             stating = [(r, value) for r in fitting if (value := r.value_for(period, kind)) is not None]
             # The asked period's own figure before a part of it ("năm 2024" over "6 tháng đầu năm 2024").
-            match = max(stating, key=lambda pair: (pair[1].period == period, pair[0].score), default=None)
+            # Its own statement before a comparison base of it in a later period's sentence.
+            match = max(stating, key=lambda pair: (pair[1].period == period, pair[1].kind != "base", pair[0].score), default=None)
             if match is None:
                 answer.missing.append(period)
             elif all(match[0] is not chosen or match[1] is not stated for _, chosen, stated in answer.lines):
@@ -635,10 +644,10 @@ def _sort_key(period: Period | None) -> tuple[int, int, int]:
     return period.sort_key if period else (0, 0, 0)
 
 
-def _states_exactly(reading: Reading, period: Period) -> bool:
+def _states_exactly(reading: Reading, period: Period, own: bool = False) -> bool:
     """Whether a sentence states a figure of exactly that period (not of a part of it), its own or
-    the one it compares with ("tăng 4,1% so với năm 2021 (958,9 tỷ đồng)")."""
-    return any(statement.period == period for statement in reading.statements)
+    (unless `own`) the one it compares with ("tăng 4,1% so với năm 2021 (958,9 tỷ đồng)")."""
+    return any(statement.period == period and not (own and statement.kind == "base") for statement in reading.statements)
 
 
 def _own_period_figure(reading: Reading, period: Period, best_share: float, best_words: float) -> bool:
@@ -653,10 +662,26 @@ def _own_period_figure(reading: Reading, period: Period, best_share: float, best
 def _names_nothing_else(reading: Reading, period: Period) -> bool:
     """Whether the sentence's figure of `period` is named in words of the question only ("doanh thu
     bưu chính" for "doanh thu dịch vụ bưu chính"): fewer of them, but no other indicator's."""
+    asked = {_bare(word) for word in reading.asked}
     return any(
-        statement.period == period and (named := set(words(fold(statement.indicator)))) and named <= reading.asked
+        statement.period == period
+        and (named := {_bare(word) for word in words(_REPORTED.sub("", fold(statement.indicator)))} - _SAY_NOTHING)
+        and named <= asked
         for statement in reading.statements
     )
+
+
+# Who reports it, before what is reported: "Bộ Thông tin và Truyền thông cho biết doanh thu …".
+_REPORTED = re.compile(r"^.*\b(?:cho biet|cho thay|thong tin|bao cao)\s+(?=\S)")
+
+
+def _bare(word: str) -> str:
+    """A folded word without its signs: "TT&TT" is the "TTTT" typed."""
+    return re.sub(r"[^a-z0-9]", "", word) or word
+
+
+# Words of an indicator's name that name no other indicator: "doanh thu toàn ngành", "tổng doanh thu".
+_SAY_NOTHING = frozenset({"toan", "tong", "cac", "ca", "nuoc", "dich", "vu"})
 
 
 def _answers(stated: Period | None, asked: Period) -> bool:

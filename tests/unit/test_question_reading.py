@@ -42,6 +42,8 @@ def read(question: str):
         ("Số DN công nghệ số 2023 là bao nhiêu?", [Period(2023, "year")]),
         ("Có bao nhiêu trong 2000 doanh nghiệp được hỗ trợ?", []),
         ("Quyết định số 2023/QĐ-BTTTT giao chỉ tiêu gì?", []),
+        # a year after an index's abbreviation is its edition
+        ("EGDI 2024 VN xep thu bao nhieu", [Period(2024, "year")]),
         # the base it compares with is not a period asked
         ("Doanh thu năm 2023 tăng bao nhiêu so với năm 2022?", [Period(2023, "year")]),
         # relative periods, against the latest report
@@ -129,6 +131,13 @@ def test_a_shorthand_period_spelled_out_keeps_a_question_without_diacritics_with
         # ministries, provinces, localities counted are what is counted, though they lead other names
         ("CSDL quốc gia về dân cư đã kết nối với bao nhiêu bộ, ngành?", ("bo", "nganh")),
         ("Có bao nhiêu địa phương đã kết nối CSDL dân cư?", ("dia", "phuong")),
+        # the country, "của", a field before a colon, "xếp thứ": none is what is measured
+        ("EGDI 2024 VN xep thu bao nhieu", ("egdi",)),
+        ("doanh thu cua nganh buu chinh 6 thang dau nam 2023", ("buu", "chinh")),
+        ("CĐS: tỷ lệ hồ sơ xử lý trực tuyến 6 tháng đầu 2023", ("ho", "so")),
+        ("Kết quả xử lý tin giả 6T/2023", ("tin", "gia")),
+        # the whole sector's revenue: the sector is what is measured
+        ("Tổng doanh thu ngành TTTT 6 tháng đầu năm 2021 đạt bao nhiêu và tăng bao nhiêu phần trăm?", ("nganh",)),
         # where it was announced is not what it measures
         ("Tại hội nghị sơ kết 6 tháng đầu năm 2022, Bộ đặt mục tiêu doanh thu dịch vụ viễn thông là bao nhiêu?", ("vien", "thong")),
     ],
