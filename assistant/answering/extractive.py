@@ -46,6 +46,9 @@ SECTION_COVERAGE = 0.85
 SECTION_ITEMS = 5  # the items of a named section quoted, in the report's order
 MIN_SENTENCE_CHARS = 12
 _LOWER_WORD = re.compile(r"[^\W\d_]+")
+# A word typed in capitals, three to eight letters: an abbreviation ("GCI", "EGDI"; not "VN", "I").
+_ABBREVIATION = re.compile(r"\b[A-ZĐ]{3,8}\b")
+_ROMAN = re.compile(r"[IVXLC]+")
 _FIRST_RUN = re.compile(r"[\w\s,&/%.-]*")
 # A sentence opening with a pronoun or a back-reference needs the sentence before it.
 _REFERS_BACK = re.compile(
@@ -134,9 +137,26 @@ class ExtractiveAnswerer:
             # Each line is the period rules' choice for its period; the surest of them says how sure
             # the answer is (the first named of two periods may be stated in fewer of the question's words).
             return Selection(chosen, self.confidence(max(chosen, key=lambda item: item.score)), figures, scored)
+        if self._unknown_abbreviations(query, index):
+            return Selection([], 0.0, scored=scored)  # "GCI" asked, no passage names it: another index is no answer
         chosen = self._choose(query, scored)
         best = max(chosen, key=lambda item: item.score)
         return Selection(chosen, self.confidence(best), scored=scored)
+
+    @staticmethod
+    def _unknown_abbreviations(query: Query, index: LexicalIndex) -> list[str]:
+        """Abbreviations the question types ("GCI", "EGDI") that no indexed text contains and the
+        glossary cannot spell out: whatever a passage says, it is not about that."""
+        glossary = index.analyzer.glossary
+        unknown = []
+        for word in _ABBREVIATION.findall(query.text):
+            token = fold(word)
+            if _ROMAN.fullmatch(word) or index.document_frequency(token):
+                continue
+            concept = glossary.concept_of(token)
+            if concept is None or not index.document_frequency(concept):
+                unknown.append(word)
+        return unknown
 
     def _asked_section(
         self, query: Query, scored: list[ScoredSentence], index: LexicalIndex
