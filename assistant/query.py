@@ -188,7 +188,7 @@ _GENERIC_LEAD = re.compile(
     r"^(?:(?:so luong|tong so|con so|so|tong|muc|chi tieu|tinh hinh|ket qua|gia tri|ty le|ti le|ty trong|doanh thu|loi nhuan|"
     r"kim ngach|san luong|thu hang|xep hang|chi so|dong gop(?: vao)?|nop(?: vao)?|ca nuoc|viet nam|hien nay|cac|nhung|mot|khoang|duoc|da|"
     r"bo|tttt|tt|nganh|toan nganh|tinh|thanh pho|dia phuong|xep thu|dung thu|xep|vi tri|dich vu|"
-    r"thong tin va truyen thong|thong tin truyen thong|cua|xu ly|giai quyet)\s+)+"
+    r"thong tin va truyen thong|thong tin truyen thong|cua|ve|xu ly|giai quyet)\s+)+"
 )
 # Units after "bao nhiêu" that say nothing of what is counted: "bao nhiêu tiền", "bao nhiêu % kế hoạch".
 _GENERIC_UNIT = re.compile(r"^(?:(?:tien|dong|ty|trieu|nghin|ngan|phan tram|%|lan|nam|thang|ngay|gio)\s+)+")
