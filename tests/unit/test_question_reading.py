@@ -134,7 +134,7 @@ def test_a_shorthand_period_spelled_out_keeps_a_question_without_diacritics_with
         # the country, "của", a field before a colon, "xếp thứ": none is what is measured
         ("EGDI 2024 VN xep thu bao nhieu", ("egdi",)),
         ("doanh thu cua nganh buu chinh 6 thang dau nam 2023", ("buu", "chinh")),
-        ("so sanh ket qua 6 thang 2022 va 6 thang 2023 ve thue bao bang rong co dinh cua tinh", ("thue", "bao")),
+        ("so sanh ket qua 6 thang dau nam 2022 va 6 thang dau nam 2023 ve thue bao bang rong co dinh cua tinh", ("thue", "bao")),
         ("CĐS: tỷ lệ hồ sơ xử lý trực tuyến 6 tháng đầu 2023", ("ho", "so")),
         ("Kết quả xử lý tin giả 6T/2023", ("tin", "gia")),
         # the whole sector's revenue: the sector is what is measured
