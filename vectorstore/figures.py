@@ -196,6 +196,11 @@ _LONE_YEAR = re.compile(
     r"(?=\s*(?:$|[?.,;:!)]|(?:và|va|hoặc|hoac|là|la|thì|thi|so|đạt|dat|bao|ra|thế|the|như|nhu|có|co|tăng|tang|giảm|giam|được|duoc)\b))",
     re.IGNORECASE,
 )
+# A year after a quarter and "và" is that quarter of the year: "quý III/2023 và 2024".
+_COORDINATED_QUARTERS = re.compile(
+    r"\b((?:quý|quy)\s+[IVX]{1,4})/((?:19|20)\d\d)((?:\s*(?:,|và|va|hoặc|hoac|với|voi)\s*(?:19|20)\d\d\b(?![/-]))+)",
+    re.IGNORECASE,
+)
 # A year after an index's or a body's abbreviation ("EGDI 2024", "GCI 2020 VN xếp thứ mấy"): its edition.
 _YEAR_AFTER_ABBREVIATION = re.compile(r"\b(\w{2,8})(\s+)((?:19|20)\d\d)\b(?![\w/-])")
 # Words before a number that make it a quantity or a period already spelled ("đạt 2023", "năm 2023").
@@ -230,7 +235,13 @@ def spelled_periods(text: str) -> str:
         return f"{year} {match.group(1)}"
 
     text = _MONTHS_NO_YEAR_WORD.sub(months, _SHORT_MONTHS.sub(months, text))
+    def coordinated_quarters(match: re.Match[str]) -> str:
+        prefix = match.group(1)
+        others = _YEAR_AFTER_CONJUNCTION.sub(lambda other: f"{other.group(1)}{prefix}/{other.group(2)}", match.group(3))
+        return f"{prefix}/{match.group(2)}{others}"
+
     text = _SHORT_QUARTER.sub(quarters, _QUARTER_NO_YEAR_WORD.sub(quarters, text))
+    text = _COORDINATED_QUARTERS.sub(coordinated_quarters, text)
     def edition(match: re.Match[str]) -> str:
         name = match.group(1)
         if not name.isupper() or name.isdigit():

@@ -183,12 +183,16 @@ class ExtractiveAnswerer:
             if _STATES_A_FIGURE.search(chunk.section_path[-1]):
                 continue  # a headline telling a figure ("Kinh tế số chiếm 14,26% GDP …"), not a section's name
             heading = {token for token in analyzer.folded_token_set(chunk.section_path[-1]) if token.isalpha()}
-            if not heading or len(heading & asked) < HEADING_SHARE * len(heading):
+            # "Mục tiêu năm 2025 về ATTT" names the section "NHIỆM VỤ NĂM 2025": the words for a plan are one
+            planned = _plan_words(query, chunk.section_path[-1])
+            if not heading or len(heading & (asked | planned)) < HEADING_SHARE * len(heading):
                 continue  # the question does not name its own heading
             held = find_periods(chunk.period) if chunk.period else []
             if query.periods and held and not any(held[0].answers(period) for period in query.periods):
                 continue  # "kết quả … 6 tháng đầu năm" asked, the plans for the second half found
             context = analyzer.folded_token_set(f"{' '.join(chunk.section_path)} {chunk.period} {chunk.title}")
+            if planned:
+                context |= {token for token in weights if any(part in _PLAN_SYLLABLES for part in token.split("_"))}
             coverage = sum(weight for token, weight in weights.items() if token in context) / total
             if coverage < SECTION_COVERAGE:
                 continue
@@ -414,6 +418,21 @@ class _Citations:
 def _shape(sentence: str) -> str:
     """A sentence without its numbers: the same for one sentence restated period after period."""
     return re.sub(r"\d+", "#", strip_bullet(sentence).strip())
+
+
+# The words a plan's section is named by ("NHIỆM VỤ NĂM 2025", "PHƯƠNG HƯỚNG …") and a question asking
+# for it ("mục tiêu", "kế hoạch"): any one names the others.
+_PLAN_PHRASES = ("nhiem vu", "muc tieu", "ke hoach", "phuong huong", "dinh huong", "chi tieu")
+_PLAN_SYLLABLES = frozenset(word for phrase in _PLAN_PHRASES for word in phrase.split())
+
+
+def _plan_words(query: Query, heading: str) -> frozenset[str]:
+    """The plan words of a section heading, when the question asks for a plan and the heading names
+    one (its own words as asked, whichever of them the question used); empty otherwise."""
+    folded = fold(heading)
+    if not query.asks_target or not any(re.search(rf"\b{phrase}\b", folded) for phrase in _PLAN_PHRASES):
+        return frozenset()
+    return _PLAN_SYLLABLES
 
 
 # A figure that is no year, date or heading number: a share, a decimal, thousands.

@@ -36,6 +36,7 @@ def read(question: str):
         ("So sánh số doanh nghiệp công nghệ số năm 2021 và 2023", [Period(2021, "year"), Period(2023, "year")]),
         ("doanh thu năm 2021, 2022 và 2023", [Period(2021, "year"), Period(2022, "year"), Period(2023, "year")]),
         ("Doanh thu 6 tháng đầu năm 2022 và 2023?", [Period(2022, "h1"), Period(2023, "h1")]),
+        ("doanh thu viễn thông quý III/2023 và 2024", [Period(2023, "q3"), Period(2024, "q3")]),
         # a year typed alone is a year; a count, a document number or a span is not
         ("ty le nguoi dung internet 2021", [Period(2021, "year")]),
         ("so sanh doanh thu 2022 va 2023", [Period(2022, "year"), Period(2023, "year")]),
