@@ -52,6 +52,8 @@ _NOT_TITLE = [
     re.compile(r"^-{3,}$|^_{3,}$"),
 ]
 _DRAFT = re.compile(r"^\(?\s*dự\s+thảo\s*\)?$", re.I)
+# Where an official document's body ends: its recipients, then the signature ("Nơi nhận:", "CỤC TRƯỞNG").
+_RECIPIENTS = re.compile(r"^(nơi\s+nhận)\s*:", re.I)
 
 MAX_LABEL = 90
 
@@ -216,6 +218,12 @@ def parse(text: str, title_hint: str = "") -> ParsedStructure:
         if _DRAFT.match(line):
             draft = True
             omitted.append(line)
+            continue
+        recipients = _RECIPIENTS.match(line)
+        if recipients:
+            # Its own section, not the last items of the last heading ("- Lưu: VT, CĐSQG." is no goal).
+            parser.stack.clear()
+            parser.open(("recipients", 0), recipients.group(1), line)
             continue
         kind = heading_kind(line)
         if kind is not None and is_list_item(line):

@@ -99,3 +99,17 @@ def test_an_all_capitals_title_is_shown_in_sentence_case_keeping_its_names():
     cleaned, _ = clean(text)
     metadata = read_metadata(parse(cleaned), cleaned, Glossary.load())
     assert metadata.title == "Báo cáo kết quả thực hiện nhiệm vụ năm 2024 của Sở Thông tin và Truyền thông tỉnh Ninh Bình"
+
+
+def test_the_recipients_and_signature_are_a_section_of_their_own():
+    """"Nơi nhận:" ends the body: its lines are kept, under their own heading, not read as the last
+    goals of "IV. MỘT SỐ MỤC TIÊU NĂM 2025"."""
+    text = (
+        "BÁO CÁO SƠ KẾT 6 THÁNG ĐẦU NĂM 2024\n\nIV. MỘT SỐ MỤC TIÊU NĂM 2025\n\n- 80% DVCTT có phát sinh hồ sơ trực tuyến.\n\n"
+        "Nơi nhận:\n- Bộ trưởng (để b/c);\n- Lưu: VT, CĐSQG.\n\nCỤC TRƯỞNG\n"
+    )
+    sections = parse(text).sections
+    goals = next(section for section in sections if section.path == ("IV. MỘT SỐ MỤC TIÊU NĂM 2025",))
+    assert [line.text for line in goals.items][-1] == "- 80% DVCTT có phát sinh hồ sơ trực tuyến."
+    assert [line.text for line in sections[-1].items] == ["Nơi nhận:", "- Bộ trưởng (để b/c);", "- Lưu: VT, CĐSQG.", "CỤC TRƯỞNG"]
+    assert sections[-1].path == ("Nơi nhận",)
