@@ -215,6 +215,7 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
         and _names(reading.item, query.head, glossary, as_phrase=not query.counts)
         and _same_scope(query.text, reading.item)
         and _counts(reading, query.counts)
+        and not _only_as_its_base(reading, query.head, glossary)
         and not _another_branch(reading, query.indicator)
     ]
     best_stating = max((reading.indicator for reading in stating), default=0.0)
@@ -556,6 +557,27 @@ def _counts(reading: Reading, counted: tuple[str, ...]) -> bool:
 
     return not reading.statements or any(may_count_it(statement) for statement in reading.statements)
 
+
+def _only_as_its_base(reading: Reading, head: tuple[str, ...], glossary: Glossary | None) -> bool:
+    """Whether what the question measures is, in every figure's own name, only what that figure is
+    a share of: "Tỷ lệ hồ sơ trực tuyến toàn trình trên tổng số hồ sơ của các DVCTT toàn trình" is a
+    share of dossiers, no answer to "tỷ lệ DVCTT toàn trình"."""
+    if not head or not reading.statements:
+        return False
+    names = {head[0]}
+    concept = glossary.concept_of(head[0]) if glossary else None
+    for statement in reading.statements:
+        folded = fold(statement.indicator)
+        base = _BASE_OF_A_SHARE.search(folded)
+        before = folded[: base.start()] if base else folded
+        own = set(words(before))
+        if not base or names & own or (concept and glossary and concept in glossary.concept_keys(words(before))):
+            return False
+    return True
+
+
+# What a share is taken of: "… trên tổng số hồ sơ của các DVCTT", "… trong tổng số …".
+_BASE_OF_A_SHARE = re.compile(r"\b(?:tren|trong)\s+(?:tong\s+)?so\b")
 
 _MULTIPLIERS = frozenset({"nghin", "ngan", "trieu", "ty", "van", "tram", "chuc"})
 

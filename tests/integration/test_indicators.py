@@ -645,3 +645,23 @@ def test_another_index_is_no_answer_and_a_change_not_stated_for_the_period_is_sa
     assert not answer.answered, answer.answer
     assert answer.answer.startswith("Các báo cáo không nêu mức tăng, giảm 6 tháng đầu năm 2024"), answer.answer
     assert "31.750 tỷ đồng" in answer.answer and "10,7%" not in answer.answer, answer.answer
+
+
+ONLINE_SERVICES_2024 = """BÁO CÁO SƠ KẾT 6 THÁNG ĐẦU NĂM 2024 VỀ CHUYỂN ĐỔI SỐ QUỐC GIA CỦA CỤC CHUYỂN ĐỔI SỐ QUỐC GIA
+I. KẾT QUẢ 6 THÁNG ĐẦU NĂM 2024
+1. Dịch vụ công trực tuyến
+- Tỷ lệ hồ sơ trực tuyến toàn trình trên tổng số hồ sơ của các DVCTT toàn trình đạt 44,9% (cùng kỳ năm 2023: 39,21%).
+- Cổng Dịch vụ công quốc gia tiếp nhận 5,2 triệu hồ sơ trực tuyến.
+"""
+
+
+def test_a_share_of_something_else_taken_over_what_is_asked_is_no_answer(
+    sample_service: AssistantService, tmp_path_factory: pytest.TempPathFactory
+):
+    """"Tỷ lệ DVCTT toàn trình" is not answered by the share of dossiers taken over the DVCTT's
+    dossiers ("… trên tổng số hồ sơ của các DVCTT toàn trình"); the share of dossiers is."""
+    service = service_holding(sample_service, tmp_path_factory, "share-base", {"cds-6-thang-2024.txt": ONLINE_SERVICES_2024})
+    answer = service.ask("Tỷ lệ DVCTT toàn trình 6 tháng đầu năm 2024 là bao nhiêu?")
+    assert not answer.answered and "44,9%" not in answer.answer, answer.answer
+    answer = service.ask("Tỷ lệ hồ sơ trực tuyến toàn trình 6T/2024")
+    assert answer.answered and "44,9%" in answer.answer, answer.answer
