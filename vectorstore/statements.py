@@ -105,7 +105,7 @@ class Context:
         targets by default. The nearest lead-in or heading that says either way decides ("Kết quả
         thực hiện nhiệm vụ …" is results; "II. Phương hướng, nhiệm vụ …" under it, targets)."""
         for text in (self.lead, *reversed(self.section.split(SECTION_SEPARATOR))):
-            kind = _heading_kind(text)
+            kind = heading_kind(text)
             if kind is not None:
                 return kind == "target"
         return bool(_TARGET_DOCUMENT.match(fold(self.title).strip()))
@@ -114,7 +114,7 @@ class Context:
 _RESULT_HEADING = re.compile(r"\b(?:ket qua|tinh hinh|danh gia|so ket|tong ket|thuc trang|da dat)\b")
 
 
-def _heading_kind(text: str) -> Kind | None:
+def heading_kind(text: str) -> Kind | None:
     """'target' or 'result' for a heading or lead-in that says which (the first word that does), else None."""
     folded = fold(text)
     result, target = _RESULT_HEADING.search(folded), _TARGET_SECTION.search(folded)

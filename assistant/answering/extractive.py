@@ -28,7 +28,7 @@ from assistant.retrieval import Candidate
 from vectorstore.figures import Period, answer_figures, compared_years, find_periods, find_years, label_sort_key
 from vectorstore.lexical import LexicalIndex
 from vectorstore.records import Chunk
-from vectorstore.statements import Statement
+from vectorstore.statements import Statement, heading_kind
 from vectorstore.text import chunk_sentences, fold, is_code, lead_ins, strip_bullet, words
 
 CONTEXT_WEIGHT = 0.5  # a question word found only in the section heading counts half
@@ -147,16 +147,7 @@ class ExtractiveAnswerer:
     def _unknown_abbreviations(query: Query, index: LexicalIndex) -> list[str]:
         """Abbreviations the question types ("GCI", "EGDI") that no indexed text contains and the
         glossary cannot spell out: whatever a passage says, it is not about that."""
-        glossary = index.analyzer.glossary
-        unknown = []
-        for word in _ABBREVIATION.findall(query.text):
-            token = fold(word)
-            if _ROMAN.fullmatch(word) or index.document_frequency(token):
-                continue
-            concept = glossary.concept_of(token)
-            if concept is None or not index.document_frequency(concept):
-                unknown.append(word)
-        return unknown
+        return [word for word in _ABBREVIATION.findall(query.text) if not _ROMAN.fullmatch(word) and _never_written(fold(word), index)]
 
     def _asked_section(
         self, query: Query, scored: list[ScoredSentence], index: LexicalIndex
@@ -225,15 +216,12 @@ class ExtractiveAnswerer:
         # The words saying how it is measured ("đóng góp", "doanh thu") are not what a report must name.
         # Nor is where the figure is of ("cả nước", "trên địa bàn tỉnh").
         common &= set(words(without_generic_lead(without_scope(fold(measured)))))
-        glossary = index.analyzer.glossary
         return [
             term.token
             for term in index.query_terms(measured)
             if term.token in common
             and len(term.token) > 1
-            and not index.document_frequency(term.token)
-            # an abbreviation typed in lower case ("nsnn") is seen where its concept is written out
-            and not ((concept := glossary.concept_of(term.token)) and index.document_frequency(concept))
+            and _never_written(term.token, index)  # "nsnn" is seen where "ngân sách nhà nước" is written
         ]
 
     def score_sentences(
@@ -415,24 +403,29 @@ class _Citations:
         ]
 
 
+def _never_written(token: str, index: LexicalIndex) -> bool:
+    """Whether no indexed text has the token, nor the concept it abbreviates ("nsnn" is written as
+    "ngân sách nhà nước")."""
+    if index.document_frequency(token):
+        return False
+    concept = index.analyzer.glossary.concept_of(token)
+    return concept is None or not index.document_frequency(concept)
+
+
 def _shape(sentence: str) -> str:
     """A sentence without its numbers: the same for one sentence restated period after period."""
     return re.sub(r"\d+", "#", strip_bullet(sentence).strip())
 
 
-# The words a plan's section is named by ("NHIỆM VỤ NĂM 2025", "PHƯƠNG HƯỚNG …") and a question asking
-# for it ("mục tiêu", "kế hoạch"): any one names the others.
-_PLAN_PHRASES = ("nhiem vu", "muc tieu", "ke hoach", "phuong huong", "dinh huong", "chi tieu")
-_PLAN_SYLLABLES = frozenset(word for phrase in _PLAN_PHRASES for word in phrase.split())
+# The words a question asks for a plan by ("mục tiêu", "kế hoạch"): any one names a plan's section
+# ("NHIỆM VỤ NĂM 2025", "PHƯƠNG HƯỚNG …").
+_PLAN_SYLLABLES = frozenset(" ".join(("nhiem vu", "muc tieu", "ke hoach", "phuong huong", "dinh huong", "chi tieu")).split())
 
 
 def _plan_words(query: Query, heading: str) -> frozenset[str]:
-    """The plan words of a section heading, when the question asks for a plan and the heading names
-    one (its own words as asked, whichever of them the question used); empty otherwise."""
-    folded = fold(heading)
-    if not query.asks_target or not any(re.search(rf"\b{phrase}\b", folded) for phrase in _PLAN_PHRASES):
-        return frozenset()
-    return _PLAN_SYLLABLES
+    """The plan words, when the question asks for a plan and the heading is a plan's (as the figures
+    under it are read: "Kết quả thực hiện nhiệm vụ …" is results); empty otherwise."""
+    return _PLAN_SYLLABLES if query.asks_target and heading_kind(heading) == "target" else frozenset()
 
 
 # A figure that is no year, date or heading number: a share, a decimal, thousands.
