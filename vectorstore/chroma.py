@@ -354,7 +354,9 @@ class ChromaStore:
         for chunk_id, text, metadata, distance in zip(
             result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0]
         ):
-            if live.get(metadata.get("doc_id", "")) == metadata.get("version"):
+            # A chunk another process deleted between the nearest-neighbour search and the read of
+            # its record comes back without metadata (seen with a `chroma run` server): it is not live.
+            if metadata is not None and live.get(metadata.get("doc_id", "")) == metadata.get("version"):
                 hits.append(ScoredChunk(Chunk.from_stored(chunk_id, text or "", metadata), 1.0 - float(distance)))
         return hits
 
@@ -365,6 +367,7 @@ class ChromaStore:
         found = {
             chunk_id: Chunk.from_stored(chunk_id, text or "", metadata)
             for chunk_id, text, metadata in zip(result["ids"], result["documents"], result["metadatas"])
+            if metadata is not None
         }
         return [found[chunk_id] for chunk_id in chunk_ids if chunk_id in found]
 
