@@ -158,8 +158,9 @@ def unique_collection() -> str:
     return f"t{uuid.uuid4().hex[:12]}"
 
 
-def build_docx(paragraphs: list[tuple[str, str]], table: list[list[str]] | None = None, title: str = "") -> bytes:
-    """A .docx made with python-docx: (style, text) paragraphs, e.g. ("Heading 1", "I. …")."""
+def build_docx(paragraphs: list[tuple[str, str]], table: list[list[str | None]] | None = None, title: str = "") -> bytes:
+    """A .docx made with python-docx: (style, text) paragraphs, e.g. ("Heading 1", "I. …"), then a
+    table whose None cells are merged into the cell on their left (a header spanning columns)."""
     import docx
 
     document = docx.Document()
@@ -170,8 +171,12 @@ def build_docx(paragraphs: list[tuple[str, str]], table: list[list[str]] | None 
     if table:
         grid = document.add_table(rows=len(table), cols=len(table[0]))
         for row, values in zip(grid.rows, table):
-            for cell, value in zip(row.cells, values):
-                cell.text = value
+            cells = list(row.cells)
+            for j, value in enumerate(values):
+                if value is None:
+                    cells[j - 1].merge(cells[j])
+                else:
+                    cells[j].text = value
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

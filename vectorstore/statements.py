@@ -248,22 +248,67 @@ def read_statements(sentence: str, context: Context) -> list[Statement]:
 
 
 def _row_statements(text: str, indicator: str, cells: str, context: Context) -> list[Statement]:
-    """A table row: each "header: value" cell is one statement, with the header's period and kind."""
+    """A table row: each "header: value" cell is one statement, with its column's period and kind —
+    an annex's "KH năm 2024" is a plan, "So sánh (%) TH/KH" the share of it reached, "So với cùng kỳ
+    (%)" a comparison, "Cùng kỳ 2023" the figure of the same part of 2023: none of them the result."""
     statements: list[Statement] = []
     year = context.period.year if context.period else None
     found = [(cell.group("header").strip(), cell.group("value").strip()) for cell in _CELL.finditer(cells)]
     # A unit column ("Đơn vị: %", "ĐVT: tỷ đồng") is the unit of every figure of the row.
     row_unit = _row_unit(next((value for header, value in found if _UNIT_HEADER.fullmatch(fold(header))), ""))
+    kinds = {header: _column_kind(fold(header)) for header, _ in found}
+    # The row's own period, which a comparison column is of: its first result column's.
+    own = next((header_period(h, year) for h, _ in found if kinds[h] == "result" and header_period(h, year)), None) or context.period
     for header, value_text in found:
         value = _VALUE.search(value_text)
         if not value or YEAR.fullmatch(value.group(1)):
             continue
-        header_periods = find_periods(header, year)
-        period = header_periods[0] if header_periods else context.period
-        kind: Kind = "target" if _TARGET_WORDS.search(fold(header)) or "ke hoach" in fold(header) else "result"
+        kind = kinds[header]
         unit = _unit(value.group(2)) or row_unit
+        if kind in ("share", "change"):
+            period = header_period(header, year) or own
+            unit = "%" if "%" in header or unit == "%" else unit
+        elif kind == "base":
+            period = _base_period(fold(header), own, context)
+        else:
+            period = header_period(header, year) or context.period
         statements.append(Statement(indicator, value.group(1), unit, period, kind, text))
     return statements
+
+
+# A column comparing two others: "So sánh (%) TH/KH", "Tỷ lệ % so với KH năm", "So với cùng kỳ (%)",
+# "Tăng trưởng (%)".
+_COMPARISON_HEADER = re.compile(r"\b(?:so sanh|so voi|tang truong|tang\s*/\s*giam|tang giam)\b|\bth\s*/\s*kh\b|%\s*(?:so\s+)?(?:kh|ke hoach)\b")
+_PLAN_HEADER = re.compile(r"\b(?:kh|ke hoach|chi tieu|muc tieu)\b")
+_SAME_PERIOD_HEADER = re.compile(r"\b(?:cung ky|nam truoc|ky truoc)\b")
+
+
+def _column_kind(header: str) -> Kind:
+    """What a table column's figures are, from its folded header ("KH" is the annexes' "kế hoạch")."""
+    if _COMPARISON_HEADER.search(header):
+        return "share" if _PLAN_HEADER.search(header) else "change"
+    if _SAME_PERIOD_HEADER.search(header):
+        return "base"
+    if _TARGET_WORDS.search(header) or _PLAN_HEADER.search(header):
+        return "target"
+    return "result"
+
+
+def header_period(header: str, default_year: int | None) -> Period | None:
+    """The period of a table column whose header rows are joined outer to inner ("Năm 2024 - Thực
+    hiện 6 tháng"): the outer one, narrowed by an inner part of a year that names no year of its own
+    — six months of 2024, not the year (the year's figure is a plan's, or not yet known). An inner
+    header naming its own year ("… - So với cùng kỳ năm 2023") is a comparison, not the column's period."""
+    period: Period | None = None
+    for segment in header.split(" - "):
+        found = find_periods(segment, period.year if period else default_year)
+        if not found:
+            continue
+        if period is None:
+            period = found[0]
+        elif period.part == "year" and found[0].year == period.year and found[0].part != "year" and not YEAR.search(segment):
+            period = found[0]
+    return period
 
 
 _UNIT_HEADER = re.compile(r"(?:don vi(?: tinh)?|dvt)")

@@ -508,6 +508,61 @@ def test_a_table_row_of_several_years_answers_with_its_latest_result_and_names_e
     assert "- năm 2023: 1.250 tỷ đồng (cũng trong câu trên)" in answer.answer, answer.answer
 
 
+def test_a_column_of_six_months_under_its_years_header_is_that_half_years_figure_not_the_years(
+    sample_service: AssistantService, tmp_path_factory: pytest.TempPathFactory
+):
+    """An annex table whose merged header "Năm 2024" spans "Kế hoạch" and "Thực hiện 6 tháng": the
+    second column is the first half of 2024. Asked for the year, the assistant says the year's result
+    is not there yet and gives the half-year's; asked for the half-year, that figure."""
+    report = build_docx(
+        [("Heading 1", "II. PHỤ LỤC: CÁC CHỈ TIÊU CHỦ YẾU")],
+        table=[
+            ["Chỉ tiêu", "Năm 2023", None, "Năm 2024", None],
+            ["", "Kế hoạch", "Thực hiện", "Kế hoạch", "Thực hiện 6 tháng"],
+            ["Doanh thu bưu chính (tỷ đồng)", "150", "161,2", "175", "86,4"],
+        ],
+        title="Báo cáo sơ kết 6 tháng đầu năm 2024 của Sở Thông tin và Truyền thông",
+    )
+    service = service_holding(sample_service, tmp_path_factory, "table-half-year", {"phu-luc-6t-2024.docx": report})
+    answer = service.ask("doanh thu buu chinh 6 thang dau nam 2024")
+    assert answer.answered and answer.answer.startswith("6 tháng đầu năm 2024: 86,4"), answer.answer
+    answer = service.ask("Doanh thu bưu chính năm 2024 đạt bao nhiêu?")
+    lines = answer.answer.splitlines()
+    assert not any(line.startswith("năm 2024:") for line in lines), answer.answer
+    assert any(line.startswith("6 tháng đầu năm 2024: 86,4") for line in lines), answer.answer
+    answer = service.ask("So sánh doanh thu bưu chính năm 2023 và 6 tháng đầu năm 2024")
+    assert answer.answered and "năm 2023: 161,2" in answer.answer and "6 tháng đầu năm 2024: 86,4" in answer.answer, answer.answer
+
+
+def test_an_annexs_plan_and_comparison_columns_are_never_quoted_as_its_result(
+    sample_service: AssistantService, tmp_path_factory: pytest.TempPathFactory
+):
+    """The usual annex, abbreviated: "KH năm 2024 | TH 6 tháng 2024 | So sánh (%) TH/KH | Cùng kỳ 2023 |
+    So với cùng kỳ (%)". The latest result is the half-year's, never the plan; the year has no result
+    yet; the plan, the share of it reached and last year's same half are each what is asked for them."""
+    report = build_docx(
+        [("Heading 1", "PHỤ LỤC: MỘT SỐ CHỈ TIÊU CHỦ YẾU")],
+        table=[
+            ["TT", "Chỉ tiêu", "ĐVT", "KH năm 2024", "TH 6 tháng 2024", "So sánh (%) TH/KH", "Cùng kỳ 2023", "So với cùng kỳ (%)"],
+            ["1", "Số thuê bao băng rộng cố định", "thuê bao", "230.000", "224.120", "97,4", "205.300", "109,2"],
+        ],
+        title="Báo cáo kết quả thực hiện nhiệm vụ 6 tháng đầu năm 2024 của Sở Thông tin và Truyền thông",
+    )
+    service = service_holding(sample_service, tmp_path_factory, "annex-columns", {"phu-luc-6t-2024.docx": report})
+    answer = service.ask("so thue bao bang rong co dinh")
+    assert answer.answered and answer.answer.startswith("6 tháng đầu năm 2024: 224.120 thuê bao"), answer.answer
+    answer = service.ask("Số thuê bao băng rộng cố định năm 2024 là bao nhiêu?")
+    lines = answer.answer.splitlines()
+    assert not any(line.startswith("năm 2024:") for line in lines), answer.answer
+    assert any(line.startswith("6 tháng đầu năm 2024: 224.120") for line in lines), answer.answer
+    answer = service.ask("Kế hoạch số thuê bao băng rộng cố định năm 2024")
+    assert answer.answered and answer.answer.startswith("năm 2024: 230.000 thuê bao"), answer.answer
+    answer = service.ask("Số thuê bao băng rộng cố định 6 tháng đạt bao nhiêu % kế hoạch?")
+    assert answer.answered and answer.answer.startswith("6 tháng đầu năm 2024: 97,4%"), answer.answer
+    answer = service.ask("Số thuê bao băng rộng cố định 6 tháng đầu năm 2023")
+    assert answer.answered and answer.answer.startswith("6 tháng đầu năm 2023: 205.300 thuê bao"), answer.answer
+
+
 GCI_2017 = """Việt Nam trong bảng xếp hạng chỉ số an toàn, an ninh mạng toàn cầu năm 2017
 Ngày 05/7/2017, Liên minh Viễn thông Quốc tế (ITU) công bố Chỉ số an toàn, an ninh mạng toàn cầu năm 2017.
 Theo báo cáo, Việt Nam xếp thứ 101/193 quốc gia, vùng lãnh thổ được đánh giá, thuộc nhóm các quốc gia ở giai đoạn "bắt đầu".

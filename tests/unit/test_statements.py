@@ -109,6 +109,39 @@ def test_a_table_row_gives_each_cell_its_columns_period_and_kind():
     ]
 
 
+def test_an_inner_header_naming_part_of_its_column_years_narrows_that_year():
+    # "Năm 2024" over "Kế hoạch" and "Thực hiện 6 tháng": the second column is six months of 2024,
+    # not the year (read as the year, it had answered "doanh thu năm 2024" with a half-year's figure).
+    row = (
+        "Doanh thu bưu chính — Năm 2023 - Thực hiện: 161,2; Năm 2024 - Kế hoạch: 175; "
+        "Năm 2024 - Thực hiện 6 tháng: 86,4; 6 tháng đầu năm 2024 - So với cùng kỳ năm 2023: 108,5%"
+    )
+    stated = [(s.value, s.kind, s.period.label) for s in read_statements(row, Context(Period(2025, "year")))]
+    assert stated == [
+        ("161,2", "result", "năm 2023"),
+        ("175", "target", "năm 2024"),
+        ("86,4", "result", "6 tháng đầu năm 2024"),
+        ("108,5", "change", "6 tháng đầu năm 2024"),
+    ]
+
+
+def test_an_annex_rows_plan_share_of_plan_comparison_and_last_years_figure_are_told_from_its_result():
+    # The annexes' usual columns, abbreviated: read as results, "KH năm 2024" had been the year's
+    # result and "So sánh (%) TH/KH" a second half-year figure in the row's unit.
+    row = (
+        "Doanh thu bưu chính — ĐVT: tỷ đồng; KH năm 2024: 175; TH 6 tháng 2024: 86,4; So sánh (%) TH/KH: 49,4; "
+        "Cùng kỳ 2023: 78,1; So với cùng kỳ (%): 110,6"
+    )
+    stated = [(s.value, s.unit, s.kind, s.period.label) for s in read_statements(row, Context(Period(2024, "h1")))]
+    assert stated == [
+        ("175", "tỷ đồng", "target", "năm 2024"),
+        ("86,4", "tỷ đồng", "result", "6 tháng đầu năm 2024"),
+        ("49,4", "%", "share", "6 tháng đầu năm 2024"),
+        ("78,1", "tỷ đồng", "base", "6 tháng đầu năm 2023"),
+        ("110,6", "%", "change", "6 tháng đầu năm 2024"),
+    ]
+
+
 def test_dates_and_document_numbers_are_no_figures():
     assert kinds("Theo Quyết định số 749/QĐ-TTg ngày 03/6/2020, tỷ lệ đạt 80%.") == [("80", "result", "6 tháng đầu năm 2023")]
 
