@@ -257,8 +257,10 @@ def _row_statements(text: str, indicator: str, cells: str, context: Context) -> 
     # A unit column ("Đơn vị: %", "ĐVT: tỷ đồng") is the unit of every figure of the row.
     row_unit = _row_unit(next((value for header, value in found if _UNIT_HEADER.fullmatch(fold(header))), ""))
     kinds = {header: _column_kind(fold(header)) for header, _ in found}
-    # The row's own period, which a comparison column is of: its first result column's.
-    own = next((header_period(h, year) for h, _ in found if kinds[h] == "result" and header_period(h, year)), None) or context.period
+    # The row's own period, which a comparison column is of: its latest result column's ("Lũy kế 9
+    # tháng" after "TH 2023" and "Thực hiện quý III/2024").
+    results = [period for h, _ in found if kinds[h] == "result" and (period := header_period(h, year)) is not None]
+    own = max(results, key=lambda period: period.sort_key, default=context.period)
     for header, value_text in found:
         value = _VALUE.search(value_text)
         if not value or YEAR.fullmatch(value.group(1)):
@@ -266,7 +268,7 @@ def _row_statements(text: str, indicator: str, cells: str, context: Context) -> 
         kind = kinds[header]
         unit = _unit(value.group(2)) or row_unit
         if kind in ("share", "change"):
-            period = header_period(header, year) or own
+            period = header_period(header, year, loose=False) or own
             unit = "%" if "%" in header or unit == "%" else unit
         elif kind == "base":
             period = _base_period(fold(header), own, context)
@@ -294,14 +296,17 @@ def _column_kind(header: str) -> Kind:
     return "result"
 
 
-def header_period(header: str, default_year: int | None) -> Period | None:
+def header_period(header: str, default_year: int | None, loose: bool = True) -> Period | None:
     """The period of a table column whose header rows are joined outer to inner ("Năm 2024 - Thực
     hiện 6 tháng"): the outer one, narrowed by an inner part of a year that names no year of its own
     — six months of 2024, not the year (the year's figure is a plan's, or not yet known). An inner
-    header naming its own year ("… - So với cùng kỳ năm 2023") is a comparison, not the column's period."""
+    header naming its own year ("… - So với cùng kỳ năm 2023") is a comparison, not the column's period.
+    `loose`: a header's shorthand is a period too ("TH 2023", "KH năm", "Lũy kế 9 tháng"), which in
+    running text would be a number or a word."""
     period: Period | None = None
     for segment in header.split(" - "):
-        found = find_periods(segment, period.year if period else default_year)
+        year = period.year if period else default_year
+        found = find_periods(segment, year) or (_shorthand_periods(fold(segment), year) if loose else [])
         if not found:
             continue
         if period is None:
@@ -309,6 +314,25 @@ def header_period(header: str, default_year: int | None) -> Period | None:
         elif period.part == "year" and found[0].year == period.year and found[0].part != "year" and not YEAR.search(segment):
             period = found[0]
     return period
+
+
+_HEADER_YEAR = re.compile(r"(?<![\d/.,])((?:19|20)\d\d)(?![\d/.,]\d)")
+_HEADER_MONTHS = re.compile(r"\b(\d{1,2}) thang\b")
+
+
+def _shorthand_periods(folded: str, default_year: int | None) -> list[Period]:
+    """A column header's shorthand period: "TH 2023" (the year), "TH 6 tháng 2024", "Lũy kế 9 tháng"
+    (the first months of the year named, else the report's), "KH năm", "Ước cả năm" (the report's year)."""
+    years = [int(found) for found in _HEADER_YEAR.findall(folded)]
+    year = years[0] if years else default_year
+    if year is None:
+        return []
+    months = _HEADER_MONTHS.search(folded)
+    if months:
+        return find_periods(f"{months.group(1)} thang dau nam {year}")
+    if years or re.search(r"\bnam\b", folded):
+        return [Period(year, "year")]
+    return []
 
 
 _UNIT_HEADER = re.compile(r"(?:don vi(?: tinh)?|dvt)")

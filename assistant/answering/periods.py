@@ -104,6 +104,10 @@ class Reading:
         # what was reached may be stated only as a share of the plan ("đạt 90,66% kế hoạch năm 2023")
         own = of_kinds(wanted) or (of_kinds(("share",)) if kind == "result" else [])
         if own:
+            if period is not None and period.part == "year":
+                # a year asked of a row holding only parts of it ("Thực hiện quý III", "Lũy kế 9
+                # tháng"): the latest and longest first
+                own = sorted(own, key=lambda s: _sort_key(s.period), reverse=True)
             return self.closest_statement(own)
         if period is not None:
             # a comparison base is a figure of exactly its period: the first half of 2022's is no figure of 2022

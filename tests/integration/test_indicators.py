@@ -563,6 +563,29 @@ def test_an_annexs_plan_and_comparison_columns_are_never_quoted_as_its_result(
     assert answer.answered and answer.answer.startswith("6 tháng đầu năm 2023: 205.300 thuê bao"), answer.answer
 
 
+def test_a_year_asked_of_a_quarters_annex_gets_its_cumulative_figure_and_a_bare_years_column_is_that_year(
+    sample_service: AssistantService, tmp_path_factory: pytest.TempPathFactory
+):
+    """"TH 2023 | KH 2024 | Thực hiện quý III/2024 | Lũy kế 9 tháng | % KH năm": "TH 2023" is 2023's
+    result (it had been the report's quarter), and 2024 asked gets the nine months, not the quarter."""
+    report = build_docx(
+        [("Heading 1", "PHỤ LỤC: KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU")],
+        table=[
+            ["Chỉ tiêu", "ĐVT", "TH 2023", "KH 2024", "Thực hiện quý III/2024", "Lũy kế 9 tháng", "% KH năm"],
+            ["Số trạm BTS 5G", "trạm", "120", "600", "150", "410", "68,3"],
+        ],
+        title="Báo cáo kết quả 9 tháng năm 2024 của Sở Thông tin và Truyền thông",
+    )
+    service = service_holding(sample_service, tmp_path_factory, "annex-quarters", {"bao-cao-9t-2024.docx": report})
+    answer = service.ask("so tram BTS 5G nam 2023")
+    assert answer.answered and answer.answer.startswith("năm 2023: 120 trạm"), answer.answer
+    answer = service.ask("Số trạm BTS 5G năm 2024?")
+    lines = answer.answer.splitlines()
+    assert lines[1].startswith("9 tháng năm 2024: 410 trạm") and not any(line.startswith("quý III") for line in lines), answer.answer
+    answer = service.ask("Số trạm BTS 5G đạt bao nhiêu % kế hoạch?")
+    assert answer.answered and answer.answer.startswith("9 tháng năm 2024: 68,3%"), answer.answer
+
+
 GCI_2017 = """Việt Nam trong bảng xếp hạng chỉ số an toàn, an ninh mạng toàn cầu năm 2017
 Ngày 05/7/2017, Liên minh Viễn thông Quốc tế (ITU) công bố Chỉ số an toàn, an ninh mạng toàn cầu năm 2017.
 Theo báo cáo, Việt Nam xếp thứ 101/193 quốc gia, vùng lãnh thổ được đánh giá, thuộc nhóm các quốc gia ở giai đoạn "bắt đầu".

@@ -142,6 +142,23 @@ def test_an_annex_rows_plan_share_of_plan_comparison_and_last_years_figure_are_t
     ]
 
 
+@pytest.mark.parametrize(
+    "row, expected",
+    [
+        ("Doanh thu — TH 2023: 150; KH 2024: 175; Ước TH 2024: 170",
+         [("150", "result", "năm 2023"), ("175", "target", "năm 2024"), ("170", "result", "năm 2024")]),
+        ("Doanh thu — Thực hiện quý III/2024: 40; Lũy kế 9 tháng: 120; KH năm: 175; % KH năm: 68,6",
+         [("40", "result", "quý III/2024"), ("120", "result", "9 tháng năm 2024"), ("175", "target", "năm 2024"),
+          ("68,6", "share", "9 tháng năm 2024")]),
+        ("Doanh thu — Thực hiện 9 tháng năm 2024: 120; Cùng kỳ năm trước: 100; Tăng trưởng (%): 20",
+         [("120", "result", "9 tháng năm 2024"), ("100", "base", "9 tháng năm 2023"), ("20", "change", "9 tháng năm 2024")]),
+    ],
+)
+def test_a_column_headers_shorthand_names_its_period(row: str, expected: list[tuple[str, str, str]]):
+    # A bare year, "KH năm", "Lũy kế 9 tháng" in a header are periods: they had all been the report's quarter.
+    assert [(s.value, s.kind, s.period.label) for s in read_statements(row, Context(Period(2024, "q3")))] == expected
+
+
 def test_dates_and_document_numbers_are_no_figures():
     assert kinds("Theo Quyết định số 749/QĐ-TTg ngày 03/6/2020, tỷ lệ đạt 80%.") == [("80", "result", "6 tháng đầu năm 2023")]
 
