@@ -21,7 +21,7 @@ from ingest import ocr
 from ingest.loaders import IngestError, LoadedText, ReadOptions
 from ingest.markup import page_mark
 from ingest.messages import message, page_list
-from ingest.tables import table_block
+from ingest.tables import heading_rows, table_block
 
 MIN_TEXT_CHARS = 20  # a page with fewer characters in its text layer is read as a scan
 _CAPTION = re.compile(r"^(?:bảng|biểu|phụ lục|table)\b", re.I)
@@ -42,12 +42,15 @@ def load_pdf(data: bytes, source: str, options: ReadOptions) -> LoadedText:
     try:
         with pdfplumber.open(io.BytesIO(data), password="") as pdf:
             title = str((pdf.metadata or {}).get("Title") or "").strip()
+            carried: list[list[object]] = []
             for number, page in enumerate(pdf.pages, start=1):
                 if len("".join(char["text"] for char in page.chars).strip()) < MIN_TEXT_CHARS:
                     scanned.append(number)
                     pages.append([])
+                    carried = []
                     continue
-                pages.append(_page_lines(page))
+                page_lines, carried = _page_lines(page, carried)
+                pages.append(page_lines)
                 page.flush_cache()
     except IngestError:
         raise
@@ -112,11 +115,13 @@ def _read_scans(
     return read
 
 
-def _page_lines(page: Any) -> list[str]:
-    """A page with a text layer: its text and tables, top to bottom."""
+def _page_lines(page: Any, carried: list[list[object]]) -> tuple[list[str], list[list[object]]]:
+    """A page with a text layer: its text and tables, top to bottom; and the heading rows of its last
+    table when nothing follows that table on the page (the next page's first table may continue it).
+    `carried`: the previous page's, for a first table with nothing above it but a page number."""
     tables = sorted(page.find_tables(), key=lambda table: table.bbox[1])
     if not tables:
-        return (page.extract_text() or "").split("\n")
+        return (page.extract_text() or "").split("\n"), []
     boxes = [table.bbox for table in tables]
 
     def outside_tables(obj: dict[str, Any]) -> bool:
@@ -129,18 +134,26 @@ def _page_lines(page: Any) -> list[str]:
     text_page = page.filter(outside_tables)
     lines: list[str] = []
     top = 0.0
-    for table in tables:
+    for index, table in enumerate(tables):
         band = _band(text_page, top, table.bbox[3])
         caption = ""
         if band and _CAPTION.match(band[-1]) and len(band[-1]) <= MAX_CAPTION:
             caption = band.pop()
+        continued = carried if index == 0 and not caption and all(_PAGE_NUMBER.match(line) for line in band) else []
         lines.extend(band)
         lines.append("")
-        lines.extend(table_block(table.extract(), caption))
+        rows = table.extract()
+        lines.extend(table_block(rows, caption, continued))
         lines.append("")
         top = table.bbox[3]
-    lines.extend(_band(text_page, top, float(page.height) + 1))
-    return lines
+        heading = heading_rows(rows) or list(continued)
+    after = _band(text_page, top, float(page.height) + 1)
+    lines.extend(after)
+    return lines, heading if all(_PAGE_NUMBER.match(line) for line in after) else []
+
+
+# A line that is only a page number ("2", "- 2 -", "Trang 2", "2/7").
+_PAGE_NUMBER = re.compile(r"^\s*(?:trang\s+)?[-–]?\s*\d{1,4}\s*(?:/\s*\d{1,4})?\s*[-–]?\s*$", re.I)
 
 
 def _band(page: Any, top: float, bottom: float) -> list[str]:

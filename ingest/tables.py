@@ -47,9 +47,15 @@ def clean_cell(value: object) -> str:
     return re.sub(r"\s+", " ", str(value)).strip()
 
 
-def table_block(rows: Sequence[Sequence[object]], caption: str = "") -> list[str]:
+def table_block(rows: Sequence[Sequence[object]], caption: str = "", continued: Sequence[Sequence[object]] = ()) -> list[str]:
     """The lines a table becomes: its opening marker (with its caption: the one given, else a title
-    row spanning the table), one sentence per row, its closing marker. No lines for an empty table."""
+    row spanning the table), one sentence per row, its closing marker. No lines for an empty table.
+
+    `continued`: the heading rows (`heading_rows`) of a table this one may continue — a PDF's table
+    running onto the next page without repeating its header. They head it when it has as many
+    columns and no header of its own: its rows would otherwise lose which value is the plan."""
+    if continued and rows and len(rows[0]) == len(continued[-1]) and not _header_rows(_title_row(_tidy(rows))[1]):
+        rows = [*continued, *rows]
     grid = _tidy(rows)
     title, grid = _title_row(grid)
     caption, title = clean_cell(caption), clean_cell(title)
@@ -59,6 +65,13 @@ def table_block(rows: Sequence[Sequence[object]], caption: str = "") -> list[str
     if not lines and not (caption or title):
         return []
     return [table_open(caption or title), *lines, table_close()]
+
+
+def heading_rows(rows: Sequence[Sequence[object]]) -> list[list[object]]:
+    """A table's title row and header rows as given (none when its first row holds values)."""
+    given = [list(row) for row in rows if any(clean_cell(cell) for cell in row)]
+    title, grid = _title_row(_tidy(rows))
+    return given[: (1 if title else 0) + _header_rows(grid)]
 
 
 def table_sentences(rows: Sequence[Sequence[object]]) -> list[str]:

@@ -56,6 +56,19 @@ def test_a_pdf_table_keeps_label_plan_and_result_together():
     assert {chunk.pages for chunk in parsed.chunks} == {"1"}
 
 
+def test_a_pdf_table_running_onto_the_next_pages_keeps_its_header_there():
+    # Printed without repeating its header row, the rows of pages 2 and 3 had lost which value is
+    # the plan and which the result ("Doanh thu … — tỷ đồng; 1.500; 1.612,7").
+    header = ["Chỉ tiêu", "ĐVT", "Kế hoạch năm 2024", "Thực hiện năm 2024"]
+    body = [[f"Số điểm truy nhập Internet công cộng tại huyện {n}", "điểm", str(100 + n), str(90 + n)] for n in range(1, 61)]
+    data = build_pdf_report(["BÁO CÁO THỬ", "PHỤ LỤC"], tables=[("Bảng 1. Các chỉ tiêu", [header, *body])])
+    loaded = load_bytes(data, "phu-luc.pdf")
+    assert loaded.text.count("⟦trang") > 2
+    assert len(rows(loaded.text)) == 60
+    assert all(" — ĐVT: điểm; Kế hoạch năm 2024: " in row for row in rows(loaded.text))
+    assert "Số điểm truy nhập Internet công cộng tại huyện 60 — ĐVT: điểm; Kế hoạch năm 2024: 160; Thực hiện năm 2024: 150" in rows(loaded.text)
+
+
 def test_an_html_table_with_spans_becomes_rows():
     page = (
         "<html><body><h2>I. Kết quả</h2><table><caption>Bảng 3. Viễn thông</caption>"

@@ -1,6 +1,6 @@
 """A table's rows as sentences the figure reader parses: label — header: value; header: value."""
 
-from ingest.tables import table_block, table_sentences
+from ingest.tables import heading_rows, table_block, table_sentences
 from vectorstore.statements import Context, read_statements
 
 PLAN_AND_RESULT = [
@@ -78,3 +78,13 @@ def test_cell_text_cannot_break_the_row_into_sentences_or_cells():
 
 def test_a_table_without_a_header_keeps_its_cells():
     assert table_sentences([["Cáp quang", "77,1%"], ["Di động", "85,7 triệu"]]) == ["Cáp quang — 77,1%", "Di động — 85,7 triệu"]
+
+
+def test_a_continued_tables_rows_take_the_heading_they_lack_and_only_then():
+    heading = heading_rows([["Chỉ tiêu", "Kế hoạch", "Thực hiện"], ["Doanh thu", "10", "11"]])
+    assert heading == [["Chỉ tiêu", "Kế hoạch", "Thực hiện"]]
+    assert table_block([["Thuê bao", "5", "6"]], continued=heading)[1] == "Thuê bao — Kế hoạch: 5; Thực hiện: 6"
+    # a table with a header of its own, or of another width, is another table
+    assert table_block([["Chỉ tiêu", "2023"], ["Thuê bao", "6"]], continued=heading)[1] == "Thuê bao — 2023: 6"
+    assert table_block([["Chỉ tiêu", "Năm"], ["Thuê bao", "6"]], continued=heading)[1] == "Thuê bao — Năm: 6"
+    assert table_block([["Thuê bao", "6"]], continued=heading)[1] == "Thuê bao — 6"
