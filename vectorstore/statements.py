@@ -266,7 +266,8 @@ def _row_statements(text: str, indicator: str, cells: str, context: Context) -> 
         if not value or YEAR.fullmatch(value.group(1)):
             continue
         kind = kinds[header]
-        unit = _unit(value.group(2)) or row_unit
+        # a column in per cent ("Tỷ lệ (%)") whatever the row's unit
+        unit = _unit(value.group(2)) or ("%" if "%" in header else row_unit)
         if kind in ("share", "change"):
             period = header_period(header, year, loose=False) or own
             unit = "%" if "%" in header or unit == "%" else unit
@@ -281,6 +282,8 @@ def _row_statements(text: str, indicator: str, cells: str, context: Context) -> 
 # A column comparing two others: "So sánh (%) TH/KH", "Tỷ lệ % so với KH năm", "So với cùng kỳ (%)",
 # "Tăng trưởng (%)".
 _COMPARISON_HEADER = re.compile(r"\b(?:so sanh|so voi|tang truong|tang\s*/\s*giam|tang giam)\b|\bth\s*/\s*kh\b|%\s*(?:so\s+)?(?:kh|ke hoach)\b")
+# The share of the plan reached: "Tỷ lệ đạt (%)", "% hoàn thành", "Mức đạt (%)".
+_REACHED_HEADER = re.compile(r"\b(?:ty le|muc)\s+(?:dat|hoan thanh)\b|\b(?:dat|hoan thanh)\s*\(?\s*%|%\s*(?:dat|hoan thanh)\b")
 _PLAN_HEADER = re.compile(r"\b(?:kh|ke hoach|chi tieu|muc tieu)\b")
 _SAME_PERIOD_HEADER = re.compile(r"\b(?:cung ky|nam truoc|ky truoc)\b")
 
@@ -289,6 +292,8 @@ def _column_kind(header: str) -> Kind:
     """What a table column's figures are, from its folded header ("KH" is the annexes' "kế hoạch")."""
     if _COMPARISON_HEADER.search(header):
         return "share" if _PLAN_HEADER.search(header) else "change"
+    if _REACHED_HEADER.search(header):
+        return "share"
     if _SAME_PERIOD_HEADER.search(header):
         return "base"
     if _TARGET_WORDS.search(header) or _PLAN_HEADER.search(header):

@@ -152,11 +152,18 @@ def test_an_annex_rows_plan_share_of_plan_comparison_and_last_years_figure_are_t
           ("68,6", "share", "9 tháng năm 2024")]),
         ("Doanh thu — Thực hiện 9 tháng năm 2024: 120; Cùng kỳ năm trước: 100; Tăng trưởng (%): 20",
          [("120", "result", "9 tháng năm 2024"), ("100", "base", "9 tháng năm 2023"), ("20", "change", "9 tháng năm 2024")]),
+        ("Doanh thu — ĐVT: tỷ đồng; KH năm 2024: 175; TH năm 2024: 170; Tỷ lệ đạt (%): 97,1",
+         [("175", "target", "năm 2024"), ("170", "result", "năm 2024"), ("97,1", "share", "năm 2024")]),
     ],
 )
 def test_a_column_headers_shorthand_names_its_period(row: str, expected: list[tuple[str, str, str]]):
     # A bare year, "KH năm", "Lũy kế 9 tháng" in a header are periods: they had all been the report's quarter.
     assert [(s.value, s.kind, s.period.label) for s in read_statements(row, Context(Period(2024, "q3")))] == expected
+
+
+def test_a_column_in_per_cent_is_in_per_cent_whatever_the_rows_unit():
+    row = "Doanh thu — ĐVT: tỷ đồng; Kế hoạch: 175; Thực hiện: 170; Tỷ lệ (%): 97,1"
+    assert [s.unit for s in read_statements(row, Context(Period(2024, "year")))] == ["tỷ đồng", "tỷ đồng", "%"]
 
 
 def test_dates_and_document_numbers_are_no_figures():
