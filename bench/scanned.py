@@ -44,3 +44,37 @@ def scanned_pdf(lines: list[str], dpi: int = DPI, lines_per_page: int = LINES_PE
     buffer = io.BytesIO()
     pages[0].save(buffer, format="PDF", resolution=dpi, save_all=True, append_images=pages[1:])
     return buffer.getvalue()
+
+
+def scanned_table_pdf(lines: list[str], grid: list[list[str | None]], column_widths: list[float], dpi: int = DPI) -> bytes:
+    """An image-only PDF (A4, `dpi`) of text lines and under them a table ruled with 1-pixel grey
+    lines, as a scanner shows a thin printed rule; a None cell is merged into the cell on its left
+    (no line between them). `column_widths` in inches."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    points = 11
+    font = ImageFont.truetype(str(DEJAVU), round(points * dpi / 72))
+    page = Image.new("L", (round(8.27 * dpi), round(11.69 * dpi)), 255)
+    draw = ImageDraw.Draw(page)
+    margin, step = round(0.8 * dpi), round(points * 1.6 * dpi / 72)
+    for number, line in enumerate(lines):
+        draw.text((margin, margin + number * step), line, fill=0, font=font)
+    edges = [margin]
+    for width in column_widths:
+        edges.append(edges[-1] + round(width * dpi))
+    top = margin + (len(lines) + 1) * step
+    row_height = round(step * 1.8)
+    for r, row in enumerate(grid):
+        y = top + r * row_height
+        draw.line([(edges[0], y), (edges[-1], y)], fill=90, width=1)
+        for j, text in enumerate(row):
+            if text is None:
+                continue
+            if j == 0 or row[j] is not None:
+                draw.line([(edges[j], y), (edges[j], y + row_height)], fill=90, width=1)
+            draw.text((edges[j] + 10, y + 10), text, fill=0, font=font)
+        draw.line([(edges[-1], y), (edges[-1], y + row_height)], fill=90, width=1)
+    draw.line([(edges[0], top + len(grid) * row_height), (edges[-1], top + len(grid) * row_height)], fill=90, width=1)
+    buffer = io.BytesIO()
+    page.save(buffer, format="PDF", resolution=dpi)
+    return buffer.getvalue()

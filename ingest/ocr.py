@@ -9,13 +9,19 @@ configuration, so a deployment without it says so instead of failing page after 
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from ingest.loaders import ReadOptions
+from ingest.scan_tables import RuledTable, cells, find_ruled_tables, joined, without_lines
+from ingest.tables import table_block
+from vectorstore.statements import UNCERTAIN
+from vectorstore.text import fold
 
 _PDFIUM = threading.Lock()  # PDFium is not thread-safe
 
@@ -79,15 +85,22 @@ def render_page(data: bytes, index: int, dpi: int) -> Any:
 
 def read_image(image: Any, options: ReadOptions) -> PageText:
     """The text Tesseract reads in `image`, line by line, with its mean word confidence."""
+    data = _read(image, options, "--psm 3")
+    lines = _lines(data)
+    return PageText(_paragraphs(lines), _mean_confidence([data]))
+
+
+def _read(image: Any, options: ReadOptions, config: str, language: str | None = None) -> dict[str, list[Any]]:
+    """Tesseract's words in `image` with their boxes and confidences."""
     import pytesseract
 
-    executable = _check(options.tesseract_command, options.ocr_language)
+    executable = _check(options.tesseract_command, language or options.ocr_language)
     pytesseract.pytesseract.tesseract_cmd = executable
     try:
-        data = pytesseract.image_to_data(
+        return pytesseract.image_to_data(
             image,
-            lang=options.ocr_language,
-            config="--psm 3",
+            lang=language or options.ocr_language,
+            config=config,
             timeout=options.ocr_page_timeout,
             output_type=pytesseract.Output.DICT,
         )
@@ -95,32 +108,168 @@ def read_image(image: Any, options: ReadOptions) -> PageText:
         raise OcrFailed("timeout") from error
     except pytesseract.TesseractError as error:
         raise OcrFailed(str(error.message or error)[:200]) from error
-    lines: dict[tuple[int, int, int], list[str]] = {}
-    confidences: list[float] = []
+
+
+def _lines(data: dict[str, list[Any]]) -> list[tuple[int, tuple[int, int], str]]:
+    """(top, (block, paragraph), text) of each line Tesseract read, in its reading order."""
+    lines: dict[tuple[int, int, int], tuple[int, list[str]]] = {}
     for i, word in enumerate(data["text"]):
         word = (word or "").strip()
         if not word:
             continue
         key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
-        lines.setdefault(key, []).append(word)
-        confidence = float(data["conf"][i])
-        if confidence >= 0:
-            confidences.append(confidence)
+        top, words = lines.get(key, (data["top"][i], []))
+        lines[key] = (min(top, data["top"][i]), [*words, word])
+    return [(top, key[:2], " ".join(words)) for key, (top, words) in lines.items()]
+
+
+def _paragraphs(lines: list[tuple[int, tuple[int, int], str]]) -> str:
+    """Lines joined, a blank line where Tesseract's paragraph changes."""
     paragraphs: list[str] = []
     previous: tuple[int, int] | None = None
-    for (block, paragraph, _), words in lines.items():
-        if previous is not None and previous != (block, paragraph):
+    for _, paragraph, text in lines:
+        if previous is not None and previous != paragraph:
             paragraphs.append("")
-        paragraphs.append(" ".join(words))
-        previous = (block, paragraph)
-    mean = sum(confidences) / len(confidences) if confidences else 0.0
-    return PageText("\n".join(paragraphs), mean)
+        paragraphs.append(text)
+        previous = paragraph
+    return "\n".join(paragraphs)
+
+
+def _mean_confidence(readings: list[dict[str, list[Any]]]) -> float:
+    confidences = [
+        float(data["conf"][i]) for data in readings for i, word in enumerate(data["text"]) if (word or "").strip() and float(data["conf"][i]) >= 0
+    ]
+    return sum(confidences) / len(confidences) if confidences else 0.0
 
 
 def read_page(data: bytes, index: int, options: ReadOptions) -> PageText:
     """Page `index` of a PDF, rasterised, cleaned of speckles (a 3×3 median filter: a photocopy's
-    dots read as accents and digits otherwise) and read."""
+    dots read as accents and digits otherwise) and read; its ruled tables cell by cell."""
     from PIL import ImageFilter
 
-    image = render_page(data, index, options.ocr_dpi).filter(ImageFilter.MedianFilter(3))
-    return read_image(image, options)
+    rendered = render_page(data, index, options.ocr_dpi)
+    image = rendered.filter(ImageFilter.MedianFilter(3))
+    tables = find_ruled_tables(rendered)  # before the filter, which erases a one-pixel rule
+    if not tables:
+        return read_image(image, options)
+    return _read_with_tables(image, tables, options)
+
+
+def _read_with_tables(image: Any, tables: list[RuledTable], options: ReadOptions) -> PageText:
+    """The page's text around its tables (read with the tables painted out: Tesseract's layout
+    analysis loses a ruled table's words) and each table as row sentences, top to bottom."""
+    import numpy as np
+    from PIL import Image
+
+    pixels = np.asarray(image.convert("L")).copy()
+    for table in tables:
+        left, top, right, bottom = table.box
+        pixels[max(top - 4, 0) : bottom + 4, max(left - 4, 0) : right + 4] = 255
+    text = _read(Image.fromarray(pixels), options, "--psm 3")
+    readings = [text]
+    items: list[tuple[int, list[str]]] = [(top, [f"\0{block}.{par}", line]) for top, (block, par), line in _lines(text)]
+    for table in tables:
+        region, (x0, y0) = without_lines(image, table)
+        words = _read(region, options, "--psm 6")
+        readings.append(words)
+        found = [
+            (
+                words["text"][i].strip(),
+                x0 + words["left"][i] + words["width"][i] / 2,
+                y0 + words["top"][i] + words["height"][i] / 2,
+                (words["block_num"][i], words["par_num"][i], words["line_num"][i], words["left"][i]),
+            )
+            for i in range(len(words["text"]))
+            if (words["text"][i] or "").strip()
+        ]
+        grid = cells(table, found)
+        _reread_numbers(grid, table, region, (x0, y0), options)
+        items.append((table.box[1], ["\0table", *table_block(grid), ""]))
+    lines: list[str] = []
+    previous = ""
+    for _, (mark, *content) in sorted(items, key=lambda item: item[0]):
+        if lines and mark != previous:
+            lines.append("")
+        lines.extend(content)
+        previous = mark
+    return PageText("\n".join(lines).strip("\n"), _mean_confidence(readings))
+
+
+# A cell's text that is a figure: "175", "86,4", "230.000", "97,4%", "-".
+_FIGURE = re.compile(r"^[~≈≥≤<>+\-–]?\s*\d[\d.,]*\s?%?$")
+
+
+def _reread_numbers(grid: list[list[str | None]], table: RuledTable, region: Any, origin: tuple[int, int], options: ReadOptions) -> None:
+    """Each value cell is read again alone, cut to its ink: read with the whole table, Tesseract's
+    Vietnamese model guesses words on a lone number ("55" read "shì") and misreads some ("51,2" read
+    "51.7"). The figure most reads agree on replaces the cell (`_vote`); a figure of the table's read
+    that no majority confirms is kept but marked `UNCERTAIN`, which the figure reader never quotes as
+    a figure. In place. The value cells are every column's but the row labels' (the one with most
+    letters) and a unit column's."""
+    if len(grid) < 2:
+        return
+    widths = [table.columns[j + 1] - table.columns[j] for j in range(len(table.columns) - 1)]
+    letters = [sum(char.isalpha() for row in grid[1:] for char in (row[j] or "")) for j in range(len(widths))]
+    labels = letters.index(max(letters))
+    for column in range(len(grid[0])):
+        if column == labels or _UNIT_HEADER.search(fold(grid[0][column] or "")):
+            continue
+        for band, row in enumerate(grid):
+            text = row[column]
+            if band == 0 or not text:
+                continue
+            left, top, right, bottom = table.cell_box(band, column)
+            ink = _ink_only(region.crop((left - origin[0] + 3, top - origin[1] + 2, right - origin[0] - 3, bottom - origin[1] - 2)))
+            # a narrow first column numbers the rows ("2" read "X;"): its cells are read as digits alone too
+            numbering = column == 0 and widths[0] < 0.15 * sum(widths)
+            configs = ["--psm 6", *(["--psm 6 -c tessedit_char_whitelist=0123456789"] if numbering else [])]
+            decided = None
+            for config in configs:
+                decided = _vote(text, ink, options, config)
+                if decided is not None:
+                    break
+            if decided is not None:
+                row[column] = decided
+            elif _FIGURE.match(text):
+                # read one way with the table and other ways alone: kept, but as no figure to quote
+                row[column] = f"{text} {UNCERTAIN}"
+
+
+def _vote(text: str, ink: Any, options: ReadOptions, config: str) -> str | None:
+    """The figure most reads of a cell agree on — the table's read and the cell's own with margins of
+    5, 10 and 15 pixels (one read alone can drop or change a digit: "97,5" read "8738"): at least two
+    votes and more than any other figure; None when no figure wins."""
+    votes: Counter[str] = Counter([text] if _FIGURE.match(text) else [])
+    for border in (5, 10, 15):
+        words = _read(_padded(ink, border), options, config)
+        order = sorted((words["block_num"][i], words["par_num"][i], words["line_num"][i], words["left"][i], i) for i in range(len(words["text"])))
+        read = joined([words["text"][i].strip() for *_, i in order if (words["text"][i] or "").strip()])
+        if _FIGURE.match(read):
+            votes[read] += 1
+        ranked = votes.most_common(2)
+        if border == 10 and len(ranked) == 1 and ranked[0][1] >= 2:
+            return ranked[0][0]  # every read so far agrees: the third is not needed
+    ranked = votes.most_common(2)
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
+_UNIT_HEADER = re.compile(r"^\s*(?:dvt|don vi)")
+
+
+def _ink_only(image: Any) -> Any:
+    """The image cut to its ink: a number alone at the top of a tall empty cell is misread otherwise."""
+    import numpy as np
+
+    pixels = np.asarray(image.convert("L"))
+    ys, xs = np.nonzero(pixels < min(int(np.median(pixels)) - 50, 205))
+    if not len(ys):
+        return image
+    return image.crop((int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1))
+
+
+def _padded(image: Any, border: int) -> Any:
+    from PIL import ImageOps
+
+    return ImageOps.expand(image, border=border, fill=255)

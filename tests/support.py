@@ -373,6 +373,13 @@ def convert_with_libreoffice(data: bytes, source_suffix: str, target: str) -> by
         return (work / "out" / f"input.{target.split(':')[0]}").read_bytes()
 
 
+def build_scanned_table_pdf(lines: list[str], grid: list[list[str | None]], column_widths: list[float]) -> bytes:
+    """An image-only PDF of text lines and a ruled table under them (`bench.scanned.scanned_table_pdf`)."""
+    from bench.scanned import scanned_table_pdf
+
+    return scanned_table_pdf(lines, grid, column_widths)
+
+
 def build_scanned_pdf(lines: list[str]) -> bytes:
     """An image-only PDF rendered from `lines`: what a scanner makes of a signed report."""
     from bench.scanned import scanned_pdf

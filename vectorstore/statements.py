@@ -68,6 +68,8 @@ _RESULT_WORDS = re.compile(
 _PLAN_REACHED = re.compile(r"\b(?:vuot|hoan thanh|dat va vuot)\s+(?:muc tieu|ke hoach|chi tieu)\b")
 _TARGET_SECTION = re.compile(r"\b(?:nhiem vu|dinh huong|phuong huong|ke hoach|muc tieu|chi tieu|giai doan toi)\b")
 _TARGET_DOCUMENT = re.compile(r"^(?:chi thi|ke hoach|nghi quyet|chuong trinh|chien luoc|de an|dinh huong)\b")
+# A table cell whose figure OCR read two ways (`ingest.ocr`): its text stays, but it is no figure.
+UNCERTAIN = "(?)"
 _ROW = re.compile(r"^(?P<indicator>[^—]{3,}?)\s+—\s+(?P<cells>.+)$")
 _CELL = re.compile(r"(?P<header>[^:;]{1,60}):\s*(?P<value>[^;]+)")
 
@@ -262,6 +264,8 @@ def _row_statements(text: str, indicator: str, cells: str, context: Context) -> 
     results = [period for h, _ in found if kinds[h] == "result" and (period := header_period(h, year)) is not None]
     own = max(results, key=lambda period: period.sort_key, default=context.period)
     for header, value_text in found:
+        if value_text.endswith(UNCERTAIN):
+            continue
         value = _VALUE.search(value_text)
         if not value or YEAR.fullmatch(value.group(1)):
             continue

@@ -12,6 +12,7 @@ from tests.support import (
     build_ods,
     build_pdf_report,
     build_scanned_pdf,
+    build_scanned_table_pdf,
     build_xls,
     build_xlsx,
     convert_with_libreoffice,
@@ -136,6 +137,27 @@ def test_a_scanned_pdf_is_read_by_ocr_page_by_page_and_marked():
     figures = next(chunk for chunk in parsed.chunks if "63,7%" in chunk.text)
     assert figures.ocr and figures.pages == "1"
     assert any("OCR" in note for note in note_list(parsed.record))
+
+
+def test_a_scanned_ruled_table_is_read_cell_by_cell_into_rows_with_their_headers():
+    # Tesseract's layout analysis had taken a ruled table for a picture: every word of a scanned
+    # annex was lost. Its lines now say where each cell is, a merged header ("Năm 2025") included.
+    grid = [
+        ["Chỉ tiêu", "ĐVT", "Năm 2024", None, "Năm 2025", None],
+        ["", "", "Kế hoạch", "Thực hiện", "Kế hoạch", "Thực hiện\n6 tháng"],
+        ["Doanh thu bưu chính", "tỷ đồng", "175", "181,3", "200", "97,5"],
+        ["Tỷ lệ hồ sơ trực tuyến\ntoàn trình", "%", "55", "58,2", "65", "61,4"],
+    ]
+    data = build_scanned_table_pdf(["BÁO CÁO SƠ KẾT 6 THÁNG ĐẦU NĂM 2025", "PHỤ LỤC: CÁC CHỈ TIÊU"], grid, [2.3, 0.9, 0.85, 0.85, 0.85, 0.92])
+    parsed = parse_report(data, "ban-quet.pdf", GLOSSARY, 1000)
+    text = "\n".join(chunk.text for chunk in parsed.chunks)
+    assert "PHỤ LỤC: CÁC CHỈ TIÊU" in text
+    assert "Doanh thu bưu chính — ĐVT: tỷ đồng; Năm 2024 - Kế hoạch: 175; Năm 2024 - Thực hiện: 181,3; " \
+        "Năm 2025 - Kế hoạch: 200; Năm 2025 - Thực hiện 6 tháng: 97,5" in text
+    row = next(line for line in text.split("\n") if line.startswith("Tỷ lệ hồ sơ trực tuyến toàn trình — "))
+    assert row.endswith("Năm 2025 - Kế hoạch: 65; Năm 2025 - Thực hiện 6 tháng: 61,4"), row
+    chunk = next(chunk for chunk in parsed.chunks if "97,5" in chunk.text)
+    assert chunk.ocr and '"97,5","tỷ đồng","6 tháng đầu năm 2025","result"' in chunk.figures
 
 
 def test_without_ocr_a_scan_is_refused_and_a_mixed_pdf_keeps_its_text_pages():
