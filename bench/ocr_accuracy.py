@@ -112,7 +112,7 @@ def table_cells(seed: int = 7) -> list[list[str | None]]:
     return rows
 
 
-def measure_table(dpi: int) -> tuple[dict[str, int], float]:
+def measure_table(dpi: int, degraded: bool = False) -> tuple[dict[str, int], float]:
     """How the value cells of a scanned annex table were read by ingest's loader (right, marked
     uncertain, read as no figure, a wrong figure), and the seconds it took; each row compared in order
     (a label's misread accent does not hide its figures)."""
@@ -122,7 +122,7 @@ def measure_table(dpi: int) -> tuple[dict[str, int], float]:
     from vectorstore.statements import UNCERTAIN
 
     grid = table_cells()
-    data = scanned_table_pdf(["PHỤ LỤC: CÁC CHỈ TIÊU CHỦ YẾU"], grid, [2.3, 0.9, 0.85, 0.85, 0.85, 0.92], dpi=dpi)
+    data = scanned_table_pdf(["PHỤ LỤC: CÁC CHỈ TIÊU CHỦ YẾU"], grid, [2.3, 0.9, 0.85, 0.85, 0.85, 0.92], dpi=dpi, degraded=degraded)
     started = time.perf_counter()
     loaded = load_pdf(data, "bench-table.pdf", ReadOptions(ocr_dpi=300))
     seconds = time.perf_counter() - started
@@ -153,9 +153,10 @@ def run(cases: tuple[tuple[int, bool], ...] = ((300, False), (200, False), (200,
     print("  (image-only PDF rendered from a sample report's opening, DejaVu Sans 12 pt; read by ingest's own loader:"
           " PDFium at 300 dpi, Tesseract 'vie'; CER = edit distance / characters; 'wrong' = numbers of the text not"
           " read exactly)")
-    for dpi in (300, 200):
-        outcome, seconds = measure_table(dpi)
-        print(f"  scanned ruled table, {dpi} dpi, {sum(outcome.values())} value cells under a two-level header: {outcome['right']} right,"
+    for dpi, degraded in cases:
+        outcome, seconds = measure_table(dpi, degraded)
+        label = f"{dpi} dpi{', photocopy-like' if degraded else ''}"
+        print(f"  scanned ruled table, {label}, {sum(outcome.values())} value cells under a two-level header: {outcome['right']} right,"
               f" {outcome['uncertain']} marked uncertain (never quoted as a figure), {outcome['unread']} read as no figure,"
               f" {outcome['wrong']} a wrong figure ({seconds:.1f} s)")
     return results

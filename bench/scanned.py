@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 DPI = 200
@@ -21,9 +22,7 @@ def scanned_pdf(lines: list[str], dpi: int = DPI, lines_per_page: int = LINES_PE
     """An image-only PDF of `lines` (one text line each, wrapped by the caller), page by page.
 
     `degraded`: as a photocopy scans — tilted by 0.7°, slightly blurred, with speckles (seeded)."""
-    import random
-
-    from PIL import Image, ImageDraw, ImageFilter, ImageFont
+    from PIL import Image, ImageDraw, ImageFont
 
     font = ImageFont.truetype(str(DEJAVU), round(FONT_POINTS * dpi / 72))
     width, height = round(A4_INCHES[0] * dpi), round(A4_INCHES[1] * dpi)
@@ -34,19 +33,15 @@ def scanned_pdf(lines: list[str], dpi: int = DPI, lines_per_page: int = LINES_PE
         draw = ImageDraw.Draw(page)
         for number, line in enumerate(lines[start : start + lines_per_page]):
             draw.text((margin, margin + number * step), line, fill=0, font=font)
-        if degraded:
-            page = page.rotate(0.7, resample=Image.BICUBIC, fillcolor=255).filter(ImageFilter.GaussianBlur(0.8))
-            speckles = random.Random(start)
-            pixels = page.load()
-            for _ in range(width * height // 400):
-                pixels[speckles.randrange(width), speckles.randrange(height)] = speckles.choice((0, 96, 160))
-        pages.append(page)
+        pages.append(photocopied(page, start) if degraded else page)
     buffer = io.BytesIO()
     pages[0].save(buffer, format="PDF", resolution=dpi, save_all=True, append_images=pages[1:])
     return buffer.getvalue()
 
 
-def scanned_table_pdf(lines: list[str], grid: list[list[str | None]], column_widths: list[float], dpi: int = DPI) -> bytes:
+def scanned_table_pdf(
+    lines: list[str], grid: list[list[str | None]], column_widths: list[float], dpi: int = DPI, degraded: bool = False
+) -> bytes:
     """An image-only PDF (A4, `dpi`) of text lines and under them a table ruled with 1-pixel grey
     lines, as a scanner shows a thin printed rule; a None cell is merged into the cell on its left
     (no line between them). `column_widths` in inches."""
@@ -75,6 +70,23 @@ def scanned_table_pdf(lines: list[str], grid: list[list[str | None]], column_wid
             draw.text((edges[j] + 10, y + 10), text, fill=0, font=font)
         draw.line([(edges[-1], y), (edges[-1], y + row_height)], fill=90, width=1)
     draw.line([(edges[0], top + len(grid) * row_height), (edges[-1], top + len(grid) * row_height)], fill=90, width=1)
+    if degraded:
+        page = photocopied(page, 0)
     buffer = io.BytesIO()
     page.save(buffer, format="PDF", resolution=dpi)
     return buffer.getvalue()
+
+
+def photocopied(page: Any, seed: int) -> Any:
+    """A page as a photocopy scans: tilted by 0.7°, slightly blurred, with speckles (seeded)."""
+    import random
+
+    from PIL import Image, ImageFilter
+
+    page = page.rotate(0.7, resample=Image.BICUBIC, fillcolor=255).filter(ImageFilter.GaussianBlur(0.8))
+    speckles = random.Random(seed)
+    pixels = page.load()
+    width, height = page.size
+    for _ in range(width * height // 400):
+        pixels[speckles.randrange(width), speckles.randrange(height)] = speckles.choice((0, 96, 160))
+    return page

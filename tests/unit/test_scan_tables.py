@@ -64,3 +64,22 @@ def test_words_go_to_the_cell_their_centre_is_in_and_a_wrapped_number_is_joined(
 def test_a_cell_ocr_read_two_ways_keeps_its_text_but_states_no_figure():
     row = f"Doanh thu — Kế hoạch năm 2024: 51.7 {UNCERTAIN}; Thực hiện năm 2024: 64"
     assert [(s.value, s.kind) for s in read_statements(row, Context(Period(2024, "year")))] == [("64", "result")]
+
+
+def test_a_page_tilted_on_the_scanner_is_turned_upright_and_its_table_found():
+    from PIL import ImageFont
+
+    from bench.scanned import DEJAVU
+    from ingest.ocr import _straightened
+
+    page = Image.new("L", (1400, 1000), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(str(DEJAVU), 28)
+    for n in range(6):  # the text above the table, which tells the angle as much as the rules do
+        draw.text((50, 30 + 45 * n), "Doanh thu dịch vụ bưu chính ước đạt 27.477 tỷ đồng, tăng 8,2%", fill=0, font=font)
+    page.paste(ruled_page(grey=90).crop((0, 80, 1000, 300)), (0, 330))
+    tilted = page.rotate(0.7, resample=Image.BICUBIC, fillcolor=255)
+    assert find_ruled_tables(tilted) == []  # no pixel row holds a whole rule
+    (table,) = find_ruled_tables(_straightened(tilted))
+    assert len(table.rows) == len(ROWS) and len(table.columns) == len(COLUMNS)
+    assert _straightened(page) is page  # an upright page is left as it is
