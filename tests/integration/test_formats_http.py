@@ -19,6 +19,7 @@ from tests.support import (
     build_docx_report,
     build_pdf_report,
     build_scanned_pdf,
+    build_scanned_table_pdf,
     build_xlsx,
     convert_with_libreoffice,
 )
@@ -62,6 +63,21 @@ def scan() -> bytes:
     ])
 
 
+@functools.lru_cache(maxsize=1)
+def scanned_annex() -> bytes:
+    """A ruled annex table, scanned: a merged header over plan and result."""
+    return build_scanned_table_pdf(
+        ["PHỤ LỤC: CHỈ TIÊU BÁO CHÍ NĂM 2025"],
+        [
+            ["Chỉ tiêu", "ĐVT", "Năm 2025", None],
+            ["", "", "Kế hoạch", "Thực hiện"],
+            ["Số cơ quan báo chí điện tử", "cơ quan", "120", "118"],
+            ["Số trang thông tin điện tử tổng hợp", "trang", "1.600", "1.714"],
+        ],
+        [2.9, 1.1, 1.3, 1.3],
+    )
+
+
 def excel() -> bytes:
     return build_xlsx(
         {"An toàn thông tin": [
@@ -80,6 +96,7 @@ FILES = {
     "bao-cao-bao-chi.doc": old_word,
     "ban-quet-chuyen-doi-so.pdf": scan,
     "phu-luc-attt.xlsx": excel,
+    "ban-quet-phu-luc-bao-chi.pdf": scanned_annex,
 }
 # (question, figure the answer must state, file it must cite)
 QUESTIONS = [
@@ -92,6 +109,8 @@ QUESTIONS = [
     ("Tỷ lệ dịch vụ công trực tuyến toàn trình đạt bao nhiêu?", "56,8%", "ban-quet-chuyen-doi-so.pdf"),
     ("Doanh thu an toàn thông tin mạng thực hiện 10 tháng là bao nhiêu?", "4.312,5", "phu-luc-attt.xlsx"),
     ("Tỷ lệ hệ thống thông tin được phê duyệt cấp độ thực hiện 10 tháng là bao nhiêu?", "88,4%", "phu-luc-attt.xlsx"),
+    ("Số trang thông tin điện tử tổng hợp năm 2025 là bao nhiêu?", "Thực hiện: 1.714", "ban-quet-phu-luc-bao-chi.pdf"),
+    ("Kế hoạch số cơ quan báo chí điện tử năm 2025", "Kế hoạch: 120", "ban-quet-phu-luc-bao-chi.pdf"),
 ]
 
 
@@ -109,8 +128,8 @@ def uploaded(client: httpx.Client) -> dict[str, dict]:
     """Every file uploaded over HTTP; the scan through the progress stream."""
     reports: dict[str, dict] = {}
     for name, make in FILES.items():
-        if name.startswith("ban-quet"):
-            continue
+        if name == "ban-quet-chuyen-doi-so.pdf":
+            continue  # uploaded below, through the progress stream
         response = client.post("/v1/documents", files={"file": (name, make())})
         assert response.status_code == 201, response.text
         reports[name] = response.json()
@@ -145,7 +164,8 @@ def test_every_format_is_stored_and_the_scan_is_marked_as_read_by_ocr(client: ht
     listed = {document["source"]: document for document in client.get("/v1/documents").json()}
     assert set(listed) == set(FILES)
     assert listed["ban-quet-chuyen-doi-so.pdf"]["ocr_pages"] == 1
-    assert all(listed[name]["ocr_pages"] == 0 for name in FILES if name != "ban-quet-chuyen-doi-so.pdf")
+    assert listed["ban-quet-phu-luc-bao-chi.pdf"]["ocr_pages"] == 1
+    assert all(listed[name]["ocr_pages"] == 0 for name in FILES if not name.startswith("ban-quet"))
 
 
 @pytest.mark.parametrize(("question", "figure", "source"), QUESTIONS, ids=[q[0][:40] for q in QUESTIONS])
