@@ -249,6 +249,12 @@ def read_statements(sentence: str, context: Context) -> list[Statement]:
     return statements
 
 
+def is_table_row(sentence: str) -> bool:
+    """Whether a sentence is a table's row ("Chỉ tiêu — Kế hoạch năm 2025: 100%; Thực hiện: 97,2%")."""
+    row = _ROW.match(strip_bullet(sentence).strip())
+    return bool(row and _CELL.search(row.group("cells")))
+
+
 def _row_statements(text: str, indicator: str, cells: str, context: Context) -> list[Statement]:
     """A table row: each "header: value" cell is one statement, with its column's period and kind —
     an annex's "KH năm 2024" is a plan, "So sánh (%) TH/KH" the share of it reached, "So với cùng kỳ

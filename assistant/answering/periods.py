@@ -25,7 +25,7 @@ from functools import lru_cache
 from assistant.query import LOCAL_SCOPE, NATIONAL_SCOPE, WHOLE_SECTOR, Query
 from vectorstore.glossary import Glossary
 from vectorstore.figures import Period, answer_figures, find_periods, label_sort_key
-from vectorstore.statements import Context, Statement, read_statements, sentence_contexts, sentence_kind
+from vectorstore.statements import Context, Statement, is_table_row, read_statements, sentence_contexts, sentence_kind
 from vectorstore.text import chunk_sentences, fold, is_code, words
 
 # A sentence states the asked indicator when it covers at least this share of what the best one
@@ -69,11 +69,13 @@ class Reading:
 
     def points_at(self, statement: Statement | None) -> bool:
         """Whether quoting the sentence does not by itself say which of its figures answers: the figure
-        is a comparison base inside another period's sentence, or one of several periods' figures in
-        it (a table row of years)."""
+        is a comparison base inside another period's sentence, one of several periods' figures in it
+        (a table row of years), or one of a table row's several figures ("Kế hoạch năm 2024: 1.500;
+        Thực hiện năm 2024: 1.612,7": the plan asked, or the result)."""
         if statement is None:
             return False
-        return statement.kind == "base" or len({s.period for s in self.statements if s.kind != "base"}) > 1
+        own = [s for s in self.statements if s.kind != "base"]
+        return statement.kind == "base" or len({s.period for s in own}) > 1 or (len(own) > 1 and is_table_row(statement.sentence))
 
     def periods_of(self, kind: str | None) -> list[Period]:
         """The periods it states a figure of `kind` for (any kind when None), its own period first: a

@@ -586,6 +586,23 @@ def test_a_year_asked_of_a_quarters_annex_gets_its_cumulative_figure_and_a_bare_
     assert answer.answered and answer.answer.startswith("9 tháng năm 2024: 68,3%"), answer.answer
 
 
+def test_a_table_rows_plan_and_result_of_one_year_are_each_named_before_the_row_is_quoted(
+    sample_service: AssistantService, tmp_path_factory: pytest.TempPathFactory
+):
+    """"Kế hoạch năm 2024: 1.500; Thực hiện năm 2024: 1.612,7": the row had been quoted bare, leaving the
+    reader to pick which of its two figures of 2024 answers; the figure asked is said first."""
+    report = build_docx(
+        [("Heading 1", "PHỤ LỤC: CHỈ TIÊU")],
+        table=[["Chỉ tiêu", "ĐVT", "Kế hoạch năm 2024", "Thực hiện năm 2024"], ["Doanh thu dịch vụ viễn thông", "tỷ đồng", "1.500", "1.612,7"]],
+        title="Báo cáo kết quả năm 2024 của Sở Thông tin và Truyền thông",
+    )
+    service = service_holding(sample_service, tmp_path_factory, "one-year-row", {"phu-luc-2024.docx": report})
+    answer = service.ask("doanh thu dich vu vien thong nam 2024")
+    assert answer.answered and answer.answer.startswith("năm 2024: 1.612,7 tỷ đồng (trong câu:"), answer.answer
+    answer = service.ask("Kế hoạch doanh thu dịch vụ viễn thông năm 2024")
+    assert answer.answered and answer.answer.startswith("năm 2024: 1.500 tỷ đồng (trong câu:"), answer.answer
+
+
 GCI_2017 = """Việt Nam trong bảng xếp hạng chỉ số an toàn, an ninh mạng toàn cầu năm 2017
 Ngày 05/7/2017, Liên minh Viễn thông Quốc tế (ITU) công bố Chỉ số an toàn, an ninh mạng toàn cầu năm 2017.
 Theo báo cáo, Việt Nam xếp thứ 101/193 quốc gia, vùng lãnh thổ được đánh giá, thuộc nhóm các quốc gia ở giai đoạn "bắt đầu".
