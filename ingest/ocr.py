@@ -20,8 +20,7 @@ from typing import Any
 from ingest.loaders import ReadOptions
 from ingest.scan_tables import RuledTable, cells, find_ruled_tables, joined, without_lines
 from ingest.tables import table_block
-from vectorstore.statements import UNCERTAIN
-from vectorstore.text import fold
+from vectorstore.statements import UNCERTAIN, is_unit_header
 
 _PDFIUM = threading.Lock()  # PDFium is not thread-safe
 
@@ -90,16 +89,16 @@ def read_image(image: Any, options: ReadOptions) -> PageText:
     return PageText(_paragraphs(lines), _mean_confidence([data]))
 
 
-def _read(image: Any, options: ReadOptions, config: str, language: str | None = None) -> dict[str, list[Any]]:
+def _read(image: Any, options: ReadOptions, config: str) -> dict[str, list[Any]]:
     """Tesseract's words in `image` with their boxes and confidences."""
     import pytesseract
 
-    executable = _check(options.tesseract_command, language or options.ocr_language)
+    executable = _check(options.tesseract_command, options.ocr_language)
     pytesseract.pytesseract.tesseract_cmd = executable
     try:
         return pytesseract.image_to_data(
             image,
-            lang=language or options.ocr_language,
+            lang=options.ocr_language,
             config=config,
             timeout=options.ocr_page_timeout,
             output_type=pytesseract.Output.DICT,
@@ -110,16 +109,20 @@ def _read(image: Any, options: ReadOptions, config: str, language: str | None = 
         raise OcrFailed(str(error.message or error)[:200]) from error
 
 
+def _words(data: dict[str, list[Any]]) -> list[int]:
+    """The indices of the words Tesseract read (not its empty layout entries), in reading order:
+    block, paragraph, line, then left to right."""
+    filled = [i for i, word in enumerate(data["text"]) if (word or "").strip()]
+    return sorted(filled, key=lambda i: (data["block_num"][i], data["par_num"][i], data["line_num"][i], data["left"][i]))
+
+
 def _lines(data: dict[str, list[Any]]) -> list[tuple[int, tuple[int, int], str]]:
     """(top, (block, paragraph), text) of each line Tesseract read, in its reading order."""
     lines: dict[tuple[int, int, int], tuple[int, list[str]]] = {}
-    for i, word in enumerate(data["text"]):
-        word = (word or "").strip()
-        if not word:
-            continue
+    for i in _words(data):
         key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
         top, words = lines.get(key, (data["top"][i], []))
-        lines[key] = (min(top, data["top"][i]), [*words, word])
+        lines[key] = (min(top, data["top"][i]), [*words, data["text"][i].strip()])
     return [(top, key[:2], " ".join(words)) for key, (top, words) in lines.items()]
 
 
@@ -136,9 +139,7 @@ def _paragraphs(lines: list[tuple[int, tuple[int, int], str]]) -> str:
 
 
 def _mean_confidence(readings: list[dict[str, list[Any]]]) -> float:
-    confidences = [
-        float(data["conf"][i]) for data in readings for i, word in enumerate(data["text"]) if (word or "").strip() and float(data["conf"][i]) >= 0
-    ]
+    confidences = [float(data["conf"][i]) for data in readings for i in _words(data) if float(data["conf"][i]) >= 0]
     return sum(confidences) / len(confidences) if confidences else 0.0
 
 
@@ -210,10 +211,9 @@ def _read_with_tables(image: Any, tables: list[RuledTable], options: ReadOptions
                 words["text"][i].strip(),
                 x0 + words["left"][i] + words["width"][i] / 2,
                 y0 + words["top"][i] + words["height"][i] / 2,
-                (words["block_num"][i], words["par_num"][i], words["line_num"][i], words["left"][i]),
+                (order,),
             )
-            for i in range(len(words["text"]))
-            if (words["text"][i] or "").strip()
+            for order, i in enumerate(_words(words))
         ]
         grid = cells(table, found)
         _reread_numbers(grid, table, region, (x0, y0), options)
@@ -245,17 +245,17 @@ def _reread_numbers(grid: list[list[str | None]], table: RuledTable, region: Any
     letters = [sum(char.isalpha() for row in grid[1:] for char in (row[j] or "")) for j in range(len(widths))]
     labels = letters.index(max(letters))
     for column in range(len(grid[0])):
-        if column == labels or _UNIT_HEADER.search(fold(grid[0][column] or "")):
+        if column == labels or is_unit_header(grid[0][column] or ""):
             continue
+        # a narrow first column numbers the rows ("2" read "X;"): its cells are read as digits alone too
+        numbering = column == 0 and widths[0] < 0.15 * sum(widths)
+        configs = ["--psm 6", *(["--psm 6 -c tessedit_char_whitelist=0123456789"] if numbering else [])]
         for band, row in enumerate(grid):
             text = row[column]
             if band == 0 or not text:
                 continue
             left, top, right, bottom = table.cell_box(band, column)
             ink = _ink_only(region.crop((left - origin[0] + 3, top - origin[1] + 2, right - origin[0] - 3, bottom - origin[1] - 2)))
-            # a narrow first column numbers the rows ("2" read "X;"): its cells are read as digits alone too
-            numbering = column == 0 and widths[0] < 0.15 * sum(widths)
-            configs = ["--psm 6", *(["--psm 6 -c tessedit_char_whitelist=0123456789"] if numbering else [])]
             decided = None
             for config in configs:
                 decided = _vote(text, ink, options, config)
@@ -275,8 +275,7 @@ def _vote(text: str, ink: Any, options: ReadOptions, config: str) -> str | None:
     votes: Counter[str] = Counter([text] if _FIGURE.match(text) else [])
     for border in (5, 10, 15):
         words = _read(_padded(ink, border), options, config)
-        order = sorted((words["block_num"][i], words["par_num"][i], words["line_num"][i], words["left"][i], i) for i in range(len(words["text"])))
-        read = joined([words["text"][i].strip() for *_, i in order if (words["text"][i] or "").strip()])
+        read = joined([words["text"][i].strip() for i in _words(words)])
         if _FIGURE.match(read):
             votes[read] += 1
         ranked = votes.most_common(2)
@@ -286,9 +285,6 @@ def _vote(text: str, ink: Any, options: ReadOptions, config: str) -> str | None:
     if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0]
     return None
-
-
-_UNIT_HEADER = re.compile(r"^\s*(?:dvt|don vi)")
 
 
 def _ink_only(image: Any) -> Any:

@@ -82,22 +82,19 @@ def find_ruled_tables(image: Any) -> list[RuledTable]:
 
 
 def _row_lines(ink: np.ndarray, min_length: int) -> list[tuple[Line, int, int]]:
-    """Each horizontal line as (Line over its rows, left, right)."""
-    found: list[tuple[int, int, int]] = []  # (y, left, right)
+    """Each horizontal line as (Line over its rows, left, right): pixel rows holding a run of ink at
+    least `min_length` long, the adjacent ones one line."""
+    lines: list[Line] = []
     for y in np.nonzero(ink.sum(axis=1) >= min_length)[0]:
         starts, ends = _runs(ink[y])
-        long = (ends - starts) >= MIN_SEGMENT
-        if not long.any() or (ends - starts).max() < min_length:
+        if (ends - starts).max() < min_length:
             continue
-        found.append((int(y), int(starts[long].min()), int(ends[long].max())))
-    lines: list[tuple[Line, int, int]] = []
-    for y, left, right in found:
-        if lines and y - lines[-1][0].end <= 1:
-            line, l0, r0 = lines[-1]
-            lines[-1] = (Line((line.start + y + 1) // 2, line.start, y + 1), min(l0, left), max(r0, right))
+        y = int(y)
+        if lines and y - lines[-1].end <= 1:
+            lines[-1] = Line((lines[-1].start + y + 1) // 2, lines[-1].start, y + 1)
         else:
-            lines.append((Line(y, y, y + 1), left, right))
-    return [(line, *_extent(ink, line)) for line, _, _ in lines]
+            lines.append(Line(y, y, y + 1))
+    return [(line, *_extent(ink, line)) for line in lines]
 
 
 def _extent(ink: np.ndarray, line: Line) -> tuple[int, int]:

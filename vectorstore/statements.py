@@ -194,8 +194,8 @@ _HORIZON = re.compile(r"(?<!tinh )\bden (?:het |cuoi )?(?:nam )?((?:19|20)\d\d)\
 def read_statements(sentence: str, context: Context) -> list[Statement]:
     """Every figure the sentence states, in order, with its indicator, period and kind."""
     text = strip_bullet(sentence).strip()
-    row = _ROW.match(text)
-    if row and _CELL.search(row.group("cells")):
+    row = _table_row(text)
+    if row:
         return _row_statements(text, row.group("indicator").strip(), row.group("cells"), context)
     folded = fold(text)
     if len(folded) != len(text):  # fold() keeps NFC Vietnamese text's length; spans need it
@@ -251,8 +251,18 @@ def read_statements(sentence: str, context: Context) -> list[Statement]:
 
 def is_table_row(sentence: str) -> bool:
     """Whether a sentence is a table's row ("Chỉ tiêu — Kế hoạch năm 2025: 100%; Thực hiện: 97,2%")."""
-    row = _ROW.match(strip_bullet(sentence).strip())
-    return bool(row and _CELL.search(row.group("cells")))
+    return _table_row(strip_bullet(sentence).strip()) is not None
+
+
+def _table_row(text: str) -> re.Match[str] | None:
+    """A table row's label and cells, when the text is one."""
+    row = _ROW.match(text)
+    return row if row and _CELL.search(row.group("cells")) else None
+
+
+def is_unit_header(header: str) -> bool:
+    """Whether a table column holds its rows' unit ("Đơn vị", "Đơn vị tính", "ĐVT")."""
+    return bool(_UNIT_HEADER.fullmatch(fold(header).strip()))
 
 
 def _row_statements(text: str, indicator: str, cells: str, context: Context) -> list[Statement]:
@@ -263,11 +273,12 @@ def _row_statements(text: str, indicator: str, cells: str, context: Context) -> 
     year = context.period.year if context.period else None
     found = [(cell.group("header").strip(), cell.group("value").strip()) for cell in _CELL.finditer(cells)]
     # A unit column ("Đơn vị: %", "ĐVT: tỷ đồng") is the unit of every figure of the row.
-    row_unit = _row_unit(next((value for header, value in found if _UNIT_HEADER.fullmatch(fold(header))), ""))
+    row_unit = _row_unit(next((value for header, value in found if is_unit_header(header)), ""))
     kinds = {header: _column_kind(fold(header)) for header, _ in found}
+    periods = {header: header_period(header, year) for header, _ in found}
     # The row's own period, which a comparison column is of: its latest result column's ("Lũy kế 9
     # tháng" after "TH 2023" and "Thực hiện quý III/2024").
-    results = [period for h, _ in found if kinds[h] == "result" and (period := header_period(h, year)) is not None]
+    results = [periods[h] for h, _ in found if kinds[h] == "result" and periods[h] is not None]
     own = max(results, key=lambda period: period.sort_key, default=context.period)
     for header, value_text in found:
         if value_text.endswith(UNCERTAIN):
@@ -284,7 +295,7 @@ def _row_statements(text: str, indicator: str, cells: str, context: Context) -> 
         elif kind == "base":
             period = _base_period(fold(header), own, context)
         else:
-            period = header_period(header, year) or context.period
+            period = periods[header] or context.period
         statements.append(Statement(indicator, value.group(1), unit, period, kind, text))
     return statements
 

@@ -29,6 +29,14 @@ def service_holding(
     return service
 
 
+def annex_service(
+    sample_service: AssistantService, tmp_path_factory: pytest.TempPathFactory, name: str, heading: str, table: list[list[str | None]], title: str
+) -> AssistantService:
+    """A service holding one Word report, `name`.docx: a heading, then an annex table (None: merged left)."""
+    report = build_docx([("Heading 1", heading)], table=table, title=title)
+    return service_holding(sample_service, tmp_path_factory, name, {f"{name}.docx": report})
+
+
 @pytest.fixture(scope="module")
 def client(sample_service: AssistantService, tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
     settings = Settings.from_variables(data_dir=tmp_path_factory.mktemp("periods"), rate_limit="100000/minute")
@@ -514,8 +522,11 @@ def test_a_column_of_six_months_under_its_years_header_is_that_half_years_figure
     """An annex table whose merged header "Năm 2024" spans "Kế hoạch" and "Thực hiện 6 tháng": the
     second column is the first half of 2024. Asked for the year, the assistant says the year's result
     is not there yet and gives the half-year's; asked for the half-year, that figure."""
-    report = build_docx(
-        [("Heading 1", "II. PHỤ LỤC: CÁC CHỈ TIÊU CHỦ YẾU")],
+    service = annex_service(
+        sample_service,
+        tmp_path_factory,
+        "table-half-year",
+        "II. PHỤ LỤC: CÁC CHỈ TIÊU CHỦ YẾU",
         table=[
             ["Chỉ tiêu", "Năm 2023", None, "Năm 2024", None],
             ["", "Kế hoạch", "Thực hiện", "Kế hoạch", "Thực hiện 6 tháng"],
@@ -523,7 +534,6 @@ def test_a_column_of_six_months_under_its_years_header_is_that_half_years_figure
         ],
         title="Báo cáo sơ kết 6 tháng đầu năm 2024 của Sở Thông tin và Truyền thông",
     )
-    service = service_holding(sample_service, tmp_path_factory, "table-half-year", {"phu-luc-6t-2024.docx": report})
     answer = service.ask("doanh thu buu chinh 6 thang dau nam 2024")
     assert answer.answered and answer.answer.startswith("6 tháng đầu năm 2024: 86,4"), answer.answer
     answer = service.ask("Doanh thu bưu chính năm 2024 đạt bao nhiêu?")
@@ -540,15 +550,17 @@ def test_an_annexs_plan_and_comparison_columns_are_never_quoted_as_its_result(
     """The usual annex, abbreviated: "KH năm 2024 | TH 6 tháng 2024 | So sánh (%) TH/KH | Cùng kỳ 2023 |
     So với cùng kỳ (%)". The latest result is the half-year's, never the plan; the year has no result
     yet; the plan, the share of it reached and last year's same half are each what is asked for them."""
-    report = build_docx(
-        [("Heading 1", "PHỤ LỤC: MỘT SỐ CHỈ TIÊU CHỦ YẾU")],
+    service = annex_service(
+        sample_service,
+        tmp_path_factory,
+        "annex-columns",
+        "PHỤ LỤC: MỘT SỐ CHỈ TIÊU CHỦ YẾU",
         table=[
             ["TT", "Chỉ tiêu", "ĐVT", "KH năm 2024", "TH 6 tháng 2024", "So sánh (%) TH/KH", "Cùng kỳ 2023", "So với cùng kỳ (%)"],
             ["1", "Số thuê bao băng rộng cố định", "thuê bao", "230.000", "224.120", "97,4", "205.300", "109,2"],
         ],
         title="Báo cáo kết quả thực hiện nhiệm vụ 6 tháng đầu năm 2024 của Sở Thông tin và Truyền thông",
     )
-    service = service_holding(sample_service, tmp_path_factory, "annex-columns", {"phu-luc-6t-2024.docx": report})
     answer = service.ask("so thue bao bang rong co dinh")
     assert answer.answered and answer.answer.startswith("6 tháng đầu năm 2024: 224.120 thuê bao"), answer.answer
     answer = service.ask("Số thuê bao băng rộng cố định năm 2024 là bao nhiêu?")
@@ -568,15 +580,17 @@ def test_a_year_asked_of_a_quarters_annex_gets_its_cumulative_figure_and_a_bare_
 ):
     """"TH 2023 | KH 2024 | Thực hiện quý III/2024 | Lũy kế 9 tháng | % KH năm": "TH 2023" is 2023's
     result (it had been the report's quarter), and 2024 asked gets the nine months, not the quarter."""
-    report = build_docx(
-        [("Heading 1", "PHỤ LỤC: KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU")],
+    service = annex_service(
+        sample_service,
+        tmp_path_factory,
+        "annex-quarters",
+        "PHỤ LỤC: KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
         table=[
             ["Chỉ tiêu", "ĐVT", "TH 2023", "KH 2024", "Thực hiện quý III/2024", "Lũy kế 9 tháng", "% KH năm"],
             ["Số trạm BTS 5G", "trạm", "120", "600", "150", "410", "68,3"],
         ],
         title="Báo cáo kết quả 9 tháng năm 2024 của Sở Thông tin và Truyền thông",
     )
-    service = service_holding(sample_service, tmp_path_factory, "annex-quarters", {"bao-cao-9t-2024.docx": report})
     answer = service.ask("so tram BTS 5G nam 2023")
     assert answer.answered and answer.answer.startswith("năm 2023: 120 trạm"), answer.answer
     answer = service.ask("Số trạm BTS 5G năm 2024?")
@@ -591,12 +605,14 @@ def test_a_table_rows_plan_and_result_of_one_year_are_each_named_before_the_row_
 ):
     """"Kế hoạch năm 2024: 1.500; Thực hiện năm 2024: 1.612,7": the row had been quoted bare, leaving the
     reader to pick which of its two figures of 2024 answers; the figure asked is said first."""
-    report = build_docx(
-        [("Heading 1", "PHỤ LỤC: CHỈ TIÊU")],
+    service = annex_service(
+        sample_service,
+        tmp_path_factory,
+        "one-year-row",
+        "PHỤ LỤC: CHỈ TIÊU",
         table=[["Chỉ tiêu", "ĐVT", "Kế hoạch năm 2024", "Thực hiện năm 2024"], ["Doanh thu dịch vụ viễn thông", "tỷ đồng", "1.500", "1.612,7"]],
         title="Báo cáo kết quả năm 2024 của Sở Thông tin và Truyền thông",
     )
-    service = service_holding(sample_service, tmp_path_factory, "one-year-row", {"phu-luc-2024.docx": report})
     answer = service.ask("doanh thu dich vu vien thong nam 2024")
     assert answer.answered and answer.answer.startswith("năm 2024: 1.612,7 tỷ đồng (trong câu:"), answer.answer
     answer = service.ask("Kế hoạch doanh thu dịch vụ viễn thông năm 2024")
