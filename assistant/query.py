@@ -151,10 +151,13 @@ def analyze(
     restorer: DiacriticRestorer | None = None,
     latest: Period | None = None,
 ) -> Query:
-    """Analyse a question; with a restorer, a question typed without diacritics is re-accented for
-    the embedding model (the lexical side compares folded tokens and needs no help). `latest` is the
+    """Analyse a question; with a restorer (it knows the corpus's spellings), a compound is written as
+    the reports write it and a question typed without diacritics is re-accented for the embedding
+    model (the lexical side compares folded tokens and needs no help). `latest` is the
     latest report's period: what "năm ngoái" and "kỳ trước" are read against."""
     text = spelled_periods(normalize(question).strip())
+    if restorer is not None:
+        text = restorer.compounds_as_written(text)  # "wifi" typed, "Wi-Fi" written
     folded = fold(text)
     kind = asked_kind(folded)
     # "tăng bao nhiêu so với năm 2022": 2022 is the base, not a period asked; "năm 2019 so với năm
@@ -404,6 +407,9 @@ def _without_periods(text: str) -> str:
     spans = period_spans(text)
     joined: list[tuple[int, int]] = []
     for (start, end), following in zip(spans, [*spans[1:], None]):
+        accumulated = _ACCUMULATED.search(fold(text[:start]))
+        if accumulated:
+            start = accumulated.start()  # "lũy kế 9 tháng": how the period is counted, not what
         if following is not None and _JOINING.fullmatch(fold(text[end : following[0]])):
             end = following[0]
         if joined and joined[-1][1] == start:
@@ -413,3 +419,4 @@ def _without_periods(text: str) -> str:
 
 
 _JOINING = re.compile(r"\s*(?:,|;|-|va|hoac|voi|den|toi|cho den)?\s*")
+_ACCUMULATED = re.compile(r"\b(?:luy ke|cong don|tinh chung|tinh gop)\s+$")

@@ -1,7 +1,7 @@
 """Cleaning converted report text: what a PDF/Word-to-markdown conversion leaves behind.
 
 - Unicode NFC, no control characters, single spaces;
-- markdown emphasis (`**`, `*`, `__`) and HTML leftovers (`<sup>1</sup>`, `<br>`, `&nbsp;`) removed;
+- markdown emphasis (`**`, `*`, `__`), quote marks (`> `) and HTML leftovers (`<sup>1</sup>`, `<br>`, `&nbsp;`) removed;
   bold runs glued together ("**DỰ THẢO****BÁO CÁO**") split into their own lines;
 - footnote markers removed from the text, footnote bodies moved to the end of the document;
 - paragraphs broken by a page break ("… trong năm" / footnote / "2021 với …") joined again.
@@ -26,6 +26,8 @@ _MD_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 _EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
 _HEADING_HASHES = re.compile(r"^(#{1,6})\s*")
 _BULLET_STAR = re.compile(r"^\*\s+")
+# A markdown quote ("> Năm 2022 là năm …"), not a comparison ("> 50%"): its marks go, its words stay.
+_QUOTE_MARKS = re.compile(r"^(?:>\s*)+(?=[^\W\d_])")
 _TERMINAL = ".!?;:…)»”\"'"
 
 
@@ -55,6 +57,7 @@ def _clean_line(line: str) -> str:
     if hashes:
         prefix = hashes.group(1) + " "
         line = line[hashes.end() :]
+    line = _QUOTE_MARKS.sub("", line)
     line = _BULLET_STAR.sub("- ", line)
     line = _EMPHASIS.sub("", line)
     line = re.sub(r"\s{2,}", " ", line).strip()

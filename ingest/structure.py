@@ -49,6 +49,8 @@ _NOT_TITLE = [
     re.compile(r"^độc lập\s*[-–]\s*tự do", re.I),
     re.compile(r"^số\s*[:：]", re.I),
     re.compile(r"^[^,]{2,30},\s*ngày\s+\d", re.I),
+    # the issuer and the place and date on one line ("Bộ Thông tin và Truyền thông — Hà Nội, ngày 09 tháng 01 năm 2023")
+    re.compile(r"\s[-–—|]\s+[^,]{2,30},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\W*$", re.I),
     re.compile(r"^-{3,}$|^_{3,}$"),
 ]
 _DRAFT = re.compile(r"^\(?\s*dự\s+thảo\s*\)?$", re.I)

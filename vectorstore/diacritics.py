@@ -17,6 +17,9 @@ from importlib import resources
 from vectorstore.text import fold, has_diacritics, phrases
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# A word typed alone or two joined by a hyphen, as compounds are typed: "wifi", "wi-fi".
+_COMPOUND = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)?(?![\w-])", re.UNICODE)
+MIN_HALF = 1  # letters in each half of a split compound ("e" of "e-Office")
 PAIR_WEIGHT = 2.0
 QUESTION_WEIGHT = 50  # how many times a question phrase counts as seen
 
@@ -65,6 +68,52 @@ class DiacriticRestorer:
             self._single[fold(word)][word] += weight
         for left, right in zip(words, words[1:]):
             self._pairs[(left, right)] += weight
+
+    def compounds_as_written(self, text: str) -> str:
+        """The text with its compounds joined or split as the corpus writes them: "wifi" typed where
+        the reports write "Wi-Fi" becomes "wi-fi", "e-mail" typed where they write "email" becomes
+        "email". Only a word the corpus never writes is touched, and only into a form it does write
+        (its two halves seen side by side, or the joined word seen): without this, a word no report
+        contains would make the question one the reports cannot answer. Diacritics do not matter:
+        the spelling is compared folded."""
+        text = unicodedata.normalize("NFC", text)
+        pieces: list[str] = []
+        last = 0
+        for match in _COMPOUND.finditer(text):
+            written = self._as_written(match.group(0))
+            if written is not None:
+                pieces.append(text[last : match.start()])
+                pieces.append(written)
+                last = match.end()
+        pieces.append(text[last:])
+        return "".join(pieces)
+
+    def _as_written(self, typed: str) -> str | None:
+        parts = typed.split("-")
+        folded = [fold(part) for part in parts]
+        if len(parts) == 2:
+            joined = "".join(folded)
+            if joined in self._single and not self._seen_together(*folded):
+                return parts[0] + parts[1].lower()
+            return None
+        word = folded[0]
+        if len(word) < 2 * MIN_HALF or word in self._single:
+            return None
+        splits = [
+            (self._seen_together(word[:cut], word[cut:]), cut)
+            for cut in range(MIN_HALF, len(word) - MIN_HALF + 1)
+            if word[:cut] in self._single and word[cut:] in self._single
+        ]
+        count, cut = max(splits, default=(0, 0))
+        return f"{typed[:cut]}-{typed[cut:]}" if count else None
+
+    def _seen_together(self, left: str, right: str) -> int:
+        """How often the corpus writes the folded syllables `left` and `right` side by side."""
+        return sum(
+            self._pairs.get((left_spelling, right_spelling), 0)
+            for left_spelling in self._single.get(left, ())
+            for right_spelling in self._single.get(right, ())
+        )
 
     def restore(self, text: str) -> str:
         """The text with its diacritic-less syllables spelled as the corpus spells them.

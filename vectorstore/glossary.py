@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from vectorstore.text import fold, words
+from vectorstore.text import bigrams, fold, words
 
 DEFAULT_GLOSSARY = "abbreviations.tsv"
 
@@ -38,6 +38,10 @@ class Glossary:
         self._patterns: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self._by_variant: dict[str, Concept] = {}
         self._phrases = [(c.key, frozenset(fold(w) for w in words(c.expansion))) for c in self.concepts]
+        self._phrase_tokens: dict[str, frozenset[str]] = {}
+        for concept in self.concepts:
+            syllables = [fold(w) for w in words(concept.expansion)]
+            self._phrase_tokens[concept.key] = frozenset([*syllables, *bigrams(syllables)])
         for concept in self.concepts:
             for spelling in (*concept.variants, concept.expansion):
                 sequence = tuple(fold(token) for token in words(spelling))
@@ -72,6 +76,26 @@ class Glossary:
                     found.append(key)
                     break
         return found
+
+    def canonical(self, folded_tokens: list[str]) -> list[str]:
+        """The tokens with each concept, by any spelling or its full phrase, as its one key:
+        "hồ sơ TTHC" and "hồ sơ thủ tục hành chính" both read ["ho", "so", "abbr_tthc"]."""
+        result: list[str] = []
+        index = 0
+        while index < len(folded_tokens):
+            for sequence, key in self._patterns.get(folded_tokens[index], ()):
+                if tuple(folded_tokens[index : index + len(sequence)]) == sequence:
+                    result.append(key)
+                    index += len(sequence)
+                    break
+            else:
+                result.append(folded_tokens[index])
+                index += 1
+        return result
+
+    def phrase_tokens(self, key: str) -> frozenset[str]:
+        """The folded words and word bigrams of a concept's full phrase ("thu", "tuc", "thu_tuc", …)."""
+        return self._phrase_tokens.get(key, frozenset())
 
     def concept_of(self, token: str) -> str | None:
         """The concept key of an abbreviation ("nsnn" -> "abbr_nsnn"), or None."""

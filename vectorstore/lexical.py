@@ -78,8 +78,13 @@ class Analyzer:
         return result
 
     def folded_token_set(self, text: str) -> set[str]:
-        """The folded tokens of a text as a set: what a sentence "covers" of a question."""
-        return {token for token in self.tokens(text) if token == fold(token)}
+        """The folded tokens of a text as a set: what a sentence "covers" of a question. A text
+        writing an abbreviation covers its full phrase too: "hồ sơ TTHC" answers "hồ sơ thủ tục
+        hành chính" as fully as the spelled-out words would."""
+        tokens = {token for token in self.tokens(text) if token == fold(token)}
+        for key in [token for token in tokens if token.startswith("abbr_")]:
+            tokens |= self.glossary.phrase_tokens(key)
+        return tokens
 
 
 class LexicalIndex:

@@ -222,7 +222,7 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
         and _same_scope(query.text, reading.item)
         and _counts(reading, query.counts)
         and not _only_as_its_base(reading, query.head, glossary)
-        and not _another_branch(reading, query.indicator)
+        and not _another_branch(reading, query.indicator, glossary)
     ]
     best_stating = max((reading.indicator for reading in stating), default=0.0)
     best_words = max((reading.indicator_words for reading in stating), default=0.0)
@@ -401,16 +401,17 @@ _COMMON_NAMES = frozenset(
 )
 
 
-def _another_branch(reading: Reading, indicator: str) -> bool:
+def _another_branch(reading: Reading, indicator: str, glossary: Glossary | None = None) -> bool:
     """Whether the sentence's figure is of a sibling indicator: its own indicator starts like the
     question's and then names something else, while the question's own words after that start are
     nowhere in the sentence — only in its heading ("Doanh thu lĩnh vực In … (35.892 tỷ đồng)" under
-    "Xuất bản, In và Phát hành" is no answer to "doanh thu lĩnh vực xuất bản")."""
-    asked = _syllables(indicator.split(". ")[0])  # its first phrase: "nộp ngân sách. ngành" branches at none
+    "Xuất bản, In và Phát hành" is no answer to "doanh thu lĩnh vực xuất bản"). An abbreviation and
+    its full phrase are one word here ("hồ sơ TTHC" is "hồ sơ thủ tục hành chính")."""
+    asked = _syllables(indicator.split(". ")[0], glossary)  # its first phrase: "nộp ngân sách. ngành" branches at none
     if not reading.statements or len(asked) < 3:
         return False
     statement = reading.closest_statement(list(reading.statements))
-    own = _syllables(statement.indicator)
+    own = _syllables(statement.indicator, glossary)
     shared = 0
     while shared < min(len(asked), len(own)) and asked[shared] == own[shared]:
         shared += 1
@@ -423,11 +424,13 @@ def _another_branch(reading: Reading, indicator: str) -> bool:
     return bool(rest) and not any(word in sentence for word in rest)
 
 
-def _syllables(text: str) -> list[str]:
+def _syllables(text: str, glossary: Glossary | None = None) -> list[str]:
     """The folded words of a phrase, without numbers and period words ("Doanh thu … 9 tháng": a span,
-    not a name); an abbreviation without its signs ("TT&TT" is "tttt")."""
+    not a name); an abbreviation without its signs ("TT&TT" is "tttt"); with a glossary, each concept
+    as its key, however it is spelled."""
     found = (re.sub(r"[^a-z0-9]", "", word) for word in words(fold(text)))
-    return [word for word in found if word and not any(ch.isdigit() for ch in word) and word not in _PERIOD_WORDS]
+    syllables = [word for word in found if word and not any(ch.isdigit() for ch in word) and word not in _PERIOD_WORDS]
+    return glossary.canonical(syllables) if glossary is not None else syllables
 
 
 _PERIOD_WORDS = frozenset({"nam", "thang", "quy", "ngay", "dau", "cuoi", "nua", "ky"})

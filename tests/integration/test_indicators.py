@@ -776,3 +776,38 @@ def test_a_share_of_something_else_taken_over_what_is_asked_is_no_answer(
     assert not answer.answered and "44,9%" not in answer.answer, answer.answer
     answer = service.ask("Tỷ lệ hồ sơ trực tuyến toàn trình 6T/2024")
     assert answer.answered and "44,9%" in answer.answer, answer.answer
+
+
+def test_a_compound_typed_joined_or_hyphenated_finds_the_reports_spelling(sample_service, tmp_path_factory):
+    report = (
+        "BÁO CÁO KẾT QUẢ CÔNG TÁC NĂM 2023\n\nI. KẾT QUẢ\n"
+        "Cả nước có 310 điểm phát sóng Wi-Fi công cộng miễn phí tại các khu du lịch.\n"
+        "Tỷ lệ cơ quan nhà nước sử dụng email công vụ đạt 98%.\n"
+    )
+    service = service_holding(sample_service, tmp_path_factory, "compounds", {"bao-cao-2023.txt": report})
+    for question, figure in (
+        ("so diem phat song wifi cong cong nam 2023", "310"),
+        ("Số điểm phát sóng WiFi công cộng?", "310"),
+        ("ty le co quan nha nuoc dung e-mail cong vu", "98%"),
+    ):
+        answer = service.ask(question)
+        assert answer.answered, question
+        assert figure in answer.answer
+
+
+def test_a_periods_figure_written_with_an_abbreviation_answers_the_spelled_out_question(sample_service, tmp_path_factory):
+    reports = {
+        "tong-ket-2021.txt": (
+            "BÁO CÁO TỔNG KẾT NĂM 2021\n\nI. CHUYỂN ĐỔI SỐ\n"
+            "Tỷ lệ DVCTT mức độ 4 đạt 47,2%; tỷ lệ hồ sơ thủ tục hành chính được xử lý trực tuyến đạt 21,6%.\n"
+        ),
+        "so-ket-6-thang-2022.txt": (
+            "BÁO CÁO SƠ KẾT 6 THÁNG ĐẦU NĂM 2022\n\nI. CHUYỂN ĐỔI SỐ\n"
+            "Tỷ lệ DVCTT mức độ 4 đạt 53,8%; tỷ lệ hồ sơ TTHC được xử lý trực tuyến đạt 24,3%.\n"
+        ),
+    }
+    service = service_holding(sample_service, tmp_path_factory, "abbreviated", reports)
+    answer = service.ask("Nửa đầu năm 2022, tỷ lệ hồ sơ thủ tục hành chính được giải quyết trực tuyến là bao nhiêu?")
+    assert answer.answered
+    assert "24,3%" in answer.answer and "21,6%" not in answer.answer
+    assert answer.citations[0].source == "so-ket-6-thang-2022.txt"

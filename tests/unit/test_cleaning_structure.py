@@ -10,6 +10,11 @@ def test_markdown_and_html_leftovers_are_removed():
     assert footnotes == ["Số liệu ước tính"]
 
 
+def test_markdown_quote_marks_go_and_a_comparison_stays():
+    text, _ = clean("> Năm 2022 là năm đầu tiên triển khai.\n> 50% dân số")
+    assert text.split("\n") == ["Năm 2022 là năm đầu tiên triển khai.", "> 50% dân số"]
+
+
 def test_glued_bold_runs_and_headings_are_split_into_lines():
     text, _ = clean("**DỰ THẢO****BÁO CÁO TÓM TẮT**\n4. Lĩnh vực Chính phủ số**4.1. Sự phát triển của lĩnh vực**")
     assert text.split("\n") == ["DỰ THẢO", "BÁO CÁO TÓM TẮT", "4. Lĩnh vực Chính phủ số", "4.1. Sự phát triển của lĩnh vực"]
@@ -62,6 +67,20 @@ def test_title_block_draft_mark_and_masthead():
     assert parsed.title == "BÁO CÁO TÓM TẮT SƠ KẾT CÔNG TÁC 6 THÁNG ĐẦU NĂM 2023"
     assert parsed.draft
     assert "Hà Nội, ngày 30 tháng 6 năm 2023" in parsed.preamble
+
+
+def test_an_issuer_and_date_line_under_a_markdown_title_is_masthead_not_a_heading():
+    text, _ = clean(
+        "# BÁO CÁO TỔNG KẾT NĂM 2022, PHƯƠNG HƯỚNG NHIỆM VỤ NĂM 2023\n\n"
+        "**Bộ Thông tin và Truyền thông** — *Hà Nội, ngày 09 tháng 01 năm 2023*\n\n"
+        "## I. KẾT QUẢ\n\nDoanh thu dịch vụ bưu chính đạt 55.120 tỷ đồng, tăng 21,5% so với năm 2021.\n"
+    )
+    parsed = parse(text)
+    assert "Bộ Thông tin và Truyền thông — Hà Nội, ngày 09 tháng 01 năm 2023" in parsed.preamble
+    # its date ("năm 2023") is no section, so the results of 2022 are not read as 2023's
+    assert [section.path for section in parsed.sections if section.path] == [("I. KẾT QUẢ",)]
+    metadata = read_metadata(parsed, text, Glossary.load())
+    assert (metadata.period_label, metadata.date) == ("năm 2022", "2023-01-09")
 
 
 def test_sections_nest_along_the_reports_own_numbering():

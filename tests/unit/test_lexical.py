@@ -110,3 +110,15 @@ def test_the_index_scores_exactly_as_bm25s_itself():
     token_sets = [set(analyzer.tokens(text)) for text in texts]
     for token in set(analyzer.tokens(" ".join(texts[:5]))):
         assert ours.document_frequency(token) == sum(token in tokens for tokens in token_sets)
+
+
+def test_an_abbreviation_covers_its_full_phrase():
+    analyzer = Analyzer(Glossary.load())
+    covered = analyzer.folded_token_set("Tỷ lệ hồ sơ TTHC được xử lý trực tuyến đạt 24,3%.")
+    assert {"thu", "tuc", "hanh", "chinh", "thu_tuc", "hanh_chinh", "abbr_tthc"} <= covered
+    assert "abbr_tthc" in analyzer.folded_token_set("hồ sơ thủ tục hành chính")
+
+
+def test_a_concept_is_one_word_however_it_is_spelled():
+    glossary = Glossary.load()
+    assert glossary.canonical(["ho", "so", "tthc"]) == glossary.canonical(["ho", "so", "thu", "tuc", "hanh", "chinh"]) == ["ho", "so", "abbr_tthc"]

@@ -184,3 +184,15 @@ def test_what_kind_of_answer_a_question_wants(question: str, answer_type: str | 
 )
 def test_a_measure_is_named_by_its_word_not_by_a_verb_or_the_syllable_so(question: str, measure: bool):
     assert names_a_measure(question) is measure
+
+
+@pytest.mark.parametrize(
+    ("question", "indicator"),
+    [
+        ("Cho tôi số doanh thu dịch vụ viễn thông lũy kế 9 tháng năm 2023.", "số doanh thu dịch vụ viễn thông"),
+        ("cho toi doanh thu buu chinh nam 2023", "doanh thu buu chinh"),
+        ("Tôi muốn biết tỷ lệ hộ gia đình dùng cáp quang năm 2023 nhé", "tỷ lệ hộ gia đình dùng cáp quang"),
+    ],
+)
+def test_how_a_request_is_put_is_no_part_of_what_it_measures(question: str, indicator: str):
+    assert analyze(question, GLOSSARY).indicator == indicator

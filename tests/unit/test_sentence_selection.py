@@ -154,6 +154,19 @@ def test_restorer_puts_diacritics_back_from_the_corpus():
     assert restorer.restore("Tỷ lệ cap quang") == "Tỷ lệ cap quang"  # typed with diacritics: left alone
 
 
+def test_a_compound_is_written_as_the_corpus_writes_it():
+    restorer = DiacriticRestorer.seeded()
+    restorer.learn("Cả nước có 310 điểm phát sóng Wi-Fi công cộng. Tỷ lệ dùng email công vụ đạt 98%. Hệ thống e-Office.")
+    assert restorer.compounds_as_written("so diem phat song wifi cong cong") == "so diem phat song wi-fi cong cong"
+    assert restorer.compounds_as_written("Số điểm WiFi?") == "Số điểm Wi-Fi?"
+    assert restorer.compounds_as_written("hệ thống eoffice") == "hệ thống e-office"
+    assert restorer.compounds_as_written("ty le dung e-mail cong vu") == "ty le dung email cong vu"
+    # a word the corpus writes, or one it writes no halves of side by side, is left as typed
+    assert restorer.compounds_as_written("phát sóng wi-fi, điểm") == "phát sóng wi-fi, điểm"
+    assert restorer.compounds_as_written("mạng 5G và blockchain") == "mạng 5G và blockchain"
+    assert restorer.compounds_as_written("congcong") == "cong-cong"
+
+
 def test_sentence_vectors_survive_packing():
     chunk = with_similarities(PROSE, [0.1, 0.5, 0.9])
     matrix = chunk.sentence_matrix()
