@@ -145,6 +145,23 @@ def content_words(question: str) -> str:
     return ". ".join(pieces)
 
 
+@lru_cache(maxsize=1)
+def _typed_shorthand() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The shorthand a question may type ("DT", "VT"), as one pattern and what each stands for."""
+    text = resources.files("vectorstore.data").joinpath("typed_shorthand.tsv").read_text("utf-8")
+    meanings = dict(
+        line.split("\t", 1) for line in (line.strip() for line in text.splitlines()) if line and not line.startswith("#")
+    )
+    pattern = re.compile(r"(?<![\w&/-])(" + "|".join(map(re.escape, meanings)) + r")(?![\w&/-])")
+    return pattern, meanings
+
+
+def spelled_shorthand(text: str) -> str:
+    """A question with its typed shorthand spelled out: "DT dịch vụ VT" -> "doanh thu dịch vụ viễn thông"."""
+    pattern, meanings = _typed_shorthand()
+    return pattern.sub(lambda match: meanings[match.group(1)], text)
+
+
 def analyze(
     question: str,
     glossary: Glossary,
@@ -155,14 +172,15 @@ def analyze(
     the reports write it and a question typed without diacritics is re-accented for the embedding
     model (the lexical side compares folded tokens and needs no help). `latest` is the
     latest report's period: what "năm ngoái" and "kỳ trước" are read against."""
-    text = spelled_periods(normalize(question).strip())
+    text = spelled_periods(spelled_shorthand(normalize(question).strip()))
     if restorer is not None:
         text = restorer.compounds_as_written(text)  # "wifi" typed, "Wi-Fi" written
     folded = fold(text)
     kind = asked_kind(folded)
     # "tăng bao nhiêu so với năm 2022": 2022 is the base, not a period asked; "năm 2019 so với năm
     # 2024 thế nào": both are.
-    periods = asked_periods(text, latest, keep_compared=kind not in ("change", "share"))
+    # "… tăng so với năm 2022 ra sao? Cho số liệu từng năm": each year's figure is asked too.
+    periods = asked_periods(text, latest, keep_compared=kind not in ("change", "share") or bool(_EACH_PERIOD.search(folded)))
     asks_figure = asks_for_figure(text)
     content = content_words(text)
     return Query(
@@ -181,6 +199,8 @@ def analyze(
         asides=tuple(match.group(1).strip() for match in _ASIDE.finditer(text)),
     )
 
+
+_EACH_PERIOD = re.compile(r"\b(?:tung|moi|ca hai|hai) (?:nam|ky)\b")
 
 # "Chính phủ điện tử (EGDI)": the bracket names again what the words before it name.
 _ASIDE = re.compile(r"(?<=\w)\s*\(([^()]{1,40})\)")
@@ -377,21 +397,26 @@ LOCAL_SCOPE = re.compile(
     r"\b(?:toan tinh|tren dia ban(?: tinh| thanh pho)?|cua tinh|tinh ta|so (?:tttt|tt&tt|tt va tt|thong tin va truyen thong)"
     r"|cua so(?= *(?:$|[?.,!;]|nay|ta|minh|nam|6 thang|9 thang|quy)))"
 )
-_SCOPE_WORDS = re.compile(r"\b(?:(?:tren |cua )?(?:ca nuoc|toan quoc)\b)|" + LOCAL_SCOPE.pattern)
+# The whole country: what every national report is of, written or not ("Cả nước có …", "Số …").
+_NATIONAL_SCOPE = re.compile(r"\b(?:(?:tren |cua )?(?:ca nuoc|toan quoc)\b)")
+_SCOPE_WORDS = re.compile(_NATIONAL_SCOPE.pattern + "|" + LOCAL_SCOPE.pattern)
 
 # Words that say which kind of figure, or against what, but not what is measured.
 _KIND_WORDS = re.compile(
     r"\b(?:ket qua|thuc hien|muc tieu|ke hoach|chi tieu|du kien|dinh huong|phan dau|phuong huong|nhiem vu|"
     r"tang truong|tang|giam|so voi|so sanh|cung ky|lan luot|dat duoc|dat|phan tram|nam ngoai|nam truoc|nam nay|"
-    r"ky truoc|qua cac nam|cuoi|dau|hay|hien nay|hien tai|bay gio|moi nhat|gan day|gan nhat)\b"
+    r"ky truoc|qua cac nam|cuoi|dau|hay|hien nay|hien tai|bay gio|moi nhat|gan day|gan nhat|duoc giao|(?<=(?:chi tieu|ke hoach) )giao|kh|uoc dat|uoc tinh|(?<!(?:cong|hiep|dieu) )uoc|bang(?= (?:bao nhieu|may|so voi)))\b"
 )
 
 
 def _without_kind_words(text: str) -> str:
+    """The text without the words saying which kind of figure is asked, nor the whole country as its
+    scope: a sentence writing "cả nước" is not more about the indicator than one that does not."""
     folded = fold(text)
     if len(folded) != len(text):
         return text
-    return remove_spans(text, [match.span() for match in _KIND_WORDS.finditer(folded)])
+    spans = [match.span() for pattern in (_KIND_WORDS, _NATIONAL_SCOPE) for match in pattern.finditer(folded)]
+    return remove_spans(text, sorted(spans))
 
 
 def without_scope(folded: str) -> str:

@@ -302,7 +302,8 @@ def _decode_legacy(data: bytes, source: str) -> str:
 
 
 def load_text(data: bytes, source: str) -> LoadedText:
-    return LoadedText(decode_text(data, source))
+    """Plain text; a pipe table in it (a report exported as text often holds one) is read as in Markdown."""
+    return LoadedText(_pipe_tables(decode_text(data, source)))
 
 
 def load_markdown(data: bytes, source: str) -> LoadedText:

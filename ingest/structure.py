@@ -26,6 +26,8 @@ from vectorstore.text import fold
 
 _LABELS = [
     ("part", re.compile(r"^(?:phần|chương|mục)\s+(?:[IVXLC]+|\d+|thứ\s+\w+)\b[.:]?\s*", re.I)),
+    # "PHỤ LỤC I", "Phụ lục 2: …" standing as a line of its own (not "Phụ lục kèm theo …" in a sentence)
+    ("annex", re.compile(r"^(?:PHỤ LỤC|Phụ lục)(?:\s+(?:[IVXLC]+|\d{1,2}|số\s+\d{1,2}))?\s*(?:[.:–—-]\s*|$)")),
     ("article", re.compile(r"^điều\s+\d+[a-z]?[.:]\s*", re.I)),
     ("roman", re.compile(r"^(?:[IVX]{1,5})[.)]\s+")),
     ("upper", re.compile(r"^[A-ZĐ][.)]\s+")),
@@ -56,6 +58,7 @@ _NOT_TITLE = [
 _DRAFT = re.compile(r"^\(?\s*dự\s+thảo\s*\)?$", re.I)
 # Where an official document's body ends: its recipients, then the signature ("Nơi nhận:", "CỤC TRƯỞNG").
 _RECIPIENTS = re.compile(r"^(nơi\s+nhận)\s*:", re.I)
+_ANNEX = re.compile(r"^phụ\s+lục\b", re.I)  # a heading opening an annex, however it is marked
 
 MAX_LABEL = 90
 
@@ -236,6 +239,8 @@ def parse(text: str, title_hint: str = "") -> ParsedStructure:
             parser.add(line)
             continue
         heading = _MD_HEADING.sub(r"\2", line).strip()
+        if _ANNEX.match(heading):
+            parser.stack.clear()  # an annex is the report's own part, never under its last heading
         # An upper-case heading often wraps onto the next line ("I. … CỦA NGÀNH" / "TTTT TRONG …").
         while heading.isupper() and index < len(body) and _is_heading_continuation(body[index]):
             heading = f"{heading} {body[index].strip()}"

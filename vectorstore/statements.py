@@ -176,7 +176,7 @@ def _value_kind(before: str, context: Context, after: str = "") -> Kind:
     goals += [m.start() for m in _HORIZON.finditer(visible) if report_year is None or int(m.group(1)) > report_year]
     reached = [m.end() for pattern in (_PLAN_REACHED, _RESULT_WORDS) for m in pattern.finditer(visible)]
     goal, done = max(goals, default=-1), max(reached, default=-1)
-    if goal > done:
+    if goal > done or _PLANNED_VALUE.search(visible):
         return "target"
     clause = re.split(r"[;.]\s|[;(]", after, maxsplit=1)[0]
     if any(report_year is None or int(m.group(1)) > report_year for m in _HORIZON.finditer(clause)):
@@ -187,6 +187,9 @@ def _value_kind(before: str, context: Context, after: str = "") -> Kind:
 
 
 _CLOSED_BRACKETS = re.compile(r"\([^()]*\)")
+# The plan's value right after its name: "(kế hoạch 22 triệu thuê bao)", "kế hoạch: 1.500" — not
+# what was reached against it ("vượt kế hoạch 5%", "đạt kế hoạch …").
+_PLANNED_VALUE = re.compile(r"(?<!vuot )(?<!dat )(?<!thanh )(?<!so voi )\b(?:ke hoach|kh)(?:\s+la|\s*:)?\s*$")
 # A horizon: "đến năm 2025", "đến hết năm 2022", "đến cuối năm 2025" (not "tính đến …", a cut-off date).
 _HORIZON = re.compile(r"(?<!tinh )\bden (?:het |cuoi )?(?:nam )?((?:19|20)\d\d)\b")
 
@@ -275,6 +278,7 @@ def _row_statements(text: str, indicator: str, cells: str, context: Context) -> 
     # A unit column ("Đơn vị: %", "ĐVT: tỷ đồng") is the unit of every figure of the row.
     row_unit = _row_unit(next((value for header, value in found if is_unit_header(header)), ""))
     kinds = {header: _column_kind(fold(header)) for header, _ in found}
+    _read_bare_comparisons(found, kinds)
     periods = {header: header_period(header, year) for header, _ in found}
     # The row's own period, which a comparison column is of: its latest result column's ("Lũy kế 9
     # tháng" after "TH 2023" and "Thực hiện quý III/2024").
@@ -307,6 +311,36 @@ _COMPARISON_HEADER = re.compile(r"\b(?:so sanh|so voi|tang truong|tang\s*/\s*gia
 _REACHED_HEADER = re.compile(r"\b(?:ty le|muc)\s+(?:dat|hoan thanh)\b|\b(?:dat|hoan thanh)\s*\(?\s*%|%\s*(?:dat|hoan thanh)\b")
 _PLAN_HEADER = re.compile(r"\b(?:kh|ke hoach|chi tieu|muc tieu)\b")
 _SAME_PERIOD_HEADER = re.compile(r"\b(?:cung ky|nam truoc|ky truoc)\b")
+
+
+def _read_bare_comparisons(found: list[tuple[str, str]], kinds: dict[str, Kind]) -> None:
+    """A column headed only "So sánh (%)" compares the row's result with its plan or with last year:
+    its figures say which. Where it is the result over the plan (47,1 = 79,1 / 168), it is the share
+    of the plan reached; otherwise it stays a comparison."""
+    def amounts(kind: Kind) -> list[float]:
+        return [amount for header, value in found if kinds[header] == kind and (amount := _amount(value)) is not None]
+
+    planned, reached = amounts("target"), amounts("result")
+    for header, value in found:
+        ratio = _amount(value)
+        if ratio is None or kinds[header] != "change" or not _BARE_COMPARISON.fullmatch(fold(header).strip()):
+            continue
+        if any(abs(result / plan * 100 - ratio) <= max(0.15, 0.002 * ratio) for plan in planned if plan for result in reached):
+            kinds[header] = "share"
+
+
+# "So sánh (%)", "So sánh": what with is not said.
+_BARE_COMPARISON = re.compile(r"so sanh\s*(?:\(\s*%\s*\)|%)?")
+
+
+def _amount(value: str) -> float | None:
+    """A figure as the reports write it ("4.080.000", "79,1") as a number; None when it is none."""
+    text = value.strip()
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
+        return float(text.replace(".", "").replace(",", "."))
+    if re.fullmatch(r"\d+(?:,\d+)?|\d+\.\d+", text):
+        return float(text.replace(",", "."))
+    return None
 
 
 def _column_kind(header: str) -> Kind:

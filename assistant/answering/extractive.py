@@ -28,7 +28,7 @@ from assistant.retrieval import Candidate
 from vectorstore.figures import Period, answer_figures, compared_years, find_periods, find_years, label_sort_key
 from vectorstore.lexical import LexicalIndex
 from vectorstore.records import Chunk
-from vectorstore.statements import Statement, heading_kind
+from vectorstore.statements import Statement, heading_kind, is_table_row
 from vectorstore.text import chunk_sentences, fold, is_code, lead_ins, strip_bullet, words
 
 CONTEXT_WEIGHT = 0.5  # a question word found only in the section heading counts half
@@ -459,7 +459,7 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
             if statement is not None and any(reading is earlier for earlier in listed):
                 # a table row holding several periods: quoted once, each period's figure named
                 lines.append(message("held_again", label=label, figure=statement.figure, n=n))
-            elif statement is not None and reading.points_at(statement):
+            elif statement is not None and _names_the_figure(reading, statement):
                 lines.append(message("held_figure", label=label, figure=statement.figure, sentence=quoted(reading), n=n))
             else:
                 lines.append(message("held", label=label, sentence=quoted(reading), n=n))
@@ -499,7 +499,7 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
             lines.append(message("figure_again", label=(own or period).label, figure=statement.figure, n=n))
             continue
         quoted_already.append(reading)
-        if statement is not None and reading.points_at(statement):
+        if statement is not None and _names_the_figure(reading, statement):
             # The quote alone does not say which of its figures is that period's: say it.
             key = "base_line" if statement.kind == "base" else "figure_line"
             lines.append(message(key, label=(own or period).label, figure=statement.figure, sentence=sentence, n=n))
@@ -572,6 +572,13 @@ def _coverage(weights: dict[str, float], tokens: frozenset[str] | set[str], cont
 
 def _is_bigram(token: str) -> bool:
     return "_" in token and not token.startswith("abbr_")
+
+
+def _names_the_figure(reading: periods.Reading, statement: Statement) -> bool:
+    """Whether the answer names the figure before quoting its sentence: the sentence alone does not
+    say which of its figures answers (`Reading.points_at`), or it is a table row, whose values stand
+    apart from their unit ("Tỷ lệ … — ĐVT: %; Chỉ tiêu năm 2025: 80": the answer is "80%")."""
+    return reading.points_at(statement) or is_table_row(statement.sentence)
 
 
 def question_weights(query: Query, index: LexicalIndex, text: str | None = None) -> dict[str, float]:

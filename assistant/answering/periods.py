@@ -326,7 +326,14 @@ def _choose(answer: PeriodAnswer, asked: Sequence[Period], fitting: Sequence[Rea
                 answer.lines += _disagreeing(period, *match, [r for r, _ in stating], kind)
         return
     top = fitting[0]
-    near = [reading for reading in fitting if reading.score >= LATEST_SHARE * top.score]
+    # Near the best: scoring nearly as high, or naming the indicator as fully (a sentence that also
+    # writes the question's other words, "Cả nước hiện có …", is not therefore the latest figure).
+    near = [
+        reading
+        for reading in fitting
+        if reading.score >= LATEST_SHARE * top.score
+        or (reading.indicator >= top.indicator and reading.indicator_words >= top.indicator_words)
+    ]
     # The latest period's figure; of two reports stating it (the 6-month and the 9-month report both
     # give "tính đến 18/6"), the later report's, which revises the earlier one.
     # Of that report's sentences, the one whose figure's own indicator is closest to the one asked.

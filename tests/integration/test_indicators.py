@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from assistant.eval.metrics import contains_all
 from assistant.service import AssistantService
 from assistant.settings import Settings
 from tests.support import MOBILE_POST, MOBILE_POST_FIGURES, LiveServer, build_docx, period_reports, sharing_model
@@ -811,3 +812,54 @@ def test_a_periods_figure_written_with_an_abbreviation_answers_the_spelled_out_q
     assert answer.answered
     assert "24,3%" in answer.answer and "21,6%" not in answer.answer
     assert answer.citations[0].source == "so-ket-6-thang-2022.txt"
+
+
+ANNEX_REPORTS = {
+    "tin-quy-1-2022.html": (
+        "<html><body><h1>Quý I/2022: ngành TT&TT tăng trưởng khá</h1>"
+        "<p>Trong quý I/2022, cả nước hiện có khoảng 65.800 doanh nghiệp công nghệ số, tiếp tục tăng so với cuối năm 2021.</p>"
+        "</body></html>"
+    ),
+    "so-ket-6-thang-2022.txt": (
+        "BÁO CÁO SƠ KẾT 6 THÁNG ĐẦU NĂM 2022\n\nI. CÔNG NGHIỆP ICT\n"
+        "- Số DNCNS ước đạt 67.300 doanh nghiệp, tăng 9,6% so với cùng kỳ.\n"
+    ),
+    "tong-ket-2023.txt": (
+        "BÁO CÁO TỔNG KẾT NĂM 2023\n\nI. KẾT QUẢ\nNăm 2023, doanh thu toàn ngành giảm so với năm 2022.\n"
+        "II. NHIỆM VỤ NĂM 2024\na) Tập trung phát triển doanh nghiệp công nghệ số\nHoàn thành các chỉ tiêu được giao.\n\n"
+        "PHỤ LỤC I\nKẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU NĂM 2023\n\n"
+        "| TT | Chỉ tiêu | ĐVT | KH năm 2023 | TH năm 2023 | So sánh (%) |\n"
+        "|---|---|---|---|---|---|\n"
+        "| 1 | Doanh thu toàn ngành | tỷ đồng | 4.080.000 | 3.558.000 | 87,2 |\n"
+        "| 2 | Tỷ lệ hồ sơ trực tuyến | % | 40 | 40,6 | 101,5 |\n"
+        "| 3 | Số doanh nghiệp công nghệ số | doanh nghiệp | 75.000 | 74.300 | 99,1 |\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def annex_reports(sample_service: AssistantService, tmp_path_factory: pytest.TempPathFactory) -> AssistantService:
+    return service_holding(sample_service, tmp_path_factory, "annexes", ANNEX_REPORTS)
+
+
+def test_the_latest_figure_is_not_an_older_sentence_that_also_says_ca_nuoc_hien_co(annex_reports: AssistantService):
+    answer = annex_reports.ask("Hiện nay cả nước có bao nhiêu doanh nghiệp công nghệ số?")
+    assert answer.answered
+    assert answer.answer.startswith("năm 2023: 74.300")
+    assert answer.citations[0].source == "tong-ket-2023.txt"
+
+
+def test_an_abbreviated_periods_figure_is_found_beside_the_spelled_out_ones(annex_reports: AssistantService):
+    answer = annex_reports.ask("Số doanh nghiệp công nghệ số 6 tháng đầu năm 2022 và năm 2023 lần lượt là bao nhiêu?")
+    assert contains_all(answer.answer, ("67.300", "74.300"))
+    assert "không có số liệu" not in answer.answer
+
+
+def test_a_plain_text_reports_annex_table_answers_the_plan_and_the_share_reached(annex_reports: AssistantService):
+    plan = annex_reports.ask("Kế hoạch doanh thu toàn ngành được giao cho năm 2023 là bao nhiêu?")
+    assert plan.answer.startswith("năm 2023: 4.080.000 tỷ đồng")
+    assert "PHỤ LỤC I" in plan.citations[0].section and "NHIỆM VỤ" not in plan.citations[0].section
+    share = annex_reports.ask("Tỷ lệ hồ sơ trực tuyến năm 2023 đạt bao nhiêu phần trăm kế hoạch?")
+    assert share.answer.startswith("năm 2023: 101,5%")
+    target = annex_reports.ask("Chỉ tiêu tỷ lệ hồ sơ trực tuyến năm 2023 là bao nhiêu?")
+    assert target.answer.startswith("năm 2023: 40%")  # the row's unit column, said with the figure

@@ -132,3 +132,14 @@ def test_the_recipients_and_signature_are_a_section_of_their_own():
     assert [line.text for line in goals.items][-1] == "- 80% DVCTT có phát sinh hồ sơ trực tuyến."
     assert [line.text for line in sections[-1].items] == ["Nơi nhận:", "- Bộ trưởng (để b/c);", "- Lưu: VT, CĐSQG.", "CỤC TRƯỞNG"]
     assert sections[-1].path == ("Nơi nhận",)
+
+
+def test_an_annex_is_a_part_of_its_own_not_under_the_last_heading():
+    parsed = parse(
+        "BÁO CÁO SƠ KẾT 6 THÁNG ĐẦU NĂM 2024\n\nI. KẾT QUẢ\nDoanh thu đạt 1.000 tỷ đồng.\n"
+        "II. NHIỆM VỤ 6 THÁNG CUỐI NĂM 2024\na) Hoàn thành kế hoạch năm\nTập trung các nhiệm vụ trọng tâm.\n"
+        "PHỤ LỤC I\nKẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU 6 THÁNG ĐẦU NĂM 2024\nDoanh thu — KH năm 2024: 2.000; TH 6 tháng: 1.000\n"
+    )
+    assert parsed.sections[-1].path == ("PHỤ LỤC I KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU 6 THÁNG ĐẦU NĂM 2024",)
+    assert heading_kind("Phụ lục 2: Kết quả") == ("annex", 0)
+    assert heading_kind("Phụ lục kèm theo báo cáo này.") is None

@@ -37,6 +37,11 @@ def test_txt_in_the_legacy_vietnamese_code_page():
     assert load_bytes(encode_cp1258(VIETNAMESE), "cu.txt").text == VIETNAMESE
 
 
+def test_a_pipe_table_in_plain_text_is_read_as_in_markdown():
+    text = "PHỤ LỤC\n| TT | Chỉ tiêu | KH năm 2023 | TH năm 2023 |\n|---|---|---|---|\n| 1 | Doanh thu toàn ngành | 4.080.000 | 3.558.000 |\n"
+    assert load_bytes(text.encode(), "bao-cao.txt").text == load_bytes(text.encode(), "bao-cao.md").text
+
+
 def test_markdown_keeps_headings_and_reads_front_matter():
     loaded = load_bytes("---\ntitle: Báo cáo thử\nperiod: năm 2023\n---\n# I. Tổng quan\n- Ý một".encode(), "a.md")
     assert loaded.title_hint == "Báo cáo thử"

@@ -47,6 +47,8 @@ def read(question: str):
         ("EGDI 2024 VN xep thu bao nhieu", [Period(2024, "year")]),
         # the base it compares with is not a period asked
         ("Doanh thu năm 2023 tăng bao nhiêu so với năm 2022?", [Period(2023, "year")]),
+        # … unless each year's figure is asked for too
+        ("Số cuộc tấn công năm 2023 tăng so với năm 2022 ra sao? Cho số liệu từng năm.", [Period(2023, "year"), Period(2022, "year")]),
         # relative periods, against the latest report
         ("Doanh thu bưu chính năm ngoái là bao nhiêu?", [Period(2022, "year")]),
         ("doanh thu buu chinh ky truoc", [Period(2022, "h2")]),
@@ -192,6 +194,15 @@ def test_a_measure_is_named_by_its_word_not_by_a_verb_or_the_syllable_so(questio
         ("Cho tôi số doanh thu dịch vụ viễn thông lũy kế 9 tháng năm 2023.", "số doanh thu dịch vụ viễn thông"),
         ("cho toi doanh thu buu chinh nam 2023", "doanh thu buu chinh"),
         ("Tôi muốn biết tỷ lệ hộ gia đình dùng cáp quang năm 2023 nhé", "tỷ lệ hộ gia đình dùng cáp quang"),
+        # the whole country, "the latest", a plan "được giao", an estimate: none is what is measured
+        ("Hiện nay cả nước có bao nhiêu doanh nghiệp công nghệ số?", "doanh nghiệp công nghệ số"),
+        ("Kế hoạch doanh thu toàn ngành được giao cho năm 2023 là bao nhiêu?", "doanh thu toàn ngành"),
+        ("Doanh thu dịch vụ viễn thông 6 tháng đầu năm 2024 ước đạt bao nhiêu?", "doanh thu dịch vụ viễn thông"),
+        ("giá trị giao dịch thương mại điện tử năm 2023", "giá trị giao dịch thương mại điện tử"),
+        ("công ước về an ninh mạng", "công ước. an ninh mạng"),
+        # shorthand typed in a question is spelled out ("DT", "VT"); "ĐT" and "KH&ĐT" are not it
+        ("DT dịch vụ VT 6T/2024 ước đạt bao nhiêu?", "doanh thu dịch vụ viễn thông"),
+        ("Doanh thu ĐT năm 2023", "doanh thu đt"),
     ],
 )
 def test_how_a_request_is_put_is_no_part_of_what_it_measures(question: str, indicator: str):

@@ -238,3 +238,29 @@ def test_a_count_without_a_subject_of_its_own_reads_the_words_after_it_up_to_the
 )
 def test_when_a_source_was_dated_or_published_is_not_the_period_of_its_figures(sentence: str, periods: list[Period]):
     assert own_periods(sentence, Context()) == periods
+
+
+def test_a_plans_value_right_after_its_name_is_the_plan():
+    h1_2022 = Context(Period(2022, "h1"), "II. KẾT QUẢ › 2. Viễn thông", "Báo cáo sơ kết 6 tháng đầu năm 2022")
+    sentence = "Số thuê bao băng rộng cố định đạt 20,5 triệu thuê bao, đạt 93,2% kế hoạch năm 2022 (kế hoạch 22 triệu thuê bao)."
+    assert kinds(sentence, h1_2022) == [
+        ("20,5", "result", "6 tháng đầu năm 2022"),
+        ("93,2", "share", "6 tháng đầu năm 2022"),
+        ("22", "target", "năm 2022"),
+    ]
+    assert kinds("Doanh thu vượt kế hoạch 5%.")[0][1] != "target"
+
+
+@pytest.mark.parametrize(
+    ("row", "kind"),
+    [
+        # 47,1 = 79,1 / 168: the result over the plan
+        ("Doanh thu công nghiệp ICT — ĐVT: tỷ USD; KH năm 2024: 168; TH 6 tháng 2024: 79,1; So sánh (%): 47,1; Cùng kỳ 2023: 66,9", "share"),
+        # 118,2 = 79,1 / 66,9: the result over last year's
+        ("Doanh thu công nghiệp ICT — ĐVT: tỷ USD; KH năm 2024: 168; TH 6 tháng 2024: 79,1; Cùng kỳ 2023: 66,9; So sánh (%): 118,2", "change"),
+    ],
+)
+def test_a_column_headed_only_so_sanh_is_read_by_what_its_figures_are(row: str, kind: str):
+    context = Context(Period(2024, "h1"), "PHỤ LỤC", "Báo cáo sơ kết 6 tháng đầu năm 2024")
+    compared = [statement for statement in read_statements(row, context) if statement.value in ("47,1", "118,2")]
+    assert [statement.kind for statement in compared] == [kind]
