@@ -220,7 +220,7 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
         and _has_codes(reading.item, codes)
         and _names(reading.item, query.head, glossary, as_phrase=not query.counts)
         and _same_scope(query.text, reading.item)
-        and _counts(reading, query.counts)
+        and _counts(reading, query.counts, shares=bool(_ASKS_A_SHARE.search(fold(query.text))))
         and not _only_as_its_base(reading, query.head, glossary)
         and not _another_branch(reading, query.indicator, glossary)
     ]
@@ -559,15 +559,18 @@ def _as_a_phrase(item: object, first: frozenset[str] | set[str], second: str) ->
     return any(pattern.search(fold(text)) for text in texts)
 
 
-def _counts(reading: Reading, counted: tuple[str, ...]) -> bool:
+def _counts(reading: Reading, counted: tuple[str, ...], shares: bool = False) -> bool:
     """Whether a figure of the sentence counts what "bao nhiêu …" asks: "Doanh nghiệp công nghệ số …
     công bố được 43 nền tảng số" names the businesses asked about but counts platforms. A figure
-    whose unit names no thing (a share, a sum of money, none written) may count it."""
+    whose unit names no thing (a sum of money, none written) may count it; a share only when a share
+    is asked (`shares`: "bao nhiêu % hồ sơ …"): "Tỷ lệ hồ sơ … đạt 52,3%" is no number of dossiers."""
     if not counted:
         return True
     asked = _COUNTERS.get(counted[0], frozenset(counted[:1])) | frozenset(counted)
 
     def may_count_it(statement: Statement) -> bool:
+        if statement.unit == "%" and not shares:
+            return False
         unit = {word for word in words(fold(statement.unit)) if word.isalpha() and word not in _MULTIPLIERS}
         return not unit or bool(asked & unit) or counted[0] not in words(fold(statement.indicator))
 
@@ -597,6 +600,8 @@ _BASE_OF_A_SHARE = re.compile(r"\b(?:tren|trong)\s+(?:tong\s+)?so\b")
 
 _MULTIPLIERS = frozenset({"nghin", "ngan", "trieu", "ty", "van", "tram", "chuc"})
 
+# A question asking a share ("bao nhiêu % …", "bao nhiêu phần trăm …", "tỷ lệ …"), folded.
+_ASKS_A_SHARE = re.compile(r"%|\bphan tram\b|\bt[yi] le\b|\bty trong\b")
 # Words that count the same things: "số vụ tấn công mạng" is answered by "6.362 cuộc tấn công mạng".
 _COUNTERS = {"vu": frozenset({"vu", "cuoc"}), "cuoc": frozenset({"vu", "cuoc"})}
 _COUNTER_WORDS = frozenset({"vu an", "vu viec"})  # "vụ án" (a criminal case) is a word, not a count of attacks

@@ -863,3 +863,15 @@ def test_a_plain_text_reports_annex_table_answers_the_plan_and_the_share_reached
     assert share.answer.startswith("năm 2023: 101,5%")
     target = annex_reports.ask("Chỉ tiêu tỷ lệ hồ sơ trực tuyến năm 2023 là bao nhiêu?")
     assert target.answer.startswith("năm 2023: 40%")  # the row's unit column, said with the figure
+
+
+def test_a_count_asked_where_only_a_share_is_stated_is_declined(sample_service, tmp_path_factory):
+    report = (
+        "BÁO CÁO TỔNG KẾT NĂM 2024\n\nI. CHUYỂN ĐỔI SỐ\n"
+        "Tỷ lệ hồ sơ trực tuyến toàn trình đạt 52,3%, tăng 8,1% so với năm 2023.\n"
+        "Cả nước có 4.512 dịch vụ công trực tuyến toàn trình.\n"
+    )
+    service = service_holding(sample_service, tmp_path_factory, "share-not-count", {"bao-cao-2024.txt": report})
+    assert not service.ask("Có bao nhiêu hồ sơ trực tuyến toàn trình năm 2024?").answered  # 52,3% counts no dossiers
+    assert "52,3%" in service.ask("Bao nhiêu % hồ sơ trực tuyến toàn trình năm 2024?").answer
+    assert "4.512" in service.ask("Có bao nhiêu dịch vụ công trực tuyến toàn trình năm 2024?").answer

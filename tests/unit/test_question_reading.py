@@ -158,6 +158,7 @@ def test_what_a_question_counts_or_measures(question: str, head: tuple[str, ...]
         # a sum of money, a share, a measure named before "bao nhiêu": nothing counted
         ("Tổng thiệt hại do lừa đảo trực tuyến năm 2024 là bao nhiêu tiền?", ()),
         ("Tỷ lệ người dùng Internet năm 2023 là bao nhiêu %?", ()),
+        ("Có bao nhiêu hồ sơ được xử lý trực tuyến năm 2024?", ("ho", "so")),
         ("Doanh thu dịch vụ viễn thông năm 2020 là bao nhiêu?", ()),
     ],
 )
