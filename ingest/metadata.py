@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ingest.structure import ParsedStructure
-from vectorstore.figures import Period, find_date, find_periods, find_years, period_matches
+from vectorstore.figures import Period, find_date, find_periods, find_years, period_matches, without_dates
 from vectorstore.glossary import Glossary
 from vectorstore.statements import Context, own_periods, without_publication_dates, without_source_dates
 from vectorstore.text import fold, split_sentences
@@ -201,6 +201,7 @@ def _fallback_title(structure: ParsedStructure) -> str:
 def section_period(path: tuple[str, ...], document_period: Period | None) -> Period | None:
     """The period a section is about: the deepest heading naming one, else the report's."""
     for label in reversed(path):
+        label = without_dates(label)  # a dateline made a heading ("Đăng lúc …, ngày 08 tháng 4 năm 2024") names no period
         periods = find_periods(label)
         if not periods and document_period:
             # "… trong 6 tháng cuối năm" names a half of the report's own year.

@@ -101,7 +101,7 @@ _PATTERNS: list[tuple[object, re.Pattern[str]]] = [
     ("h2", re.compile(r"\bnua cuoi nam" + _YEAR_AFTER)),
     ("q", re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|nam|-)\s*" + _YEAR + r")?")),
     ("q", re.compile(r"\bq([1-4])\s*[/-]\s*" + _YEAR + r"\b")),  # "Q3/2024"
-    ("m", re.compile(r"\bthang\s+(1[0-2]|0?[1-9])\s*(?:/|-|nam)\s*" + _YEAR + r"\b")),  # "tháng 6/2022"
+    ("m", re.compile(r"\bthang\s+(1[0-2]|0?[1-9])\s*(?:/|-|nam|(?<=\d) )\s*" + _YEAR + r"\b")),  # "tháng 6/2022"
     # "tính đến (hết) ngày 30/6/2023": a cumulative figure at the end of that month.
     ("m", re.compile(r"\bden\s+(?:het\s+)?(?:ngay\s+)?\d{1,2}\s*/\s*(1[0-2]|0?[1-9])\s*/\s*" + _YEAR + r"\b")),
     ("year", re.compile(r"\b(?:ca\s+)?nam\s+" + _YEAR + r"\b")),
@@ -352,6 +352,29 @@ def compared_years(text: str) -> list[int]:
 _DATE_WORDS = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?")
 _DATE_ISO = re.compile(r"\b" + _YEAR + r"-(\d{2})(?:-(\d{2}))?\b")
 _DATE_SLASH = re.compile(r"\b(\d{1,2})/(\d{1,2})/" + _YEAR + r"\b")
+
+
+def without_dates(text: str) -> str:
+    """The text without the dates it writes ("Đăng lúc 15:20, ngày 08 tháng 4 năm 2024", "Thứ Năm,
+    07/04/2022"): a date says when something was written, not which period it is about. A cut-off
+    ("đến ngày 30/6/2023", "tính đến 30 tháng 6 năm 2023") is a period's end and stays."""
+    folded = fold(text)
+    if len(folded) != len(text):
+        return text
+    spans = sorted(
+        match.span()
+        for pattern in (_DATE_WORDS, _DATE_SLASH, _DATE_ISO)
+        for match in pattern.finditer(folded)
+        if not re.search(r"\b(?:den|tu)(?:\s+ngay)?\s*$", folded[: match.start()])
+    )
+    kept: list[str] = []
+    cursor = 0
+    for start, end in spans:
+        if start >= cursor:
+            kept.append(text[cursor:start])
+            cursor = end
+    kept.append(text[cursor:])
+    return " ".join(piece.strip() for piece in kept if piece.strip())
 
 
 def find_date(text: str) -> str | None:

@@ -7,7 +7,9 @@ from vectorstore.figures import (
     find_years,
     lone_year,
     numbers,
+    without_dates,
 )
+from ingest.metadata import section_period
 
 
 def labels(text):
@@ -28,6 +30,7 @@ def test_a_part_without_year_takes_the_next_year_named():
 
 def test_quarters_and_years():
     assert labels("quý III/2021 và quy 2 nam 2022") == ["quý III/2021", "quý II/2022"]
+    assert labels("doanh thu buu chinh thang 1 2025") == ["tháng 1/2025"]  # a month typed with a space before its year
     assert labels("Số doanh nghiệp năm 2021 và năm 2023") == ["năm 2021", "năm 2023"]
 
 
@@ -68,3 +71,11 @@ def test_what_answers_how_many_is_a_figure_or_a_number_word_never_a_bare_year():
 def test_a_lone_year_with_or_without_its_word():
     assert lone_year("năm 2021") == lone_year("2021") == lone_year("nam 2021") == 2021
     assert lone_year("6 tháng đầu năm 2021") is None
+
+
+def test_a_date_names_no_period_but_a_cut_off_does():
+    dateline = "Đăng lúc 15:20, Thứ Hai, ngày 08 tháng 4 năm 2024 — Nguồn: Vụ Kế hoạch - Tài chính"
+    assert find_periods(without_dates(dateline)) == []
+    assert labels(without_dates("KẾT QUẢ ĐẾN NGÀY 30/6/2023")) == ["tháng 6/2023"]
+    # a news page's dateline read as a heading does not make its quarter's figures the year's
+    assert section_period((dateline, "1. Bưu chính, viễn thông"), Period(2024, "q1")) == Period(2024, "q1")

@@ -204,6 +204,7 @@ def test_a_measure_is_named_by_its_word_not_by_a_verb_or_the_syllable_so(questio
         # shorthand typed in a question is spelled out ("DT", "VT"); "ĐT" and "KH&ĐT" are not it
         ("DT dịch vụ VT 6T/2024 ước đạt bao nhiêu?", "doanh thu dịch vụ viễn thông"),
         ("Doanh thu ĐT năm 2023", "doanh thu đt"),
+        ("doanh thu CN ICT nam 2019 va 2023", "doanh thu công nghiệp ict"),
     ],
 )
 def test_how_a_request_is_put_is_no_part_of_what_it_measures(question: str, indicator: str):
