@@ -196,6 +196,8 @@ _LONE_YEAR = re.compile(
     r"(?=\s*(?:$|[?.,;:!)]|(?:và|va|hoặc|hoac|là|la|thì|thi|so|đạt|dat|bao|ra|thế|the|như|nhu|có|co|tăng|tang|giảm|giam|được|duoc)\b))",
     re.IGNORECASE,
 )
+# Years typed one after another with only spaces ("doanh thu vien thong 2019 2021 2023"): a list of them.
+_YEAR_RUN = re.compile(r"(?<![\w/.,-])(?:19|20)\d\d(?:\s+(?:19|20)\d\d)+(?![\w/.,-])")
 # A year after a quarter and "và" is that quarter of the year: "quý III/2023 và 2024".
 _COORDINATED_QUARTERS = re.compile(
     r"\b((?:quý|quy)\s+[IVX]{1,4})/((?:19|20)\d\d)((?:\s*(?:,|và|va|hoặc|hoac|với|voi)\s*(?:19|20)\d\d\b(?![/-]))+)",
@@ -234,6 +236,7 @@ def spelled_periods(text: str) -> str:
             return match.group(0)
         return f"{year} {match.group(1)}"
 
+    text = _YEAR_RUN.sub(lambda match: ", ".join(match.group(0).split()), text)
     text = _MONTHS_NO_YEAR_WORD.sub(months, _SHORT_MONTHS.sub(months, text))
     def coordinated_quarters(match: re.Match[str]) -> str:
         prefix = match.group(1)

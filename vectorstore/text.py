@@ -84,7 +84,7 @@ _NO_BREAK_BEFORE = re.compile(
     r"|^(?:\d{1,2}(?:\.\d{1,2}){0,3}|[IVXLC]{1,6})\.$"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’»)]*\s+(?=[\"“‘«(\[]?[A-ZÀ-ỸĐ0-9])")
-_BULLET = re.compile(r"^\s*(?:[-+*•●○◦▪►➤➢✓–—]|\d{1,2}[.)]|[a-zđ][)])\s+")
+_BULLET = re.compile(r"^\s*(?:[-+*•●○◦▪►➤➢✓–—]|\d{1,2}(?:\.\d{1,2}){0,3}[.)]|[a-zđ][)])\s+")
 
 
 def split_sentences(text: str) -> list[str]:

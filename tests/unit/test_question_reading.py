@@ -35,6 +35,7 @@ def read(question: str):
         # a year after "và" or a comma is of the same part as the period before it
         ("So sánh số doanh nghiệp công nghệ số năm 2021 và 2023", [Period(2021, "year"), Period(2023, "year")]),
         ("doanh thu năm 2021, 2022 và 2023", [Period(2021, "year"), Period(2022, "year"), Period(2023, "year")]),
+        ("doanh thu vien thong 2019 2021 2023", [Period(2019, "year"), Period(2021, "year"), Period(2023, "year")]),
         ("Doanh thu 6 tháng đầu năm 2022 và 2023?", [Period(2022, "h1"), Period(2023, "h1")]),
         ("doanh thu viễn thông quý III/2023 và 2024", [Period(2023, "q3"), Period(2024, "q3")]),
         # a year typed alone is a year; a count, a document number or a span is not

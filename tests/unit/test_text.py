@@ -44,6 +44,9 @@ def test_sentences_keep_figures_and_abbreviations_whole():
 
 def test_strip_bullet():
     assert strip_bullet("- Doanh thu tăng") == "Doanh thu tăng"
+    # a section's number is no figure of its sentence; a figure opening one stays
+    assert strip_bullet("5.2. Chỉ số GCI xếp thứ 25/194") == "Chỉ số GCI xếp thứ 25/194"
+    assert strip_bullet("27.477 tỷ đồng") == "27.477 tỷ đồng"
     assert strip_bullet("➤ Triển khai") == "Triển khai"
     assert strip_bullet("a) Bộ TTTT đã") == "Bộ TTTT đã"
 
