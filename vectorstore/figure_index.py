@@ -17,6 +17,7 @@ import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from vectorstore.figures import with_unit
 from vectorstore.lexical import Analyzer, LexicalIndex
 from vectorstore.records import Chunk
 from vectorstore.text import chunk_sentences, strip_bullet
@@ -44,7 +45,7 @@ class FigureRow:
 
     @property
     def figure(self) -> str:
-        return f"{self.value}{self.unit}" if self.unit == "%" else f"{self.value} {self.unit}".strip()
+        return with_unit(self.value, self.unit)
 
 
 def rows_of(chunk: Chunk) -> list[FigureRow]:

@@ -47,6 +47,11 @@ def canonical_number(token: str) -> str:
     return token.replace(",", ".")
 
 
+def with_unit(value: str, unit: str) -> str:
+    """A figure as the reports write it: "27.477 tỷ đồng", "57,6%", "73,2% dân số"."""
+    return f"{value}{unit}" if unit.startswith("%") else f"{value} {unit}".strip()
+
+
 def answer_figures(sentence: str) -> list[str]:
     """What can answer "bao nhiêu": numbers other than a bare year ("đến năm 2025"), and number words
     ("hai đội", "bốn lần"; not "năm", which is far more often "year" than "five")."""

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from vectorstore.figures import YEAR, Period, find_periods, period_matches, period_spans
+from vectorstore.figures import YEAR, Period, find_periods, period_matches, period_spans, with_unit
 from vectorstore.records import SECTION_SEPARATOR
 from vectorstore.text import chunk_sentences, fold, strip_bullet
 
@@ -88,7 +88,7 @@ class Statement:
     @property
     def figure(self) -> str:
         """The value as the report writes it, with its unit: "27.477 tỷ đồng", "57,6%"."""
-        return f"{self.value}{self.unit}" if self.unit == "%" else f"{self.value} {self.unit}".strip()
+        return with_unit(self.value, self.unit)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from vectorstore.figures import (
     find_years,
     lone_year,
     numbers,
+    with_unit,
     without_dates,
 )
 from ingest.metadata import section_period
@@ -60,6 +61,7 @@ def test_compared_years_are_the_bases_of_a_comparison_only():
 
 def test_numbers_as_written():
     assert numbers("giảm 8,66% còn 1.614.206 tỷ năm 2023") == ["8,66", "1.614.206", "2023"]
+    assert [with_unit("73,2", "% dân số"), with_unit("57,6", "%"), with_unit("27.477", "tỷ đồng")] == ["73,2% dân số", "57,6%", "27.477 tỷ đồng"]
 
 
 def test_what_answers_how_many_is_a_figure_or_a_number_word_never_a_bare_year():
