@@ -256,7 +256,8 @@ def spelled_periods(text: str) -> str:
             return match.group(0)
         return f"{name}{match.group(2)}{year} {match.group(3)}"
 
-    text = _YEAR_AFTER_ABBREVIATION.sub(edition, _COORDINATED_YEARS.sub(coordinated, text))
+    # the edition first: "EGDI 2022 và 2024" is "EGDI năm 2022 và năm 2024"
+    text = _COORDINATED_YEARS.sub(coordinated, _YEAR_AFTER_ABBREVIATION.sub(edition, text))
     return _LONE_YEAR.sub(lone, text)
 
 

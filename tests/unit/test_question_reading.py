@@ -46,6 +46,7 @@ def read(question: str):
         ("Quyết định số 2023/QĐ-BTTTT giao chỉ tiêu gì?", []),
         # a year after an index's abbreviation is its edition
         ("EGDI 2024 VN xep thu bao nhieu", [Period(2024, "year")]),
+        ("EGDI 2022 và 2024 VN xếp thứ mấy", [Period(2022, "year"), Period(2024, "year")]),
         # the base it compares with is not a period asked
         ("Doanh thu năm 2023 tăng bao nhiêu so với năm 2022?", [Period(2023, "year")]),
         # … unless each year's figure is asked for too
