@@ -397,9 +397,9 @@ LOCAL_SCOPE = re.compile(
     r"\b(?:toan tinh|tren dia ban(?: tinh| thanh pho)?|cua tinh|tinh ta|so (?:tttt|tt&tt|tt va tt|thong tin va truyen thong)"
     r"|cua so(?= *(?:$|[?.,!;]|nay|ta|minh|nam|6 thang|9 thang|quy)))"
 )
-# The whole country: what every national report is of, written or not ("Cả nước có …", "Số …").
-_NATIONAL_SCOPE = re.compile(r"\b(?:(?:tren |cua )?(?:ca nuoc|toan quoc)\b)")
-_SCOPE_WORDS = re.compile(_NATIONAL_SCOPE.pattern + "|" + LOCAL_SCOPE.pattern)
+# The whole country with the word putting it ("trên cả nước"): what every national report is of.
+_NATIONAL_PHRASE = re.compile(r"(?:\b(?:tren|cua) )?" + NATIONAL_SCOPE.pattern)
+_SCOPE_WORDS = re.compile(_NATIONAL_PHRASE.pattern + "|" + LOCAL_SCOPE.pattern)
 
 # Words that say which kind of figure, or against what, but not what is measured.
 _KIND_WORDS = re.compile(
@@ -415,7 +415,7 @@ def _without_kind_words(text: str) -> str:
     folded = fold(text)
     if len(folded) != len(text):
         return text
-    spans = [match.span() for pattern in (_KIND_WORDS, _NATIONAL_SCOPE) for match in pattern.finditer(folded)]
+    spans = [match.span() for pattern in (_KIND_WORDS, _NATIONAL_PHRASE) for match in pattern.finditer(folded)]
     return remove_spans(text, sorted(spans))
 
 

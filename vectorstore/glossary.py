@@ -7,7 +7,6 @@ people who know the reports can extend it without touching code.
 from __future__ import annotations
 
 import hashlib
-
 from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import resources

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.query import LOCAL_SCOPE, NATIONAL_SCOPE, WHOLE_SECTOR, Query
-from vectorstore.glossary import Glossary
 from vectorstore.figures import Period, answer_figures, find_periods, label_sort_key
+from vectorstore.glossary import Glossary
 from vectorstore.statements import Context, Statement, is_table_row, read_statements, sentence_contexts, sentence_kind
 from vectorstore.text import chunk_sentences, fold, is_code, words
 

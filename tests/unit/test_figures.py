@@ -1,3 +1,4 @@
+from ingest.metadata import section_period
 from vectorstore.figures import (
     Period,
     answer_figures,
@@ -10,7 +11,6 @@ from vectorstore.figures import (
     with_unit,
     without_dates,
 )
-from ingest.metadata import section_period
 
 
 def labels(text):
