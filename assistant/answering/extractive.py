@@ -25,7 +25,15 @@ from assistant.models import Citation
 from assistant.prompts import Prompts
 from assistant.query import Query, names_a_measure, without_generic_lead, without_scope
 from assistant.retrieval import Candidate
-from vectorstore.figures import Period, answer_figures, compared_years, find_periods, find_years, label_sort_key
+from vectorstore.figures import (
+    Period,
+    answer_figures,
+    compared_years,
+    find_periods,
+    find_years,
+    label_sort_key,
+    numbers,
+)
 from vectorstore.lexical import LexicalIndex
 from vectorstore.records import Chunk
 from vectorstore.statements import Statement, heading_kind, is_table_row
@@ -576,9 +584,24 @@ def _is_bigram(token: str) -> bool:
 
 def _names_the_figure(reading: periods.Reading, statement: Statement) -> bool:
     """Whether the answer names the figure before quoting its sentence: the sentence alone does not
-    say which of its figures answers (`Reading.points_at`), or it is a table row, whose values stand
-    apart from their unit ("Tỷ lệ … — ĐVT: %; Chỉ tiêu năm 2025: 80": the answer is "80%")."""
-    return reading.points_at(statement) or is_table_row(statement.sentence)
+    say which of its figures answers (`Reading.points_at`, `_one_clause_of_several`), or it is a
+    table row, whose values stand apart from their unit ("Tỷ lệ … — ĐVT: %; Chỉ tiêu năm 2025: 80":
+    the answer is "80%")."""
+    return reading.points_at(statement) or is_table_row(statement.sentence) or _one_clause_of_several(reading, statement)
+
+
+def _one_clause_of_several(reading: periods.Reading, statement: Statement) -> bool:
+    """Whether the figure is the only one of its clause, in a sentence whose other clauses state other
+    figures ("Tỷ lệ hộ gia đình sử dụng cáp quang đạt 79,3%; tỷ lệ người sử dụng Internet đạt 79,1%
+    dân số": the second asked), and its own indicator shares words with the question's. Within one
+    clause the figures' reading is too rough to pick one ("… gần 9000 camera … tại hơn 700 cơ sở")."""
+    clauses = [set(numbers(clause)) for clause in statement.sentence.split(";")]
+    values = [other.value for other in reading.statements if other.kind != "base"]
+    holding = [clause for clause in clauses if statement.value in clause]
+    if len(holding) != 1 or not reading.shared(statement):
+        return False
+    alone = sum(value in holding[0] for value in values) == 1
+    return alone and any(value not in holding[0] for value in values)
 
 
 def question_weights(query: Query, index: LexicalIndex, text: str | None = None) -> dict[str, float]:

@@ -30,6 +30,14 @@ def service_holding(
     return service
 
 
+def one_report_service(
+    sample_service: AssistantService, tmp_path_factory: pytest.TempPathFactory, name: str, title: str, *sentences: str
+) -> AssistantService:
+    """A service holding one text report, `name`.txt: its title, one section "I. KẾT QUẢ", the sentences."""
+    report = f"{title}\n\nI. KẾT QUẢ\n" + "".join(f"{sentence}\n" for sentence in sentences)
+    return service_holding(sample_service, tmp_path_factory, name, {f"{name}.txt": report})
+
+
 def annex_service(
     sample_service: AssistantService, tmp_path_factory: pytest.TempPathFactory, name: str, heading: str, table: list[list[str | None]], title: str
 ) -> AssistantService:
@@ -780,12 +788,11 @@ def test_a_share_of_something_else_taken_over_what_is_asked_is_no_answer(
 
 
 def test_a_compound_typed_joined_or_hyphenated_finds_the_reports_spelling(sample_service, tmp_path_factory):
-    report = (
-        "BÁO CÁO KẾT QUẢ CÔNG TÁC NĂM 2023\n\nI. KẾT QUẢ\n"
-        "Cả nước có 310 điểm phát sóng Wi-Fi công cộng miễn phí tại các khu du lịch.\n"
-        "Tỷ lệ cơ quan nhà nước sử dụng email công vụ đạt 98%.\n"
+    service = one_report_service(
+        sample_service, tmp_path_factory, "compounds", "BÁO CÁO KẾT QUẢ CÔNG TÁC NĂM 2023",
+        "Cả nước có 310 điểm phát sóng Wi-Fi công cộng miễn phí tại các khu du lịch.",
+        "Tỷ lệ cơ quan nhà nước sử dụng email công vụ đạt 98%.",
     )
-    service = service_holding(sample_service, tmp_path_factory, "compounds", {"bao-cao-2023.txt": report})
     for question, figure in (
         ("so diem phat song wifi cong cong nam 2023", "310"),
         ("Số điểm phát sóng WiFi công cộng?", "310"),
@@ -866,12 +873,23 @@ def test_a_plain_text_reports_annex_table_answers_the_plan_and_the_share_reached
 
 
 def test_a_count_asked_where_only_a_share_is_stated_is_declined(sample_service, tmp_path_factory):
-    report = (
-        "BÁO CÁO TỔNG KẾT NĂM 2024\n\nI. CHUYỂN ĐỔI SỐ\n"
-        "Tỷ lệ hồ sơ trực tuyến toàn trình đạt 52,3%, tăng 8,1% so với năm 2023.\n"
-        "Cả nước có 4.512 dịch vụ công trực tuyến toàn trình.\n"
+    service = one_report_service(
+        sample_service, tmp_path_factory, "share-not-count", "BÁO CÁO TỔNG KẾT NĂM 2024",
+        "Tỷ lệ hồ sơ trực tuyến toàn trình đạt 52,3%, tăng 8,1% so với năm 2023.",
+        "Cả nước có 4.512 dịch vụ công trực tuyến toàn trình.",
     )
-    service = service_holding(sample_service, tmp_path_factory, "share-not-count", {"bao-cao-2024.txt": report})
     assert not service.ask("Có bao nhiêu hồ sơ trực tuyến toàn trình năm 2024?").answered  # 52,3% counts no dossiers
     assert "52,3%" in service.ask("Bao nhiêu % hồ sơ trực tuyến toàn trình năm 2024?").answer
     assert "4.512" in service.ask("Có bao nhiêu dịch vụ công trực tuyến toàn trình năm 2024?").answer
+
+
+def test_a_figure_alone_in_one_clause_of_a_sentence_is_named_before_the_sentence(sample_service, tmp_path_factory):
+    service = one_report_service(
+        sample_service, tmp_path_factory, "clauses", "BÁO CÁO TỔNG KẾT NĂM 2023",
+        "Tỷ lệ hộ gia đình sử dụng cáp quang đạt 79,3%; tỷ lệ người sử dụng Internet đạt 79,1% dân số.",
+        "Bộ đã kết nối gần 9000 camera giám sát tại hơn 700 cơ sở cách ly.",
+    )
+    answer = service.ask("Tỷ lệ người sử dụng Internet năm 2023 là bao nhiêu?")
+    assert answer.answer.startswith("năm 2023: 79,1% (trong câu: Tỷ lệ hộ gia đình")
+    # two figures of one clause: the sentence is quoted as it stands, no figure picked out of it
+    assert "(trong câu" not in service.ask("Bộ đã kết nối bao nhiêu camera giám sát năm 2023?").answer
