@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from vectorstore.text import fold, has_diacritics, words
+from vectorstore.text import fold, has_diacritics, remove_spans, words
 
 # ---------------------------------------------------------------------------------------------
 # Numbers
@@ -363,6 +363,9 @@ _DATE_ISO = re.compile(r"\b" + _YEAR + r"-(\d{2})(?:-(\d{2}))?\b")
 _DATE_SLASH = re.compile(r"\b(\d{1,2})/(\d{1,2})/" + _YEAR + r"\b")
 
 
+_CUT_OFF_BEFORE = re.compile(r"\b(?:den|tu)(?:\s+ngay)?\s*$")  # "đến ngày 30/6/2023": a period's end
+
+
 def without_dates(text: str) -> str:
     """The text without the dates it writes ("Đăng lúc 15:20, ngày 08 tháng 4 năm 2024", "Thứ Năm,
     07/04/2022"): a date says when something was written, not which period it is about. A cut-off
@@ -370,20 +373,14 @@ def without_dates(text: str) -> str:
     folded = fold(text)
     if len(folded) != len(text):
         return text
+    # the three forms never overlap (words, slashes, hyphens)
     spans = sorted(
         match.span()
         for pattern in (_DATE_WORDS, _DATE_SLASH, _DATE_ISO)
         for match in pattern.finditer(folded)
-        if not re.search(r"\b(?:den|tu)(?:\s+ngay)?\s*$", folded[: match.start()])
+        if not _CUT_OFF_BEFORE.search(folded, 0, match.start())
     )
-    kept: list[str] = []
-    cursor = 0
-    for start, end in spans:
-        if start >= cursor:
-            kept.append(text[cursor:start])
-            cursor = end
-    kept.append(text[cursor:])
-    return " ".join(piece.strip() for piece in kept if piece.strip())
+    return remove_spans(text, spans)
 
 
 def find_date(text: str) -> str | None:

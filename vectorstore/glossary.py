@@ -36,12 +36,12 @@ class Glossary:
         # first folded token -> [(token sequence, concept key)], longest sequence first
         self._patterns: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self._by_variant: dict[str, Concept] = {}
-        self._phrases = [(c.key, frozenset(fold(w) for w in words(c.expansion))) for c in self.concepts]
+        self._phrases: list[tuple[str, frozenset[str]]] = []
         self._phrase_tokens: dict[str, frozenset[str]] = {}
         for concept in self.concepts:
             syllables = [fold(w) for w in words(concept.expansion)]
+            self._phrases.append((concept.key, frozenset(syllables)))
             self._phrase_tokens[concept.key] = frozenset([*syllables, *bigrams(syllables)])
-        for concept in self.concepts:
             for spelling in (*concept.variants, concept.expansion):
                 sequence = tuple(fold(token) for token in words(spelling))
                 if sequence:

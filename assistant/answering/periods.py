@@ -212,6 +212,7 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
     # ("5G" is not "4G", "IPv6" not Internet use) and its place are theirs too; among them, those
     # covering nearly as much of the indicator as the best of them.
     codes = frozenset(token for token in words(fold(query.indicator)) if is_code(token))
+    shares = bool(_ASKS_A_SHARE.search(fold(query.text)))  # a share asked may count what "bao nhiêu %" counts
     stating = [
         reading
         for reading in readings
@@ -220,7 +221,7 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
         and _has_codes(reading.item, codes)
         and _names(reading.item, query.head, glossary, as_phrase=not query.counts)
         and _same_scope(query.text, reading.item)
-        and _counts(reading, query.counts, shares=bool(_ASKS_A_SHARE.search(fold(query.text))))
+        and _counts(reading, query.counts, shares)
         and not _only_as_its_base(reading, query.head, glossary)
         and not _another_branch(reading, query.indicator, glossary)
     ]
