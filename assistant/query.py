@@ -23,13 +23,15 @@ from vectorstore.text import fold, has_diacritics, normalize, phrases, remove_sp
 # "giảm" would also be "giám", "mấy" "máy", "đạt" "đất".
 _FIGURE_WORDS = (
     "bao nhiêu|mấy|tỷ lệ|tỉ lệ|số lượng|mức|bao lâu|phần trăm|xếp thứ|thứ mấy|tổng số|doanh thu|số liệu|"
-    "tăng trưởng|giảm|tăng|đạt|kim ngạch|sản lượng|giá trị|lợi nhuận|số"
+    "tăng trưởng|giảm|tăng|đạt|kim ngạch|sản lượng|giá trị|lợi nhuận|số|thuê bao"
 )
 _ASKS_FIGURE = re.compile(r"\b(?:" + _FIGURE_WORDS + r")\b", re.IGNORECASE)
 _ASKS_FIGURE_FOLDED = re.compile(r"\b(?:" + fold(_FIGURE_WORDS) + r")\b")
 # Verbs that name a figure only when nothing else is asked: "tăng nguồn cung dầu ở khu vực nào?"
 # asks for a place, "đạt được nhờ đâu?" for a reason; "tăng bao nhiêu?" still asks for a figure.
-_FIGURE_VERBS = frozenset({"tang", "giam", "dat", "tang truong", "so"})
+# So does a counted noun: "thuê bao băng rộng cố định hiện nay" asks how many, "xử lý thuê bao rác
+# thế nào?" how.
+_FIGURE_VERBS = frozenset({"tang", "giam", "dat", "tang truong", "so", "thue bao"})
 _ASKS_OTHER = re.compile(
     r"\b(?:nao|dau|ai|gi|sao)\s*\??\s*$|^(?:ai|tai sao|vi sao)\b|\b(?:khi nao|bao gio|luc nao|the nao|nhu the nao|"
     r"(?:van de|dieu|cai|nguoi|noi|nuoc|thanh pho|loai|nhom) (?:nao|gi))\b"
@@ -53,7 +55,9 @@ _ASKS_CHANGE = re.compile(
 _ASKS_RESULT = re.compile(r"\b(?:ket qua|thuc hien duoc|da dat|dat duoc|thuc te|ket qua thuc hien)\b")
 _ASKS_TARGET = re.compile(r"\b(?:muc tieu|dinh huong|nhiem vu|ke hoach|chi tieu|phan dau|du kien|phuong huong)\b")
 # "so sánh", "lần lượt", "qua các năm", "tăng hay giảm": an answer per period named.
-_COMPARES = re.compile(r"\b(?:so sanh|lan luot|qua cac (?:nam|ky)|tang hay giam|giam hay tang|bien dong)\b")
+_COMPARES = re.compile(
+    r"\b(?:so sanh|lan luot|qua cac (?:nam|ky)|tang hay giam|giam hay tang|bien dong|chenh lech|khac nhau|khac biet)\b"
+)
 # Periods named against the latest report: "năm ngoái", "năm trước", "kỳ trước", "cùng kỳ".
 _LAST_YEAR = re.compile(r"\b(?:nam ngoai|nam truoc)\b")
 _PREVIOUS_PERIOD = re.compile(r"\bky truoc\b")
@@ -78,6 +82,7 @@ class Query:
     content: str
     dense_text: str
     periods: list[Period] = field(default_factory=list)
+    bases: list[Period] = field(default_factory=list)  # named only as what a change is measured from
     years: list[int] = field(default_factory=list)
     asks_figure: bool = False
     asked_kind: str | None = None  # "result" | "target" | "change" | "share", or None when not said
@@ -181,6 +186,9 @@ def analyze(
     # 2024 thế nào": both are.
     # "… tăng so với năm 2022 ra sao? Cho số liệu từng năm": each year's figure is asked too.
     periods = asked_periods(text, latest, keep_compared=kind not in ("change", "share") or bool(_EACH_PERIOD.search(folded)))
+    # The base a change is measured from ("… năm 2023 tăng bao nhiêu so với năm 2022"): when no
+    # sentence states that change, its figure is what the reader needs beside the asked period's.
+    bases = [period for period in asked_periods(text, latest, keep_compared=True) if period not in periods]
     asks_figure = asks_for_figure(text)
     content = content_words(text)
     return Query(
@@ -188,6 +196,7 @@ def analyze(
         content=content,
         dense_text=glossary.expand(restorer.restore(text) if restorer else text),
         periods=periods,
+        bases=bases,
         years=list(dict.fromkeys([*(p.year for p in periods), *find_years(text)])),
         asks_figure=asks_figure,
         asked_kind=kind,

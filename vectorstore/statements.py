@@ -37,6 +37,9 @@ _RANK = re.compile(r"(?<![\w/.,])(\d{1,3}/(?:1[3-9]|[2-9]\d|\d{3}))(?![\w/]|[.,]
 # A number that is a label, not a figure: "cơn bão số 3", "lần thứ 4".
 _LABEL_BEFORE = re.compile(r"\b(?:so|lan thu|khoa|ky hop thu)\s$")
 _CHANGE_BEFORE = re.compile(r"\b(?:tang|giam|tang truong|giam xuong|tang them|cao hon|thap hon)\s*(?:khoang|gan|tren|hon)?\s*$")
+# What a percentage is of, written after it ("80,4% dân số", "18,3% GDP"): part of its unit, as an
+# annex's "ĐVT: % dân số" is, so the sentence and the annex row name the same measure.
+_PERCENT_OF = re.compile(r"\s+(dan so|gdp|ho gia dinh|nguoi dan)\b")
 _SHARE_AFTER = re.compile(r"^\s*%?\s*(?:so voi\s+)?(?:ke hoach|chi tieu|muc tieu)\b")
 # "so với cùng kỳ năm 2022 (5.127.676 chứng thư số)", "so với tháng 5/2023 (577.006 địa chỉ)"
 _BASE = re.compile(r"\bso voi\s+(?:cung ky\s*)?([^()]{0,40}?)\s*\(\s*(\d+(?:[.,]\d+)*)([^()]{0,40})\)")
@@ -248,6 +251,8 @@ def read_statements(sentence: str, context: Context) -> list[Statement]:
         named = indicator or _indicator(text[:start])
         if statements and (not named or _TARGET_CLAUSE.fullmatch(fold(named))):
             named = statements[0].indicator  # "(mục tiêu năm 2023 là 100%)": the sentence's indicator
+        if unit == "%" and (of := _PERCENT_OF.match(after[len(match.group(2)) :])):
+            unit = "% " + text[match.end(2) + of.start(1) : match.end(2) + of.end(1)]  # "80,4% dân số"
         statements.append(Statement(named, match.group(1), unit, period, figure_kind, text))
     return statements
 

@@ -100,7 +100,7 @@ class Selection:
     @property
     def declined(self) -> bool:
         """The reports hold the indicator, but not for the period or of the kind asked."""
-        return self.figures is not None and self.figures.declined is not None
+        return self.figures is not None and self.figures.is_decline
 
 
 class ExtractiveAnswerer:
@@ -452,7 +452,11 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
     lines: list[str] = []
     if figures.declined is not None:
         held = figures.held
-        if figures.declined == "kind" and figures.missing:
+        if figures.declined == "kind" and figures.missing and figures.against and figures.kind == "change":
+            asked = ", ".join(period.label for period in figures.missing)
+            base = ", ".join(period.label for period in figures.against)
+            lines.append(message("declined_change_from", asked=asked, base=base))
+        elif figures.declined == "kind" and figures.missing:
             asked = ", ".join(period.label for period in figures.missing)
             lines.append(message(f"declined_{figures.kind}_of", asked=asked))
         elif figures.declined == "kind":

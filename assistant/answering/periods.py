@@ -142,6 +142,7 @@ class PeriodAnswer:
     lines: list[tuple[Period | None, Reading, Statement | None]] = field(default_factory=list)
     others: list[tuple[Period, Statement, Reading]] = field(default_factory=list)
     missing: list[Period] = field(default_factory=list)
+    against: list[Period] = field(default_factory=list)  # the base a missing change is measured from
     declined: str | None = None  # "period" | "kind" | "metric"
     kind: str = "result"  # the kind of figure asked ("result" when the question does not say)
     held: list[tuple[Period | None, Statement | None, Reading]] = field(default_factory=list)
@@ -152,6 +153,18 @@ class PeriodAnswer:
     # A question asking no figure of a period the reports have text of ("Nhiệm vụ 6 tháng cuối năm
     # 2023 về DVCTT là gì?"): the sentences of that period, for the plain sentence choice.
     of_period: list[object] = field(default_factory=list)
+
+    @property
+    def is_decline(self) -> bool:
+        """Whether the answer is a decline. A change asked between two named periods ("năm 2023 tăng
+        bao nhiêu so với năm 2021?") that no sentence states, where each period's own figure is held,
+        is answered by those figures — the reader has what the change is computed from."""
+        if self.declined is None:
+            return False
+        if self.declined == "kind" and self.kind == "change" and self.against:
+            held = {period for period, _, _ in self.held}
+            return not all(period in held for period in [*self.missing, *self.against])
+        return True
 
 
 def _of_kind(statement: Statement, kind: str | None) -> bool:
@@ -228,7 +241,7 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
     best_stating = max((reading.indicator for reading in stating), default=0.0)
     best_words = max((reading.indicator_words for reading in stating), default=0.0)
     pool = [reading for reading in stating if reading.indicator >= INDICATOR_SHARE * best_stating and reading.indicator > 0]
-    for period in query.periods:
+    for period in [*query.periods, *query.bases]:  # the base of a change: its figure may be what is held
         if not any(_states_exactly(reading, period, own=True) for reading in pool):
             # The asked period's own figure, its sentence naming less of the question ("Doanh thu dịch
             # vụ viễn thông năm 2022" in the province's report, where the half-year's sentence adds
@@ -247,6 +260,9 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
         return PeriodAnswer(declined="metric") if query.asks_figure and not spelled else None
     kind = query.asked_kind or "result"  # nothing said: what was reached, not what was planned
     fitting = [reading for reading in pool if reading.has_kind(kind)]
+    if kind == "change" and query.bases:
+        # "… năm 2023 tăng bao nhiêu so với năm 2021?": "tăng 13,8% so với năm 2022" is another change.
+        fitting = [reading for reading in fitting if _measured_from(reading, query.bases)]
     if not fitting and kind == "share":
         # "… so với kế hoạch" where no sentence states the share of the plan reached: what was
         # reached and what was planned, each quoted — the reports hold the answer in two figures.
@@ -263,6 +279,8 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
                 return None
             if text := _of_period(query, readings, best_indicator, glossary):
                 return text
+        if kind == "change" and (of_asked := _results_of_asked(query, pool)):
+            return PeriodAnswer(kind=kind, declined="kind", missing=list(query.periods), against=list(query.bases), held=of_asked)
         answer.declined = "kind"
         answer.held = _held(pool, None)
         return answer
@@ -270,13 +288,10 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
     if query.periods and not answer.lines:
         if not query.asks_figure and (text := _of_period(query, readings, best_indicator, glossary)):
             return text
-        if kind in ("change", "share"):
+        if kind in ("change", "share") and (of_asked := _results_of_asked(query, pool)):
             # "… 6T/2024 tăng bao nhiêu?" where that half-year's revenue is stated but not its growth:
             # the change is what is missing, and that period's figures are what the reports hold.
-            held = _held([reading for reading in pool if reading.has_kind("result")], "result")
-            of_asked = [(period, statement, reading) for period, statement, reading in held if period in query.periods]
-            if of_asked:
-                return PeriodAnswer(kind=kind, declined="kind", missing=list(query.periods), held=of_asked)
+            return PeriodAnswer(kind=kind, declined="kind", missing=list(query.periods), against=list(query.bases), held=of_asked)
         answer.declined = "period"
         # Each period held, its own figure included where another period's sentence names more of
         # the question ("doanh thu bưu chính" of the 2021 report beside 2023's "doanh thu dịch vụ …").
@@ -289,6 +304,41 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
         ]
         answer.held = _held([*fitting, *own], kind)
     return answer
+
+
+def _measured_from(reading: Reading, bases: Sequence[Period]) -> bool:
+    """Whether a change the reading states is measured from one of `bases`: the period its "so với …"
+    names, or, when it names none ("tăng 9,6%", "so với cùng kỳ"), the same part of the year before."""
+    folded = fold(reading.item.text)  # type: ignore[attr-defined]
+    for statement in reading.statements:
+        if statement.kind != "change" or statement.period is None:
+            continue
+        at = folded.find(fold(statement.value))
+        against = _AGAINST.match(folded[at + len(statement.value) :]) if at >= 0 else None
+        named = find_periods(against.group(1), statement.period.year) if against else []
+        from_periods = named or [Period(statement.period.year - 1, statement.period.part)]
+        if any(base.answers(period) or period.answers(base) for base in bases for period in from_periods):
+            return True
+    return False
+
+
+# What a change is measured from, after its figure: "% so với năm 2022", "so với cùng kỳ năm 2022".
+_AGAINST = re.compile(r"\s*%?[^,;.()\d]{0,20}?\bso voi\s+([^,;()]{0,40})")
+
+
+def _results_of_asked(query: Query, pool: Sequence[Reading]) -> list[tuple[Period | None, Statement | None, Reading]]:
+    """The results the reports hold for the periods a change or a share is asked of, and for the
+    base it is measured from ("năm 2023 tăng bao nhiêu so với năm 2022"), in the order named: where
+    no sentence states the change, these figures are what the reader computes it from."""
+    wanted = [*query.periods, *query.bases]
+    if not query.periods:
+        return []
+    held = [
+        (period, statement, reading)
+        for period, statement, reading in _held([reading for reading in pool if reading.has_kind("result")], "result", limit=None)
+        if period in wanted
+    ]
+    return sorted(held, key=lambda entry: wanted.index(entry[0]))  # type: ignore[arg-type]
 
 
 def _of_period(query: Query, readings: Sequence[Reading], best_indicator: float, glossary: Glossary | None) -> PeriodAnswer | None:
@@ -735,12 +785,15 @@ def _answers(stated: Period | None, asked: Period) -> bool:
     return stated is not None and stated.answers(asked)
 
 
-def _held(readings: Sequence[Reading], kind: str | None) -> list[tuple[Period | None, Statement | None, Reading]]:
-    """The best reading of each period the readings hold, latest first: what the reports do have."""
+def _held(
+    readings: Sequence[Reading], kind: str | None, limit: int | None = MAX_OTHERS
+) -> list[tuple[Period | None, Statement | None, Reading]]:
+    """The best reading of each period the readings hold, latest first (the `limit` latest): what the
+    reports do have."""
     best: dict[Period | None, Reading] = {}
     for reading in readings:
         for period in reading.periods_of(kind) or [reading.period]:
             if period not in best:
                 best[period] = reading
     ordered = sorted(best.items(), key=lambda item: _sort_key(item[0]), reverse=True)
-    return [(period, reading.value_for(period, kind) or reading.value_for(period, None), reading) for period, reading in ordered][:MAX_OTHERS]
+    return [(period, reading.value_for(period, kind) or reading.value_for(period, None), reading) for period, reading in ordered][:limit]

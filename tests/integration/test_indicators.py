@@ -893,3 +893,34 @@ def test_a_figure_alone_in_one_clause_of_a_sentence_is_named_before_the_sentence
     assert answer.answer.startswith("năm 2023: 79,1% (trong câu: Tỷ lệ hộ gia đình")
     # two figures of one clause: the sentence is quoted as it stands, no figure picked out of it
     assert "(trong câu" not in service.ask("Bộ đã kết nối bao nhiêu camera giám sát năm 2023?").answer
+
+
+YEARLY_ATTACKS = {
+    f"tong-ket-{year}.txt": f"BÁO CÁO TỔNG KẾT CÔNG TÁC NĂM {year}\n\nI. KẾT QUẢ NĂM {year}\n{sentence}\n"
+    for year, sentence in (
+        (2021, "Năm 2021 ghi nhận 8.905 cuộc tấn công mạng gây sự cố vào các hệ thống thông tin tại Việt Nam, giảm 11,3% so với năm 2020."),
+        (2022, "Năm 2022 ghi nhận 12.213 cuộc tấn công mạng gây sự cố vào các hệ thống thông tin tại Việt Nam, tăng 37,1% so với năm 2021."),
+        (2023, "Năm 2023 ghi nhận 13.900 cuộc tấn công mạng gây sự cố vào các hệ thống thông tin tại Việt Nam, tăng 13,8% so với năm 2022."),
+    )
+}
+
+
+def test_a_change_from_a_period_no_report_measures_it_from_is_answered_with_both_figures(
+    sample_service: AssistantService, tmp_path_factory: pytest.TempPathFactory
+):
+    """"… năm 2023 tăng bao nhiêu so với năm 2021?": the 13,8% the 2023 report states is measured from
+    2022 — another change, never quoted as the answer; the figures of 2023 and of 2021 are what the
+    reader computes it from, both cited."""
+    service = service_holding(sample_service, tmp_path_factory, "change-base", YEARLY_ATTACKS)
+    answer = service.ask("Số cuộc tấn công mạng năm 2023 tăng bao nhiêu so với năm 2021?")
+    assert answer.answered, answer.answer
+    assert answer.answer.startswith("Các báo cáo không nêu mức tăng, giảm năm 2023 so với năm 2021"), answer.answer
+    assert "13.900" in answer.answer and "8.905" in answer.answer and "12.213" not in answer.answer, answer.answer
+    assert {citation.source for citation in answer.citations} == {"tong-ket-2023.txt", "tong-ket-2021.txt"}
+    assert "13,8%" not in answer.answer.splitlines()[0] and "37,1%" not in answer.answer, answer.answer
+    # the change the reports do state, from the base they measure it from
+    answer = service.ask("so cuoc tan cong mang nam 2022 tang bao nhieu so voi nam 2021")
+    assert answer.answered and "37,1%" in answer.answer and not answer.answer.startswith("Các báo cáo không"), answer.answer
+    # two periods compared in words no report writes ("khác nhau", "chênh lệch"): each period's figure
+    answer = service.ask("so cuoc tan cong mang 2021 va 2022 chenh lech bao nhieu")
+    assert answer.answered and "8.905" in answer.answer and "12.213" in answer.answer, answer.answer

@@ -41,6 +41,7 @@ def read(question: str):
         # a year typed alone is a year; a count, a document number or a span is not
         ("ty le nguoi dung internet 2021", [Period(2021, "year")]),
         ("so sanh doanh thu 2022 va 2023", [Period(2022, "year"), Period(2023, "year")]),
+        ("so sánh tỷ lệ DVCTT toàn trình 2023 với 2024", [Period(2023, "year"), Period(2024, "year")]),
         ("Số DN công nghệ số 2023 là bao nhiêu?", [Period(2023, "year")]),
         ("Có bao nhiêu trong 2000 doanh nghiệp được hỗ trợ?", []),
         ("Quyết định số 2023/QĐ-BTTTT giao chỉ tiêu gì?", []),
@@ -90,7 +91,24 @@ def test_the_kind_of_figure_asked(question: str, kind: str | None):
 def test_comparisons_are_read_from_the_words_or_from_two_periods():
     assert read("So sánh doanh thu bưu chính qua các năm").compares
     assert read("doanh thu buu chinh nam 2021 va nam 2023").compares
+    assert read("Doanh thu bưu chính chênh lệch giữa các kỳ ra sao?").compares
     assert not read("Doanh thu bưu chính năm 2023?").compares
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Tỷ lệ người sử dụng Internet năm 2021 và 2024 khác nhau thế nào?", "doanh thu vien thong 2019 va 2023 chenh lech bao nhieu"],
+)
+def test_how_two_periods_are_compared_is_no_part_of_what_is_measured(question: str):
+    query = read(question)
+    assert len(query.periods) == 2 and query.compares
+    assert not {"khác", "nhau", "chênh", "lệch", "khac", "chenh", "lech"} & set(query.indicator.split())
+
+
+def test_the_base_a_change_is_measured_from_is_kept_apart_from_the_period_asked():
+    query = read("Số cuộc tấn công mạng năm 2023 tăng bao nhiêu so với năm 2021?")
+    assert (query.asked_kind, query.periods, query.bases) == ("change", [Period(2023, "year")], [Period(2021, "year")])
+    assert read("Doanh thu năm 2023 tăng bao nhiêu?").bases == []
 
 
 @pytest.mark.parametrize(
@@ -106,6 +124,9 @@ def test_comparisons_are_read_from_the_words_or_from_two_periods():
         # a figure verb in a question that asks for something else
         ("Khi nào Tesla đạt được bằng sáng chế máy phát điện?", False),
         ("Nguồn cung dầu tăng ở khu vực nào?", False),
+        # a counted noun asks how many, unless something else is asked
+        ("thue bao bang rong co dinh hien nay", True),
+        ("Thuê bao rác được xử lý như thế nào?", False),
     ],
 )
 def test_whether_a_figure_is_asked(question: str, asks: bool):

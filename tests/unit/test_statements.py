@@ -264,3 +264,18 @@ def test_a_column_headed_only_so_sanh_is_read_by_what_its_figures_are(row: str, 
     context = Context(Period(2024, "h1"), "PHỤ LỤC", "Báo cáo sơ kết 6 tháng đầu năm 2024")
     compared = [statement for statement in read_statements(row, context) if statement.value in ("47,1", "118,2")]
     assert [statement.kind for statement in compared] == [kind]
+
+
+@pytest.mark.parametrize(
+    "sentence, value, unit",
+    [
+        ("Tỷ lệ hộ gia đình sử dụng cáp quang đạt 82,1%; tỷ lệ người sử dụng Internet đạt 80,4% dân số.", "80,4", "% dân số"),
+        ("Kinh tế số ước chiếm 18,3% GDP, tăng 1,8 điểm phần trăm so với năm 2023.", "18,3", "% GDP"),
+        # what follows a change is what it is measured from, not what the percentage is of
+        ("Doanh thu công nghiệp ICT ước đạt 142,5 tỷ USD, giảm 4% so với năm 2022.", "4", "%"),
+    ],
+)
+def test_what_a_percentage_is_of_is_part_of_its_unit(sentence: str, value: str, unit: str):
+    """"80,4% dân số" names the measure an annex row writes "ĐVT: % dân số": found by the same words."""
+    stated = {s.value: s.unit for s in read_statements(sentence, H1_2023)}
+    assert stated[value] == unit
