@@ -255,7 +255,7 @@ class ExtractiveAnswerer:
         # misses the bigrams "thu dịch" and "vụ bưu" as well — the order of a wording, not what it names.
         word_weights = {token: weight for token, weight in indicator_weights.items() if not _is_bigram(token)}
         word_total = sum(word_weights.values()) or 1.0
-        measure = periods.measure_of(query.indicator)
+        measure = periods.asked_measure(query.indicator)
         question = _unit(query_vector) if query_vector is not None else None
 
         asked_comparisons = set(compared_years(query.text))

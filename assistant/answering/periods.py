@@ -124,6 +124,8 @@ class Reading:
         tonnage for "tổng lượng vải thiều tiêu thụ"); the first when none shares more."""
         if not self.asked or len(statements) == 1:
             return statements[0]
+        if _asks_a_rank(self.asked) and (ranks := [s for s in statements if "/" in s.value]):
+            statements = ranks  # "xếp thứ mấy": "86/193", not the index's score "0,6787 điểm" beside it
         shared = [self.shared(statement) for statement in statements]
         return statements[shared.index(max(shared))]
 
@@ -292,6 +294,10 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
             # "… 6T/2024 tăng bao nhiêu?" where that half-year's revenue is stated but not its growth:
             # the change is what is missing, and that period's figures are what the reports hold.
             return PeriodAnswer(kind=kind, declined="kind", missing=list(query.periods), against=list(query.bases), held=of_asked)
+        if kind == "result" and (planned := _targets_of_asked(query, pool)):
+            # "… năm 2025 đạt bao nhiêu?" where the 2025 plan holds only its target: nothing reached
+            # yet, and the target is what the reports hold for that year — not another year's result.
+            return PeriodAnswer(kind="result", declined="kind", missing=list(query.periods), held=planned)
         answer.declined = "period"
         # Each period held, its own figure included where another period's sentence names more of
         # the question ("doanh thu bưu chính" of the 2021 report beside 2023's "doanh thu dịch vụ …").
@@ -324,6 +330,15 @@ def _measured_from(reading: Reading, bases: Sequence[Period]) -> bool:
 
 # What a change is measured from, after its figure: "% so với năm 2022", "so với cùng kỳ năm 2022".
 _AGAINST = re.compile(r"\s*%?[^,;.()\d]{0,20}?\bso voi\s+([^,;()]{0,40})")
+
+
+def _targets_of_asked(query: Query, pool: Sequence[Reading]) -> list[tuple[Period | None, Statement | None, Reading]]:
+    """The targets the reports set for the periods asked, in the order named."""
+    held = _held([reading for reading in pool if reading.has_kind("target")], "target", limit=None)
+    return sorted(
+        [(period, statement, reading) for period, statement, reading in held if period in query.periods],
+        key=lambda entry: query.periods.index(entry[0]),  # type: ignore[arg-type]
+    )
 
 
 def _results_of_asked(query: Query, pool: Sequence[Reading]) -> list[tuple[Period | None, Statement | None, Reading]]:
@@ -673,14 +688,28 @@ _SYNONYMS = {
 }
 
 
+def _asks_a_rank(asked: frozenset[str]) -> bool:
+    """Whether the question's words ask for a place in a ranking ("xếp thứ", "xếp hạng", "thứ hạng")."""
+    return "xep" in asked or {"thu", "hang"} <= asked
+
+
 def measure_words(measure: str | None, tokens: frozenset[str]) -> frozenset[str]:
     """The measure's own tokens ("thu_hang", "thu", "hang") when a sentence states it only by a
     synonym ("Việt Nam xếp thứ 101/193"): it names the measure asked as much as one that says
     "thứ hạng", so the share of the indicator it covers counts them."""
     synonyms = _SYNONYMS.get(measure or "")
-    if not measure or not synonyms or measure in tokens or not any(token in tokens for token in synonyms):
+    if not measure or not synonyms or not any(token in tokens for token in synonyms):
         return frozenset()
+    if measure == "thu_hang":
+        # a place in a ranking, however either side puts it: "xếp hạng" asked, "giữ nguyên thứ hạng 86/193" stated
+        return frozenset(part for token in (measure, *synonyms) for part in (token, *token.split("_")))
     return frozenset({measure, *measure.split("_")})
+
+
+def asked_measure(indicator: str) -> str | None:
+    """The measure a question's indicator asks for: a place in a ranking asked anywhere in it
+    ("chỉ số EGDI của Việt Nam xếp hạng …", "… xếp thứ mấy"), else the one it starts with."""
+    return "thu_hang" if _asks_a_rank(frozenset(words(fold(indicator)))) else measure_of(indicator)
 
 
 def measure_of(indicator: str) -> str | None:

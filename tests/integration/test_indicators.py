@@ -924,3 +924,35 @@ def test_a_change_from_a_period_no_report_measures_it_from_is_answered_with_both
     # two periods compared in words no report writes ("khác nhau", "chênh lệch"): each period's figure
     answer = service.ask("so cuoc tan cong mang 2021 va 2022 chenh lech bao nhieu")
     assert answer.answered and "8.905" in answer.answer and "12.213" in answer.answer, answer.answer
+
+
+def test_a_rank_asked_is_the_ranks_figure_however_either_side_words_it(sample_service, tmp_path_factory):
+    """"xếp hạng bao nhiêu" is answered by "giữ nguyên thứ hạng 86/193" of the year asked, not by another
+    year's "xếp thứ 71/193" (which words the rank as the question does), nor by the index's score."""
+    service = service_holding(
+        sample_service, tmp_path_factory, "ranks",
+        {
+            "tong-ket-2022.txt": "BÁO CÁO TỔNG KẾT NĂM 2022\n\nI. KẾT QUẢ NĂM 2022\n"
+            "Khảo sát Chính phủ điện tử của Liên hợp quốc năm 2022: chỉ số EGDI của Việt Nam đạt 0,6787 điểm, giữ nguyên thứ hạng 86/193.\n",
+            "tong-ket-2024.txt": "BÁO CÁO TỔNG KẾT NĂM 2024\n\nI. KẾT QUẢ NĂM 2024\n"
+            "Khảo sát Chính phủ điện tử của Liên hợp quốc năm 2024: chỉ số EGDI của Việt Nam xếp thứ 71/193, tăng 15 bậc so với năm 2022.\n",
+        },
+    )
+    for question in ("EGDI 2022 VN xep hang bao nhieu", "Chỉ số EGDI năm 2022 của Việt Nam xếp thứ mấy?"):
+        answer = service.ask(question)
+        assert answer.answered and "86/193" in answer.answer and "71/193" not in answer.answer, answer.answer
+        assert "năm 2022: 0,6787" not in answer.answer, answer.answer
+
+
+def test_a_result_asked_of_a_year_only_planned_is_said_not_reached_yet_with_its_target(sample_service, tmp_path_factory):
+    service = service_holding(
+        sample_service, tmp_path_factory, "planned-year",
+        {
+            "tong-ket-2024.txt": "BÁO CÁO TỔNG KẾT NĂM 2024\n\nI. KẾT QUẢ NĂM 2024\nTỷ lệ dân số sử dụng Internet đạt 80,4%.\n",
+            "ke-hoach-2025.txt": "KẾ HOẠCH NĂM 2025\n\nI. CHỈ TIÊU CHỦ YẾU NĂM 2025\nTỷ lệ dân số sử dụng Internet đạt 82%.\n",
+        },
+    )
+    answer = service.ask("Tỷ lệ dân số sử dụng Internet năm 2025 đạt bao nhiêu?")
+    assert not answer.answered, answer.answer
+    assert answer.answer.startswith("Các báo cáo chưa có số liệu kết quả thực hiện năm 2025"), answer.answer
+    assert "82%" in answer.answer and "80,4%" not in answer.answer, answer.answer
