@@ -100,10 +100,10 @@ class FigureIndex:
         return len(self.rows)
 
     def _index_rows(self) -> None:
-        # An abbreviation spelled out too: "Số DNCNS" is found by "số doanh nghiệp công nghệ số" as
-        # well as the rows writing it in full, or its period's row falls below the others'.
-        expand = self.analyzer.glossary.expand
-        self._lexical.build((str(i), expand(searchable_text(row))) for i, row in enumerate(self.rows))
+        # An abbreviation spelled out and a full phrase abbreviated: "Số DNCNS" and "Số doanh nghiệp
+        # công nghệ số" are found alike by either wording, or one period's row falls below the others'.
+        both_ways = self.analyzer.glossary.with_abbreviations
+        self._lexical.build((str(i), both_ways(searchable_text(row))) for i, row in enumerate(self.rows))
 
     def search(self, text: str, k: int = 50) -> list[tuple[FigureRow, float]]:
         """Rows whose indicator shares words with `text`, best first."""

@@ -108,6 +108,19 @@ class Glossary:
         wanted = set(syllables)
         return [key for key, phrase in self._phrases if wanted and wanted <= phrase]
 
+    def with_abbreviations(self, text: str) -> str:
+        """Both ways: each abbreviation spelled out and each full phrase abbreviated ("Số doanh nghiệp
+        công nghệ số" -> "… (DNCNS)"), so a text naming a concept either way carries the same words."""
+        by_key = {concept.key: concept for concept in self.concepts}
+        written = {fold(token) for token in words(text)}
+        additions = [
+            by_key[key].variants[0]
+            for key in dict.fromkeys(self.concept_keys([fold(token) for token in words(text)]))
+            if not written & {fold(variant) for variant in by_key[key].variants}
+        ]
+        expanded = self.expand(text)
+        return f"{expanded} ({'; '.join(additions)})" if additions else expanded
+
     def expand(self, text: str) -> str:
         """Spell out the abbreviations in a question ("DVCTT" -> "DVCTT (dịch vụ công trực tuyến)").
 

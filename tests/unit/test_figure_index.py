@@ -36,3 +36,13 @@ def test_the_count_of_community_digital_teams_is_found_before_the_enterprises():
     index = FigureIndex(Analyzer(Glossary.load()), [ENTERPRISES, COUNT])
     (best, _), *_ = index.search("tổ công nghệ số cộng đồng thành lập")
     assert best is COUNT
+
+
+def test_a_figure_is_found_alike_whether_its_report_abbreviates_the_indicator_or_spells_it_out():
+    """"số DNCNS" finds the row writing "Số doanh nghiệp công nghệ số" as well as the one writing
+    "Số lượng DNCNS": with only the abbreviation's own token, the first would fall far below."""
+    abbreviated = row("Số lượng DNCNS", "61.359", "", "Số lượng DNCNS đạt 61.359.")
+    index = FigureIndex(Analyzer(Glossary.load()), [abbreviated, ENTERPRISES])
+    scores = {found.value: score for found, score in index.search("so sanh so DNCNS")}
+    assert scores["70.373"] >= 0.9 * scores["61.359"]
+    assert Glossary.load().with_abbreviations("Tỷ lệ dịch vụ công trực tuyến toàn trình").endswith("(DVCTT)")
