@@ -51,6 +51,8 @@ _ASKS_SHARE = re.compile(
 )
 _ASKS_CHANGE = re.compile(
     r"\b(?:tang|giam)\s+(?:bao nhieu|may|hay giam|hay tang)|\btang hay giam\b|\b(?:tang|giam|tang truong)\b.{0,40}\bso voi\b"
+    # "… 6 tháng đầu năm 2024 cao hơn năm 2023 bao nhiêu điểm phần trăm?"
+    r"|\b(?:cao|thap|nhieu|it|lon|nho) hon\b[^,;?]{0,40}\b(?:bao nhieu|may)\b"
 )
 _ASKS_RESULT = re.compile(r"\b(?:ket qua|thuc hien duoc|da dat|dat duoc|thuc te|ket qua thuc hien)\b")
 _ASKS_TARGET = re.compile(r"\b(?:muc tieu|dinh huong|nhiem vu|ke hoach|chi tieu|phan dau|du kien|phuong huong)\b")
@@ -58,6 +60,8 @@ _ASKS_TARGET = re.compile(r"\b(?:muc tieu|dinh huong|nhiem vu|ke hoach|chi tieu|
 _COMPARES = re.compile(
     r"\b(?:so sanh|lan luot|qua cac (?:nam|ky)|tang hay giam|giam hay tang|bien dong|chenh lech|khac nhau|khac biet)\b"
 )
+# The whole of a year asked, in so many words: "doanh thu cả năm 2024", "toàn năm 2023".
+_WHOLE_YEAR = re.compile(r"\b(?:ca|toan|tron) nam (?:19|20)\d\d\b")
 # Periods named against the latest report: "năm ngoái", "năm trước", "kỳ trước", "cùng kỳ".
 _LAST_YEAR = re.compile(r"\b(?:nam ngoai|nam truoc)\b")
 _PREVIOUS_PERIOD = re.compile(r"\bky truoc\b")
@@ -87,6 +91,7 @@ class Query:
     asks_figure: bool = False
     asked_kind: str | None = None  # "result" | "target" | "change" | "share", or None when not said
     compares: bool = False
+    whole_year: bool = False  # "cả năm 2024": a part of the year is no answer
     indicator: str = ""  # the content words without the periods: what is measured
     answer_type: str | None = None  # "time" | "name" when the question asks for one (`asked_answer_type`)
     head: tuple[str, ...] = ()  # folded syllables of what is counted or measured ("thue", "bao"), see `measured_head`
@@ -201,7 +206,8 @@ def analyze(
         asks_figure=asks_figure,
         asked_kind=kind,
         compares=bool(_COMPARES.search(folded)) or len(periods) > 1,
-        indicator=content_words(_without_kind_words(_without_periods(_without_occasion(text)))),
+        whole_year=bool(_WHOLE_YEAR.search(folded)),
+        indicator=content_words(_without_kind_words(_without_periods(_without_places(_without_occasion(text))))),
         answer_type=None if asks_figure else asked_answer_type(folded),
         head=measured_head(text),
         counts=counted_thing(text) or (),
@@ -225,10 +231,11 @@ _GENERIC_LEAD = re.compile(
 # Units after "bao nhiêu" that say nothing of what is counted: "bao nhiêu tiền", "bao nhiêu % kế hoạch".
 _GENERIC_UNIT = re.compile(r"^(?:(?:tien|dong|ty|trieu|nghin|ngan|phan tram|%|lan|nam|thang|ngay|gio)\s+)+")
 _COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+(.*)$")
+_COUNTED_CLAUSE_END = re.compile(r"\b(?:bao nhieu|may)\s*[,;?!.]")
 _COUNTED_BODIES = re.compile(r"^(?:bo nganh|bo|nganh|tinh thanh pho|tinh thanh|tinh|thanh pho|dia phuong|xa|huyen)\b")
 _NOT_COUNTED = re.compile(
     r"^(?:la|gi|dat|duoc|co|khong|vao|trong|cua|so voi|so|kh|ke hoach|chi tieu|muc tieu|ve|tai|o|cho|tu|den|theo|nhu|"
-    r"xuong|len|bao nhieu|hay|va|hoac|tang|giam)\b"
+    r"xuong|len|bao nhieu|hay|va|hoac|tang|giam|(?:diem )?phan tram)\b"
 )
 
 
@@ -241,7 +248,11 @@ def without_generic_lead(folded: str) -> str:
 def counted_thing(text: str) -> tuple[str, ...] | None:
     """The first syllables of what "bao nhiêu …" counts, folded ("bao nhiêu doanh nghiệp công nghệ
     số" -> doanh nghiep cong); None when it counts no thing ("bao nhiêu tiền", "bao nhiêu %")."""
-    plain = " ".join(re.findall(r"[^\W_]+|%", fold(_without_periods(_without_occasion(text)))))
+    folded = fold(_without_periods(_without_occasion(text)))
+    ends = _COUNTED_CLAUSE_END.search(folded)
+    if ends and not _COUNTED.search(" ".join(re.findall(r"[^\W_]+|%", folded[: ends.start()]))):
+        return None  # "… là bao nhiêu, năm nào nhiều hơn?": the clause asking how many names nothing after it
+    plain = " ".join(re.findall(r"[^\W_]+|%", folded))
     counted = _COUNTED.search(plain)
     if not counted:
         return None
@@ -385,7 +396,7 @@ def _without_occasion(text: str) -> str:
 _OCCASION = re.compile(r"^\s*(?:tai|trong)\s+(?:hoi nghi|hoi thao|buoi hop bao|le)\b[^,?]{0,80},\s*")
 _EVENT = re.compile(r"\bhoi nghi (?:so ket|tong ket)\b(?: cong tac)?[^,.;:?]{0,30}?(?:19|20)\d\d\b")
 # What a question compares with: not the period it asks about.
-_COMPARED = re.compile(r"\b(?:so voi|so cung ky)\b(?:[^.;:?]{0,40}?(?:19|20)\d\d\b|[^.;:?\d]{0,25})")
+_COMPARED = re.compile(r"\b(?:so voi|so cung ky|(?:cao|thap|nhieu|it|lon|nho) hon)\b(?:[^.;:?]{0,40}?(?:19|20)\d\d\b|[^.;:?\d]{0,25})")
 
 
 def _previous(period: Period) -> Period:
@@ -413,9 +424,43 @@ _SCOPE_WORDS = re.compile(_NATIONAL_PHRASE.pattern + "|" + LOCAL_SCOPE.pattern)
 # Words that say which kind of figure, or against what, but not what is measured.
 _KIND_WORDS = re.compile(
     r"\b(?:ket qua|thuc hien|muc tieu|ke hoach|chi tieu|du kien|dinh huong|phan dau|phuong huong|nhiem vu|"
-    r"tang truong|tang|giam|so voi|so sanh|cung ky|lan luot|dat duoc|dat|phan tram|nam ngoai|nam truoc|nam nay|"
-    r"ky truoc|qua cac nam|cuoi|dau|hay|hien nay|hien tai|bay gio|moi nhat|gan day|gan nhat|duoc giao|(?<=(?:chi tieu|ke hoach) )giao|kh|uoc dat|uoc tinh|(?<!(?:cong|hiep|dieu) )uoc|bang(?= (?:bao nhieu|may|so voi)))\b"
+    r"tang truong|tang|giam|so voi|so sanh|cung ky|lan luot|dat duoc|dat|(?:diem )?phan tram|(?:cao|thap|nhieu|it|lon|nho) hon|nam ngoai|nam truoc|nam nay|"
+    r"ky truoc|qua cac nam|cuoi|dau|hay|hien nay|hien tai|bay gio|moi nhat|gan day(?: nhat)?|gan nhat|duoc giao|(?<=(?:chi tieu|ke hoach) )giao|kh|uoc dat|uoc tinh|(?<!(?:cong|hiep|dieu) )uoc|bang(?= (?:bao nhieu|may|so voi)))\b"
 )
+
+
+# Capitalised words that name no particular place or body.
+_COMMON_NAMES = frozenset(
+    "viet nam bo so cuc vu nha nuoc chinh phu quoc hoi thu tuong trung uong thong tin truyen thong dang "
+    "uy ban nhan dan lien hop quoc the gioi nganh".split()
+)
+
+
+def named_places(question: str) -> list[str]:
+    """Names of two or more capitalised syllables in a question ("Ninh Bình", "Đà Nẵng"), but not
+    the ones every report names ("Việt Nam", "Bộ Thông tin và Truyền thông")."""
+    names: list[str] = []
+    run: list[str] = []
+    for word in [*re.findall(r"[^\W_]+", question), ""]:
+        if word[:1].isupper() and not word.isupper():
+            run.append(word)
+            continue
+        if len(run) >= 2 and not all(fold(name) in _COMMON_NAMES for name in run):
+            names.append(" ".join(run))
+        run = []
+    return names
+
+
+def _without_places(text: str) -> str:
+    """The text without the place it is asked of ("… của Thanh Hóa", "tại tỉnh Nghệ An"): where a
+    figure is of is its scope (`answering.periods` checks it), not what it measures. A name not put
+    as a place ("Cổng Dịch vụ công quốc gia") stays."""
+    spans = [
+        match.span()
+        for name in named_places(text)
+        for match in re.finditer(rf"\b(?:của|tại|ở|trên địa bàn)\s+(?:(?:tỉnh|thành phố|TP\.?)\s+)?{re.escape(name)}\b", text, re.IGNORECASE)
+    ]
+    return remove_spans(text, sorted(spans)) if spans else text
 
 
 def _without_kind_words(text: str) -> str:

@@ -130,6 +130,7 @@ def build_chunks(
                 year=period.year if period else metadata.year,
                 doc_period=metadata.period_label,
                 doc_year=metadata.year,
+                issuer=metadata.issuer,
                 position=position,
                 sentence_count=len(chunk_sentences(text)),
                 figures=figure_records(text, context, openings),

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ingest.structure import ParsedStructure
+from ingest.structure import DOCUMENT_TYPES, ParsedStructure, issuer_of
 from vectorstore.figures import Period, find_date, find_periods, find_years, period_matches, without_dates
 from vectorstore.glossary import Glossary
 from vectorstore.statements import Context, own_periods, without_publication_dates, without_source_dates
@@ -45,6 +45,7 @@ class ReportMetadata:
     date: str
     draft: bool
     kind: str
+    issuer: str = ""  # who issued it, from its masthead ("UBND TỈNH THANH HÓA — SỞ THÔNG TIN VÀ TRUYỀN THÔNG")
 
     @property
     def period_label(self) -> str:
@@ -87,7 +88,8 @@ def read_metadata(
     )
     year = _year(period, date, text)
     draft = overrides["draft"].lower() in {"1", "true", "yes", "có"} if "draft" in overrides else structure.draft
-    return ReportMetadata(title=title, period=period, year=year, date=date, draft=draft, kind=_kind(title))
+    issuer = issuer_of(structure.preamble)
+    return ReportMetadata(title=title, period=period, year=year, date=date, draft=draft, kind=_kind(title), issuer=issuer)
 
 
 # A news piece opens with its period ("Trong 6 tháng đầu năm 2023, …", "Năm 2019, doanh thu …"); an
@@ -151,9 +153,13 @@ def _kind(title: str) -> str:
 
 def _display_title(title: str, glossary: Glossary) -> str:
     """An all-capitals title in sentence case, keeping abbreviations and proper nouns."""
-    title = re.sub(r"\s+", " ", title).strip(" .:-")
+    title = re.sub(r"\s+", " ", title).strip(" .:-,")
     if not title:
         return ""
+    typed = _TYPE_AND_SUMMARY.match(title)
+    if typed and not typed.group(2).isupper():  # "BÁO CÁO Tổng kết công tác …" -> "Báo cáo tổng kết công tác …"
+        summary = typed.group(2)
+        return f"{typed.group(1).capitalize()} {summary[:1].lower() if not summary[:2].isupper() else summary[:1]}{summary[1:]}"
     letters = [ch for ch in title if ch.isalpha()]
     if not letters or sum(ch.isupper() for ch in letters) / len(letters) < 0.8:
         return title
@@ -173,6 +179,8 @@ def _display_title(title: str, glossary: Glossary) -> str:
     return text[:1].upper() + text[1:]
 
 
+# An official document's type in capitals, then its summary in sentence case.
+_TYPE_AND_SUMMARY = re.compile(rf"^({DOCUMENT_TYPES}) (\w.*)$")
 # A place named after its kind ("tỉnh an bình" -> "tỉnh An Bình"): up to four words, ending before a
 # word that cannot be part of a name (a period, a preposition, a number).
 _NOT_A_NAME = r"(?:năm|tháng|quý|giai|đoạn|về|của|và|đến|trong|theo|tại|các|sau|đầu|cuối|nhiệm|phương|kế|báo|\d)"

@@ -45,8 +45,9 @@ ITEM_MIN_CHARS = 60
 _LIST_KINDS = {"roman", "upper", "dotted", "arabic", "lower"}
 
 # Lines of a title block that are not the title: issuer (in capitals), motto, number, place and date.
+_ISSUER = re.compile(r"^(?:BỘ|ỦY BAN|UỶ BAN|UBND|SỞ|CỤC|VỤ|TỔNG CỤC|VĂN PHÒNG)\s+[A-ZÀ-ỸĐ&\s]+$")
 _NOT_TITLE = [
-    re.compile(r"^(?:BỘ|ỦY BAN|UỶ BAN|UBND|SỞ|CỤC|VỤ|TỔNG CỤC|VĂN PHÒNG)\s+[A-ZÀ-ỸĐ&\s]+$"),
+    _ISSUER,
     re.compile(r"^cộng h[òo]a xã hội", re.I),
     re.compile(r"^độc lập\s*[-–]\s*tự do", re.I),
     re.compile(r"^số\s*[:：]", re.I),
@@ -56,6 +57,15 @@ _NOT_TITLE = [
     re.compile(r"^-{3,}$|^_{3,}$"),
 ]
 _DRAFT = re.compile(r"^\(?\s*dự\s+thảo\s*\)?$", re.I)
+# The name of an official document's type, printed alone above its summary.
+DOCUMENT_TYPES = "BÁO CÁO|KẾ HOẠCH|TỜ TRÌNH|CHỈ THỊ|QUYẾT ĐỊNH|THÔNG BÁO|CHƯƠNG TRÌNH|ĐỀ ÁN"
+_DOCUMENT_TYPE = re.compile(rf"(?:{DOCUMENT_TYPES})\s*")
+MAX_SUMMARY_LINES = 3
+# A letter's address and a document's grounds open its body, not its summary.
+_NOT_SUMMARY = re.compile(r"^(?:kính gửi|căn cứ|thực hiện|theo|nơi nhận)\b", re.I)
+# Two columns of a masthead printed on one line ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG      Độc lập - Tự do - Hạnh phúc").
+# (Spaces may have been collapsed: the national motto's first words also start a column.)
+_COLUMNS = re.compile(r"\s{3,}|\t+|\s+(?=(?:CỘNG HÒA|CỘNG HOÀ|Cộng hòa|Cộng hoà|ĐỘC LẬP|Độc lập)\b)")
 # Where an official document's body ends: its recipients, then the signature ("Nơi nhận:", "CỤC TRƯỞNG").
 _RECIPIENTS = re.compile(r"^(nơi\s+nhận)\s*:", re.I)
 _ANNEX = re.compile(r"^phụ\s+lục\b", re.I)  # a heading opening an annex, however it is marked
@@ -283,7 +293,7 @@ def _title_block(lines: list[str]) -> tuple[list[tuple[int, str]], list[str], bo
             masthead.append(line)
             consumed.add(index)
             continue
-        if len(line) < 100 and any(pattern.search(line) for pattern in _NOT_TITLE):
+        if _is_masthead(line):
             # issuer, national motto, number, place and date: the report's details, not text to search
             masthead.append(line)
             consumed.add(index)
@@ -293,6 +303,17 @@ def _title_block(lines: list[str]) -> tuple[list[tuple[int, str]], list[str], bo
             break
         letters = [ch for ch in line if ch.isalpha()]
         texts = [text for _, text in title]
+        if len(texts) == 1 and _DOCUMENT_TYPE.fullmatch(texts[0]) and _is_summary(line):
+            # "BÁO CÁO" then its summary in sentence case ("Tổng kết công tác … năm 2020,"), up to a blank
+            # line: the title an official document is known by, not the bare name of its type
+            for following, summary in enumerate(lines[index:], start=index):
+                summary = summary.strip()
+                continued = following > index  # "phương hướng, nhiệm vụ năm 2021" continues the line above
+                if not summary or not _is_summary(summary, continued) or following - index >= MAX_SUMMARY_LINES:
+                    break
+                title.append((following, summary))
+                consumed.add(following)
+            break
         if letters and sum(ch.isupper() for ch in letters) / len(letters) > 0.8 and len(line) < 200:
             if fold(line) not in {fold(t) for t in texts} and not _repeats(texts, line):
                 title.append((index, line))
@@ -303,6 +324,30 @@ def _title_block(lines: list[str]) -> tuple[list[tuple[int, str]], list[str], bo
             consumed.add(index)
         break
     return title, masthead, draft, consumed
+
+
+def _is_masthead(line: str) -> bool:
+    """An issuer, motto, number or place-and-date line, or two of them side by side."""
+    parts = [part for part in _COLUMNS.split(line) if part]
+    return len(line) < 100 and all(any(pattern.search(part) for pattern in _NOT_TITLE) for part in parts)
+
+
+def _is_summary(line: str, continued: bool = False) -> bool:
+    """A line of a document's summary under its type's name: sentence case, short, no heading."""
+    return (
+        len(line) < 200
+        and (line[:1].isupper() or continued and line[:1].islower())
+        and not line.isupper()
+        and heading_kind(line) is None
+        and not _NOT_SUMMARY.match(line)
+        and not _is_masthead(line)
+    )
+
+
+def issuer_of(masthead: list[str]) -> str:
+    """Who issued a report, from its masthead ("UBND TỈNH THANH HÓA — SỞ THÔNG TIN VÀ TRUYỀN THÔNG")."""
+    parts = (part.strip() for line in masthead for part in _COLUMNS.split(line))
+    return " — ".join(part for part in parts if _ISSUER.fullmatch(part))
 
 
 def _first_page(lines: list[str], before: int) -> int:

@@ -37,10 +37,12 @@ class Glossary:
         self._patterns: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self._by_variant: dict[str, Concept] = {}
         self._phrases: list[tuple[str, frozenset[str]]] = []
+        self._phrases_in_order: list[tuple[str, tuple[str, ...]]] = []
         self._phrase_tokens: dict[str, frozenset[str]] = {}
         for concept in self.concepts:
             syllables = [fold(w) for w in words(concept.expansion)]
             self._phrases.append((concept.key, frozenset(syllables)))
+            self._phrases_in_order.append((concept.key, tuple(syllables)))
             self._phrase_tokens[concept.key] = frozenset([*syllables, *bigrams(syllables)])
             for spelling in (*concept.variants, concept.expansion):
                 sequence = tuple(fold(token) for token in words(spelling))
@@ -100,6 +102,16 @@ class Glossary:
         """The concept key of an abbreviation ("nsnn" -> "abbr_nsnn"), or None."""
         concept = self._by_variant.get(fold(token))
         return concept.key if concept else None
+
+    def spelled_out(self, syllables: tuple[str, ...]) -> tuple[str, ...]:
+        """The folded syllables with each abbreviation replaced by its full phrase's ("dvc", "truc" ->
+        "dich", "vu", "cong", "truc")."""
+        by_key = dict(self._phrases_in_order)
+        spelled: list[str] = []
+        for syllable in syllables:
+            concept = self._by_variant.get(syllable)
+            spelled.extend(by_key[concept.key] if concept else (syllable,))
+        return tuple(spelled)
 
     def concepts_containing(self, syllables: tuple[str, ...]) -> list[str]:
         """Keys of the concepts whose full phrase has all these folded syllables ("cong", "truc"

@@ -67,6 +67,7 @@ class Chunk:
     year: int = 0
     doc_period: str = ""
     doc_year: int = 0
+    issuer: str = ""  # its report's issuer, from the masthead: a province's body or a ministry
     position: int = 0
     content_hash: str = ""
     sentence_count: int = 0
@@ -113,6 +114,7 @@ class Chunk:
             "year": self.year,
             "doc_period": self.doc_period,
             "doc_year": self.doc_year,
+            "issuer": self.issuer,
             "position": self.position,
             "content_hash": self.content_hash,
             "sentences": self.sentence_count,
@@ -141,6 +143,7 @@ class Chunk:
             year=int(metadata.get("year", 0) or 0),
             doc_period=metadata.get("doc_period", ""),
             doc_year=int(metadata.get("doc_year", 0) or 0),
+            issuer=metadata.get("issuer", ""),
             position=int(metadata.get("position", 0) or 0),
             content_hash=metadata.get("content_hash", ""),
             sentence_count=int(metadata.get("sentences", 0) or 0),

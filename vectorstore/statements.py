@@ -460,7 +460,11 @@ def _period_at(position: int, folded: str, mentions: list[tuple[int, Period]], d
 
 
 # When figures were published, not what they are of: "công bố đầu năm 2024", "ban hành tháng 3/2023".
-_PUBLISHED = r"\b(?:cong bo|ban hanh|phat hanh|cap nhat|hop bao)\b[^.;:()\d]{0,20}(?:\d{1,2}\s*/\s*)?(?:19|20)\d\d\b"
+# (Only words of time between: in "công bố Chỉ số DTI năm 2023" the year is the index's edition.)
+_PUBLISHED = (
+    r"\b(?:cong bo|ban hanh|phat hanh|cap nhat|hop bao)\b(?:\s*,?\s*(?:vao|dau|giua|cuoi|thang|ngay|nam|quy|trong|hoi|luc)\b)*"
+    r"\s*(?:\d{1,2}\s*/\s*)?(?:19|20)\d\d\b"
+)
 _PUBLICATION = re.compile(_PUBLISHED)
 # The date of a source cited: "theo báo cáo của Cục … (Bộ TT&TT) tháng 1/2022,".
 _SOURCE_DATE = re.compile(r"\btheo (?:bao cao|so lieu|thong ke)\b[^.;:\d]{0,60}?(?:thang \d{1,2}\s*/\s*|nam )(?:19|20)\d\d\b\s*,")

@@ -511,7 +511,13 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
             lines.append(message("figure_again", label=(own or period).label, figure=statement.figure, n=n))
             continue
         quoted_already.append(reading)
-        if statement is not None and _names_the_figure(reading, statement):
+        planned_and_reached = _plan_and_result(reading, statement)
+        if statement is not None and planned_and_reached is not None:
+            # A share of the plan, from a row holding the plan and the result too: all three said.
+            plan, result = planned_and_reached
+            label = (own or period).label  # type: ignore[union-attr]
+            lines.append(message("share_line", label=label, figure=statement.figure, plan=plan, result=result, sentence=sentence, n=n))
+        elif statement is not None and _names_the_figure(reading, statement):
             # The quote alone does not say which of its figures is that period's: say it.
             key = "base_line" if statement.kind == "base" else "figure_line"
             lines.append(message(key, label=(own or period).label, figure=statement.figure, sentence=sentence, n=n))
@@ -531,6 +537,17 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
         ]
         lines.append(message("others", items="; ".join(items)))
     return lines
+
+
+def _plan_and_result(reading: periods.Reading, statement: Statement | None) -> tuple[str, str] | None:
+    """The plan and the result a share of the plan is of, when its sentence states both for its
+    period ("KH 2023: 78; TH 2023: 76,9; TH/KH (%): 98,6"), as figures with their unit."""
+    if statement is None or statement.kind != "share":
+        return None
+    of_period = [s for s in reading.statements if s.period == statement.period]
+    plan = next((s.figure for s in of_period if s.kind == "target"), None)
+    result = next((s.figure for s in of_period if s.kind == "result"), None)
+    return (plan, result) if plan and result else None
 
 
 def _listed(labels: list[str]) -> str:

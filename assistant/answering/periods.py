@@ -22,9 +22,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.query import LOCAL_SCOPE, NATIONAL_SCOPE, WHOLE_SECTOR, Query
+from assistant.query import LOCAL_SCOPE, NATIONAL_SCOPE, WHOLE_SECTOR, Query, named_places
 from vectorstore.figures import Period, answer_figures, find_periods, label_sort_key
 from vectorstore.glossary import Glossary
+from vectorstore.records import Chunk
 from vectorstore.statements import Context, Statement, is_table_row, read_statements, sentence_contexts, sentence_kind
 from vectorstore.text import chunk_sentences, fold, is_code, words
 
@@ -286,7 +287,7 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
         answer.declined = "kind"
         answer.held = _held(pool, None)
         return answer
-    _choose(answer, query.periods, fitting, kind)
+    _choose(answer, query.periods, fitting, kind, whole_year=query.whole_year)
     if query.periods and not answer.lines:
         if not query.asks_figure and (text := _of_period(query, readings, best_indicator, glossary)):
             return text
@@ -373,13 +374,19 @@ def _of_period(query: Query, readings: Sequence[Reading], best_indicator: float,
     return PeriodAnswer(of_period=of_period) if of_period else None
 
 
-def _choose(answer: PeriodAnswer, asked: Sequence[Period], fitting: Sequence[Reading], kind: str) -> None:
+def _choose(answer: PeriodAnswer, asked: Sequence[Period], fitting: Sequence[Reading], kind: str, whole_year: bool = False) -> None:
     """Fill `answer` with the figures of `kind` the fitting readings give: each asked period's, or the
-    latest period's with the other periods' values after it."""
+    latest period's with the other periods' values after it. A year asked "cả năm" is not answered
+    by a part of it."""
     if asked:
         for period in asked:
             # Each figure with its own period: a table row "… — Năm 2023: 138; Năm 2024: 127" holds two.
-            stating = [(r, value) for r in fitting if (value := r.value_for(period, kind)) is not None]
+            stating = [
+                (r, value)
+                for r in fitting
+                if (value := r.value_for(period, kind)) is not None
+                and not (whole_year and period.part == "year" and value.period is not None and value.period.part != "year")
+            ]
             # The asked period's own figure before a part of it ("năm 2024" over "6 tháng đầu năm 2024").
             # Its own statement before a comparison base of it in a later period's sentence.
             match = max(stating, key=lambda pair: (pair[1].period == period, pair[1].kind != "base", pair[0].score), default=None)
@@ -466,12 +473,8 @@ _LOCAL = re.compile(r"\b(?:toan tinh|tren dia ban tinh|cua tinh|toan thanh pho|t
 # A place named as one ("tỉnh Hải Dương", "TP. Hồ Chí Minh"), not any capitalised words.
 _PLACE_WORD = re.compile(r"\b(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã)\s+(\w)", re.IGNORECASE)
 # A report of a province's body, told by its title as written ("tỉnh", not "tình hình").
+_LOCAL_ISSUER = re.compile(r"(?:UBND|ỦY BAN|UỶ BAN|SỞ)\b")  # "UBND TỈNH THANH HÓA", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
 _OF_A_DEPARTMENT = re.compile(r"\bcủa (?:sở|ubnd|[uủ]y ban nhân dân)\b", re.IGNORECASE)
-# Capitalised words that name no particular place or body.
-_COMMON_NAMES = frozenset(
-    "viet nam bo so cuc vu nha nuoc chinh phu quoc hoi thu tuong trung uong thong tin truyen thong dang "
-    "uy ban nhan dan lien hop quoc the gioi".split()
-)
 
 
 def _another_branch(reading: Reading, indicator: str, glossary: Glossary | None = None) -> bool:
@@ -516,10 +519,12 @@ def _same_scope(question: str, item: object) -> bool:
     report's title either), nor one of a department's own work ("doanh thu viễn thông của sở") by a
     ministry's report, unless its sentence speaks of a province."""
     asked, sentence, tokens = fold(question), fold(item.text), item.tokens | item.context  # type: ignore[attr-defined]
-    local_report = _local_report(item.candidate.chunk.title)  # type: ignore[attr-defined]
-    if NATIONAL_SCOPE.search(asked) and (_LOCAL.search(sentence) or local_report and not NATIONAL_SCOPE.search(sentence)):
+    local_report = _local_report(item.candidate.chunk)  # type: ignore[attr-defined]
+    places = [fold(name).split() for name in named_places(question)]
+    # "… của Thanh Hóa đứng thứ mấy trong cả nước": the place named is what is asked of, the country
+    # only where it ranks
+    if NATIONAL_SCOPE.search(asked) and not places and (_LOCAL.search(sentence) or local_report and not NATIONAL_SCOPE.search(sentence)):
         return False
-    places = [fold(name).split() for name in _places(question)]
     missing = [place for place in places if not all(word in tokens for word in place)]
     if missing and (NATIONAL_SCOPE.search(sentence) or _names_a_place(question)):
         return False  # neither the sentence, its heading nor its report's title names that place
@@ -532,25 +537,16 @@ def _names_a_place(text: str) -> bool:
     return any(match.group(1).isupper() for match in _PLACE_WORD.finditer(text))
 
 
-def _local_report(title: str) -> bool:
-    """Whether a report is a province's (its department's, its people's committee's) by its title: it
-    names the province, or is "… của Sở Thông tin và Truyền thông"."""
-    return _names_a_place(title) or bool(_OF_A_DEPARTMENT.search(title))
+def _local_report(chunk: Chunk) -> bool:
+    """Whether a report is a province's (its department's, its people's committee's): its title names
+    a place or is "… của Sở Thông tin và Truyền thông", or its masthead's issuer is one."""
+    return (
+        _names_a_place(chunk.title)
+        or bool(named_places(chunk.title))  # "Ngành TT&TT Thanh Hóa: quý I/2023 …"
+        or bool(_OF_A_DEPARTMENT.search(chunk.title) or _LOCAL_ISSUER.match(chunk.issuer))
+    )
 
 
-def _places(question: str) -> list[str]:
-    """Names of two or more capitalised syllables in a question ("Ninh Bình", "Đà Nẵng"), but not
-    the ones every report names ("Việt Nam", "Bộ Thông tin và Truyền thông")."""
-    names: list[str] = []
-    run: list[str] = []
-    for word in [*re.findall(r"[^\W_]+", question), ""]:
-        if word[:1].isupper() and not word.isupper():
-            run.append(word)
-            continue
-        if len(run) >= 2 and not all(fold(name) in _COMMON_NAMES for name in run):
-            names.append(" ".join(run))
-        run = []
-    return names
 
 
 def _number_words(sentence: str) -> list[str]:
@@ -597,8 +593,8 @@ def _names(item: object, head: tuple[str, ...], glossary: Glossary | None, as_ph
         # "… của ngành Thông tin và Truyền thông" names the report's subject, not its postal revenue.
         path = item.candidate.chunk.section_path  # type: ignore[attr-defined]
         return "nganh" in item.tokens or any("nganh" in words(fold(heading)) for heading in path)  # type: ignore[attr-defined]
-    if glossary and any(key in tokens for key in glossary.concepts_containing(head)):
-        return True  # "dịch vụ công trực tuyến" named as "DVCTT"
+    if glossary and any(key in tokens for key in glossary.concepts_containing(glossary.spelled_out(head))):
+        return True  # "dịch vụ công trực tuyến" (or "DVC trực tuyến") named as "DVCTT"
     counter = frozenset(head[:1])
     if head and " ".join(head[:2]) not in _COUNTER_WORDS:
         counter = _COUNTERS.get(head[0], counter)
@@ -650,13 +646,14 @@ def _only_as_its_base(reading: Reading, head: tuple[str, ...], glossary: Glossar
     if not head or not reading.statements:
         return False
     names = {head[0]}
-    concept = glossary.concept_of(head[0]) if glossary else None
+    # the concepts the head names, however typed: "DVC trực tuyến" is "DVCTT"
+    concepts = {glossary.concept_of(head[0]), *glossary.concepts_containing(glossary.spelled_out(head))} - {None} if glossary else set()
     for statement in reading.statements:
         folded = fold(statement.indicator)
         base = _BASE_OF_A_SHARE.search(folded)
         before = folded[: base.start()] if base else folded
         own = set(words(before))
-        if not base or names & own or (concept and glossary and concept in glossary.concept_keys(words(before))):
+        if not base or names & own or (glossary and concepts & set(glossary.concept_keys(words(before)))):
             return False
     return True
 

@@ -956,3 +956,41 @@ def test_a_result_asked_of_a_year_only_planned_is_said_not_reached_yet_with_its_
     assert not answer.answered, answer.answer
     assert answer.answer.startswith("Các báo cáo chưa có số liệu kết quả thực hiện năm 2025"), answer.answer
     assert "82%" in answer.answer and "80,4%" not in answer.answer, answer.answer
+
+
+PROVINCE_REPORTS = {
+    "so-ket-6-thang-2024.md": (
+        "UBND TỈNH THANH HÓA\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG\n\nSố: 1562/BC-STTTT | Thanh Hóa, ngày 05 tháng 7 năm 2024\n\n"
+        "# BÁO CÁO SƠ KẾT CÔNG TÁC 6 THÁNG ĐẦU NĂM 2024\n\n## I. Kết quả thực hiện nhiệm vụ 6 tháng đầu năm 2024\n\n"
+        "Sáu tháng đầu năm, doanh thu bưu chính đạt 334,7 tỷ đồng, tăng 13,1% so với cùng kỳ, bằng 49,2% kế hoạch năm 2024.\n\n"
+        "- Bộ TT&TT đã công bố Chỉ số DTI năm 2023: Thanh Hóa xếp thứ 11/63 tỉnh, thành phố, tăng 3 bậc so với năm 2022.\n"
+    ),
+    "tong-ket-2023.txt": (
+        "UBND TỈNH THANH HÓA\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG\n\nBÁO CÁO\nTổng kết công tác năm 2023 và kế hoạch năm 2024\n\n"
+        "I. KẾT QUẢ NĂM 2023\n1. Bưu chính, chuyển đổi số\nDoanh thu bưu chính năm 2023 ước đạt 618,4 tỷ đồng, tăng 11,8% so với năm 2022.\n"
+        "Chỉ số DTI năm 2022 (Bộ TT&TT công bố tháng 7/2023) của tỉnh xếp thứ 14/63, tăng 5 bậc so với năm 2021.\n"
+        "II. KẾ HOẠCH NĂM 2024\nKế hoạch năm 2024: doanh thu bưu chính đạt 680 tỷ đồng.\n\n"
+        "PHỤ LỤC\n| Chỉ tiêu | ĐVT | KH 2023 | TH 2023 | TH/KH (%) |\n|---|---|---|---|---|\n"
+        "| Tỷ lệ hộ gia đình sử dụng cáp quang | % | 78 | 76,9 | 98,6 |\n"
+    ),
+}
+
+
+def test_a_provinces_reports_answer_its_questions_by_their_masthead_and_their_edition_years(sample_service, tmp_path_factory):
+    """Reports a province's department issued (its masthead says so, not its title) answer "của tỉnh";
+    an index's year named in a sentence ("công bố Chỉ số DTI năm 2023") is the edition, not when it
+    was announced; "cả năm 2024" is not answered by the first half; a share of the plan from a row
+    holding the plan and the result says all three."""
+    service = service_holding(sample_service, tmp_path_factory, "province", PROVINCE_REPORTS)
+    answer = service.ask("Doanh thu bưu chính 6 tháng đầu năm 2024 của tỉnh là bao nhiêu?")
+    assert answer.answered and "334,7 tỷ đồng" in answer.answer, answer.answer
+    answer = service.ask("DTI 2023 Thanh Hoa xep thu may")
+    assert answer.answered and "11/63" in answer.answer and "14/63" not in answer.answer, answer.answer
+    answer = service.ask("Chỉ số DTI năm 2022 của Thanh Hóa đứng thứ mấy trong cả nước?")
+    assert answer.answered and "14/63" in answer.answer and "11/63" not in answer.answer, answer.answer
+    answer = service.ask("Doanh thu bưu chính cả năm 2024 của tỉnh thực hiện được bao nhiêu?")
+    assert not answer.answered and "334,7" not in answer.answer.splitlines()[0], answer.answer
+    answer = service.ask("Năm 2023 chỉ tiêu hộ gia đình có cáp quang có hoàn thành không? Kế hoạch và kết quả là bao nhiêu?")
+    assert answer.answered and "đạt 98,6% kế hoạch (kế hoạch 78%, thực hiện 76,9%)" in answer.answer, answer.answer
+    titles = {document.source: document.title for document in service.list_documents()}
+    assert titles["tong-ket-2023.txt"] == "Báo cáo tổng kết công tác năm 2023 và kế hoạch năm 2024"

@@ -83,6 +83,28 @@ def test_an_issuer_and_date_line_under_a_markdown_title_is_masthead_not_a_headin
     assert (metadata.period_label, metadata.date) == ("năm 2022", "2023-01-09")
 
 
+PROVINCIAL_REPORT = (
+    "UBND TỈNH THANH HÓA                         CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "SỞ THÔNG TIN VÀ TRUYỀN THÔNG                      Độc lập - Tự do - Hạnh phúc\n\n"
+    "Số: 2105/BC-STTTT                           Thanh Hóa, ngày 06 tháng 10 năm 2022\n\n"
+    "BÁO CÁO\nKết quả công tác 9 tháng đầu năm,\nnhiệm vụ trọng tâm 3 tháng cuối năm 2022\n\n"
+    "Kính gửi: Bộ Thông tin và Truyền thông.\n\n"
+    "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ 9 THÁNG ĐẦU NĂM 2022\n"
+    "Doanh thu bưu chính đạt 452,6 tỷ đồng, tăng 11,2% so với cùng kỳ năm 2021.\n"
+)
+
+
+def test_an_official_documents_summary_under_its_type_is_its_title_and_its_masthead_names_the_issuer():
+    """"BÁO CÁO" alone, then its summary in sentence case: the summary is what the report is called
+    (and what names its period: nine months, not the year of its date); the two-column masthead is
+    the issuer and the motto, not the title."""
+    text, _ = clean(PROVINCIAL_REPORT)
+    metadata = read_metadata(parse(text), text, Glossary.load())
+    assert metadata.title == "Báo cáo kết quả công tác 9 tháng đầu năm, nhiệm vụ trọng tâm 3 tháng cuối năm 2022"
+    assert metadata.period_label == "9 tháng năm 2022"
+    assert metadata.issuer == "UBND TỈNH THANH HÓA — SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
+
+
 def test_sections_nest_along_the_reports_own_numbering():
     paths = {section.path: section.lines for section in parse(REPORT).sections}
     assert paths[("I. SỐ LIỆU TỔNG QUAN",)] == ["Doanh thu toàn ngành ước đạt 1.614.206 tỷ đồng."]

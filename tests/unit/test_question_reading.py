@@ -105,6 +105,20 @@ def test_how_two_periods_are_compared_is_no_part_of_what_is_measured(question: s
     assert not {"khác", "nhau", "chênh", "lệch", "khac", "chenh", "lech"} & set(query.indicator.split())
 
 
+def test_which_of_two_periods_is_more_is_a_comparison_of_both_and_higher_by_how_much_a_change():
+    query = read("Số cuộc tấn công mạng bị ngăn chặn năm 2021 và năm 2022 là bao nhiêu, năm nào nhiều hơn?")
+    assert query.periods == [Period(2021, "year"), Period(2022, "year")] and query.asked_kind is None
+    assert query.head == ("cuoc", "tan") and query.indicator == "số cuộc tấn công mạng. ngăn chặn"
+    query = read("Tỷ lệ hồ sơ xử lý trực tuyến 6 tháng đầu năm 2024 cao hơn năm 2023 bao nhiêu điểm phần trăm?")
+    assert (query.asked_kind, query.periods, query.bases) == ("change", [Period(2024, "h1")], [Period(2023, "year")])
+    assert query.indicator == "tỷ lệ hồ sơ xử lý trực tuyến"
+
+
+def test_the_whole_year_asked_in_so_many_words():
+    assert read("Doanh thu bưu chính cả năm 2024 thực hiện được bao nhiêu?").whole_year
+    assert not read("Doanh thu bưu chính năm 2024 là bao nhiêu?").whole_year
+
+
 def test_the_base_a_change_is_measured_from_is_kept_apart_from_the_period_asked():
     query = read("Số cuộc tấn công mạng năm 2023 tăng bao nhiêu so với năm 2021?")
     assert (query.asked_kind, query.periods, query.bases) == ("change", [Period(2023, "year")], [Period(2021, "year")])
