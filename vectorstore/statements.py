@@ -109,11 +109,17 @@ class Context:
         """Under a lead-in or heading of tasks, goals or orientations, or in a directive: figures are
         targets by default. The nearest lead-in or heading that says either way decides ("Kết quả
         thực hiện nhiệm vụ …" is results; "II. Phương hướng, nhiệm vụ …" under it, targets)."""
+        undecided = False
         for text in (self.lead, *reversed(self.section.split(SECTION_SEPARATOR))):
             kind = heading_kind(text)
+            if kind == "target" and set(_TARGET_SECTION.findall(fold(text))) == {"chi tieu"}:
+                # "1. Các chỉ tiêu chủ yếu": "chỉ tiêu" is also what an indicator is called; under
+                # "I. KẾT QUẢ NĂM 2023" these are the indicators' results, under a plan its targets
+                undecided = True
+                continue
             if kind is not None:
                 return kind == "target"
-        return bool(_TARGET_DOCUMENT.match(fold(self.title).strip()))
+        return undecided or bool(_TARGET_DOCUMENT.match(fold(self.title).strip()))
 
 
 _RESULT_HEADING = re.compile(r"\b(?:ket qua|tinh hinh|danh gia|so ket|tong ket|thuc trang|da dat)\b")

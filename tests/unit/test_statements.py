@@ -279,3 +279,16 @@ def test_what_a_percentage_is_of_is_part_of_its_unit(sentence: str, value: str, 
     """"80,4% dân số" names the measure an annex row writes "ĐVT: % dân số": found by the same words."""
     stated = {s.value: s.unit for s in read_statements(sentence, H1_2023)}
     assert stated[value] == unit
+
+
+@pytest.mark.parametrize(
+    "section, kind",
+    [
+        ("I. KẾT QUẢ NĂM 2023 › 1. Các chỉ tiêu chủ yếu", "result"),  # the indicators' results
+        ("PHẦN THỨ HAI: KẾ HOẠCH NĂM 2024 › I. CHỈ TIÊU CHỦ YẾU", "target"),
+        ("II. CHỈ TIÊU CHỦ YẾU NĂM 2024", "target"),  # nothing above says otherwise
+    ],
+)
+def test_chi_tieu_in_a_heading_is_a_target_unless_a_heading_above_says_results(section: str, kind: str):
+    context = Context(Period(2023, "year"), section, "Báo cáo tổng kết công tác năm 2023")
+    assert [s.kind for s in read_statements("Doanh thu bưu chính đạt 618,4 tỷ đồng.", context)] == [kind]
