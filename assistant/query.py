@@ -282,7 +282,7 @@ def measured_head(text: str) -> tuple[str, ...]:
     if counted is not None:
         return counted
     text = _LABEL.sub("", _without_occasion(text))
-    plain = _without_kind_words(_without_periods(text))
+    plain = _without_kind_words(_without_periods(_without_places(text)))
     if len(fold(plain)) == len(plain):  # the ministry's own name says nothing of what is measured
         plain = remove_spans(plain, [m.span() for m in _MINISTRY.finditer(fold(plain))])
     phrases = content_words(plain).split(". ")
@@ -452,13 +452,19 @@ def named_places(question: str) -> list[str]:
 
 
 def _without_places(text: str) -> str:
-    """The text without the place it is asked of ("… của Thanh Hóa", "tại tỉnh Nghệ An"): where a
-    figure is of is its scope (`answering.periods` checks it), not what it measures. A name not put
-    as a place ("Cổng Dịch vụ công quốc gia") stays."""
+    """The text without the place it is asked of ("… của Thanh Hóa", "tại tỉnh Nghệ An", "Nghe An
+    xep thu may"): where a figure is of is its scope (`answering.periods` checks it), not what it
+    measures. A name not put as a place ("Cổng Dịch vụ công quốc gia tiếp nhận …") stays."""
     spans = [
         match.span()
         for name in named_places(text)
-        for match in re.finditer(rf"\b(?:của|tại|ở|trên địa bàn)\s+(?:(?:tỉnh|thành phố|TP\.?)\s+)?{re.escape(name)}\b", text, re.IGNORECASE)
+        for match in re.finditer(
+            rf"\b(?:của|tại|ở|trên địa bàn)\s+(?:(?:tỉnh|thành phố|TP\.?)\s+)?{re.escape(name)}\b"
+            # a name before what is said of it: "DTI 2023 Nghe An xep thu may", "Nghệ An có bao nhiêu …"
+            rf"|\b{re.escape(name)}(?=\s+(?:xếp|xep|đứng|dung|đạt|dat|có|co|là|la|được|duoc)\b)",
+            text,
+            re.IGNORECASE,
+        )
     ]
     return remove_spans(text, sorted(spans)) if spans else text
 

@@ -114,6 +114,18 @@ def test_which_of_two_periods_is_more_is_a_comparison_of_both_and_higher_by_how_
     assert query.indicator == "tỷ lệ hồ sơ xử lý trực tuyến"
 
 
+@pytest.mark.parametrize(
+    "question, indicator",
+    [
+        ("Chỉ số DTI năm 2022 của Thanh Hóa đứng thứ mấy trong cả nước?", "chỉ số dti"),
+        ("DTI 2023 Nghe An xep thu may", "dti xep"),
+        ("Cổng Dịch vụ công quốc gia tiếp nhận bao nhiêu hồ sơ?", "cổng dịch vụ công quốc gia tiếp nhận. hồ sơ"),
+    ],
+)
+def test_the_place_asked_of_is_its_scope_not_what_it_measures(question: str, indicator: str):
+    assert read(question).indicator == indicator
+
+
 def test_the_whole_year_asked_in_so_many_words():
     assert read("Doanh thu bưu chính cả năm 2024 thực hiện được bao nhiêu?").whole_year
     assert not read("Doanh thu bưu chính năm 2024 là bao nhiêu?").whole_year
