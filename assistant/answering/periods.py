@@ -349,12 +349,17 @@ def _results_of_asked(query: Query, pool: Sequence[Reading]) -> list[tuple[Perio
     wanted = [*query.periods, *query.bases]
     if not query.periods:
         return []
+
+    def asked_index(period: Period | None) -> int | None:
+        # a part of a year asked answers for it ("6 tháng đầu năm 2023" for "năm 2023"), said with its own period
+        return next((index for index, asked in enumerate(wanted) if period is not None and period.answers(asked)), None)
+
     held = [
         (period, statement, reading)
         for period, statement, reading in _held([reading for reading in pool if reading.has_kind("result")], "result", limit=None)
-        if period in wanted
+        if asked_index(period) is not None
     ]
-    return sorted(held, key=lambda entry: wanted.index(entry[0]))  # type: ignore[arg-type]
+    return sorted(held, key=lambda entry: asked_index(entry[0]) or 0)
 
 
 def _of_period(query: Query, readings: Sequence[Reading], best_indicator: float, glossary: Glossary | None) -> PeriodAnswer | None:

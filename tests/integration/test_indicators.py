@@ -994,3 +994,12 @@ def test_a_provinces_reports_answer_its_questions_by_their_masthead_and_their_ed
     assert answer.answered and "đạt 98,6% kế hoạch (kế hoạch 78%, thực hiện 76,9%)" in answer.answer, answer.answer
     titles = {document.source: document.title for document in service.list_documents()}
     assert titles["tong-ket-2023.txt"] == "Báo cáo tổng kết công tác năm 2023 và kế hoạch năm 2024"
+
+
+def test_a_change_between_two_years_held_only_by_their_halves_lists_the_halves(sample_service: AssistantService):
+    """The sample reports hold the first halves of 2021 and 2023, not the years: the change of the
+    years is not stated, and what the reports hold for each year asked follows — no other period's
+    sentence ("6 tháng cuối năm 2021: Tập trung hỗ trợ …")."""
+    answer = sample_service.ask("Số doanh nghiệp công nghệ số năm 2023 tăng bao nhiêu so với năm 2021?")
+    assert answer.answer.startswith("Các báo cáo không nêu mức tăng, giảm năm 2023 so với năm 2021"), answer.answer
+    assert contains_all(answer.answer, ("72.000", "61.359")) and "6 tháng cuối năm 2021" not in answer.answer, answer.answer
