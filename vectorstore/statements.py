@@ -443,7 +443,9 @@ def _goal_period(folded: str, position: int, context: Context) -> Period | None:
     before = [item for item in found if item[0] < position]
     chosen = before[-1] if before else (found[0] if found else None)
     if chosen is None:
-        return None
+        # "… đạt trên 50% vào cuối năm" under "Nhiệm vụ quý IV năm 2024": the goal of the year 2024
+        clause = folded[: len(folded) if end < 0 else end]
+        return Period(report_year, "year") if report_year and _END_OF_THE_YEAR.search(clause) else None
     _, year, whole_year = chosen
     if context.period is not None and year == context.period.year and context.period.part != "year" and not whole_year:
         return None  # the report's own year: the part of it the report says (its context) stands
@@ -503,6 +505,8 @@ def without_publication_dates(folded: str) -> str:
 # A goal named for a whole year: "kế hoạch năm 2023 là 76%" in a half-year report is the year's plan.
 _WHOLE_YEAR_GOAL = re.compile(r"(?:ke hoach|muc tieu|chi tieu) (?:ca )?nam (?:19|20)\d\d$")
 # The period a goal is set for: "kế hoạch năm 2021", "mục tiêu đến năm 2025", "chỉ tiêu cả năm 2024".
+# The end or the whole of the report's own year, named without the year ("6 tháng cuối năm" is a half).
+_END_OF_THE_YEAR = re.compile(r"(?<!thang )\b(?:vao |den )?cuoi nam\b(?! (?:19|20)\d\d)|\bca nam\b(?! (?:19|20)\d\d)")
 _GOAL_PERIOD = re.compile(
     r"\b(?:ke hoach|muc tieu|chi tieu|phan dau|dinh huong|nhiem vu)\b[^.;:()]{0,40}?((?:19|20)\d\d)\b"
     r"|(?<!tinh )\bden (?:het |cuoi )?(?:nam )?((?:19|20)\d\d)\b"

@@ -292,3 +292,16 @@ def test_what_a_percentage_is_of_is_part_of_its_unit(sentence: str, value: str, 
 def test_chi_tieu_in_a_heading_is_a_target_unless_a_heading_above_says_results(section: str, kind: str):
     context = Context(Period(2023, "year"), section, "Báo cáo tổng kết công tác năm 2023")
     assert [s.kind for s in read_statements("Doanh thu bưu chính đạt 618,4 tỷ đồng.", context)] == [kind]
+
+
+@pytest.mark.parametrize(
+    "sentence, period",
+    [
+        ("Đưa tỷ lệ hồ sơ trực tuyến toàn trình đạt trên 50% vào cuối năm.", Period(2024, "year")),
+        ("Phấn đấu 6 tháng cuối năm đạt 300 tỷ đồng.", Period(2024, "h2")),  # a half, not the year
+        ("Phấn đấu doanh thu đạt 100 tỷ đồng.", Period(2024, "q4")),  # the section's own period
+    ],
+)
+def test_a_goal_for_the_end_of_the_year_is_the_years_goal(sentence: str, period: Period):
+    context = Context(Period(2024, "q4"), "II. PHƯƠNG HƯỚNG NHIỆM VỤ QUÝ IV NĂM 2024", "Báo cáo 9 tháng năm 2024")
+    assert [(s.kind, s.period) for s in read_statements(sentence, context)] == [("target", period)]
