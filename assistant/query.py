@@ -49,10 +49,12 @@ _ASKS_SHARE = re.compile(
     r"|\b(?:muc tieu|ke hoach|chi tieu)\b.{0,60}\bva (?:ket qua|thuc hien|dat duoc|da dat)\b"
     r"|\b(?:ket qua|thuc hien)\b.{0,60}\bva (?:muc tieu|ke hoach|chi tieu)\b"
 )
+# Which of two is more, folded: "cao hơn", "nhiều hơn", "thấp hơn" …
+_MORE_OR_LESS = r"(?:cao|thap|nhieu|it|lon|nho) hon"
 _ASKS_CHANGE = re.compile(
     r"\b(?:tang|giam)\s+(?:bao nhieu|may|hay giam|hay tang)|\btang hay giam\b|\b(?:tang|giam|tang truong)\b.{0,40}\bso voi\b"
     # "… 6 tháng đầu năm 2024 cao hơn năm 2023 bao nhiêu điểm phần trăm?"
-    r"|\b(?:cao|thap|nhieu|it|lon|nho) hon\b[^,;?]{0,40}\b(?:bao nhieu|may)\b"
+    r"|\b" + _MORE_OR_LESS + r"\b[^,;?]{0,40}\b(?:bao nhieu|may)\b"
 )
 _ASKS_RESULT = re.compile(r"\b(?:ket qua|thuc hien duoc|da dat|dat duoc|thuc te|ket qua thuc hien)\b")
 _ASKS_TARGET = re.compile(r"\b(?:muc tieu|dinh huong|nhiem vu|ke hoach|chi tieu|phan dau|du kien|phuong huong)\b")
@@ -396,7 +398,7 @@ def _without_occasion(text: str) -> str:
 _OCCASION = re.compile(r"^\s*(?:tai|trong)\s+(?:hoi nghi|hoi thao|buoi hop bao|le)\b[^,?]{0,80},\s*")
 _EVENT = re.compile(r"\bhoi nghi (?:so ket|tong ket)\b(?: cong tac)?[^,.;:?]{0,30}?(?:19|20)\d\d\b")
 # What a question compares with: not the period it asks about.
-_COMPARED = re.compile(r"\b(?:so voi|so cung ky|(?:cao|thap|nhieu|it|lon|nho) hon)\b(?:[^.;:?]{0,40}?(?:19|20)\d\d\b|[^.;:?\d]{0,25})")
+_COMPARED = re.compile(r"\b(?:so voi|so cung ky|" + _MORE_OR_LESS + r")\b(?:[^.;:?]{0,40}?(?:19|20)\d\d\b|[^.;:?\d]{0,25})")
 
 
 def _previous(period: Period) -> Period:
@@ -424,7 +426,7 @@ _SCOPE_WORDS = re.compile(_NATIONAL_PHRASE.pattern + "|" + LOCAL_SCOPE.pattern)
 # Words that say which kind of figure, or against what, but not what is measured.
 _KIND_WORDS = re.compile(
     r"\b(?:ket qua|thuc hien|muc tieu|ke hoach|chi tieu|du kien|dinh huong|phan dau|phuong huong|nhiem vu|"
-    r"tang truong|tang|giam|so voi|so sanh|cung ky|lan luot|dat duoc|dat|(?:diem )?phan tram|(?:cao|thap|nhieu|it|lon|nho) hon|nam ngoai|nam truoc|nam nay|"
+    r"tang truong|tang|giam|so voi|so sanh|cung ky|lan luot|dat duoc|dat|(?:diem )?phan tram|" + _MORE_OR_LESS + r"|nam ngoai|nam truoc|nam nay|"
     r"ky truoc|qua cac nam|cuoi|dau|hay|hien nay|hien tai|bay gio|moi nhat|gan day(?: nhat)?|gan nhat|duoc giao|(?<=(?:chi tieu|ke hoach) )giao|kh|uoc dat|uoc tinh|(?<!(?:cong|hiep|dieu) )uoc|bang(?= (?:bao nhieu|may|so voi)))\b"
 )
 
@@ -436,9 +438,11 @@ _COMMON_NAMES = frozenset(
 )
 
 
-def named_places(question: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def named_places(question: str) -> tuple[str, ...]:
     """Names of two or more capitalised syllables in a question ("Ninh Bình", "Đà Nẵng"), but not
-    the ones every report names ("Việt Nam", "Bộ Thông tin và Truyền thông")."""
+    the ones every report names ("Việt Nam", "Bộ Thông tin và Truyền thông"); cached, as the answer
+    rules ask it of the same question and titles for every sentence they read."""
     names: list[str] = []
     run: list[str] = []
     for word in [*re.findall(r"[^\W_]+", question), ""]:
@@ -448,7 +452,7 @@ def named_places(question: str) -> list[str]:
         if len(run) >= 2 and not all(fold(name) in _COMMON_NAMES for name in run):
             names.append(" ".join(run))
         run = []
-    return names
+    return tuple(names)
 
 
 def _without_places(text: str) -> str:

@@ -37,12 +37,13 @@ class Glossary:
         self._patterns: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self._by_variant: dict[str, Concept] = {}
         self._phrases: list[tuple[str, frozenset[str]]] = []
-        self._phrases_in_order: list[tuple[str, tuple[str, ...]]] = []
+        self._syllables: dict[str, tuple[str, ...]] = {}  # concept key -> its full phrase's folded syllables
+        self._by_key: dict[str, Concept] = {concept.key: concept for concept in self.concepts}
         self._phrase_tokens: dict[str, frozenset[str]] = {}
         for concept in self.concepts:
             syllables = [fold(w) for w in words(concept.expansion)]
             self._phrases.append((concept.key, frozenset(syllables)))
-            self._phrases_in_order.append((concept.key, tuple(syllables)))
+            self._syllables[concept.key] = tuple(syllables)
             self._phrase_tokens[concept.key] = frozenset([*syllables, *bigrams(syllables)])
             for spelling in (*concept.variants, concept.expansion):
                 sequence = tuple(fold(token) for token in words(spelling))
@@ -106,11 +107,10 @@ class Glossary:
     def spelled_out(self, syllables: tuple[str, ...]) -> tuple[str, ...]:
         """The folded syllables with each abbreviation replaced by its full phrase's ("dvc", "truc" ->
         "dich", "vu", "cong", "truc")."""
-        by_key = dict(self._phrases_in_order)
         spelled: list[str] = []
         for syllable in syllables:
             concept = self._by_variant.get(syllable)
-            spelled.extend(by_key[concept.key] if concept else (syllable,))
+            spelled.extend(self._syllables[concept.key] if concept else (syllable,))
         return tuple(spelled)
 
     def concepts_containing(self, syllables: tuple[str, ...]) -> list[str]:
@@ -123,12 +123,11 @@ class Glossary:
     def with_abbreviations(self, text: str) -> str:
         """Both ways: each abbreviation spelled out and each full phrase abbreviated ("Số doanh nghiệp
         công nghệ số" -> "… (DNCNS)"), so a text naming a concept either way carries the same words."""
-        by_key = {concept.key: concept for concept in self.concepts}
-        written = {fold(token) for token in words(text)}
+        folded = [fold(token) for token in words(text)]
         additions = [
-            by_key[key].variants[0]
-            for key in dict.fromkeys(self.concept_keys([fold(token) for token in words(text)]))
-            if not written & {fold(variant) for variant in by_key[key].variants}
+            self._by_key[key].variants[0]
+            for key in dict.fromkeys(self.concept_keys(folded))
+            if not set(folded) & {fold(variant) for variant in self._by_key[key].variants}
         ]
         expanded = self.expand(text)
         return f"{expanded} ({'; '.join(additions)})" if additions else expanded

@@ -504,9 +504,9 @@ def without_publication_dates(folded: str) -> str:
 
 # A goal named for a whole year: "kế hoạch năm 2023 là 76%" in a half-year report is the year's plan.
 _WHOLE_YEAR_GOAL = re.compile(r"(?:ke hoach|muc tieu|chi tieu) (?:ca )?nam (?:19|20)\d\d$")
-# The period a goal is set for: "kế hoạch năm 2021", "mục tiêu đến năm 2025", "chỉ tiêu cả năm 2024".
 # The end or the whole of the report's own year, named without the year ("6 tháng cuối năm" is a half).
 _END_OF_THE_YEAR = re.compile(r"(?<!thang )\b(?:vao |den )?cuoi nam\b(?! (?:19|20)\d\d)|\bca nam\b(?! (?:19|20)\d\d)")
+# The period a goal is set for: "kế hoạch năm 2021", "mục tiêu đến năm 2025", "chỉ tiêu cả năm 2024".
 _GOAL_PERIOD = re.compile(
     r"\b(?:ke hoach|muc tieu|chi tieu|phan dau|dinh huong|nhiem vu)\b[^.;:()]{0,40}?((?:19|20)\d\d)\b"
     r"|(?<!tinh )\bden (?:het |cuoi )?(?:nam )?((?:19|20)\d\d)\b"

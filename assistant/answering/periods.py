@@ -283,7 +283,7 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
             if text := _of_period(query, readings, best_indicator, glossary):
                 return text
         if kind == "change" and (of_asked := _results_of_asked(query, pool)):
-            return PeriodAnswer(kind=kind, declined="kind", missing=list(query.periods), against=list(query.bases), held=of_asked)
+            return _change_not_stated(query, kind, of_asked)
         answer.declined = "kind"
         answer.held = _held(pool, None)
         return answer
@@ -294,7 +294,7 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
         if kind in ("change", "share") and (of_asked := _results_of_asked(query, pool)):
             # "… 6T/2024 tăng bao nhiêu?" where that half-year's revenue is stated but not its growth:
             # the change is what is missing, and that period's figures are what the reports hold.
-            return PeriodAnswer(kind=kind, declined="kind", missing=list(query.periods), against=list(query.bases), held=of_asked)
+            return _change_not_stated(query, kind, of_asked)
         if kind == "result" and (planned := _targets_of_asked(query, pool)):
             # "… năm 2025 đạt bao nhiêu?" where the 2025 plan holds only its target: nothing reached
             # yet, and the target is what the reports hold for that year — not another year's result.
@@ -334,32 +334,38 @@ _AGAINST = re.compile(r"\s*%?[^,;.()\d]{0,20}?\bso voi\s+([^,;()]{0,40})")
 
 
 def _targets_of_asked(query: Query, pool: Sequence[Reading]) -> list[tuple[Period | None, Statement | None, Reading]]:
-    """The targets the reports set for the periods asked, in the order named."""
-    held = _held([reading for reading in pool if reading.has_kind("target")], "target", limit=None)
-    return sorted(
-        [(period, statement, reading) for period, statement, reading in held if period in query.periods],
-        key=lambda entry: query.periods.index(entry[0]),  # type: ignore[arg-type]
-    )
+    """The targets the reports set for exactly the periods asked, in the order named."""
+    return _held_for(query.periods, pool, "target", parts=False)
 
 
 def _results_of_asked(query: Query, pool: Sequence[Reading]) -> list[tuple[Period | None, Statement | None, Reading]]:
     """The results the reports hold for the periods a change or a share is asked of, and for the
     base it is measured from ("năm 2023 tăng bao nhiêu so với năm 2022"), in the order named: where
-    no sentence states the change, these figures are what the reader computes it from."""
-    wanted = [*query.periods, *query.bases]
-    if not query.periods:
-        return []
+    no sentence states the change, these figures are what the reader computes it from. A part of a
+    year asked stands for it ("6 tháng đầu năm 2023" for "năm 2023"), said with its own period."""
+    return _held_for([*query.periods, *query.bases], pool, "result", parts=True) if query.periods else []
 
-    def asked_index(period: Period | None) -> int | None:
-        # a part of a year asked answers for it ("6 tháng đầu năm 2023" for "năm 2023"), said with its own period
-        return next((index for index, asked in enumerate(wanted) if period is not None and period.answers(asked)), None)
 
-    held = [
-        (period, statement, reading)
-        for period, statement, reading in _held([reading for reading in pool if reading.has_kind("result")], "result", limit=None)
-        if asked_index(period) is not None
-    ]
-    return sorted(held, key=lambda entry: asked_index(entry[0]) or 0)
+def _held_for(
+    wanted: Sequence[Period], pool: Sequence[Reading], kind: str, parts: bool
+) -> list[tuple[Period | None, Statement | None, Reading]]:
+    """The figures of `kind` the readings hold for the `wanted` periods (or, with `parts`, for parts
+    of them), in the order the periods are wanted."""
+
+    def wanted_at(period: Period | None) -> int | None:
+        return next(
+            (index for index, asked in enumerate(wanted) if period is not None and (period.answers(asked) if parts else period == asked)),
+            None,
+        )
+
+    held = _held([reading for reading in pool if reading.has_kind(kind)], kind, limit=None)
+    found = [(at, entry) for entry in held if (at := wanted_at(entry[0])) is not None]
+    return [entry for _, entry in sorted(found, key=lambda item: item[0])]
+
+
+def _change_not_stated(query: Query, kind: str, held: list[tuple[Period | None, Statement | None, Reading]]) -> PeriodAnswer:
+    """A change (or share) no sentence states for the periods asked: said so, with what is held."""
+    return PeriodAnswer(kind=kind, declined="kind", missing=list(query.periods), against=list(query.bases), held=held)
 
 
 def _of_period(query: Query, readings: Sequence[Reading], best_indicator: float, glossary: Glossary | None) -> PeriodAnswer | None:
