@@ -10,12 +10,13 @@ both "dau", and "6 thang dau nam" must keep its "dau".
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
 from vectorstore.diacritics import DiacriticRestorer
-from vectorstore.figures import Period, find_periods, find_years, period_spans, spelled_periods
+from vectorstore.figures import Period, find_periods, find_years, period_matches, period_spans, spelled_periods
 from vectorstore.glossary import Glossary
 from vectorstore.text import fold, has_diacritics, normalize, phrases, remove_spans
 
@@ -45,8 +46,11 @@ _ASKS_SHARE = re.compile(
     # whether the plan was met: "có đạt kế hoạch không", "vượt mục tiêu chưa", "hoàn thành chỉ tiêu"
     # (folded, "đạt" is "đặt": "đặt mục tiêu" sets a plan, so only "có đạt" and "đạt được" count)
     r"|\b(?:co dat|dat duoc|vuot|hoan thanh)(?: duoc)? (?:ke hoach|chi tieu|muc tieu)\b"
-    # both asked: "mục tiêu … và kết quả đạt được", "kết quả thực hiện và kế hoạch năm 2024"
-    r"|\b(?:muc tieu|ke hoach|chi tieu)\b.{0,60}\bva (?:ket qua|thuc hien|dat duoc|da dat)\b"
+)
+# Both asked: "mục tiêu … và kết quả đạt được", "kết quả thực hiện và kế hoạch năm 2024" — a share
+# of the plan, unless each is asked of its own period (`period_kinds`).
+_ASKS_BOTH = re.compile(
+    r"\b(?:muc tieu|ke hoach|chi tieu)\b.{0,60}\bva (?:ket qua|thuc hien|dat duoc|da dat)\b"
     r"|\b(?:ket qua|thuc hien)\b.{0,60}\bva (?:muc tieu|ke hoach|chi tieu)\b"
 )
 # Which of two is more, folded: "cao hơn", "nhiều hơn", "thấp hơn" …
@@ -56,6 +60,9 @@ _ASKS_CHANGE = re.compile(
     # "… 6 tháng đầu năm 2024 cao hơn năm 2023 bao nhiêu điểm phần trăm?"
     r"|\b" + _MORE_OR_LESS + r"\b[^,;?]{0,40}\b(?:bao nhieu|may)\b"
 )
+# Said of one period among several ("… năm 2023 và chỉ tiêu năm 2024"): the words before it.
+_RESULT_OF_PERIOD = re.compile(r"\b(?:ket qua|thuc hien|da dat|dat duoc|thuc te)\b")
+_TARGET_OF_PERIOD = re.compile(r"\b(?:muc tieu|ke hoach|chi tieu|phan dau|du kien)\b")
 _ASKS_RESULT = re.compile(r"\b(?:ket qua|thuc hien duoc|da dat|dat duoc|thuc te|ket qua thuc hien)\b")
 _ASKS_TARGET = re.compile(r"\b(?:muc tieu|dinh huong|nhiem vu|ke hoach|chi tieu|phan dau|du kien|phuong huong)\b")
 # "so sánh", "lần lượt", "qua các năm", "tăng hay giảm": an answer per period named.
@@ -99,6 +106,8 @@ class Query:
     head: tuple[str, ...] = ()  # folded syllables of what is counted or measured ("thue", "bao"), see `measured_head`
     counts: tuple[str, ...] = ()  # the same, when "bao nhiêu …" names what is counted (`counted_thing`)
     asides: tuple[str, ...] = ()  # another name given in brackets after a word: "(EGDI)", "(FTTH)"
+    # Each period's own kind, when the periods asked differ in it ("… năm 2023 và chỉ tiêu năm 2024").
+    period_kinds: tuple[tuple[Period, str], ...] = ()
 
     @property
     def about_figures(self) -> bool:
@@ -157,6 +166,25 @@ def content_words(question: str) -> str:
     return ". ".join(pieces)
 
 
+# A joining word left at a phrase's edge once the periods and kind words around it are gone: "… 2023
+# va chi tieu 2025" leaves "ty le ho so truc tuyen va" (typed without diacritics, "va" is not dropped
+# as a question word: alone it may be another word).
+_LOOSE_ENDS = frozenset({"va", "voi", "hoac"})
+
+
+def _without_loose_ends(indicator: str) -> str:
+    phrases_kept = []
+    for phrase in indicator.split(". "):
+        words_of = phrase.split()
+        while words_of and fold(words_of[-1]) in _LOOSE_ENDS:
+            words_of.pop()
+        while words_of and fold(words_of[0]) in _LOOSE_ENDS:
+            words_of.pop(0)
+        if words_of:
+            phrases_kept.append(" ".join(words_of))
+    return ". ".join(phrases_kept)
+
+
 @lru_cache(maxsize=1)
 def _typed_shorthand() -> tuple[re.Pattern[str], dict[str, str]]:
     """The shorthand a question may type ("DT", "VT"), as one pattern and what each stands for."""
@@ -209,7 +237,8 @@ def analyze(
         asked_kind=kind,
         compares=bool(_COMPARES.search(folded)) or len(periods) > 1,
         whole_year=bool(_WHOLE_YEAR.search(folded)),
-        indicator=content_words(_without_kind_words(_without_periods(_without_places(_without_occasion(text))))),
+        period_kinds=period_kinds(folded, periods) if kind in (None, "result", "target", "share") and not _ASKS_SHARE.search(folded) else (),
+        indicator=_without_loose_ends(content_words(_without_kind_words(_without_periods(_without_places(_without_occasion(text)))))),
         answer_type=None if asks_figure else asked_answer_type(folded),
         head=measured_head(text),
         counts=counted_thing(text) or (),
@@ -354,7 +383,7 @@ def _figure_words(text: str) -> set[str]:
 
 def asked_kind(folded: str) -> str | None:
     """Which kind of figure a (folded) question asks for; None when it does not say."""
-    if _ASKS_SHARE.search(folded):
+    if _ASKS_SHARE.search(folded) or _ASKS_BOTH.search(folded):
         return "share"
     if _ASKS_CHANGE.search(folded):
         return "change"
@@ -363,6 +392,38 @@ def asked_kind(folded: str) -> str | None:
     if _ASKS_TARGET.search(folded):
         return "target"
     return None
+
+
+def period_kinds(folded: str, periods: Sequence[Period]) -> tuple[tuple[Period, str], ...]:
+    """Each asked period with the kind of figure asked of it, when they differ: "Tỷ lệ … năm 2023 và
+    chỉ tiêu năm 2024" asks 2023's result and 2024's target; "Kế hoạch năm 2024 và kết quả năm 2023"
+    the same. A period is asked the kind the words between it and the period before say (a result
+    word over a plan word: "kết quả thực hiện kế hoạch năm 2023"), else the kind of the period before,
+    the first a result. Empty when all periods are asked the same kind (the question's kind holds)."""
+    if len(periods) < 2:
+        return ()
+    matches = period_matches(folded)
+    placed: list[tuple[int, int, Period]] = []
+    for period in periods:
+        found = next(((start, end) for start, end, part, year in matches if (part, year) == (period.part, period.year)), None)
+        if found is None:
+            bare = re.search(rf"\b{period.year}\b", folded) if period.part == "year" else None
+            if bare is None:
+                return ()
+            found = bare.span()
+        placed.append((*found, period))
+    kinds: list[tuple[Period, str]] = []
+    kind = "result"
+    after = 0
+    for start, end, period in sorted(placed, key=lambda item: item[0]):
+        words = folded[after:start]
+        if _RESULT_OF_PERIOD.search(words):
+            kind = "result"
+        elif _TARGET_OF_PERIOD.search(words):
+            kind = "target"
+        kinds.append((period, kind))
+        after = max(after, end)
+    return tuple(kinds) if len({kind for _, kind in kinds}) > 1 else ()
 
 
 def asked_periods(text: str, latest: Period | None = None, keep_compared: bool = False) -> list[Period]:

@@ -186,6 +186,13 @@ class _Parser:
         self.sections.append(section)
 
     def open_table(self, caption: str) -> None:
+        if _ANNEX.match(caption):
+            # "PHỤ LỤC I. …" over a Word table is the annex's heading, not a caption under the
+            # report's last heading: the annex's rows (2023's results) are never the plan's (2024).
+            self.stack.clear()
+            self.open(heading_kind(caption) or ("annex", 0), caption, caption)
+            self.table_depth = len(self.stack)
+            return
         self.table_depth = len(self.stack)
         if caption:
             self.open(("table", 0), caption, caption, CAPTION)

@@ -495,6 +495,15 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
                 label=_listed([own.label for own in parts.values()]),
             )
         )
+    def of_kind(period: Period | None, label: str) -> str:
+        """A period's label, with the kind asked of it when the question asks periods differently."""
+        kind = figures.kinds.get(period) if period is not None else None
+        return message(f"kind_{kind}", label=label) if kind else label
+
+    def heading(period: Period | None, own: Period) -> str:
+        label = of_kind(period, own.label)
+        return label[:1].upper() + label[1:] if figures.kinds else label
+
     shown: set[Period | None] = set()
     quoted_already: list[periods.Reading] = []
     for period, reading, statement in figures.lines:
@@ -508,26 +517,26 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
         own = own_period(period, reading, statement)
         if statement is not None and any(reading is earlier for earlier in quoted_already):
             # The sentence quoted for the period before states this period's figure too: not quoted twice.
-            lines.append(message("figure_again", label=(own or period).label, figure=statement.figure, n=n))
+            lines.append(message("figure_again", label=heading(period, own or period), figure=statement.figure, n=n))  # type: ignore[arg-type]
             continue
         quoted_already.append(reading)
         planned_and_reached = _plan_and_result(reading, statement)
         if statement is not None and planned_and_reached is not None:
             # A share of the plan, from a row holding the plan and the result too: all three said.
             plan, result = planned_and_reached
-            label = (own or period).label  # type: ignore[union-attr]
+            label = heading(period, own or period)  # type: ignore[arg-type]
             lines.append(message("share_line", label=label, figure=statement.figure, plan=plan, result=result, sentence=sentence, n=n))
         elif statement is not None and _names_the_figure(reading, statement):
             # The quote alone does not say which of its figures is that period's: say it.
             key = "base_line" if statement.kind == "base" else "figure_line"
-            lines.append(message(key, label=(own or period).label, figure=statement.figure, sentence=sentence, n=n))
-        elif own is None or fold(own.label) in fold(sentence):
+            lines.append(message(key, label=heading(period, own or period), figure=statement.figure, sentence=sentence, n=n))  # type: ignore[arg-type]
+        elif own is None or (fold(own.label) in fold(sentence) and not figures.kinds):
             lines.append(f"{sentence} [{n}]")
         else:
             # Labelled with the figure's own period: "năm 2021" asked, "6 tháng đầu năm 2021" held.
-            lines.append(message("line", label=own.label, sentence=sentence, n=n))
+            lines.append(message("line", label=heading(period, own), sentence=sentence, n=n))
     if figures.missing:
-        lines.append(message("missing", periods=", ".join(period.label for period in figures.missing)))
+        lines.append(message("missing", periods=", ".join(of_kind(period, period.label) for period in figures.missing)))
     if figures.versus_plan:
         lines += _plan_lines(figures, cite, message)
     if figures.others:

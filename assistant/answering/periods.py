@@ -156,6 +156,8 @@ class PeriodAnswer:
     # A question asking no figure of a period the reports have text of ("Nhiệm vụ 6 tháng cuối năm
     # 2023 về DVCTT là gì?"): the sentences of that period, for the plain sentence choice.
     of_period: list[object] = field(default_factory=list)
+    # Each period's own kind, when the question asks them differently (`Query.period_kinds`).
+    kinds: dict[Period, str] = field(default_factory=dict)
 
     @property
     def is_decline(self) -> bool:
@@ -261,6 +263,8 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
         near = [reading for reading in readings if reading.indicator >= INDICATOR_SHARE * best_indicator]
         spelled = any(_number_words(reading.item.text) for reading in near)  # type: ignore[attr-defined]
         return PeriodAnswer(declined="metric") if query.asks_figure and not spelled else None
+    if query.period_kinds:
+        return _each_its_kind(query, pool)
     kind = query.asked_kind or "result"  # nothing said: what was reached, not what was planned
     fitting = [reading for reading in pool if reading.has_kind(kind)]
     if kind == "change" and query.bases:
@@ -310,6 +314,24 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
             and any(_own_period_figure(reading, period, best_stating, best_words) for period in reading.periods_of(kind))
         ]
         answer.held = _held([*fitting, *own], kind)
+    return answer
+
+
+def _each_its_kind(query: Query, pool: Sequence[Reading]) -> PeriodAnswer:
+    """Each period's figure of the kind asked of it ("… năm 2023 và chỉ tiêu năm 2024": 2023's result,
+    2024's target), in the order the periods are named; one missing is said to be missing, all
+    missing is a decline naming what the reports hold."""
+    kinds = dict(query.period_kinds)
+    answer = PeriodAnswer(kinds=kinds)
+    for kind in dict.fromkeys(kinds.values()):
+        asked = [period for period in query.periods if kinds.get(period) == kind]
+        _choose(answer, asked, [reading for reading in pool if reading.has_kind(kind)], kind, whole_year=query.whole_year)
+    order = {period: index for index, period in enumerate(query.periods)}
+    answer.lines.sort(key=lambda line: order.get(line[0], len(order)) if line[0] is not None else len(order))
+    answer.missing.sort(key=lambda period: order.get(period, len(order)))
+    if not answer.lines:
+        answer.declined = "period"
+        answer.held = _held(pool, None)
     return answer
 
 
@@ -507,8 +529,15 @@ def _another_branch(reading: Reading, indicator: str, glossary: Glossary | None 
     if "".join(asked[shared:]).startswith(own[shared]) or own[shared].startswith("".join(asked[shared:])):
         return False  # one abbreviation written two ways: "TT&TT" and "TTTT"
     sentence = reading.item.tokens  # type: ignore[attr-defined]
+
+    def written(word: str) -> bool:
+        # a concept's words spread through the sentence: "hồ sơ trực tuyến" (HSTT) in "hồ sơ thủ tục
+        # hành chính được xử lý trực tuyến"
+        spelled = {token for token in glossary.phrase_tokens(word) if "_" not in token} if glossary else set()
+        return word in sentence or bool(spelled) and spelled <= sentence
+
     rest = [word for word in asked[shared:] if len(word) > 1]
-    return bool(rest) and not any(word in sentence for word in rest)
+    return bool(rest) and not any(written(word) for word in rest)
 
 
 def _syllables(text: str, glossary: Glossary | None = None) -> list[str]:

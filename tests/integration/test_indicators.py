@@ -1003,3 +1003,27 @@ def test_a_change_between_two_years_held_only_by_their_halves_lists_the_halves(s
     answer = sample_service.ask("Số doanh nghiệp công nghệ số năm 2023 tăng bao nhiêu so với năm 2021?")
     assert answer.answer.startswith("Các báo cáo không nêu mức tăng, giảm năm 2023 so với năm 2021"), answer.answer
     assert contains_all(answer.answer, ("72.000", "61.359")) and "6 tháng cuối năm 2021" not in answer.answer, answer.answer
+
+
+def test_a_result_of_one_year_and_a_target_of_another_get_each_their_own_kind(sample_service, tmp_path_factory):
+    """"… năm 2023 và chỉ tiêu năm 2024": 2023's result and 2024's target, each labelled and cited (it
+    had been read as the targets of both, and 2023 said not held); a target not set is said missing."""
+    service = service_holding(
+        sample_service, tmp_path_factory, "kinds-by-period",
+        {
+            "tong-ket-2023.txt": "BÁO CÁO TỔNG KẾT NĂM 2023\n\nI. KẾT QUẢ NĂM 2023\n"
+            "Tỷ lệ hồ sơ thủ tục hành chính được xử lý trực tuyến đạt 41,2%.\n"
+            "II. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024\nPhấn đấu tỷ lệ hồ sơ TTHC xử lý trực tuyến đạt 50%.\n",
+        },
+    )
+    answer = service.ask("Tỷ lệ hồ sơ TTHC xử lý trực tuyến năm 2023 và chỉ tiêu năm 2024")
+    assert answer.answered and [c.section for c in answer.citations] == ["I. KẾT QUẢ NĂM 2023", "II. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024"]
+    result, target = answer.answer.splitlines()
+    assert result.startswith("Kết quả năm 2023") and "41,2%" in result, answer.answer
+    assert target.startswith("Mục tiêu, kế hoạch năm 2024") and "50%" in target, answer.answer
+    answer = service.ask("Tỷ lệ hồ sơ TTHC xử lý trực tuyến năm 2023 và chỉ tiêu năm 2025")
+    assert answer.answered and "41,2%" in answer.answer and "50%" not in answer.answer, answer.answer
+    assert "không có số liệu mục tiêu, kế hoạch năm 2025" in answer.answer, answer.answer
+    # "hồ sơ trực tuyến" (HSTT) is named by the sentence whose words spell it out around others
+    answer = service.ask("Tỷ lệ hồ sơ trực tuyến năm 2023 là bao nhiêu?")
+    assert answer.answered and "41,2%" in answer.answer, answer.answer

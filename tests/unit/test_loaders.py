@@ -167,3 +167,22 @@ def test_the_refusal_names_the_right_suffix_when_it_is_one_we_read():
 )
 def test_text_that_starts_like_a_signature_is_still_text(text):
     assert load_bytes(text.encode(), "ghi-chu.txt").text == text
+
+
+def test_an_annex_heading_over_a_word_table_opens_the_annex_not_a_caption_under_the_plan():
+    from ingest.structure import parse
+
+    data = build_docx(
+        [
+            ("Heading 1", "I. KẾT QUẢ NĂM 2023"),
+            ("Normal", "Doanh thu đạt 3.893 nghìn tỷ đồng."),
+            ("Heading 1", "II. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024"),
+            ("Normal", "Phấn đấu doanh thu đạt 4.100 nghìn tỷ đồng."),
+            ("Heading 1", "PHỤ LỤC I. MỘT SỐ CHỈ TIÊU NĂM 2023"),
+        ],
+        table=[["Chỉ tiêu", "KH 2023", "TH 2023"], ["Doanh thu", "3.950", "3.893"]],
+    )
+    sections = parse(load_bytes(data, "bao-cao.docx").text).sections
+    annex = sections[-1]
+    assert annex.path == ("PHỤ LỤC I. MỘT SỐ CHỈ TIÊU NĂM 2023",)  # not under "II. PHƯƠNG HƯỚNG … 2024"
+    assert "Doanh thu — KH 2023: 3.950; TH 2023: 3.893" in [line.text for line in annex.items]

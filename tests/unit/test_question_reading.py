@@ -131,6 +131,23 @@ def test_the_whole_year_asked_in_so_many_words():
     assert not read("Doanh thu bưu chính năm 2024 là bao nhiêu?").whole_year
 
 
+@pytest.mark.parametrize(
+    "question, kinds",
+    [
+        ("Tỷ lệ hồ sơ TTHC xử lý trực tuyến năm 2023 và chỉ tiêu năm 2024", [(2023, "result"), (2024, "target")]),
+        ("Kế hoạch năm 2024 và kết quả năm 2023 về doanh thu viễn thông", [(2024, "target"), (2023, "result")]),
+        ("ty le ho so truc tuyen 2023 va chi tieu 2025", [(2023, "result"), (2025, "target")]),
+        # one kind for all periods: the question's kind holds
+        ("Chỉ tiêu doanh thu năm 2024 và năm 2025", []),
+        ("Doanh thu năm 2022 và năm 2023", []),
+        ("Kết quả thực hiện nhiệm vụ năm 2023 và phương hướng năm 2024", []),
+        ("Doanh thu 6 tháng đầu năm 2024 đạt bao nhiêu % kế hoạch năm 2024?", []),  # a share of the plan
+    ],
+)
+def test_each_period_asked_a_kind_of_its_own(question: str, kinds: list[tuple[int, str]]):
+    assert [(period.year, kind) for period, kind in read(question).period_kinds] == kinds
+
+
 def test_the_base_a_change_is_measured_from_is_kept_apart_from_the_period_asked():
     query = read("Số cuộc tấn công mạng năm 2023 tăng bao nhiêu so với năm 2021?")
     assert (query.asked_kind, query.periods, query.bases) == ("change", [Period(2023, "year")], [Period(2021, "year")])
@@ -254,6 +271,8 @@ def test_a_measure_is_named_by_its_word_not_by_a_verb_or_the_syllable_so(questio
         ("DT dịch vụ VT 6T/2024 ước đạt bao nhiêu?", "doanh thu dịch vụ viễn thông"),
         ("Doanh thu ĐT năm 2023", "doanh thu đt"),
         ("doanh thu CN ICT nam 2019 va 2023", "doanh thu công nghiệp ict"),
+        # a joining word left at the edge once the periods and kind words are gone
+        ("ty le ho so truc tuyen 2023 va chi tieu 2025", "ty le ho so truc tuyen"),
     ],
 )
 def test_how_a_request_is_put_is_no_part_of_what_it_measures(question: str, indicator: str):
