@@ -41,7 +41,7 @@ _ASKS_OTHER = re.compile(
 # A share of the plan, or what was reached measured against the plan: "đạt bao nhiêu % kế hoạch",
 # "so với kế hoạch năm 2024", "so với mục tiêu đề ra".
 _ASKS_SHARE = re.compile(
-    r"\b(?:bao nhieu|may)\s*(?:%|phan tram)?\s*(?:so voi\s+)?(?:ke hoach|chi tieu)|% (?:ke hoach|chi tieu)"
+    r"\b(?:bao nhieu|may)\s*(?:%|phan tram)?\s*(?:so voi\s+)?(?:ke hoach|chi tieu|kh)\b|% (?:ke hoach|chi tieu|kh)\b"
     r"|\b(?:so voi|so sanh\b.{0,80}\bvoi) (?:ke hoach|chi tieu|muc tieu)\b"
     # whether the plan was met: "có đạt kế hoạch không", "vượt mục tiêu chưa", "hoàn thành chỉ tiêu"
     # (folded, "đạt" is "đặt": "đặt mục tiêu" sets a plan, so only "có đạt" and "đạt được" count)
@@ -56,7 +56,7 @@ _ASKS_BOTH = re.compile(
 # Which of two is more, folded: "cao hơn", "nhiều hơn", "thấp hơn" …
 _MORE_OR_LESS = r"(?:cao|thap|nhieu|it|lon|nho) hon"
 _ASKS_CHANGE = re.compile(
-    r"\b(?:tang|giam)\s+(?:bao nhieu|may|hay giam|hay tang)|\btang hay giam\b|\b(?:tang|giam|tang truong)\b.{0,40}\bso voi\b"
+    r"\b(?:tang|giam)(?:\s+(?:them|len|xuong))?\s+(?:bao nhieu|may|hay giam|hay tang)|\btang hay giam\b|\b(?:tang|giam|tang truong)\b.{0,40}\bso voi\b"
     # "… 6 tháng đầu năm 2024 cao hơn năm 2023 bao nhiêu điểm phần trăm?"
     r"|\b" + _MORE_OR_LESS + r"\b[^,;?]{0,40}\b(?:bao nhieu|may)\b"
 )
@@ -67,7 +67,7 @@ _ASKS_RESULT = re.compile(r"\b(?:ket qua|thuc hien duoc|da dat|dat duoc|thuc te|
 _ASKS_TARGET = re.compile(r"\b(?:muc tieu|dinh huong|nhiem vu|ke hoach|chi tieu|phan dau|du kien|phuong huong)\b")
 # "so sánh", "lần lượt", "qua các năm", "tăng hay giảm": an answer per period named.
 _COMPARES = re.compile(
-    r"\b(?:so sanh|lan luot|qua cac (?:nam|ky)|tang hay giam|giam hay tang|bien dong|chenh lech|khac nhau|khac biet)\b"
+    r"\b(?:so sanh|lan luot|qua cac (?:nam|ky)|tang hay giam|giam hay tang|bien dong|chenh lech|chenh nhau|khac nhau|khac biet)\b"
 )
 # The whole of a year asked, in so many words: "doanh thu cả năm 2024", "toàn năm 2023".
 _WHOLE_YEAR = re.compile(r"\b(?:ca|toan|tron) nam (?:19|20)\d\d\b")
@@ -255,7 +255,7 @@ _ASIDE = re.compile(r"(?<=\w)\s*\(([^()]{1,40})\)")
 # Words before the thing measured that say how, not what: "số", "tổng số", "tỷ lệ", "doanh thu", "đóng góp"…
 _GENERIC_LEAD = re.compile(
     r"^(?:(?:so luong|tong so|con so|so|tong|muc|chi tieu|tinh hinh|ket qua|gia tri|ty le|ti le|ty trong|doanh thu|loi nhuan|"
-    r"kim ngach|san luong|thu hang|xep hang|chi so|dong gop(?: vao)?|nop(?: vao)?|ca nuoc|viet nam|hien nay|cac|nhung|mot|khoang|duoc|da|"
+    r"kim ngach|san luong|thu hang|(?:trong )?bang xep hang|xep hang|chi so|dong gop(?: vao)?|nop(?: vao)?|ca nuoc|viet nam|hien nay|cac|nhung|mot|khoang|duoc|da|"
     r"bo|tttt|tt|nganh|toan nganh|tinh|thanh pho|dia phuong|xep thu|dung thu|xep|vi tri|dich vu|"
     r"thong tin va truyen thong|thong tin truyen thong|cua|ve|xu ly|giai quyet)\s+)+"
 )
@@ -488,7 +488,7 @@ _SCOPE_WORDS = re.compile(_NATIONAL_PHRASE.pattern + "|" + LOCAL_SCOPE.pattern)
 _KIND_WORDS = re.compile(
     r"\b(?:ket qua|thuc hien|muc tieu|ke hoach|chi tieu|du kien|dinh huong|phan dau|phuong huong|nhiem vu|"
     r"tang truong|tang|giam|so voi|so sanh|cung ky|lan luot|dat duoc|dat|(?:diem )?phan tram|" + _MORE_OR_LESS + r"|nam ngoai|nam truoc|nam nay|"
-    r"ky truoc|qua cac nam|cuoi|dau|hay|hien nay|hien tai|bay gio|moi nhat|gan day(?: nhat)?|gan nhat|duoc giao|(?<=(?:chi tieu|ke hoach) )giao|kh|uoc dat|uoc tinh|(?<!(?:cong|hiep|dieu) )uoc|bang(?= (?:bao nhieu|may|so voi)))\b"
+    r"ky truoc|qua cac nam|cuoi|dau|hay|hien nay|hien tai|bay gio|moi nhat|gan day(?: nhat)?|gan nhat|duoc giao|(?<=(?:chi tieu|ke hoach) )giao|giao cho|(?<=(?:tang|giam) )(?:them|len|xuong)|kh|uoc dat|uoc tinh|(?<!(?:cong|hiep|dieu) )uoc|bang(?= (?:bao nhieu|may|so voi)))\b"
 )
 
 

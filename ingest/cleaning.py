@@ -105,5 +105,14 @@ def _continues(previous: str, line: str) -> bool:
     first = line[0]
     if first.islower():
         return True
-    # "… trong năm" + "2021 với phương châm …": a number that is not a list marker "2." / "2)"
-    return first.isdigit() and len(previous) >= 80 and not re.match(r"^\d+(?:\.\d+)*[.)]\s", line)
+    # "… trong năm" + "2021 với phương châm …": a number that is not a list marker "2." / "2)";
+    # after a word no sentence ends with ("… mức độ 4 đạt" + "26,3%. …"), on a shorter line too
+    return (
+        first.isdigit()
+        and (len(previous) >= 80 or bool(_OPEN_END.search(previous)))
+        and not re.match(r"^\d+(?:\.\d+)*[.)]\s", line)
+    )
+
+
+# The words a figure follows, which no sentence ends with.
+_OPEN_END = re.compile(r"\b(?:đạt|là|có|với|và|khoảng|trên|dưới|gần|hơn|lên|xuống|từ|đến|bằng|chiếm|thứ|ước)$")

@@ -288,19 +288,26 @@ def _title_block(lines: list[str]) -> tuple[list[tuple[int, str]], list[str], bo
     consumed: set[int] = set()
     for index, raw in enumerate(lines):
         line = _MD_HEADING.sub(r"\2", raw.strip()).strip()
-        if not line:
+        if not line or index in consumed:
             continue
         mark = read_mark(line)
         if mark is not None:
             if mark.kind == "page":
                 continue  # the first page's mark: read again by the parser, which keeps the page
-            break
+            table = _masthead_table(lines, index) if mark.kind == "table" and not title else None
+            if table is None:
+                break
+            # A Word masthead is a borderless table: issuer and number | motto and date.
+            rows, end = table
+            masthead.extend(part for row in rows for part in _masthead_parts(row))
+            consumed.update(range(index, end + 1))
+            continue
         if _DRAFT.match(line):
             draft = True
             masthead.append(line)
             consumed.add(index)
             continue
-        if _is_masthead(line):
+        if _is_masthead(line) or masthead and consumed and max(consumed) == _previous(lines, index) and _is_wrapped_issuer(line):
             # issuer, national motto, number, place and date: the report's details, not text to search
             masthead.append(line)
             consumed.add(index)
@@ -309,6 +316,9 @@ def _title_block(lines: list[str]) -> tuple[list[tuple[int, str]], list[str], bo
         if kind is not None and kind[0] != "md":
             break
         letters = [ch for ch in line if ch.isalpha()]
+        if not letters and not title and masthead:
+            consumed.add(index)  # the rule under the motto ("_______"): no text, and not yet the title
+            continue
         texts = [text for _, text in title]
         if len(texts) == 1 and _DOCUMENT_TYPE.fullmatch(texts[0]) and _is_summary(line):
             # "BÁO CÁO" then its summary in sentence case ("Tổng kết công tác … năm 2020,"), up to a blank
@@ -333,6 +343,59 @@ def _title_block(lines: list[str]) -> tuple[list[tuple[int, str]], list[str], bo
     return title, masthead, draft, consumed
 
 
+# What only a masthead holds: the national motto, a document number, a place and date.
+_MASTHEAD_SIGNS = re.compile(r"cộng h[òo]a xã hội chủ nghĩa|độc lập\s*[-–]\s*tự do|\bsố\s*[:：]\s*\S*\d|,\s*ngày\s+\d{1,2}\s+tháng", re.I)
+# Where one masthead item ends and the next begins inside a cell: a rule, "Số:", the motto, a dateline.
+_MASTHEAD_BREAKS = re.compile(
+    r"\s+[-_]{3,}\s*|\s+—\s+|\s+(?=(?:Số|SỐ)\s*[:：])|\s+(?=(?:CỘNG H[ÒO]A|Cộng h[òo]a|ĐỘC LẬP|Độc lập)\b)"
+)
+_DATE = re.compile(r",\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}")
+MAX_PLACE_WORDS = 4
+MAX_MASTHEAD_ROWS = 4
+
+
+def _masthead_table(lines: list[str], start: int) -> tuple[list[str], int] | None:
+    """The rows of a table opening the document and its end, when it is the masthead (a few rows
+    holding the motto, a number or a dateline); None when it is a table of the report's."""
+    rows: list[str] = []
+    for index in range(start + 1, min(len(lines), start + 2 + MAX_MASTHEAD_ROWS)):
+        line = lines[index].strip()
+        mark = read_mark(line) if line else None
+        if mark is not None:
+            return (rows, index) if mark.kind == "end_table" and any(_MASTHEAD_SIGNS.search(row) for row in rows) else None
+        if line:
+            rows.append(line)
+    return None
+
+
+def _masthead_parts(row: str) -> list[str]:
+    """A masthead table's row as its items ("BỘ THÔNG TIN VÀ TRUYỀN THÔNG", "Số: 4720/BC-BTTTT", …)."""
+    items = [row]
+    date = _DATE.search(row)
+    if date:
+        # the place before the date: its capitalised words ("Hà Nội", "Thanh Hóa")
+        words = row[: date.start()].split(" ")
+        place = 0
+        while place < min(MAX_PLACE_WORDS, len(words)) and words[-1 - place][:1].isupper():
+            place += 1
+        start = len(" ".join(words[: len(words) - place]))
+        items = [row[:start], row[start : date.end()], row[date.end() :]]
+    parts = [part for item in items for part in _MASTHEAD_BREAKS.split(item)]
+    return [part.strip() for part in parts if part and part.strip(" -_—")]
+
+
+def _previous(lines: list[str], index: int) -> int:
+    """The index of the last non-blank line before `index` (-1 when none)."""
+    return next((i for i in range(index - 1, -1, -1) if lines[i].strip()), -1)
+
+
+def _is_wrapped_issuer(line: str) -> bool:
+    """The end of an issuer's name wrapped under it in a two-column masthead ("BỘ THÔNG TIN VÀ
+    TRUYỀN | CỘNG HÒA …" then "THÔNG"): one or two upper-case words, no document type."""
+    found = [word for word in line.split() if any(ch.isalpha() for ch in word)]
+    return 0 < len(found) <= 2 and all(word.isupper() for word in found) and not _DOCUMENT_TYPE.fullmatch(" ".join(found))
+
+
 def _is_masthead(line: str) -> bool:
     """An issuer, motto, number or place-and-date line, or two of them side by side."""
     parts = [part for part in _COLUMNS.split(line) if part]
@@ -343,7 +406,7 @@ def _is_summary(line: str, continued: bool = False) -> bool:
     """A line of a document's summary under its type's name: sentence case, short, no heading."""
     return (
         len(line) < 200
-        and (line[:1].isupper() or continued and line[:1].islower())
+        and (line[:1].isupper() or continued and (line[:1].islower() or line[:1].isdigit()))
         and not line.isupper()
         and heading_kind(line) is None
         and not _NOT_SUMMARY.match(line)

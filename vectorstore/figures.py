@@ -172,7 +172,8 @@ class Period:
         if asked.part == "year" or self.part == asked.part:
             return True
         if self.part == "year":
-            return asked.part.startswith("m")  # a count at a month of that year, stated for the year
+            # a count at the year's end, stated for the year ("tháng 12/2019" asked); not its June
+            return asked.part.startswith("m") and asked.end_month == 12
         if asked.part.startswith("m") or self.part.startswith("m"):
             return self.end_month == asked.end_month
         return self._span() == asked._span()
@@ -275,8 +276,10 @@ def period_matches(text: str) -> list[tuple[int, int, str, int | None]]:
             elif kind == "q":
                 part = f"q{_ROMAN.get(match.group(1)) or int(match.group(1))}"
             elif kind == "m":
-                if _DAY_BEFORE.search(text, max(0, match.start() - 12), match.start()):
-                    continue  # "ngày 30 tháng 6 năm 2023" is a date, not a month's figure
+                if _DAY_BEFORE.search(text, max(0, match.start() - 12), match.start()) and not _CUT_OFF_DAY.search(
+                    text, max(0, match.start() - 30), match.start()
+                ):
+                    continue  # "ngày 30 tháng 6 năm 2023" is a date, not a month's figure; "tính đến ngày 31 tháng 8" is its end
                 part = f"m{int(match.group(1))}"
             else:
                 part = str(kind)
@@ -363,6 +366,7 @@ _DATE_ISO = re.compile(r"\b" + _YEAR + r"-(\d{2})(?:-(\d{2}))?\b")
 _DATE_SLASH = re.compile(r"\b(\d{1,2})/(\d{1,2})/" + _YEAR + r"\b")
 
 
+_CUT_OFF_DAY = re.compile(r"\bden(?:\s+het)?\s+ngay\s+\d{1,2}\s+$")  # "tính đến ngày 31 tháng 8 năm 2009"
 _CUT_OFF_BEFORE = re.compile(r"\b(?:den|tu)(?:\s+ngay)?\s*$")  # "đến ngày 30/6/2023": a period's end
 
 

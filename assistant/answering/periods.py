@@ -638,6 +638,9 @@ def _names(item: object, head: tuple[str, ...], glossary: Glossary | None, as_ph
     counter = frozenset(head[:1])
     if head and " ".join(head[:2]) not in _COUNTER_WORDS:
         counter = _COUNTERS.get(head[0], counter)
+    head_concept = glossary.concept_of(head[0]) if glossary and head else None
+    if head_concept in item.tokens:  # type: ignore[attr-defined]
+        counter |= {head_concept}  # "DVCTT toàn trình" asked, "dịch vụ công trực tuyến toàn trình" written
     if len(head) > 1 and not counter & item.tokens and "_".join(head[:2]) not in item.context:  # type: ignore[attr-defined]
         # What is counted, named only by a syllable of another word of the heading ("vụ" of "nhiệm vụ"
         # for "số vụ lừa đảo"): the heading names it only as the phrase asked.
@@ -648,7 +651,10 @@ def _names(item: object, head: tuple[str, ...], glossary: Glossary | None, as_ph
         concept = glossary.concept_of(syllable) if glossary else None
         if concept is None or concept not in tokens:
             return False
-    return len(head) < 2 or not as_phrase or _as_a_phrase(item, counter | {head[0]}, head[1])
+    first = counter | {head[0]}
+    if head_concept and glossary:
+        first |= {glossary.spelled_out(head[:1])[-1]}  # "… trực tuyến toàn trình": the phrase's last word
+    return len(head) < 2 or not as_phrase or _as_a_phrase(item, first, head[1])
 
 
 def _as_a_phrase(item: object, first: frozenset[str] | set[str], second: str) -> bool:

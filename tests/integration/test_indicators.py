@@ -1014,6 +1014,8 @@ def test_a_result_of_one_year_and_a_target_of_another_get_each_their_own_kind(sa
             "tong-ket-2023.txt": "BÁO CÁO TỔNG KẾT NĂM 2023\n\nI. KẾT QUẢ NĂM 2023\n"
             "Tỷ lệ hồ sơ thủ tục hành chính được xử lý trực tuyến đạt 41,2%.\n"
             "II. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024\nPhấn đấu tỷ lệ hồ sơ TTHC xử lý trực tuyến đạt 50%.\n",
+            "quy-1-2023.txt": "BÁO CÁO QUÝ I NĂM 2023\n\nI. KẾT QUẢ QUÝ I NĂM 2023\n"
+            "Tỷ lệ dịch vụ công trực tuyến toàn trình trên tổng số thủ tục hành chính đạt 43,0%.\n",
         },
     )
     answer = service.ask("Tỷ lệ hồ sơ TTHC xử lý trực tuyến năm 2023 và chỉ tiêu năm 2024")
@@ -1027,3 +1029,6 @@ def test_a_result_of_one_year_and_a_target_of_another_get_each_their_own_kind(sa
     # "hồ sơ trực tuyến" (HSTT) is named by the sentence whose words spell it out around others
     answer = service.ask("Tỷ lệ hồ sơ trực tuyến năm 2023 là bao nhiêu?")
     assert answer.answered and "41,2%" in answer.answer, answer.answer
+    # "DVCTT toàn trình" is named by "dịch vụ công trực tuyến toàn trình" (it had been said not held)
+    answer = service.ask("Tỷ lệ DVCTT toàn trình Q1/2023 đạt bao nhiêu %?")
+    assert answer.answered and "43,0%" in answer.answer, answer.answer

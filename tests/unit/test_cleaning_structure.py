@@ -165,3 +165,37 @@ def test_an_annex_is_a_part_of_its_own_not_under_the_last_heading():
     assert parsed.sections[-1].path == ("PHỤ LỤC I KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU 6 THÁNG ĐẦU NĂM 2024",)
     assert heading_kind("Phụ lục 2: Kết quả") == ("annex", 0)
     assert heading_kind("Phụ lục kèm theo báo cáo này.") is None
+
+
+def test_a_word_masthead_table_is_the_masthead_and_the_title_follows_it():
+    text = (
+        "⟦bảng⟧\nUBND TỈNH THANH HÓA SỞ THÔNG TIN VÀ TRUYỀN THÔNG _______ Số: 12/BC-STTTT — CỘNG HÒA XÃ HỘI CHỦ NGHĨA "
+        "VIỆT NAM Độc lập - Tự do - Hạnh phúc Thanh Hóa, ngày 05 tháng 7 năm 2024\n⟦/bảng⟧\n\nBÁO CÁO\n\n"
+        "Sơ kết công tác 6 tháng đầu năm 2024\n\nI. KẾT QUẢ\nDoanh thu đạt 1.000 tỷ đồng.\n"
+    )
+    parsed = parse(text)
+    assert parsed.title == "BÁO CÁO Sơ kết công tác 6 tháng đầu năm 2024"
+    assert parsed.preamble[:5] == [
+        "UBND TỈNH THANH HÓA SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "Số: 12/BC-STTTT", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc", "Thanh Hóa, ngày 05 tháng 7 năm 2024",
+    ]
+    assert [section.path for section in parsed.sections] == [("I. KẾT QUẢ",)]
+    # a report's own table at the start is no masthead
+    assert parse("⟦bảng⟧\nDoanh thu — KH: 2.000; TH: 1.000\n⟦/bảng⟧\n\nI. KẾT QUẢ\nDoanh thu đạt 1.000 tỷ đồng.\n").omitted == []
+
+
+def test_a_pdf_masthead_with_the_issuers_name_wrapped_and_a_rule_under_the_motto():
+    text = (
+        "BỘ THÔNG TIN VÀ TRUYỀN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTHÔNG\nĐộc lập - Tự do - Hạnh phúc\n_______\n"
+        "Hà Nội, ngày 08 tháng 7 năm 2024\nSố: 2874/BC-BTTTT\nBÁO CÁO\n"
+        "Sơ kết công tác 6 tháng đầu năm 2024, nhiệm vụ trọng tâm 6 tháng cuối năm\n2024\n"
+        "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ 6 THÁNG ĐẦU NĂM 2024\nDoanh thu đạt 1.000 tỷ đồng.\n"
+    )
+    assert parse(text).title == "BÁO CÁO Sơ kết công tác 6 tháng đầu năm 2024, nhiệm vụ trọng tâm 6 tháng cuối năm 2024"
+
+
+def test_a_line_cut_after_a_word_no_sentence_ends_with_goes_on_with_its_figure():
+    text = "5. Chính phủ điện tử\nTính đến ngày 30/6/2020, tỷ lệ dịch vụ công trực tuyến mức độ 4 đạt\n26,3%. Cổng Dịch vụ công quốc gia tiếp tục tích hợp thêm dịch vụ.\n"
+    cleaned, _ = clean(text)
+    assert "mức độ 4 đạt 26,3%. Cổng" in cleaned
+    assert "6. An toàn thông tin" in clean("Tổng doanh thu toàn ngành 6 tháng đầu năm 2020 ước đạt\n6. An toàn thông tin\n")[0].split("\n")

@@ -75,6 +75,14 @@ def test_a_lone_year_with_or_without_its_word():
     assert lone_year("6 tháng đầu năm 2021") is None
 
 
+def test_a_cut_off_date_in_words_names_its_month_and_a_years_figure_is_no_figure_of_june():
+    assert labels("tổng vốn hóa 162 584 triệu EUR tính đến ngày 31 tháng 8 năm 2009") == ["tháng 8/2009"]
+    assert labels("Hà Nội, ngày 28 tháng 12 năm 2022") == ["năm 2022"]  # a date, not a month's figure
+    assert not Period(2020, "year").answers(Period(2020, "m6"))  # "TH năm 2020" is not "đến 30/6/2020"
+    assert Period(2019, "year").answers(Period(2019, "m12"))  # a count at the year's end
+    assert Period(2020, "h1").answers(Period(2020, "m6"))
+
+
 def test_a_date_names_no_period_but_a_cut_off_does():
     dateline = "Đăng lúc 15:20, Thứ Hai, ngày 08 tháng 4 năm 2024 — Nguồn: Vụ Kế hoạch - Tài chính"
     assert find_periods(without_dates(dateline)) == []

@@ -81,6 +81,8 @@ def test_the_periods_a_question_asks_about(question: str, periods: list[Period])
         ("So ho nong dan len san TMDT nam 2024 co dat ke hoach khong?", "share"),
         ("Tỷ lệ người dùng Internet đã vượt mục tiêu chưa?", "share"),
         ("Năm 2019 ngành TT&TT đặt mục tiêu doanh thu công nghiệp ICT đạt bao nhiêu?", "target"),  # "đặt", not "đạt"
+        ("Tổng DT toàn ngành 6T/2024 đạt bn % KH năm?", "share"),  # chat shorthand, the plan abbreviated
+        ("So với năm 2023, tỷ lệ hồ sơ xử lý trực tuyến 6 tháng đầu năm 2024 tăng thêm bao nhiêu?", "change"),
         ("Doanh thu bưu chính năm 2023 là bao nhiêu?", None),
     ],
 )
@@ -202,6 +204,7 @@ def test_a_shorthand_period_spelled_out_keeps_a_question_without_diacritics_with
         ("Có bao nhiêu địa phương đã kết nối CSDL dân cư?", ("dia", "phuong")),
         # the country, "của", a field before a colon, "xếp thứ": none is what is measured
         ("EGDI 2024 VN xep thu bao nhieu", ("egdi",)),
+        ("Năm 2023 Việt Nam đứng thứ mấy trong bảng xếp hạng Chỉ số Đổi mới sáng tạo toàn cầu?", ("doi", "moi")),
         ("doanh thu cua nganh buu chinh 6 thang dau nam 2023", ("buu", "chinh")),
         ("so sanh ket qua 6 thang dau nam 2022 va 6 thang dau nam 2023 ve thue bao bang rong co dinh cua tinh", ("thue", "bao")),
         ("CĐS: tỷ lệ hồ sơ xử lý trực tuyến 6 tháng đầu 2023", ("ho", "so")),
@@ -271,6 +274,7 @@ def test_a_measure_is_named_by_its_word_not_by_a_verb_or_the_syllable_so(questio
         ("DT dịch vụ VT 6T/2024 ước đạt bao nhiêu?", "doanh thu dịch vụ viễn thông"),
         ("Doanh thu ĐT năm 2023", "doanh thu đt"),
         ("doanh thu CN ICT nam 2019 va 2023", "doanh thu công nghiệp ict"),
+        ("Chỉ tiêu tổng doanh thu toàn ngành giao cho năm 2023 là bao nhiêu?", "tổng doanh thu toàn ngành"),
         # a joining word left at the edge once the periods and kind words are gone
         ("ty le ho so truc tuyen 2023 va chi tieu 2025", "ty le ho so truc tuyen"),
     ],

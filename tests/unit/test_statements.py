@@ -100,6 +100,25 @@ def test_a_sentence_takes_the_period_its_paragraph_named_before_it():
     assert [(s.value, s.period) for s in read_statements(second, contexts[1])] == [("80", Period(2023, "year"))]
 
 
+def test_a_plans_horizon_is_not_the_period_the_next_sentence_goes_on_about():
+    text = (
+        "Thực hiện Quy hoạch báo chí đến năm 2025, đến hết năm 2019 cả nước có 851 cơ quan báo chí. "
+        "Doanh thu ngành xuất bản ước đạt 2.720 tỷ đồng."
+    )
+    contexts = sentence_contexts(text, Context(Period(2019, "year")))
+    (_, _, second) = chunk_sentences(text)[1]
+    assert [(s.value, s.period) for s in read_statements(second, contexts[1])] == [("2.720", Period(2019, "year"))]
+
+
+def test_a_bracketed_periods_value_is_the_comparison_base_however_it_is_joined():
+    for sentence in (
+        "Kinh tế số ước chiếm 16,5% GDP, tiếp tục tăng so với năm trước (năm 2022 là 14,26%).",
+        "Kinh tế số ước chiếm 16,5% GDP, tiếp tục tăng so với năm trước (năm 2022: 14,26%).",
+    ):
+        stated = [(s.value, s.period, s.kind) for s in read_statements(sentence, Context(Period(2023, "year")))]
+        assert stated == [("16,5", Period(2023, "year"), "result"), ("14,26", Period(2022, "year"), "base")]
+
+
 def test_a_table_row_gives_each_cell_its_columns_period_and_kind():
     row = "Tỷ lệ xã có điểm phục vụ bưu chính — Kế hoạch năm 2025: 100%; Thực hiện 10 tháng: 97,2%"
     stated = [(s.indicator, s.value, s.kind, s.period.label) for s in read_statements(row, Context(Period(2025, "year")))]
