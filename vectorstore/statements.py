@@ -186,7 +186,16 @@ def _value_kind(before: str, context: Context, after: str = "") -> Kind:
     visible = _CLOSED_BRACKETS.sub(lambda match: " " * len(match.group(0)), before)
     report_year = context.period.year if context.period else None
     goals = [m.start() for pattern in (_TARGET_WORDS, _PLAN_WORDS) for m in pattern.finditer(visible)]
-    goals += [m.start() for m in _HORIZON.finditer(visible) if report_year is None or int(m.group(1)) > report_year]
+    # a horizon ("Quy hoạch … đến năm 2025") followed by what stands now ("đến hết năm 2019 cả nước có
+    # 851 …", "đến nay") sets the scene of a result, not a goal
+    now = [
+        m.start() for m in _CUT_OFF_NOW.finditer(visible)
+        if m.group(1) is None or report_year is None or int(m.group(1)) <= report_year
+    ]
+    goals += [
+        m.start() for m in _HORIZON.finditer(visible)
+        if (report_year is None or int(m.group(1)) > report_year) and not any(at > m.start() for at in now)
+    ]
     reached = [m.end() for pattern in (_PLAN_REACHED, _RESULT_WORDS) for m in pattern.finditer(visible)]
     goal, done = max(goals, default=-1), max(reached, default=-1)
     if goal > done or _PLANNED_VALUE.search(visible):
@@ -205,6 +214,7 @@ _CLOSED_BRACKETS = re.compile(r"\([^()]*\)")
 _PLANNED_VALUE = re.compile(r"(?<!vuot )(?<!dat )(?<!thanh )(?<!so voi )\b(?:ke hoach|kh)(?:\s+la|\s*:)?\s*$")
 # A horizon: "đến năm 2025", "đến hết năm 2022", "đến cuối năm 2025" (not "tính đến …", a cut-off date).
 _HORIZON = re.compile(r"(?<!tinh )\bden (?:het |cuoi )?(?:nam )?((?:19|20)\d\d)\b")
+_CUT_OFF_NOW = re.compile(r"\bden (?:het |cuoi )?(?:nam )?((?:19|20)\d\d)\b|\bden nay\b")
 
 
 def read_statements(sentence: str, context: Context) -> list[Statement]:

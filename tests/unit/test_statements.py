@@ -110,6 +110,13 @@ def test_a_plans_horizon_is_not_the_period_the_next_sentence_goes_on_about():
     assert [(s.value, s.period) for s in read_statements(second, contexts[1])] == [("2.720", Period(2019, "year"))]
 
 
+def test_a_horizon_followed_by_what_stands_now_sets_the_scene_of_a_result():
+    context = Context(Period(2019, "year"))
+    sentence = "Thực hiện Quy hoạch báo chí toàn quốc đến năm 2025, đến hết năm 2019 cả nước có 851 cơ quan báo chí."
+    assert [(s.value, s.kind) for s in read_statements(sentence, context)] == [("851", "result")]
+    assert [(s.value, s.kind) for s in read_statements("Phấn đấu đến năm 2025 có 80% DVCTT toàn trình.", context)] == [("80", "target")]
+
+
 def test_a_bracketed_periods_value_is_the_comparison_base_however_it_is_joined():
     for sentence in (
         "Kinh tế số ước chiếm 16,5% GDP, tiếp tục tăng so với năm trước (năm 2022 là 14,26%).",
