@@ -651,10 +651,12 @@ def _names(item: object, head: tuple[str, ...], glossary: Glossary | None, as_ph
         concept = glossary.concept_of(syllable) if glossary else None
         if concept is None or concept not in tokens:
             return False
+    if len(head) < 2 or not as_phrase:
+        return True
     first = counter | {head[0]}
     if head_concept and glossary:
         first |= {glossary.spelled_out(head[:1])[-1]}  # "… trực tuyến toàn trình": the phrase's last word
-    return len(head) < 2 or not as_phrase or _as_a_phrase(item, first, head[1])
+    return _as_a_phrase(item, first, head[1])
 
 
 def _as_a_phrase(item: object, first: frozenset[str] | set[str], second: str) -> bool:
