@@ -321,7 +321,7 @@ def measured_head(text: str) -> tuple[str, ...]:
     whole_sector = bool(_WHOLE_SECTOR.search(" ".join(words)))
     while True:  # the count and measure words, and phrases made only of them, are skipped
         stripped = _GENERIC_LEAD.sub("", " ".join(words) + " ").split()
-        while stripped and stripped[0] == "|":
+        while stripped and (stripped[0] == "|" or stripped[0] in _LOOSE_ENDS):  # "ket qua va ke hoach …"
             stripped = stripped[1:]
         if stripped == words:
             break

@@ -11,6 +11,7 @@ question's top passages often leave out.
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import uuid
@@ -20,6 +21,7 @@ from pathlib import Path
 from vectorstore.figures import with_unit
 from vectorstore.lexical import Analyzer, LexicalIndex
 from vectorstore.records import Chunk
+from vectorstore.statements import unit_words
 from vectorstore.text import chunk_sentences, strip_bullet
 
 ROWS_FILE = "rows.jsonl"
@@ -73,8 +75,20 @@ def searchable_text(row: FigureRow) -> str:
     """What a row is found by: its indicator; the thing it counts when its unit names one ("58.212 Tổ
     CNSCĐ": the indicator before it may be only "địa phương … thành lập"); the label its sentence
     opens with ("Triển khai Tổ công nghệ số cộng đồng (CNSCĐ): …"); its section's last heading."""
-    counted = row.unit if row.unit and row.unit != "%" else ""
+    counted = _counted(row) if row.unit and row.unit != "%" else ""
     return f"{row.indicator} {counted}. {sentence_label(row.quote)}. {row.section.rsplit(' › ', 1)[-1]}"
+
+
+def _counted(row: FigureRow) -> str:
+    """The thing a row counts as its sentence names it after the figure, longer than the unit kept
+    for the answer: "Trên địa bàn hiện có 987 doanh nghiệp công nghệ số" is found by "doanh nghiệp
+    công nghệ số", not only by "doanh nghiệp công"."""
+    at = row.quote.find(row.value)
+    after = _WORDS_AFTER.match(row.quote[at + len(row.value) :]) if at >= 0 else None
+    return unit_words(after.group(0)) if after and len(unit_words(after.group(0))) > len(row.unit) else row.unit
+
+
+_WORDS_AFTER = re.compile(r"(?:\s+[^\W\d_]+){0,6}")
 
 
 def sentence_label(sentence: str) -> str:
@@ -106,8 +120,10 @@ class FigureIndex:
         self._lexical.build((str(i), both_ways(searchable_text(row))) for i, row in enumerate(self.rows))
 
     def search(self, text: str, k: int = 50) -> list[tuple[FigureRow, float]]:
-        """Rows whose indicator shares words with `text`, best first."""
-        return [(self.rows[int(row_id)], score) for row_id, score in self._lexical.search(text, k)]
+        """Rows whose indicator shares words with `text` (in either wording of its abbreviations), best first."""
+        both = self.analyzer.glossary.both_spellings(text)
+        query = f"{text}. {both}" if both else text
+        return [(self.rows[int(row_id)], score) for row_id, score in self._lexical.search(query, k)]
 
     def save(self, folder: Path) -> None:
         """Write the index to `folder`, whole or not at all (written aside, then renamed)."""

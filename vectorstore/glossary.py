@@ -95,6 +95,17 @@ class Glossary:
                 index += 1
         return result
 
+    def both_spellings(self, text: str) -> str:
+        """The text's words twice, each concept spelled out and then abbreviated, inline ("số DNCNS"
+        -> "so doanh nghiep cong nghe so. so dncns"): searched with them, a row writing either wording
+        shares the question's word pairs ("số DNCNS" / "số doanh nghiệp"), not only its single words."""
+        keys = self.canonical([fold(token) for token in words(text)])
+        if not any(key in self._by_key for key in keys):
+            return ""
+        spelled = [syllable for key in keys for syllable in (self._syllables[key] if key in self._by_key else (key,))]
+        abbreviated = [fold(self._by_key[key].variants[0]) if key in self._by_key else key for key in keys]
+        return f"{' '.join(spelled)}. {' '.join(abbreviated)}"
+
     def phrase_tokens(self, key: str) -> frozenset[str]:
         """The folded words and word bigrams of a concept's full phrase ("thu", "tuc", "thu_tuc", …)."""
         return self._phrase_tokens.get(key, frozenset())

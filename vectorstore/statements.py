@@ -236,7 +236,7 @@ def read_statements(sentence: str, context: Context) -> list[Statement]:
         start, end = match.span(1)
         if any(a <= start < b for a, b in skip) or YEAR.fullmatch(match.group(1)):
             continue
-        unit = _unit(match.group(2))
+        unit = unit_words(match.group(2))
         before, after = folded[:start], folded[match.end(1) :]
         if _not_a_figure(match.group(1), before, after):
             continue
@@ -250,7 +250,7 @@ def read_statements(sentence: str, context: Context) -> list[Statement]:
             else:
                 base_period = _base_period(base.group(1), period, context)
             statements.append(
-                Statement(indicator or _indicator(text[: base.start()]), match.group(1), unit or _unit(" " + text[base.end(2) : base.end(3)]), base_period, "base", text)
+                Statement(indicator or _indicator(text[: base.start()]), match.group(1), unit or unit_words(" " + text[base.end(2) : base.end(3)]), base_period, "base", text)
             )
             continue
         figure_kind: Kind = _value_kind(before, context, after)
@@ -317,7 +317,7 @@ def _row_statements(text: str, indicator: str, cells: str, context: Context) -> 
             continue
         kind = kinds[header]
         # a column in per cent ("Tỷ lệ (%)") whatever the row's unit
-        unit = _unit(value.group(2)) or ("%" if "%" in header else row_unit)
+        unit = unit_words(value.group(2)) or ("%" if "%" in header else row_unit)
         if kind in ("share", "change"):
             period = header_period(header, year, loose=False) or own
             unit = "%" if "%" in header or unit == "%" else unit
@@ -578,7 +578,7 @@ def _label_spans(text: str) -> list[tuple[int, int]]:
     return [m.span(1) for m in _VALUE.finditer(match.group("label"))]
 
 
-def _unit(words: str) -> str:
+def unit_words(words: str) -> str:
     """The unit after a number: "%" or its first words until a verb or a connective."""
     if words.strip() == "%":
         return "%"

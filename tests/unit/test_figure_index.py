@@ -46,3 +46,17 @@ def test_a_figure_is_found_alike_whether_its_report_abbreviates_the_indicator_or
     scores = {found.value: score for found, score in index.search("so sanh so DNCNS")}
     assert scores["70.373"] >= 0.9 * scores["61.359"]
     assert Glossary.load().with_abbreviations("Tỷ lệ dịch vụ công trực tuyến toàn trình").endswith("(DVCTT)")
+
+
+def test_word_pairs_of_either_wording_find_either_row_alike():
+    """"so DNCNS cua tinh" pairs "so dncns": a row writing "Số DNCNS …" shares that pair, one writing
+    "Trên địa bàn hiện có 987 doanh nghiệp công nghệ số" shares "doanh nghiệp …" pairs once the
+    question is also spelled out — and is found by the whole thing it counts, not its unit's first words."""
+    abbreviated = row("Số DNCNS", "745", "Doanh nghiệp", "Số DNCNS — ĐVT: Doanh nghiệp; TH 2022: 745")
+    spelled = row("Trên địa bàn hiện có", "987", "doanh nghiệp công", "Trên địa bàn hiện có 987 doanh nghiệp công nghệ số, bằng 89,7% kế hoạch năm.")
+    assert "doanh nghiệp công nghệ số" in searchable_text(spelled)
+    index = FigureIndex(Analyzer(Glossary.load()), [abbreviated, spelled])
+    scores = {found.value: score for found, score in index.search("so dncns cua tinh")}
+    assert scores["987"] >= 0.6 * scores["745"]
+    assert Glossary.load().both_spellings("Số DNCNS") == "so doanh nghiep cong nghe so. so dncns"
+    assert Glossary.load().both_spellings("doanh thu bưu chính") == ""

@@ -205,6 +205,7 @@ def test_a_shorthand_period_spelled_out_keeps_a_question_without_diacritics_with
         # the country, "của", a field before a colon, "xếp thứ": none is what is measured
         ("EGDI 2024 VN xep thu bao nhieu", ("egdi",)),
         ("Năm 2023 Việt Nam đứng thứ mấy trong bảng xếp hạng Chỉ số Đổi mới sáng tạo toàn cầu?", ("doi", "moi")),
+        ("ket qua va ke hoach doanh thu cong nghiep ict nam 2023", ("cong", "nghiep")),  # "va" joins the kinds
         ("doanh thu cua nganh buu chinh 6 thang dau nam 2023", ("buu", "chinh")),
         ("so sanh ket qua 6 thang dau nam 2022 va 6 thang dau nam 2023 ve thue bao bang rong co dinh cua tinh", ("thue", "bao")),
         ("CĐS: tỷ lệ hồ sơ xử lý trực tuyến 6 tháng đầu 2023", ("ho", "so")),
