@@ -11,8 +11,8 @@ question's top passages often leave out.
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import shutil
 import uuid
 from dataclasses import asdict, dataclass
