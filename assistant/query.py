@@ -170,6 +170,8 @@ def content_words(question: str) -> str:
 # va chi tieu 2025" leaves "ty le ho so truc tuyen va" (typed without diacritics, "va" is not dropped
 # as a question word: alone it may be another word).
 _LOOSE_ENDS = frozenset({"va", "voi", "hoac"})
+# … and one opening it: "… chi tieu 2025 ve DVCTT toan trinh" leaves "ve dvctt toan trinh".
+_LOOSE_STARTS = _LOOSE_ENDS | {"ve", "cua"}
 
 
 def _without_loose_ends(indicator: str) -> str:
@@ -178,7 +180,7 @@ def _without_loose_ends(indicator: str) -> str:
         words_of = phrase.split()
         while words_of and fold(words_of[-1]) in _LOOSE_ENDS:
             words_of.pop()
-        while words_of and fold(words_of[0]) in _LOOSE_ENDS:
+        while words_of and fold(words_of[0]) in _LOOSE_STARTS:
             words_of.pop(0)
         if words_of:
             phrases_kept.append(" ".join(words_of))

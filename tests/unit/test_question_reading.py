@@ -139,6 +139,7 @@ def test_the_whole_year_asked_in_so_many_words():
         ("Tỷ lệ hồ sơ TTHC xử lý trực tuyến năm 2023 và chỉ tiêu năm 2024", [(2023, "result"), (2024, "target")]),
         ("Kế hoạch năm 2024 và kết quả năm 2023 về doanh thu viễn thông", [(2024, "target"), (2023, "result")]),
         ("ty le ho so truc tuyen 2023 va chi tieu 2025", [(2023, "result"), (2025, "target")]),
+        ("ket qua 6t/2023 va chi tieu 2025 ve DVCTT toan trinh", [(2023, "result"), (2025, "target")]),
         # one kind for all periods: the question's kind holds
         ("Chỉ tiêu doanh thu năm 2024 và năm 2025", []),
         ("Doanh thu năm 2022 và năm 2023", []),
@@ -278,6 +279,7 @@ def test_a_measure_is_named_by_its_word_not_by_a_verb_or_the_syllable_so(questio
         ("Chỉ tiêu tổng doanh thu toàn ngành giao cho năm 2023 là bao nhiêu?", "tổng doanh thu toàn ngành"),
         # a joining word left at the edge once the periods and kind words are gone
         ("ty le ho so truc tuyen 2023 va chi tieu 2025", "ty le ho so truc tuyen"),
+        ("ket qua 6t/2023 va chi tieu 2025 ve DVCTT toan trinh", "dvctt toan trinh"),
     ],
 )
 def test_how_a_request_is_put_is_no_part_of_what_it_measures(question: str, indicator: str):
