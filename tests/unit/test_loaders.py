@@ -186,3 +186,9 @@ def test_an_annex_heading_over_a_word_table_opens_the_annex_not_a_caption_under_
     annex = sections[-1]
     assert annex.path == ("PHỤ LỤC I. MỘT SỐ CHỈ TIÊU NĂM 2023",)  # not under "II. PHƯƠNG HƯỚNG … 2024"
     assert "Doanh thu — KH 2023: 3.950; TH 2023: 3.893" in [line.text for line in annex.items]
+
+
+def test_a_line_break_inside_a_word_table_cell_keeps_its_words_apart():
+    data = build_docx([("Normal", "Báo cáo.")], table=[["Chỉ tiêu", "Kết quả\n(tỷ đồng)"], ["Doanh thu\nbưu chính", "612"]])
+    text = load_bytes(data, "bao-cao.docx").text
+    assert "Doanh thu bưu chính — Kết quả (tỷ đồng): 612" in text, text
