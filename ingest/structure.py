@@ -381,7 +381,7 @@ def _masthead_parts(row: str) -> list[str]:
         start = len(" ".join(words[: len(words) - place]))
         items = [row[:start], row[start : date.end()], row[date.end() :]]
     parts = [part for item in items for part in _MASTHEAD_BREAKS.split(item)]
-    return [part.strip() for part in parts if part and part.strip(" -_—")]
+    return [part.strip(" -_—") for part in parts if part and part.strip(" -_—")]  # a rule cleaning left as "_"
 
 
 def _previous(lines: list[str], index: int) -> int:

@@ -1,6 +1,6 @@
 from ingest.cleaning import clean
 from ingest.metadata import read_metadata
-from ingest.structure import heading_kind, parse
+from ingest.structure import heading_kind, issuer_of, parse
 from vectorstore.glossary import Glossary
 
 
@@ -180,6 +180,8 @@ def test_a_word_masthead_table_is_the_masthead_and_the_title_follows_it():
         "Độc lập - Tự do - Hạnh phúc", "Thanh Hóa, ngày 05 tháng 7 năm 2024",
     ]
     assert [section.path for section in parsed.sections] == [("I. KẾT QUẢ",)]
+    # the rule under the issuer, as cleaning leaves it ("_"), is no part of the issuer's name
+    assert issuer_of(parse(clean(text)[0]).preamble) == "UBND TỈNH THANH HÓA SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
     # a report's own table at the start is no masthead
     assert parse("⟦bảng⟧\nDoanh thu — KH: 2.000; TH: 1.000\n⟦/bảng⟧\n\nI. KẾT QUẢ\nDoanh thu đạt 1.000 tỷ đồng.\n").omitted == []
 
