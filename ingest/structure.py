@@ -344,7 +344,8 @@ def _title_block(lines: list[str]) -> tuple[list[tuple[int, str]], list[str], bo
 
 
 # What only a masthead holds: the national motto, a document number, a place and date.
-_MASTHEAD_SIGNS = re.compile(r"cộng h[òo]a xã hội chủ nghĩa|độc lập\s*[-–]\s*tự do|\bsố\s*[:：]\s*\S*\d|,\s*ngày\s+\d{1,2}\s+tháng", re.I)
+# (A number is "Số: 215/BC-STTTT": a table's "Số" column, "Số: 1,0%", is none.)
+_MASTHEAD_SIGNS = re.compile(r"cộng h[òo]a xã hội chủ nghĩa|độc lập\s*[-–]\s*tự do|\bsố\s*[:：]\s*\d+\s*/\s*[^\W\d_]|,\s*ngày\s+\d{1,2}\s+tháng", re.I)
 # Where one masthead item ends and the next begins inside a cell: a rule, "Số:", the motto, a dateline.
 _MASTHEAD_BREAKS = re.compile(
     r"\s+[-_]{3,}\s*|\s+—\s+|\s+(?=(?:Số|SỐ)\s*[:：])|\s+(?=(?:CỘNG H[ÒO]A|Cộng h[òo]a|ĐỘC LẬP|Độc lập)\b)"

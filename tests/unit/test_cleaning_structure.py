@@ -201,3 +201,8 @@ def test_a_line_cut_after_a_word_no_sentence_ends_with_goes_on_with_its_figure()
     cleaned, _ = clean(text)
     assert "mức độ 4 đạt 26,3%. Cổng" in cleaned
     assert "6. An toàn thông tin" in clean("Tổng doanh thu toàn ngành 6 tháng đầu năm 2020 ước đạt\n6. An toàn thông tin\n")[0].split("\n")
+
+
+def test_a_table_with_a_column_named_so_opening_a_report_is_the_reports_table_not_its_masthead():
+    parsed = parse("⟦bảng⟧\nBưu bưu — Bưu: 1,0%; Số: 1,0%\n⟦/bảng⟧\n\nI. BƯU BƯU\n")
+    assert parsed.omitted == [] and "Bưu bưu — Bưu: 1,0%; Số: 1,0%" in [line.text for section in parsed.sections for line in section.items] + parsed.preamble
