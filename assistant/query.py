@@ -239,7 +239,9 @@ def analyze(
         asked_kind=kind,
         compares=bool(_COMPARES.search(folded)) or len(periods) > 1,
         whole_year=bool(_WHOLE_YEAR.search(folded)),
-        period_kinds=period_kinds(folded, periods) if kind in (None, "result", "target", "share") and not _ASKS_SHARE.search(folded) else (),
+        # each period its own kind, unless a change or a share of the plan is asked ("bao nhiêu % kế
+        # hoạch": the plan is what the result is measured against, not a period's target)
+        period_kinds=period_kinds(folded, periods) if kind != "change" and not _ASKS_SHARE.search(folded) else (),
         indicator=_without_loose_ends(content_words(_without_kind_words(_without_periods(_without_places(_without_occasion(text)))))),
         answer_type=None if asks_figure else asked_answer_type(folded),
         head=measured_head(text),

@@ -116,7 +116,7 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 def _paragraph_text(element: Any) -> str:
     """A paragraph's text, a line break or a tab inside it a space ("UBND TỈNH NGHỆ AN" ⏎ "SỞ …" in
     a masthead cell is not "NGHỆ ANSỞ")."""
-    parts = (node.text or "" if node.tag == f"{_W}t" else " " for node in element.iter(f"{_W}t", f"{_W}br", f"{_W}cr", f"{_W}tab"))
+    parts = ((node.text or "") if node.tag == f"{_W}t" else " " for node in element.iter(f"{_W}t", f"{_W}br", f"{_W}cr", f"{_W}tab"))
     return re.sub(r" {2,}", " ", "".join(parts))
 
 

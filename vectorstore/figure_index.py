@@ -85,7 +85,8 @@ def _counted(row: FigureRow) -> str:
     công nghệ số", not only by "doanh nghiệp công"."""
     at = row.quote.find(row.value)
     after = _WORDS_AFTER.match(row.quote[at + len(row.value) :]) if at >= 0 else None
-    return unit_words(after.group(0)) if after and len(unit_words(after.group(0))) > len(row.unit) else row.unit
+    named = unit_words(after.group(0)) if after else ""
+    return named if len(named) > len(row.unit) else row.unit
 
 
 _WORDS_AFTER = re.compile(r"(?:\s+[^\W\d_]+){0,6}")

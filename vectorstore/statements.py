@@ -212,9 +212,11 @@ _CLOSED_BRACKETS = re.compile(r"\([^()]*\)")
 # The plan's value right after its name: "(kế hoạch 22 triệu thuê bao)", "kế hoạch: 1.500" — not
 # what was reached against it ("vượt kế hoạch 5%", "đạt kế hoạch …").
 _PLANNED_VALUE = re.compile(r"(?<!vuot )(?<!dat )(?<!thanh )(?<!so voi )\b(?:ke hoach|kh)(?:\s+la|\s*:)?\s*$")
+_UP_TO_YEAR = r"\bden (?:het |cuoi )?(?:nam )?((?:19|20)\d\d)\b"
 # A horizon: "đến năm 2025", "đến hết năm 2022", "đến cuối năm 2025" (not "tính đến …", a cut-off date).
-_HORIZON = re.compile(r"(?<!tinh )\bden (?:het |cuoi )?(?:nam )?((?:19|20)\d\d)\b")
-_CUT_OFF_NOW = re.compile(r"\bden (?:het |cuoi )?(?:nam )?((?:19|20)\d\d)\b|\bden nay\b")
+_HORIZON = re.compile(r"(?<!tinh )" + _UP_TO_YEAR)
+# What stands now: "(tính) đến hết năm 2019", "đến nay".
+_CUT_OFF_NOW = re.compile(_UP_TO_YEAR + r"|\bden nay\b")
 
 
 def read_statements(sentence: str, context: Context) -> list[Statement]:

@@ -534,7 +534,7 @@ def _another_branch(reading: Reading, indicator: str, glossary: Glossary | None 
         # a concept's words spread through the sentence: "hồ sơ trực tuyến" (HSTT) in "hồ sơ thủ tục
         # hành chính được xử lý trực tuyến"
         spelled = {token for token in glossary.phrase_tokens(word) if "_" not in token} if glossary else set()
-        return word in sentence or bool(spelled) and spelled <= sentence
+        return word in sentence or (bool(spelled) and spelled <= sentence)
 
     rest = [word for word in asked[shared:] if len(word) > 1]
     return bool(rest) and not any(written(word) for word in rest)
