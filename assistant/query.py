@@ -63,8 +63,13 @@ _ASKS_CHANGE = re.compile(
 # Said of one period among several ("… năm 2023 và chỉ tiêu năm 2024"): the words before it.
 _RESULT_OF_PERIOD = re.compile(r"\b(?:ket qua|thuc hien|da dat|dat duoc|thuc te)\b")
 _TARGET_OF_PERIOD = re.compile(r"\b(?:muc tieu|ke hoach|chi tieu|phan dau|du kien)\b")
-_ASKS_RESULT = re.compile(r"\b(?:ket qua|thuc hien duoc|da dat|dat duoc|thuc te|ket qua thuc hien)\b")
-_ASKS_TARGET = re.compile(r"\b(?:muc tieu|dinh huong|nhiem vu|ke hoach|chi tieu|phan dau|du kien|phuong huong)\b")
+# ("TH năm 2023", "thực hiện năm 2023": a table's result column, not "kế hoạch thực hiện năm 2024")
+_ASKS_RESULT = re.compile(
+    r"\b(?:ket qua|thuc hien duoc|da dat|dat duoc|thuc te|ket qua thuc hien"
+    r"|(?<!ke hoach )(?<!nhiem vu )(?<!chi tieu )(?<!muc tieu )thuc hien(?= nam (?:19|20)\d\d))\b"
+)
+# ("KH năm 2025", "kh 2025": the plan's abbreviation before the year it is of)
+_ASKS_TARGET = re.compile(r"\b(?:muc tieu|dinh huong|nhiem vu|ke hoach|chi tieu|phan dau|du kien|phuong huong|kh(?= nam (?:19|20)\d\d))\b")
 # "so sánh", "lần lượt", "qua các năm", "tăng hay giảm": an answer per period named.
 _COMPARES = re.compile(
     r"\b(?:so sanh|lan luot|qua cac (?:nam|ky)|tang hay giam|giam hay tang|bien dong|chenh lech|chenh nhau|khac nhau|khac biet)\b"
@@ -491,7 +496,7 @@ _SCOPE_WORDS = re.compile(_NATIONAL_PHRASE.pattern + "|" + LOCAL_SCOPE.pattern)
 # Words that say which kind of figure, or against what, but not what is measured.
 _KIND_WORDS = re.compile(
     r"\b(?:ket qua|thuc hien|muc tieu|ke hoach|chi tieu|du kien|dinh huong|phan dau|phuong huong|nhiem vu|"
-    r"tang truong|tang|giam|so voi|so sanh|cung ky|lan luot|dat duoc|dat|(?:diem )?phan tram|" + _MORE_OR_LESS + r"|nam ngoai|nam truoc|nam nay|"
+    r"tang truong|tang|giam|so voi|so sanh|cung ky|lan luot|(?:(?:moi|chi) )*(?:dat duoc|dat)|ca nam|(?:diem )?phan tram|" + _MORE_OR_LESS + r"|nam ngoai|nam truoc|nam nay|"
     r"ky truoc|qua cac nam|cuoi|dau|hay|hien nay|hien tai|bay gio|moi nhat|gan day(?: nhat)?|gan nhat|duoc giao|(?<=(?:chi tieu|ke hoach) )giao|giao cho|(?<=(?:tang|giam) )(?:them|len|xuong)|kh|uoc dat|uoc tinh|(?<!(?:cong|hiep|dieu) )uoc|bang(?= (?:bao nhieu|may|so voi)))\b"
 )
 
@@ -573,4 +578,8 @@ def _without_periods(text: str) -> str:
 
 
 _JOINING = re.compile(r"\s*(?:,|;|-|va|hoac|voi|den|toi|cho den)?\s*")
-_ACCUMULATED = re.compile(r"\b(?:luy ke|cong don|tinh chung|tinh gop)\s+$")
+# How a period is counted, or where it is cut ("lũy kế 9 tháng", "tính đến hết 9T/2022", "hết 6 tháng
+# đầu năm 2024", "đến cuối năm 2023"): no word of what is measured.
+_ACCUMULATED = re.compile(
+    r"(?:\b(?:luy ke|cong don|tinh chung|tinh gop)|(?:\btinh )?\b(?:den|toi)(?: het| cuoi)?|\b(?:het|cuoi))\s+$"
+)

@@ -211,6 +211,13 @@ _COORDINATED_QUARTERS = re.compile(
 )
 # A year after an index's or a body's abbreviation ("EGDI 2024", "GCI 2020 VN xếp thứ mấy"): its edition.
 _YEAR_AFTER_ABBREVIATION = re.compile(r"\b(\w{2,8})(\s+)((?:19|20)\d\d)\b(?![\w/-])")
+# A year after the kind of figure asked ("kh 2025 ty le …", "chi tieu 2025", "thực hiện 2024"): the
+# plan or the result of that year, typed without "năm" (capitals are read as an edition, below).
+_YEAR_AFTER_KIND = re.compile(
+    r"\b(kế hoạch|ke hoach|kh|chỉ tiêu|chi tieu|mục tiêu|muc tieu|thực hiện|thuc hien|kết quả|ket qua|kq|"
+    r"định hướng|dinh huong|phấn đấu|phan dau|dự kiến|du kien)(\s+)((?:19|20)\d\d)\b(?![\w/-])",
+    re.IGNORECASE,
+)
 # Words before a number that make it a quantity or a period already spelled ("đạt 2023", "năm 2023").
 # ("số 2023" stays a year: "công nghệ số 2023"; a document number carries its "/…" suffix.)
 _NOT_A_LONE_YEAR = re.compile(
@@ -221,8 +228,8 @@ _NOT_A_LONE_YEAR = re.compile(
 
 def spelled_periods(text: str) -> str:
     """Shorthand periods written out as the reports write them: "6T/2023" and "6 tháng 2023" -> "6
-    tháng đầu năm 2023", "Q3/2024" and "quý 3 2024" -> "quý III/2024" (so the words of a question
-    match the reports' words)."""
+    tháng đầu năm 2023", "Q3/2024" and "quý 3 2024" -> "quý III/2024", "kh 2025" -> "kh năm 2025"
+    (so the words of a question match the reports' words)."""
     # Written as the question is typed: a question without diacritics stays without them.
     month, first, year, quarter = ("tháng", "đầu", "năm", "quý") if has_diacritics(text) else ("thang", "dau", "nam", "quy")
 
@@ -258,6 +265,7 @@ def spelled_periods(text: str) -> str:
         return f"{name}{match.group(2)}{year} {match.group(3)}"
 
     # the edition first: "EGDI 2022 và 2024" is "EGDI năm 2022 và năm 2024"
+    text = _YEAR_AFTER_KIND.sub(lambda match: f"{match.group(1)}{match.group(2)}{year} {match.group(3)}", text)
     text = _COORDINATED_YEARS.sub(coordinated, _YEAR_AFTER_ABBREVIATION.sub(edition, text))
     return _LONE_YEAR.sub(lone, text)
 

@@ -7,6 +7,7 @@ people who know the reports can extend it without touching code.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
@@ -31,6 +32,9 @@ class Glossary:
     """Finds abbreviations and their full phrases in text, on folded tokens."""
 
     concepts: list[Concept] = field(default_factory=list)
+    # Shorthand a report writes in exact letters only ("DT" for "doanh thu"; "ĐT" and "dt" are not it):
+    # read as its words wherever it is written, never as a concept of its own.
+    written: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # first folded token -> [(token sequence, concept key)], longest sequence first
@@ -54,10 +58,23 @@ class Glossary:
         for patterns in self._patterns.values():
             patterns.sort(key=lambda item: len(item[0]), reverse=True)
 
+        self._written = (
+            re.compile(r"(?<![\w&/-])(" + "|".join(map(re.escape, self.written)) + r")(?![\w&/-])") if self.written else None
+        )
+
+    def spell_written(self, text: str) -> str:
+        """The text with the shorthand reports write in exact letters spelled out ("Tổng DT toàn
+        ngành" -> "Tổng doanh thu toàn ngành"); "ĐT" and "dt" stay as they are."""
+        if self._written is None:
+            return text
+        return self._written.sub(lambda match: self.written[match.group(1)], text)
+
     @property
     def fingerprint(self) -> str:
         """A short digest of the concepts: an index of tokens made with another glossary is stale."""
-        text = "\n".join(f"{c.key}\t{'|'.join(c.variants)}\t{c.expansion}" for c in self.concepts)
+        text = "\n".join(
+            [*(f"{c.key}\t{'|'.join(c.variants)}\t{c.expansion}" for c in self.concepts), *(f"={k}\t{v}" for k, v in self.written.items())]
+        )
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
     @classmethod
@@ -67,7 +84,7 @@ class Glossary:
             text = resources.files("vectorstore.data").joinpath(DEFAULT_GLOSSARY).read_text("utf-8")
         else:
             text = Path(path).read_text("utf-8")
-        return cls(parse_glossary(text))
+        return cls(parse_glossary(text), parse_written(text))
 
     def concept_keys(self, folded_tokens: list[str]) -> list[str]:
         """Concept keys found in a folded token sequence, by any spelling or the full phrase."""
@@ -158,11 +175,22 @@ class Glossary:
         return f"{text} ({'; '.join(additions)})"
 
 
+def parse_written(text: str) -> dict[str, str]:
+    """The "=LETTERS<TAB>words" lines: shorthand read in exact letters ("=DT\tdoanh thu")."""
+    written: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.startswith("=") and "\t" in line:
+            letters, phrase = line[1:].split("\t", 1)
+            written[letters.strip()] = phrase.strip()
+    return written
+
+
 def parse_glossary(text: str) -> list[Concept]:
-    """Parse the TSV lines; "#" starts a comment line."""
+    """Parse the TSV lines; "#" starts a comment line, "=" a shorthand read in exact letters
+    (`parse_written`)."""
     concepts = []
     for line_number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
+        if not line.strip() or line.lstrip().startswith(("#", "=")):
             continue
         try:
             variants_field, expansion = line.split("\t", 1)

@@ -276,7 +276,8 @@ class ExtractiveAnswerer:
                 covered = frozenset(token for token in weights if token in tokens)
                 in_context = sum(w for t, w in weights.items() if t not in covered and t in context)
                 coverage = (sum(weights[t] for t in covered) + CONTEXT_WEIGHT * in_context) / total
-                named = tokens | periods.measure_words(measure, tokens)  # "xếp thứ" names "thứ hạng"
+                # "xếp thứ" names "thứ hạng", "xử lý" (hồ sơ) "giải quyết"
+                named = tokens | periods.measure_words(measure, tokens) | periods.alike_wordings(tokens)
                 indicator = _coverage(indicator_weights, named, context) / indicator_total
                 if aside and plain_weights:
                     indicator = max(indicator, _coverage(plain_weights, named, context) / plain_total)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -851,6 +852,21 @@ def _bare(word: str) -> str:
 
 # Words of an indicator's name that name no other indicator: "doanh thu toàn ngành", "tổng doanh thu".
 _SAY_NOTHING = frozenset({"toan", "tong", "cac", "ca", "nuoc", "dich", "vu"})
+# Verbs the reports use one for the other of the same indicator: "hồ sơ TTHC giải quyết trực tuyến" in one
+# report is "… xử lý trực tuyến" in the next.
+_ALIKE_WORDINGS = ((("giai", "quyet"), ("xu", "ly")), (("nguoi", "dung"), ("nguoi", "su", "dung")))
+
+
+def alike_wordings(tokens: AbstractSet[str]) -> frozenset[str]:
+    """The words (and word pairs) of a wording alike to one a sentence uses: a sentence writing "xử
+    lý" names "giải quyết" of the same indicator as well."""
+    extra: set[str] = set()
+    for group in _ALIKE_WORDINGS:
+        if any(set(wording) <= tokens and "_".join(wording[:2]) in tokens for wording in group):
+            for wording in group:
+                extra.update(wording)
+                extra.update(f"{a}_{b}" for a, b in zip(wording, wording[1:]))
+    return frozenset(extra)
 
 
 def _answers(stated: Period | None, asked: Period) -> bool:

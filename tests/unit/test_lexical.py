@@ -122,3 +122,5 @@ def test_an_abbreviation_covers_its_full_phrase():
 def test_a_concept_is_one_word_however_it_is_spelled():
     glossary = Glossary.load()
     assert glossary.canonical(["ho", "so", "tthc"]) == glossary.canonical(["ho", "so", "thu", "tuc", "hanh", "chinh"]) == ["ho", "so", "abbr_tthc"]
+    # an index by its initials or its name ("Chỉ số GII 2024" answers "chỉ số đổi mới sáng tạo toàn cầu")
+    assert glossary.canonical(["chi", "so", "gii"]) == glossary.canonical("chi so doi moi sang tao toan cau".split())

@@ -48,6 +48,9 @@ def read(question: str):
         # a year after an index's abbreviation is its edition
         ("EGDI 2024 VN xep thu bao nhieu", [Period(2024, "year")]),
         ("EGDI 2022 và 2024 VN xếp thứ mấy", [Period(2022, "year"), Period(2024, "year")]),
+        # … and after the kind of figure, typed without "năm"
+        ("kh 2026 ty le nguoi dung internet bao nhieu", [Period(2026, "year")]),
+        ("chi tieu 2025 so DNCNS", [Period(2025, "year")]),
         # the base it compares with is not a period asked
         ("Doanh thu năm 2023 tăng bao nhiêu so với năm 2022?", [Period(2023, "year")]),
         # … unless each year's figure is asked for too
@@ -83,6 +86,10 @@ def test_the_periods_a_question_asks_about(question: str, periods: list[Period])
         ("Năm 2019 ngành TT&TT đặt mục tiêu doanh thu công nghiệp ICT đạt bao nhiêu?", "target"),  # "đặt", not "đạt"
         ("Tổng DT toàn ngành 6T/2024 đạt bn % KH năm?", "share"),  # chat shorthand, the plan abbreviated
         ("So với năm 2023, tỷ lệ hồ sơ xử lý trực tuyến 6 tháng đầu năm 2024 tăng thêm bao nhiêu?", "change"),
+        ("kh 2025 tỷ lệ hộ gia đình có cáp quang", "target"),  # the plan's abbreviation before its year
+        ("TH 2023 so DNCNS", "result"),
+        ("Kế hoạch thực hiện năm 2024 về số DNCNS", "target"),
+        ("số KH được hỗ trợ năm 2024", None),  # "KH" not before a year: not the plan
         ("Doanh thu bưu chính năm 2023 là bao nhiêu?", None),
     ],
 )
@@ -280,6 +287,13 @@ def test_a_measure_is_named_by_its_word_not_by_a_verb_or_the_syllable_so(questio
         # a joining word left at the edge once the periods and kind words are gone
         ("ty le ho so truc tuyen 2023 va chi tieu 2025", "ty le ho so truc tuyen"),
         ("ket qua 6t/2023 va chi tieu 2025 ve DVCTT toan trinh", "dvctt toan trinh"),
+        # where the period is cut ("tính đến hết", "hết … ,") and how far it got ("mới đạt"), and "cả năm"
+        ("Số thuê bao di động tính tới hết quý II/2024 là bao nhiêu?", "số thuê bao di động"),
+        ("Hết 9 tháng năm 2023, doanh thu viễn thông mới đạt bao nhiêu % kế hoạch cả năm?", "doanh thu viễn thông"),
+        # chat shorthand typed in lower case, "TH" for the result
+        ("tb di dong 9t/2023 dc bn", "thuê bao di dong"),
+        ("dt vien thong quy 3 2024 ko", "doanh thu vien thong"),
+        ("TH tỷ lệ hồ sơ trực tuyến năm 2023 đạt bn?", "tỷ lệ hồ sơ trực tuyến"),
     ],
 )
 def test_how_a_request_is_put_is_no_part_of_what_it_measures(question: str, indicator: str):

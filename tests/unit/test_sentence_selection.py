@@ -10,6 +10,7 @@ from assistant.query import analyze
 from assistant.retrieval import Candidate
 from assistant.settings import PROJECT_ROOT
 from vectorstore.diacritics import DiacriticRestorer
+from vectorstore.figures import Period
 from vectorstore.glossary import Glossary
 from vectorstore.lexical import Analyzer, LexicalIndex
 from vectorstore.records import Chunk, pack_vectors
@@ -229,3 +230,34 @@ def test_an_abbreviation_asked_weighs_as_its_concept_and_a_measure_by_any_of_its
     assert by_text["Tỷ lệ DVCTT toàn trình đạt 45%."].indicator == 1.0
     by_text = {item.text: item for item in select("Thứ hạng an toàn, an ninh mạng của Việt Nam năm 2018?", [chunk]).scored}
     assert by_text["Việt Nam xếp thứ 50/175 quốc gia về an toàn, an ninh mạng."].indicator == 1.0
+
+
+def test_a_period_stated_with_another_verb_of_the_same_indicator_is_still_its_figure():
+    """One report writes "hồ sơ TTHC giải quyết trực tuyến", the next "… xử lý trực tuyến": both
+    half-years asked are answered, not "the reports do not hold 2024"."""
+    older = Chunk(
+        chunk_id="x-1", doc_id="x1", version="v", source="6t-2021.txt", title="Báo cáo 6 tháng đầu năm 2021",
+        period="6 tháng đầu năm 2021", doc_period="6 tháng đầu năm 2021", year=2021, sentence_count=1,
+        text="Tỷ lệ hồ sơ TTHC giải quyết trực tuyến 6 tháng đạt 22,3%.",
+    )
+    later = replace(
+        older, chunk_id="x-2", doc_id="x2", source="6t-2024.txt", title="Báo cáo 6 tháng đầu năm 2024",
+        period="6 tháng đầu năm 2024", doc_period="6 tháng đầu năm 2024", year=2024,
+        text="Tỷ lệ hồ sơ TTHC xử lý trực tuyến 6 tháng đạt 53,8%, tăng 6,5 điểm phần trăm so với năm 2023.",
+    )
+    question = "Tỷ lệ hồ sơ TTHC giải quyết trực tuyến 6 tháng đầu năm 2021 và 6 tháng đầu năm 2024?"
+    selection = select(question, [older, later])
+    assert selection.figures is not None and not selection.figures.missing
+    assert [line[0] for line in selection.figures.lines] == [Period(2021, "h1"), Period(2024, "h1")]
+
+
+def test_revenue_a_report_writes_as_dt_is_found_by_its_words():
+    """"Tổng DT toàn ngành …" answers "tổng doanh thu toàn ngành" as the words would; "ĐT" is not "DT"."""
+    chunk = Chunk(
+        chunk_id="d-1", doc_id="d", version="v", source="quy-1-2025.txt", title="Báo cáo quý I năm 2025",
+        period="quý I/2025", doc_period="quý I/2025", year=2025, sentence_count=2,
+        text="Tổng DT toàn ngành quý I/2025 ước đạt 1.072.400 tỷ đồng.\nSố thuê bao ĐT di động đạt 127 triệu.",
+    )
+    selection = select("tong doanh thu toan nganh quy 1 2025 bao nhieu", [chunk])
+    assert "1.072.400" in selection.sentences[0].text and selection.sentences[0].indicator == 1.0
+    assert not {"doanh", "thu"} & Analyzer(GLOSSARY).folded_token_set("Số thuê bao ĐT di động đạt 127 triệu.")
