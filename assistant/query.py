@@ -174,9 +174,12 @@ def content_words(question: str) -> str:
 # A joining word left at a phrase's edge once the periods and kind words around it are gone: "… 2023
 # va chi tieu 2025" leaves "ty le ho so truc tuyen va" (typed without diacritics, "va" is not dropped
 # as a question word: alone it may be another word).
-_LOOSE_ENDS = frozenset({"va", "voi", "hoac"})
+_LOOSE_JOINS = frozenset({"va", "voi", "hoac"})
 # … and one opening it: "… chi tieu 2025 ve DVCTT toan trinh" leaves "ve dvctt toan trinh".
-_LOOSE_STARTS = _LOOSE_ENDS | {"ve", "cua"}
+_LOOSE_STARTS = _LOOSE_JOINS | {"ve", "cua"}
+# A verb or "not" of the asking typed without diacritics ends it too: "tb di dong 9t/2023 dc bn"
+# leaves "thue bao di dong duoc" (alone, "duoc" and "khong" may be syllables of other words).
+_LOOSE_ENDS = _LOOSE_JOINS | {"duoc", "khong"}
 
 
 def _without_loose_ends(indicator: str) -> str:
@@ -204,9 +207,13 @@ def _typed_shorthand() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 def spelled_shorthand(text: str) -> str:
-    """A question with its typed shorthand spelled out: "DT dịch vụ VT" -> "doanh thu dịch vụ viễn thông"."""
+    """A question with its typed shorthand spelled out: "DT dịch vụ VT" -> "doanh thu dịch vụ viễn thông",
+    "tb di dong" -> "thue bao di dong"."""
     pattern, meanings = _typed_shorthand()
-    return pattern.sub(lambda match: meanings[match.group(1)], text)
+    # Written as the question is typed: one without diacritics stays without them ("tb" -> "thue bao"),
+    # so its question words are still read as such.
+    spell = (lambda meaning: meaning) if has_diacritics(text) else fold
+    return pattern.sub(lambda match: spell(meanings[match.group(1)]), text)
 
 
 def analyze(
@@ -330,7 +337,7 @@ def measured_head(text: str) -> tuple[str, ...]:
     whole_sector = bool(_WHOLE_SECTOR.search(" ".join(words)))
     while True:  # the count and measure words, and phrases made only of them, are skipped
         stripped = _GENERIC_LEAD.sub("", " ".join(words) + " ").split()
-        while stripped and (stripped[0] == "|" or stripped[0] in _LOOSE_ENDS):  # "ket qua va ke hoach …"
+        while stripped and (stripped[0] == "|" or stripped[0] in _LOOSE_JOINS):  # "ket qua va ke hoach …"
             stripped = stripped[1:]
         if stripped == words:
             break

@@ -628,6 +628,7 @@ def _names(item: object, head: tuple[str, ...], glossary: Glossary | None, as_ph
     counts or measures; an abbreviation ("NSNN") counts when the sentence has its concept. What is
     measured must be one phrase (`as_phrase`); what is counted may be named around its figure
     ("Tấn công lừa đảo (Phishing): 4.210 cuộc" counts "cuộc tấn công lừa đảo")."""
+    head = _as_written(head, item.tokens)  # type: ignore[attr-defined]
     tokens = item.tokens | item.context  # type: ignore[attr-defined]
     if head == WHOLE_SECTOR:
         # "Doanh thu toàn ngành": the sentence or its heading says it is the sector's figure; a title
@@ -854,7 +855,25 @@ def _bare(word: str) -> str:
 _SAY_NOTHING = frozenset({"toan", "tong", "cac", "ca", "nuoc", "dich", "vu"})
 # Verbs the reports use one for the other of the same indicator: "hồ sơ TTHC giải quyết trực tuyến" in one
 # report is "… xử lý trực tuyến" in the next.
-_ALIKE_WORDINGS = ((("giai", "quyet"), ("xu", "ly")), (("nguoi", "dung"), ("nguoi", "su", "dung")))
+_ALIKE_WORDINGS = (
+    (("giai", "quyet"), ("xu", "ly")),
+    (("nguoi", "dung"), ("nguoi", "su", "dung")),
+    # "tỷ lệ dân số sử dụng Internet" is the same rate as "tỷ lệ người dân sử dụng Internet"
+    (("dan", "so"), ("nguoi", "dan")),
+)
+
+
+def _as_written(head: tuple[str, ...], tokens: AbstractSet[str]) -> tuple[str, ...]:
+    """What is measured in the wording alike to the question's that a sentence writes ("dân số" asked,
+    "người dân" written), or as asked."""
+    for group in _ALIKE_WORDINGS:
+        asked = next((wording for wording in group if head[: len(wording)] == wording), None)
+        if asked is None:
+            continue
+        for wording in group:
+            if wording != asked and set(wording) <= tokens and "_".join(wording[:2]) in tokens:
+                return wording + head[len(asked) :]
+    return head
 
 
 def alike_wordings(tokens: AbstractSet[str]) -> frozenset[str]:

@@ -282,7 +282,7 @@ def test_a_measure_is_named_by_its_word_not_by_a_verb_or_the_syllable_so(questio
         # shorthand typed in a question is spelled out ("DT", "VT"); "ĐT" and "KH&ĐT" are not it
         ("DT dịch vụ VT 6T/2024 ước đạt bao nhiêu?", "doanh thu dịch vụ viễn thông"),
         ("Doanh thu ĐT năm 2023", "doanh thu đt"),
-        ("doanh thu CN ICT nam 2019 va 2023", "doanh thu công nghiệp ict"),
+        ("doanh thu CN ICT nam 2019 va 2023", "doanh thu cong nghiep ict"),
         ("Chỉ tiêu tổng doanh thu toàn ngành giao cho năm 2023 là bao nhiêu?", "tổng doanh thu toàn ngành"),
         # a joining word left at the edge once the periods and kind words are gone
         ("ty le ho so truc tuyen 2023 va chi tieu 2025", "ty le ho so truc tuyen"),
@@ -291,8 +291,9 @@ def test_a_measure_is_named_by_its_word_not_by_a_verb_or_the_syllable_so(questio
         ("Số thuê bao di động tính tới hết quý II/2024 là bao nhiêu?", "số thuê bao di động"),
         ("Hết 9 tháng năm 2023, doanh thu viễn thông mới đạt bao nhiêu % kế hoạch cả năm?", "doanh thu viễn thông"),
         # chat shorthand typed in lower case, "TH" for the result
-        ("tb di dong 9t/2023 dc bn", "thuê bao di dong"),
+        ("tb di dong 9t/2023 dc bn", "thue bao di dong"),
         ("dt vien thong quy 3 2024 ko", "doanh thu vien thong"),
+        ("ty le ho gd co cap quang cuoi 2024", "ty le ho gia dinh co cap quang"),
         ("TH tỷ lệ hồ sơ trực tuyến năm 2023 đạt bn?", "tỷ lệ hồ sơ trực tuyến"),
     ],
 )

@@ -261,3 +261,14 @@ def test_revenue_a_report_writes_as_dt_is_found_by_its_words():
     selection = select("tong doanh thu toan nganh quy 1 2025 bao nhieu", [chunk])
     assert "1.072.400" in selection.sentences[0].text and selection.sentences[0].indicator == 1.0
     assert not {"doanh", "thu"} & Analyzer(GLOSSARY).folded_token_set("Số thuê bao ĐT di động đạt 127 triệu.")
+
+
+def test_the_share_of_the_population_online_is_the_share_of_people_online():
+    """"tỷ lệ dân số sử dụng Internet" asked, "Tỷ lệ người dân sử dụng Internet" written: one rate."""
+    chunk = Chunk(
+        chunk_id="i-1", doc_id="i", version="v", source="nam-2023.txt", title="Báo cáo tổng kết năm 2023",
+        period="năm 2023", doc_period="năm 2023", year=2023, sentence_count=1,
+        text="Tỷ lệ người dân sử dụng Internet đạt 79,1%.",
+    )
+    selection = select("ty le dan so dung internet nam 2023 la bao nhieu", [chunk])
+    assert selection.figures is not None and [line[0] for line in selection.figures.lines] == [Period(2023, "year")]
