@@ -356,6 +356,29 @@ _MINISTRY = re.compile(r"\b(?:bo |nganh )?thong tin va truyen thong\b")
 _PREPOSITIONS = frozenset("theo cua tai o trong ve cho voi tu den nam thang quy dang da duoc la dat hien xep".split())
 
 
+def measured_phrase(question: str, indicator: str) -> tuple[str, ...]:
+    """The folded words naming what is measured or counted, without the count and measure words and
+    up to where the question says where or how it was counted ("… ghi nhận bao nhiêu vụ tấn công mạng
+    gây sự cố vào hệ thống thông tin" -> vụ tấn công mạng gây sự cố)."""
+    plain = " ".join(re.findall(r"[^\W_]+|%", fold(_without_periods(_without_occasion(question)))))
+    counted = _COUNTED.search(plain)
+    after = _GENERIC_UNIT.sub("", counted.group(1) + " ") if counted else ""
+    if after.strip() and not _NOT_COUNTED.match(after):
+        phrase = _GENERIC_LEAD.sub("", after).split()
+    else:
+        phrase = without_generic_lead(" ".join(re.findall(r"[^\W_]+", fold(indicator.split(". ")[0])))).split()
+    kept: list[str] = []
+    for word in phrase:
+        if kept and word in _WHERE_OR_HOW:
+            break
+        kept.append(word)
+    return tuple(kept)
+
+
+# Where a question goes on to say where, of whom or how a thing was counted.
+_WHERE_OR_HOW = _PREPOSITIONS | {"vao", "tren", "doi"}
+
+
 def _up_to_a_preposition(words: list[str], most: int) -> tuple[str, ...]:
     kept: list[str] = []
     for word in words[:most]:

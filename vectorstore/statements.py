@@ -36,7 +36,8 @@ _UNIT_STOP = frozenset(
 _RANK = re.compile(r"(?<![\w/.,])(\d{1,3}/(?:1[3-9]|[2-9]\d|\d{3}))(?![\w/]|[.,]\d)((?:\s+[^\W\d_]+){0,3})")
 # A number that is a label, not a figure: "cơn bão số 3", "lần thứ 4".
 _LABEL_BEFORE = re.compile(r"\b(?:so|lan thu|khoa|ky hop thu)\s$")
-_CHANGE_BEFORE = re.compile(r"\b(?:tang|giam|tang truong|giam xuong|tang them|cao hon|thap hon)\s*(?:khoang|gan|tren|hon)?\s*$")
+# A change, or a multiple of another period ("gấp khoảng 2,8 lần năm 2019"): not the period's level.
+_CHANGE_BEFORE = re.compile(r"\b(?:tang|giam|tang truong|giam xuong|tang them|cao hon|thap hon|gap)\s*(?:khoang|gan|tren|hon)?\s*$")
 # What a percentage is of, written after it ("80,4% dân số", "18,3% GDP"): part of its unit, as an
 # annex's "ĐVT: % dân số" is, so the sentence and the annex row name the same measure.
 _PERCENT_OF = re.compile(r"\s+(dan so|gdp|ho gia dinh|nguoi dan)\b")

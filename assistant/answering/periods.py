@@ -20,10 +20,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from assistant.query import LOCAL_SCOPE, NATIONAL_SCOPE, WHOLE_SECTOR, Query, named_places
+from assistant.query import LOCAL_SCOPE, NATIONAL_SCOPE, WHOLE_SECTOR, Query, measured_phrase, named_places
 from vectorstore.figures import Period, answer_figures, find_periods, label_sort_key
 from vectorstore.glossary import Glossary
 from vectorstore.records import Chunk
@@ -226,6 +226,8 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
         return PeriodAnswer(declined="metric")
     asked = frozenset(words(fold(query.indicator)))
     readings = [read(item, asked) for item in ranked]
+    if _counts_a_flow(query):
+        readings = [_flow_apart(reading, query.periods) for reading in readings]
     # The sentences that state a figure of the same indicator: its measure ("lợi nhuận" is not
     # revenue), what it counts ("thuê bao 5G" is not 5G coverage), the networks or standards it names
     # ("5G" is not "4G", "IPv6" not Internet use) and its place are theirs too; among them, those
@@ -247,6 +249,7 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
     best_stating = max((reading.indicator for reading in stating), default=0.0)
     best_words = max((reading.indicator_words for reading in stating), default=0.0)
     pool = [reading for reading in stating if reading.indicator >= INDICATOR_SHARE * best_stating and reading.indicator > 0]
+    measured = measured_phrase(query.text, query.indicator)
     for period in [*query.periods, *query.bases]:  # the base of a change: its figure may be what is held
         if not any(_states_exactly(reading, period, own=True) for reading in pool):
             # The asked period's own figure, its sentence naming less of the question ("Doanh thu dịch
@@ -256,13 +259,16 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
             pool += [
                 reading
                 for reading in stating
-                if reading not in pool and _own_period_figure(reading, period, best_stating, best_words)
+                if reading not in pool and _own_period_figure(reading, period, best_stating, best_words, measured)
             ]
     if not pool:
         # A figure asked where no sentence of the indicator states one in digits: the reports do not
         # give it — unless one spells it ("năm tới mười năm"), which the plain choice can quote.
         near = [reading for reading in readings if reading.indicator >= INDICATOR_SHARE * best_indicator]
-        spelled = any(_number_words(reading.item.text) for reading in near)  # type: ignore[attr-defined]
+        spelled = any(
+            _number_words(reading.item.text) and _names(reading.item, query.head, glossary)  # type: ignore[attr-defined]
+            for reading in near
+        )
         return PeriodAnswer(declined="metric") if query.asks_figure and not spelled else None
     if query.period_kinds:
         return _each_its_kind(query, pool)
@@ -312,7 +318,7 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
             for reading in stating
             if reading not in pool
             and reading.has_kind(kind)
-            and any(_own_period_figure(reading, period, best_stating, best_words) for period in reading.periods_of(kind))
+            and any(_own_period_figure(reading, period, best_stating, best_words, measured) for period in reading.periods_of(kind))
         ]
         answer.held = _held([*fitting, *own], kind)
     return answer
@@ -820,12 +826,26 @@ def _states_exactly(reading: Reading, period: Period, own: bool = False) -> bool
     return any(statement.period == period and not (own and statement.kind == "base") for statement in reading.statements)
 
 
-def _own_period_figure(reading: Reading, period: Period, best_share: float, best_words: float) -> bool:
+def _own_period_figure(reading: Reading, period: Period, best_share: float, best_words: float, measured: tuple[str, ...]) -> bool:
     """Whether a sentence states exactly `period`'s figure of the indicator asked, though in fewer of
     the question's words than the best sentence of the indicator."""
     return _states_exactly(reading, period) and (
         reading.indicator >= OWN_PERIOD_SHARE * best_share
-        or (reading.indicator_words >= OWN_PERIOD_SHARE * best_words and _names_nothing_else(reading, period))
+        or (
+            (reading.indicator_words >= OWN_PERIOD_SHARE * best_words or _row_naming_it(reading, period, measured))
+            and _names_nothing_else(reading, period)
+        )
+    )
+
+
+def _row_naming_it(reading: Reading, period: Period, measured: tuple[str, ...]) -> bool:
+    """Whether a table's row names the whole of what is measured ("Số vụ tấn công mạng gây sự cố —
+    2019: 4.750"), where the question and the prose add where and how it was counted ("ghi nhận …
+    vào hệ thống thông tin tại Việt Nam"): its few words are the indicator's name."""
+    wanted = {_bare(word) for word in measured}
+    return bool(wanted) and is_table_row(reading.item.text) and any(  # type: ignore[attr-defined]
+        statement.period == period and wanted <= {_bare(word) for word in words(fold(statement.indicator))}
+        for statement in reading.statements
     )
 
 
@@ -852,7 +872,7 @@ def _bare(word: str) -> str:
 
 
 # Words of an indicator's name that name no other indicator: "doanh thu toàn ngành", "tổng doanh thu".
-_SAY_NOTHING = frozenset({"toan", "tong", "cac", "ca", "nuoc", "dich", "vu"})
+_SAY_NOTHING = frozenset({"toan", "tong", "cac", "ca", "nuoc", "dich", "vu", "so"})
 # Verbs the reports use one for the other of the same indicator: "hồ sơ TTHC giải quyết trực tuyến" in one
 # report is "… xử lý trực tuyến" in the next.
 _ALIKE_WORDINGS = (
@@ -886,6 +906,32 @@ def alike_wordings(tokens: AbstractSet[str]) -> frozenset[str]:
                 extra.update(wording)
                 extra.update(f"{a}_{b}" for a, b in zip(wording, wording[1:]))
     return frozenset(extra)
+
+
+# What is counted over a period rather than stood at its end: revenue, output, incidents. The figure of
+# "9 tháng" is no figure of "tháng 9/2024" (nor the month's of the nine months); a count of subscribers
+# at the end of nine months is the count at the end of September.
+_FLOW = re.compile(
+    r"\b(?:doanh thu|loi nhuan|nop ngan sach|san luong|kim ngach|gia tri giao dich|phat trien moi)\b"
+    r"|^(?:so )?(?:vu|cuoc|luot)\b"
+)
+
+
+def _counts_a_flow(query: Query) -> bool:
+    return bool(_FLOW.search(fold(query.indicator))) or query.counts[:1] in (("vu",), ("cuoc",), ("luot",))
+
+
+def _flow_apart(reading: Reading, asked: Sequence[Period]) -> Reading:
+    """The reading without figures of a span ending in a month asked, or of a month ending a span
+    asked: of a flow, neither is the other's figure."""
+    def apart(stated: Period | None) -> bool:
+        return stated is not None and any(
+            stated.year == period.year and stated.part != period.part and stated.part.startswith("m") != period.part.startswith("m")
+            for period in asked
+        )
+
+    kept = tuple(statement for statement in reading.statements if not apart(statement.period))
+    return reading if len(kept) == len(reading.statements) else replace(reading, statements=kept)
 
 
 def _answers(stated: Period | None, asked: Period) -> bool:

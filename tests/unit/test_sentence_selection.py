@@ -272,3 +272,48 @@ def test_the_share_of_the_population_online_is_the_share_of_people_online():
     )
     selection = select("ty le dan so dung internet nam 2023 la bao nhieu", [chunk])
     assert selection.figures is not None and [line[0] for line in selection.figures.lines] == [Period(2023, "year")]
+
+
+def _report(chunk_id: str, period: str, year: int, text: str) -> Chunk:
+    return Chunk(
+        chunk_id=chunk_id, doc_id=chunk_id, version="v", source=f"{chunk_id}.txt", title=f"Báo cáo {period}",
+        period=period, doc_period=period, year=year, sentence_count=len(text.splitlines()), text=text,
+    )
+
+
+def test_a_flow_of_nine_months_is_no_figure_of_september_but_a_count_at_their_end_is():
+    nine_months = _report(
+        "t9", "9 tháng năm 2024", 2024,
+        "Doanh thu dịch vụ viễn thông 9 tháng năm 2024 ước đạt 259.670 tỷ đồng.\n"
+        "Tính đến hết 9 tháng năm 2024, cả nước có 128,3 triệu thuê bao di động.",
+    )
+    revenue = select("Doanh thu dịch vụ viễn thông tháng 9/2024 là bao nhiêu?", [nine_months])
+    assert revenue.figures is not None and revenue.figures.declined and not revenue.figures.lines
+    subscribers = select("Số thuê bao di động tháng 9/2024 là bao nhiêu?", [nine_months])
+    assert subscribers.figures is not None and "128,3" in subscribers.figures.lines[0][1].item.text
+
+
+def test_a_table_row_names_its_indicator_in_fewer_words_than_the_question_and_answers_its_year():
+    """"… ghi nhận bao nhiêu vụ tấn công mạng gây sự cố vào hệ thống thông tin tại Việt Nam" in 2019:
+    the statistics table's row says "Số vụ tấn công mạng gây sự cố" and holds 2019; the prose of
+    2023 and 2024 holds every word of the question, not that year."""
+    table = _report("tk", "giai đoạn 2019 - 2023", 2023, "Số vụ tấn công mạng gây sự cố — Đơn vị tính: vụ; 2019: 4.750; 2020: 5.120")
+    prose = _report(
+        "n24", "năm 2024", 2024,
+        "Cả năm ghi nhận 11.830 vụ tấn công mạng gây sự cố vào các hệ thống thông tin tại Việt Nam, giảm 12,2% so với năm 2023.",
+    )
+    selection = select("Năm 2019 ghi nhận bao nhiêu vụ tấn công mạng gây sự cố vào hệ thống thông tin tại Việt Nam?", [prose, table])
+    assert selection.figures is not None and [line[0] for line in selection.figures.lines] == [Period(2019, "year")]
+    assert "4.750" in selection.sentences[0].text
+
+
+def test_a_figure_of_something_no_sentence_names_is_declined_though_prose_spells_numbers():
+    """"Doanh thu quảng cáo trực tuyến": no report names it; an article beside them spelling "hai
+    trạm" in words is no figure of it."""
+    report = _report("n23", "năm 2023", 2023, "Tỷ lệ hồ sơ thủ tục hành chính được xử lý trực tuyến đạt 43,9%.")
+    article = Chunk(
+        chunk_id="a-1", doc_id="a", version="v", source="cap-quang.txt", title="Cáp quang biển tại Việt Nam",
+        sentence_count=1, text="Việt Nam có hai trạm cập bờ cáp quang biển trực tuyến với quốc tế.",
+    )
+    selection = select("Doanh thu quảng cáo trực tuyến năm 2023 là bao nhiêu?", [report, article])
+    assert selection.figures is not None and selection.figures.declined == "metric"

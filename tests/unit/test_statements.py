@@ -23,6 +23,12 @@ def test_a_result_its_change_and_its_share_of_the_plan():
     ]
 
 
+
+def test_a_multiple_of_another_year_is_a_change_not_the_years_level():
+    year_2023 = Context(Period(2023, "year"), "Một số nhận xét", "Số liệu thống kê giai đoạn 2019 - 2023")
+    assert kinds("Số vụ tấn công mạng gây sự cố năm 2023 gấp khoảng 2,8 lần năm 2019.", year_2023) == [("2,8", "change", "năm 2023")]
+
+
 @pytest.mark.parametrize(
     "sentence, base, period",
     [
