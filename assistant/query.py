@@ -103,6 +103,8 @@ class Query:
     bases: list[Period] = field(default_factory=list)  # named only as what a change is measured from
     years: list[int] = field(default_factory=list)
     asks_figure: bool = False
+    asks_number: bool = False  # "bao nhiêu", "mấy": only a number (in digits or words) answers
+    asks_unit: str | None = None  # "percent" ("bao nhiêu phần trăm") | "money" ("bao nhiêu tiền"), when asked
     asked_kind: str | None = None  # "result" | "target" | "change" | "share", or None when not said
     compares: bool = False
     whole_year: bool = False  # "cả năm 2024": a part of the year is no answer
@@ -248,6 +250,8 @@ def analyze(
         bases=bases,
         years=list(dict.fromkeys([*(p.year for p in periods), *find_years(text)])),
         asks_figure=asks_figure,
+        asks_number=asks_figure and bool(_ASKS_NUMBER.search(text if has_diacritics(text) else folded)),
+        asks_unit=asked_unit(folded),
         asked_kind=kind,
         compares=bool(_COMPARES.search(folded)) or len(periods) > 1,
         whole_year=bool(_WHOLE_YEAR.search(folded)),
@@ -394,6 +398,21 @@ def asked_answer_type(folded: str) -> str | None:
         return "time"
     if _ASKS_NAME.search(folded):
         return "name"
+    return None
+
+
+# How a question asks for a number itself ("mấy" only with its accent: "may" is also "máy").
+_ASKS_NUMBER = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|bn)\b", re.IGNORECASE)
+_ASKS_PERCENT = re.compile(r"\b(?:bao nhieu|may|bn)\s*(?:phan tram|%)|\bty le phan tram\b")
+_ASKS_MONEY = re.compile(r"\b(?:bao nhieu|may|bn)\s*(?:tien|dong|do la|do|usd|ty dong|trieu dong)\b|\b(?:tri gia|chi phi|von dau tu) (?:la )?bao nhieu\b")
+
+
+def asked_unit(folded: str) -> str | None:
+    """The unit a (folded) question asks its number in: "percent", "money", or None."""
+    if _ASKS_PERCENT.search(folded):
+        return "percent"
+    if _ASKS_MONEY.search(folded):
+        return "money"
     return None
 
 

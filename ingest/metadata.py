@@ -72,7 +72,7 @@ def read_metadata(
     marker_date: str = "",
 ) -> ReportMetadata:
     overrides = {key: value for key, value in (overrides or {}).items() if value}
-    title = overrides.get("title") or _display_title(structure.title, glossary) or _fallback_title(structure)
+    title = overrides.get("title") or _display_title(structure.title, glossary, _written_in_capitals(text)) or _fallback_title(structure)
     opening = "\n".join(_body_lines(structure)[:30])
     if "period" in overrides:
         periods = find_periods(overrides["period"])
@@ -104,13 +104,23 @@ def _opening_periods(opening: str) -> list[Period]:
     its figures were published ("Theo số liệu … công bố đầu năm 2024, năm 2023 doanh thu …") or the
     date of the source they cite when another period follows ("Theo báo cáo … tháng 1/2022, đến hết
     năm 2021 …")."""
-    head = opening[:OPENING_PERIOD_CHARS]
+    head = opening[:OPENING_PERIOD_CHARS].split("\n")[0]  # its first paragraph: not a history section's "Năm 1995, …"
     folded = without_source_dates(without_publication_dates(fold(head)))
     for start, end, _, _ in period_matches(folded):
         if _DATE_BEFORE.search(folded[max(0, start - 20) : start]):
             continue
+        if not _OPENS_WITH_PERIOD.fullmatch(re.split(r"[.!?\n]", folded[:start])[-1]):
+            continue  # "… Sau giai đoạn thử nghiệm kéo dài từ năm 2019, …": an article's history, not its period
         return find_periods(head[start:end]) or []
     return []
+
+
+# What may stand before the period a news piece opens a sentence with: "Năm 2019, …", "Trong 6 tháng
+# đầu năm 2023, …", "Tính đến hết quý I/2024, …", "Theo Bộ TTTT, năm 2023 …".
+_OPENS_WITH_PERIOD = re.compile(
+    r"\s*(?:[\W_]*\s*)?(?:(?:trong|tinh den(?: het)?|den het|luy ke|qua|ket thuc|ket qua)\s+)?"
+    r"|\s*theo [^,]{1,60},\s*(?:trong\s+)?"
+)
 
 
 def _body_periods(lines: list[str]) -> list[Period]:
@@ -151,8 +161,20 @@ def _kind(title: str) -> str:
     return ""
 
 
-def _display_title(title: str, glossary: Glossary) -> str:
-    """An all-capitals title in sentence case, keeping abbreviations and proper nouns."""
+def _written_in_capitals(text: str) -> frozenset[str]:
+    """Words a text writes in capitals inside ordinary sentences ("VNPT là …"): names, which an
+    all-capitals title keeps as they are ("VNPT", not "Vnpt")."""
+    found: set[str] = set()
+    for line in text.splitlines()[:400]:
+        letters = [ch for ch in line if ch.isalpha()]
+        if letters and sum(ch.isupper() for ch in letters) / len(letters) < 0.5:
+            found.update(word for word in re.findall(r"\b[^\W\d_]{2,}\b", line) if word.isupper())
+    return frozenset(found)
+
+
+def _display_title(title: str, glossary: Glossary, names: frozenset[str] = frozenset()) -> str:
+    """An all-capitals title in sentence case, keeping abbreviations, proper nouns and the names the
+    text itself writes in capitals (`names`)."""
     title = re.sub(r"\s+", " ", title).strip(" .:-,")
     if not title:
         return ""
@@ -167,7 +189,7 @@ def _display_title(title: str, glossary: Glossary) -> str:
     pieces = []
     for token in re.split(r"(\s+)", title):
         bare = token.strip(",.;:()")
-        if bare and (fold(bare) in keep or _ROMAN.match(bare) or any(ch.isdigit() for ch in bare)):
+        if bare and (fold(bare) in keep or bare in names or _ROMAN.match(bare) or any(ch.isdigit() for ch in bare)):
             pieces.append(token)
         else:
             pieces.append(token.lower())

@@ -55,8 +55,17 @@ def with_unit(value: str, unit: str) -> str:
 def answer_figures(sentence: str) -> list[str]:
     """What can answer "bao nhiêu": numbers other than a bare year ("đến năm 2025"), and number words
     ("hai đội", "bốn lần"; not "năm", which is far more often "year" than "five")."""
-    found = [number for number in numbers(sentence) if not YEAR.fullmatch(number)]
-    return found + [word for word in words(sentence) if word in _NUMBER_WORDS]
+    found = [number for number in numbers(_CODES.sub(" ", sentence)) if not YEAR.fullmatch(number)]
+    spelled = [word for word in words(_NOT_COUNTS.sub(" ", sentence)) if word in _NUMBER_WORDS]
+    return found + spelled + [match.group(0) for match in _NONE.finditer(sentence)]
+
+
+# A number inside a name or code ("IPv6", "khối C3", "5G", "Vinasat-1") answers no "bao nhiêu"; nor
+# does "tỷ" of "tỷ lệ", "tỷ trọng".
+_CODES = re.compile(r"\b(?=\w*[^\W\d_])(?=\w*\d)\w+(?:-\d+)?\b|\b[^\W\d_]+-\d+\b")
+# None at all is a count too: "Không có hiệp ước nào … đề cập đến …".
+_NONE = re.compile(r"\b(?:không|chưa) (?:hề )?có(?: \w+){1,4} nào\b", re.IGNORECASE)
+_NOT_COUNTS = re.compile(r"\b(?:tỷ|tỉ)\s+(?:lệ|trọng)\b", re.IGNORECASE)
 
 
 def lone_year(text: str) -> int | None:

@@ -42,6 +42,7 @@ from vectorstore.text import chunk_sentences, fold, is_code, lead_ins, strip_bul
 CONTEXT_WEIGHT = 0.5  # a question word found only in the section heading counts half
 MEANING_WEIGHT = 0.3  # weight of the sentence's normalised embedding similarity in its score
 MISSING_FIGURE = 0.7  # factor for a sentence without any number when a figure is asked for
+MISSING_NUMBER = 0.3  # … when the question asks "bao nhiêu" or "mấy": nothing else answers it
 MISSING_CODE = 0.5  # factor for a sentence naming none of the codes the question names ("5G", "IPv6", "HTX01")
 OTHER_PERIOD = 0.6  # factor for a sentence about another year than the one asked
 MISSING_TYPE = 0.6  # factor for a sentence without a time or a name when the question asks "khi nào" or "ai"
@@ -284,7 +285,9 @@ class ExtractiveAnswerer:
                 indicator_words = _coverage(word_weights, named, context) / word_total
                 fit = 1.0
                 if query.asks_figure and not answer_figures(sentence):
-                    fit *= MISSING_FIGURE
+                    fit *= MISSING_NUMBER if query.asks_number else MISSING_FIGURE
+                elif query.asks_unit and not holds_unit(sentence, query.asks_unit):
+                    fit *= MISSING_FIGURE  # "bao nhiêu phần trăm" asked, "3.700 - 3.800 MHz" written
                 if codes and not codes & (tokens | context):
                     fit *= MISSING_CODE  # another network, standard or unit than the one asked about
                 if query.answer_type and not holds_answer_type(sentence, query.answer_type, asked_words):
@@ -590,6 +593,15 @@ def _plan_lines(figures: PeriodAnswer, cite: _Citations, message: Callable[..., 
 # Time words that answer "khi nào" without a number: "thế kỷ", "thập niên", "sau khi …".
 _TIME_WORDS = re.compile(r"\b(?:the ky|thap nien|thap ky|sau khi|truoc khi|khi|luc|trieu dai|thoi ky|mua (?:xuan|he|thu|dong))\b")
 _WORD = re.compile(r"(?<![\w])\w[\w'’-]*")
+
+
+_PERCENT_WRITTEN = re.compile(r"%|\bphần trăm\b|\bphan tram\b", re.IGNORECASE)
+_MONEY_WRITTEN = re.compile(r"\$|€|£|\b(?:đồng|USD|đô la|đô|euro|EUR|bảng|yên|nhân dân tệ|tỷ|tỉ|triệu)\b", re.IGNORECASE)
+
+
+def holds_unit(sentence: str, unit: str) -> bool:
+    """Whether a sentence writes a figure in the unit asked: a percentage, an amount of money."""
+    return bool((_PERCENT_WRITTEN if unit == "percent" else _MONEY_WRITTEN).search(sentence))
 
 
 def holds_answer_type(sentence: str, answer_type: str, asked: frozenset[str]) -> bool:

@@ -206,3 +206,20 @@ def test_a_line_cut_after_a_word_no_sentence_ends_with_goes_on_with_its_figure()
 def test_a_table_with_a_column_named_so_opening_a_report_is_the_reports_table_not_its_masthead():
     parsed = parse("⟦bảng⟧\nBưu bưu — Bưu: 1,0%; Số: 1,0%\n⟦/bảng⟧\n\nI. BƯU BƯU\n")
     assert parsed.omitted == [] and "Bưu bưu — Bưu: 1,0%; Số: 1,0%" in [line.text for section in parsed.sections for line in section.items] + parsed.preamble
+
+
+def test_an_article_that_recounts_its_history_reports_on_no_period_and_keeps_its_names_in_capitals():
+    text = (
+        "# VNPT\n\nTập đoàn Bưu chính Viễn thông Việt Nam (VNPT) là một doanh nghiệp nhà nước. "
+        "Sau giai đoạn thử nghiệm kéo dài từ năm 2019, VNPT khai trương dịch vụ mới.\n\n## Lịch sử\n\n"
+        "Năm 1995, Tổng công ty được thành lập. Năm 2006, Tập đoàn ra đời.\n"
+    )
+    cleaned, _ = clean(text)
+    metadata = read_metadata(parse(cleaned), cleaned, Glossary.load())
+    assert (metadata.title, metadata.period_label) == ("VNPT", "")
+
+
+def test_a_news_piece_opening_with_its_period_reports_on_it():
+    text = "Trong 6 tháng đầu năm 2023, doanh thu bưu chính ước đạt 27.477 tỷ đồng. Số thuê bao tăng.\n"
+    cleaned, _ = clean(text)
+    assert read_metadata(parse(cleaned), cleaned, Glossary.load()).period_label == "6 tháng đầu năm 2023"

@@ -89,3 +89,10 @@ def test_a_date_names_no_period_but_a_cut_off_does():
     assert labels(without_dates("KẾT QUẢ ĐẾN NGÀY 30/6/2023")) == ["tháng 6/2023"]
     # a news page's dateline read as a heading does not make its quarter's figures the year's
     assert section_period((dateline, "1. Bưu chính, viễn thông"), Period(2024, "q1")) == Period(2024, "q1")
+
+
+def test_what_answers_how_many_is_a_number_not_a_code_nor_the_rate_word():
+    assert answer_figures("Tỷ lệ sử dụng IPv6 của Việt Nam thuộc nhóm cao trong khu vực.") == []
+    assert answer_figures("Vệ tinh Vinasat-1 phủ sóng 5G và 4G.") == []
+    assert answer_figures("Có 6.500 trạm phát sóng 5G, tổng vốn 3 tỷ đồng.") == ["6.500", "3", "tỷ"]
+    assert answer_figures("Không có hiệp ước nào đề cập đến việc này.") == ["Không có hiệp ước nào"]  # none is a count

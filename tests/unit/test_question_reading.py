@@ -299,3 +299,19 @@ def test_a_measure_is_named_by_its_word_not_by_a_verb_or_the_syllable_so(questio
 )
 def test_how_a_request_is_put_is_no_part_of_what_it_measures(question: str, indicator: str):
     assert analyze(question, GLOSSARY).indicator == indicator
+
+
+@pytest.mark.parametrize(
+    "question, number, unit",
+    [
+        ("Tỷ lệ sử dụng IPv6 của Việt Nam đạt bao nhiêu phần trăm?", True, "percent"),
+        ("doanh thu 2023 dat bn %", True, "percent"),
+        ("Viettel đã trả bao nhiêu tiền để trúng đấu giá?", True, "money"),
+        ("Có mấy tuyến cáp quang biển?", True, None),
+        ("ty le may tinh co ket noi internet", False, None),  # "may" unaccented is also "máy"
+        ("Doanh thu viễn thông năm 2023 tăng nhờ đâu?", False, None),
+    ],
+)
+def test_a_question_asking_for_a_number_and_its_unit(question: str, number: bool, unit: str | None):
+    query = read(question)
+    assert (query.asks_number, query.asks_unit) == (number, unit)
