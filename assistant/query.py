@@ -204,7 +204,7 @@ def _typed_shorthand() -> tuple[re.Pattern[str], dict[str, str]]:
     meanings = dict(
         line.split("\t", 1) for line in (line.strip() for line in text.splitlines()) if line and not line.startswith("#")
     )
-    pattern = re.compile(r"(?<![\w&/-])(" + "|".join(map(re.escape, meanings)) + r")(?![\w&/-])")
+    pattern = re.compile(r"(?<![\w&/.-])(" + "|".join(map(re.escape, meanings)) + r")(?![\w&/-]|\.\w)")
     return pattern, meanings
 
 
@@ -404,7 +404,10 @@ def asked_answer_type(folded: str) -> str | None:
 # How a question asks for a number itself ("mấy" only with its accent: "may" is also "máy").
 _ASKS_NUMBER = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|bn)\b", re.IGNORECASE)
 _ASKS_PERCENT = re.compile(r"\b(?:bao nhieu|may|bn)\s*(?:phan tram|%)|\bty le phan tram\b")
-_ASKS_MONEY = re.compile(r"\b(?:bao nhieu|may|bn)\s*(?:tien|dong|do la|do|usd|ty dong|trieu dong)\b|\b(?:tri gia|chi phi|von dau tu) (?:la )?bao nhieu\b")
+_ASKS_MONEY = re.compile(
+    r"\b(?:bao nhieu|may|bn)\s*(?:tien|dong|do la|do|usd|ty dong|trieu dong)\b"
+    r"|\b(?:tri gia|chi phi|kinh phi|von dau tu|so tien)\b[^.?!]{0,60}\bbao nhieu\b"
+)
 
 
 def asked_unit(folded: str) -> str | None:

@@ -42,7 +42,7 @@ from vectorstore.text import chunk_sentences, fold, is_code, lead_ins, strip_bul
 CONTEXT_WEIGHT = 0.5  # a question word found only in the section heading counts half
 MEANING_WEIGHT = 0.3  # weight of the sentence's normalised embedding similarity in its score
 MISSING_FIGURE = 0.7  # factor for a sentence without any number when a figure is asked for
-MISSING_NUMBER = 0.3  # … when the question asks "bao nhiêu" or "mấy": nothing else answers it
+MISSING_NUMBER = 0.3  # … when it asks "bao nhiêu", "mấy" or a unit ("bao nhiêu %") the sentence lacks
 MISSING_CODE = 0.5  # factor for a sentence naming none of the codes the question names ("5G", "IPv6", "HTX01")
 OTHER_PERIOD = 0.6  # factor for a sentence about another year than the one asked
 MISSING_TYPE = 0.6  # factor for a sentence without a time or a name when the question asks "khi nào" or "ai"
@@ -287,7 +287,7 @@ class ExtractiveAnswerer:
                 if query.asks_figure and not answer_figures(sentence):
                     fit *= MISSING_NUMBER if query.asks_number else MISSING_FIGURE
                 elif query.asks_unit and not holds_unit(sentence, query.asks_unit):
-                    fit *= MISSING_FIGURE  # "bao nhiêu phần trăm" asked, "3.700 - 3.800 MHz" written
+                    fit *= MISSING_NUMBER  # "bao nhiêu phần trăm" asked, "3.700 - 3.800 MHz" written
                 if codes and not codes & (tokens | context):
                     fit *= MISSING_CODE  # another network, standard or unit than the one asked about
                 if query.answer_type and not holds_answer_type(sentence, query.answer_type, asked_words):

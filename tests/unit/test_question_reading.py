@@ -294,6 +294,7 @@ def test_a_measure_is_named_by_its_word_not_by_a_verb_or_the_syllable_so(questio
         ("tb di dong 9t/2023 dc bn", "thue bao di dong"),
         ("dt vien thong quy 3 2024 ko", "doanh thu vien thong"),
         ("ty le ho gd co cap quang cuoi 2024", "ty le ho gia dinh co cap quang"),
+        ("so ten mien .vn dang ky nam 2023", "so ten mien vn dang ky"),  # a domain, not "Việt Nam"
         ("TH tỷ lệ hồ sơ trực tuyến năm 2023 đạt bn?", "tỷ lệ hồ sơ trực tuyến"),
     ],
 )
