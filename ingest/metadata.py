@@ -123,6 +123,10 @@ _OPENS_WITH_PERIOD = re.compile(
 )
 
 
+# The year in a law's name ("Luật Giao dịch điện tử năm 2005", "luật năm 2005"): part of the name.
+_LAW_YEAR = re.compile(r"(\b[Ll]uật\b[^.,;:()]{0,60}?)\s*\bnăm\s+(?:19|20)\d\d\b")
+
+
 def _body_periods(lines: list[str]) -> list[Period]:
     """The period an untitled text reports on: the one its sentences name for themselves most often
     (at least twice; the first named wins a tie), not a base they compare with nor a date. A news
@@ -131,7 +135,7 @@ def _body_periods(lines: list[str]) -> list[Period]:
     first: dict[Period, int] = {}
     for line in lines:
         for sentence in split_sentences(line):
-            for period in own_periods(sentence, Context()):
+            for period in own_periods(_LAW_YEAR.sub(r"\1", sentence), Context()):
                 named[period] += 1
                 first.setdefault(period, len(first))
     ranked = sorted(named, key=lambda period: (-named[period], first[period]))

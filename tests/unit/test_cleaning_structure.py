@@ -213,6 +213,7 @@ def test_an_article_that_recounts_its_history_reports_on_no_period_and_keeps_its
         "# VNPT\n\nTập đoàn Bưu chính Viễn thông Việt Nam (VNPT) là một doanh nghiệp nhà nước. "
         "Sau giai đoạn thử nghiệm kéo dài từ năm 2019, VNPT khai trương dịch vụ mới.\n\n## Lịch sử\n\n"
         "Năm 1995, Tổng công ty được thành lập. Năm 2006, Tập đoàn ra đời.\n"
+        "Luật Giao dịch điện tử năm 2005 công nhận chữ ký số; luật năm 2005 được thay thế năm 2023.\n"
     )
     cleaned, _ = clean(text)
     metadata = read_metadata(parse(cleaned), cleaned, Glossary.load())

@@ -311,6 +311,7 @@ def test_how_a_request_is_put_is_no_part_of_what_it_measures(question: str, indi
         ("Có mấy tuyến cáp quang biển?", True, None),
         ("ty le may tinh co ket noi internet", False, None),  # "may" unaccented is also "máy"
         ("Doanh thu viễn thông năm 2023 tăng nhờ đâu?", False, None),
+        ("Nghị định nào ban hành năm 2018 quy định về chữ ký số?", False, None),  # "số" is "digital" there
     ],
 )
 def test_a_question_asking_for_a_number_and_its_unit(question: str, number: bool, unit: str | None):
