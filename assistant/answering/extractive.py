@@ -149,6 +149,10 @@ class ExtractiveAnswerer:
         if self._unknown_abbreviations(query, index):
             return Selection([], 0.0, scored=scored)  # "GCI" asked, no passage names it: another index is no answer
         chosen = self._choose(query, scored)
+        if query.asks_number and not any(_answers_the_number(item.text, query) for item in chosen):
+            # "bao nhiêu tiền" asked of prose whose quoted sentences write no amount of money ("khối
+            # băng tần C3 (3.700 - 3.800 MHz)"), "bao nhiêu tổ chức" of sentences counting none: no answer
+            return Selection([], 0.0, scored=scored)
         best = max(chosen, key=lambda item: item.score)
         return Selection(chosen, self.confidence(best), scored=scored)
 
@@ -597,6 +601,13 @@ _WORD = re.compile(r"(?<![\w])\w[\w'’-]*")
 
 _PERCENT_WRITTEN = re.compile(r"%|\bphần trăm\b|\bphan tram\b", re.IGNORECASE)
 _MONEY_WRITTEN = re.compile(r"\$|€|£|\b(?:đồng|USD|đô la|đô|euro|EUR|bảng|yên|nhân dân tệ|tỷ|tỉ|triệu)\b", re.IGNORECASE)
+
+
+def _answers_the_number(sentence: str, query: Query) -> bool:
+    """Whether a sentence writes a number that can answer "bao nhiêu": in the unit asked, if one is."""
+    if not answer_figures(sentence):
+        return False
+    return not query.asks_unit or holds_unit(sentence, query.asks_unit)
 
 
 def holds_unit(sentence: str, unit: str) -> bool:

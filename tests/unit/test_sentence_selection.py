@@ -317,3 +317,16 @@ def test_a_figure_of_something_no_sentence_names_is_declined_though_prose_spells
     )
     selection = select("Doanh thu quảng cáo trực tuyến năm 2023 là bao nhiêu?", [report, article])
     assert selection.figures is not None and selection.figures.declined == "metric"
+
+
+def test_how_much_money_asked_of_prose_that_writes_none_is_declined():
+    """An article on the topic, no amount of money in it: "bao nhiêu tiền" has no answer there, though
+    its sentence names every word of the question and a frequency band in figures."""
+    article = Chunk(
+        chunk_id="g-5", doc_id="g5", version="v", source="5g.txt", title="Mạng 5G tại Việt Nam", sentence_count=1,
+        text="Tháng 3 năm 2024, Viettel trúng đấu giá khối băng tần C3 (3.700 - 3.800 MHz).",
+    )
+    money = select("Viettel đã trả bao nhiêu tiền để trúng đấu giá khối băng tần C3?", [article])
+    assert money.confidence == 0.0 and not money.sentences
+    band = select("Viettel trúng đấu giá khối băng tần nào?", [article])
+    assert band.sentences and "C3" in band.sentences[0].text
