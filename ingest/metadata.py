@@ -100,22 +100,28 @@ _DATE_BEFORE = re.compile(r"ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+$")
 
 
 def _opening_periods(opening: str) -> list[Period]:
-    """The period the first words of an untitled text name, if they name one — not a date, nor when
+    """The period the first words of an untitled text name, if they name one — in its first sentence,
+    or opening a later one of its first paragraph ("… Năm 2019, …"); not a start ("từ năm 2019"), a date, nor when
     its figures were published ("Theo số liệu … công bố đầu năm 2024, năm 2023 doanh thu …") or the
     date of the source they cite when another period follows ("Theo báo cáo … tháng 1/2022, đến hết
     năm 2021 …")."""
-    head = opening[:OPENING_PERIOD_CHARS].split("\n")[0]  # its first paragraph: not a history section's "Năm 1995, …"
+    # its first paragraph (not a history section's "Năm 1995, …"), without the year of a law's name
+    head = _LAW_YEAR.sub(r"\1", opening[:OPENING_PERIOD_CHARS].split("\n")[0])
     folded = without_source_dates(without_publication_dates(fold(head)))
     for start, end, _, _ in period_matches(folded):
         if _DATE_BEFORE.search(folded[max(0, start - 20) : start]):
             continue
-        if not _OPENS_WITH_PERIOD.fullmatch(re.split(r"[.!?\n]", folded[:start])[-1]):
+        before = folded[:start]
+        in_first_sentence = not re.search(r"[.!?](?:\s|$)", before)
+        if _SINCE.search(before) or not (in_first_sentence or _OPENS_WITH_PERIOD.fullmatch(re.split(r"[.!?]\s", before)[-1])):
             continue  # "… Sau giai đoạn thử nghiệm kéo dài từ năm 2019, …": an article's history, not its period
         return find_periods(head[start:end]) or []
     return []
 
 
-# What may stand before the period a news piece opens a sentence with: "Năm 2019, …", "Trong 6 tháng
+# A start, not a period reported on: "kéo dài từ năm 2019", "kể từ năm 1997".
+_SINCE = re.compile(r"\btu\s+$")
+# What may stand before the period a later sentence of the opening starts with: "Năm 2019, …", "Trong 6 tháng
 # đầu năm 2023, …", "Tính đến hết quý I/2024, …", "Theo Bộ TTTT, năm 2023 …".
 _OPENS_WITH_PERIOD = re.compile(
     r"\s*(?:[\W_]*\s*)?(?:(?:trong|tinh den(?: het)?|den het|luy ke|qua|ket thuc|ket qua)\s+)?"

@@ -65,7 +65,7 @@ class Glossary:
     def spell_written(self, text: str) -> str:
         """The text with the shorthand reports write in exact letters spelled out ("Tổng DT toàn
         ngành" -> "Tổng doanh thu toàn ngành"); "ĐT" and "dt" stay as they are."""
-        if self._written is None:
+        if self._written is None or not any(letters in text for letters in self.written):
             return text
         return self._written.sub(lambda match: self.written[match.group(1)], text)
 
