@@ -21,6 +21,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.sqlite_wal import use_wal
+
 _SCHEMA = [
     """
     CREATE TABLE IF NOT EXISTS turns (
@@ -73,7 +75,7 @@ class ConversationStore:
         self._local = threading.local()
         path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as connection:
-            connection.execute("PRAGMA journal_mode=WAL")
+            use_wal(connection, self.timeout)
             for statement in _SCHEMA:
                 connection.execute(statement)
 

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from assistant.models import Citation, Feedback, FeedbackRecord
+from assistant.sqlite_wal import use_wal
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feedback (
@@ -42,7 +43,7 @@ class FeedbackStore:
         self.timeout = timeout
         path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as connection:
-            connection.execute("PRAGMA journal_mode=WAL")
+            use_wal(connection, self.timeout)
             connection.execute(_SCHEMA)
 
     @contextmanager

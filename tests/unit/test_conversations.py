@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
+import threading
+import time as clock
+from contextlib import closing
 from pathlib import Path
 
 from assistant.conversations import ConversationStore, Turn, new_id
+from assistant.feedback import FeedbackStore
 
 
 class Clock:
@@ -76,3 +81,21 @@ def test_threads_write_and_read_at_once(tmp_path: Path):
         histories = list(pool.map(chat, range(12)))
     assert all(history == [f"câu {n}" for n in range(30)] for history in histories)
     assert store.count() == 12 * 30
+
+
+def test_a_store_opened_while_another_process_holds_the_database_waits_for_it(tmp_path):
+    """Two API workers create the stores on the same file at once: switching it to WAL needs it to
+    itself, and SQLite refuses that at once rather than waiting; the store waits and retries."""
+    for make in (lambda path: ConversationStore(path, timeout=5), lambda path: FeedbackStore(path, timeout=5)):
+        path = tmp_path / f"held-{clock.monotonic_ns()}.db"
+        holder = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        holder.execute("CREATE TABLE other (a)")
+        holder.execute("BEGIN IMMEDIATE")
+        holder.execute("INSERT INTO other VALUES (1)")
+        released = threading.Timer(0.3, lambda: holder.execute("COMMIT"))
+        released.start()
+        make(path)  # raised "database is locked" at once before
+        released.join()
+        holder.close()
+        with closing(sqlite3.connect(path)) as fresh:
+            assert fresh.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
