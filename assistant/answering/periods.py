@@ -108,6 +108,10 @@ class Reading:
         # what was reached may be stated only as a share of the plan ("đạt 90,66% kế hoạch năm 2023")
         own = of_kinds(wanted) or (of_kinds(("share",)) if kind == "result" else [])
         if own:
+            exact = [statement for statement in own if statement.period == period]
+            if exact and len(exact) < len(own):
+                # "Tháng 10/2024: 30.140; Lũy kế 10 tháng 2024: 289.810": the ten months are the second
+                own = exact
             if period is not None and period.part == "year":
                 # a year asked of a row holding only parts of it ("Thực hiện quý III", "Lũy kế 9
                 # tháng"): the latest and longest first
@@ -226,8 +230,6 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
         return PeriodAnswer(declined="metric")
     asked = frozenset(words(fold(query.indicator)))
     readings = [read(item, asked) for item in ranked]
-    if _counts_a_flow(query):
-        readings = [_flow_apart(reading, query.periods) for reading in readings]
     # The sentences that state a figure of the same indicator: its measure ("lợi nhuận" is not
     # revenue), what it counts ("thuê bao 5G" is not 5G coverage), the networks or standards it names
     # ("5G" is not "4G", "IPv6" not Internet use) and its place are theirs too; among them, those
@@ -271,7 +273,7 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
         )
         return PeriodAnswer(declined="metric") if query.asks_figure and not spelled else None
     if query.period_kinds:
-        return _each_its_kind(query, pool)
+        return _each_its_kind(query, _for_lines(query, pool))
     kind = query.asked_kind or "result"  # nothing said: what was reached, not what was planned
     fitting = [reading for reading in pool if reading.has_kind(kind)]
     if kind == "change" and query.bases:
@@ -298,7 +300,7 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
         answer.declined = "kind"
         answer.held = _held(pool, None)
         return answer
-    _choose(answer, query.periods, fitting, kind, whole_year=query.whole_year)
+    _choose(answer, query.periods, _for_lines(query, fitting), kind, whole_year=query.whole_year)
     if query.periods and not answer.lines:
         if not query.asks_figure and (text := _of_period(query, readings, best_indicator, glossary)):
             return text
@@ -919,6 +921,12 @@ _FLOW = re.compile(
 
 def _counts_a_flow(query: Query) -> bool:
     return bool(_FLOW.search(fold(query.indicator))) or query.counts[:1] in (("vu",), ("cuoc",), ("luot",))
+
+
+def _for_lines(query: Query, readings: list[Reading]) -> list[Reading]:
+    """The readings that may answer a period asked: of a flow, without the figures of a span ending in
+    a month asked (they stay among what the reports hold, listed when the month is not)."""
+    return [_flow_apart(reading, query.periods) for reading in readings] if _counts_a_flow(query) else readings
 
 
 def _flow_apart(reading: Reading, asked: Sequence[Period]) -> Reading:

@@ -289,6 +289,7 @@ def test_a_flow_of_nine_months_is_no_figure_of_september_but_a_count_at_their_en
     )
     revenue = select("Doanh thu dịch vụ viễn thông tháng 9/2024 là bao nhiêu?", [nine_months])
     assert revenue.figures is not None and revenue.figures.declined and not revenue.figures.lines
+    assert [period for period, _, _ in revenue.figures.held] == [Period(2024, "9m")]  # what the reports do hold
     subscribers = select("Số thuê bao di động tháng 9/2024 là bao nhiêu?", [nine_months])
     assert subscribers.figures is not None and "128,3" in subscribers.figures.lines[0][1].item.text
 
@@ -330,3 +331,9 @@ def test_how_much_money_asked_of_prose_that_writes_none_is_declined():
     assert money.confidence == 0.0 and not money.sentences
     band = select("Viettel trúng đấu giá khối băng tần nào?", [article])
     assert band.sentences and "C3" in band.sentences[0].text
+
+
+def test_a_row_of_a_month_and_the_months_summed_up_to_it_gives_each_its_own_figure():
+    row = _report("t10", "tháng 10/2024", 2024, "Doanh thu dịch vụ viễn thông (tỷ đồng) — Tháng 10/2024: 30.140; Lũy kế 10 tháng 2024: 289.810")
+    summed = select("Doanh thu dịch vụ viễn thông lũy kế 10 tháng năm 2024", [row])
+    assert summed.figures is not None and summed.figures.lines[0][2].value == "289.810"
