@@ -253,11 +253,7 @@ def test_a_period_stated_with_another_verb_of_the_same_indicator_is_still_its_fi
 
 def test_revenue_a_report_writes_as_dt_is_found_by_its_words():
     """"Tổng DT toàn ngành …" answers "tổng doanh thu toàn ngành" as the words would; "ĐT" is not "DT"."""
-    chunk = Chunk(
-        chunk_id="d-1", doc_id="d", version="v", source="quy-1-2025.txt", title="Báo cáo quý I năm 2025",
-        period="quý I/2025", doc_period="quý I/2025", year=2025, sentence_count=2,
-        text="Tổng DT toàn ngành quý I/2025 ước đạt 1.072.400 tỷ đồng.\nSố thuê bao ĐT di động đạt 127 triệu.",
-    )
+    chunk = _report("q1-2025", "quý I/2025", 2025, "Tổng DT toàn ngành quý I/2025 ước đạt 1.072.400 tỷ đồng.\nSố thuê bao ĐT di động đạt 127 triệu.")
     selection = select("tong doanh thu toan nganh quy 1 2025 bao nhieu", [chunk])
     assert "1.072.400" in selection.sentences[0].text and selection.sentences[0].indicator == 1.0
     assert not {"doanh", "thu"} & Analyzer(GLOSSARY).folded_token_set("Số thuê bao ĐT di động đạt 127 triệu.")
@@ -265,11 +261,7 @@ def test_revenue_a_report_writes_as_dt_is_found_by_its_words():
 
 def test_the_share_of_the_population_online_is_the_share_of_people_online():
     """"tỷ lệ dân số sử dụng Internet" asked, "Tỷ lệ người dân sử dụng Internet" written: one rate."""
-    chunk = Chunk(
-        chunk_id="i-1", doc_id="i", version="v", source="nam-2023.txt", title="Báo cáo tổng kết năm 2023",
-        period="năm 2023", doc_period="năm 2023", year=2023, sentence_count=1,
-        text="Tỷ lệ người dân sử dụng Internet đạt 79,1%.",
-    )
+    chunk = _report("n2023", "năm 2023", 2023, "Tỷ lệ người dân sử dụng Internet đạt 79,1%.")
     selection = select("ty le dan so dung internet nam 2023 la bao nhieu", [chunk])
     assert selection.figures is not None and [line[0] for line in selection.figures.lines] == [Period(2023, "year")]
 
