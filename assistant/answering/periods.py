@@ -222,7 +222,28 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
     if best_indicator <= 0:
         return None
     if not from_a_report(ranked[0]):
-        return None  # prose, or a text that is no report of a period: the plain sentence choice
+        return _other_years_only(query, ranked, best_indicator, glossary)
+    return _plan_figures(query, ranked, best_indicator, unseen, glossary)
+
+
+def _other_years_only(query: Query, ranked: Sequence[object], best_indicator: float, glossary: Glossary | None) -> PeriodAnswer | None:
+    """Prose, or a text that is no report of a period: the plain sentence choice — unless a figure of
+    a named period is asked and the text states that figure only for other periods, each named in
+    its sentence or paragraph ("Năm 2024, VNPT có 1.250 trạm phát sóng 5G" asked of 2023). Quoting it
+    would answer the year asked with another year's number; the decline lists what the text holds."""
+    if not (query.periods and query.asks_figure):
+        return None
+    answer = _plan_figures(query, ranked, best_indicator, (), glossary)
+    if answer is None or answer.declined != "period" or not answer.held:
+        return None
+    if any(period is None or statement is None for period, statement, _ in answer.held):
+        return None  # a figure of no stated period may be the one asked
+    return answer
+
+
+def _plan_figures(
+    query: Query, ranked: Sequence[object], best_indicator: float, unseen: Sequence[str], glossary: Glossary | None
+) -> PeriodAnswer | None:
     measure = measure_of(query.indicator)
     if unseen or (measure and not any(_states(item, measure) for item in ranked)):
         # A figure of something no report names ("kim ngạch xuất khẩu gạo"), or a measure the

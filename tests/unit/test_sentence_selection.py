@@ -329,3 +329,19 @@ def test_a_row_of_a_month_and_the_months_summed_up_to_it_gives_each_its_own_figu
     row = _report("t10", "tháng 10/2024", 2024, "Doanh thu dịch vụ viễn thông (tỷ đồng) — Tháng 10/2024: 30.140; Lũy kế 10 tháng 2024: 289.810")
     summed = select("Doanh thu dịch vụ viễn thông lũy kế 10 tháng năm 2024", [row])
     assert summed.figures is not None and summed.figures.lines[0][2].value == "289.810"
+
+
+def test_an_article_stating_a_figure_of_another_year_does_not_answer_the_year_asked():
+    """An encyclopedic article reports on no period, but its sentence names the year of its figure:
+    quoting "Năm 2024 … 1.250 trạm" for 2023 would be another year's number, cited. The year it
+    holds is listed; asked of that year, or of none, the sentence answers."""
+    article = Chunk(
+        chunk_id="v-1", doc_id="v", version="v", source="vnpt.md", title="VNPT", sentence_count=2,
+        text="VNPT bắt đầu thử nghiệm 5G từ năm 2019 tại Hà Nội. Năm 2024, VNPT có 1.250 trạm phát sóng 5G.",
+    )
+    other_year = select("VNPT có bao nhiêu trạm phát sóng 5G năm 2023?", [article])
+    assert other_year.figures is not None and other_year.figures.declined == "period"
+    assert [period for period, _, _ in other_year.figures.held] == [Period(2024, "year")]
+    for asked in ("Năm 2024 VNPT có bao nhiêu trạm phát sóng 5G?", "VNPT có bao nhiêu trạm phát sóng 5G?"):
+        selection = select(asked, [article])
+        assert selection.figures is None and "1.250" in selection.sentences[0].text
