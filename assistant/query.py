@@ -549,7 +549,8 @@ _SCOPE_WORDS = re.compile(_NATIONAL_PHRASE.pattern + "|" + LOCAL_SCOPE.pattern)
 _KIND_WORDS = re.compile(
     r"\b(?:ket qua|thuc hien|muc tieu|ke hoach|chi tieu|du kien|dinh huong|phan dau|phuong huong|nhiem vu|"
     r"tang truong|tang|giam|so voi|so sanh|cung ky|lan luot|(?:(?:moi|chi) )*(?:dat duoc|dat)|ca nam|(?:diem )?phan tram|" + _MORE_OR_LESS + r"|nam ngoai|nam truoc|nam nay|"
-    r"ky truoc|qua cac nam|cuoi|dau|hay|hien nay|hien tai|bay gio|moi nhat|gan day(?: nhat)?|gan nhat|duoc giao|(?<=(?:chi tieu|ke hoach) )giao|giao cho|(?<=(?:tang|giam) )(?:them|len|xuong)|kh|uoc dat|uoc tinh|(?<!(?:cong|hiep|dieu) )uoc|bang(?= (?:bao nhieu|may|so voi)))\b"
+    r"ky truoc|qua cac nam|cuoi|dau|hay|hien nay|hien tai|bay gio|moi nhat|gan day(?: nhat)?|gan nhat|duoc giao|(?<=(?:chi tieu|ke hoach) )giao|giao cho|(?<=(?:tang|giam) )(?:them|len|xuong)|kh|uoc dat|uoc tinh|(?<!(?:cong|hiep|dieu) )uoc|bang(?= (?:bao nhieu|may|so voi))|"
+    r"chi tinh(?: rieng)?|(?:^|(?<=[.,;:]) )rieng|rieng(?= *(?:$|[?.,;!]|(?:trong |cho )?(?:thang|quy|nam|nua|ky|\d))))\b"
 )
 
 

@@ -17,6 +17,7 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from ingest.metadata import ReportMetadata, section_period
 from ingest.structure import OPENING_ROLES, Line, Section
+from vectorstore.legend import Legend
 from vectorstore.records import SECTION_SEPARATOR, Chunk
 from vectorstore.statements import Context, read_statements, sentence_contexts
 from vectorstore.text import chunk_sentences
@@ -103,6 +104,7 @@ def build_chunks(
     chunk_size: int,
     footnotes: list[str] | None = None,
     ocr_pages: frozenset[int] = frozenset(),
+    legend: dict[str, str] | None = None,
 ) -> list[Chunk]:
     chunks: list[Chunk] = []
     all_sections = list(sections)
@@ -118,6 +120,7 @@ def build_chunks(
             position = len(chunks)
             openings = {number for number, line in enumerate(piece) if line.role in OPENING_ROLES}
             leading = next((number for number, line in enumerate(piece) if line.role not in OPENING_ROLES), len(piece))
+            own_legend = Legend.of(legend or {}, text).stored()
             chunk = Chunk(
                 chunk_id="",
                 doc_id=doc_id,
@@ -133,11 +136,13 @@ def build_chunks(
                 issuer=metadata.issuer,
                 position=position,
                 sentence_count=len(chunk_sentences(text)),
-                figures=figure_records(text, context, openings),
                 pages=page_range(piece),
                 heading_lines=leading,
                 ocr=any(line.page in ocr_pages for line in piece),
+                legend=own_legend,
             )
+            # What its sentences state, read as the rules read them (its legend spelled out)
+            chunk = replace(chunk, figures=figure_records(chunk.reading_text, context, openings))
             content_hash = digest(chunk.embedding_text(), size=24)
             chunk_id = f"{doc_id}-{version[:10]}-{digest(content_hash, str(position), size=12)}"
             chunks.append(replace(chunk, chunk_id=chunk_id, content_hash=content_hash))

@@ -33,13 +33,14 @@ from ingest.progress import ProgressCallback, ProgressTracker
 from ingest.structure import parse
 from vectorstore.chroma import ChromaStore
 from vectorstore.glossary import Glossary
+from vectorstore.legend import find_legend
 from vectorstore.records import Chunk, DocumentRecord, pack_vectors
 from vectorstore.text import chunk_sentences
 
 logger = logging.getLogger(__name__)
 
 # Bump when parsing or chunking changes, so re-ingesting rebuilds reports parsed the old way.
-PARSER_VERSION = "52"
+PARSER_VERSION = "53"
 SIDECAR_SUFFIX = ".meta.json"
 BULK_CHUNKS = 2000  # chunks embedded and written together by `Ingestor.ingest_paths`
 MAX_SOURCE_NAME = 200
@@ -98,7 +99,7 @@ def parse_report(
     doc_id = document_id(source)
     version = digest(PARSER_VERSION, str(chunk_size), settings_key(overrides), cleaned, size=24)
     chunks = build_chunks(
-        structure.sections, meta, source, doc_id, version, chunk_size, footnotes, structure.ocr_pages
+        structure.sections, meta, source, doc_id, version, chunk_size, footnotes, structure.ocr_pages, find_legend(cleaned)
     )
     if not chunks:
         raise IngestError(source, "không tìm thấy đoạn văn bản nào để lập chỉ mục")
@@ -350,7 +351,7 @@ def _embedded_sentences(chunk: Chunk) -> list[str]:
     a heading opening the chunk, or a sentence too short to be an answer."""
     return [
         sentence if paragraph >= chunk.heading_lines and len(sentence) >= MIN_EMBEDDED_SENTENCE else ""
-        for paragraph, _, sentence in chunk_sentences(chunk.text)
+        for paragraph, _, sentence in chunk_sentences(chunk.reading_text)
     ]
 
 

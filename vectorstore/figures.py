@@ -102,6 +102,11 @@ def _first_months(count: str) -> str:
     return {6: "h1", 9: "9m", 12: "year", 3: "q1"}.get(months, f"t{months}")
 
 
+def _own_year_months(count: str) -> str:
+    """As `_first_months`; a kind of its own, like "m0": the first months of the text's own year only."""
+    return _first_months(count)
+
+
 # On folded text, so "6 thang dau nam 2023" and "6 tháng đầu năm 2023" read the same. Each pattern's
 # last group is the year, when one is written; its first group (if any) says which part.
 _PATTERNS: list[tuple[object, re.Pattern[str]]] = [
@@ -110,12 +115,14 @@ _PATTERNS: list[tuple[object, re.Pattern[str]]] = [
     # "6 tháng đầu", "thực hiện 10 tháng" (a table's column): the report's own year.
     (_first_months, re.compile(r"\b" + _COUNT + r" thang dau\b()")),
     (_first_months, re.compile(r"\bthuc hien " + _COUNT + r" thang\b()")),
+    (_own_year_months, re.compile(r"\bluy ke " + _COUNT + r" thang\b()")),  # "lũy kế 11 tháng": the report's year
     ("h1", re.compile(r"\bnua dau nam" + _YEAR_AFTER)),
     ("h2", re.compile(r"\b(?:6|sau) thang cuoi nam" + _YEAR_AFTER)),
     ("h2", re.compile(r"\bnua cuoi nam" + _YEAR_AFTER)),
     ("q", re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|nam|-)\s*" + _YEAR + r")?")),
     ("q", re.compile(r"\bq([1-4])\s*[/-]\s*" + _YEAR + r"\b")),  # "Q3/2024"
     ("m", re.compile(r"\bthang\s+(1[0-2]|0?[1-9])\s*(?:/|-|nam|(?<=\d) )\s*" + _YEAR + r"\b")),  # "tháng 6/2022"
+    ("m0", re.compile(r"\bthang\s+(1[0-2]|0?[1-9])\b(?!\s*[/-]\s*\d|\s*,?\s*nam\s+\d|[.,]\d|\s*(?:va|,|den)\s*thang\b)()")),  # "tháng 11": the report's year
     # "tính đến (hết) ngày 30/6/2023": a cumulative figure at the end of that month.
     ("m", re.compile(r"\bden\s+(?:het\s+)?(?:ngay\s+)?\d{1,2}\s*/\s*(1[0-2]|0?[1-9])\s*/\s*" + _YEAR + r"\b")),
     ("year", re.compile(r"\b(?:ca\s+)?nam\s+" + _YEAR + r"\b")),
@@ -192,6 +199,7 @@ class Period:
 
 
 _SHORT_MONTHS = re.compile(r"(?<![\w/])(\d{1,2})\s*[Tt]\s*/?\s*((?:19|20)\d\d)\b")  # "6T/2023", "9T2024"
+_SHORT_MONTH = re.compile(r"(?<![\w/])[Tt](1[0-2]|0?[1-9])\s*/\s*((?:19|20)\d\d)\b")  # "T11/2024": November
 _SHORT_QUARTER = re.compile(r"(?<![\w/])[Qq]\s*([1-4])\s*[/-]\s*((?:19|20)\d\d)\b")  # "Q3/2024"
 _QUARTER_NAMES = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 # "9 tháng 2024", "6 thang dau 2023", "quý 3 2024": typed without "năm".
@@ -237,7 +245,7 @@ _NOT_A_LONE_YEAR = re.compile(
 
 def spelled_periods(text: str) -> str:
     """Shorthand periods written out as the reports write them: "6T/2023" and "6 tháng 2023" -> "6
-    tháng đầu năm 2023", "Q3/2024" and "quý 3 2024" -> "quý III/2024", "kh 2025" -> "kh năm 2025"
+    tháng đầu năm 2023", "T11/2024" -> "tháng 11/2024", "Q3/2024" and "quý 3 2024" -> "quý III/2024", "kh 2025" -> "kh năm 2025"
     (so the words of a question match the reports' words)."""
     # Written as the question is typed: a question without diacritics stays without them.
     month, first, year, quarter = ("tháng", "đầu", "năm", "quý") if has_diacritics(text) else ("thang", "dau", "nam", "quy")
@@ -260,6 +268,7 @@ def spelled_periods(text: str) -> str:
 
     text = _YEAR_RUN.sub(lambda match: ", ".join(match.group(0).split()), text)
     text = _MONTHS_NO_YEAR_WORD.sub(months, _SHORT_MONTHS.sub(months, text))
+    text = _SHORT_MONTH.sub(lambda match: f"{month} {int(match.group(1))}/{match.group(2)}", text)
     def coordinated_quarters(match: re.Match[str]) -> str:
         prefix = match.group(1)
         others = _YEAR_AFTER_CONJUNCTION.sub(lambda other: f"{other.group(1)}{prefix}/{other.group(2)}", match.group(3))
@@ -280,7 +289,8 @@ def spelled_periods(text: str) -> str:
 
 
 def period_matches(text: str) -> list[tuple[int, int, str, int | None]]:
-    """(start, end, part, year or None) of each period named in folded text, in order, no overlaps."""
+    """(start, end, part, year or None) of each period named in folded text, in order, no overlaps;
+    year 0 for a month named alone ("tháng 11"), which is of the text's own year only."""
     found: list[tuple[int, int, str, int | None]] = []
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
@@ -292,7 +302,7 @@ def period_matches(text: str) -> list[tuple[int, int, str, int | None]]:
                 part = kind(match.group(1))
             elif kind == "q":
                 part = f"q{_ROMAN.get(match.group(1)) or int(match.group(1))}"
-            elif kind == "m":
+            elif kind in ("m", "m0"):
                 if _DAY_BEFORE.search(text, max(0, match.start() - 12), match.start()) and not _CUT_OFF_DAY.search(
                     text, max(0, match.start() - 30), match.start()
                 ):
@@ -300,7 +310,8 @@ def period_matches(text: str) -> list[tuple[int, int, str, int | None]]:
                 part = f"m{int(match.group(1))}"
             else:
                 part = str(kind)
-            found.append((match.start(), match.end(), part, year))
+            # 0: the year of the text it is in, never one named after it (a month named alone)
+            found.append((match.start(), match.end(), part, 0 if kind in ("m0", _own_year_months) else year))
     return sorted(found)
 
 
@@ -314,11 +325,13 @@ def find_periods(text: str, default_year: int | None = None) -> list[Period]:
     found = period_matches(fold(text))
     periods: list[Period] = []
     for index, (start, _, part, year) in enumerate(found):
-        if year is None:
-            later = next((y for s, _, _, y in found[index + 1 :] if y is not None and s - start < 80), None)
+        if year == 0:
+            year = default_year  # "tháng 11" alone: the report's own November
+        elif year is None:
+            later = next((y for s, _, _, y in found[index + 1 :] if y and s - start < 80), None)
             year = later or default_year
-            if year is None:
-                continue
+        if year is None:
+            continue
         period = Period(year, part)
         if period not in periods:
             periods.append(period)

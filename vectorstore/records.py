@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import base64
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
+
+from vectorstore.legend import Legend
+from vectorstore.text import chunk_sentences
 
 SECTION_SEPARATOR = " › "
 
@@ -79,6 +83,9 @@ class Chunk:
     pages: str = ""  # the pages its lines are on ("3", "3-4"; "" for a format without pages)
     heading_lines: int = 0  # its first lines are the headings (and title, caption) that open it
     ocr: bool = False  # some of its text was read by OCR from a scanned page
+    # The entries of its report's own legend of abbreviations that it writes ("LK\tlũy kế"; see
+    # `vectorstore.legend`): its text is read with them spelled out, and quoted as written.
+    legend: str = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -86,16 +93,26 @@ class Chunk:
         """The heading path as one line: "III. … › 2. Lĩnh vực Viễn thông › 2.1. …"."""
         return SECTION_SEPARATOR.join(self.section_path)
 
+    @property
+    def reading_text(self) -> str:
+        """Its text as the rules read it: its report's legend spelled out ("LK 11T: 10.915 vụ TCM"
+        -> "lũy kế 11 tháng: 10.915 vụ tấn công mạng"); the text itself when it has none. Sentence
+        for sentence the same as `text` (`vectorstore.text.chunk_sentences`), so the quote of a
+        sentence read here is the sentence of `text` at the same place."""
+        return _spelled(self.legend, self.text) if self.legend else self.text
+
     def context_text(self) -> str:
-        """Section path and text: what the lexical index reads."""
-        return f"{self.section}\n{self.text}" if self.section_path else self.text
+        """Section path and text — both as written and as read with its legend, so the letters and
+        the words find it: what the lexical index reads."""
+        text = self.text if self.reading_text == self.text else f"{self.text}\n{self.reading_text}"
+        return f"{self.section}\n{text}" if self.section_path else text
 
     def embedding_text(self) -> str:
-        """Title, section path and text: what the embedding model reads."""
+        """Title, section path and text (its legend spelled out): what the embedding model reads."""
         head = self.title
         if self.section_path:
             head = f"{head}. {self.section}"
-        return f"{head}\n{self.text}"
+        return f"{head}\n{self.reading_text}"
 
     def sentence_matrix(self) -> np.ndarray | None:
         """One vector per sentence of `vectorstore.text.chunk_sentences(text)`, row k for sentence k;
@@ -123,6 +140,7 @@ class Chunk:
             "pages": self.pages,
             "headings": self.heading_lines or None,
             "ocr": self.ocr or None,
+            "legend": self.legend,
         }
         metadata.update(self.extra)
         return {key: value for key, value in metadata.items() if value not in ("", None)}
@@ -152,8 +170,16 @@ class Chunk:
             pages=str(metadata.get("pages", "") or ""),
             heading_lines=int(metadata.get("headings", 0) or 0),
             ocr=bool(metadata.get("ocr", False)),
+            legend=metadata.get("legend", ""),
             extra={key: value for key, value in metadata.items() if key not in core},
         )
+
+
+@lru_cache(maxsize=1024)
+def _spelled(legend: str, text: str) -> str:
+    """`Legend.spell`, once per chunk: its sentences are read many times for one question."""
+    spelled = Legend.parse(legend).spell(text)
+    return spelled if len(chunk_sentences(spelled)) == len(chunk_sentences(text)) else text
 
 
 def pack_vectors(vectors: Any) -> str:

@@ -34,6 +34,7 @@ from vectorstore.figures import (
     label_sort_key,
     numbers,
 )
+from vectorstore.legend import is_legend_line
 from vectorstore.lexical import LexicalIndex
 from vectorstore.records import Chunk
 from vectorstore.statements import Statement, heading_kind, is_table_row
@@ -83,6 +84,12 @@ class ScoredSentence:
     tokens: frozenset[str] = frozenset()  # its folded tokens
     context: frozenset[str] = frozenset()  # the folded tokens of its section, period and report title
     indicator_words: float = 0.0  # the indicator share counting single words only, not their order (no bigrams)
+    written: str = ""  # the sentence as its report writes it, when `text` reads it with the report's legend
+
+    @property
+    def quote(self) -> str:
+        """The sentence as the report writes it: what an answer quotes."""
+        return self.written or self.text
 
     @property
     def key(self) -> tuple[str, int, int]:
@@ -272,12 +279,18 @@ class ExtractiveAnswerer:
             context = frozenset(index.analyzer.folded_token_set(f"{chunk.section} {chunk.period} {chunk.title}"))
             # A list item is read with the paragraph introducing it ("… gây ra sự cố. Trong đó:"): its
             # words are the item's own ("of which, phishing: 4.210").
-            leads = {paragraph: frozenset(index.analyzer.folded_token_set(lead)) for paragraph, lead in lead_ins(chunk.text).items()}
+            read = chunk.reading_text  # its report's legend spelled out; quoted as written
+            leads = {paragraph: frozenset(index.analyzer.folded_token_set(lead)) for paragraph, lead in lead_ins(read).items()}
             similarities = _similarities(chunk, question)
-            for number, (paragraph, position, sentence) in enumerate(chunk_sentences(chunk.text)):
+            written = [sentence for _, _, sentence in chunk_sentences(chunk.text)] if read != chunk.text else []
+            for number, (paragraph, position, sentence) in enumerate(chunk_sentences(read)):
                 if len(sentence) < MIN_SENTENCE_CHARS or paragraph < chunk.heading_lines:
                     continue  # too short to answer, or a heading opening the chunk (its section path says it)
+                if query.about_figures and is_legend_line(sentence):
+                    continue  # "Chữ viết tắt: … T11 - tháng 11; 11T - 11 tháng" defines words, it states no figure
                 tokens = index.analyzer.folded_token_set(sentence) | leads.get(paragraph, frozenset())
+                if written:
+                    tokens |= index.analyzer.folded_token_set(written[number])  # "TCM" typed finds it too
                 covered = frozenset(token for token in weights if token in tokens)
                 in_context = sum(w for t, w in weights.items() if t not in covered and t in context)
                 coverage = (sum(weights[t] for t in covered) + CONTEXT_WEIGHT * in_context) / total
@@ -313,6 +326,7 @@ class ExtractiveAnswerer:
                         frozenset(tokens),
                         context,
                         indicator_words,
+                        written[number] if written else "",
                     )
                 )
         return scored
@@ -391,7 +405,7 @@ class ExtractiveAnswerer:
         if selection.figures is not None:
             lines = figure_lines(selection.figures, cite, self.prompts)
         else:
-            lines = [f"{strip_bullet(item.text).strip()} [{cite(item)}]" for item in selection.sentences]
+            lines = [f"{strip_bullet(item.quote).strip()} [{cite(item)}]" for item in selection.sentences]
         return "\n".join(lines), cite.citations()
 
 
@@ -408,8 +422,8 @@ class _Citations:
         n = self._numbers.setdefault(chunk.chunk_id, len(self._numbers) + 1)
         self._chunks[chunk.chunk_id] = chunk
         quotes = self._quotes.setdefault(chunk.chunk_id, [])
-        if item.text not in quotes:
-            quotes.append(item.text)
+        if item.quote not in quotes:
+            quotes.append(item.quote)
         return n
 
     def citations(self) -> list[Citation]:
@@ -455,7 +469,7 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
         return prompts.message("figures", key, **values)
 
     def quoted(reading: periods.Reading) -> str:
-        return strip_bullet(reading.item.text).strip()  # type: ignore[attr-defined]
+        return strip_bullet(reading.item.quote).strip()  # type: ignore[attr-defined]
 
     lines: list[str] = []
     if figures.declined is not None:
@@ -581,7 +595,7 @@ def _plan_lines(figures: PeriodAnswer, cite: _Citations, message: Callable[..., 
     lines: list[str] = []
     for period, reading, statement in figures.plans:
         n = cite(reading.item)  # type: ignore[arg-type]
-        sentence = strip_bullet(reading.item.text).strip()  # type: ignore[attr-defined]
+        sentence = strip_bullet(reading.item.quote).strip()  # type: ignore[attr-defined]
         if id(reading.item) in quoted:
             key, values = "plan_figure", {"figure": statement.figure}
         elif reading.points_at(statement) or len(reading.statements) > 1:

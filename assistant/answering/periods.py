@@ -191,7 +191,7 @@ def read(item: object, asked: frozenset[str] = frozenset()) -> Reading:
     """A scored sentence, read in its context: its chunk's period, section and report title, the
     lead-in of its list, the period its paragraph named before it (`sentence_contexts`)."""
     chunk = item.candidate.chunk  # type: ignore[attr-defined]
-    context = _contexts(chunk.text, chunk.period, chunk.section, chunk.title)[(item.paragraph, item.position)]  # type: ignore[attr-defined]
+    context = _contexts(chunk.reading_text, chunk.period, chunk.section, chunk.title)[(item.paragraph, item.position)]  # type: ignore[attr-defined]
     sentence = item.text  # type: ignore[attr-defined]
     statements = tuple(read_statements(sentence, context))
     own = [s.period for s in statements if s.kind != "base" and s.period is not None]
@@ -250,6 +250,8 @@ def _plan_figures(
         # top passages never state ("lợi nhuận" where they give revenue): the reports do not hold it.
         return PeriodAnswer(declined="metric")
     asked = frozenset(words(fold(query.indicator)))
+    if glossary:
+        asked |= frozenset(glossary.spelled_out(tuple(asked)))  # "thuê bao BRCĐ" names "… băng rộng cố định"
     readings = [read(item, asked) for item in ranked]
     # The sentences that state a figure of the same indicator: its measure ("lợi nhuận" is not
     # revenue), what it counts ("thuê bao 5G" is not 5G coverage), the networks or standards it names
@@ -695,7 +697,7 @@ def _as_a_phrase(item: object, first: frozenset[str] | set[str], second: str) ->
     words between: "người sử dụng" for "người dùng") in the sentence or its heading or title — not
     as syllables of other words ("tin" of "thông tin", "giả" of "quốc gia" for "tin giả")."""
     chunk = item.candidate.chunk  # type: ignore[attr-defined]
-    texts = [item.text, *chunk.section_path, chunk.title]  # type: ignore[attr-defined]
+    texts = [item.text, item.quote, *chunk.section_path, chunk.title]  # type: ignore[attr-defined]  # read and as written
     pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(first)))})(?:\W+\w+){{0,2}}?\W+{re.escape(second)}\b")
     return any(pattern.search(fold(text)) for text in texts)
 

@@ -29,6 +29,17 @@ def test_a_part_without_year_takes_the_next_year_named():
     ]
 
 
+def test_a_month_or_the_months_summed_up_named_alone_are_of_the_reports_own_year_only():
+    assert find_periods("T11 ghi nhận 870 vụ; tháng 11 tăng 3%", 2024) == [Period(2024, "m11")]
+    assert find_periods("lũy kế 11 tháng: 10.915 vụ", 2024) == [Period(2024, "t11")]
+    assert find_periods("tháng 11") == []  # no report year: no period
+    # never the year named after it ("Vào tháng 3, … năm 2019" is no March of 2019) …
+    assert find_periods("Vào tháng 3, công ty được thành lập năm 2019") == [Period(2019, "year")]
+    # … and months coordinated are one period, the last ("tháng 01 và tháng 02 năm 2025")
+    assert find_periods("THÁNG 01 VÀ THÁNG 02 NĂM 2025") == [Period(2025, "m2")]
+    assert find_periods("ngày 15 tháng 11", 2024) == []  # a date
+
+
 def test_quarters_and_years():
     assert labels("quý III/2021 và quy 2 nam 2022") == ["quý III/2021", "quý II/2022"]
     assert labels("doanh thu buu chinh thang 1 2025") == ["tháng 1/2025"]  # a month typed with a space before its year

@@ -59,6 +59,8 @@ def read(question: str):
         ("Doanh thu bưu chính năm ngoái là bao nhiêu?", [Period(2022, "year")]),
         ("doanh thu buu chinh ky truoc", [Period(2022, "h2")]),
         ("Doanh thu bưu chính là bao nhiêu?", []),
+        # a month as reports write it in shorthand
+        ("so vu TCM T11/2024", [Period(2024, "m11")]),
         # the meeting's name says when a figure was announced; another period named is the one asked
         ("Tại hội nghị sơ kết 6 tháng đầu năm 2022, Bộ đặt mục tiêu doanh thu cả năm 2022 là bao nhiêu?", [Period(2022, "year")]),
         ("Tại hội nghị sơ kết 6 tháng đầu năm 2022, doanh thu 6 tháng đạt bao nhiêu?", [Period(2022, "h1")]),
@@ -317,3 +319,17 @@ def test_how_a_request_is_put_is_no_part_of_what_it_measures(question: str, indi
 def test_a_question_asking_for_a_number_and_its_unit(question: str, number: bool, unit: str | None):
     query = read(question)
     assert (query.asks_number, query.asks_unit) == (number, unit)
+
+
+@pytest.mark.parametrize(
+    "question, indicator",
+    [
+        ("Chỉ tính trong tháng 11/2024, doanh thu bưu chính đạt bao nhiêu?", "doanh thu bưu chính"),
+        ("Riêng tháng 10/2024, doanh thu dịch vụ viễn thông được bao nhiêu?", "doanh thu dịch vụ viễn thông"),
+        ("Số vụ tấn công mạng riêng quý 3/2024", "số vụ tấn công mạng"),
+        # "riêng" as a word of what is measured stays
+        ("Mạng dùng riêng của cơ quan Đảng có bao nhiêu điểm kết nối?", "mạng dùng riêng. cơ quan đảng. điểm kết nối"),
+    ],
+)
+def test_only_that_period_is_a_way_of_asking_not_a_word_of_the_indicator(question: str, indicator: str):
+    assert read(question).indicator == indicator

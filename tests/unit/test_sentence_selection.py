@@ -345,3 +345,17 @@ def test_an_article_stating_a_figure_of_another_year_does_not_answer_the_year_as
     for asked in ("Năm 2024 VNPT có bao nhiêu trạm phát sóng 5G?", "VNPT có bao nhiêu trạm phát sóng 5G?"):
         selection = select(asked, [article])
         assert selection.figures is None and "1.250" in selection.sentences[0].text
+
+
+def test_a_line_in_the_reports_own_shorthand_answers_in_full_words_and_is_quoted_as_written():
+    """"TB BRCĐ", "TCM", "LK 11T" as the report's legend defines them: the line answers the
+    question in full words, quoted as the report writes it; the legend itself states no figure."""
+    legend = "\n".join(["TB DĐ\tthuê bao di động", "TB BRCĐ\tthuê bao băng rộng cố định", "T11\ttháng 11"])
+    chunk = replace(
+        _report("t11", "tháng 11/2024", 2024, "- TB DĐ đến hết T11: 128,7 triệu; TB BRCĐ: 24,5 triệu."), legend=legend
+    )
+    selection = select("Số thuê bao băng rộng cố định tháng 11/2024 là bao nhiêu?", [chunk])
+    assert selection.figures is not None and selection.figures.lines[0][2].value == "24,5"
+    text, citations = ExtractiveAnswerer(PROMPTS).compose(selection)
+    assert "TB BRCĐ: 24,5 triệu" in text and "TB BRCĐ: 24,5 triệu" in citations[0].quote
+    assert "băng rộng cố định: 24,5" not in text  # the spelled-out reading is never quoted

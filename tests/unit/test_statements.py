@@ -337,3 +337,13 @@ def test_chi_tieu_in_a_heading_is_a_target_unless_a_heading_above_says_results(s
 def test_a_goal_for_the_end_of_the_year_is_the_years_goal(sentence: str, period: Period):
     context = Context(Period(2024, "q4"), "II. PHƯƠNG HƯỚNG NHIỆM VỤ QUÝ IV NĂM 2024", "Báo cáo 9 tháng năm 2024")
     assert [(s.kind, s.period) for s in read_statements(sentence, context)] == [("target", period)]
+
+
+def test_a_month_named_alone_is_the_reports_month_not_a_figure():
+    """"trong tháng 10 đạt 51,2%" in a report of 2024: one figure, of October 2024 — not "10" (it
+    had been listed as "tháng 10/2024: 10" among the other periods held)."""
+    november = Context(Period(2024, "m11"), "5. An toàn thông tin", "Báo cáo tháng 11/2024")
+    rate = read_statements("Tỷ lệ hồ sơ được xử lý trực tuyến trong tháng 10 đạt 51,2%.", november)
+    assert [(s.value, s.period) for s in rate] == [("51,2", Period(2024, "m10"))]
+    attacks = read_statements("tháng 11 ghi nhận 870 vụ tấn công mạng gây sự cố; lũy kế 11 tháng: 10.915 vụ.", november)
+    assert [(s.value, s.period) for s in attacks] == [("870", Period(2024, "m11")), ("10.915", Period(2024, "t11"))]

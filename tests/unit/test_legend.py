@@ -1,0 +1,57 @@
+"""A report's own legend of abbreviations: read from its text, spelled out for reading, never for quoting."""
+
+from vectorstore.legend import Legend, find_legend, is_legend_line
+from vectorstore.records import Chunk
+
+ONE_LINE = (
+    "BÁO CÁO TÌNH HÌNH THÁNG 11/2024\n"
+    "Chữ viết tắt: DT - doanh thu; TB BRCĐ - thuê bao băng rộng cố định; TCM – tấn công mạng; LK - lũy kế; "
+    "T11 - tháng 11; 11T - 11 tháng.\n"
+    "- T11 ghi nhận 870 vụ TCM gây sự cố; LK 11T: 10.915 vụ.\n"
+)
+
+
+def test_a_legend_on_one_line_is_read_entry_by_entry():
+    assert find_legend(ONE_LINE) == {
+        "DT": "doanh thu",
+        "TB BRCĐ": "thuê bao băng rộng cố định",
+        "TCM": "tấn công mạng",
+        "LK": "lũy kế",
+        "T11": "tháng 11",
+        "11T": "11 tháng",
+    }
+
+
+def test_a_legend_under_a_heading_as_a_list_or_a_table():
+    listed = "DANH MỤC CÁC TỪ VIẾT TẮT\n- DNCNS: doanh nghiệp công nghệ số\n- HTTT: hệ thống thông tin\n\nI. KẾT QUẢ\n- DNCNS: 76.330."
+    assert find_legend(listed) == {"DNCNS": "doanh nghiệp công nghệ số", "HTTT": "hệ thống thông tin"}
+    table = "Chữ viết tắt\nChữ viết tắt | Nghĩa đầy đủ\n1 | TCM | Tấn công mạng\n2 | CNS | chữ ký số\nNội dung báo cáo"
+    assert find_legend(table) == {"TCM": "Tấn công mạng", "CNS": "chữ ký số"}
+
+
+def test_no_legend_no_entries_and_hyphenated_letters_are_no_definition():
+    assert find_legend("Doanh thu toàn ngành TT&TT đạt 3.745.000 tỷ đồng.\nTB - BRCĐ") == {}
+    assert find_legend("Chữ viết tắt: CNTT-TT: công nghệ thông tin và truyền thông") == {
+        "CNTT-TT": "công nghệ thông tin và truyền thông"
+    }
+
+
+def test_the_letters_are_spelled_exactly_and_the_legend_itself_stays_as_written():
+    legend = Legend.of(find_legend(ONE_LINE), ONE_LINE)
+    spelled = legend.spell(ONE_LINE)
+    assert "- tháng 11 ghi nhận 870 vụ tấn công mạng gây sự cố; lũy kế 11 tháng: 10.915 vụ." in spelled
+    assert ONE_LINE.splitlines()[1] in spelled.splitlines()  # the legend line is not rewritten
+    assert is_legend_line(ONE_LINE.splitlines()[1]) and not is_legend_line(ONE_LINE.splitlines()[2])
+    # letters inside other letters or a number are not it; a month's year after "/" still is
+    assert legend.spell("KTCM, TCMs, DT VT T11/2024, T110") == "KTCM, TCMs, doanh thu VT tháng 11/2024, T110"
+
+
+def test_a_chunk_reads_its_text_with_its_legend_and_keeps_it_through_the_store():
+    legend = Legend.of(find_legend(ONE_LINE), "- TB BRCĐ: 24,5 triệu.").stored()
+    assert legend == "TB BRCĐ\tthuê bao băng rộng cố định"
+    chunk = Chunk(chunk_id="c", doc_id="d", version="v", text="- TB BRCĐ: 24,5 triệu.", source="t11.txt", title="T11", legend=legend)
+    assert chunk.reading_text == "- thuê bao băng rộng cố định: 24,5 triệu."
+    assert "TB BRCĐ" in chunk.context_text() and "băng rộng cố định" in chunk.context_text()
+    assert "băng rộng cố định" in chunk.embedding_text()
+    stored = Chunk.from_stored("c", chunk.text, chunk.to_metadata())
+    assert stored.legend == legend and stored.reading_text == chunk.reading_text

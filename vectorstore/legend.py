@@ -1,0 +1,135 @@
+"""A report's own legend of abbreviations ("Chữ viết tắt: TCM - tấn công mạng; LK - lũy kế; …").
+
+Some reports write their body in shorthand they define once, at the top or in an annex ("LK 11T:
+10.915 vụ TCM", "TB BRCĐ: 24,5 triệu"). The shared glossary (`vectorstore.glossary`) cannot know
+these: one report's "VT" is "viễn thông", another's "văn thư". So each report's legend is read at
+ingest, kept with its chunks (only the entries a chunk writes), and its sentences are *read* with
+the letters spelled out ("lũy kế 11 tháng: 10.915 vụ tấn công mạng") — searched, embedded and
+read for figures and periods that way — while answers still quote them as the report writes them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+# "Chữ viết tắt:", "CÁC TỪ VIẾT TẮT", "Danh mục các chữ viết tắt", "Ký hiệu viết tắt", "Viết tắt:"
+_HEADER = re.compile(
+    r"^[\W_]*(?:danh\s+mục\s+)?(?:(?:các|những)\s+)?(?:(?:chữ|từ|ký\s+hiệu|kí\s+hiệu)\s+)?viết\s+tắt\b\W*(?:(?:sử\s+dụng|dùng)\s+trong\s+báo\s+cáo\W*)?",
+    re.IGNORECASE,
+)
+_SEPARATOR = r"\s*[–—:=]\s*|\s+-\s*|\s*-\s+"  # "TCM - …", "TCM: …", "TCM – …"; not "CNTT-TT"
+MAX_LETTERS_WORDS = 3  # "TB BRCĐ": an abbreviation of up to three groups of capitals
+MAX_PHRASE_WORDS = 10
+MAX_TABLE_HEADERS = 1  # the row naming the columns ("Chữ viết tắt | Nghĩa") may sit under the heading
+
+
+def _is_letters(token: str) -> bool:
+    """Capitals (and digits) with at least one letter: "TCM", "BRCĐ", "T11", "11T", "TT&TT"."""
+    core = token.strip(".")
+    return bool(core) and any(ch.isalpha() for ch in core) and core == core.upper() and len(core) <= 12
+
+
+def _entry(text: str) -> tuple[str, str] | None:
+    """One "LETTERS - phrase" (or "LETTERS: phrase", "LETTERS | phrase", a table row) as a pair."""
+    cells = [cell.strip() for cell in text.strip().strip("|").split("|") if cell.strip()]
+    if len(cells) >= 2:
+        if cells[0].rstrip(".").isdigit() and len(cells) >= 3:
+            cells = cells[1:]  # a numbered row: "1 | TCM | Tấn công mạng"
+        letters, phrase = cells[0], cells[1]
+    else:
+        parts = re.split(_SEPARATOR, text.strip(" \t-+*•·;,."), maxsplit=1)
+        if len(parts) != 2:
+            return None
+        letters, phrase = parts
+    letters = letters.strip(" *_`'\"").strip()
+    phrase = phrase.strip(" *_`'\".;,").strip()
+    groups = letters.split()
+    if not groups or len(groups) > MAX_LETTERS_WORDS or not all(_is_letters(group) for group in groups):
+        return None
+    words = phrase.split()
+    if not words or len(words) > MAX_PHRASE_WORDS or _is_letters(words[0]) and len(words) == 1:
+        return None
+    if not any(ch.isalpha() and ch.islower() for ch in phrase):
+        return None  # "TB - BRCĐ": capitals on both sides are no definition
+    return letters, phrase
+
+
+def find_legend(text: str) -> dict[str, str]:
+    """The abbreviations a report defines in its legend, letters -> phrase as written there; empty
+    when it has none. The legend is a line opening with "Chữ viết tắt" (or the like) holding its
+    entries separated by ";", or such a heading followed by one entry a line (a list or a table)."""
+    legend: dict[str, str] = {}
+    lines = text.splitlines()
+    for number, line in enumerate(lines):
+        header = _HEADER.match(line)
+        if header is None:
+            continue
+        rest = line[header.end() :].strip()
+        if rest:
+            for part in re.split(r";|\n", rest):
+                if found := _entry(part):
+                    legend.setdefault(*found)
+            continue
+        skipped = 0
+        for following in lines[number + 1 :]:
+            if not following.strip():
+                if legend:
+                    break
+                continue
+            found = _entry(following)
+            if found is None:
+                if skipped < MAX_TABLE_HEADERS and not legend:
+                    skipped += 1
+                    continue
+                break
+            legend.setdefault(*found)
+    return legend
+
+
+def is_legend_line(line: str) -> bool:
+    """Whether a line is (part of) a legend: it defines the letters, it is not written in them."""
+    return bool(_HEADER.match(line)) or _entry(line) is not None and not re.search(r"\d[.,]\d", line)
+
+
+@dataclass(frozen=True)
+class Legend:
+    """The entries of a legend a text writes, and that text read with them spelled out."""
+
+    entries: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def parse(cls, stored: str) -> Legend:
+        """From the stored form: one "LETTERS<TAB>phrase" a line."""
+        pairs = [line.split("\t", 1) for line in stored.splitlines() if "\t" in line]
+        return cls(tuple((letters, phrase) for letters, phrase in pairs))
+
+    @classmethod
+    def of(cls, legend: dict[str, str], text: str) -> Legend:
+        """The entries of `legend` that `text` writes (in exactly those letters)."""
+        return cls(tuple((letters, phrase) for letters, phrase in legend.items() if _pattern((letters,)).search(text)))
+
+    def stored(self) -> str:
+        return "\n".join(f"{letters}\t{phrase}" for letters, phrase in self.entries)
+
+    @cached_property
+    def _regex(self) -> re.Pattern[str] | None:
+        return _pattern(tuple(letters for letters, _ in self.entries)) if self.entries else None
+
+    def spell(self, text: str) -> str:
+        """The text with the legend's letters spelled out ("LK 11T: 10.915 vụ TCM" -> "lũy kế 11
+        tháng: 10.915 vụ tấn công mạng"), line by line; the legend's own lines stay as written."""
+        if self._regex is None:
+            return text
+        phrases = dict(self.entries)
+        return "\n".join(
+            line if is_legend_line(line) else self._regex.sub(lambda match: phrases[match.group(1)], line)
+            for line in text.split("\n")
+        )
+
+
+def _pattern(letters: tuple[str, ...]) -> re.Pattern[str]:
+    """Exactly those letters as a word ("T11" in "T11/2024", not "T110" nor "KT11"), longest first."""
+    ordered = sorted(letters, key=len, reverse=True)
+    return re.compile(r"(?<![\w&/-])(" + "|".join(map(re.escape, ordered)) + r")(?![\w&-])")
