@@ -231,6 +231,7 @@ def analyze(
     text = spelled_periods(spelled_shorthand(normalize(question).strip()))
     if restorer is not None:
         text = restorer.compounds_as_written(text)  # "wifi" typed, "Wi-Fi" written
+        text = restorer.letters_spelled(text)  # "TCM" typed, as a report's legend defines it
     folded = fold(text)
     kind = asked_kind(folded)
     # "tăng bao nhiêu so với năm 2022": 2022 is the base, not a period asked; "năm 2019 so với năm

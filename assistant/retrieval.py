@@ -21,6 +21,7 @@ from assistant.settings import RetrievalSettings
 from vectorstore.chroma import ChromaStore
 from vectorstore.figure_index import FigureIndex, FigureRow, rows_of
 from vectorstore.figures import Period, find_periods, find_years, label_sort_key, period_of_label
+from vectorstore.legend import Legend
 from vectorstore.lexical import Analyzer, LexicalIndex
 from vectorstore.records import Chunk
 
@@ -30,6 +31,9 @@ _REBUILD_TRIES = 3
 # The figure index saved beside the lexical index of the same token; the number changes with what a
 # row is found by (`figure_index.searchable_text`, abbreviations spelled out), so an index saved before is built again.
 FIGURES_SUFFIX = ".figures11"
+# What a saved lexical index holds besides its tokens (the letters the reports' legends define, in its
+# restorer): one saved before holds less, and is built again.
+LEXICAL_FORMAT = "l2"
 RELATED_ROWS = 400  # figure-index rows looked at for a question about a figure (one indicator, many periods)
 RELATED_SHARE = 0.6  # … those scoring at least this share of the best row's
 RELATED_CHUNKS = 8  # … and at most this many chunks of theirs added for the answer
@@ -106,13 +110,19 @@ class LexicalIndexKeeper:
     def _build(self, token: str) -> tuple[LexicalIndex, FigureIndex]:
         index = LexicalIndex(self.analyzer)
         rows: list[FigureRow] = []
+        legends: dict[tuple[str, str], None] = {}
 
         def chunks() -> Iterator[tuple[str, str]]:
             for chunk in self.store.live_chunks():
                 rows.extend(rows_of(chunk))
+                legends.update(dict.fromkeys(Legend.parse(chunk.legend).entries))
                 yield chunk.chunk_id, chunk.context_text()
 
         index.build(chunks())  # one pass over the live chunks feeds both indexes
+        glossary = self.analyzer.glossary
+        for letters, phrase in legends:
+            if glossary.concept_of(letters) is None and letters not in glossary.written:
+                index.restorer.learn_letters(letters, phrase)  # what the shared glossary does not know
         figures = FigureIndex(self.analyzer, rows)
         # Saved only when no write committed meanwhile: a saved index is exactly its token's chunks.
         if self.cache_dir is not None and token and len(index) and self.store.state_token() == token:
@@ -138,7 +148,7 @@ class LexicalIndexKeeper:
     def _cache_name(self, token: str) -> str:
         """The saved index's folder: the store's state and the glossary its tokens were made with
         (a new release's abbreviations must reach the index of an unchanged store)."""
-        return f"{token}-{self.analyzer.glossary.fingerprint}"
+        return f"{token}-{self.analyzer.glossary.fingerprint}-{LEXICAL_FORMAT}"
 
     def _remove_other_than(self, token: str) -> None:
         assert self.cache_dir is not None

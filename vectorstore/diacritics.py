@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from importlib import resources
 
+from vectorstore.legend import letters_pattern
 from vectorstore.text import fold, has_diacritics, phrases
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -30,6 +31,8 @@ class DiacriticRestorer:
     def __init__(self) -> None:
         self._single: dict[str, Counter[str]] = defaultdict(Counter)
         self._pairs: Counter[tuple[str, str]] = Counter()
+        # Letters the reports' own legends define ("TCM" -> "tấn công mạng"); "" where two disagree
+        self._letters: dict[str, str] = {}
 
     @classmethod
     def seeded(cls) -> DiacriticRestorer:
@@ -47,6 +50,7 @@ class DiacriticRestorer:
         return {
             "single": {folded: dict(spellings) for folded, spellings in self._single.items()},
             "pairs": [[left, right, count] for (left, right), count in self._pairs.items()],
+            "letters": self._letters,
         }
 
     @classmethod
@@ -55,7 +59,23 @@ class DiacriticRestorer:
         for folded, spellings in data["single"].items():  # type: ignore[union-attr]
             restorer._single[folded] = Counter(spellings)
         restorer._pairs = Counter({(left, right): count for left, right, count in data["pairs"]})  # type: ignore[union-attr]
+        restorer._letters = dict(data.get("letters", {}))  # type: ignore[call-overload]
         return restorer
+
+    def learn_letters(self, letters: str, phrase: str) -> None:
+        """An entry of a report's legend of abbreviations (`vectorstore.legend`). Letters two reports
+        define differently ("VT": "viễn thông", "văn thư") are spelled out by neither."""
+        known = self._letters.get(letters)
+        self._letters[letters] = phrase if known is None or fold(known) == fold(phrase) else ""
+
+    def letters_spelled(self, text: str) -> str:
+        """A question with the letters the reports' legends define spelled out, as typed in those
+        letters exactly ("so vu TCM Q3/2024" -> "so vu tấn công mạng Q3/2024"): the question then
+        names what the reports that write it in full words name."""
+        defined = {letters: phrase for letters, phrase in self._letters.items() if phrase}
+        if not defined:
+            return text
+        return letters_pattern(tuple(defined)).sub(lambda match: defined[match.group(1)], text)
 
     def learn(self, text: str, weight: int = 1) -> None:
         for phrase in phrases(text):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 # "Chữ viết tắt:", "CÁC TỪ VIẾT TẮT", "Danh mục các chữ viết tắt", "Ký hiệu viết tắt", "Viết tắt:"
 _HEADER = re.compile(
@@ -108,14 +108,14 @@ class Legend:
     @classmethod
     def of(cls, legend: dict[str, str], text: str) -> Legend:
         """The entries of `legend` that `text` writes (in exactly those letters)."""
-        return cls(tuple((letters, phrase) for letters, phrase in legend.items() if _pattern((letters,)).search(text)))
+        return cls(tuple((letters, phrase) for letters, phrase in legend.items() if letters_pattern((letters,)).search(text)))
 
     def stored(self) -> str:
         return "\n".join(f"{letters}\t{phrase}" for letters, phrase in self.entries)
 
     @cached_property
     def _regex(self) -> re.Pattern[str] | None:
-        return _pattern(tuple(letters for letters, _ in self.entries)) if self.entries else None
+        return letters_pattern(tuple(letters for letters, _ in self.entries)) if self.entries else None
 
     def spell(self, text: str) -> str:
         """The text with the legend's letters spelled out ("LK 11T: 10.915 vụ TCM" -> "lũy kế 11
@@ -129,7 +129,8 @@ class Legend:
         )
 
 
-def _pattern(letters: tuple[str, ...]) -> re.Pattern[str]:
+@lru_cache(maxsize=64)
+def letters_pattern(letters: tuple[str, ...]) -> re.Pattern[str]:
     """Exactly those letters as a word ("T11" in "T11/2024", not "T110" nor "KT11"), longest first."""
     ordered = sorted(letters, key=len, reverse=True)
     return re.compile(r"(?<![\w&/-])(" + "|".join(map(re.escape, ordered)) + r")(?![\w&-])")

@@ -689,7 +689,16 @@ def _names(item: object, head: tuple[str, ...], glossary: Glossary | None, as_ph
     first = counter | {head[0]}
     if head_concept and glossary:
         first |= {glossary.spelled_out(head[:1])[-1]}  # "… trực tuyến toàn trình": the phrase's last word
-    return _as_a_phrase(item, first, head[1])
+    return _as_a_phrase(item, first, head[1]) or _counted_after_its_figure(item, counter, head[1])
+
+
+def _counted_after_its_figure(item: object, counter: frozenset[str] | set[str], second: str) -> bool:
+    """Whether what is counted is named before its figure and its counter written after it ("Tấn công
+    mạng gây sự cố …: T11: 720 vụ" for "số vụ tấn công mạng"): a row's wording, not another word's
+    syllable ("vụ" of "nhiệm vụ" follows no number)."""
+    text = fold(item.text)  # type: ignore[attr-defined]
+    at = re.search(rf"\b{re.escape(second)}\b", text)
+    return at is not None and re.search(rf"\d\s+(?:{'|'.join(map(re.escape, sorted(counter)))})\b", text[at.end() :]) is not None
 
 
 def _as_a_phrase(item: object, first: frozenset[str] | set[str], second: str) -> bool:

@@ -1,5 +1,6 @@
 """A report's own legend of abbreviations: read from its text, spelled out for reading, never for quoting."""
 
+from vectorstore.diacritics import DiacriticRestorer
 from vectorstore.legend import Legend, find_legend, is_legend_line
 from vectorstore.records import Chunk
 
@@ -55,3 +56,12 @@ def test_a_chunk_reads_its_text_with_its_legend_and_keeps_it_through_the_store()
     assert "băng rộng cố định" in chunk.embedding_text()
     stored = Chunk.from_stored("c", chunk.text, chunk.to_metadata())
     assert stored.legend == legend and stored.reading_text == chunk.reading_text
+
+
+def test_a_question_typed_in_the_letters_of_a_legend_names_the_full_words_unless_two_legends_disagree():
+    restorer = DiacriticRestorer()
+    for letters, phrase in [("TCM", "tấn công mạng"), ("TB BRCĐ", "thuê bao băng rộng cố định"), ("VT", "viễn thông"), ("VT", "văn thư")]:
+        restorer.learn_letters(letters, phrase)
+    restorer = DiacriticRestorer.from_json(restorer.to_json())  # saved beside the lexical index
+    assert restorer.letters_spelled("so vu TCM Q3/2024, so TB BRCĐ") == "so vu tấn công mạng Q3/2024, so thuê bao băng rộng cố định"
+    assert restorer.letters_spelled("VT la gi, TCMs") == "VT la gi, TCMs"
