@@ -259,9 +259,17 @@ def parse(text: str, title_hint: str = "") -> ParsedStructure:
         if _ANNEX.match(heading):
             parser.stack.clear()  # an annex is the report's own part, never under its last heading
         # An upper-case heading often wraps onto the next line ("I. … CỦA NGÀNH" / "TTTT TRONG …").
-        while heading.isupper() and index < len(body) and _is_heading_continuation(body[index]):
-            heading = f"{heading} {body[index].strip()}"
-            index += 1
+        while heading.isupper() and index < len(body):
+            ahead = index
+            if _ANNEX.match(heading):
+                # "PHỤ LỤC 2", a blank line, "TỶ LỆ HỘ GIA ĐÌNH … NĂM 2024": the annex's title is its
+                # heading's own words, what its rows ("Huyện Hướng Hóa — Tỷ lệ (%): 58,3") measure
+                while ahead < len(body) and not body[ahead].strip():
+                    ahead += 1
+            if ahead >= len(body) or not _is_heading_continuation(body[ahead]):
+                break
+            heading = f"{heading} {body[ahead].strip()}"
+            index = ahead + 1
         parser.open(kind, heading, heading)
     parser.close()
     return ParsedStructure(

@@ -44,10 +44,11 @@ _PERCENT_OF = re.compile(r"\s+(dan so|gdp|ho gia dinh|nguoi dan)\b")
 _SHARE_AFTER = re.compile(r"^\s*%?\s*(?:so voi\s+)?(?:ke hoach|chi tieu|muc tieu)\b")
 # "so với cùng kỳ năm 2022 (5.127.676 chứng thư số)", "so với tháng 5/2023 (577.006 địa chỉ)"
 _BASE = re.compile(r"\bso voi\s+(?:cung ky\s*)?([^()]{0,40}?)\s*\(\s*(\d+(?:[.,]\d+)*)([^()]{0,40})\)")
-# "… đạt 86,4% (năm 2023: 67,2%)", "(cùng kỳ năm 2023: 39,21%)", "(năm 2022 là 14,26%)": a bracketed
-# period's own value.
+# "… đạt 86,4% (năm 2023: 67,2%)", "(cùng kỳ năm 2023: 39,21%)", "(năm 2022 là 14,26%)", "(cuối năm
+# 2023: 68,9%)": a bracketed period's own value.
+_BRACKET_END = r"(?:(?:cuoi|het|den het|tinh den(?: het)?)\s+)?"
 _BRACKET_BASE = re.compile(
-    r"\(\s*((?:cung ky\s*)?(?:nam|quy|thang|nua|\d{1,2}\s*thang)[^():]{0,30}?|cung ky)\s*(?::|\bla\b)\s*(\d+(?:[.,]\d+)*)([^();]{0,40})"
+    r"\(\s*((?:cung ky\s*)?" + _BRACKET_END + r"(?:nam|quy|thang|nua|\d{1,2}\s*thang)[^():]{0,30}?|cung ky)\s*(?::|\bla\b)\s*(\d+(?:[.,]\d+)*)([^();]{0,40})"
 )
 _SAME_PERIOD_LAST_YEAR = re.compile(r"\b(?:cung ky|nam truoc|nam ngoai)\b")
 _LEAD_VERBS = re.compile(
@@ -497,7 +498,7 @@ _SOURCE_DATE = re.compile(r"\btheo (?:bao cao|so lieu|thong ke)\b[^.;:\d]{0,60}?
 # it was published: never the sentence's own period.
 _COMPARISON = re.compile(
     r"\b(?:so voi|so cung ky|cung ky|ke hoach|chi tieu)\b(?:[^.;:()]{0,40}?(?:19|20)\d\d\b|[^.;:()\d]{0,25})"
-    r"|\(\s*(?:nam|quy|thang|nua|\d{1,2}\s*thang)[^():]{0,30}?(?::|\bla\b)"  # "(năm 2022: …)", "(năm 2022 là …)"
+    r"|\(\s*" + _BRACKET_END + r"(?:nam|quy|thang|nua|\d{1,2}\s*thang)[^():]{0,30}?(?::|\bla\b)"  # "(năm 2022: …)", "(năm 2022 là …)"
     # the goal a result is measured against: "(mục tiêu năm 2023 là 100%)", "vượt mục tiêu năm 2023"
     # ("đạt" is left out: folded, it is also "đặt mục tiêu", setting one)
     r"|(?:\(\s*|\b(?:vuot|hoan thanh)\s+)(?:muc tieu|chi tieu)\b[^.;:()]{0,40}?(?:19|20)\d\d\b"

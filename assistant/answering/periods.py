@@ -590,8 +590,11 @@ def _same_scope(question: str, item: object) -> bool:
     place ("Ninh Bình có bao nhiêu …") by a sentence that names it nowhere (not in its heading or its
     report's title either), nor one of a department's own work ("doanh thu viễn thông của sở") by a
     ministry's report, unless its sentence speaks of a province."""
-    asked, sentence, tokens = fold(question), fold(item.text), item.tokens | item.context  # type: ignore[attr-defined]
-    local_report = _local_report(item.candidate.chunk)  # type: ignore[attr-defined]
+    chunk = item.candidate.chunk  # type: ignore[attr-defined]
+    # the place its report's masthead names counts too ("UBND TỈNH QUẢNG TRỊ // SỞ THÔNG TIN …")
+    tokens = item.tokens | item.context | frozenset(words(fold(chunk.issuer)))  # type: ignore[attr-defined]
+    asked, sentence = fold(question), fold(item.text)  # type: ignore[attr-defined]
+    local_report = _local_report(chunk)
     places = [fold(name).split() for name in named_places(question)]
     # "… của Thanh Hóa đứng thứ mấy trong cả nước": the place named is what is asked of, the country
     # only where it ranks
@@ -914,6 +917,9 @@ _ALIKE_WORDINGS = (
     (("nguoi", "dung"), ("nguoi", "su", "dung")),
     # "tỷ lệ dân số sử dụng Internet" is the same rate as "tỷ lệ người dân sử dụng Internet"
     (("dan", "so"), ("nguoi", "dan")),
+    # a ministry's "toàn ngành" is its sector: "tổng doanh thu toàn ngành năm 2022" is the revenue of
+    # "toàn ngành thông tin và truyền thông"
+    (("toan", "nganh"), ("nganh", "thong", "tin", "va", "truyen", "thong")),
 )
 
 

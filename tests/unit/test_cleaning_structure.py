@@ -163,6 +163,9 @@ def test_an_annex_is_a_part_of_its_own_not_under_the_last_heading():
         "PHỤ LỤC I\nKẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU 6 THÁNG ĐẦU NĂM 2024\nDoanh thu — KH năm 2024: 2.000; TH 6 tháng: 1.000\n"
     )
     assert parsed.sections[-1].path == ("PHỤ LỤC I KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU 6 THÁNG ĐẦU NĂM 2024",)
+    # a Word document puts a blank line between the annex's mark and its title: still its heading
+    spaced = parse("BÁO CÁO NĂM 2024\n\nI. KẾT QUẢ\nĐạt.\n\nPHỤ LỤC 2\n\nTỶ LỆ HỘ GIA ĐÌNH CÓ CÁP QUANG NĂM 2024\n\nHuyện A — Tỷ lệ (%): 58,3\n")
+    assert spaced.sections[-1].path == ("PHỤ LỤC 2 TỶ LỆ HỘ GIA ĐÌNH CÓ CÁP QUANG NĂM 2024",)
     assert heading_kind("Phụ lục 2: Kết quả") == ("annex", 0)
     assert heading_kind("Phụ lục kèm theo báo cáo này.") is None
 

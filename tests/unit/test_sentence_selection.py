@@ -359,3 +359,12 @@ def test_a_line_in_the_reports_own_shorthand_answers_in_full_words_and_is_quoted
     text, citations = ExtractiveAnswerer(PROMPTS).compose(selection)
     assert "TB BRCĐ: 24,5 triệu" in text and "TB BRCĐ: 24,5 triệu" in citations[0].quote
     assert "băng rộng cố định: 24,5" not in text  # the spelled-out reading is never quoted
+
+
+def test_the_sectors_revenue_is_named_by_toan_nganh_as_by_the_sectors_name():
+    """"Tổng doanh thu toàn ngành năm 2022" in the ministry's report is the revenue of "toàn ngành
+    thông tin và truyền thông": compared with 2021's sentence naming the sector in full, both answer."""
+    y2021 = _report("y21", "năm 2021", 2021, "Tổng doanh thu toàn ngành thông tin và truyền thông năm 2021 ước đạt 3.155.000 tỷ đồng.")
+    y2022 = _report("y22", "năm 2022", 2022, "Tổng doanh thu toàn ngành năm 2022 ước đạt 3.680.000 tỷ đồng, tăng 16,6% so với năm 2021.")
+    selection = select("So sánh tổng doanh thu toàn ngành thông tin và truyền thông năm 2021 với năm 2022.", [y2021, y2022])
+    assert selection.figures is not None and [line[2].value for line in selection.figures.lines] == ["3.155.000", "3.680.000"]

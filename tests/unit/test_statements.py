@@ -8,6 +8,7 @@ from vectorstore.figures import Period
 from vectorstore.statements import Context, own_periods, read_statements, sentence_contexts, sentence_kind
 from vectorstore.text import chunk_sentences
 
+H1_2024 = Context(Period(2024, "h1"), "I. KẾT QUẢ › 2. Hạ tầng viễn thông", "Báo cáo 6 tháng đầu năm 2024")
 H1_2023 = Context(Period(2023, "h1"), "III. ĐÁNH GIÁ CÔNG TÁC QUẢN LÝ NHÀ NƯỚC › 1. Lĩnh vực Bưu chính", "Báo cáo sơ kết 6 tháng đầu năm 2023")
 
 
@@ -347,3 +348,10 @@ def test_a_month_named_alone_is_the_reports_month_not_a_figure():
     assert [(s.value, s.period) for s in rate] == [("51,2", Period(2024, "m10"))]
     attacks = read_statements("tháng 11 ghi nhận 870 vụ tấn công mạng gây sự cố; lũy kế 11 tháng: 10.915 vụ.", november)
     assert [(s.value, s.period) for s in attacks] == [("870", Period(2024, "m11")), ("10.915", Period(2024, "t11"))]
+
+
+def test_a_bracketed_figure_of_the_end_of_another_year_is_its_base_not_the_sentences_period():
+    """"đạt 71,5% (cuối năm 2023: 68,9%)" in a half-year report: 71,5% is the half-year's, 68,9% the
+    end of 2023's (both had been read as 2023's, and 71,5% listed as "năm 2023")."""
+    rate = read_statements("Tỷ lệ hộ gia đình có kết nối cáp quang trên địa bàn tỉnh đạt 71,5% (cuối năm 2023: 68,9%).", H1_2024)
+    assert [(s.value, s.period, s.kind) for s in rate] == [("71,5", Period(2024, "h1"), "result"), ("68,9", Period(2023, "year"), "base")]
