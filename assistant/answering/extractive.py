@@ -160,6 +160,10 @@ class ExtractiveAnswerer:
             # "bao nhiêu tiền" asked of prose whose quoted sentences write no amount of money ("khối
             # băng tần C3 (3.700 - 3.800 MHz)"), "bao nhiêu tổ chức" of sentences counting none: no answer
             return Selection([], 0.0, scored=scored)
+        if query.answer_type == "time" and not any(holds_answer_type(item.text, "time", _asked_words(query)) for item in chosen):
+            # "… ra mắt vào ngày nào?" asked of sentences naming no date, year or time: the article
+            # speaks of the thing, not of when — no answer
+            return Selection([], 0.0, scored=scored)
         best = max(chosen, key=lambda item: item.score)
         return Selection(chosen, self.confidence(best), scored=scored)
 
@@ -627,6 +631,10 @@ def _answers_the_number(sentence: str, query: Query) -> bool:
 def holds_unit(sentence: str, unit: str) -> bool:
     """Whether a sentence writes a figure in the unit asked: a percentage, an amount of money."""
     return bool((_PERCENT_WRITTEN if unit == "percent" else _MONEY_WRITTEN).search(sentence))
+
+
+def _asked_words(query: Query) -> frozenset[str]:
+    return frozenset(fold(word) for word in words(query.text))
 
 
 def holds_answer_type(sentence: str, answer_type: str, asked: frozenset[str]) -> bool:

@@ -368,3 +368,14 @@ def test_the_sectors_revenue_is_named_by_toan_nganh_as_by_the_sectors_name():
     y2022 = _report("y22", "năm 2022", 2022, "Tổng doanh thu toàn ngành năm 2022 ước đạt 3.680.000 tỷ đồng, tăng 16,6% so với năm 2021.")
     selection = select("So sánh tổng doanh thu toàn ngành thông tin và truyền thông năm 2021 với năm 2022.", [y2021, y2022])
     assert selection.figures is not None and [line[2].value for line in selection.figures.lines] == ["3.155.000", "3.680.000"]
+
+
+def test_when_asked_of_sentences_naming_no_time_is_declined():
+    """"… được đưa vào hoạt động năm nào?" where the article names the system but never when: the
+    sentence about it is no answer; asked what it does, it is."""
+    article = Chunk(
+        chunk_id="k-1", doc_id="k", version="v", source="ncsc.md", title="NCSC", sentence_count=1,
+        text="Hệ thống cảnh báo lừa đảo canhbao.khonggianmang.vn cho phép người dân tra cứu các trang web lừa đảo.",
+    )
+    assert not select("Hệ thống canhbao.khonggianmang.vn được đưa vào hoạt động năm nào?", [article]).sentences
+    assert select("Hệ thống canhbao.khonggianmang.vn cho phép người dân làm gì?", [article]).sentences
