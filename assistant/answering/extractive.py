@@ -565,6 +565,12 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
         lines.append(message("missing", periods=", ".join(of_kind(period, period.label) for period in figures.missing)))
     if figures.versus_plan:
         lines += _plan_lines(figures, cite, message)
+    if figures.compared:
+        items = [
+            message("other", label=period.label, figure=statement.figure, n=cite(reading.item))  # type: ignore[arg-type]
+            for period, statement, reading in figures.compared
+        ]
+        lines.append(message("compared", items="; ".join(items)))
     if figures.others:
         items = [
             message("other", label=period.label, figure=statement.figure, n=cite(reading.item))  # type: ignore[arg-type]

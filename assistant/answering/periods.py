@@ -163,6 +163,8 @@ class PeriodAnswer:
     of_period: list[object] = field(default_factory=list)
     # Each period's own kind, when the question asks them differently (`Query.period_kinds`).
     kinds: dict[Period, str] = field(default_factory=dict)
+    # A change quoted: the figure of the period it is measured from, stated elsewhere (`_levels_compared`).
+    compared: list[tuple[Period, Statement, Reading]] = field(default_factory=list)
 
     @property
     def is_decline(self) -> bool:
@@ -324,6 +326,8 @@ def _plan_figures(
         answer.held = _held(pool, None)
         return answer
     _choose(answer, query.periods, _for_lines(query, fitting), kind, whole_year=query.whole_year)
+    if kind == "change" and len(query.periods) <= 1:  # two periods asked: each has its line already
+        answer.compared = _levels_compared(answer, pool)
     if query.periods and not answer.lines:
         if not query.asks_figure and (text := _of_period(query, readings, best_indicator, glossary)):
             return text
@@ -370,17 +374,48 @@ def _each_its_kind(query: Query, pool: Sequence[Reading]) -> PeriodAnswer:
 def _measured_from(reading: Reading, bases: Sequence[Period]) -> bool:
     """Whether a change the reading states is measured from one of `bases`: the period its "so với …"
     names, or, when it names none ("tăng 9,6%", "so với cùng kỳ"), the same part of the year before."""
-    folded = fold(reading.item.text)  # type: ignore[attr-defined]
     for statement in reading.statements:
         if statement.kind != "change" or statement.period is None:
             continue
-        at = folded.find(fold(statement.value))
-        against = _AGAINST.match(folded[at + len(statement.value) :]) if at >= 0 else None
-        named = find_periods(against.group(1), statement.period.year) if against else []
-        from_periods = named or [Period(statement.period.year - 1, statement.period.part)]
+        from_periods = _change_bases(reading, statement)
         if any(base.answers(period) or period.answers(base) for base in bases for period in from_periods):
             return True
     return False
+
+
+def _change_bases(reading: Reading, statement: Statement) -> list[Period]:
+    """The periods a stated change is measured from: those its "so với …" names ("cùng kỳ năm 2023"
+    of a nine months' change is the nine months of 2023), else the same part of the year before."""
+    assert statement.period is not None
+    folded = fold(reading.item.text)  # type: ignore[attr-defined]
+    at = folded.find(fold(statement.value))
+    against = _AGAINST.match(folded[at + len(statement.value) :]) if at >= 0 else None
+    named = find_periods(against.group(1), statement.period.year) if against else []
+    if against and "cung ky" in against.group(1) and statement.period.part != "year":
+        named = [Period(period.year, statement.period.part) if period.part == "year" else period for period in named]
+    return named or [Period(statement.period.year - 1, statement.period.part)]
+
+
+def _levels_compared(answer: PeriodAnswer, pool: Sequence[Reading]) -> list[tuple[Period, Statement, Reading]]:
+    """The figure of each period a quoted change is measured from ("giảm 26,1% so với cùng kỳ năm
+    2023": the nine months of 2023), where another sentence states it: a change asked is answered with
+    both levels, not the change alone. Nothing when the quoted sentence states it already."""
+    found: list[tuple[Period, Statement, Reading]] = []
+    for _, reading, statement in answer.lines:
+        if statement is None or statement.kind != "change" or statement.period is None:
+            continue
+        for base in _change_bases(reading, statement):
+            if any(period == base or any(other.period == base for other in quoted.statements) for period, quoted, _ in answer.lines):
+                continue  # "… (11.970 vụ)", or a line of its own: the answer quotes it already
+            stating = [
+                (candidate, level)
+                for candidate in pool
+                if (level := candidate.value_for(base, "result")) is not None and level.period == base and level.kind != "change"
+            ]
+            if stating and all(base != period for period, _, _ in found):
+                candidate, level = max(stating, key=lambda pair: pair[0].score)
+                found.append((base, level, candidate))
+    return found
 
 
 # What a change is measured from, after its figure: "% so với năm 2022", "so với cùng kỳ năm 2022".

@@ -379,3 +379,17 @@ def test_when_asked_of_sentences_naming_no_time_is_declined():
     )
     assert not select("Hệ thống canhbao.khonggianmang.vn được đưa vào hoạt động năm nào?", [article]).sentences
     assert select("Hệ thống canhbao.khonggianmang.vn cho phép người dân làm gì?", [article]).sentences
+
+
+def test_a_change_asked_is_answered_with_the_level_it_is_measured_from():
+    """"… giảm bao nhiêu so với cùng kỳ năm trước?": the change quoted, and the nine months of 2023 —
+    stated in the report's table — beside it; a base the quote already holds is not repeated."""
+    prose = _report("c9", "9 tháng năm 2024", 2024, "Lũy kế 9 tháng ghi nhận 7.290 vụ tấn công mạng, giảm 26,1% so với cùng kỳ năm 2023.")
+    row = _report("r9", "9 tháng năm 2024", 2024, "Số vụ tấn công mạng — 9 tháng 2024: 7.290; 9 tháng 2023: 9.860")
+    selection = select("Số vụ tấn công mạng 9 tháng năm 2024 giảm bao nhiêu so với cùng kỳ năm trước?", [prose, row])
+    assert selection.figures is not None and selection.figures.lines[0][2].value == "26,1"
+    assert [(period, statement.value) for period, statement, _ in selection.figures.compared] == [(Period(2024, "9m").shifted(-1), "9.860")]
+    text, _ = ExtractiveAnswerer(PROMPTS).compose(selection)
+    assert "Kỳ so sánh: 9 tháng năm 2023: 9.860" in text
+    held = _report("h9", "9 tháng năm 2024", 2024, "Lũy kế 9 tháng ghi nhận 7.290 vụ tấn công mạng, giảm 26,1% so với cùng kỳ năm 2023 (9.860 vụ).")
+    assert not select("Số vụ tấn công mạng 9 tháng năm 2024 giảm bao nhiêu so với cùng kỳ năm trước?", [held, row]).figures.compared
