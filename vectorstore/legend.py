@@ -22,6 +22,7 @@ _HEADER = re.compile(
 _SEPARATOR = r"\s*[–—:=]\s*|\s+-\s*|\s*-\s+"  # "TCM - …", "TCM: …", "TCM – …"; not "CNTT-TT"
 MAX_LETTERS_WORDS = 3  # "TB BRCĐ": an abbreviation of up to three groups of capitals
 MAX_PHRASE_WORDS = 10
+MAX_HEADER_WORDS = 4  # "Nghĩa đầy đủ", "Giải thích": a column's name before the phrase
 MAX_TABLE_HEADERS = 1  # the row naming the columns ("Chữ viết tắt | Nghĩa") may sit under the heading
 
 
@@ -45,6 +46,9 @@ def _entry(text: str) -> tuple[str, str] | None:
         letters, phrase = parts
     letters = letters.strip(" *_`'\"").strip()
     phrase = phrase.strip(" *_`'\".;,").strip()
+    header, colon, value = phrase.partition(": ")
+    if colon and len(header.split()) <= MAX_HEADER_WORDS and not any(ch.isdigit() for ch in header):
+        phrase = value.strip()  # a Word table's row as ingest writes it: "TCM — Nghĩa đầy đủ: Tấn công mạng"
     groups = letters.split()
     if not groups or len(groups) > MAX_LETTERS_WORDS or not all(_is_letters(group) for group in groups):
         return None

@@ -281,6 +281,16 @@ def read_statements(sentence: str, context: Context) -> list[Statement]:
     return statements
 
 
+def as_written(statement: Statement, written: str) -> Statement:
+    """A statement read from a sentence with its report's legend spelled out, its unit as the report
+    writes it ("3.306 SCAT", not "3.306 sự cố an"): what an answer shows beside the quote."""
+    at = re.search(rf"(?<![\w/.,]){re.escape(statement.value)}(?![\w/]|[.,]\d)", written)
+    if at is None or statement.unit == "%" or statement.unit.startswith("% "):
+        return statement
+    unit = _VALUE.match(written, at.start())
+    return replace(statement, unit=unit_words(unit.group(2)) if unit else statement.unit)
+
+
 def is_table_row(sentence: str) -> bool:
     """Whether a sentence is a table's row ("Chỉ tiêu — Kế hoạch năm 2025: 100%; Thực hiện: 97,2%")."""
     return _table_row(strip_bullet(sentence).strip()) is not None

@@ -37,7 +37,7 @@ from vectorstore.figures import (
 from vectorstore.legend import is_legend_line
 from vectorstore.lexical import LexicalIndex
 from vectorstore.records import Chunk
-from vectorstore.statements import Statement, heading_kind, is_table_row
+from vectorstore.statements import Statement, as_written, heading_kind, is_table_row
 from vectorstore.text import chunk_sentences, fold, is_code, lead_ins, strip_bullet, words
 
 CONTEXT_WEIGHT = 0.5  # a question word found only in the section heading counts half
@@ -496,9 +496,9 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
             n = cite(reading.item)  # type: ignore[arg-type]
             if statement is not None and any(reading is earlier for earlier in listed):
                 # a table row holding several periods: quoted once, each period's figure named
-                lines.append(message("held_again", label=label, figure=statement.figure, n=n))
+                lines.append(message("held_again", label=label, figure=_figure(reading, statement), n=n))
             elif statement is not None and _names_the_figure(reading, statement):
-                lines.append(message("held_figure", label=label, figure=statement.figure, sentence=quoted(reading), n=n))
+                lines.append(message("held_figure", label=label, figure=_figure(reading, statement), sentence=quoted(reading), n=n))
             else:
                 lines.append(message("held", label=label, sentence=quoted(reading), n=n))
             listed.append(reading)
@@ -543,7 +543,7 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
         own = own_period(period, reading, statement)
         if statement is not None and any(reading is earlier for earlier in quoted_already):
             # The sentence quoted for the period before states this period's figure too: not quoted twice.
-            lines.append(message("figure_again", label=heading(period, own or period), figure=statement.figure, n=n))  # type: ignore[arg-type]
+            lines.append(message("figure_again", label=heading(period, own or period), figure=_figure(reading, statement), n=n))  # type: ignore[arg-type]
             continue
         quoted_already.append(reading)
         planned_and_reached = _plan_and_result(reading, statement)
@@ -551,11 +551,11 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
             # A share of the plan, from a row holding the plan and the result too: all three said.
             plan, result = planned_and_reached
             label = heading(period, own or period)  # type: ignore[arg-type]
-            lines.append(message("share_line", label=label, figure=statement.figure, plan=plan, result=result, sentence=sentence, n=n))
+            lines.append(message("share_line", label=label, figure=_figure(reading, statement), plan=plan, result=result, sentence=sentence, n=n))
         elif statement is not None and _names_the_figure(reading, statement):
             # The quote alone does not say which of its figures is that period's: say it.
             key = "base_line" if statement.kind == "base" else "figure_line"
-            lines.append(message(key, label=heading(period, own or period), figure=statement.figure, sentence=sentence, n=n))  # type: ignore[arg-type]
+            lines.append(message(key, label=heading(period, own or period), figure=_figure(reading, statement), sentence=sentence, n=n))  # type: ignore[arg-type]
         elif own is None or (fold(own.label) in fold(sentence) and not figures.kinds):
             lines.append(f"{sentence} [{n}]")
         else:
@@ -567,17 +567,24 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
         lines += _plan_lines(figures, cite, message)
     if figures.compared:
         items = [
-            message("other", label=period.label, figure=statement.figure, n=cite(reading.item))  # type: ignore[arg-type]
+            message("other", label=period.label, figure=_figure(reading, statement), n=cite(reading.item))  # type: ignore[arg-type]
             for period, statement, reading in figures.compared
         ]
         lines.append(message("compared", items="; ".join(items)))
     if figures.others:
         items = [
-            message("other", label=period.label, figure=statement.figure, n=cite(reading.item))  # type: ignore[arg-type]
+            message("other", label=period.label, figure=_figure(reading, statement), n=cite(reading.item))  # type: ignore[arg-type]
             for period, statement, reading in figures.others
         ]
         lines.append(message("others", items="; ".join(items)))
     return lines
+
+
+def _figure(reading: periods.Reading, statement: Statement) -> str:
+    """A figure as its report writes it: its unit as in the quote when the sentence was read with the
+    report's legend spelled out ("3.306 SCAT", not "3.306 sự cố an")."""
+    quote = reading.item.quote  # type: ignore[attr-defined]
+    return as_written(statement, quote).figure if quote != reading.item.text else statement.figure  # type: ignore[attr-defined]
 
 
 def _plan_and_result(reading: periods.Reading, statement: Statement | None) -> tuple[str, str] | None:
@@ -586,8 +593,8 @@ def _plan_and_result(reading: periods.Reading, statement: Statement | None) -> t
     if statement is None or statement.kind != "share":
         return None
     of_period = [s for s in reading.statements if s.period == statement.period]
-    plan = next((s.figure for s in of_period if s.kind == "target"), None)
-    result = next((s.figure for s in of_period if s.kind == "result"), None)
+    plan = next((_figure(reading, s) for s in of_period if s.kind == "target"), None)
+    result = next((_figure(reading, s) for s in of_period if s.kind == "result"), None)
     return (plan, result) if plan and result else None
 
 
@@ -607,9 +614,9 @@ def _plan_lines(figures: PeriodAnswer, cite: _Citations, message: Callable[..., 
         n = cite(reading.item)  # type: ignore[arg-type]
         sentence = strip_bullet(reading.item.quote).strip()  # type: ignore[attr-defined]
         if id(reading.item) in quoted:
-            key, values = "plan_figure", {"figure": statement.figure}
+            key, values = "plan_figure", {"figure": _figure(reading, statement)}
         elif reading.points_at(statement) or len(reading.statements) > 1:
-            key, values = "plan_in_sentence", {"figure": statement.figure, "sentence": sentence}
+            key, values = "plan_in_sentence", {"figure": _figure(reading, statement), "sentence": sentence}
         else:
             key, values = "plan_line", {"sentence": sentence}
         line = message(key, label=period.label if period is not None else "", n=n, **values)

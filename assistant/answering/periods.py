@@ -27,7 +27,14 @@ from assistant.query import LOCAL_SCOPE, NATIONAL_SCOPE, WHOLE_SECTOR, Query, me
 from vectorstore.figures import Period, answer_figures, find_periods, label_sort_key
 from vectorstore.glossary import Glossary
 from vectorstore.records import Chunk
-from vectorstore.statements import Context, Statement, is_table_row, read_statements, sentence_contexts, sentence_kind
+from vectorstore.statements import (
+    Context,
+    Statement,
+    is_table_row,
+    read_statements,
+    sentence_contexts,
+    sentence_kind,
+)
 from vectorstore.text import chunk_sentences, fold, is_code, words
 
 # A sentence states the asked indicator when it covers at least this share of what the best one

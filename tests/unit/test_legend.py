@@ -28,6 +28,9 @@ def test_a_legend_under_a_heading_as_a_list_or_a_table():
     assert find_legend(listed) == {"DNCNS": "doanh nghiệp công nghệ số", "HTTT": "hệ thống thông tin"}
     table = "Chữ viết tắt\nChữ viết tắt | Nghĩa đầy đủ\n1 | TCM | Tấn công mạng\n2 | CNS | chữ ký số\nNội dung báo cáo"
     assert find_legend(table) == {"TCM": "Tấn công mạng", "CNS": "chữ ký số"}
+    # a Word table as ingest writes its rows: "LETTERS — column: phrase"
+    word = "DANH MỤC CHỮ VIẾT TẮT\n⟦bảng⟧\nSCAT — Nghĩa đầy đủ: Sự cố an toàn thông tin\nLK — Nghĩa đầy đủ: Lũy kế\n⟦/bảng⟧\nI. KẾT QUẢ"
+    assert find_legend(word) == {"SCAT": "Sự cố an toàn thông tin", "LK": "Lũy kế"}
 
 
 def test_no_legend_no_entries_and_hyphenated_letters_are_no_definition():

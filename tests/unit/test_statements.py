@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from vectorstore.figures import Period
-from vectorstore.statements import Context, own_periods, read_statements, sentence_contexts, sentence_kind
+from vectorstore.statements import Context, as_written, own_periods, read_statements, sentence_contexts, sentence_kind
 from vectorstore.text import chunk_sentences
 
 H1_2024 = Context(Period(2024, "h1"), "I. KẾT QUẢ › 2. Hạ tầng viễn thông", "Báo cáo 6 tháng đầu năm 2024")
@@ -355,3 +355,11 @@ def test_a_bracketed_figure_of_the_end_of_another_year_is_its_base_not_the_sente
     end of 2023's (both had been read as 2023's, and 71,5% listed as "năm 2023")."""
     rate = read_statements("Tỷ lệ hộ gia đình có kết nối cáp quang trên địa bàn tỉnh đạt 71,5% (cuối năm 2023: 68,9%).", H1_2024)
     assert [(s.value, s.period, s.kind) for s in rate] == [("71,5", Period(2024, "h1"), "result"), ("68,9", Period(2023, "year"), "base")]
+
+
+def test_a_figure_read_with_a_legend_keeps_its_unit_as_written():
+    """"LK 8T: 3.306 SCAT" read as "lũy kế 8 tháng: 3.306 sự cố an toàn thông tin": shown as "3.306 SCAT"."""
+    august = Context(Period(2025, "m8"), "I. KẾT QUẢ", "Báo cáo tháng 8/2025")
+    [spelled] = read_statements("lũy kế 8 tháng: 3.306 sự cố an toàn thông tin.", august)
+    assert spelled.figure == "3.306 sự cố an"
+    assert as_written(spelled, "LK 8T: 3.306 SCAT.").figure == "3.306 SCAT"
