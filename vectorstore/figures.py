@@ -102,6 +102,12 @@ def _first_months(count: str) -> str:
     return {6: "h1", 9: "9m", 12: "year", 3: "q1"}.get(months, f"t{months}")
 
 
+def months_to(period: Period) -> Period:
+    """The months of its year summed up to the end of a period: November -> the first eleven months,
+    quarter III -> nine months; a year or a span from January stays as it is."""
+    return Period(period.year, _first_months(str(period.end_month)))
+
+
 def _own_year_months(count: str) -> str:
     """As `_first_months`; a kind of its own, like "m0": the first months of the text's own year only."""
     return _first_months(count)

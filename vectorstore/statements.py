@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from vectorstore.figures import YEAR, Period, find_periods, period_matches, period_spans, with_unit
+from vectorstore.figures import YEAR, Period, find_periods, months_to, period_matches, period_spans, with_unit
 from vectorstore.records import SECTION_SEPARATOR
 from vectorstore.text import chunk_sentences, fold, strip_bullet
 
@@ -492,7 +492,16 @@ def _period_at(position: int, folded: str, mentions: list[tuple[int, Period]], d
         return before[-1]
     if after:
         return after[0]
-    return mentions[0][1] if mentions else default
+    period = mentions[0][1] if mentions else default
+    if period is not None and _SINCE_NEW_YEAR.search(folded, start, position):
+        # "…; lũy kế từ đầu năm đạt 320.370 tỷ đồng" in November's report: the months summed up to it
+        return months_to(period)
+    return period
+
+
+# A figure summed since the year began, its months not named: "lũy kế từ đầu năm", "tính từ đầu năm",
+# "LK:" in a month's or a quarter's report.
+_SINCE_NEW_YEAR = re.compile(r"\b(?:(?:luy ke|tinh|ke) tu dau nam|luy ke\b(?! (?:den|\d|thang|quy|nam)))")
 
 
 # When figures were published, not what they are of: "công bố đầu năm 2024", "ban hành tháng 3/2023".

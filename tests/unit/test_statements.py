@@ -363,3 +363,15 @@ def test_a_figure_read_with_a_legend_keeps_its_unit_as_written():
     [spelled] = read_statements("lũy kế 8 tháng: 3.306 sự cố an toàn thông tin.", august)
     assert spelled.figure == "3.306 sự cố an"
     assert as_written(spelled, "LK 8T: 3.306 SCAT.").figure == "3.306 SCAT"
+
+
+def test_a_figure_summed_since_the_year_began_is_of_the_months_up_to_the_reports():
+    """"lũy kế từ đầu năm" in November's report is the first eleven months, in quarter III's the nine
+    months — never November's own figure (a month asked had been answered with the year's sum)."""
+    november = Context(Period(2024, "m11"), "I. KẾT QUẢ", "Báo cáo tháng 11/2024")
+    revenue = read_statements("Doanh thu tháng 11 ước đạt 30.560 tỷ đồng; lũy kế từ đầu năm đạt 320.370 tỷ đồng.", november)
+    assert [(s.value, s.period) for s in revenue] == [("30.560", Period(2024, "m11")), ("320.370", Period(2024, "t11"))]
+    quarter = Context(Period(2024, "q3"), "I. KẾT QUẢ", "Báo cáo quý III/2024")
+    assert read_statements("Tính từ đầu năm, doanh thu đạt 259.670 tỷ đồng.", quarter)[0].period == Period(2024, "9m")
+    # a count standing now is no sum: "lũy kế đến nay" subscribers are November's
+    assert read_statements("Số thuê bao lũy kế đến nay đạt 24,7 triệu.", november)[0].period == Period(2024, "m11")
