@@ -203,6 +203,16 @@ class Period:
     def shifted(self, years: int) -> Period:
         return Period(self.year + years, self.part)
 
+    def previous(self) -> Period | None:
+        """The quarter before a quarter, the month before a month ("quý trước", "tháng trước"); None
+        for other spans."""
+        kind, number = self.part[:1], self.part[1:]
+        if kind not in ("q", "m") or not number.isdigit():
+            return None
+        if int(number) > 1:
+            return Period(self.year, f"{kind}{int(number) - 1}")
+        return Period(self.year - 1, "q4" if kind == "q" else "m12")
+
 
 _SHORT_MONTHS = re.compile(r"(?<![\w/])(\d{1,2})\s*[Tt]\s*/?\s*((?:19|20)\d\d)\b")  # "6T/2023", "9T2024"
 _SHORT_MONTH = re.compile(r"(?<![\w/])[Tt](1[0-2]|0?[1-9])\s*/\s*((?:19|20)\d\d)\b")  # "T11/2024": November

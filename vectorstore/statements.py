@@ -50,6 +50,10 @@ _BRACKET_END = r"(?:(?:cuoi|het|den het|tinh den(?: het)?)\s+)?"
 _BRACKET_BASE = re.compile(
     r"\(\s*((?:cung ky\s*)?" + _BRACKET_END + r"(?:nam|quy|thang|nua|\d{1,2}\s*thang)[^():]{0,30}?|cung ky)\s*(?::|\bla\b)\s*(\d+(?:[.,]\d+)*)([^();]{0,40})"
 )
+# "…, cùng kỳ năm 2023 là 22,3 triệu": a clause of its own giving the base period's value.
+_CLAUSE_BASE = re.compile(
+    r"[,;]\s*((?:so voi\s+)?cung ky(?:\s+nam\s+(?:truoc|ngoai|(?:19|20)\d\d))?)\s*(?::|\bla\b|\bdat\b|\bchi\b)\s*(\d+(?:[.,]\d+)*)([^();,]{0,40})"
+)
 _SAME_PERIOD_LAST_YEAR = re.compile(r"\b(?:cung ky|nam truoc|nam ngoai)\b")
 _LEAD_VERBS = re.compile(
     r"(?:\s|,)*(?:\b(?:uoc|dat|duoc|la|co|khoang|gan|tren|hon|chi|vao|len|xuong|con|dat muc|bang|"
@@ -233,7 +237,7 @@ def read_statements(sentence: str, context: Context) -> list[Statement]:
     mentions = _own_mentions(folded, context)
     sentence_own = mentions[0][1] if mentions else context.period
     skip = _period_spans(folded) + _document_spans(text) + _label_spans(text)
-    bases = {match.start(2): match for pattern in (_BASE, _BRACKET_BASE) for match in pattern.finditer(folded)}
+    bases = {match.start(2): match for pattern in (_BASE, _BRACKET_BASE, _CLAUSE_BASE) for match in pattern.finditer(folded)}
     statements: list[Statement] = []
     indicator = ""
     for match in sorted([*_VALUE.finditer(text), *_RANK.finditer(text)], key=lambda found: found.start()):
@@ -564,7 +568,11 @@ def _base_period(words: str, own: Period | None, context: Context) -> Period | N
         return Period(years[0], own.part)
     if own and _SAME_PERIOD_LAST_YEAR.search(words):
         return own.shifted(-1)
+    if own and re.search(r"\b(?:quy|thang) truoc\b", words):
+        return own.previous()  # "so với quý trước (86.450 tỷ đồng)"
     return None
+
+
 
 
 def _period_spans(folded: str) -> list[tuple[int, int]]:

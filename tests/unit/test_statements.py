@@ -375,3 +375,17 @@ def test_a_figure_summed_since_the_year_began_is_of_the_months_up_to_the_reports
     assert read_statements("Tính từ đầu năm, doanh thu đạt 259.670 tỷ đồng.", quarter)[0].period == Period(2024, "9m")
     # a count standing now is no sum: "lũy kế đến nay" subscribers are November's
     assert read_statements("Số thuê bao lũy kế đến nay đạt 24,7 triệu.", november)[0].period == Period(2024, "m11")
+
+
+def test_the_base_of_a_change_in_a_clause_of_its_own_or_the_period_before():
+    """"…, cùng kỳ năm 2023 là 22,3 triệu" is the nine months of 2023 (it had been read as 2024's
+    figure); "so với quý trước (86.450 tỷ đồng)" is quarter II, "tháng trước" October."""
+    nine = Context(Period(2024, "9m"), "I. KẾT QUẢ", "Báo cáo 9 tháng năm 2024")
+    stock = read_statements("Số thuê bao băng rộng cố định đạt 24,1 triệu, cùng kỳ năm 2023 là 22,3 triệu.", nine)
+    assert [(s.value, s.period, s.kind) for s in stock] == [("24,1", Period(2024, "9m"), "result"), ("22,3", Period(2023, "9m"), "base")]
+    third = Context(Period(2024, "q3"), "I. KẾT QUẢ", "Báo cáo quý III/2024")
+    quarter = read_statements("Doanh thu đạt 88.920 tỷ đồng, tăng 2,9% so với quý trước (86.450 tỷ đồng).", third)
+    assert (quarter[-1].value, quarter[-1].period, quarter[-1].kind) == ("86.450", Period(2024, "q2"), "base")
+    november = Context(Period(2024, "m11"), "I", "Báo cáo tháng 11/2024")
+    month = read_statements("Doanh thu tháng 11 đạt 30.560 tỷ đồng, tăng 1,4% so với tháng trước (30.140 tỷ đồng).", november)
+    assert month[-1].period == Period(2024, "m10")
