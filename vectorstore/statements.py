@@ -50,6 +50,9 @@ _BRACKET_END = r"(?:(?:cuoi|het|den het|tinh den(?: het)?)\s+)?"
 _BRACKET_BASE = re.compile(
     r"\(\s*((?:cung ky\s*)?" + _BRACKET_END + r"(?:nam|quy|thang|nua|\d{1,2}\s*thang)[^():]{0,30}?|cung ky)\s*(?::|\bla\b)\s*(\d+(?:[.,]\d+)*)([^();]{0,40})"
 )
+# A figure measured against another period, written after it: "… so với cùng kỳ", "% cùng kỳ năm trước".
+_MEASURED_AGAINST = re.compile(r"[^;.()]{0,30}?\b(?:so voi|so cung ky|cung ky|nam truoc|ky truoc|quy truoc|thang truoc)\b")
+_RATIO_BEFORE = re.compile(r"\bbang\s*$")
 # "…, cùng kỳ năm 2023 là 22,3 triệu": a clause of its own giving the base period's value.
 _CLAUSE_BASE = re.compile(
     r"[,;]\s*((?:so voi\s+)?cung ky(?:\s+nam\s+(?:truoc|ngoai|(?:19|20)\d\d))?)\s*(?::|\bla\b|\bdat\b|\bchi\b)\s*(\d+(?:[.,]\d+)*)([^();,]{0,40})"
@@ -268,6 +271,10 @@ def read_statements(sentence: str, context: Context) -> list[Statement]:
             figure_kind = "share"
         elif _CHANGE_BEFORE.search(before) and (unit == "%" or re.match(r"\s*(?:lan|bac|diem|hang)\b", after)):
             figure_kind = "change"
+        elif _CHANGE_BEFORE.search(before) and _MEASURED_AGAINST.match(after):
+            figure_kind = "change"  # "tăng 12.840 tỷ đồng so với cùng kỳ": by how much, not the level
+        elif unit == "%" and _RATIO_BEFORE.search(before) and _MEASURED_AGAINST.match(after):
+            figure_kind = "change"  # "bằng 107% so với năm 2023": a ratio to another period, not a rate
         else:
             # Each value of the sentence's own kind names its indicator in its clause ("…; sản lượng
             # bưu gửi đạt 590 triệu"); a bare continuation ("…, 100% xã phường") keeps the last one.
@@ -525,6 +532,9 @@ _COMPARISON = re.compile(
     # the goal a result is measured against: "(mục tiêu năm 2023 là 100%)", "vượt mục tiêu năm 2023"
     # ("đạt" is left out: folded, it is also "đặt mục tiêu", setting one)
     r"|(?:\(\s*|\b(?:vuot|hoan thanh)\s+)(?:muc tieu|chi tieu)\b[^.;:()]{0,40}?(?:19|20)\d\d\b"
+    # a multiple of another year: "gấp 3 lần năm 2023", "gấp khoảng 2,8 lần so với năm 2019"
+    r"|\bgap\s+(?:khoang\s+|gan\s+|hon\s+|tren\s+)?\d+(?:[.,]\d+)?\s+lan\b[^.;:()]{0,25}?(?:19|20)\d\d\b"
+    r"|\bbang\s+(?:voi\s+)?(?:muc\s+)?(?:cua\s+)?nam\s+(?:19|20)\d\d\b"  # "bằng mức của năm 2023"
     rf"|{_PUBLISHED}"
 )
 

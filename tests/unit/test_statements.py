@@ -389,3 +389,23 @@ def test_the_base_of_a_change_in_a_clause_of_its_own_or_the_period_before():
     november = Context(Period(2024, "m11"), "I", "Báo cáo tháng 11/2024")
     month = read_statements("Doanh thu tháng 11 đạt 30.560 tỷ đồng, tăng 1,4% so với tháng trước (30.140 tỷ đồng).", november)
     assert month[-1].period == Period(2024, "m10")
+
+
+@pytest.mark.parametrize(
+    "sentence, level, other",
+    [
+        # a multiple of another year: the sentence's own level, its year the report's
+        ("Số thuê bao 5G đạt 2,6 triệu, gấp 3 lần năm 2023.", "2,6", ("3", "change")),
+        # by how much, against another period: a change, not a second level
+        ("Doanh thu đạt 3.745.000 tỷ đồng, tăng 125.000 tỷ đồng so với năm 2023.", "3.745.000", ("125.000", "change")),
+        # a ratio to another period is no rate
+        ("Doanh thu đạt 3.745.000 tỷ đồng, bằng 107% so với năm 2023.", "3.745.000", ("107", "change")),
+    ],
+)
+def test_what_a_figure_is_measured_against_is_no_period_of_its_own(sentence, level, other):
+    year = Context(Period(2024, "year"), "I. KẾT QUẢ", "Báo cáo năm 2024")
+    statements = read_statements(sentence, year)
+    assert [(s.value, s.period, s.kind) for s in statements] == [
+        (level, Period(2024, "year"), "result"),
+        (other[0], Period(2024, "year"), other[1]),
+    ]
