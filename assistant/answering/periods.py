@@ -280,6 +280,7 @@ def _plan_figures(
         and not _only_as_its_base(reading, query.head, glossary)
         and not _another_branch(reading, query.indicator, glossary)
     ]
+    stating = _national_first(query.text, stating)
     best_stating = max((reading.indicator for reading in stating), default=0.0)
     best_words = max((reading.indicator_words for reading in stating), default=0.0)
     pool = [reading for reading in stating if reading.indicator >= INDICATOR_SHARE * best_stating and reading.indicator > 0]
@@ -311,11 +312,12 @@ def _plan_figures(
     if kind == "change" and query.bases:
         # "… năm 2023 tăng bao nhiêu so với năm 2021?": "tăng 13,8% so với năm 2022" is another change.
         fitting = [reading for reading in fitting if _measured_from(reading, query.bases)]
-    if not fitting and kind == "share":
+    if kind == "share" and (not fitting or _only_parts_of(query.periods, fitting, "share")):
         # "… so với kế hoạch" where no sentence states the share of the plan reached: what was
-        # reached and what was planned, each quoted — the reports hold the answer in two figures.
+        # reached and what was planned, each quoted — the reports hold the answer in two figures;
+        # rather than a share of only a part of the year asked (6 months' 98,6% of the 2024 plan).
         versus = _versus_plan(query.periods, pool)
-        if versus is not None:
+        if versus is not None and (not fitting or not versus.is_decline and not _only_parts_of(query.periods, [r for _, r, _ in versus.lines], "result")):
             return versus
     answer = PeriodAnswer(kind=kind)
     if not fitting:
@@ -376,6 +378,14 @@ def _each_its_kind(query: Query, pool: Sequence[Reading]) -> PeriodAnswer:
         answer.declined = "period"
         answer.held = _held(pool, None)
     return answer
+
+
+def _only_parts_of(asked: Sequence[Period], readings: Sequence[Reading], kind: str) -> bool:
+    """Whether periods are asked and the readings state a figure of `kind` of none of them whole,
+    only of parts of them."""
+    return bool(asked) and not any(
+        statement.kind == kind and statement.period == period for reading in readings for statement in reading.statements for period in asked
+    )
 
 
 def _measured_from(reading: Reading, bases: Sequence[Period]) -> bool:
@@ -649,6 +659,17 @@ def _same_scope(question: str, item: object) -> bool:
         return False  # neither the sentence, its heading nor its report's title names that place
     # Asked of a province, a ministry's report answers only where its sentence speaks of a province.
     return not (LOCAL_SCOPE.search(asked) and not local_report and not _LOCAL.search(sentence))
+
+
+def _national_first(question: str, readings: list[Reading]) -> list[Reading]:
+    """A question naming no place, asked where the ministry's reports state the indicator too, is
+    the country's: a province's reports beside them ("… trên địa bàn tỉnh đạt 456 doanh nghiệp")
+    are neither its latest figure nor "another report's figure of the same period". Where only a
+    province's reports state it, they answer."""
+    if named_places(question) or LOCAL_SCOPE.search(fold(question)):
+        return readings
+    national = [reading for reading in readings if not _local_report(reading.item.candidate.chunk)]  # type: ignore[attr-defined]
+    return national or readings
 
 
 def _names_a_place(text: str) -> bool:

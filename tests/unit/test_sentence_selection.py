@@ -393,3 +393,33 @@ def test_a_change_asked_is_answered_with_the_level_it_is_measured_from():
     assert "Kỳ so sánh: 9 tháng năm 2023: 9.860" in text
     held = _report("h9", "9 tháng năm 2024", 2024, "Lũy kế 9 tháng ghi nhận 7.290 vụ tấn công mạng, giảm 26,1% so với cùng kỳ năm 2023 (9.860 vụ).")
     assert not select("Số vụ tấn công mạng 9 tháng năm 2024 giảm bao nhiêu so với cùng kỳ năm trước?", [held, row]).figures.compared
+
+
+def test_a_question_naming_no_place_is_the_countrys_where_the_ministrys_reports_state_it():
+    """A province's report beside the ministry's: its figure is neither the answer to a question that
+    names no place, nor "another report's figure of the same period"; named, the province answers."""
+    national = _report("n24", "năm 2024", 2024, "Số doanh nghiệp công nghệ số đạt 77.610 doanh nghiệp.")
+    province = replace(
+        _report("p24", "năm 2024", 2024, "Số doanh nghiệp công nghệ số trên địa bàn tỉnh đạt 456 doanh nghiệp."),
+        issuer="UBND TỈNH QUẢNG TRỊ // SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+    )
+    country = select("Số doanh nghiệp công nghệ số năm 2024 là bao nhiêu?", [province, national])
+    assert [line[2].value for line in country.figures.lines] == ["77.610"]  # no "Báo cáo khác cùng kỳ" line
+    quang_tri = select("Số doanh nghiệp công nghệ số của tỉnh Quảng Trị năm 2024 là bao nhiêu?", [province, national])
+    assert [line[2].value for line in quang_tri.figures.lines] == ["456"]
+
+
+def test_the_years_result_against_its_plan_comes_before_a_share_of_only_half_of_it():
+    """"So sánh kế hoạch và thực hiện … năm 2024": the year's result and the year's plan, not the
+    first half's share of the plan (which had been given, "the reports have no 2024 figure")."""
+    half = _report(
+        "h24", "6 tháng đầu năm 2024", 2024,
+        "Số doanh nghiệp công nghệ số — KH năm 2024: 77.000; TH 6 tháng 2024: 75.940; % so với KH: 98,6",
+    )
+    year = _report("y24", "năm 2024", 2024, "Số doanh nghiệp công nghệ số đạt 77.610 doanh nghiệp.")
+    selection = select("So sánh kế hoạch và thực hiện số doanh nghiệp công nghệ số năm 2024", [half, year])
+    assert selection.figures.versus_plan
+    assert [line[2].value for line in selection.figures.lines] == ["77.610"]
+    assert [plan.value for _, _, plan in selection.figures.plans] == ["77.000"]
+    asked_half = select("Số doanh nghiệp công nghệ số 6 tháng đầu năm 2024 đạt bao nhiêu % kế hoạch?", [half, year])
+    assert [line[2].value for line in asked_half.figures.lines] == ["98,6"]
