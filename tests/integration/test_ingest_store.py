@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.retrieval import FIGURES_SUFFIX
+from assistant.retrieval import FIGURES_SUFFIX, LEXICAL_FORMAT
 from ingest.pipeline import parse_report
 from vectorstore.glossary import Glossary
 from vectorstore.records import SECTION_SEPARATOR
@@ -168,7 +168,8 @@ def test_the_lexical_index_is_saved_and_a_new_process_loads_it(fake_service, tmp
     fake_service.add_document(REPORT.encode(), "bao-cao.txt")
     expected = fake_service.search("cáp quang hộ gia đình", 3)
     glossary = Glossary.load().fingerprint
-    name = f"{fake_service.components.store.state_token()}-{glossary}"  # the store's state, the glossary's tokens
+    # the store's state, the glossary's tokens, what the index holds besides them
+    name = f"{fake_service.components.store.state_token()}-{glossary}-{LEXICAL_FORMAT}"
     assert (fake_service.settings.store.data_dir / "lexical" / name).is_dir()
 
     settings = fake_service.settings
@@ -179,6 +180,6 @@ def test_the_lexical_index_is_saved_and_a_new_process_loads_it(fake_service, tmp
     monkeypatch.undo()
     restarted.add_document(REPORT.replace("77,1%", "99%").encode(), "bao-cao-2.txt")
     assert "99%" in " ".join(hit.text for hit in restarted.search("cáp quang hộ gia đình", 5))
-    name = f"{restarted.components.store.state_token()}-{glossary}"
+    name = f"{restarted.components.store.state_token()}-{glossary}-{LEXICAL_FORMAT}"
     # Only the current state's indexes are kept: the lexical one and the figure index beside it.
     assert sorted(folder.name for folder in (fake_service.settings.store.data_dir / "lexical").iterdir()) == [name, f"{name}{FIGURES_SUFFIX}"]
