@@ -19,7 +19,7 @@ from ingest.metadata import ReportMetadata, section_period
 from ingest.structure import OPENING_ROLES, Line, Section
 from vectorstore.legend import Legend
 from vectorstore.records import SECTION_SEPARATOR, Chunk
-from vectorstore.statements import Context, read_statements, sentence_contexts
+from vectorstore.statements import Context, as_written, read_statements, sentence_contexts
 from vectorstore.text import chunk_sentences
 
 _SEPARATORS = ["\n\n", "\n", ". ", "; ", ", ", " ", ""]
@@ -142,22 +142,26 @@ def build_chunks(
                 legend=own_legend,
             )
             # What its sentences state, read as the rules read them (its legend spelled out)
-            chunk = replace(chunk, figures=figure_records(chunk.reading_text, context, openings))
+            chunk = replace(chunk, figures=figure_records(chunk.reading_text, context, openings, chunk.text))
             content_hash = digest(chunk.embedding_text(), size=24)
             chunk_id = f"{doc_id}-{version[:10]}-{digest(content_hash, str(position), size=12)}"
             chunks.append(replace(chunk, chunk_id=chunk_id, content_hash=content_hash))
     return chunks
 
 
-def figure_records(text: str, context: Context, skip_lines: set[int] | frozenset[int] = frozenset()) -> str:
+def figure_records(
+    text: str, context: Context, skip_lines: set[int] | frozenset[int] = frozenset(), written: str | None = None
+) -> str:
     """What the chunk's sentences state (`vectorstore.statements`), each read in its context (a
     list's lead-in, its paragraph's period), as the chunk stores it; the lines in `skip_lines` (the
-    headings and title opening the chunk) state no figure."""
+    headings and title opening the chunk) state no figure. `written`: the text as the report writes
+    it, when `text` reads it with its legend spelled out — each figure's unit is kept as written."""
     contexts = sentence_contexts(text, context)
+    quotes = [sentence for _, _, sentence in chunk_sentences(written)] if written and written != text else []
     rows = [
         [number, s.indicator, s.value, s.unit, s.period.label if s.period else "", s.kind]
         for number, (paragraph, _, sentence) in enumerate(chunk_sentences(text))
         if paragraph not in skip_lines
-        for s in read_statements(sentence, contexts[number])
+        for s in (as_written(read, quotes[number]) if quotes else read for read in read_statements(sentence, contexts[number]))
     ]
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":")) if rows else ""

@@ -1,8 +1,14 @@
 """A report's own legend of abbreviations: read from its text, spelled out for reading, never for quoting."""
 
+import json
+
+from ingest.chunking import figure_records
+
 from vectorstore.diacritics import DiacriticRestorer
+from vectorstore.figures import Period
 from vectorstore.legend import Legend, find_legend, is_legend_line
 from vectorstore.records import Chunk
+from vectorstore.statements import Context
 
 ONE_LINE = (
     "BÁO CÁO TÌNH HÌNH THÁNG 11/2024\n"
@@ -68,3 +74,15 @@ def test_a_question_typed_in_the_letters_of_a_legend_names_the_full_words_unless
     restorer = DiacriticRestorer.from_json(restorer.to_json())  # saved beside the lexical index
     assert restorer.letters_spelled("so vu TCM Q3/2024, so TB BRCĐ") == "so vu tấn công mạng Q3/2024, so thuê bao băng rộng cố định"
     assert restorer.letters_spelled("VT la gi, TCMs") == "VT la gi, TCMs"
+
+
+def test_the_figure_rows_of_a_shorthand_line_keep_its_units_as_written():
+    """The indicator table shows "3.306 SCAT" as the report writes it, found by the spelled-out words."""
+    written = "- T8 xử lý 412 SCAT; LK 8T: 3.306 SCAT."
+    legend = Legend.of({"SCAT": "sự cố an toàn thông tin", "LK": "lũy kế", "T8": "tháng 8", "8T": "8 tháng"}, written)
+    rows = json.loads(figure_records(legend.spell(written), Context(Period(2025, "m8"), "I", "Báo cáo tháng 8/2025"), frozenset(), written))
+    assert [(value, unit, period) for _, _, value, unit, period, _ in rows] == [
+        ("412", "SCAT", "tháng 8/2025"),
+        ("3.306", "SCAT", "8 tháng đầu năm 2025"),
+    ]
+    assert rows[1][1] == "sự cố an toàn thông tin"
