@@ -3,7 +3,6 @@
 import json
 
 from ingest.chunking import figure_records
-
 from vectorstore.diacritics import DiacriticRestorer
 from vectorstore.figures import Period
 from vectorstore.legend import Legend, find_legend, is_legend_line
