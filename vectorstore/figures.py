@@ -108,9 +108,11 @@ def months_to(period: Period) -> Period:
     return Period(period.year, _first_months(str(period.end_month)))
 
 
-def _own_year_months(count: str) -> str:
-    """As `_first_months`; a kind of its own, like "m0": the first months of the text's own year only."""
-    return _first_months(count)
+# Periods named without a year that are of the text's own year only, never of one named after them:
+# "lũy kế 11 tháng", "tháng 11" (but not "tháng 01 và tháng 02 năm 2025", one period, the last).
+_SUMMED_MONTHS = re.compile(r"\bluy ke " + _COUNT + r" thang\b()")
+_MONTH_ALONE = re.compile(r"\bthang\s+(1[0-2]|0?[1-9])\b(?!\s*[/-]\s*\d|\s*,?\s*nam\s+\d|[.,]\d|\s*(?:va|,|den)\s*thang\b)()")
+_OWN_YEAR_ONLY = (_SUMMED_MONTHS, _MONTH_ALONE)
 
 
 # On folded text, so "6 thang dau nam 2023" and "6 tháng đầu năm 2023" read the same. Each pattern's
@@ -121,14 +123,14 @@ _PATTERNS: list[tuple[object, re.Pattern[str]]] = [
     # "6 tháng đầu", "thực hiện 10 tháng" (a table's column): the report's own year.
     (_first_months, re.compile(r"\b" + _COUNT + r" thang dau\b()")),
     (_first_months, re.compile(r"\bthuc hien " + _COUNT + r" thang\b()")),
-    (_own_year_months, re.compile(r"\bluy ke " + _COUNT + r" thang\b()")),  # "lũy kế 11 tháng": the report's year
+    (_first_months, _SUMMED_MONTHS),
     ("h1", re.compile(r"\bnua dau nam" + _YEAR_AFTER)),
     ("h2", re.compile(r"\b(?:6|sau) thang cuoi nam" + _YEAR_AFTER)),
     ("h2", re.compile(r"\bnua cuoi nam" + _YEAR_AFTER)),
     ("q", re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|nam|-)\s*" + _YEAR + r")?")),
     ("q", re.compile(r"\bq([1-4])\s*[/-]\s*" + _YEAR + r"\b")),  # "Q3/2024"
     ("m", re.compile(r"\bthang\s+(1[0-2]|0?[1-9])\s*(?:/|-|nam|(?<=\d) )\s*" + _YEAR + r"\b")),  # "tháng 6/2022"
-    ("m0", re.compile(r"\bthang\s+(1[0-2]|0?[1-9])\b(?!\s*[/-]\s*\d|\s*,?\s*nam\s+\d|[.,]\d|\s*(?:va|,|den)\s*thang\b)()")),  # "tháng 11": the report's year
+    ("m", _MONTH_ALONE),
     # "tính đến (hết) ngày 30/6/2023": a cumulative figure at the end of that month.
     ("m", re.compile(r"\bden\s+(?:het\s+)?(?:ngay\s+)?\d{1,2}\s*/\s*(1[0-2]|0?[1-9])\s*/\s*" + _YEAR + r"\b")),
     ("year", re.compile(r"\b(?:ca\s+)?nam\s+" + _YEAR + r"\b")),
@@ -318,7 +320,7 @@ def period_matches(text: str) -> list[tuple[int, int, str, int | None]]:
                 part = kind(match.group(1))
             elif kind == "q":
                 part = f"q{_ROMAN.get(match.group(1)) or int(match.group(1))}"
-            elif kind in ("m", "m0"):
+            elif kind == "m":
                 if _DAY_BEFORE.search(text, max(0, match.start() - 12), match.start()) and not _CUT_OFF_DAY.search(
                     text, max(0, match.start() - 30), match.start()
                 ):
@@ -327,7 +329,7 @@ def period_matches(text: str) -> list[tuple[int, int, str, int | None]]:
             else:
                 part = str(kind)
             # 0: the year of the text it is in, never one named after it (a month named alone)
-            found.append((match.start(), match.end(), part, 0 if kind in ("m0", _own_year_months) else year))
+            found.append((match.start(), match.end(), part, 0 if pattern in _OWN_YEAR_ONLY else year))
     return sorted(found)
 
 

@@ -578,11 +578,16 @@ def _base_period(words: str, own: Period | None, context: Context) -> Period | N
         return Period(years[0], own.part)
     if own and _SAME_PERIOD_LAST_YEAR.search(words):
         return own.shifted(-1)
-    if own and re.search(r"\b(?:quy|thang) truoc\b", words):
-        return own.previous()  # "so với quý trước (86.450 tỷ đồng)"
-    return None
+    return previous_named(words, own) if own else None  # "so với quý trước (86.450 tỷ đồng)"
 
 
+_PERIOD_BEFORE = re.compile(r"\b(?:quy|thang) truoc\b")
+
+
+def previous_named(words: str, own: Period) -> Period | None:
+    """The period before `own` when the (folded) words name it: "quý trước" of a quarter, "tháng
+    trước" of a month; None otherwise."""
+    return own.previous() if _PERIOD_BEFORE.search(words) else None
 
 
 def _period_spans(folded: str) -> list[tuple[int, int]]:

@@ -31,6 +31,7 @@ from vectorstore.statements import (
     Context,
     Statement,
     is_table_row,
+    previous_named,
     read_statements,
     sentence_contexts,
     sentence_kind,
@@ -410,7 +411,7 @@ def _change_bases(reading: Reading, statement: Statement) -> list[Period]:
     named = find_periods(against.group(1), statement.period.year) if against else []
     if against and "cung ky" in against.group(1) and statement.period.part != "year":
         named = [Period(period.year, statement.period.part) if period.part == "year" else period for period in named]
-    if not named and against and re.search(r"\b(?:quy|thang) truoc\b", against.group(1)) and (before := statement.period.previous()):
+    if not named and against and (before := previous_named(against.group(1), statement.period)):
         named = [before]  # "tăng 2,9% so với quý trước"
     return named or [Period(statement.period.year - 1, statement.period.part)]
 
