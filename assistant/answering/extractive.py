@@ -160,10 +160,12 @@ class ExtractiveAnswerer:
             # "bao nhiêu tiền" asked of prose whose quoted sentences write no amount of money ("khối
             # băng tần C3 (3.700 - 3.800 MHz)"), "bao nhiêu tổ chức" of sentences counting none: no answer
             return Selection([], 0.0, scored=scored)
-        if query.answer_type == "time" and not any(holds_answer_type(item.text, "time", _asked_words(query)) for item in chosen):
-            # "… ra mắt vào ngày nào?" asked of sentences naming no date, year or time: the article
-            # speaks of the thing, not of when — no answer
-            return Selection([], 0.0, scored=scored)
+        if query.answer_type == "time":
+            asked = asked_words(query)
+            if not any(holds_answer_type(item.text, "time", asked) for item in chosen):
+                # "… ra mắt vào ngày nào?" asked of sentences naming no date, year or time: the
+                # article speaks of the thing, not of when — no answer
+                return Selection([], 0.0, scored=scored)
         best = max(chosen, key=lambda item: item.score)
         return Selection(chosen, self.confidence(best), scored=scored)
 
@@ -275,7 +277,7 @@ class ExtractiveAnswerer:
         question = _unit(query_vector) if query_vector is not None else None
 
         asked_comparisons = set(compared_years(query.text))
-        asked_words = frozenset(fold(word) for word in words(query.text))
+        asked = asked_words(query)
         codes = frozenset(token for token in weights if is_code(token))
         scored: list[ScoredSentence] = []
         for candidate in candidates:
@@ -290,7 +292,7 @@ class ExtractiveAnswerer:
             for number, (paragraph, position, sentence) in enumerate(chunk_sentences(read)):
                 if len(sentence) < MIN_SENTENCE_CHARS or paragraph < chunk.heading_lines:
                     continue  # too short to answer, or a heading opening the chunk (its section path says it)
-                if query.about_figures and is_legend_line(sentence):
+                if chunk.legend and query.about_figures and is_legend_line(sentence):
                     continue  # "Chữ viết tắt: … T11 - tháng 11; 11T - 11 tháng" defines words, it states no figure
                 tokens = index.analyzer.folded_token_set(sentence) | leads.get(paragraph, frozenset())
                 if written:
@@ -311,7 +313,7 @@ class ExtractiveAnswerer:
                     fit *= MISSING_NUMBER  # "bao nhiêu phần trăm" asked, "3.700 - 3.800 MHz" written
                 if codes and not codes & (tokens | context):
                     fit *= MISSING_CODE  # another network, standard or unit than the one asked about
-                if query.answer_type and not holds_answer_type(sentence, query.answer_type, asked_words):
+                if query.answer_type and not holds_answer_type(sentence, query.answer_type, asked):
                     fit *= MISSING_TYPE
                 # "… tăng 6,7% so với cùng kỳ năm 2022" in a 2023 report is about 2023: a year named only
                 # as a comparison base counts when the question itself compares with it.
@@ -646,7 +648,8 @@ def holds_unit(sentence: str, unit: str) -> bool:
     return bool((_PERCENT_WRITTEN if unit == "percent" else _MONEY_WRITTEN).search(sentence))
 
 
-def _asked_words(query: Query) -> frozenset[str]:
+def asked_words(query: Query) -> frozenset[str]:
+    """The question's words, folded: what `holds_answer_type` leaves out as already named."""
     return frozenset(fold(word) for word in words(query.text))
 
 
