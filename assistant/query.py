@@ -16,7 +16,15 @@ from functools import lru_cache
 from importlib import resources
 
 from vectorstore.diacritics import DiacriticRestorer
-from vectorstore.figures import Period, find_periods, find_years, period_matches, period_spans, spelled_periods
+from vectorstore.figures import (
+    Period,
+    find_periods,
+    find_years,
+    period_matches,
+    period_spans,
+    spelled_periods,
+    spelled_year_ranges,
+)
 from vectorstore.glossary import Glossary
 from vectorstore.text import fold, has_diacritics, normalize, phrases, remove_spans
 
@@ -228,7 +236,8 @@ def analyze(
     the reports write it and a question typed without diacritics is re-accented for the embedding
     model (the lexical side compares folded tokens and needs no help). `latest` is the
     latest report's period: what "năm ngoái" and "kỳ trước" are read against."""
-    text = spelled_periods(spelled_shorthand(normalize(question).strip()))
+    typed = spelled_shorthand(normalize(question).strip())
+    text = spelled_periods(spelled_year_ranges(typed, change=asked_kind(fold(typed)) == "change"))
     if restorer is not None:
         text = restorer.compounds_as_written(text)  # "wifi" typed, "Wi-Fi" written
         text = restorer.letters_spelled(text)  # "TCM" typed, as a report's legend defines it

@@ -261,6 +261,39 @@ _NOT_A_LONE_YEAR = re.compile(
 )
 
 
+# A range of years asked: "từ năm 2021 đến năm 2023", "2021 đến 2023", "giai đoạn 2020-2023 qua các năm".
+_YEAR_RANGE = re.compile(
+    r"\b(?:(?:từ|tu)\s+)?(?:(?:năm|nam)\s+)?((?:19|20)\d\d)\s*(?:đến|den|tới|toi)\s*(?:(?:năm|nam)\s+)?((?:19|20)\d\d)\b(?![/-])",
+    re.IGNORECASE,
+)
+_SPAN_ASKED = re.compile(r"\b(?:giai đoạn|giai doan)\s+((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b", re.IGNORECASE)
+_EACH_YEAR = re.compile(r"\b(?:qua|các|cac|từng|tung|mỗi|moi|hằng|hang|hàng)\s+(?:năm|nam)\b", re.IGNORECASE)
+_MOST_YEARS_LISTED = 6
+
+
+def spelled_year_ranges(text: str, change: bool = False) -> str:
+    """A range of years asked, written as the years it holds: "từ năm 2021 đến năm 2023" -> "năm
+    2021, năm 2022 và năm 2023" (each year's figure is what a reader of the range wants; only its
+    last year had been asked). A change asked over it ("tăng bao nhiêu từ 2021 đến 2023") is of the
+    last year measured against the first: "năm 2023 so với năm 2021". "Giai đoạn 2019-2023" alone is
+    a span of its own ("tăng bình quân … giai đoạn 2019-2023"): read as its years only when each year
+    is asked ("qua các năm", "từng năm")."""
+    year, joined = ("năm", "và") if has_diacritics(text) else ("nam", "va")
+
+    def years(match: re.Match[str]) -> str:
+        first, last = int(match.group(1)), int(match.group(2))
+        if not 0 < last - first:
+            return match.group(0)
+        if change:
+            return f"{year} {last} so với {year} {first}" if year == "năm" else f"{year} {last} so voi {year} {first}"
+        listed = range(first, last + 1) if last - first < _MOST_YEARS_LISTED else (first, last)
+        named = [f"{year} {each}" for each in listed]
+        return f"{', '.join(named[:-1])} {joined} {named[-1]}"
+
+    text = _YEAR_RANGE.sub(years, text)
+    return _SPAN_ASKED.sub(years, text) if _EACH_YEAR.search(text) else text
+
+
 def spelled_periods(text: str) -> str:
     """Shorthand periods written out as the reports write them: "6T/2023" and "6 tháng 2023" -> "6
     tháng đầu năm 2023", "T11/2024" -> "tháng 11/2024", "Q3/2024" and "quý 3 2024" -> "quý III/2024", "kh 2025" -> "kh năm 2025"

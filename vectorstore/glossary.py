@@ -40,13 +40,11 @@ class Glossary:
         # first folded token -> [(token sequence, concept key)], longest sequence first
         self._patterns: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self._by_variant: dict[str, Concept] = {}
-        self._phrases: list[tuple[str, frozenset[str]]] = []
         self._syllables: dict[str, tuple[str, ...]] = {}  # concept key -> its full phrase's folded syllables
         self._by_key: dict[str, Concept] = {concept.key: concept for concept in self.concepts}
         self._phrase_tokens: dict[str, frozenset[str]] = {}
         for concept in self.concepts:
             syllables = [fold(w) for w in words(concept.expansion)]
-            self._phrases.append((concept.key, frozenset(syllables)))
             self._syllables[concept.key] = tuple(syllables)
             self._phrase_tokens[concept.key] = frozenset([*syllables, *bigrams(syllables)])
             for spelling in (*concept.variants, concept.expansion):
@@ -142,11 +140,17 @@ class Glossary:
         return tuple(spelled)
 
     def concepts_containing(self, syllables: tuple[str, ...]) -> list[str]:
-        """Keys of the concepts whose full phrase has all these folded syllables ("cong", "truc"
-        -> abbr_dvctt, "dịch vụ công trực tuyến"): a text naming the concept by its abbreviation
-        names them too."""
-        wanted = set(syllables)
-        return [key for key, phrase in self._phrases if wanted and wanted <= phrase]
+        """Keys of the concepts whose full phrase has these folded syllables as one run of words
+        ("cong", "truc" -> abbr_dvctt, "dịch vụ công trực tuyến"): a text naming the concept by its
+        abbreviation names them too. Syllables scattered over the phrase are another thing ("công
+        nghiệp" is not in "doanh nghiệp công nghệ số")."""
+        wanted = tuple(syllables)
+        size = len(wanted)
+        return [
+            key
+            for key, phrase in self._syllables.items()
+            if size and any(phrase[at : at + size] == wanted for at in range(len(phrase) - size + 1))
+        ]
 
     def with_abbreviations(self, text: str) -> str:
         """Both ways: each abbreviation spelled out and each full phrase abbreviated ("Số doanh nghiệp

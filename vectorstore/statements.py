@@ -503,11 +503,17 @@ def _period_at(position: int, folded: str, mentions: list[tuple[int, Period]], d
         return before[-1]
     if after:
         return after[0]
+    if _YEAR_SPAN.search(folded, start, end):
+        return None  # "Giai đoạn 2019 - 2023, doanh thu … tăng bình quân 3,2%/năm": of the span, no one year
     period = mentions[0][1] if mentions else default
     if period is not None and _SINCE_NEW_YEAR.search(folded, start, position):
         # "…; lũy kế từ đầu năm đạt 320.370 tỷ đồng" in November's report: the months summed up to it
         return months_to(period)
     return period
+
+
+# A span of years a figure is of as a whole ("giai đoạn 2019 - 2023", "giai đoạn 2021-2025"), folded.
+_YEAR_SPAN = re.compile(r"\bgiai doan\s+(?:tu\s+)?(?:nam\s+)?(?:19|20)\d\d\s*(?:-|–|den)\s*(?:nam\s+)?(?:19|20)\d\d\b")
 
 
 # A figure summed since the year began, its months not named: "lũy kế từ đầu năm", "tính từ đầu năm",

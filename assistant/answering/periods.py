@@ -459,7 +459,8 @@ def _held_for(
     wanted: Sequence[Period], pool: Sequence[Reading], kind: str, parts: bool
 ) -> list[tuple[Period | None, Statement | None, Reading]]:
     """The figures of `kind` the readings hold for the `wanted` periods (or, with `parts`, for parts
-    of them), in the order the periods are wanted."""
+    of them where the period itself is not held: quarter II's figure is no year's when the year's
+    is there), in the order the periods are wanted."""
 
     def wanted_at(period: Period | None) -> int | None:
         return next(
@@ -469,7 +470,8 @@ def _held_for(
 
     held = _held([reading for reading in pool if reading.has_kind(kind)], kind, limit=None)
     found = [(at, entry) for entry in held if (at := wanted_at(entry[0])) is not None]
-    return [entry for _, entry in sorted(found, key=lambda item: item[0])]
+    whole = {at for at, entry in found if entry[0] == wanted[at]}
+    return [entry for at, entry in sorted(found, key=lambda item: item[0]) if at not in whole or entry[0] == wanted[at]]
 
 
 def _change_not_stated(query: Query, kind: str, held: list[tuple[Period | None, Statement | None, Reading]]) -> PeriodAnswer:

@@ -124,3 +124,13 @@ def test_a_concept_is_one_word_however_it_is_spelled():
     assert glossary.canonical(["ho", "so", "tthc"]) == glossary.canonical(["ho", "so", "thu", "tuc", "hanh", "chinh"]) == ["ho", "so", "abbr_tthc"]
     # an index by its initials or its name ("Chỉ số GII 2024" answers "chỉ số đổi mới sáng tạo toàn cầu")
     assert glossary.canonical(["chi", "so", "gii"]) == glossary.canonical("chi so doi moi sang tao toan cau".split())
+
+
+def test_a_concept_contains_a_phrase_only_as_a_run_of_its_words():
+    """"công trực" is in "dịch vụ công trực tuyến"; "công nghiệp" is not in "doanh nghiệp công nghệ
+    số" (its syllables are there, scattered: "doanh thu công nghiệp ICT" had been answered with a
+    sentence about digital technology firms)."""
+    glossary = Glossary.load()
+    assert "abbr_dvctt" in glossary.concepts_containing(("cong", "truc"))
+    assert "abbr_dncns" in glossary.concepts_containing(("cong", "nghe", "so"))
+    assert "abbr_dncns" not in glossary.concepts_containing(("cong", "nghiep"))

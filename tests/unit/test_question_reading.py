@@ -167,6 +167,26 @@ def test_the_base_a_change_is_measured_from_is_kept_apart_from_the_period_asked(
 
 
 @pytest.mark.parametrize(
+    "question, periods, bases",
+    [
+        # a range of years asked: each year of it (only the last had been asked)
+        ("Doanh thu viễn thông từ năm 2021 đến năm 2023?", [Period(2021), Period(2022), Period(2023)], []),
+        ("doanh thu buu chinh 2021 den 2023", [Period(2021), Period(2022), Period(2023)], []),
+        ("Số doanh nghiệp công nghệ số giai đoạn 2020-2023 qua các năm", [Period(y) for y in range(2020, 2024)], []),
+        # a change over it: the last year against the first
+        ("Doanh thu tăng bao nhiêu từ năm 2021 đến năm 2023?", [Period(2023)], [Period(2021)]),
+        # a span named alone is a span of its own ("tăng bình quân … giai đoạn 2019-2023")
+        ("Doanh thu giai đoạn 2019-2023 tăng bình quân bao nhiêu?", [], []),
+        # a goal "đến năm 2025" is no range
+        ("Mục tiêu tỷ lệ DVCTT đến năm 2025 là bao nhiêu?", [Period(2025)], []),
+    ],
+)
+def test_a_range_of_years_asked_is_each_of_its_years(question: str, periods: list[Period], bases: list[Period]):
+    query = read(question)
+    assert (query.periods, query.bases) == (periods, bases)
+
+
+@pytest.mark.parametrize(
     "question, asks",
     [
         ("Tỷ lệ người dùng Internet đạt bao nhiêu?", True),

@@ -423,3 +423,14 @@ def test_the_years_result_against_its_plan_comes_before_a_share_of_only_half_of_
     assert [plan.value for _, _, plan in selection.figures.plans] == ["77.000"]
     asked_half = select("Số doanh nghiệp công nghệ số 6 tháng đầu năm 2024 đạt bao nhiêu % kế hoạch?", [half, year])
     assert [line[2].value for line in asked_half.figures.lines] == ["98,6"]
+
+
+def test_a_change_over_a_range_of_years_lists_both_years_levels_not_a_part_of_one():
+    """"… tăng bao nhiêu từ năm 2021 đến năm 2023?" with no sentence stating that change: the levels of
+    2023 and 2021 (both in the statistics row); a quarter of 2023 is no year's level when the year's
+    is held (quý II/2023 had been listed beside them)."""
+    row = _report("s", "năm 2023", 2023, "Doanh thu bưu chính — Đơn vị tính: tỷ đồng; 2021: 33.720; 2022: 40.180; 2023: 46.350")
+    quarter = _report("q2", "quý II/2024", 2024, "Doanh thu bưu chính (tỷ đồng) — Quý II/2024: 12.680; Quý II/2023: 11.190")
+    selection = select("Doanh thu bưu chính tăng bao nhiêu từ năm 2021 đến năm 2023?", [row, quarter])
+    assert selection.figures is not None and selection.figures.declined == "kind"
+    assert [(period, statement.value) for period, statement, _ in selection.figures.held] == [(Period(2023), "46.350"), (Period(2021), "33.720")]

@@ -409,3 +409,15 @@ def test_what_a_figure_is_measured_against_is_no_period_of_its_own(sentence, lev
         (level, Period(2024, "year"), "result"),
         (other[0], Period(2024, "year"), other[1]),
     ]
+
+
+def test_a_figure_of_a_span_of_years_is_of_no_one_year():
+    """"Giai đoạn 2019 - 2023, … tăng bình quân 3,2%/năm" in a 2023 report is the span's average, not
+    2023's figure (it had been quoted as "năm 2023: 3,2%"); the clause after it keeps its own year."""
+    year = Context(Period(2023, "year"), "Một số nhận xét", "Số liệu thống kê giai đoạn 2019 - 2023")
+    statements = read_statements(
+        "Giai đoạn 2019 - 2023, doanh thu dịch vụ viễn thông tăng bình quân khoảng 3,2%/năm; "
+        "số doanh nghiệp công nghệ số năm 2023 tăng 27,2% so với năm 2019.",
+        year,
+    )
+    assert [(s.value, s.period) for s in statements] == [("3,2", None), ("27,2", Period(2023, "year"))]
