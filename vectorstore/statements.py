@@ -345,7 +345,7 @@ def _row_statements(text: str, indicator: str, cells: str, context: Context) -> 
         unit = unit_words(value.group(2)) or ("%" if "%" in header else row_unit)
         if kind in ("share", "change"):
             period = header_period(header, year, loose=False) or own
-            unit = "%" if "%" in header or unit == "%" else unit
+            unit = "%" if "%" in header or unit == "%" or _RATIO_HEADER.search(fold(header)) else unit
         elif kind == "base":
             period = _base_period(fold(header), own, context)
         else:
@@ -393,8 +393,19 @@ def _amount(value: str) -> float | None:
     return None
 
 
+# A column of one figure over another, by their shorthand: "TH2023/KH2023" (the share of the plan
+# reached), "TH2023/TH2022", "2024/2023" (against another year).
+_RATIO_HEADER = re.compile(
+    r"\b(?:u?th|uoc th|kh)\s*(?:nam\s*)?(?:\d{1,2}t\s*)?(?:(?:19|20)\d\d)?\s*/\s*(?P<over>th|kh)(?:\s*(?:nam\s*)?(?:19|20)\d\d)?\b"
+    r"|(?<![\d/.,])(?:19|20)\d\d\s*/\s*(?:19|20)\d\d(?![\d/.,])"
+)
+
+
 def _column_kind(header: str) -> Kind:
     """What a table column's figures are, from its folded header ("KH" is the annexes' "kế hoạch")."""
+    ratio = _RATIO_HEADER.search(header)
+    if ratio:
+        return "share" if ratio.group("over") == "kh" else "change"
     if _COMPARISON_HEADER.search(header):
         return "share" if _PLAN_HEADER.search(header) else "change"
     if _REACHED_HEADER.search(header):

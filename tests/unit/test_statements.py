@@ -421,3 +421,15 @@ def test_a_figure_of_a_span_of_years_is_of_no_one_year():
         year,
     )
     assert [(s.value, s.period) for s in statements] == [("3,2", None), ("27,2", Period(2023, "year"))]
+
+
+@pytest.mark.parametrize(
+    ("header", "kind"),
+    [("TH2023/KH2023", "share"), ("TH/KH", "share"), ("So sánh (%) TH2023/TH2022", "change"), ("2023/2022", "change")],
+)
+def test_a_column_of_one_figure_over_another_is_a_share_or_a_change_in_per_cent(header: str, kind: str):
+    """"TH2023/KH2023: 88,9" in a row in tỷ USD is the share of the plan reached, in per cent — it had
+    been read as a second result of 88,9 tỷ USD for 2023."""
+    row = f"Doanh thu công nghiệp ICT — Đơn vị: tỷ USD; Kế hoạch 2023: 160; Ước thực hiện 2023: 142,2; {header}: 88,9"
+    last = read_statements(row, Context(Period(2023, "year"), "Bảng 1", "Báo cáo năm 2023"))[-1]
+    assert (last.value, last.kind, last.unit, last.period) == ("88,9", kind, "%", Period(2023, "year"))
