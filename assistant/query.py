@@ -94,6 +94,7 @@ _ASKS_TIME = re.compile(
     r"\b(?:khi nao|bao gio|luc nao|(?:nam|thang|ngay|the ky|thap nien|thoi diem|thoi gian|thoi ky|giai doan|mua) nao|"
     r"nam bao nhieu|vao nam nao)\b"
 )
+_ASKS_CODE = re.compile(r"\bso hieu\b")
 _ASKS_NAME = re.compile(
     r"(?:^|[\s,])ai(?=[\s?.,!]|$)|\b(?:o dau|tai dau|noi nao|(?:nguoi|nhan vat|doi|cong ty|to chuc|co quan|quoc gia|"
     r"nuoc|thanh pho|tinh|vung|khu vuc|dia diem|ong|ba|vi vua|hoang de|tac gia|nha khoa hoc) nao)\b"
@@ -126,7 +127,10 @@ class Query:
 
     @property
     def about_figures(self) -> bool:
-        """A figure, a period or a kind of figure is asked: the period rules apply."""
+        """A figure, a period or a kind of figure is asked: the period rules apply — not to a
+        document's number asked ("Luật Báo chí năm 2016 mang số hiệu gì?": the year names the law)."""
+        if self.answer_type == "code":
+            return False
         return self.asks_figure or bool(self.periods) or self.asked_kind is not None
 
     @property
@@ -403,7 +407,10 @@ def _up_to_a_preposition(words: list[str], most: int) -> tuple[str, ...]:
 
 
 def asked_answer_type(folded: str) -> str | None:
-    """'time' for "khi nào", "năm nào"…; 'name' for "ai", "ở đâu", "đội nào"…; else None."""
+    """'time' for "khi nào", "năm nào"…; 'name' for "ai", "ở đâu", "đội nào"…; 'code' for a
+    document's number ("Luật … mang số hiệu gì?"); else None."""
+    if _ASKS_CODE.search(folded):
+        return "code"
     if _ASKS_TIME.search(folded):
         return "time"
     if _ASKS_NAME.search(folded):
@@ -552,7 +559,8 @@ LOCAL_SCOPE = re.compile(
     r"|cua so(?= *(?:$|[?.,!;]|nay|ta|minh|nam|6 thang|9 thang|quy)))"
 )
 # The whole country with the word putting it ("trên cả nước"): what every national report is of.
-_NATIONAL_PHRASE = re.compile(r"(?:\b(?:tren|cua) )?" + NATIONAL_SCOPE.pattern)
+# ("bình quân cả nước", "mức trung bình của cả nước": the country's figure, compared with)
+_NATIONAL_PHRASE = re.compile(r"(?:\b(?:tren|cua) )?(?:\b(?:muc )?(?:binh quan|trung binh)(?: chung)?(?: cua)? )?" + NATIONAL_SCOPE.pattern)
 _SCOPE_WORDS = re.compile(_NATIONAL_PHRASE.pattern + "|" + LOCAL_SCOPE.pattern)
 
 # Words that say which kind of figure, or against what, but not what is measured.

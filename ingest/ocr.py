@@ -86,7 +86,25 @@ def read_image(image: Any, options: ReadOptions) -> PageText:
     """The text Tesseract reads in `image`, line by line, with its mean word confidence."""
     data = _read(image, options, "--psm 3")
     lines = _lines(data)
-    return PageText(_paragraphs(lines), _mean_confidence([data]))
+    return PageText(roman_numerals_mended(_paragraphs(lines)), _mean_confidence([data]))
+
+
+# A quarter's Roman numeral as Tesseract misreads its strokes: "Quý IIL/2024", "Quý Il", "quý lII".
+_MISREAD_QUARTER = re.compile(r"(?<=\b[Qq][Uu][Ýý]\s)([IlL|1]{1,3}V?|[IlL|1]V)(?=\s*/|\s|[.,;:)]|$)")
+
+
+def roman_numerals_mended(text: str) -> str:
+    """A quarter's numeral read as strokes of other letters written as the Roman numeral it is ("Quý
+    IIL/2024" -> "Quý III/2024"): misread, no period is found in it and its figures take another's.
+    A digit of a quarter ("Quý 1/2024") is the quarter as written."""
+
+    def mended(match: re.Match[str]) -> str:
+        numeral = match.group(1)
+        if numeral.isdigit() and int(numeral) <= 4:
+            return numeral  # "Quý 1/2024"; "Quý 11/2024" is no quarter: "II" misread
+        return re.sub(r"[lL|1]", "I", numeral)
+
+    return _MISREAD_QUARTER.sub(mended, text)
 
 
 def _read(image: Any, options: ReadOptions, config: str) -> dict[str, list[Any]]:
@@ -225,7 +243,7 @@ def _read_with_tables(image: Any, tables: list[RuledTable], options: ReadOptions
             lines.append("")
         lines.extend(content)
         previous = mark
-    return PageText("\n".join(lines).strip("\n"), _mean_confidence(readings))
+    return PageText(roman_numerals_mended("\n".join(lines).strip("\n")), _mean_confidence(readings))
 
 
 # A cell's text that is a figure: "175", "86,4", "230.000", "97,4%", "-".

@@ -54,24 +54,28 @@ def table_block(rows: Sequence[Sequence[object]], caption: str = "", continued: 
     `continued`: the heading rows (`heading_rows`) of a table this one may continue — a PDF's table
     running onto the next page without repeating its header. They head it when it has as many
     columns and no header of its own: its rows would otherwise lose which value is the plan."""
-    if continued and rows and len(rows[0]) == len(continued[-1]) and not _header_rows(_title_row(_tidy(rows))[1]):
+    if continued and rows and len(rows[0]) == len(continued[-1]) and not _header_rows(_title_rows(_tidy(rows))[1]):
         rows = [*continued, *rows]
-    grid = _tidy(rows)
-    title, grid = _title_row(grid)
-    caption, title = clean_cell(caption), clean_cell(title)
-    lines = table_sentences(grid)
-    if caption and title:
-        lines.insert(0, title)  # the caption names the table, its title row stays a line of its text
-    if not lines and not (caption or title):
+    titles, grid = _title_rows(_tidy(rows))
+    titles = [clean_cell(title) for title in titles]
+    caption = clean_cell(caption) or next((title for title in titles if _TITLE_WORDS.search(fold(title))), titles[0] if titles else "")
+    # the caption names the table; every other title row stays a line of its text
+    lines = [*(title for title in titles if title != caption), *table_sentences(grid)]
+    if not lines and not caption:
         return []
-    return [table_open(caption or title), *lines, table_close()]
+    return [table_open(caption), *lines, table_close()]
+
+
+# Words of a table's own title among the rows above its header ("SỐ LIỆU THỐNG KÊ …", "Bảng 2.", "Biểu
+# 01", "PHỤ LỤC"), rather than its issuer's name or a note.
+_TITLE_WORDS = re.compile(r"^\s*(?:bang|bieu|phu luc|so lieu|tong hop|ket qua|danh sach|danh muc|thong ke|chi tieu)\b")
 
 
 def heading_rows(rows: Sequence[Sequence[object]]) -> list[list[object]]:
     """A table's title row and header rows as given (none when its first row holds values)."""
     given = [list(row) for row in rows if any(clean_cell(cell) for cell in row)]
-    title, grid = _title_row(_tidy(rows))
-    return given[: (1 if title else 0) + _header_rows(grid)]
+    titles, grid = _title_rows(_tidy(rows))
+    return given[: len(titles) + _header_rows(grid)]
 
 
 def table_sentences(rows: Sequence[Sequence[object]]) -> list[str]:
@@ -136,16 +140,21 @@ def _tidy(rows: Sequence[Sequence[object]]) -> list[list[Cell]]:
     return [[row[j] for j in keep] for row in grid]
 
 
-def _title_row(grid: list[list[Cell]]) -> tuple[str, list[list[Cell]]]:
-    """A first row that is one merged cell across the table ("Bảng 2. Kết quả …"): its title."""
-    if len(grid) < 2 or len(grid[0]) < 2:
-        return "", grid
-    texts = {cell for cell in grid[0] if cell}
-    if len(texts) == 1 and not grid[0][0] == "" and all(cell is None or cell == grid[0][0] or not cell for cell in grid[0]):
+def _title_rows(grid: list[list[Cell]]) -> tuple[list[str], list[list[Cell]]]:
+    """First rows that are one merged cell across the table ("Bảng 2. Kết quả …"): its titles. A
+    sheet often opens with several (the issuer, the title, a note on its sources): all of them, one
+    line each — the header is the row below them (it had been read as a row of figures)."""
+    titles: list[str] = []
+    while len(grid) >= 2 and len(grid[0]) >= 2:
+        texts = {cell for cell in grid[0] if cell}
+        if len(texts) != 1 or grid[0][0] == "" or not all(cell is None or cell == grid[0][0] or not cell for cell in grid[0]):
+            break
         title = texts.pop()
-        if not _is_value(title):
-            return title, _tidy(grid[1:])
-    return "", grid
+        if _is_value(title):
+            break
+        titles.append(title)
+        grid = _tidy(grid[1:])
+    return titles, grid
 
 
 def _is_value(cell: Cell) -> bool:

@@ -112,7 +112,10 @@ def months_to(period: Period) -> Period:
 # "lũy kế 11 tháng", "tháng 11" (but not "tháng 01 và tháng 02 năm 2025", one period, the last).
 _SUMMED_MONTHS = re.compile(r"\bluy ke " + _COUNT + r" thang\b()")
 _MONTH_ALONE = re.compile(r"\bthang\s+(1[0-2]|0?[1-9])\b(?!\s*[/-]\s*\d|\s*,?\s*nam\s+\d|[.,]\d|\s*(?:va|,|den)\s*thang\b)()")
-_OWN_YEAR_ONLY = (_SUMMED_MONTHS, _MONTH_ALONE)
+# The reports' shorthand for them: "T10: 5.320 tỷ đ" (October), "LK 10T: 50.400 tỷ đ" (ten months).
+_SHORT_MONTH_ALONE = re.compile(r"(?<![\w/.,&-])t(1[0-2]|[1-9])(?![\w/.,&-])()")
+_SHORT_MONTHS_ALONE = re.compile(r"(?<![\w/.,&-])(1[0-2]|[1-9])t(?![\w/.,&-])()")
+_OWN_YEAR_ONLY = (_SUMMED_MONTHS, _MONTH_ALONE, _SHORT_MONTH_ALONE, _SHORT_MONTHS_ALONE)
 
 
 # On folded text, so "6 thang dau nam 2023" and "6 tháng đầu năm 2023" read the same. Each pattern's
@@ -131,6 +134,9 @@ _PATTERNS: list[tuple[object, re.Pattern[str]]] = [
     ("q", re.compile(r"\bq([1-4])\s*[/-]\s*" + _YEAR + r"\b")),  # "Q3/2024"
     ("m", re.compile(r"\bthang\s+(1[0-2]|0?[1-9])\s*(?:/|-|nam|(?<=\d) )\s*" + _YEAR + r"\b")),  # "tháng 6/2022"
     ("m", _MONTH_ALONE),
+    ("m", re.compile(r"(?<![\w/])t(1[0-2]|0?[1-9])\s*/\s*" + _YEAR + r"\b")),  # "T10/2024"
+    ("m", _SHORT_MONTH_ALONE),
+    (_first_months, _SHORT_MONTHS_ALONE),
     # "tính đến (hết) ngày 30/6/2023": a cumulative figure at the end of that month.
     ("m", re.compile(r"\bden\s+(?:het\s+)?(?:ngay\s+)?\d{1,2}\s*/\s*(1[0-2]|0?[1-9])\s*/\s*" + _YEAR + r"\b")),
     ("year", re.compile(r"\b(?:ca\s+)?nam\s+" + _YEAR + r"\b")),

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from vectorstore.text import fold
+
 # "Chữ viết tắt:", "CÁC TỪ VIẾT TẮT", "Danh mục các chữ viết tắt", "Ký hiệu viết tắt", "Viết tắt:"
 _HEADER = re.compile(
     r"^[\W_]*(?:danh\s+mục\s+)?(?:(?:các|những)\s+)?(?:(?:chữ|từ|ký\s+hiệu|kí\s+hiệu)\s+)?viết\s+tắt\b\W*(?:(?:sử\s+dụng|dùng)\s+trong\s+báo\s+cáo\W*)?",
@@ -63,12 +65,21 @@ def _entry(text: str) -> tuple[str, str] | None:
 def find_legend(text: str) -> dict[str, str]:
     """The abbreviations a report defines in its legend, letters -> phrase as written there; empty
     when it has none. The legend is a line opening with "Chữ viết tắt" (or the like) holding its
-    entries separated by ";", or such a heading followed by one entry a line (a list or a table)."""
+    entries separated by ";", or such a heading followed by one entry a line (a list or a table); a
+    note ("Ghi chú: TH - thực hiện; LK - lũy kế; …") when what it holds are such entries. Letters
+    joined with "-" defined by as many phrases ("BC-VT - bưu chính, viễn thông") define each part
+    too ("BC" is "bưu chính" in "DT BC T10"), where each part is its phrase's initials."""
     legend: dict[str, str] = {}
     lines = text.splitlines()
     for number, line in enumerate(lines):
         header = _HEADER.match(line)
         if header is None:
+            note = _NOTE.match(line)
+            parts = re.split(r";", line[note.end() :]) if note else []
+            found_in_note = [found for part in parts if (found := _entry(part))]
+            if len(found_in_note) >= MIN_NOTE_ENTRIES and len(found_in_note) * 2 >= len(parts):
+                for found in found_in_note:
+                    legend.setdefault(*found)
             continue
         rest = line[header.end() :].strip()
         if rest:
@@ -89,7 +100,33 @@ def find_legend(text: str) -> dict[str, str]:
                     continue
                 break
             legend.setdefault(*found)
+    for letters, phrase in list(legend.items()):
+        for part in _joined_parts(letters, phrase):
+            legend.setdefault(*part)
     return legend
+
+
+# A note that may hold the legend: "Ghi chú:", "Chú thích:".
+_NOTE = re.compile(r"^[\W_]*(?:ghi\s+chú|chú\s+thích|chú\s+giải)\s*:\s*", re.IGNORECASE)
+MIN_NOTE_ENTRIES = 2
+
+
+def _joined_parts(letters: str, phrase: str) -> list[tuple[str, str]]:
+    """The parts of joined letters with the phrase's parts: "BC-VT" / "bưu chính, viễn thông" ->
+    ("BC", "bưu chính"), ("VT", "viễn thông"); none unless the counts agree, the parts differ
+    ("TT&TT" is no two entries) and each part is its phrase's initials."""
+    pieces = letters.split("-")
+    phrases = [part.strip() for part in re.split(r",|\s+-\s+|\s+và\s+", phrase) if part.strip()]
+    if len(pieces) < 2 or len(pieces) != len(phrases) or len(set(pieces)) != len(pieces):
+        return []
+    pairs = list(zip(pieces, phrases))
+    if not all(_initials(words) == fold(part) for part, words in pairs):
+        return []
+    return pairs
+
+
+def _initials(phrase: str) -> str:
+    return "".join(word[:1] for word in fold(phrase).split())
 
 
 def is_legend_line(line: str) -> bool:

@@ -160,11 +160,12 @@ class ExtractiveAnswerer:
             # "bao nhiêu tiền" asked of prose whose quoted sentences write no amount of money ("khối
             # băng tần C3 (3.700 - 3.800 MHz)"), "bao nhiêu tổ chức" of sentences counting none: no answer
             return Selection([], 0.0, scored=scored)
-        if query.answer_type == "time":
+        if query.answer_type in ("time", "code"):
             asked = asked_words(query)
-            if not any(holds_answer_type(item.text, "time", asked) for item in chosen):
-                # "… ra mắt vào ngày nào?" asked of sentences naming no date, year or time: the
-                # article speaks of the thing, not of when — no answer
+            if not any(holds_answer_type(item.text, query.answer_type, asked) for item in chosen):
+                # "… ra mắt vào ngày nào?" asked of sentences naming no date, year or time, "… mang
+                # số hiệu gì?" of sentences naming no document's number: the article speaks of the
+                # thing, not of that — no answer
                 return Selection([], 0.0, scored=scored)
         best = max(chosen, key=lambda item: item.score)
         return Selection(chosen, self.confidence(best), scored=scored)
@@ -628,6 +629,8 @@ def _plan_lines(figures: PeriodAnswer, cite: _Citations, message: Callable[..., 
 
 
 # Time words that answer "khi nào" without a number: "thế kỷ", "thập niên", "sau khi …".
+# A document's number: "103/2016/QH13", "52/2021/NĐ-CP", "895/QĐ-TTg".
+_DOCUMENT_NUMBER = re.compile(r"\b\d+/(?:\d{4}/)?[A-ZĐ][\wĐđ]*(?:-[\wĐđ]+)*")
 _TIME_WORDS = re.compile(r"\b(?:the ky|thap nien|thap ky|sau khi|truoc khi|khi|luc|trieu dai|thoi ky|mua (?:xuan|he|thu|dong))\b")
 _WORD = re.compile(r"(?<![\w])\w[\w'’-]*")
 
@@ -656,11 +659,13 @@ def asked_words(query: Query) -> frozenset[str]:
 def holds_answer_type(sentence: str, answer_type: str, asked: frozenset[str]) -> bool:
     """Whether a sentence holds something of the kind asked that the question does not already
     name: a time (a number, a date, "thế kỷ", "sau khi") for "khi nào"; a name (a capitalised word
-    past the sentence's first) for "ai", "ở đâu", "đội nào"."""
+    past the sentence's first) for "ai", "ở đâu", "đội nào"; a document's number for "số hiệu"."""
     if answer_type == "time":
         return any(fold(number) not in asked for number in re.findall(r"\d+", sentence)) or bool(
             _TIME_WORDS.search(fold(sentence))
         )
+    if answer_type == "code":
+        return any(fold(code) not in asked for code in _DOCUMENT_NUMBER.findall(sentence))
     names = [word for word in _WORD.findall(strip_bullet(sentence).lstrip(" \"'“("))[1:] if word[0].isupper()]
     return any(fold(name) not in asked for name in names)
 
@@ -688,7 +693,7 @@ def _one_clause_of_several(reading: periods.Reading, statement: Statement) -> bo
     dân số": the second asked), and its own indicator shares words with the question's. Within one
     clause the figures' reading is too rough to pick one ("… gần 9000 camera … tại hơn 700 cơ sở")."""
     clauses = [set(numbers(clause)) for clause in statement.sentence.split(";")]
-    values = [other.value for other in reading.statements if other.kind != "base"]
+    values = [other.value for other in reading.stated or reading.statements if other.kind != "base"]
     holding = [clause for clause in clauses if statement.value in clause]
     if len(holding) != 1 or not reading.shared(statement):
         return False

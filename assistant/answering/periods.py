@@ -59,6 +59,7 @@ class Reading:
     kind: str
     statements: tuple[Statement, ...]
     asked: frozenset[str] = frozenset()  # the folded words of the question's indicator
+    stated: tuple[Statement, ...] = ()  # all the sentence states, when `statements` keeps only some
 
     @property
     def score(self) -> float:
@@ -84,7 +85,7 @@ class Reading:
         Thực hiện năm 2024: 1.612,7": the plan asked, or the result)."""
         if statement is None:
             return False
-        own = [s for s in self.statements if s.kind != "base"]
+        own = [s for s in self.stated or self.statements if s.kind != "base"]
         return statement.kind == "base" or len({s.period for s in own}) > 1 or (len(own) > 1 and is_table_row(statement.sentence))
 
     def periods_of(self, kind: str | None) -> list[Period]:
@@ -111,7 +112,9 @@ class Reading:
         )
 
         def of_kinds(kinds: tuple[str, ...]) -> list[Statement]:
-            return [s for s in self.statements if s.kind in kinds and (period is None or _answers(s.period, period))]
+            return [
+                s for s in self.statements if s.kind in kinds and (period is None or _answers(s.period, period)) and not self.of_another(s)
+            ]
 
         # what was reached may be stated only as a share of the plan ("đạt 90,66% kế hoạch năm 2023")
         own = of_kinds(wanted) or (of_kinds(("share",)) if kind == "result" else [])
@@ -143,11 +146,26 @@ class Reading:
         shared = [self.shared(statement) for statement in statements]
         return statements[shared.index(max(shared))]
 
+    def of_another(self, statement: Statement) -> bool:
+        """Whether the figure is a count of something else where a sum of money is asked: "Doanh thu
+        dịch vụ bưu chính quý I đạt 14.310 tỷ đồng; …; số thuê bao băng rộng cố định tính đến ngày
+        31/3/2024 đạt 23,1 triệu thuê bao" holds no revenue of March (the subscribers' count had been
+        given as it)."""
+        if not any(measure <= self.asked for measure in _MONEY_MEASURES):
+            return False
+        unit = fold(statement.unit).strip()
+        return bool(unit) and "%" not in unit and not _MONEY_UNIT.search(unit)
+
     def shared(self, statement: Statement | None) -> int:
         """How many of the question's indicator words a figure's indicator and unit have."""
         if statement is None:
             return 0
         return len(self.asked & set(words(fold(f"{statement.indicator} {statement.unit}"))))
+
+
+# What is measured in money, and a unit that is a sum of money ("tỷ đồng", "tỷ đ", "tỷ USD").
+_MONEY_MEASURES = (frozenset({"doanh", "thu"}), frozenset({"loi", "nhuan"}), frozenset({"ngan", "sach"}), frozenset({"kim", "ngach"}))
+_MONEY_UNIT = re.compile(r"(?:^|\s)(?:dong|d|vnd|usd|do la|do)$")
 
 
 @dataclass
@@ -795,7 +813,10 @@ def _counts(reading: Reading, counted: tuple[str, ...], shares: bool = False) ->
         if statement.unit == "%" and not shares:
             return False
         unit = {word for word in words(fold(statement.unit)) if word.isalpha() and word not in _MULTIPLIERS}
-        return not unit or bool(asked & unit) or counted[0] not in words(fold(statement.indicator))
+        named = words(fold(statement.indicator))
+        if named[:1] == ["so"] and tuple(named[1 : 1 + len(counted[:2])]) == counted[:2]:
+            return True  # "Số nhà báo được cấp thẻ — ĐVT: người": what it counts, in its unit's word
+        return not unit or bool(asked & unit) or counted[0] not in named
 
     return not reading.statements or any(may_count_it(statement) for statement in reading.statements)
 
@@ -985,6 +1006,7 @@ _ALIKE_WORDINGS = (
     (("nguoi", "dung"), ("nguoi", "su", "dung")),
     # "tỷ lệ dân số sử dụng Internet" is the same rate as "tỷ lệ người dân sử dụng Internet"
     (("dan", "so"), ("nguoi", "dan")),
+    (("dan", "so", "truong"), ("nguoi", "truong")),  # the adults: "người trưởng thành", "dân số trưởng thành"
     # a ministry's "toàn ngành" is its sector: "tổng doanh thu toàn ngành năm 2022" is the revenue of
     # "toàn ngành thông tin và truyền thông"
     (("toan", "nganh"), ("nganh", "thong", "tin", "va", "truyen", "thong")),
@@ -1044,8 +1066,9 @@ def _flow_apart(reading: Reading, asked: Sequence[Period]) -> Reading:
             for period in asked
         )
 
-    kept = tuple(statement for statement in reading.statements if not apart(statement.period))
-    return reading if len(kept) == len(reading.statements) else replace(reading, statements=kept)
+    # (what the sentence states of another indicator goes with them: it answers nothing asked)
+    kept = tuple(statement for statement in reading.statements if not apart(statement.period) and not reading.of_another(statement))
+    return reading if len(kept) == len(reading.statements) else replace(reading, statements=kept, stated=reading.statements)
 
 
 def _answers(stated: Period | None, asked: Period) -> bool:

@@ -208,3 +208,15 @@ def test_word_text_boxes_and_tables_nested_in_a_cell_are_read():
     text = load_bytes(buffer.getvalue(), "hop-chu.docx").text
     assert "Cáp quang — Kết quả: 77,1%" in text
     assert "Hộp chữ: doanh thu đạt 5 tỷ đồng." in text and "Đoạn neo hộp chữ." in text
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [("Quý IIL/2024: 15.630", "Quý III/2024: 15.630"), ("QUÝ lI NĂM 2024", "QUÝ II NĂM 2024"), ("Quý 11/2024", "Quý II/2024"), ("Quý 1/2024", "Quý 1/2024")],
+)
+def test_a_quarters_numeral_misread_by_ocr_is_mended(read: str, meant: str):
+    """Tesseract reads the strokes of "III" as "IIL" or "11": no period was found in the scan's column
+    "Quý IIL/2024", and its figure was listed as the nine months'."""
+    from ingest.ocr import roman_numerals_mended
+
+    assert roman_numerals_mended(read) == meant

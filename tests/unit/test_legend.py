@@ -40,9 +40,27 @@ def test_a_legend_under_a_heading_as_a_list_or_a_table():
 
 def test_no_legend_no_entries_and_hyphenated_letters_are_no_definition():
     assert find_legend("Doanh thu toàn ngành TT&TT đạt 3.745.000 tỷ đồng.\nTB - BRCĐ") == {}
+    # joined letters stay one entry, and each part is its phrase's part where the initials say so
     assert find_legend("Chữ viết tắt: CNTT-TT: công nghệ thông tin và truyền thông") == {
-        "CNTT-TT": "công nghệ thông tin và truyền thông"
+        "CNTT-TT": "công nghệ thông tin và truyền thông",
+        "CNTT": "công nghệ thông tin",
+        "TT": "truyền thông",
     }
+
+
+def test_a_note_of_abbreviations_is_a_legend_and_joined_letters_define_their_parts():
+    """"Ghi chú: …; BC-VT - bưu chính, viễn thông; …" at the end of a report written "DT BC T10: 5.320
+    tỷ đ": "BC" is "bưu chính" there (the report's postal revenue had not been found). A note that
+    defines nothing is no legend; parts whose initials are not the phrase's are not defined."""
+    note = "Ghi chú: TH - thực hiện; LK - lũy kế; BC-VT - bưu chính, viễn thông; BĐ-VHX - Bưu điện - Văn hóa xã."
+    legend = find_legend("- DT BC T10: 5.320 tỷ đ.\n\n" + note)
+    assert (legend["BC"], legend["VT"], legend["BĐ"], legend["VHX"], legend["LK"]) == ("bưu chính", "viễn thông", "Bưu điện", "Văn hóa xã", "lũy kế")
+    assert find_legend("Ghi chú: Số liệu năm 2024 là số ước thực hiện.") == {}
+    assert find_legend("Chữ viết tắt: TT&TT - Thông tin và Truyền thông; HC-TH - hành chính, tổng hợp") == {
+        "TT&TT": "Thông tin và Truyền thông", "HC-TH": "hành chính, tổng hợp", "HC": "hành chính", "TH": "tổng hợp"
+    }
+    assert "KT" not in find_legend("Chữ viết tắt: KT-XH - kinh tế xã hội; KH - kế hoạch")  # one phrase
+    assert "CQ" not in find_legend("Chữ viết tắt: CQ-BC - cơ quan, phóng viên")  # "phóng viên" is no "BC"
 
 
 def test_the_letters_are_spelled_exactly_and_the_legend_itself_stays_as_written():

@@ -131,6 +131,8 @@ def test_which_of_two_periods_is_more_is_a_comparison_of_both_and_higher_by_how_
         ("Chỉ số DTI năm 2022 của Thanh Hóa đứng thứ mấy trong cả nước?", "chỉ số dti"),
         ("DTI 2023 Nghe An xep thu may", "dti xep"),
         ("Cổng Dịch vụ công quốc gia tiếp nhận bao nhiêu hồ sơ?", "cổng dịch vụ công quốc gia tiếp nhận. hồ sơ"),
+        # the country's average compared with is a scope too ("bình quân" had been read as measured)
+        ("Tỷ lệ hộ có cáp quang ở Nghệ An năm 2024 so với bình quân cả nước?", "tỷ lệ hộ. cáp quang"),
     ],
 )
 def test_the_place_asked_of_is_its_scope_not_what_it_measures(question: str, indicator: str):

@@ -434,3 +434,52 @@ def test_a_change_over_a_range_of_years_lists_both_years_levels_not_a_part_of_on
     selection = select("Doanh thu bưu chính tăng bao nhiêu từ năm 2021 đến năm 2023?", [row, quarter])
     assert selection.figures is not None and selection.figures.declined == "kind"
     assert [(period, statement.value) for period, statement, _ in selection.figures.held] == [(Period(2023), "46.350"), (Period(2021), "33.720")]
+
+
+def test_a_figure_of_another_indicator_in_the_sentence_is_no_answer_for_a_month():
+    """"Doanh thu … quý I …; số thuê bao … tính đến ngày 31/3/2024 đạt 23,1 triệu" asked the revenue of
+    March: the quarter's revenue is no month's, and the subscribers' count of March is no revenue (it
+    had been given, cited, as March's revenue)."""
+    quarter = _report(
+        "q1", "quý I/2024", 2024,
+        "Doanh thu dịch vụ bưu chính quý I ước đạt 14.310 tỷ đồng, tăng 11,2% so với cùng kỳ; "
+        "số thuê bao băng rộng cố định tính đến ngày 31/3/2024 đạt 23,1 triệu thuê bao.",
+    )
+    selection = select("Doanh thu dịch vụ bưu chính tháng 3/2024 đạt bao nhiêu?", [quarter])
+    assert selection.figures is not None and selection.figures.declined == "period"
+    assert all(statement is None or statement.value != "23,1" for _, _, statement in selection.figures.lines)
+
+
+def test_a_documents_number_asked_is_answered_by_the_sentence_writing_it():
+    """"Luật Báo chí năm 2016 mang số hiệu gì?": the sentence with "(Luật số 103/2016/QH13)", not the
+    one on when it was passed (which had been quoted); no sentence with a number, no answer."""
+    article = Chunk(
+        chunk_id="l-1", doc_id="l", version="v", source="luat.txt", title="Luật Báo chí 2016", sentence_count=2,
+        text=(
+            "Luật Báo chí năm 2016 (Luật số 103/2016/QH13) quy định về quyền tự do báo chí của công dân.\n\n"
+            "Luật Báo chí năm 2016 được Quốc hội thông qua ngày 5 tháng 4 năm 2016 và có hiệu lực từ ngày 1 tháng 1 năm 2017."
+        ),
+    )
+    chosen = select("Luật Báo chí năm 2016 mang số hiệu gì?", [article]).sentences
+    assert chosen and "103/2016/QH13" in max(chosen, key=lambda item: item.score).text
+    passed = replace(article, text=article.text.split("\n\n")[1], sentence_count=1)
+    assert not select("Luật Báo chí năm 2016 mang số hiệu gì?", [passed]).sentences
+
+
+def test_a_count_named_by_its_row_is_the_count_asked_whatever_its_units_word():
+    """"Số nhà báo được cấp thẻ — ĐVT: người; Năm 2023: 20.730" counts journalists, in persons: "bao
+    nhiêu nhà báo được cấp thẻ" had been declined (the unit "người" named another thing)."""
+    annex = _report("pl", "năm 2023", 2023, "Số nhà báo được cấp thẻ — ĐVT: người; Năm 2023: 20.730")
+    selection = select("Năm 2023 cả nước có bao nhiêu nhà báo được cấp thẻ?", [annex])
+    assert selection.figures is not None and [line[2].value for line in selection.figures.lines] == ["20.730"]
+
+
+def test_the_adults_are_named_either_way():
+    """"tỷ lệ người trưởng thành dùng điện thoại thông minh" is the reports' "tỷ lệ dân số trưởng thành sử
+    dụng điện thoại thông minh" (it had been declined)."""
+    report = _report(
+        "y24", "năm 2024", 2024,
+        "Tỷ lệ dân số trưởng thành sử dụng điện thoại thông minh đạt 87,2%. Số người dùng Internet đạt 78 triệu người.",
+    )
+    selection = select("Tỷ lệ người trưởng thành dùng điện thoại thông minh năm 2024?", [report])
+    assert selection.figures is not None and [line[2].value for line in selection.figures.lines] == ["87,2"]

@@ -433,3 +433,13 @@ def test_a_column_of_one_figure_over_another_is_a_share_or_a_change_in_per_cent(
     row = f"Doanh thu công nghiệp ICT — Đơn vị: tỷ USD; Kế hoạch 2023: 160; Ước thực hiện 2023: 142,2; {header}: 88,9"
     last = read_statements(row, Context(Period(2023, "year"), "Bảng 1", "Báo cáo năm 2023"))[-1]
     assert (last.value, last.kind, last.unit, last.period) == ("88,9", kind, "%", Period(2023, "year"))
+
+
+def test_the_reports_shorthand_for_a_month_and_the_months_summed_up_to_it():
+    """"T10: 5.320 tỷ đ; LK 10T: 50.400 tỷ đ" in the ten months' report: October's and the ten
+    months' (both had been the ten months')."""
+    ten = Context(Period(2024, "t10"), "2. BC-VT", "Báo cáo nhanh số liệu tháng 10 năm 2024")
+    revenue = read_statements("DT bưu chính T10: 5.320 tỷ đ; LK 10T: 50.400 tỷ đ, đạt 84% KH năm.", ten)
+    assert [(s.value, s.period) for s in revenue][:2] == [("5.320", Period(2024, "m10")), ("50.400", Period(2024, "t10"))]
+    # a month's shorthand with its year, not letters of another word ("4G", "T4G")
+    assert own_periods("Số vụ TCM T11/2024: 720 vụ; mạng 4G, T4G", ten) == [Period(2024, "m11")]

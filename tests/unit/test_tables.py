@@ -88,3 +88,25 @@ def test_a_continued_tables_rows_take_the_heading_they_lack_and_only_then():
     assert table_block([["Chỉ tiêu", "2023"], ["Thuê bao", "6"]], continued=heading)[1] == "Thuê bao — 2023: 6"
     assert table_block([["Chỉ tiêu", "Năm"], ["Thuê bao", "6"]], continued=heading)[1] == "Thuê bao — Năm: 6"
     assert table_block([["Thuê bao", "6"]], continued=heading)[1] == "Thuê bao — 6"
+
+
+def test_a_sheet_opening_with_several_title_rows_keeps_them_and_its_header():
+    """A statistics sheet opens with its issuer, its title and a note, each one merged cell across it:
+    the title captions it, the others stay lines, and the row below them is the header — its rows had
+    been read without headers ("3 — Số kênh truyền hình; kênh; 198; 193"), their years lost."""
+    merged = [None] * 4
+    rows = [
+        ["BỘ THÔNG TIN VÀ TRUYỀN THÔNG - TRUNG TÂM THÔNG TIN", *merged],
+        ["SỐ LIỆU THỐNG KÊ BÁO CHÍ GIAI ĐOẠN 2022 - 2023", *merged],
+        ["(Số liệu năm 2023 là số ước thực hiện)", *merged],
+        ["STT", "Chỉ tiêu", "Đơn vị tính", "Năm 2022", "Năm 2023"],
+        ["1", "Số kênh truyền hình", "kênh", "198", "193"],
+    ]
+    assert table_block(rows)[1:] == [
+        "BỘ THÔNG TIN VÀ TRUYỀN THÔNG - TRUNG TÂM THÔNG TIN",
+        "(Số liệu năm 2023 là số ước thực hiện)",
+        "Số kênh truyền hình — Đơn vị tính: kênh; Năm 2022: 198; Năm 2023: 193",
+        "⟦/bảng⟧",
+    ]
+    assert "SỐ LIỆU THỐNG KÊ" in table_block(rows)[0]
+    assert len(heading_rows(rows)) == 4
