@@ -280,7 +280,9 @@ def read_statements(sentence: str, context: Context) -> list[Statement]:
             # bưu gửi đạt 590 triệu"); a bare continuation ("…, 100% xã phường") keeps the last one.
             inside_brackets = text.count("(", 0, start) > text.count(")", 0, start)
             if not indicator or (not inside_brackets and _names_its_indicator(folded[:start])):
-                indicator = _indicator(text[:start], text[match.end(1) :]) or indicator
+                named = _indicator(text[:start], text[match.end(1) :])
+                if named and not (indicator and _NAMES_ONLY_A_SPAN.fullmatch(fold(named))):
+                    indicator = named  # "…; lũy kế 10T: 50.400 tỷ đ" names the months, not another indicator
         if figure_kind == "target":
             period = _goal_period(folded, start, context) or period
         named = indicator or _indicator(text[:start])
@@ -705,6 +707,10 @@ _MEASURE_START = re.compile(r"(?:ty le|ti le|so luong|so|tong so|doanh thu|san l
 _ASIDE = re.compile(r"\([^()]*\)")
 
 _DANGLING = frozenset({"den", "toi", "vao", "trong", "cuoi", "dau", "nam", "het"})
+
+
+# A clause's subject that names only how its figure is summed, not what: "lũy kế", "tính từ đầu năm".
+_NAMES_ONLY_A_SPAN = re.compile(r"(?:luy ke|lk|(?:tinh |ke )?tu dau nam|tinh den nay|ca nam|rieng)(?:\s+(?:luy ke|tu dau nam|den nay))*")
 
 
 def _names_its_indicator(folded_before: str) -> bool:

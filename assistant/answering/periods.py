@@ -313,7 +313,7 @@ def _plan_figures(
             pool += [
                 reading
                 for reading in stating
-                if reading not in pool and _own_period_figure(reading, period, best_stating, best_words, measured)
+                if reading not in pool and _own_period_figure(reading, period, best_stating, best_words, measured, glossary)
             ]
     if not pool:
         # A figure asked where no sentence of the indicator states one in digits: the reports do not
@@ -375,7 +375,7 @@ def _plan_figures(
             for reading in stating
             if reading not in pool
             and reading.has_kind(kind)
-            and any(_own_period_figure(reading, period, best_stating, best_words, measured) for period in reading.periods_of(kind))
+            and any(_own_period_figure(reading, period, best_stating, best_words, measured, glossary) for period in reading.periods_of(kind))
         ]
         answer.held = _held([*fitting, *own], kind)
     return answer
@@ -952,14 +952,16 @@ def _states_exactly(reading: Reading, period: Period, own: bool = False) -> bool
     return any(statement.period == period and not (own and statement.kind == "base") for statement in reading.statements)
 
 
-def _own_period_figure(reading: Reading, period: Period, best_share: float, best_words: float, measured: tuple[str, ...]) -> bool:
+def _own_period_figure(
+    reading: Reading, period: Period, best_share: float, best_words: float, measured: tuple[str, ...], glossary: Glossary | None = None
+) -> bool:
     """Whether a sentence states exactly `period`'s figure of the indicator asked, though in fewer of
     the question's words than the best sentence of the indicator."""
     return _states_exactly(reading, period) and (
         reading.indicator >= OWN_PERIOD_SHARE * best_share
         or (
             (reading.indicator_words >= OWN_PERIOD_SHARE * best_words or _row_naming_it(reading, period, measured))
-            and _names_nothing_else(reading, period)
+            and _names_nothing_else(reading, period, glossary)
         )
     )
 
@@ -975,13 +977,18 @@ def _row_naming_it(reading: Reading, period: Period, measured: tuple[str, ...]) 
     )
 
 
-def _names_nothing_else(reading: Reading, period: Period) -> bool:
+def _names_nothing_else(reading: Reading, period: Period, glossary: Glossary | None = None) -> bool:
     """Whether the sentence's figure of `period` is named in words of the question only ("doanh thu
-    bưu chính" for "doanh thu dịch vụ bưu chính"): fewer of them, but no other indicator's."""
+    bưu chính" for "doanh thu dịch vụ bưu chính", or "DT bưu chính" as a report writes it): fewer of
+    them, but no other indicator's."""
     asked = {_bare(word) for word in reading.asked}
+
+    def name(statement: Statement) -> str:
+        return fold(glossary.spell_written(statement.indicator) if glossary else statement.indicator)
+
     return any(
         statement.period == period
-        and (named := {_bare(word) for word in words(_REPORTED.sub("", fold(statement.indicator)))} - _SAY_NOTHING)
+        and (named := {_bare(word) for word in words(_REPORTED.sub("", name(statement)))} - _SAY_NOTHING)
         and named <= asked
         for statement in reading.statements
     )

@@ -483,3 +483,23 @@ def test_the_adults_are_named_either_way():
     )
     selection = select("Tỷ lệ người trưởng thành dùng điện thoại thông minh năm 2024?", [report])
     assert selection.figures is not None and [line[2].value for line in selection.figures.lines] == ["87,2"]
+
+
+def test_a_periods_figure_in_the_reports_shorthand_answers_the_full_words():
+    """"Lũy kế 10 tháng năm 2024, doanh thu dịch vụ bưu chính" where only the month's quick report
+    writes it, as "DT BC T10: 5.320 tỷ đ; LK 10T: 50.400 tỷ đ": the ten months' 50.400, not "not held"
+    because fuller wordings of other periods name more of the question."""
+    quick = replace(
+        _report("t10", "10 tháng đầu năm 2024", 2024, "- DT BC T10: 5.320 tỷ đ; LK 10T: 50.400 tỷ đ, đạt 84% KH năm."),
+        legend="BC\tbưu chính\nLK\tlũy kế\nKH\tkế hoạch",
+    )
+    year = _report(
+        "y24", "năm 2024", 2024,
+        "Doanh thu dịch vụ bưu chính năm 2024 ước đạt 61.890 tỷ đồng.\nDoanh thu dịch vụ viễn thông năm 2024 ước đạt 342.500 tỷ đồng.",
+    )
+    others = [  # the reports name many services: "dịch vụ" says little
+        _report(f"o{n}", "năm 2024", 2024, text)
+        for n, text in enumerate(["Dịch vụ công trực tuyến toàn trình được mở rộng.", "Dịch vụ chứng thực chữ ký số phát triển nhanh."])
+    ]
+    selection = select("Lũy kế 10 tháng năm 2024, doanh thu dịch vụ bưu chính đạt bao nhiêu?", [quick, year, *others])
+    assert selection.figures is not None and [line[2].value for line in selection.figures.lines] == ["50.400"]

@@ -441,5 +441,7 @@ def test_the_reports_shorthand_for_a_month_and_the_months_summed_up_to_it():
     ten = Context(Period(2024, "t10"), "2. BC-VT", "Báo cáo nhanh số liệu tháng 10 năm 2024")
     revenue = read_statements("DT bưu chính T10: 5.320 tỷ đ; LK 10T: 50.400 tỷ đ, đạt 84% KH năm.", ten)
     assert [(s.value, s.period) for s in revenue][:2] == [("5.320", Period(2024, "m10")), ("50.400", Period(2024, "t10"))]
+    # "lũy kế" names how the second is summed, not another indicator: both are "DT bưu chính"
+    assert {s.indicator for s in revenue} == {"DT bưu chính"}
     # a month's shorthand with its year, not letters of another word ("4G", "T4G")
     assert own_periods("Số vụ TCM T11/2024: 720 vụ; mạng 4G, T4G", ten) == [Period(2024, "m11")]
