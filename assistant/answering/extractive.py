@@ -162,10 +162,18 @@ class ExtractiveAnswerer:
             return Selection([], 0.0, scored=scored)
         if query.answer_type in ("time", "code"):
             asked = asked_words(query)
-            if not any(holds_answer_type(item.text, query.answer_type, asked) for item in chosen):
+            holding = [item for item in chosen if holds_answer_type(item.text, query.answer_type, asked)]
+            if not holding:
                 # "… ra mắt vào ngày nào?" asked of sentences naming no date, year or time, "… mang
                 # số hiệu gì?" of sentences naming no document's number: the article speaks of the
                 # thing, not of that — no answer
+                return Selection([], 0.0, scored=scored)
+            subject = _rarest_name(query.text, index)
+            naming = {(item.candidate.chunk.chunk_id, item.paragraph) for item in chosen if subject in item.tokens} if subject else set()
+            if naming and not any((item.candidate.chunk.chunk_id, item.paragraph) in naming for item in holding):
+                # "Ứng dụng VTVgo … ra mắt năm nào?": the paragraph naming VTVgo gives no time, the
+                # sentences giving times are of other paragraphs — they date other things ("Họ cũng
+                # … năm 1946" after the sentence naming the club is of its paragraph: it answers)
                 return Selection([], 0.0, scored=scored)
         best = max(chosen, key=lambda item: item.score)
         return Selection(chosen, self.confidence(best), scored=scored)
@@ -649,6 +657,17 @@ def _answers_the_number(sentence: str, query: Query) -> bool:
 def holds_unit(sentence: str, unit: str) -> bool:
     """Whether a sentence writes a figure in the unit asked: a percentage, an amount of money."""
     return bool((_PERCENT_WRITTEN if unit == "percent" else _MONEY_WRITTEN).search(sentence))
+
+
+def _rarest_name(question: str, index: LexicalIndex) -> str | None:
+    """The question's rarest name in the corpus, folded: a word with a capital past its first letter
+    ("VTVgo") or a capitalised word past the question's first; None without one."""
+    names = [
+        fold(word)
+        for position, word in enumerate(_WORD.findall(question))
+        if any(ch.isupper() for ch in word[1:]) or (position and word[:1].isupper())
+    ]
+    return max(names, key=index.idf, default=None)
 
 
 def asked_words(query: Query) -> frozenset[str]:

@@ -503,3 +503,24 @@ def test_a_periods_figure_in_the_reports_shorthand_answers_the_full_words():
     ]
     selection = select("Lũy kế 10 tháng năm 2024, doanh thu dịch vụ bưu chính đạt bao nhiêu?", [quick, year, *others])
     assert selection.figures is not None and [line[2].value for line in selection.figures.lines] == ["50.400"]
+
+
+def test_a_time_asked_of_a_thing_is_in_the_paragraph_naming_it():
+    """"Ứng dụng VTVgo … ra mắt vào năm nào?" where the paragraph naming VTVgo gives no time and the
+    times given date other things: declined (1987 had been quoted). "Họ cũng … năm 1946" in the
+    paragraph naming the club answers for it."""
+
+    def article(*paragraphs: str) -> Chunk:
+        return Chunk(
+            chunk_id="v-1", doc_id="v", version="v", source="vtv.md", title="Đài Truyền hình Việt Nam",
+            sentence_count=len(paragraphs), text="\n\n".join(paragraphs),
+        )
+
+    history = "Ngày 30 tháng 4 năm 1987, tên gọi Đài Truyền hình Việt Nam chính thức được sử dụng."
+    app = "Đài cũng phát triển ứng dụng VTVgo để khán giả xem truyền hình trực tiếp trên điện thoại."
+    question = "Ứng dụng VTVgo của Đài Truyền hình Việt Nam được ra mắt vào năm nào?"
+    assert not select(question, [article(history, app)]).sentences
+    launched = "Ứng dụng VTVgo ra mắt năm 2013, cho phép khán giả xem truyền hình trực tiếp trên điện thoại."
+    assert any("2013" in item.text for item in select(question, [article(history, launched)]).sentences)
+    club = article("Polonia Warsaw giành giải vô địch Ekstraklasa vào năm 2000. Họ cũng giành chức vô địch quốc gia vào năm 1946.")
+    assert any("1946" in item.text for item in select("Polonia Warsaw giành chức vô địch quốc gia vào năm nào trước năm 2000?", [club]).sentences)
