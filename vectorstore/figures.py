@@ -275,6 +275,11 @@ _YEAR_RANGE = re.compile(
 _SPAN_ASKED = re.compile(r"\b(?:giai đoạn|giai doan)\s+((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b", re.IGNORECASE)
 _EACH_YEAR = re.compile(r"\b(?:qua|các|cac|từng|tung|mỗi|moi|hằng|hang|hàng)\s+(?:năm|nam)\b", re.IGNORECASE)
 _MOST_YEARS_LISTED = 6
+# A span of years named as a whole ("5 năm 2021-2025", "giai đoạn 2021 - 2025"), and any year.
+_NAMED_SPAN = re.compile(
+    r"(?:\b\d+\s+(?:năm|nam)\s+|\b(?:giai đoạn|giai doan)\s+|\b(?:năm|nam)\s+)(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\b", re.IGNORECASE
+)
+_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def spelled_year_ranges(text: str, change: bool = False) -> str:
@@ -283,7 +288,8 @@ def spelled_year_ranges(text: str, change: bool = False) -> str:
     last year had been asked). A change asked over it ("tăng bao nhiêu từ 2021 đến 2023") is of the
     last year measured against the first: "năm 2023 so với năm 2021". "Giai đoạn 2019-2023" alone is
     a span of its own ("tăng bình quân … giai đoạn 2019-2023"): read as its years only when each year
-    is asked ("qua các năm", "từng năm")."""
+    is asked ("qua các năm", "từng năm"); beside another year asked, it names a plan and is left out.
+    """
     year, joined = ("năm", "và") if has_diacritics(text) else ("nam", "va")
 
     def years(match: re.Match[str]) -> str:
@@ -296,6 +302,10 @@ def spelled_year_ranges(text: str, change: bool = False) -> str:
         named = [f"{year} {each}" for each in listed]
         return f"{', '.join(named[:-1])} {joined} {named[-1]}"
 
+    named = _NAMED_SPAN.search(text)
+    if named and _ANY_YEAR.search(text[: named.start()] + text[named.end() :]):
+        # "Kế hoạch 5 năm 2021-2025 đặt mục tiêu … năm 2025": the plan's name, not periods asked
+        text = f"{text[: named.start()]} {text[named.end() :]}".replace("  ", " ")
     text = _YEAR_RANGE.sub(years, text)
     return _SPAN_ASKED.sub(years, text) if _EACH_YEAR.search(text) else text
 

@@ -287,7 +287,7 @@ class ExtractiveAnswerer:
 
         asked_comparisons = set(compared_years(query.text))
         asked = asked_words(query)
-        codes = frozenset(token for token in weights if is_code(token))
+        codes = frozenset(token for token in weights if is_code(token) or _NUMBERED_GROUP.fullmatch(token))
         scored: list[ScoredSentence] = []
         for candidate in candidates:
             chunk = candidate.chunk
@@ -637,6 +637,9 @@ def _plan_lines(figures: PeriodAnswer, cite: _Citations, message: Callable[..., 
 
 
 # Time words that answer "khi nào" without a number: "thế kỷ", "thập niên", "sau khi …".
+# A group named by its number, as a word pair of the index: "nhóm IV", "đợt 2", "giai đoạn II" — a
+# figure of the whole (all four groups) is none of one group's.
+_NUMBERED_GROUP = re.compile(r"(?:nhom|dot|vung|khu|loai|hang|giai)_(?:i{1,3}|iv|v|vi{1,3}|ix|x|[1-9])")
 # A document's number: "103/2016/QH13", "52/2021/NĐ-CP", "895/QĐ-TTg".
 _DOCUMENT_NUMBER = re.compile(r"\b\d+/(?:\d{4}/)?[A-ZĐ][\wĐđ]*(?:-[\wĐđ]+)*")
 _TIME_WORDS = re.compile(r"\b(?:the ky|thap nien|thap ky|sau khi|truoc khi|khi|luc|trieu dai|thoi ky|mua (?:xuan|he|thu|dong))\b")

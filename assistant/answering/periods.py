@@ -902,8 +902,17 @@ def measure_of(indicator: str) -> str | None:
 
 def from_a_report(item: object) -> bool:
     """Whether a sentence comes from a report of a period (its title, metadata or dateline says
-    which): what the period rules are for. An article that merely mentions years is not one."""
-    return bool(item.candidate.chunk.doc_period)  # type: ignore[attr-defined]
+    which), or is a table's row whose columns are periods (a statistics sheet "giai đoạn 2022 -
+    2024": "Số kênh truyền hình — Năm 2022: 198; Năm 2023: 193"): what the period rules are for. An
+    article that merely mentions years is not one."""
+    if item.candidate.chunk.doc_period:  # type: ignore[attr-defined]
+        return True
+    text = item.text  # type: ignore[attr-defined]
+    return is_table_row(text) and bool(_PERIOD_COLUMN.search(fold(text)))
+
+
+# A row's column headed by a period: "; Năm 2023: 193", "— 2022: 198".
+_PERIOD_COLUMN = re.compile(r"(?:^|[;—])\s*(?:nam\s+|th\s+|kh\s+|quy\s+\w+\s*/?\s*)?(?:19|20)\d\d\s*:")
 
 
 def _disagreeing(
@@ -924,10 +933,22 @@ def _disagreeing(
             and other.period == statement.period  # a half-year's figure is no other figure of the year
             and _doc_id(reading) != _doc_id(chosen)
             and not reading.points_at(other)
+            and _names_all_it_names(reading, chosen)
         ):
             found.append((period, reading, other))
             values.add(other.value)
     return found[:MAX_DISAGREEING]
+
+
+def _names_all_it_names(reading: Reading, chosen: Reading) -> bool:
+    """Whether a sentence names every word of the question the chosen one names: "Số cơ quan báo —
+    Năm 2023: 137" (newspapers) is no other report's figure of "cơ quan báo chí" (press agencies)."""
+    named = (chosen.asked & chosen.item.tokens) - _SAY_NO_INDICATOR  # type: ignore[attr-defined]
+    return named <= reading.item.tokens  # type: ignore[attr-defined]  # (a heading "… về báo chí" says nothing of the row)
+
+
+# Words of where and of how much, not of what: "trên (địa bàn)", "số", "tổng (số)", "của cả nước".
+_SAY_NO_INDICATOR = frozenset("so tong tren dia ban cua ca nuoc toan quoc tinh va cac nhung trong".split())
 
 
 def _distance(planned: Period | None, year: int | None) -> int:

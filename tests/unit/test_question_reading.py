@@ -179,6 +179,8 @@ def test_the_base_a_change_is_measured_from_is_kept_apart_from_the_period_asked(
         ("Doanh thu tăng bao nhiêu từ năm 2021 đến năm 2023?", [Period(2023)], [Period(2021)]),
         # a span named alone is a span of its own ("tăng bình quân … giai đoạn 2019-2023")
         ("Doanh thu giai đoạn 2019-2023 tăng bình quân bao nhiêu?", [], []),
+        # a plan named by its span beside the year asked: the year ("5" and 2021 had been asked too)
+        ("Kế hoạch 5 năm 2021-2025 đặt mục tiêu doanh thu ICT năm 2025 bao nhiêu?", [Period(2025)], []),
         # a goal "đến năm 2025" is no range
         ("Mục tiêu tỷ lệ DVCTT đến năm 2025 là bao nhiêu?", [Period(2025)], []),
     ],

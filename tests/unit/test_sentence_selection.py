@@ -524,3 +524,50 @@ def test_a_time_asked_of_a_thing_is_in_the_paragraph_naming_it():
     assert any("2013" in item.text for item in select(question, [article(history, launched)]).sentences)
     club = article("Polonia Warsaw giành giải vô địch Ekstraklasa vào năm 2000. Họ cũng giành chức vô địch quốc gia vào năm 1946.")
     assert any("1946" in item.text for item in select("Polonia Warsaw giành chức vô địch quốc gia vào năm nào trước năm 2000?", [club]).sentences)
+
+
+def test_an_undated_statistics_sheets_rows_are_read_by_their_period_columns():
+    """A sheet "Số liệu thống kê … giai đoạn 2022 - 2024" names no period of its own: its rows, whose
+    columns are years, answer a year asked with that year's cell (the whole row had been quoted, and
+    another row beside it), and a year it lacks with what it holds."""
+    sheet = Chunk(
+        chunk_id="s-1", doc_id="s", version="v", source="so_lieu.xlsx", title="Số liệu thống kê giai đoạn 2022 - 2024",
+        sentence_count=2,
+        text=(
+            "Số kênh truyền hình — Đơn vị tính: kênh; Năm 2022: 198; Năm 2023: 193; Năm 2024: 189\n"
+            "Số kênh phát thanh — Đơn vị tính: kênh; Năm 2022: 84; Năm 2023: 81; Năm 2024: 78"
+        ),
+    )
+    compared = select("So sanh so kenh truyen hinh 2022 va 2024", [sheet])
+    assert compared.figures is not None and [line[2].value for line in compared.figures.lines] == ["198", "189"]
+    missing = select("Số kênh truyền hình năm 2021 là bao nhiêu?", [sheet])
+    assert missing.figures is not None and missing.figures.declined == "period"
+
+
+def test_a_group_asked_by_its_number_is_not_answered_by_the_wholes_figure():
+    """"Các tỉnh nhóm IV được hỗ trợ bao nhiêu đầu thu?" where the article gives only the total for all
+    groups: the total is scored as naming none of what is asked (it had been quoted as the answer)."""
+    article = Chunk(
+        chunk_id="d-1", doc_id="d", version="v", source="dvbt2.html", title="DVB-T2 tại Việt Nam", sentence_count=2,
+        text=(
+            "Các tỉnh nhóm IV là các tỉnh miền núi, nơi truyền hình tương tự dừng phát sóng sau cùng.\n\n"
+            "Tổng cộng khoảng 1,2 triệu đầu thu truyền hình số đã được trao tặng cho các hộ gia đình trong toàn bộ Đề án."
+        ),
+    )
+    def total(question: str) -> float:
+        return next(item.score for item in select(question, [article]).scored if "1,2 triệu" in item.text)
+
+    # scored as one naming none of the codes asked ("5G", "IPv6"): half its coverage
+    assert total("Các tỉnh nhóm IV được hỗ trợ bao nhiêu đầu thu truyền hình số?") < 0.75 * total("Các tỉnh được hỗ trợ bao nhiêu đầu thu truyền hình số?")
+
+
+def test_another_reports_figure_shown_beside_is_of_the_same_indicator_not_a_shorter_one():
+    """"Số cơ quan báo — Năm 2023: 137" (newspapers) is no other report's figure of "số cơ quan báo chí"
+    (it had been shown as "Báo cáo khác cùng kỳ" beside 805); the same indicator's other figure is."""
+    sheet = _report("st", "năm 2023", 2023, "Số cơ quan báo chí — Đơn vị tính: cơ quan; Năm 2022: 808; Năm 2023: 805")
+    annex = _report("pl", "năm 2023", 2023, "Số cơ quan báo — ĐVT: cơ quan; Năm 2023: 137")
+    selection = select("so co quan bao chi nam 2023 la bn", [sheet, annex])
+    assert selection.figures is not None and [line[2].value for line in selection.figures.lines] == ["805"]
+    revised = _report("rv", "năm 2023", 2023, "Số cơ quan báo chí — ĐVT: cơ quan; Năm 2023: 809")
+    shown = select("so co quan bao chi nam 2023 la bn", [sheet, revised])
+    assert shown.figures is not None and sorted(line[2].value for line in shown.figures.lines) == ["805", "809"]
