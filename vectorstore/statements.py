@@ -352,8 +352,18 @@ def _row_statements(text: str, indicator: str, cells: str, context: Context) -> 
             period = _base_period(fold(header), own, context)
         else:
             period = periods[header] or context.period
-        statements.append(Statement(indicator, value.group(1), unit, period, kind, text))
+        # a column that names its own indicator, the row being a place or a group ("Toàn tỉnh — Tỷ
+        # lệ hồ sơ xử lý trực tuyến (%): 52,7; Số điểm BĐVHX: 364"): the figure is of the column's, there
+        named = indicator
+        if kind == "result" and periods[header] is None and _INDICATOR_HEADER.match(fold(header)):
+            named = f"{header} — {indicator}" if indicator else header
+        statements.append(Statement(named, value.group(1), unit, period, kind, text))
     return statements
+
+
+# A column header naming an indicator: "Tỷ lệ hồ sơ xử lý trực tuyến (%)", "Số điểm BĐVHX" (not "Số
+# liệu", "Số TT").
+_INDICATOR_HEADER = re.compile(r"(?:ty le|ti le|so(?! (?:lieu|tt|thu tu)\b)|tong so|doanh thu|san luong)\s+\w")
 
 
 # A column comparing two others: "So sánh (%) TH/KH", "Tỷ lệ % so với KH năm", "So với cùng kỳ (%)",

@@ -357,3 +357,9 @@ def test_a_question_asking_for_a_number_and_its_unit(question: str, number: bool
 )
 def test_only_that_period_is_a_way_of_asking_not_a_word_of_the_indicator(question: str, indicator: str):
     assert read(question).indicator == indicator
+
+
+def test_chat_shorthand_for_the_ict_industry():
+    """"dt cn ict 2024 dc bn": the ICT industry's revenue (the month's quick report writing "CN ICT" had
+    been the only match, and the year said not held)."""
+    assert read("dt cn ict 2024 dc bn").indicator == "doanh thu cong nghiep ict"  # unaccented as typed

@@ -445,3 +445,13 @@ def test_the_reports_shorthand_for_a_month_and_the_months_summed_up_to_it():
     assert {s.indicator for s in revenue} == {"DT bưu chính"}
     # a month's shorthand with its year, not letters of another word ("4G", "T4G")
     assert own_periods("Số vụ TCM T11/2024: 720 vụ; mạng 4G, T4G", ten) == [Period(2024, "m11")]
+
+
+def test_a_column_naming_its_own_indicator_names_the_figure_in_a_row_of_a_place():
+    """An annex by district: "Toàn tỉnh — Tỷ lệ hồ sơ xử lý trực tuyến (%): 52,7; Số điểm BĐVHX: 364".
+    Each figure is of its column ("so diem bdvhx nghe an" had been answered 52,7, the first cell)."""
+    year = Context(Period(2024, "year"), "PHỤ LỤC", "Báo cáo năm 2024")
+    row = read_statements("Toàn tỉnh — Tỷ lệ hồ sơ xử lý trực tuyến (%): 52,7; Số điểm BĐVHX: 364", year)
+    assert [(s.value, s.indicator) for s in row] == [("52,7", "Tỷ lệ hồ sơ xử lý trực tuyến (%) — Toàn tỉnh"), ("364", "Số điểm BĐVHX — Toàn tỉnh")]
+    # a column of a period or a kind stays the row's indicator
+    assert {s.indicator for s in read_statements("Doanh thu — ĐVT: tỷ đồng; Thực hiện 2023: 100; Số liệu 2024: 120", year)} == {"Doanh thu"}
