@@ -116,6 +116,9 @@ _MONTH_ALONE = re.compile(r"\bthang\s+(1[0-2]|0?[1-9])\b(?!\s*[/-]\s*\d|\s*,?\s*
 _SHORT_MONTH_ALONE = re.compile(r"(?<![\w/.,&-])t(1[0-2]|[1-9])(?![\w/.,&-])()")
 _SHORT_MONTHS_ALONE = re.compile(r"(?<![\w/.,&-])(1[0-2]|[1-9])t(?![\w/.,&-])()")
 _OWN_YEAR_ONLY = (_SUMMED_MONTHS, _MONTH_ALONE, _SHORT_MONTH_ALONE, _SHORT_MONTHS_ALONE)
+_SHORT_MONTH_YEAR = re.compile(r"(?<![\w/])t(1[0-2]|0?[1-9])\s*/\s*((?:19|20)\d\d)\b")  # "T10/2024"
+_SHORTHAND_PATTERNS = (_SHORT_MONTH_YEAR, _SHORT_MONTH_ALONE, _SHORT_MONTHS_ALONE)
+_SHORTHAND_HINT = re.compile(r"\bt\d|\dt\b")
 
 
 # On folded text, so "6 thang dau nam 2023" and "6 tháng đầu năm 2023" read the same. Each pattern's
@@ -134,7 +137,7 @@ _PATTERNS: list[tuple[object, re.Pattern[str]]] = [
     ("q", re.compile(r"\bq([1-4])\s*[/-]\s*" + _YEAR + r"\b")),  # "Q3/2024"
     ("m", re.compile(r"\bthang\s+(1[0-2]|0?[1-9])\s*(?:/|-|nam|(?<=\d) )\s*" + _YEAR + r"\b")),  # "tháng 6/2022"
     ("m", _MONTH_ALONE),
-    ("m", re.compile(r"(?<![\w/])t(1[0-2]|0?[1-9])\s*/\s*" + _YEAR + r"\b")),  # "T10/2024"
+    ("m", _SHORT_MONTH_YEAR),
     ("m", _SHORT_MONTH_ALONE),
     (_first_months, _SHORT_MONTHS_ALONE),
     # "tính đến (hết) ngày 30/6/2023": a cumulative figure at the end of that month.
@@ -359,7 +362,10 @@ def period_matches(text: str) -> list[tuple[int, int, str, int | None]]:
     """(start, end, part, year or None) of each period named in folded text, in order, no overlaps;
     year 0 for a month named alone ("tháng 11"), which is of the text's own year only."""
     found: list[tuple[int, int, str, int | None]] = []
+    shorthand = _SHORTHAND_HINT.search(text) is not None
     for kind, pattern in _PATTERNS:
+        if pattern in _SHORTHAND_PATTERNS and not shorthand:
+            continue  # most sentences write no "T10" / "10T": their patterns are not run on them
         for match in pattern.finditer(text):
             if any(start < match.end() and match.start() < end for start, end, _, _ in found):
                 continue

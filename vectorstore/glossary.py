@@ -43,6 +43,7 @@ class Glossary:
         self._syllables: dict[str, tuple[str, ...]] = {}  # concept key -> its full phrase's folded syllables
         self._by_key: dict[str, Concept] = {concept.key: concept for concept in self.concepts}
         self._phrase_tokens: dict[str, frozenset[str]] = {}
+        self._containing: dict[tuple[str, ...], list[str]] = {}  # concepts_containing, asked per sentence read
         for concept in self.concepts:
             syllables = [fold(w) for w in words(concept.expansion)]
             self._syllables[concept.key] = tuple(syllables)
@@ -145,12 +146,14 @@ class Glossary:
         abbreviation names them too. Syllables scattered over the phrase are another thing ("công
         nghiệp" is not in "doanh nghiệp công nghệ số")."""
         wanted = tuple(syllables)
-        size = len(wanted)
-        return [
-            key
-            for key, phrase in self._syllables.items()
-            if size and any(phrase[at : at + size] == wanted for at in range(len(phrase) - size + 1))
-        ]
+        if wanted not in self._containing:
+            size = len(wanted)
+            self._containing[wanted] = [
+                key
+                for key, phrase in self._syllables.items()
+                if size and any(phrase[at : at + size] == wanted for at in range(len(phrase) - size + 1))
+            ]
+        return self._containing[wanted]
 
     def with_abbreviations(self, text: str) -> str:
         """Both ways: each abbreviation spelled out and each full phrase abbreviated ("Số doanh nghiệp
