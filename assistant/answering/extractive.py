@@ -541,16 +541,20 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
         label = of_kind(period, own.label)
         return label[:1].upper() + label[1:] if figures.kinds else label
 
-    shown: set[Period | None] = set()
+    shown: dict[Period | None, periods.Reading] = {}
     quoted_already: list[periods.Reading] = []
     for period, reading, statement in figures.lines:
         n = cite(reading.item)  # type: ignore[arg-type]
         sentence = quoted(reading)
         if period is not None and period in shown:
-            # Another report's different figure for a period already answered.
-            lines.append(message("disagreeing", label=period.label, sentence=sentence, n=n))
+            # Another report's different figure for a period already answered: the country's beside
+            # a province's (or the reverse) says so, rather than "another report"
+            local = periods.of_a_province(reading.item.candidate.chunk)  # type: ignore[attr-defined]
+            scope_changed = local != periods.of_a_province(shown[period].item.candidate.chunk)  # type: ignore[attr-defined]
+            key = ("beside_local" if local else "beside_national") if scope_changed else "disagreeing"
+            lines.append(message(key, label=period.label, sentence=sentence, n=n))
             continue
-        shown.add(period)
+        shown[period] = reading
         own = own_period(period, reading, statement)
         if statement is not None and any(reading is earlier for earlier in quoted_already):
             # The sentence quoted for the period before states this period's figure too: not quoted twice.

@@ -698,6 +698,11 @@ def _names_a_place(text: str) -> bool:
     return any(match.group(1).isupper() for match in _PLACE_WORD.finditer(text))
 
 
+def of_a_province(chunk: Chunk) -> bool:
+    """Whether a chunk is of a province's report (see `_local_report`)."""
+    return _local_report(chunk)
+
+
 def _local_report(chunk: Chunk) -> bool:
     """Whether a report is a province's (its department's, its people's committee's): its title names
     a place or is "… của Sở Thông tin và Truyền thông", or its masthead's issuer is one."""

@@ -571,3 +571,16 @@ def test_another_reports_figure_shown_beside_is_of_the_same_indicator_not_a_shor
     revised = _report("rv", "năm 2023", 2023, "Số cơ quan báo chí — ĐVT: cơ quan; Năm 2023: 809")
     shown = select("so co quan bao chi nam 2023 la bn", [sheet, revised])
     assert shown.figures is not None and sorted(line[2].value for line in shown.figures.lines) == ["805", "809"]
+
+
+def test_the_countrys_figure_beside_a_provinces_is_labelled_as_the_countrys():
+    """"… ở Nghệ An năm 2024 so với bình quân cả nước?": the province's figure, then the country's,
+    labelled "Cả nước cùng kỳ" (it had read "Báo cáo khác cùng kỳ", as if a report disagreed)."""
+    province = replace(
+        _report("na", "năm 2024", 2024, "Tỷ lệ dân số trưởng thành sử dụng điện thoại thông minh trên địa bàn tỉnh đạt 83,1%."),
+        title="Báo cáo kết quả năm 2024 của Sở Thông tin và Truyền thông tỉnh Nghệ An",
+    )
+    country = _report("vn", "năm 2024", 2024, "Tỷ lệ dân số trưởng thành sử dụng điện thoại thông minh đạt 87,2%.")
+    selection = select("Tỷ lệ dân số trưởng thành sử dụng điện thoại thông minh ở Nghệ An năm 2024 so với bình quân cả nước?", [province, country])
+    text, _ = ExtractiveAnswerer(PROMPTS).compose(selection)
+    assert "83,1%" in text.splitlines()[0] and any(line.startswith("Cả nước cùng kỳ (năm 2024)") and "87,2%" in line for line in text.splitlines())
