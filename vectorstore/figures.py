@@ -293,14 +293,14 @@ def spelled_year_ranges(text: str, change: bool = False) -> str:
     a span of its own ("tăng bình quân … giai đoạn 2019-2023"): read as its years only when each year
     is asked ("qua các năm", "từng năm"); beside another year asked, it names a plan and is left out.
     """
-    year, joined = ("năm", "và") if has_diacritics(text) else ("nam", "va")
+    year, joined, against = ("năm", "và", "so với") if has_diacritics(text) else ("nam", "va", "so voi")
 
     def years(match: re.Match[str]) -> str:
         first, last = int(match.group(1)), int(match.group(2))
         if not 0 < last - first:
             return match.group(0)
         if change:
-            return f"{year} {last} so với {year} {first}" if year == "năm" else f"{year} {last} so voi {year} {first}"
+            return f"{year} {last} {against} {year} {first}"
         listed = range(first, last + 1) if last - first < _MOST_YEARS_LISTED else (first, last)
         named = [f"{year} {each}" for each in listed]
         return f"{', '.join(named[:-1])} {joined} {named[-1]}"
@@ -529,7 +529,7 @@ def _valid(year: int, month: int, day: int) -> bool:
 
 _DIGITS = r"\d+(?:[.,]\d+)*"
 # Decision / document numbers: 895/QĐ-TTg, 52/2021/NĐ-CP, 06/CT-TTg.
-_DOCUMENT_NUMBER = re.compile(r"(?<![\w/])\d+(?:/\d+)*/[A-ZĐ][A-Za-zĐđ]*(?:-[A-Za-zĐđ]+)*")
+DOCUMENT_NUMBER = re.compile(r"(?<![\w/])\d+(?:/\d+)*/[A-ZĐ][A-Za-zĐđ]*(?:-[A-Za-zĐđ]+)*")
 # Dates and ratios written with slashes: 30/6/2023, 01/7, 63/63.
 _SLASHED = re.compile(r"(?<![\w/.,])\d+(?:/\d+)+(?![\w/])")
 _PERCENT = re.compile(r"(?<![\d.,])(" + _DIGITS + r")\s?%")
@@ -560,7 +560,7 @@ def stated_figures(text: str) -> list[Figure]:
         taken.append((start, end))
         found.append((start, figure))
 
-    for match in _DOCUMENT_NUMBER.finditer(text):
+    for match in DOCUMENT_NUMBER.finditer(text):
         take(*match.span(), Figure(match.group(0), _document_key(match.group(0))))
     for match in _SLASHED.finditer(text):
         if free(*match.span()):

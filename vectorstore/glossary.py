@@ -10,6 +10,7 @@ import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -43,7 +44,8 @@ class Glossary:
         self._syllables: dict[str, tuple[str, ...]] = {}  # concept key -> its full phrase's folded syllables
         self._by_key: dict[str, Concept] = {concept.key: concept for concept in self.concepts}
         self._phrase_tokens: dict[str, frozenset[str]] = {}
-        self._containing: dict[tuple[str, ...], list[str]] = {}  # concepts_containing, asked per sentence read
+        # concepts_containing is asked again for every sentence read; bounded: its keys come from questions
+        self._containing = lru_cache(maxsize=4096)(self._find_containing)
         for concept in self.concepts:
             syllables = [fold(w) for w in words(concept.expansion)]
             self._syllables[concept.key] = tuple(syllables)
@@ -145,15 +147,15 @@ class Glossary:
         ("cong", "truc" -> abbr_dvctt, "dịch vụ công trực tuyến"): a text naming the concept by its
         abbreviation names them too. Syllables scattered over the phrase are another thing ("công
         nghiệp" is not in "doanh nghiệp công nghệ số")."""
-        wanted = tuple(syllables)
-        if wanted not in self._containing:
-            size = len(wanted)
-            self._containing[wanted] = [
-                key
-                for key, phrase in self._syllables.items()
-                if size and any(phrase[at : at + size] == wanted for at in range(len(phrase) - size + 1))
-            ]
-        return self._containing[wanted]
+        return self._containing(tuple(syllables))
+
+    def _find_containing(self, wanted: tuple[str, ...]) -> list[str]:
+        size = len(wanted)
+        return [
+            key
+            for key, phrase in self._syllables.items()
+            if size and any(phrase[at : at + size] == wanted for at in range(len(phrase) - size + 1))
+        ]
 
     def with_abbreviations(self, text: str) -> str:
         """Both ways: each abbreviation spelled out and each full phrase abbreviated ("Số doanh nghiệp

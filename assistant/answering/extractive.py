@@ -26,6 +26,7 @@ from assistant.prompts import Prompts
 from assistant.query import Query, names_a_measure, without_generic_lead, without_scope
 from assistant.retrieval import Candidate
 from vectorstore.figures import (
+    DOCUMENT_NUMBER,
     Period,
     answer_figures,
     compared_years,
@@ -640,12 +641,10 @@ def _plan_lines(figures: PeriodAnswer, cite: _Citations, message: Callable[..., 
     return lines
 
 
-# Time words that answer "khi nào" without a number: "thế kỷ", "thập niên", "sau khi …".
 # A group named by its number, as a word pair of the index: "nhóm IV", "đợt 2", "giai đoạn II" — a
 # figure of the whole (all four groups) is none of one group's.
 _NUMBERED_GROUP = re.compile(r"(?:nhom|dot|vung|khu|loai|hang|giai)_(?:i{1,3}|iv|v|vi{1,3}|ix|x|[1-9])")
-# A document's number: "103/2016/QH13", "52/2021/NĐ-CP", "895/QĐ-TTg".
-_DOCUMENT_NUMBER = re.compile(r"\b\d+/(?:\d{4}/)?[A-ZĐ][\wĐđ]*(?:-[\wĐđ]+)*")
+# Time words that answer "khi nào" without a number: "thế kỷ", "thập niên", "sau khi …".
 _TIME_WORDS = re.compile(r"\b(?:the ky|thap nien|thap ky|sau khi|truoc khi|khi|luc|trieu dai|thoi ky|mua (?:xuan|he|thu|dong))\b")
 _WORD = re.compile(r"(?<![\w])\w[\w'’-]*")
 
@@ -691,7 +690,7 @@ def holds_answer_type(sentence: str, answer_type: str, asked: frozenset[str]) ->
             _TIME_WORDS.search(fold(sentence))
         )
     if answer_type == "code":
-        return any(fold(code) not in asked for code in _DOCUMENT_NUMBER.findall(sentence))
+        return any(fold(code) not in asked for code in DOCUMENT_NUMBER.findall(sentence))  # "103/2016/QH13"
     names = [word for word in _WORD.findall(strip_bullet(sentence).lstrip(" \"'“("))[1:] if word[0].isupper()]
     return any(fold(name) not in asked for name in names)
 

@@ -669,7 +669,7 @@ def _same_scope(question: str, item: object) -> bool:
     # the place its report's masthead names counts too ("UBND TỈNH QUẢNG TRỊ // SỞ THÔNG TIN …")
     tokens = item.tokens | item.context | frozenset(words(fold(chunk.issuer)))  # type: ignore[attr-defined]
     asked, sentence = fold(question), fold(item.text)  # type: ignore[attr-defined]
-    local_report = _local_report(chunk)
+    local_report = of_a_province(chunk)
     places = [fold(name).split() for name in named_places(question)]
     # "… của Thanh Hóa đứng thứ mấy trong cả nước": the place named is what is asked of, the country
     # only where it ranks
@@ -689,7 +689,7 @@ def _national_first(question: str, readings: list[Reading]) -> list[Reading]:
     province's reports state it, they answer."""
     if named_places(question) or LOCAL_SCOPE.search(fold(question)):
         return readings
-    national = [reading for reading in readings if not _local_report(reading.item.candidate.chunk)]  # type: ignore[attr-defined]
+    national = [reading for reading in readings if not of_a_province(reading.item.candidate.chunk)]  # type: ignore[attr-defined]
     return national or readings
 
 
@@ -699,11 +699,6 @@ def _names_a_place(text: str) -> bool:
 
 
 def of_a_province(chunk: Chunk) -> bool:
-    """Whether a chunk is of a province's report (see `_local_report`)."""
-    return _local_report(chunk)
-
-
-def _local_report(chunk: Chunk) -> bool:
     """Whether a report is a province's (its department's, its people's committee's): its title names
     a place or is "… của Sở Thông tin và Truyền thông", or its masthead's issuer is one."""
     return (
