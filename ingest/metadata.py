@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ingest.structure import DOCUMENT_TYPES, ParsedStructure, issuer_of
+from ingest.structure import DOCUMENT_TYPE, ParsedStructure, issuer_of
 from vectorstore.figures import Period, find_date, find_periods, find_years, period_matches, without_dates
 from vectorstore.glossary import Glossary
 from vectorstore.statements import Context, own_periods, without_publication_dates, without_source_dates
@@ -82,8 +82,8 @@ def read_metadata(
     date = (
         overrides.get("date")
         or marker_date
-        or find_date(" ".join(structure.preamble)[:2000])
-        or find_date(opening[:OPENING_PERIOD_CHARS])
+        or _opening_date("\n".join(structure.preamble)[:2000])
+        or _opening_date(opening[:OPENING_PERIOD_CHARS])
         or ""
     )
     year = _year(period, date, text)
@@ -97,6 +97,22 @@ def read_metadata(
 OPENING_PERIOD_CHARS = 200
 BODY_PERIOD_SHARE = 0.4  # an untitled text's period is named in at least this share of its period mentions
 _DATE_BEFORE = re.compile(r"ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+$")
+
+
+def _opening_date(opening: str) -> str | None:
+    """The date a text's masthead or opening gives as its own: on a short line of its own (a
+    dateline, "Hà Nội, ngày 04 tháng 4 năm 2025", "Đăng lúc 15:20, Thứ Hai, ngày 08 tháng 4 năm
+    2024") or at the start of a paragraph ("Ngày 08/4/2024, Bộ …"); not an event's date told further
+    on ("… chính thức kết nối với mạng Internet toàn cầu vào ngày 19 tháng 11 năm 1997" had dated an
+    encyclopedia article, and so made it a report of 1997)."""
+    for line in opening.split("\n"):
+        if date := find_date(line if len(line) <= DATELINE_CHARS else line[:DATE_LEAD_CHARS]):
+            return date
+    return None
+
+
+DATELINE_CHARS = 120
+DATE_LEAD_CHARS = 70
 
 
 def _opening_periods(opening: str) -> list[Period]:
@@ -212,7 +228,7 @@ def _display_title(title: str, glossary: Glossary, names: frozenset[str] = froze
 
 
 # An official document's type in capitals, then its summary in sentence case.
-_TYPE_AND_SUMMARY = re.compile(rf"^({DOCUMENT_TYPES}) (\w.*)$")
+_TYPE_AND_SUMMARY = re.compile(rf"^({DOCUMENT_TYPE}) (\w.*)$")
 # A place named after its kind ("tỉnh an bình" -> "tỉnh An Bình"): up to four words, ending before a
 # word that cannot be part of a name (a period, a preposition, a number).
 _NOT_A_NAME = r"(?:năm|tháng|quý|giai|đoạn|về|của|và|đến|trong|theo|tại|các|sau|đầu|cuối|nhiệm|phương|kế|báo|\d)"

@@ -90,19 +90,20 @@ def read_image(image: Any, options: ReadOptions) -> PageText:
 
 
 # A quarter's Roman numeral as Tesseract misreads its strokes: "Quý IIL/2024", "Quý Il", "quý lII".
-_MISREAD_QUARTER = re.compile(r"(?<=\b[Qq][Uu][Ýý]\s)([IlL|1]{1,3}V?|[IlL|1]V)(?=\s*/|\s|[.,;:)]|$)")
+_MISREAD_QUARTER = re.compile(r"(?<=\b[Qq][Uu][Ýý]\s)([IlL|1]{1,4}V?|[IlL|1]V)(?=\s*/|\s|[.,;:)]|$)")
 
 
 def roman_numerals_mended(text: str) -> str:
     """A quarter's numeral read as strokes of other letters written as the Roman numeral it is ("Quý
-    IIL/2024" -> "Quý III/2024"): misread, no period is found in it and its figures take another's.
+    IIL/2024", "Quý IIIL/2024" -> "Quý III/2024"): misread, no period is found in it and its figures take another's.
     A digit of a quarter ("Quý 1/2024") is the quarter as written."""
 
     def mended(match: re.Match[str]) -> str:
         numeral = match.group(1)
         if numeral.isdigit() and int(numeral) <= 4:
             return numeral  # "Quý 1/2024"; "Quý 11/2024" is no quarter: "II" misread
-        return re.sub(r"[lL|1]", "I", numeral)
+        strokes = re.sub(r"[lL|1]", "I", numeral)
+        return "III" if strokes == "IIII" else strokes  # "IIIL": a stray stroke after the third (a column's rule)
 
     return _MISREAD_QUARTER.sub(mended, text)
 

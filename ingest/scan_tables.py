@@ -141,6 +141,14 @@ def _table(ink: np.ndarray, group: list[tuple[Line, int, int]]) -> RuledTable | 
         starts, ends = _runs(share >= COLUMN_LINE_SHARE)
         bands.append([max(left - TOLERANCE, 0) + (s + e) // 2 for s, e in zip(starts, ends)])
         kept_rows.append(lower)
+    # A rule above or below the table (a motto's underline over the title, a signature's line) is
+    # no row of it: a band no column line crosses, at either end, is text outside the table.
+    while bands and not bands[0]:
+        bands.pop(0)
+        kept_rows.pop(0)
+    while bands and not bands[-1]:
+        bands.pop()
+        kept_rows.pop()
     columns = _cluster([x for band in bands for x in band])
     if len(columns) < 3 or not bands:
         return None

@@ -48,6 +48,8 @@ _LIST_KINDS = {"roman", "upper", "dotted", "arabic", "lower"}
 _ISSUER = re.compile(r"^(?:BỘ|ỦY BAN|UỶ BAN|UBND|SỞ|CỤC|VỤ|TỔNG CỤC|VĂN PHÒNG)\s+[A-ZÀ-ỸĐ&\s]+$")
 _NOT_TITLE = [
     _ISSUER,
+    # the issuer and its unit in sentence case: "BỘ THÔNG TIN VÀ TRUYỀN THÔNG – Vụ Kế hoạch - Tài chính"
+    re.compile(_ISSUER.pattern[:-1] + r"\s[-–—]\s+(?:Vụ|Cục|Văn phòng|Trung tâm|Phòng|Thanh tra)\s[^,]{2,60}$"),
     re.compile(r"^cộng h[òo]a xã hội", re.I),
     re.compile(r"^độc lập\s*[-–]\s*tự do", re.I),
     re.compile(r"^số\s*[:：]", re.I),
@@ -59,7 +61,10 @@ _NOT_TITLE = [
 _DRAFT = re.compile(r"^\(?\s*dự\s+thảo\s*\)?$", re.I)
 # The name of an official document's type, printed alone above its summary.
 DOCUMENT_TYPES = "BÁO CÁO|KẾ HOẠCH|TỜ TRÌNH|CHỈ THỊ|QUYẾT ĐỊNH|THÔNG BÁO|CHƯƠNG TRÌNH|ĐỀ ÁN"
-_DOCUMENT_TYPE = re.compile(rf"(?:{DOCUMENT_TYPES})\s*")
+# … with what kind of it, printed with it: "BÁO CÁO NHANH".
+DOCUMENT_TYPE = rf"(?:{DOCUMENT_TYPES})(?: (?:NHANH|TÓM TẮT|TỔNG HỢP))?"
+_DOCUMENT_TYPE = re.compile(rf"{DOCUMENT_TYPE}\s*")
+_TYPED_TITLE = re.compile(rf"{DOCUMENT_TYPE}\s+\w")  # the type and its summary on one line
 MAX_SUMMARY_LINES = 3
 # A letter's address and a document's grounds open its body, not its summary.
 _NOT_SUMMARY = re.compile(r"^(?:kính gửi|căn cứ|thực hiện|theo|nơi nhận)\b", re.I)
@@ -344,7 +349,8 @@ def _title_block(lines: list[str]) -> tuple[list[tuple[int, str]], list[str], bo
                 title.append((index, line))
             consumed.add(index)
             continue
-        if raw.strip().startswith("# ") and not title:
+        if not title and (raw.strip().startswith("# ") or raw.strip().startswith("#") and _TYPED_TITLE.match(line)):
+            # "# Title", or under a masthead "## BÁO CÁO NHANH tình hình tháng 6 …"
             title.append((index, line))
             consumed.add(index)
         break

@@ -227,3 +227,33 @@ def test_a_news_piece_opening_with_its_period_reports_on_it():
     text = "Trong 6 tháng đầu năm 2023, doanh thu bưu chính ước đạt 27.477 tỷ đồng. Số thuê bao tăng.\n"
     cleaned, _ = clean(text)
     assert read_metadata(parse(cleaned), cleaned, Glossary.load()).period_label == "6 tháng đầu năm 2023"
+
+
+def test_a_quick_reports_type_and_summary_is_its_title_and_an_issuers_unit_is_masthead():
+    """"BÁO CÁO NHANH" over its summary, and a Markdown masthead "BỘ … – Vụ Kế hoạch - Tài chính"
+    above "## BÁO CÁO NHANH tình hình tháng 6 …": the title had been "Báo cáo nhanh" alone (its
+    period the year of its date), or the issuer's name."""
+    html_like = "BỘ THÔNG TIN VÀ TRUYỀN THÔNG\nHà Nội, ngày 04 tháng 4 năm 2025\n\nBÁO CÁO NHANH\nTình hình thực hiện nhiệm vụ tháng 3 và quý I năm 2025\n\nI. SỐ LIỆU CHỦ YẾU\nDoanh thu đạt 1 tỷ đồng."
+    metadata = read_metadata(parse(html_like), html_like, Glossary.load())
+    assert metadata.title == "Báo cáo nhanh tình hình thực hiện nhiệm vụ tháng 3 và quý I năm 2025"
+    markdown = (
+        "# BỘ THÔNG TIN VÀ TRUYỀN THÔNG – Vụ Kế hoạch - Tài chính\n\n**Số: 152/BC-BTTTT** — Hà Nội, ngày 03 tháng 7 năm 2025\n\n"
+        "## BÁO CÁO NHANH tình hình tháng 6 và 6 tháng đầu năm 2025\n\n### 1. Công nghiệp ICT\n\n- Doanh thu đạt 15,3 tỷ USD."
+    )
+    structure = parse(markdown)
+    assert structure.title == "BÁO CÁO NHANH tình hình tháng 6 và 6 tháng đầu năm 2025"
+    assert structure.preamble[0] == "BỘ THÔNG TIN VÀ TRUYỀN THÔNG – Vụ Kế hoạch - Tài chính"
+
+
+def test_an_events_date_in_an_articles_first_paragraph_does_not_date_the_article():
+    """"… chính thức kết nối với mạng Internet toàn cầu vào ngày 19 tháng 11 năm 1997, …" had made an
+    encyclopedia article a report of 1997, its questions then answered by the period rules."""
+    article = (
+        "# Internet tại Việt Nam\n\n**Internet tại Việt Nam** là hệ thống hạ tầng, dịch vụ và cộng đồng người sử dụng mạng "
+        "Internet trên lãnh thổ Việt Nam. Việt Nam chính thức kết nối với mạng Internet toàn cầu vào ngày 19 tháng 11 năm 1997.\n\n"
+        "## Lịch sử\n\nNăm 1992, nhóm nghiên cứu thiết lập kết nối thư điện tử."
+    )
+    metadata = read_metadata(parse(article), article, Glossary.load())
+    assert (metadata.date, metadata.period) == ("", None)
+    dated = "Hà Nội, ngày 08 tháng 4 năm 2024\n\nBộ TTTT tổ chức hội nghị giao ban quý I/2024."
+    assert read_metadata(parse(dated), dated, Glossary.load()).date == "2024-04-08"  # a dateline of its own

@@ -212,7 +212,7 @@ def test_word_text_boxes_and_tables_nested_in_a_cell_are_read():
 
 @pytest.mark.parametrize(
     ("read", "meant"),
-    [("Quý IIL/2024: 15.630", "Quý III/2024: 15.630"), ("QUÝ lI NĂM 2024", "QUÝ II NĂM 2024"), ("Quý 11/2024", "Quý II/2024"), ("Quý 1/2024", "Quý 1/2024")],
+    [("Quý IIL/2024: 15.630", "Quý III/2024: 15.630"), ("Quý IIIL/2024: 37,6", "Quý III/2024: 37,6"), ("QUÝ lI NĂM 2024", "QUÝ II NĂM 2024"), ("Quý 11/2024", "Quý II/2024"), ("Quý 1/2024", "Quý 1/2024")],
 )
 def test_a_quarters_numeral_misread_by_ocr_is_mended(read: str, meant: str):
     """Tesseract reads the strokes of "III" as "IIL" or "11": no period was found in the scan's column

@@ -36,6 +36,16 @@ def test_a_ruled_tables_lines_and_merged_cell_are_found_even_drawn_light_grey():
     assert table.cell_of(600, 190) == (1, 2)
 
 
+def test_a_rule_above_the_table_is_no_row_of_it():
+    """A motto's underline over the title and the table's caption: its band (the title, the first
+    paragraph) is crossed by no column line — it had been read as the table's first cell, garbling
+    the report's title and opening in the OCR of a cell."""
+    page = ruled_page()
+    ImageDraw.Draw(page).line([(400, 30), (650, 30)], fill=0, width=2)
+    (table,) = find_ruled_tables(page)
+    assert [row.position for row in table.rows] == list(ROWS)
+
+
 def test_a_page_of_text_has_no_table():
     page = Image.new("L", (1000, 600), 255)
     draw = ImageDraw.Draw(page)
