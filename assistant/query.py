@@ -95,6 +95,14 @@ _ASKS_TIME = re.compile(
     r"nam bao nhieu|vao nam nao)\b"
 )
 _ASKS_CODE = re.compile(r"\bso hieu\b")
+# A day asked, not only a year: "… được thông qua vào ngày nào?", "ngày tháng năm nào".
+_ASKS_DATE = re.compile(r"\bngay (?:nao|bao nhieu|thang nao|thang nam nao)\b")
+# Who holds or held a post: a person's name asked ("Ai là Tổng Giám đốc đầu tiên của …?").
+_ASKS_PERSON = re.compile(
+    r"\bai (?:la|da la|tung la|se la|dang la)\b.*\b(?:giam doc|chu tich|bo truong|thu truong|tong bien tap|"
+    r"nguoi dung dau|nguoi sang lap|nha sang lap|thu tuong|tong thong|hieu truong|vien truong|truong ban|"
+    r"tong bi thu|cuc truong|vu truong|thong doc|truong phong|pho giam doc)\b"
+)
 _ASKS_NAME = re.compile(
     r"(?:^|[\s,])ai(?=[\s?.,!]|$)|\b(?:o dau|tai dau|noi nao|(?:nguoi|nhan vat|doi|cong ty|to chuc|co quan|quoc gia|"
     r"nuoc|thanh pho|tinh|vung|khu vuc|dia diem|ong|ba|vi vua|hoang de|tac gia|nha khoa hoc) nao)\b"
@@ -407,12 +415,17 @@ def _up_to_a_preposition(words: list[str], most: int) -> tuple[str, ...]:
 
 
 def asked_answer_type(folded: str) -> str | None:
-    """'time' for "khi nào", "năm nào"…; 'name' for "ai", "ở đâu", "đội nào"…; 'code' for a
-    document's number ("Luật … mang số hiệu gì?"); else None."""
+    """'time' for "khi nào", "năm nào"…; 'date' for "ngày nào"; 'person' for who holds a post
+    ("Ai là giám đốc …"); 'name' for "ai", "ở đâu", "đội nào"…; 'code' for a document's number
+    ("Luật … mang số hiệu gì?"); else None."""
     if _ASKS_CODE.search(folded):
         return "code"
+    if _ASKS_DATE.search(folded):
+        return "date"
     if _ASKS_TIME.search(folded):
         return "time"
+    if _ASKS_PERSON.search(folded):
+        return "person"
     if _ASKS_NAME.search(folded):
         return "name"
     return None
@@ -600,8 +613,19 @@ def _without_places(text: str) -> str:
     """The text without the place it is asked of ("… của Thanh Hóa", "tại tỉnh Nghệ An", "Nghe An
     xep thu may"): where a figure is of is its scope (`answering.periods` checks it), not what it
     measures. A name not put as a place ("Cổng Dịch vụ công quốc gia tiếp nhận …") stays."""
-    spans = [
-        match.span()
+    spans = [span for _, span in _places_put(text)]
+    return remove_spans(text, sorted(spans)) if spans else text
+
+
+def asked_places(question: str) -> tuple[str, ...]:
+    """The names a question puts as the place it asks of ("của Đà Nẵng", "tại tỉnh Nghệ An"), not
+    every capitalised name in it ("Cổng Dịch vụ công quốc gia")."""
+    return tuple(dict.fromkeys(name for name, _ in _places_put(question)))
+
+
+def _places_put(text: str) -> list[tuple[str, tuple[int, int]]]:
+    return [
+        (name, match.span())
         for name in named_places(text)
         for match in re.finditer(
             rf"\b(?:của|tại|ở|trên địa bàn)\s+(?:(?:tỉnh|thành phố|TP\.?)\s+)?{re.escape(name)}\b"
@@ -611,7 +635,6 @@ def _without_places(text: str) -> str:
             re.IGNORECASE,
         )
     ]
-    return remove_spans(text, sorted(spans)) if spans else text
 
 
 def _without_kind_words(text: str) -> str:
@@ -650,7 +673,7 @@ def _without_periods(text: str) -> str:
 
 _JOINING = re.compile(r"\s*(?:,|;|-|va|hoac|voi|den|toi|cho den)?\s*")
 # How a period is counted, or where it is cut ("lũy kế 9 tháng", "tính đến hết 9T/2022", "hết 6 tháng
-# đầu năm 2024", "đến cuối năm 2023"): no word of what is measured.
+# đầu năm 2024", "đến cuối năm 2023"), or the period alone ("riêng quý III"): no word of what is measured.
 _ACCUMULATED = re.compile(
-    r"(?:\b(?:luy ke|cong don|tinh chung|tinh gop)|(?:\btinh )?\b(?:den|toi)(?: het| cuoi)?|\b(?:het|cuoi))\s+$"
+    r"(?:\b(?:luy ke|cong don|tinh chung|tinh gop|(?:chi )?rieng(?: trong)?)|(?:\btinh )?\b(?:den|toi)(?: het| cuoi)?|\b(?:het|cuoi))\s+$"
 )

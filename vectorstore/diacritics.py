@@ -71,10 +71,19 @@ class DiacriticRestorer:
     def letters_spelled(self, text: str) -> str:
         """A question with the letters the reports' legends define spelled out, as typed in those
         letters exactly ("so vu TCM Q3/2024" -> "so vu tấn công mạng Q3/2024"): the question then
-        names what the reports that write it in full words name."""
+        names what the reports that write it in full words name. Letters that spell no syllable
+        (three or more, no vowel: "tcm", "brcđ") are read typed in lower case too ("so tcm q1/2025",
+        "tb brcd")."""
         defined = {letters: phrase for letters, phrase in self._letters.items() if phrase}
         if not defined:
             return text
+        typed = {
+            spelling: phrase
+            for letters, phrase in defined.items()
+            if _no_syllable(letters)
+            for spelling in (letters.lower(), fold(letters.lower()))  # "brcđ", "brcd"
+        }
+        defined = {**typed, **defined}
         return letters_pattern(tuple(defined)).sub(lambda match: defined[match.group(1)], text)
 
     def learn(self, text: str, weight: int = 1) -> None:
@@ -179,3 +188,8 @@ def _same_case(original: str, word: str) -> str:
     if original[:1].isupper():
         return word[:1].upper() + word[1:]
     return word
+
+
+def _no_syllable(letters: str) -> bool:
+    """Whether letters typed in lower case could be no Vietnamese word: three or more letters, no vowel."""
+    return len(letters) >= 3 and letters.isalpha() and not set(fold(letters.lower())) & set("aeiouy")

@@ -55,7 +55,8 @@ def with_unit(value: str, unit: str) -> str:
 def answer_figures(sentence: str) -> list[str]:
     """What can answer "bao nhiêu": numbers other than a bare year ("đến năm 2025"), and number words
     ("hai đội", "bốn lần"; not "năm", which is far more often "year" than "five")."""
-    found = [number for number in numbers(_CODES.sub(" ", sentence)) if not YEAR.fullmatch(number)]
+    text = _NOT_A_COUNT.sub(" ", _CODES.sub(" ", _DOCUMENT_WHOLE.sub(" ", sentence)))
+    found = [number for number in numbers(text) if not YEAR.fullmatch(number)]
     spelled = [word for word in words(_NOT_COUNTS.sub(" ", sentence)) if word in _NUMBER_WORDS]
     return found + spelled + [match.group(0) for match in _NONE.finditer(sentence)]
 
@@ -63,6 +64,13 @@ def answer_figures(sentence: str) -> list[str]:
 # A number inside a name or code ("IPv6", "khối C3", "5G", "Vinasat-1") answers no "bao nhiêu"; nor
 # does "tỷ" of "tỷ lệ", "tỷ trọng".
 _CODES = re.compile(r"\b(?=\w*[^\W\d_])(?=\w*\d)\w+(?:-\d+)?\b|\b[^\W\d_]+-\d+\b")
+# A day's date, a month named, an ordinal: no count ("thông qua ngày 5 tháng 4 năm 2016 tại kỳ họp
+# thứ 11" answers no "bao nhiêu đại biểu"); nor is a document's number ("Luật số 103/2016/QH13").
+_NOT_A_COUNT = re.compile(
+    r"\b(?:ngày|mùng)\s+\d{1,2}(?:\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|/\d{1,2}(?:/\d{4})?)"
+    r"|\b\d{1,2}/\d{1,2}/\d{4}\b|\btháng\s+\d{1,2}(?:/\d{4})?(?!\d|[.,]\d)|\bthứ\s+\d+\b",
+    re.IGNORECASE,
+)
 # None at all is a count too: "Không có hiệp ước nào … đề cập đến …".
 _NONE = re.compile(r"\b(?:không|chưa) (?:hề )?có(?: \w+){1,4} nào\b", re.IGNORECASE)
 _NOT_COUNTS = re.compile(r"\b(?:tỷ|tỉ)\s+(?:lệ|trọng)\b", re.IGNORECASE)
@@ -530,6 +538,7 @@ def _valid(year: int, month: int, day: int) -> bool:
 _DIGITS = r"\d+(?:[.,]\d+)*"
 # Decision / document numbers: 895/QĐ-TTg, 52/2021/NĐ-CP, 06/CT-TTg.
 DOCUMENT_NUMBER = re.compile(r"(?<![\w/])\d+(?:/\d+)*/[A-ZĐ][A-Za-zĐđ]*(?:-[A-Za-zĐđ]+)*")
+_DOCUMENT_WHOLE = re.compile(DOCUMENT_NUMBER.pattern + r"[\w-]*")  # "103/2016/QH13" with its last digits
 # Dates and ratios written with slashes: 30/6/2023, 01/7, 63/63.
 _SLASHED = re.compile(r"(?<![\w/.,])\d+(?:/\d+)+(?![\w/])")
 _PERCENT = re.compile(r"(?<![\d.,])(" + _DIGITS + r")\s?%")

@@ -114,14 +114,25 @@ MIN_NOTE_ENTRIES = 2
 def _joined_parts(letters: str, phrase: str) -> list[tuple[str, str]]:
     """The parts of joined letters with the phrase's parts: "BC-VT" / "bưu chính, viễn thông" ->
     ("BC", "bưu chính"), ("VT", "viễn thông"); none unless the counts agree, the parts differ
-    ("TT&TT" is no two entries) and each part is its phrase's initials."""
-    pieces = letters.split("-")
-    phrases = [part.strip() for part in re.split(r",|\s+-\s+|\s+và\s+", phrase) if part.strip()]
+    ("TT&TT" is no two entries) and each part is its phrase's initials. Letters joined with "/"
+    may share the first part's opening words: "BRDĐ/BRCĐ" / "băng rộng di động/cố định" ->
+    ("BRDĐ", "băng rộng di động"), ("BRCĐ", "băng rộng cố định")."""
+    joint = "/" if "/" in letters else "-"
+    pieces = letters.split(joint)
+    splitter = r"/|,|\s+và\s+" if joint == "/" else r",|\s+-\s+|\s+và\s+"
+    phrases = [part.strip() for part in re.split(splitter, phrase) if part.strip()]
     if len(pieces) < 2 or len(pieces) != len(phrases) or len(set(pieces)) != len(pieces):
         return []
-    pairs = list(zip(pieces, phrases))
-    if not all(_initials(words) == fold(part) for part, words in pairs):
-        return []
+    opening = phrases[0].split()
+    pairs = []
+    for part, words in zip(pieces, phrases):
+        wanted, initials = fold(part), _initials(words)
+        shared = opening[: len(wanted) - len(initials)]
+        if joint == "/" and shared and wanted.endswith(initials) and _initials(" ".join(shared)) + initials == wanted:
+            words = " ".join([*shared, words])  # "cố định" under "băng rộng di động": "băng rộng cố định"
+        elif initials != wanted:
+            return []
+        pairs.append((part, words))
     return pairs
 
 

@@ -243,6 +243,8 @@ def read_statements(sentence: str, context: Context) -> list[Statement]:
     bases = {match.start(2): match for pattern in (_BASE, _BRACKET_BASE, _CLAUSE_BASE) for match in pattern.finditer(folded)}
     statements: list[Statement] = []
     indicator = ""
+    named_after = False  # the indicator is the words after its value ("có 91,4 triệu thuê bao …")
+    previous_end = 0
     for match in sorted([*_VALUE.finditer(text), *_RANK.finditer(text)], key=lambda found: found.start()):
         start, end = match.span(1)
         if any(a <= start < b for a, b in skip) or YEAR.fullmatch(match.group(1)):
@@ -283,6 +285,13 @@ def read_statements(sentence: str, context: Context) -> list[Statement]:
                 named = _indicator(text[:start], text[match.end(1) :])
                 if named and not (indicator and _NAMES_ONLY_A_SPAN.fullmatch(fold(named))):
                     indicator = named  # "…; lũy kế 10T: 50.400 tỷ đ" names the months, not another indicator
+                    named_after = named != _indicator(text[:start])
+            elif named_after and not inside_brackets and _ONLY_JOINED.fullmatch(folded[previous_end:start]):
+                # "… có 91,4 triệu thuê bao băng rộng di động và 23,9 triệu thuê bao băng rộng cố
+                # định": each value of a list named after it names its own indicator
+                own = _indicator("", text[match.end(1) :])
+                if len(own.split()) > len(unit.split()):
+                    indicator = own
         if figure_kind == "target":
             period = _goal_period(folded, start, context) or period
         named = indicator or _indicator(text[:start])
@@ -291,7 +300,13 @@ def read_statements(sentence: str, context: Context) -> list[Statement]:
         if unit == "%" and (of := _PERCENT_OF.match(after[len(match.group(2)) :])):
             unit = "% " + text[match.end(2) + of.start(1) : match.end(2) + of.end(1)]  # "80,4% dân số"
         statements.append(Statement(named, match.group(1), unit, period, figure_kind, text))
+        previous_end = match.end(1)
     return statements
+
+
+# Between two values of a list named after each: the first one's words and a joining "và", comma or
+# semicolon, right before the second value.
+_ONLY_JOINED = re.compile(r"[^\d()]*?(?:,|;|\bva|\bcung)\s*")
 
 
 def as_written(statement: Statement, written: str) -> Statement:
@@ -694,6 +709,7 @@ def _indicator(before: str, after: str = "") -> str:
     if (not clause or fold(clause) in _MEASURE_WORDS) and after:
         # up to the clause's end or the next figure: "63/63 địa phương trên cả nước thành lập 58.212 …"
         following = re.split(r"[,;()]|\.(?!\d)|\s\d", after, maxsplit=1)[0].strip(" %")
+        following = re.sub(r"\s+(?:và|hoặc|cùng)$", "", following)  # "… di động và [23,9 triệu …]"
         clause = f"{clause} {following}".strip()
     return clause
 

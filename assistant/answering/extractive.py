@@ -161,7 +161,7 @@ class ExtractiveAnswerer:
             # "bao nhiêu tiền" asked of prose whose quoted sentences write no amount of money ("khối
             # băng tần C3 (3.700 - 3.800 MHz)"), "bao nhiêu tổ chức" of sentences counting none: no answer
             return Selection([], 0.0, scored=scored)
-        if query.answer_type in ("time", "code"):
+        if query.answer_type in ("time", "date", "code", "person"):
             asked = asked_words(query)
             holding = [item for item in chosen if holds_answer_type(item.text, query.answer_type, asked)]
             if not holding:
@@ -170,11 +170,13 @@ class ExtractiveAnswerer:
                 # thing, not of that — no answer
                 return Selection([], 0.0, scored=scored)
             subject = _rarest_name(query.text, index)
-            naming = {(item.candidate.chunk.chunk_id, item.paragraph) for item in chosen if subject in item.tokens} if subject else set()
-            if naming and not any((item.candidate.chunk.chunk_id, item.paragraph) in naming for item in holding):
+            naming = [item for item in chosen if subject in item.tokens] if subject else []
+            if naming and not any(_tells_of(item, named) for item in holding for named in naming):
                 # "Ứng dụng VTVgo … ra mắt năm nào?": the paragraph naming VTVgo gives no time, the
                 # sentences giving times are of other paragraphs — they date other things ("Họ cũng
-                # … năm 1946" after the sentence naming the club is of its paragraph: it answers)
+                # … năm 1946" after the sentence naming the club is of its paragraph: it answers);
+                # nor does a time told before the thing is named ("… từ giữa thập niên 2000, trước hết
+                # tại Campuchia và Lào. Sau đó, Viettel mở rộng sang … Peru (Bitel)…")
                 return Selection([], 0.0, scored=scored)
         best = max(chosen, key=lambda item: item.score)
         return Selection(chosen, self.confidence(best), scored=scored)
@@ -645,6 +647,11 @@ def _plan_lines(figures: PeriodAnswer, cite: _Citations, message: Callable[..., 
 # figure of the whole (all four groups) is none of one group's.
 _NUMBERED_GROUP = re.compile(r"(?:nhom|dot|vung|khu|loai|hang|giai)_(?:i{1,3}|iv|v|vi{1,3}|ix|x|[1-9])")
 # Time words that answer "khi nào" without a number: "thế kỷ", "thập niên", "sau khi …".
+_DAY_DATE = re.compile(r"\bngay (?:mung )?\d{1,2}(?: thang \d{1,2}|/\d{1,2})|\b\d{1,2}/\d{1,2}/\d{4}\b|\bngay (?:mung )?\d{1,2} thang [a-z]")
+_BODY_WORDS = frozenset(
+    "tong cong ty tap doan bo so cuc vu trung tam vien dai bao viet nam quoc hoi chinh phu ngan hang hoc truong "
+    "ban uy hiep doi lien corporation group company post telecom university".split()
+)
 _TIME_WORDS = re.compile(r"\b(?:the ky|thap nien|thap ky|sau khi|truoc khi|khi|luc|trieu dai|thoi ky|mua (?:xuan|he|thu|dong))\b")
 _WORD = re.compile(r"(?<![\w])\w[\w'’-]*")
 
@@ -665,15 +672,39 @@ def holds_unit(sentence: str, unit: str) -> bool:
     return bool((_PERCENT_WRITTEN if unit == "percent" else _MONEY_WRITTEN).search(sentence))
 
 
+def _name_runs(sentence: str) -> list[list[str]]:
+    """Runs of two to five capitalised words past the sentence's first word ("Tào Đức Thắng")."""
+    runs: list[list[str]] = []
+    run: list[str] = []
+    for word in [*_WORD.findall(strip_bullet(sentence))[1:], ""]:
+        if word[:1].isupper() and not word.isupper():
+            run.append(word)
+            continue
+        if 2 <= len(run) <= 5:
+            runs.append(run)
+        run = []
+    return runs
+
+
+def _tells_of(item: ScoredSentence, named: ScoredSentence) -> bool:
+    """Whether a sentence is the one naming a thing, or goes on from it in its paragraph."""
+    return item.candidate.chunk.chunk_id == named.candidate.chunk.chunk_id and item.paragraph == named.paragraph and item.position >= named.position
+
+
 def _rarest_name(question: str, index: LexicalIndex) -> str | None:
     """The question's rarest name in the corpus, folded: a word with a capital past its first letter
     ("VTVgo") or a capitalised word past the question's first; None without one."""
     names = [
         fold(word)
         for position, word in enumerate(_WORD.findall(question))
-        if any(ch.isupper() for ch in word[1:]) or (position and word[:1].isupper())
+        if (any(ch.isupper() for ch in word[1:]) or (position and word[:1].isupper())) and fold(word) not in _TITLE_WORDS
     ]
     return max(names, key=index.idf, default=None)
+
+
+# A post's words, capitalised in a question ("Tổng Giám đốc", "Chủ tịch"): a title, not the name of
+# the thing asked about.
+_TITLE_WORDS = frozenset("tong giam doc chu tich truong pho thu tuong thong".split())
 
 
 def asked_words(query: Query) -> frozenset[str]:
@@ -684,7 +715,14 @@ def asked_words(query: Query) -> frozenset[str]:
 def holds_answer_type(sentence: str, answer_type: str, asked: frozenset[str]) -> bool:
     """Whether a sentence holds something of the kind asked that the question does not already
     name: a time (a number, a date, "thế kỷ", "sau khi") for "khi nào"; a name (a capitalised word
-    past the sentence's first) for "ai", "ở đâu", "đội nào"; a document's number for "số hiệu"."""
+    past the sentence's first) for "ai", "ở đâu", "đội nào"; a document's number for "số hiệu"; a
+    day's date for "ngày nào"; a person's name for who holds a post."""
+    if answer_type == "person":
+        # a run of capitalised words the question does not write, and no body's name ("Lê Ngọc
+        # Quang", not "Vietnam Post Corporation" nor "Trung tâm Internet Việt Nam")
+        return any(not any(fold(word) in asked or fold(word) in _BODY_WORDS for word in run) for run in _name_runs(sentence))
+    if answer_type == "date":
+        return bool(_DAY_DATE.search(fold(sentence)))  # "ngày 5 tháng 4 năm 2016", "05/4/2016": a year alone is not one
     if answer_type == "time":
         return any(fold(number) not in asked for number in re.findall(r"\d+", sentence)) or bool(
             _TIME_WORDS.search(fold(sentence))

@@ -23,7 +23,15 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from assistant.query import LOCAL_SCOPE, NATIONAL_SCOPE, WHOLE_SECTOR, Query, measured_phrase, named_places
+from assistant.query import (
+    LOCAL_SCOPE,
+    NATIONAL_SCOPE,
+    WHOLE_SECTOR,
+    Query,
+    asked_places,
+    measured_phrase,
+    named_places,
+)
 from vectorstore.figures import Period, answer_figures, find_periods, label_sort_key
 from vectorstore.glossary import Glossary
 from vectorstore.records import Chunk
@@ -353,7 +361,7 @@ def _plan_figures(
         answer.declined = "kind"
         answer.held = _held(pool, None)
         return answer
-    _choose(answer, query.periods, _for_lines(query, fitting), kind, whole_year=query.whole_year)
+    _choose(answer, query.periods, _for_lines(query, fitting), kind, whole_year=query.whole_year, places=asked_places(query.text))
     if kind == "change" and len(query.periods) <= 1:  # two periods asked: each has its line already
         answer.compared = _levels_compared(answer, pool)
     if query.periods and not answer.lines:
@@ -514,7 +522,9 @@ def _of_period(query: Query, readings: Sequence[Reading], best_indicator: float,
     return PeriodAnswer(of_period=of_period) if of_period else None
 
 
-def _choose(answer: PeriodAnswer, asked: Sequence[Period], fitting: Sequence[Reading], kind: str, whole_year: bool = False) -> None:
+def _choose(
+    answer: PeriodAnswer, asked: Sequence[Period], fitting: Sequence[Reading], kind: str, whole_year: bool = False, places: Sequence[str] = ()
+) -> None:
     """Fill `answer` with the figures of `kind` the fitting readings give: each asked period's, or the
     latest period's with the other periods' values after it. A year asked "cả năm" is not answered
     by a part of it."""
@@ -529,7 +539,12 @@ def _choose(answer: PeriodAnswer, asked: Sequence[Period], fitting: Sequence[Rea
             ]
             # The asked period's own figure before a part of it ("năm 2024" over "6 tháng đầu năm 2024").
             # Its own statement before a comparison base of it in a later period's sentence.
-            match = max(stating, key=lambda pair: (pair[1].period == period, pair[1].kind != "base", pair[0].score), default=None)
+            # The place asked of before the country asked beside it ("… của Đà Nẵng so với cả nước").
+            match = max(
+                stating,
+                key=lambda pair: (pair[1].period == period, pair[1].kind != "base", _names_a_place_asked(pair[0], places), pair[0].score),
+                default=None,
+            )
             if match is None:
                 answer.missing.append(period)
             elif all(match[0] is not chosen or match[1] is not stated for _, chosen, stated in answer.lines):
@@ -628,6 +643,8 @@ def _another_branch(reading: Reading, indicator: str, glossary: Glossary | None 
         return False
     statement = reading.closest_statement(list(reading.statements))
     own = _syllables(statement.indicator, glossary)
+    while own and own[0] in _SCALE_SYLLABLES:
+        own = own[1:]  # named after its value: "(127,6) triệu thuê bao di động" is "thuê bao di động"
     shared = 0
     while shared < min(len(asked), len(own)) and asked[shared] == own[shared]:
         shared += 1
@@ -676,8 +693,12 @@ def _same_scope(question: str, item: object) -> bool:
     if NATIONAL_SCOPE.search(asked) and not places and (_LOCAL.search(sentence) or local_report and not NATIONAL_SCOPE.search(sentence)):
         return False
     missing = [place for place in places if not all(word in tokens for word in place)]
-    if missing and (NATIONAL_SCOPE.search(sentence) or _names_a_place(question)):
-        return False  # neither the sentence, its heading nor its report's title names that place
+    put_as_place = [fold(name).split() for name in asked_places(question)]
+    if missing and (NATIONAL_SCOPE.search(sentence) or _names_a_place(question) or any(place in put_as_place for place in missing)):
+        # neither the sentence, its heading nor its report's title names that place ("… của Đà Nẵng"
+        # asked of a row of the ministry's table) — unless the country's figure is asked beside the
+        # place's ("… của Đà Nẵng so với cả nước") and this is the country's
+        return bool(NATIONAL_SCOPE.search(asked)) and not local_report and not _LOCAL.search(sentence)
     # Asked of a province, a ministry's report answers only where its sentence speaks of a province.
     return not (LOCAL_SCOPE.search(asked) and not local_report and not _LOCAL.search(sentence))
 
@@ -687,10 +708,22 @@ def _national_first(question: str, readings: list[Reading]) -> list[Reading]:
     the country's: a province's reports beside them ("… trên địa bàn tỉnh đạt 456 doanh nghiệp")
     are neither its latest figure nor "another report's figure of the same period". Where only a
     province's reports state it, they answer."""
+    if places := asked_places(question):
+        # the place asked of first: the country's figure, if asked beside it, is the line after —
+        # and no answer alone ("… của tỉnh Hà Tĩnh so với cả nước", no report of Hà Tĩnh held)
+        naming = [reading for reading in readings if _names_a_place_asked(reading, places)]
+        return [*naming, *(reading for reading in readings if reading not in naming)] if naming else []
     if named_places(question) or LOCAL_SCOPE.search(fold(question)):
         return readings
     national = [reading for reading in readings if not of_a_province(reading.item.candidate.chunk)]  # type: ignore[attr-defined]
     return national or readings
+
+
+def _names_a_place_asked(reading: Reading, places: Sequence[str]) -> bool:
+    """Whether a sentence, its headings or its report's masthead name one of the places asked."""
+    item = reading.item
+    tokens = item.tokens | item.context | frozenset(words(fold(item.candidate.chunk.issuer)))  # type: ignore[attr-defined]
+    return any(all(word in tokens for word in fold(place).split()) for place in places)
 
 
 def _names_a_place(text: str) -> bool:
@@ -721,6 +754,7 @@ def _number_words(sentence: str) -> list[str]:
 
 
 _SCALE_WORDS = frozenset({"trăm", "nghìn", "ngàn", "vạn", "triệu", "tỷ", "tỉ"})
+_SCALE_SYLLABLES = frozenset(fold(word) for word in _SCALE_WORDS)
 
 
 def _states(item: object, measure: str) -> bool:
@@ -929,7 +963,7 @@ def _disagreeing(
         if (
             other is not None
             and other.value not in values
-            and other.unit == statement.unit
+            and _same_unit(other.unit, statement.unit)
             and other.period == statement.period  # a half-year's figure is no other figure of the year
             and _doc_id(reading) != _doc_id(chosen)
             and not reading.points_at(other)
@@ -938,6 +972,15 @@ def _disagreeing(
             found.append((period, reading, other))
             values.add(other.value)
     return found[:MAX_DISAGREEING]
+
+
+def _same_unit(one: str, other: str) -> bool:
+    """Whether two figures are in the same unit: as written, or one's words opening the other's
+    ("doanh nghiệp" and "doanh nghiệp công", a unit cut at the words after a number)."""
+    if one == other:
+        return True
+    shorter, longer = sorted((fold(one).split(), fold(other).split()), key=len)
+    return bool(shorter) and "%" not in shorter and longer[: len(shorter)] == shorter
 
 
 def _names_all_it_names(reading: Reading, chosen: Reading) -> bool:

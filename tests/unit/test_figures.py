@@ -107,3 +107,6 @@ def test_what_answers_how_many_is_a_number_not_a_code_nor_the_rate_word():
     assert answer_figures("Vệ tinh Vinasat-1 phủ sóng 5G và 4G.") == []
     assert answer_figures("Có 6.500 trạm phát sóng 5G, tổng vốn 3 tỷ đồng.") == ["6.500", "3", "tỷ"]
     assert answer_figures("Không có hiệp ước nào đề cập đến việc này.") == ["Không có hiệp ước nào"]  # none is a count
+    # a day's date, a month, an ordinal count nothing ("… bao nhiêu đại biểu … tán thành?")
+    assert answer_figures("Luật được thông qua ngày 5 tháng 4 năm 2016 tại kỳ họp thứ 11, có hiệu lực từ 01/01/2017.") == []
+    assert answer_figures("Tháng 10/2024 đạt 30.140; lũy kế 10 tháng: 289.810, bằng 45,2% vào tháng 6.") == ["30.140", "10", "289.810", "45,2"]

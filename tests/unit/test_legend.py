@@ -63,6 +63,14 @@ def test_a_note_of_abbreviations_is_a_legend_and_joined_letters_define_their_par
     assert "CQ" not in find_legend("Chữ viết tắt: CQ-BC - cơ quan, phóng viên")  # "phóng viên" is no "BC"
 
 
+def test_letters_joined_by_a_slash_share_the_first_phrases_opening_words():
+    """"BRDĐ/BRCĐ: băng rộng di động/cố định": "TB BRCĐ: 25,1 tr TB" had been read as no indicator,
+    and the mobile subscribers' 93,5 given as another period of fixed broadband."""
+    legend = find_legend("- TB BRDĐ: 93,5 tr TB; TB BRCĐ: 25,1 tr TB.\n\nGhi chú: TB: thuê bao; BRDĐ/BRCĐ: băng rộng di động/cố định; CK: cùng kỳ.")
+    assert (legend["BRDĐ"], legend["BRCĐ"]) == ("băng rộng di động", "băng rộng cố định")
+    assert "DV" not in find_legend("Chữ viết tắt: DV/CQ - dịch vụ/cơ sở; KH - kế hoạch")  # "cơ sở" is no "CQ"
+
+
 def test_the_letters_are_spelled_exactly_and_the_legend_itself_stays_as_written():
     legend = Legend.of(find_legend(ONE_LINE), ONE_LINE)
     spelled = legend.spell(ONE_LINE)
@@ -86,11 +94,13 @@ def test_a_chunk_reads_its_text_with_its_legend_and_keeps_it_through_the_store()
 
 def test_a_question_typed_in_the_letters_of_a_legend_names_the_full_words_unless_two_legends_disagree():
     restorer = DiacriticRestorer()
-    for letters, phrase in [("TCM", "tấn công mạng"), ("TB BRCĐ", "thuê bao băng rộng cố định"), ("VT", "viễn thông"), ("VT", "văn thư")]:
+    for letters, phrase in [("TCM", "tấn công mạng"), ("TB BRCĐ", "thuê bao băng rộng cố định"), ("BRCĐ", "băng rộng cố định"), ("VT", "viễn thông"), ("VT", "văn thư")]:
         restorer.learn_letters(letters, phrase)
     restorer = DiacriticRestorer.from_json(restorer.to_json())  # saved beside the lexical index
     assert restorer.letters_spelled("so vu TCM Q3/2024, so TB BRCĐ") == "so vu tấn công mạng Q3/2024, so thuê bao băng rộng cố định"
     assert restorer.letters_spelled("VT la gi, TCMs") == "VT la gi, TCMs"
+    # typed in lower case where the letters spell no word ("tcm", "brcd"); "vt" may be a word's letters
+    assert restorer.letters_spelled("so tcm q1/2025, tb brcd, vt") == "so tấn công mạng q1/2025, tb băng rộng cố định, vt"
 
 
 def test_the_figure_rows_of_a_shorthand_line_keep_its_units_as_written():

@@ -505,7 +505,7 @@ def test_a_periods_figure_in_the_reports_shorthand_answers_the_full_words():
     assert selection.figures is not None and [line[2].value for line in selection.figures.lines] == ["50.400"]
 
 
-def test_a_time_asked_of_a_thing_is_in_the_paragraph_naming_it():
+def test_a_time_asked_of_a_thing_is_in_the_paragraph_naming_it_from_where_it_is_named():
     """"Ứng dụng VTVgo … ra mắt vào năm nào?" where the paragraph naming VTVgo gives no time and the
     times given date other things: declined (1987 had been quoted). "Họ cũng … năm 1946" in the
     paragraph naming the club answers for it."""
@@ -522,6 +522,18 @@ def test_a_time_asked_of_a_thing_is_in_the_paragraph_naming_it():
     assert not select(question, [article(history, app)]).sentences
     launched = "Ứng dụng VTVgo ra mắt năm 2013, cho phép khán giả xem truyền hình trực tiếp trên điện thoại."
     assert any("2013" in item.text for item in select(question, [article(history, launched)]).sentences)
+    # a time told before the thing is named dates something else: "… từ giữa thập niên 2000, trước hết
+    # tại Campuchia và Lào. Sau đó, Viettel mở rộng sang … Peru (Bitel) …"
+    abroad = article(
+        "Viettel bắt đầu đầu tư ra nước ngoài từ giữa thập niên 2000, trước hết tại Campuchia và Lào. "
+        "Sau đó, Viettel mở rộng sang Haiti (Natcom), Mozambique (Movitel) và Peru (Bitel)."
+    )
+    assert not select("Viettel bắt đầu kinh doanh tại Peru với thương hiệu Bitel vào năm nào?", [abroad]).sentences
+    assert select("Viettel bắt đầu đầu tư ra nước ngoài từ khi nào?", [abroad]).sentences
+    # a day asked ("ngày nào") is not answered by years alone
+    law = article("Trước năm 2016, hoạt động báo chí được điều chỉnh bởi Luật Báo chí năm 1989, được sửa đổi, bổ sung năm 1999.")
+    assert not select("Luật Báo chí năm 1989 được Quốc hội thông qua vào ngày nào?", [law]).sentences
+    assert select("Luật Báo chí năm 1989 được sửa đổi, bổ sung vào năm nào?", [law]).sentences
     club = article("Polonia Warsaw giành giải vô địch Ekstraklasa vào năm 2000. Họ cũng giành chức vô địch quốc gia vào năm 1946.")
     assert any("1946" in item.text for item in select("Polonia Warsaw giành chức vô địch quốc gia vào năm nào trước năm 2000?", [club]).sentences)
 
@@ -584,3 +596,30 @@ def test_the_countrys_figure_beside_a_provinces_is_labelled_as_the_countrys():
     selection = select("Tỷ lệ dân số trưởng thành sử dụng điện thoại thông minh ở Nghệ An năm 2024 so với bình quân cả nước?", [province, country])
     text, _ = ExtractiveAnswerer(PROMPTS).compose(selection)
     assert "83,1%" in text.splitlines()[0] and any(line.startswith("Cả nước cùng kỳ (năm 2024)") and "87,2%" in line for line in text.splitlines())
+
+
+def test_a_place_asked_of_is_not_answered_by_the_countrys_row_and_comes_before_it():
+    """"… của Đà Nẵng 6 tháng đầu năm 2025": the ministry's table row, naming no city, had been given
+    as the city's figure with a citation; asked beside the country ("… so với cả nước"), the city's
+    figure comes first and the country's after it."""
+    city = replace(
+        _report("dn", "năm 2024", 2024, "Toàn thành phố có 2.380 doanh nghiệp công nghệ số đang hoạt động."),
+        title="Báo cáo kết quả công tác năm 2024 của Sở Thông tin và Truyền thông thành phố Đà Nẵng",
+    )
+    country = _report("vn", "năm 2024", 2024, "Số doanh nghiệp công nghệ số — ĐVT: doanh nghiệp; Năm 2024: 77.120; 6T/2025: 78.030")
+    alone = select("Số doanh nghiệp công nghệ số của Đà Nẵng 6 tháng đầu năm 2025 là bao nhiêu?", [city, country])
+    assert alone.figures is None or not any(line[2] is not None and line[2].value == "78.030" for line in alone.figures.lines)
+    stated = _report("vn2", "năm 2024", 2024, "Số doanh nghiệp công nghệ số đạt 77.120 doanh nghiệp, vượt kế hoạch năm.")
+    both = select("Số doanh nghiệp công nghệ số của Đà Nẵng năm 2024 so với cả nước?", [city, stated])
+    text, _ = ExtractiveAnswerer(PROMPTS).compose(both)
+    assert "2.380" in text.splitlines()[0] and any(line.startswith("Cả nước cùng kỳ (năm 2024)") and "77.120" in line for line in text.splitlines())
+
+
+def test_a_list_of_figures_named_after_each_answers_neither_for_a_third_thing():
+    """"… có 127,6 triệu thuê bao di động và 23,6 triệu thuê bao băng rộng cố định" answers no "thuê
+    bao truyền hình trả tiền" (the words after the scale, "thuê bao di động", are a sibling); it
+    answers fixed broadband with its own figure."""
+    report = _report("q2", "tháng 6/2024", 2024, "Đến ngày 30/6/2024, cả nước có 127,6 triệu thuê bao di động và 23,6 triệu thuê bao băng rộng cố định.")
+    assert not select("Hiện cả nước có bao nhiêu thuê bao truyền hình trả tiền?", [report]).sentences
+    fixed = select("Hiện cả nước có bao nhiêu thuê bao băng rộng cố định?", [report])
+    assert fixed.figures is not None and [line[2].value for line in fixed.figures.lines] == ["23,6"]

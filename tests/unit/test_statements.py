@@ -455,3 +455,23 @@ def test_a_column_naming_its_own_indicator_names_the_figure_in_a_row_of_a_place(
     assert [(s.value, s.indicator) for s in row] == [("52,7", "Tỷ lệ hồ sơ xử lý trực tuyến (%) — Toàn tỉnh"), ("364", "Số điểm BĐVHX — Toàn tỉnh")]
     # a column of a period or a kind stays the row's indicator
     assert {s.indicator for s in read_statements("Doanh thu — ĐVT: tỷ đồng; Thực hiện 2023: 100; Số liệu 2024: 120", year)} == {"Doanh thu"}
+
+
+def test_each_value_of_a_list_named_after_its_value_names_its_own_indicator():
+    """"… có 91,4 triệu thuê bao băng rộng di động và 23,9 triệu thuê bao băng rộng cố định": the
+    second figure had taken the first's indicator (mobile), and been listed as fixed broadband's."""
+    year = Context(Period(2024, "year"), "3. Viễn thông", "Báo cáo tổng kết năm 2024")
+    found = read_statements(
+        "Đến ngày 31/12/2024, cả nước có 77.120 doanh nghiệp công nghệ số; 91,4 triệu thuê bao băng rộng di động và 23,9 triệu thuê bao băng rộng cố định.",
+        year,
+    )
+    assert [(s.value, s.indicator) for s in found] == [
+        ("77.120", "doanh nghiệp công nghệ số"),
+        ("91,4", "triệu thuê bao băng rộng di động"),
+        ("23,9", "triệu thuê bao băng rộng cố định"),
+    ]
+    # a value named before it keeps the sentence's indicator for a bare continuation
+    assert [s.indicator for s in read_statements("Tỷ lệ hộ gia đình sử dụng cáp quang đạt 82,3%, 100% xã có cáp quang.", year)] == [
+        "Tỷ lệ hộ gia đình sử dụng cáp quang",
+        "Tỷ lệ hộ gia đình sử dụng cáp quang",
+    ]
