@@ -100,8 +100,10 @@ class Statement:
 
     @property
     def figure(self) -> str:
-        """The value as the report writes it, with its unit: "27.477 tỷ đồng", "57,6%"."""
-        return with_unit(self.value, self.unit)
+        """The value as the report writes it, with its unit: "27.477 tỷ đồng", "57,6%". A unit cut
+        inside a longer name ("75.410 doanh nghiệp công [nghệ số]" reads as public enterprises) is
+        shown up to the unit it opens with ("75.410 doanh nghiệp")."""
+        return with_unit(self.value, _shown_unit(self.unit, self.value, self.sentence))
 
 
 @dataclass(frozen=True)
@@ -277,14 +279,18 @@ def read_statements(sentence: str, context: Context) -> list[Statement]:
             figure_kind = "change"  # "tăng 12.840 tỷ đồng so với cùng kỳ": by how much, not the level
         elif unit == "%" and _RATIO_BEFORE.search(before) and _MEASURED_AGAINST.match(after):
             figure_kind = "change"  # "bằng 107% so với năm 2023": a ratio to another period, not a rate
+        elif unit == "%" and _SIGNED_BEFORE.search(before) and _SAME_PERIOD_AFTER.match(after[len(match.group(2)) :]):
+            figure_kind = "change"  # shorthand: "LK 9T: 134,5 tỷ USD, +19,7% CK", "6.980 vụ, -11,8% CK"
         else:
             # Each value of the sentence's own kind names its indicator in its clause ("…; sản lượng
             # bưu gửi đạt 590 triệu"); a bare continuation ("…, 100% xã phường") keeps the last one.
             inside_brackets = text.count("(", 0, start) > text.count(")", 0, start)
             if not indicator or (not inside_brackets and _names_its_indicator(folded[:start])):
                 named = _indicator(text[:start], text[match.end(1) :])
-                if named and not (indicator and _NAMES_ONLY_A_SPAN.fullmatch(fold(named))):
-                    indicator = named  # "…; lũy kế 10T: 50.400 tỷ đ" names the months, not another indicator
+                if named and not (indicator and (_NAMES_ONLY_A_SPAN.fullmatch(fold(named)) or fold(named) == fold(unit))):
+                    # "…; lũy kế 10T: 50.400 tỷ đ" names the months, not another indicator; "…; quý III:
+                    # 47,6 tỷ USD" only its unit
+                    indicator = named
                     named_after = named != _indicator(text[:start])
             elif named_after and not inside_brackets and _ONLY_JOINED.fullmatch(folded[previous_end:start]):
                 # "… có 91,4 triệu thuê bao băng rộng di động và 23,9 triệu thuê bao băng rộng cố
@@ -304,9 +310,29 @@ def read_statements(sentence: str, context: Context) -> list[Statement]:
     return statements
 
 
+# A signed percentage (shorthand's change) and what it is measured against: "+19,7% CK", "-11,8% so với cùng kỳ".
+_SIGNED_BEFORE = re.compile(r"(?:^|[\s,;(])[+\u2212]$|[,;(]\s?-$")
+_SAME_PERIOD_AFTER = re.compile(r"\s*(?:ck|cung ky|so (?:voi )?(?:ck|cung ky))\b")
 # Between two values of a list named after each: the first one's words and a joining "và", comma or
 # semicolon, right before the second value.
 _ONLY_JOINED = re.compile(r"[^\d()]*?(?:,|;|\bva|\bcung)\s*")
+
+
+def _shown_unit(unit: str, value: str, sentence: str) -> str:
+    words_of = unit.split()
+    if len(words_of) < 3:
+        return unit
+    at = re.search(rf"(?<![\w/.,]){re.escape(value)}\s+{re.escape(unit)}\s+(\w+)", sentence)
+    if at is None or at.group(1).lower() in _UNIT_STOP:
+        return unit  # the unit ends where the name does
+    for size in range(len(words_of) - 1, 0, -1):
+        if " ".join(words_of[:size]).lower().endswith(_UNIT_NAMES):
+            return " ".join(words_of[:size])
+    return unit
+
+
+# Units a longer name may open with ("doanh nghiệp công nghệ số", "thuê bao băng rộng").
+_UNIT_NAMES = ("doanh nghiệp", "thuê bao", "hồ sơ", "cơ quan", "đơn vị", "tổ chức", "đồng", "usd")
 
 
 def as_written(statement: Statement, written: str) -> Statement:
@@ -703,7 +729,7 @@ def _indicator(before: str, after: str = "") -> str:
     lead = _LEADING_VERB.match(fold(clause))
     if lead:
         clause = clause[lead.end() :]
-    clause = clause.strip(" ,:-–")
+    clause = clause.strip(" ,:-–~")
     while clause and fold(clause.split()[-1]) in _DANGLING:  # "đến [năm 2025]": the period went
         clause = " ".join(clause.split()[:-1])
     if (not clause or fold(clause) in _MEASURE_WORDS) and after:

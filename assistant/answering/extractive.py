@@ -196,8 +196,8 @@ class ExtractiveAnswerer:
         answer is the list under the heading; no one sentence of it repeats the question's words.
         None when the question asks a figure, a time or a name, or no section of the period it names
         is named."""
-        if query.answer_type or names_a_measure(query.text):
-            return None
+        if query.answer_type or names_a_measure(query.text) or _OPENS_WITH_A_COUNT.match(fold(query.text)):
+            return None  # "Số DNCNS hiện nay": a count asked, not the section on digital businesses
         weights = question_weights(query, index)
         total = sum(weights.values())
         if not total:
@@ -652,6 +652,8 @@ _BODY_WORDS = frozenset(
     "tong cong ty tap doan bo so cuc vu trung tam vien dai bao viet nam quoc hoi chinh phu ngan hang hoc truong "
     "ban uy hiep doi lien corporation group company post telecom university".split()
 )
+# A question opening with "số …" asks a count ("số" inside, "kinh tế số", is no figure word).
+_OPENS_WITH_A_COUNT = re.compile(r"\W*(?:tong )?so (?!lieu\b)\w")
 _TIME_WORDS = re.compile(r"\b(?:the ky|thap nien|thap ky|sau khi|truoc khi|khi|luc|trieu dai|thoi ky|mua (?:xuan|he|thu|dong))\b")
 _WORD = re.compile(r"(?<![\w])\w[\w'’-]*")
 

@@ -119,9 +119,19 @@ class Reading:
             kind or "", ("result", "target")
         )
 
+        # A level naming none of the question's words, in a sentence with one that does, is another
+        # thing's (a change or a share is the sentence's own): "Doanh thu dịch vụ bưu chính quý I … 14.310 tỷ đồng; …; số thuê bao băng rộng cố
+        # định tính đến ngày 31/3/2024 …" gives no subscribers' figure of the quarter.
+        named = max((self.shared(s) for s in self.statements), default=0)
+
         def of_kinds(kinds: tuple[str, ...]) -> list[Statement]:
             return [
-                s for s in self.statements if s.kind in kinds and (period is None or _answers(s.period, period)) and not self.of_another(s)
+                s
+                for s in self.statements
+                if s.kind in kinds
+                and (period is None or _answers(s.period, period))
+                and not self.of_another(s)
+                and (not named or self.shared(s) > 0 or s.kind in ("change", "share") or "%" in s.unit)
             ]
 
         # what was reached may be stated only as a share of the plan ("đạt 90,66% kế hoạch năm 2023")

@@ -623,3 +623,27 @@ def test_a_list_of_figures_named_after_each_answers_neither_for_a_third_thing():
     assert not select("Hiện cả nước có bao nhiêu thuê bao truyền hình trả tiền?", [report]).sentences
     fixed = select("Hiện cả nước có bao nhiêu thuê bao băng rộng cố định?", [report])
     assert fixed.figures is not None and [line[2].value for line in fixed.figures.lines] == ["23,6"]
+
+
+def test_a_figure_of_the_period_naming_none_of_the_question_is_not_its_figure():
+    """"Doanh thu dịch vụ bưu chính quý I … 14.310 tỷ đồng; …; số thuê bao băng rộng cố định tính đến
+    ngày 31/3/2024 đạt 23,1 triệu": the quarter's revenue had been given, cited, as its subscribers;
+    the count at the end of March is what the sentence holds for it."""
+    report = _report(
+        "q1", "quý I/2024", 2024,
+        "Doanh thu dịch vụ bưu chính quý I ước đạt 14.310 tỷ đồng, tăng 11,2% so với cùng kỳ; số thuê bao băng rộng cố định tính đến ngày 31/3/2024 đạt 23,1 triệu thuê bao.",
+    )
+    selection = select("Số thuê bao băng rộng cố định quý I/2024 là bao nhiêu?", [report])
+    values = [line[2].value for line in selection.figures.lines if line[2] is not None] if selection.figures else []
+    assert "14.310" not in values
+
+
+def test_a_question_opening_with_a_count_is_no_section_asked():
+    """"Số DNCNS hiện nay": a count, answered by the latest figure — not the first lines of the section
+    "… và doanh nghiệp công nghệ số" (its 2023 sentence had been quoted, sure of itself)."""
+    section = replace(
+        _report("y", "năm 2024", 2024, "Số doanh nghiệp công nghệ số đạt 76.120 doanh nghiệp."),
+        section_path=("I. KẾT QUẢ", "2.1. Công nghiệp ICT và doanh nghiệp công nghệ số"),
+    )
+    selection = select("Số DNCNS hiện nay", [section])
+    assert selection.figures is not None and [line[2].value for line in selection.figures.lines] == ["76.120"]

@@ -475,3 +475,30 @@ def test_each_value_of_a_list_named_after_its_value_names_its_own_indicator():
         "Tỷ lệ hộ gia đình sử dụng cáp quang",
         "Tỷ lệ hộ gia đình sử dụng cáp quang",
     ]
+
+
+def test_a_unit_cut_inside_a_longer_name_is_shown_up_to_the_unit_it_opens_with():
+    """"75.410 doanh nghiệp công [nghệ số]" had been shown as "75.410 doanh nghiệp công" (public
+    enterprises) beside the quote; a unit that ends where the name does is shown whole."""
+    year = Context(Period(2024, "m9"), "2. Công nghệ số", "Báo cáo 9 tháng năm 2024")
+    figures = [s.figure for s in read_statements("Tính đến ngày 30/9/2024, cả nước có 75.410 doanh nghiệp công nghệ số.", year)]
+    assert figures == ["75.410 doanh nghiệp"]
+    assert [s.figure for s in read_statements("Cả nước có 91,4 triệu thuê bao băng rộng di động.", year)] == ["91,4 triệu thuê bao"]
+    assert [s.figure for s in read_statements("Doanh thu đạt 27.477 tỷ đồng, tăng 5%.", year)] == ["27.477 tỷ đồng", "5%"]
+
+
+def test_a_shorthand_line_keeps_its_indicator_through_its_periods_and_a_signed_percentage_is_its_change():
+    """"DT CN ICT: T9 ~16,4 tỷ USD; QIII: 47,6 tỷ USD; LK 9T: 134,5 tỷ USD, +19,7% CK" (legend spelled
+    out): "quý III:" names a period, not an indicator (the quarter's and the nine months' figures had
+    taken "tỷ USD" as theirs), and "+19,7% CK" is the change, not a level."""
+    month = Context(Period(2025, "m9"), "1. Công nghiệp ICT", "BC nhanh số liệu tháng 9/2025")
+    found = read_statements(
+        "- doanh thu công nghiệp ICT: tháng 9 ~16,4 tỷ USD; quý III: 47,6 tỷ USD; lũy kế 9 tháng: 134,5 tỷ USD, +19,7% cùng kỳ.", month
+    )
+    assert [(s.value, s.indicator, s.kind) for s in found] == [
+        ("16,4", "doanh thu công nghiệp ICT", "result"),
+        ("47,6", "doanh thu công nghiệp ICT", "result"),
+        ("134,5", "doanh thu công nghiệp ICT", "result"),
+        ("19,7", "doanh thu công nghiệp ICT", "change"),
+    ]
+    assert [s.kind for s in read_statements("- tấn công mạng gây sự cố: lũy kế 9 tháng 6.980 vụ, -11,8% cùng kỳ.", month)] == ["result", "change"]
