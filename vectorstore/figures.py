@@ -396,21 +396,23 @@ def period_matches(text: str) -> list[tuple[int, int, str, int | None]]:
     return sorted(found)
 
 
-def find_periods(text: str, default_year: int | None = None) -> list[Period]:
+def find_periods(text: str, default_year: int | None = None, carried: bool = False) -> list[Period]:
     """Periods named in a text, in order of appearance, without repeats.
 
     A part without its own year takes the next year named ("6 tháng đầu năm, định hướng 6 tháng
-    cuối năm 2021" names both halves of 2021), else `default_year` (the report's own year), else
-    it is left out.
+    cuối năm 2021" names both halves of 2021), else — with `carried`, for a question — the year
+    named just before it ("tháng 11/2024 và lũy kế 11 tháng"), else `default_year` (the report's
+    own year), else it is left out.
     """
     found = period_matches(fold(text))
     periods: list[Period] = []
     for index, (start, _, part, year) in enumerate(found):
+        earlier = next((y for s, _, _, y in reversed(found[:index]) if y and start - s < 80), None) if carried else None
         if year == 0:
-            year = default_year  # "tháng 11" alone: the report's own November
+            year = earlier or default_year  # "tháng 11" alone: the report's own November
         elif year is None:
             later = next((y for s, _, _, y in found[index + 1 :] if y and s - start < 80), None)
-            year = later or default_year
+            year = later or earlier or default_year
         if year is None:
             continue
         period = Period(year, part)

@@ -653,7 +653,7 @@ def _another_branch(reading: Reading, indicator: str, glossary: Glossary | None 
         return False
     statement = reading.closest_statement(list(reading.statements))
     own = _syllables(statement.indicator, glossary)
-    while own and own[0] in _SCALE_SYLLABLES:
+    if own and own[0] in _SCALE_SYLLABLES and words(fold(statement.unit))[:1] == own[:1]:
         own = own[1:]  # named after its value: "(127,6) triệu thuê bao di động" is "thuê bao di động"
     shared = 0
     while shared < min(len(asked), len(own)) and asked[shared] == own[shared]:
@@ -662,7 +662,7 @@ def _another_branch(reading: Reading, indicator: str, glossary: Glossary | None 
         return False
     if "".join(asked[shared:]).startswith(own[shared]) or own[shared].startswith("".join(asked[shared:])):
         return False  # one abbreviation written two ways: "TT&TT" and "TTTT"
-    sentence = reading.item.tokens  # type: ignore[attr-defined]
+    sentence = reading.item.tokens | alike_wordings(reading.item.tokens)  # type: ignore[attr-defined]  # "xử lý" writes "giải quyết"
 
     def written(word: str) -> bool:
         # a concept's words spread through the sentence: "hồ sơ trực tuyến" (HSTT) in "hồ sơ thủ tục
@@ -671,7 +671,10 @@ def _another_branch(reading: Reading, indicator: str, glossary: Glossary | None 
         return word in sentence or (bool(spelled) and spelled <= sentence)
 
     rest = [word for word in asked[shared:] if len(word) > 1]
-    return bool(rest) and not any(written(word) for word in rest)
+    missing = [word for word in rest if not written(word)]
+    # none of the words it goes on with, or a qualifier of two of them ("hồ sơ trực tuyến toàn trình"
+    # asked, "hồ sơ thủ tục hành chính được xử lý trực tuyến" written: not the full-process ones)
+    return bool(rest) and (len(missing) == len(rest) or len(missing) >= 2)
 
 
 def _syllables(text: str, glossary: Glossary | None = None) -> list[str]:
@@ -1142,7 +1145,8 @@ def _flow_apart(reading: Reading, asked: Sequence[Period]) -> Reading:
     """The reading without figures of a span ending in a month asked, or of a month ending a span
     asked: of a flow, neither is the other's figure."""
     def apart(stated: Period | None) -> bool:
-        return stated is not None and any(
+        # (a period asked itself is never apart: "tháng 11/2024 và lũy kế 11 tháng" asks both)
+        return stated is not None and stated not in asked and any(
             stated.year == period.year and stated.part != period.part and stated.part.startswith("m") != period.part.startswith("m")
             for period in asked
         )

@@ -365,3 +365,14 @@ def test_chat_shorthand_for_the_ict_industry():
     """"dt cn ict 2024 dc bn": the ICT industry's revenue (the month's quick report writing "CN ICT" had
     been the only match, and the year said not held)."""
     assert read("dt cn ict 2024 dc bn").indicator == "doanh thu cong nghiep ict"  # unaccented as typed
+
+
+def test_a_part_asked_without_its_year_takes_the_year_named_before_it():
+    """"… tháng 11 2024 và lũy kế 11 tháng": the eleven months of 2024 (those of the latest report's
+    year, 2025, had been said not held); a month named alone is still the latest report's."""
+    latest = Period(2025, "year")
+    assert analyze("doanh thu buu chinh thang 11 2024 va luy ke 11 thang", Glossary.load(), latest=latest).periods == [
+        Period(2024, "m11"),
+        Period(2024, "t11"),
+    ]
+    assert analyze("doanh thu bưu chính tháng 10", Glossary.load(), latest=latest).periods == [Period(2025, "m10")]

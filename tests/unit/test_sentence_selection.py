@@ -647,3 +647,28 @@ def test_a_question_opening_with_a_count_is_no_section_asked():
     )
     selection = select("Số DNCNS hiện nay", [section])
     assert selection.figures is not None and [line[2].value for line in selection.figures.lines] == ["76.120"]
+
+
+def test_a_qualifier_of_the_indicator_missing_from_the_sentence_makes_it_another_indicator():
+    """"tỷ lệ hồ sơ trực tuyến toàn trình" asked, only "tỷ lệ hồ sơ thủ tục hành chính được xử lý trực
+    tuyến" written: the dossiers processed online are not the full-process ones (48,3% had been given
+    for them); asked as written, it answers."""
+    report = _report("9t", "9 tháng năm 2024", 2024, "Tính chung 9 tháng, tỷ lệ hồ sơ thủ tục hành chính được xử lý trực tuyến đạt 48,3%.")
+    assert not select("ty le ho so truc tuyen toan trinh 9 thang nam 2024", [report]).sentences
+    answered = select("Tỷ lệ hồ sơ thủ tục hành chính xử lý trực tuyến 9 tháng năm 2024", [report])
+    assert answered.figures is not None and [line[2].value for line in answered.figures.lines] == ["48,3"]
+
+
+def test_a_month_and_the_months_summed_to_it_asked_together_are_both_answered():
+    """"doanh thu bưu chính tháng 11 2024 và lũy kế 11 tháng": each is the other's no figure, but both
+    are asked (the answer had said neither was held, and listed both)."""
+    report = _report("t11", "tháng 11/2024", 2024, "- Doanh thu bưu chính tháng 11: 4.870 tỷ đồng; lũy kế 11 tháng: 49.190 tỷ đồng, bằng 94,6% kế hoạch năm.")
+    selection = select("doanh thu buu chinh thang 11 2024 va luy ke 11 thang", [report])
+    assert selection.figures is not None and not selection.figures.missing
+    assert [line[2].value for line in selection.figures.lines] == ["4.870", "49.190"]
+
+
+def test_smartphone_names_the_phones_the_reports_call_dien_thoai_thong_minh():
+    report = _report("6t", "6 tháng đầu năm 2024", 2024, "Tỷ lệ dân số trưởng thành có điện thoại thông minh đạt 85,7%.")
+    selection = select("ty le dan so truong thanh dung smartphone 6t 2024", [report])
+    assert selection.figures is not None and [line[2].value for line in selection.figures.lines] == ["85,7"]
