@@ -49,6 +49,7 @@ from vectorstore.text import chunk_sentences, fold, is_code, words
 # A sentence states the asked indicator when it covers at least this share of what the best one
 # covers of the question's indicator words (the question without its periods and kind words).
 INDICATOR_SHARE = 0.7
+MIN_INDICATOR_WORDS = 0.5  # of the words of the indicator asked, a sentence listed as held names at least this share
 OWN_PERIOD_SHARE = 0.6  # as INDICATOR_SHARE, for a sentence stating exactly the period asked when no closer one does
 # Among those, how close to the best score a later period's sentence must come to be the answer
 # to a question that names no period.
@@ -269,7 +270,13 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
         return None
     if not from_a_report(ranked[0]):
         return _other_years_only(query, ranked, best_indicator, glossary)
-    return _plan_figures(query, ranked, best_indicator, unseen, glossary)
+    answer = _plan_figures(query, ranked, best_indicator, unseen, glossary)
+    if answer is not None and answer.held and not answer.lines and all(reading.indicator_words < MIN_INDICATOR_WORDS for _, _, reading in answer.held):
+        # What a decline lists as held must name at least half the indicator's words: the best of
+        # sentences naming less is about something else ("Số thuê bao băng rộng cố định … 22,26 thuê
+        # bao/100 dân" had been listed for "mục tiêu 2023 tỷ lệ dân số trưởng thành có smartphone")
+        return PeriodAnswer(declined="metric")
+    return answer
 
 
 def _other_years_only(query: Query, ranked: Sequence[object], best_indicator: float, glossary: Glossary | None) -> PeriodAnswer | None:

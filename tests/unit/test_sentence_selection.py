@@ -672,3 +672,16 @@ def test_smartphone_names_the_phones_the_reports_call_dien_thoai_thong_minh():
     report = _report("6t", "6 tháng đầu năm 2024", 2024, "Tỷ lệ dân số trưởng thành có điện thoại thông minh đạt 85,7%.")
     selection = select("ty le dan so truong thanh dung smartphone 6t 2024", [report])
     assert selection.figures is not None and [line[2].value for line in selection.figures.lines] == ["85,7"]
+
+
+def test_a_decline_lists_as_held_only_sentences_naming_half_the_indicator():
+    """"mục tiêu 2023 tỷ lệ dân số trưởng thành có smartphone" of a report stating only fixed
+    broadband (per 100 inhabitants): the decline had listed that figure as what the reports hold."""
+    report = _report(
+        "6t", "6 tháng đầu năm 2023", 2023,
+        "- Số thuê bao băng rộng cố định đạt 22,14 triệu thuê bao (tương ứng với tỷ lệ 22,26 thuê bao/100 dân), đạt 88,6% kế hoạch năm 2023.",
+    )
+    selection = select("muc tieu 2023 ty le dan so truong thanh co smartphone", [report])
+    assert not selection.sentences
+    held = select("Số thuê bao băng rộng cố định năm 2022", [report])  # the indicator held, another year
+    assert held.figures is not None and held.figures.held and held.figures.missing == [Period(2022, "year")]
