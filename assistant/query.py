@@ -617,9 +617,10 @@ def _without_places(text: str) -> str:
     return remove_spans(text, sorted(spans)) if spans else text
 
 
+@lru_cache(maxsize=4096)
 def asked_places(question: str) -> tuple[str, ...]:
     """The names a question puts as the place it asks of ("của Đà Nẵng", "tại tỉnh Nghệ An"), not
-    every capitalised name in it ("Cổng Dịch vụ công quốc gia")."""
+    every capitalised name in it ("Cổng Dịch vụ công quốc gia"); cached like `named_places`."""
     return tuple(dict.fromkeys(name for name, _ in _places_put(question)))
 
 

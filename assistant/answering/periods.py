@@ -121,8 +121,9 @@ class Reading:
         )
 
         # A level naming none of the question's words, in a sentence with one that does, is another
-        # thing's (a change or a share is the sentence's own): "Doanh thu dịch vụ bưu chính quý I … 14.310 tỷ đồng; …; số thuê bao băng rộng cố
-        # định tính đến ngày 31/3/2024 …" gives no subscribers' figure of the quarter.
+        # thing's (a change or a share is the sentence's own): "Doanh thu dịch vụ bưu chính quý I …
+        # 14.310 tỷ đồng; …; số thuê bao băng rộng cố định tính đến ngày 31/3/2024 …" gives no
+        # subscribers' figure of the quarter.
         named = max((self.shared(s) for s in self.statements), default=0)
 
         def of_kinds(kinds: tuple[str, ...]) -> list[Statement]:
