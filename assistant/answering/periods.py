@@ -681,8 +681,10 @@ def _another_branch(reading: Reading, indicator: str, glossary: Glossary | None 
     rest = [word for word in asked[shared:] if len(word) > 1]
     missing = [word for word in rest if not written(word)]
     # none of the words it goes on with, or a qualifier of two of them ("hồ sơ trực tuyến toàn trình"
-    # asked, "hồ sơ thủ tục hành chính được xử lý trực tuyến" written: not the full-process ones)
-    return bool(rest) and (len(missing) == len(rest) or len(missing) >= 2)
+    # asked, "hồ sơ thủ tục hành chính được xử lý trực tuyến" written: not the full-process ones) —
+    # not words of where or whose ("doanh thu của ngành bưu chính")
+    qualifier = [word for word in missing if word not in _WHERE_OR_WHOSE]
+    return bool(rest) and (len(missing) == len(rest) or len(qualifier) >= 2)
 
 
 def _syllables(text: str, glossary: Glossary | None = None) -> list[str]:
@@ -1011,6 +1013,8 @@ def _names_all_it_names(reading: Reading, chosen: Reading) -> bool:
     return named <= reading.item.tokens  # type: ignore[attr-defined]  # (a heading "… về báo chí" says nothing of the row)
 
 
+# Where or whose, not what: "của ngành", "lĩnh vực", "trên địa bàn", "cả nước" ("toàn" is also "toàn trình").
+_WHERE_OR_WHOSE = frozenset("cua cac nhung tren dia ban va trong ca nuoc tinh nganh linh vuc so tong".split())
 # Words of where and of how much, not of what: "trên (địa bàn)", "số", "tổng (số)", "của cả nước".
 _SAY_NO_INDICATOR = frozenset("so tong tren dia ban cua ca nuoc toan quoc tinh va cac nhung trong".split())
 
