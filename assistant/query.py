@@ -597,16 +597,23 @@ def named_places(question: str) -> tuple[str, ...]:
     """Names of two or more capitalised syllables in a question ("Ninh Bình", "Đà Nẵng"), but not
     the ones every report names ("Việt Nam", "Bộ Thông tin và Truyền thông"); cached, as the answer
     rules ask it of the same question and titles for every sentence they read."""
-    names: list[str] = []
+    runs = capitalised_runs(re.findall(r"[^\W_]+", question))
+    return tuple(" ".join(run) for run in runs if not all(fold(name) in _COMMON_NAMES for name in run))
+
+
+def capitalised_runs(words_of: list[str]) -> list[list[str]]:
+    """Runs of two or more capitalised words (not all in capitals, an abbreviation) in a word list:
+    the shape of a place's or a person's name ("Đà Nẵng", "Tào Đức Thắng")."""
+    runs: list[list[str]] = []
     run: list[str] = []
-    for word in [*re.findall(r"[^\W_]+", question), ""]:
+    for word in [*words_of, ""]:
         if word[:1].isupper() and not word.isupper():
             run.append(word)
             continue
-        if len(run) >= 2 and not all(fold(name) in _COMMON_NAMES for name in run):
-            names.append(" ".join(run))
+        if len(run) >= 2:
+            runs.append(run)
         run = []
-    return tuple(names)
+    return runs
 
 
 def _without_places(text: str) -> str:

@@ -319,6 +319,8 @@ _ONLY_JOINED = re.compile(r"[^\d()]*?(?:,|;|\bva|\bcung)\s*")
 
 
 def _shown_unit(unit: str, value: str, sentence: str) -> str:
+    """The unit as an answer shows it (`Statement.figure`): cut back to the unit a longer name
+    opens with where the sentence goes on with that name after it."""
     words_of = unit.split()
     if len(words_of) < 3:
         return unit

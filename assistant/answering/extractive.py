@@ -23,7 +23,7 @@ from assistant.answering import periods
 from assistant.answering.periods import PeriodAnswer
 from assistant.models import Citation
 from assistant.prompts import Prompts
-from assistant.query import Query, names_a_measure, without_generic_lead, without_scope
+from assistant.query import Query, capitalised_runs, names_a_measure, without_generic_lead, without_scope
 from assistant.retrieval import Candidate
 from vectorstore.figures import (
     DOCUMENT_NUMBER,
@@ -646,14 +646,16 @@ def _plan_lines(figures: PeriodAnswer, cite: _Citations, message: Callable[..., 
 # A group named by its number, as a word pair of the index: "nhóm IV", "đợt 2", "giai đoạn II" — a
 # figure of the whole (all four groups) is none of one group's.
 _NUMBERED_GROUP = re.compile(r"(?:nhom|dot|vung|khu|loai|hang|giai)_(?:i{1,3}|iv|v|vi{1,3}|ix|x|[1-9])")
-# Time words that answer "khi nào" without a number: "thế kỷ", "thập niên", "sau khi …".
+# A day's date, what "ngày nào" asks: "ngày 5 tháng 4", "ngày mùng 1 tháng bảy", "05/4/2016".
 _DAY_DATE = re.compile(r"\bngay (?:mung )?\d{1,2}(?: thang \d{1,2}|/\d{1,2})|\b\d{1,2}/\d{1,2}/\d{4}\b|\bngay (?:mung )?\d{1,2} thang [a-z]")
+# Words of a body's name, not a person's ("Tổng công ty", "Trung tâm", "Vietnam Post Corporation").
 _BODY_WORDS = frozenset(
     "tong cong ty tap doan bo so cuc vu trung tam vien dai bao viet nam quoc hoi chinh phu ngan hang hoc truong "
     "ban uy hiep doi lien corporation group company post telecom university".split()
 )
 # A question opening with "số …" asks a count ("số" inside, "kinh tế số", is no figure word).
 _OPENS_WITH_A_COUNT = re.compile(r"\W*(?:tong )?so (?!lieu\b)\w")
+# Time words that answer "khi nào" without a number: "thế kỷ", "thập niên", "sau khi …".
 _TIME_WORDS = re.compile(r"\b(?:the ky|thap nien|thap ky|sau khi|truoc khi|khi|luc|trieu dai|thoi ky|mua (?:xuan|he|thu|dong))\b")
 _WORD = re.compile(r"(?<![\w])\w[\w'’-]*")
 
@@ -676,16 +678,7 @@ def holds_unit(sentence: str, unit: str) -> bool:
 
 def _name_runs(sentence: str) -> list[list[str]]:
     """Runs of two to five capitalised words past the sentence's first word ("Tào Đức Thắng")."""
-    runs: list[list[str]] = []
-    run: list[str] = []
-    for word in [*_WORD.findall(strip_bullet(sentence))[1:], ""]:
-        if word[:1].isupper() and not word.isupper():
-            run.append(word)
-            continue
-        if 2 <= len(run) <= 5:
-            runs.append(run)
-        run = []
-    return runs
+    return [run for run in capitalised_runs(_WORD.findall(strip_bullet(sentence))[1:]) if len(run) <= 5]
 
 
 def _tells_of(item: ScoredSentence, named: ScoredSentence) -> bool:

@@ -706,8 +706,7 @@ def _same_scope(question: str, item: object) -> bool:
     report's title either), nor one of a department's own work ("doanh thu viễn thông của sở") by a
     ministry's report, unless its sentence speaks of a province."""
     chunk = item.candidate.chunk  # type: ignore[attr-defined]
-    # the place its report's masthead names counts too ("UBND TỈNH QUẢNG TRỊ // SỞ THÔNG TIN …")
-    tokens = item.tokens | item.context | frozenset(words(fold(chunk.issuer)))  # type: ignore[attr-defined]
+    tokens = _place_tokens(item)
     asked, sentence = fold(question), fold(item.text)  # type: ignore[attr-defined]
     local_report = of_a_province(chunk)
     places = [fold(name).split() for name in named_places(question)]
@@ -744,9 +743,14 @@ def _national_first(question: str, readings: list[Reading]) -> list[Reading]:
 
 def _names_a_place_asked(reading: Reading, places: Sequence[str]) -> bool:
     """Whether a sentence, its headings or its report's masthead name one of the places asked."""
-    item = reading.item
-    tokens = item.tokens | item.context | frozenset(words(fold(item.candidate.chunk.issuer)))  # type: ignore[attr-defined]
+    tokens = _place_tokens(reading.item)
     return any(all(word in tokens for word in fold(place).split()) for place in places)
+
+
+def _place_tokens(item: object) -> frozenset[str]:
+    """The words a sentence is placed by: its own, its headings' and title's, and its report's
+    masthead's (the issuer "UBND TỈNH QUẢNG TRỊ // SỞ THÔNG TIN …" names the place too)."""
+    return item.tokens | item.context | frozenset(words(fold(item.candidate.chunk.issuer)))  # type: ignore[attr-defined]
 
 
 def _names_a_place(text: str) -> bool:
@@ -1013,10 +1017,11 @@ def _names_all_it_names(reading: Reading, chosen: Reading) -> bool:
     return named <= reading.item.tokens  # type: ignore[attr-defined]  # (a heading "… về báo chí" says nothing of the row)
 
 
-# Where or whose, not what: "của ngành", "lĩnh vực", "trên địa bàn", "cả nước" ("toàn" is also "toàn trình").
-_WHERE_OR_WHOSE = frozenset("cua cac nhung tren dia ban va trong ca nuoc tinh nganh linh vuc so tong".split())
 # Words of where and of how much, not of what: "trên (địa bàn)", "số", "tổng (số)", "của cả nước".
 _SAY_NO_INDICATOR = frozenset("so tong tren dia ban cua ca nuoc toan quoc tinh va cac nhung trong".split())
+# … and, for a qualifier the sentence must write, whose: "của ngành", "lĩnh vực" ("toàn" of "toàn
+# quốc" is also "toàn trình").
+_WHERE_OR_WHOSE = (_SAY_NO_INDICATOR - {"toan", "quoc"}) | {"nganh", "linh", "vuc"}
 
 
 def _distance(planned: Period | None, year: int | None) -> int:
