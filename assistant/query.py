@@ -70,6 +70,9 @@ _ASKS_CHANGE = re.compile(
 )
 # Said of one period among several ("… năm 2023 và chỉ tiêu năm 2024"): the words before it.
 _RESULT_OF_PERIOD = re.compile(r"\b(?:ket qua|thuc hien|da dat|dat duoc|thuc te)\b")
+# A period followed, in its own clause, by what it reached: "… và 6 tháng đầu năm (đã) đạt (được) bao nhiêu".
+_RESULT_AFTER_PERIOD = re.compile(r"\b(?:ket qua|thuc hien|dat|thuc te)\b")
+_CLAUSE_END = re.compile(r"[,;]|\b(?:va|con|so voi)\b")
 _TARGET_OF_PERIOD = re.compile(r"\b(?:muc tieu|ke hoach|chi tieu|phan dau|du kien)\b")
 # ("TH năm 2023", "thực hiện năm 2023": a table's result column, not "kế hoạch thực hiện năm 2024")
 _ASKS_RESULT = re.compile(
@@ -105,7 +108,9 @@ _ASKS_PERSON = re.compile(
 )
 _ASKS_NAME = re.compile(
     r"(?:^|[\s,])ai(?=[\s?.,!]|$)|\b(?:o dau|tai dau|noi nao|(?:nguoi|nhan vat|doi|cong ty|to chuc|co quan|quoc gia|"
-    r"nuoc|thanh pho|tinh|vung|khu vuc|dia diem|ong|ba|vi vua|hoang de|tac gia|nha khoa hoc) nao)\b"
+    r"nuoc|thanh pho|tinh|vung|khu vuc|dia diem|dia chi|ong|ba|vi vua|hoang de|tac gia|nha khoa hoc) nao"
+    # "doanh nghiệp viễn thông nào", "đơn vị nào": a body's name asked
+    r"|(?:doanh nghiep|nha mang|tap doan|don vi|ngan hang)(?: [^\W\d_]+){0,2} nao)\b"
 )
 
 
@@ -369,12 +374,15 @@ def measured_head(text: str) -> tuple[str, ...]:
             break
         words = stripped
     words = _COUNTRY.sub("", " ".join(words)).split()  # "EGDI của VN": the country is no thing measured
+    while words and words[0] in _JOINS_AFTER_A_PLACE:  # "Giá trị Việt Nam trên doanh thu …": what is left
+        words = words[1:]
     head = _up_to_a_preposition(words[: words.index("|")] if "|" in words else words, 2)
     # "Doanh thu toàn ngành": the whole sector is what is measured, not one of its fields (bưu chính).
     return head or (WHOLE_SECTOR if whole_sector else ())
 
 
 _COUNTRY = re.compile(r"\b(?:vn|viet nam)\b")
+_JOINS_AFTER_A_PLACE = frozenset({"tren", "cua", "tai", "o", "trong", "theo"})
 WHOLE_SECTOR = ("nganh",)  # what "doanh thu toàn ngành" measures
 _WHOLE_SECTOR = re.compile(r"^(?:\w+ ){0,3}(?:toan )?nganh\b")
 _MINISTRY = re.compile(r"\b(?:bo |nganh )?thong tin va truyen thong\b")
@@ -497,6 +505,11 @@ def period_kinds(folded: str, periods: Sequence[Period]) -> tuple[tuple[Period, 
     placed: list[tuple[int, int, Period]] = []
     for period in periods:
         found = next(((start, end) for start, end, part, year in matches if (part, year) == (period.part, period.year)), None)
+        if found is None:  # "… và 6 tháng đầu năm đạt bao nhiêu": a part whose year is carried from before
+            found = next(
+                ((start, end) for start, end, part, year in matches if part == period.part and not year and period.part != "year"),
+                None,
+            )
         if found is None:
             bare = re.search(rf"\b{period.year}\b", folded) if period.part == "year" else None
             if bare is None:
@@ -506,11 +519,22 @@ def period_kinds(folded: str, periods: Sequence[Period]) -> tuple[tuple[Period, 
     kinds: list[tuple[Period, str]] = []
     kind = "result"
     after = 0
-    for start, end, period in sorted(placed, key=lambda item: item[0]):
-        words = folded[after:start]
+    ordered = sorted(placed, key=lambda item: item[0])
+    for index, (start, end, period) in enumerate(ordered):
+        # the words before a period, in its own clause: "… năm 2023 và chỉ tiêu năm 2024"
+        words = folded[max([after, *(match.end() for match in _CLAUSE_END.finditer(folded, after, start))]) : start]
+        # the rest of the period's own clause: "năm 2024 được giao kế hoạch bao nhiêu và 6 tháng đầu
+        # năm đã thực hiện được bao nhiêu" asks the year's plan and the half's result
+        next_start = ordered[index + 1][0] if index + 1 < len(ordered) else len(folded)
+        clause_end = _CLAUSE_END.search(folded, end, next_start)
+        rest = folded[end : clause_end.start() if clause_end else next_start]
         if _RESULT_OF_PERIOD.search(words):
             kind = "result"
         elif _TARGET_OF_PERIOD.search(words):
+            kind = "target"
+        elif _RESULT_AFTER_PERIOD.search(rest):
+            kind = "result"
+        elif _TARGET_OF_PERIOD.search(rest):
             kind = "target"
         kinds.append((period, kind))
         after = max(after, end)
@@ -633,10 +657,12 @@ def asked_places(question: str) -> tuple[str, ...]:
 
 def _places_put(text: str) -> list[tuple[str, tuple[int, int]]]:
     return [
-        (name, match.span())
+        (name, match.span("people") if match.group("people") else match.span())  # "người dân" stays: who is counted
         for name in named_places(text)
         for match in re.finditer(
             rf"\b(?:của|tại|ở|trên địa bàn)\s+(?:(?:tỉnh|thành phố|TP\.?)\s+)?{re.escape(name)}\b"
+            # "tỉnh Quảng Ninh", "người dân Quảng Ninh": the place by its kind or its people
+            rf"|\b(?:tỉnh|tinh|thành phố|thanh pho|TP\.?)\s+{re.escape(name)}\b|\b(?:người dân|nguoi dan)\s+(?P<people>{re.escape(name)})\b"
             # a name before what is said of it: "DTI 2023 Nghe An xep thu may", "Nghệ An có bao nhiêu …"
             rf"|\b{re.escape(name)}(?=\s+(?:xếp|xep|đứng|dung|đạt|dat|có|co|là|la|được|duoc)\b)",
             text,

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from ingest import ocr
 from ingest.loaders import IngestError, LoadedText, ReadOptions
 from ingest.markup import page_mark
 from ingest.messages import message, page_list
-from ingest.tables import heading_rows, table_block
+from ingest.tables import clean_cell, continues, heading_rows, table_block
 
 MIN_TEXT_CHARS = 20  # a page with fewer characters in its text layer is read as a scan
 _CAPTION = re.compile(r"^(?:bảng|biểu|phụ lục|table)\b", re.I)
@@ -42,14 +43,18 @@ def load_pdf(data: bytes, source: str, options: ReadOptions) -> LoadedText:
     try:
         with pdfplumber.open(io.BytesIO(data), password="") as pdf:
             title = str((pdf.metadata or {}).get("Title") or "").strip()
-            carried: list[list[object]] = []
+            carried: _OpenTable | None = None
             for number, page in enumerate(pdf.pages, start=1):
                 if len("".join(char["text"] for char in page.chars).strip()) < MIN_TEXT_CHARS:
                     scanned.append(number)
                     pages.append([])
-                    carried = []
+                    carried = None
                     continue
-                page_lines, carried = _page_lines(page, carried)
+                previous = carried
+                page_lines, carried, mended = _page_lines(page, carried, len(pages))
+                if previous is not None and mended is not None:
+                    start, end = previous.span
+                    pages[previous.page][start:end] = mended
                 pages.append(page_lines)
                 page.flush_cache()
     except IngestError:
@@ -115,13 +120,28 @@ def _read_scans(
     return read
 
 
-def _page_lines(page: Any, carried: list[list[object]]) -> tuple[list[str], list[list[object]]]:
-    """A page with a text layer: its text and tables, top to bottom; and the heading rows of its last
-    table when nothing follows that table on the page (the next page's first table may continue it).
-    `carried`: the previous page's, for a first table with nothing above it but a page number."""
+@dataclass
+class _OpenTable:
+    """A page's last table when nothing but a page number follows it: the next page's first table
+    may continue it, with or without its header, its first row perhaps the wrapped end of this one's
+    last row."""
+
+    rows: list[list[object]]
+    caption: str
+    continued: list[list[object]]  # the heading rows it was itself given
+    page: int  # its page's index
+    span: tuple[int, int]  # its lines in that page's lines
+    heading: list[list[object]] = field(default_factory=list)
+
+
+def _page_lines(page: Any, carried: _OpenTable | None, index_of_page: int) -> tuple[list[str], _OpenTable | None, list[str] | None]:
+    """A page with a text layer: its text and tables, top to bottom; its last table when nothing
+    follows it on the page (the next page's first table may continue it); and, when this page's
+    first table continues `carried` with the wrapped end of its last row ("Số thuê bao băng rộng |
+    triệu thuê" on one page, "cố định | bao" on the next), that table's lines mended, for its page."""
     tables = sorted(page.find_tables(), key=lambda table: table.bbox[1])
     if not tables:
-        return (page.extract_text() or "").split("\n"), []
+        return (page.extract_text() or "").split("\n"), None, None
     boxes = [table.bbox for table in tables]
 
     def outside_tables(obj: dict[str, Any]) -> bool:
@@ -134,22 +154,52 @@ def _page_lines(page: Any, carried: list[list[object]]) -> tuple[list[str], list
     text_page = page.filter(outside_tables)
     lines: list[str] = []
     top = 0.0
+    mended: list[str] | None = None
+    last: _OpenTable | None = None
     for index, table in enumerate(tables):
         band = _band(text_page, top, table.bbox[3])
         caption = ""
         if band and _CAPTION.match(band[-1]) and len(band[-1]) <= MAX_CAPTION:
             caption = band.pop()
-        continued = carried if index == 0 and not caption and all(_PAGE_NUMBER.match(line) for line in band) else []
+        opened = carried if index == 0 and not caption and all(_PAGE_NUMBER.match(line) for line in band) else None
         lines.extend(band)
         lines.append("")
         rows = table.extract()
+        if opened is not None and _wrapped_end(rows, opened.rows):
+            joined = [*opened.rows[:-1], [_joined_cells(a, b) for a, b in zip(opened.rows[-1], rows[0])]]
+            mended = table_block(joined, opened.caption, opened.continued)
+            rows = rows[1:]
+        continued = opened.heading if opened is not None else []
+        if opened is not None and continues(rows, continued):
+            caption = opened.caption  # the table goes on under its caption ("Bảng 1. …")
+        start = len(lines)
         lines.extend(table_block(rows, caption, continued))
+        last = _OpenTable(rows, caption, continued, index_of_page, (start, len(lines)), heading_rows(rows) or list(continued))
         lines.append("")
         top = table.bbox[3]
-        heading = heading_rows(rows) or list(continued)
     after = _band(text_page, top, float(page.height) + 1)
     lines.extend(after)
-    return lines, heading if all(_PAGE_NUMBER.match(line) for line in after) else []
+    return lines, last if all(_PAGE_NUMBER.match(line) for line in after) else None, mended
+
+
+def _wrapped_end(rows: list[list[object]], before: list[list[object]]) -> bool:
+    """Whether a table's first row is the end of the row before it, wrapped onto this page: as many
+    columns, nothing in its first cell (the row's number), and text only where that row has words,
+    not a figure."""
+    if not rows or not before or len(rows[0]) != len(before[-1]):
+        return False
+    first, last = [clean_cell(cell) for cell in rows[0]], [clean_cell(cell) for cell in before[-1]]
+    filled = [j for j, cell in enumerate(first) if cell]
+    return bool(filled) and not first[0] and all(_WORDS.search(last[j]) for j in filled)
+
+
+_WORDS = re.compile(r"[^\W\d_]{2,}")  # a cell of words ("triệu thuê"), not of figures ("18,9", "-")
+
+
+def _joined_cells(above: object, below: object) -> object:
+    """A cell with the wrapped end of its text from the next page."""
+    tail = clean_cell(below)
+    return f"{clean_cell(above)} {tail}".strip() if tail else above
 
 
 # A line that is only a page number ("2", "- 2 -", "Trang 2", "2/7").

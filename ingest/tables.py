@@ -54,7 +54,7 @@ def table_block(rows: Sequence[Sequence[object]], caption: str = "", continued: 
     `continued`: the heading rows (`heading_rows`) of a table this one may continue — a PDF's table
     running onto the next page without repeating its header. They head it when it has as many
     columns and no header of its own: its rows would otherwise lose which value is the plan."""
-    if continued and rows and len(rows[0]) == len(continued[-1]) and not _header_rows(_title_rows(_tidy(rows))[1]):
+    if continues(rows, continued):
         rows = [*continued, *rows]
     titles, grid = _title_rows(_tidy(rows))
     titles = [clean_cell(title) for title in titles]
@@ -69,6 +69,12 @@ def table_block(rows: Sequence[Sequence[object]], caption: str = "", continued: 
 # Words of a table's own title among the rows above its header ("SỐ LIỆU THỐNG KÊ …", "Bảng 2.", "Biểu
 # 01", "PHỤ LỤC"), rather than its issuer's name or a note.
 _TITLE_WORDS = re.compile(r"^\s*(?:bang|bieu|phu luc|so lieu|tong hop|ket qua|danh sach|danh muc|thong ke|chi tieu)\b")
+
+
+def continues(rows: Sequence[Sequence[object]], heading: Sequence[Sequence[object]]) -> bool:
+    """Whether a table with no header of its own and as many columns continues the table whose
+    heading rows are `heading` (a PDF's table running onto the next page)."""
+    return bool(heading) and bool(rows) and len(rows[0]) == len(heading[-1]) and not _header_rows(_title_rows(_tidy(rows))[1])
 
 
 def heading_rows(rows: Sequence[Sequence[object]]) -> list[list[object]]:

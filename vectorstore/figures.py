@@ -143,6 +143,7 @@ _PATTERNS: list[tuple[object, re.Pattern[str]]] = [
     ("h2", re.compile(r"\bnua cuoi nam" + _YEAR_AFTER)),
     ("q", re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|nam|-)\s*" + _YEAR + r")?")),
     ("q", re.compile(r"\bq([1-4])\s*[/-]\s*" + _YEAR + r"\b")),  # "Q3/2024"
+    ("q", re.compile(r"\bq(iv|iii|ii|i)\b(?:\s*[/-]\s*" + _YEAR + r"\b)?")),  # the reports' "QIII", "QI/2022" ("qi" is no syllable)
     ("m", re.compile(r"\bthang\s+(1[0-2]|0?[1-9])\s*(?:/|-|nam|(?<=\d) )\s*" + _YEAR + r"\b")),  # "tháng 6/2022"
     ("m", _MONTH_ALONE),
     ("m", _SHORT_MONTH_YEAR),
@@ -235,8 +236,8 @@ class Period:
 
 _SHORT_MONTHS = re.compile(r"(?<![\w/])(\d{1,2})\s*[Tt]\s*/?\s*((?:19|20)\d\d)\b")  # "6T/2023", "9T2024"
 _SHORT_MONTH = re.compile(r"(?<![\w/])[Tt](1[0-2]|0?[1-9])\s*/\s*((?:19|20)\d\d)\b")  # "T11/2024": November
-_SHORT_QUARTER = re.compile(r"(?<![\w/])[Qq]\s*([1-4])\s*[/-]\s*((?:19|20)\d\d)\b")  # "Q3/2024"
-_QUARTER_NAMES = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+_SHORT_QUARTER = re.compile(r"(?<![\w/])[Qq]\s*([1-4]|(?i:iv|iii|ii|i))\s*[/-]\s*((?:19|20)\d\d)\b")  # "Q3/2024", "qiii/2024"
+_QUARTER_NAMES = {"1": "I", "2": "II", "3": "III", "4": "IV", **{roman: roman.upper() for roman in ("i", "ii", "iii", "iv", "I", "II", "III", "IV")}}
 # "9 tháng 2024", "6 thang dau 2023", "quý 3 2024": typed without "năm".
 _MONTHS_NO_YEAR_WORD = re.compile(r"(?<![\w/])(\d{1,2})\s+(?:tháng|thang)\s+(?:(?:đầu|dau)\s+)?((?:19|20)\d\d)\b", re.IGNORECASE)
 _QUARTER_NO_YEAR_WORD = re.compile(r"\b(?:quý|quy)\s+([1-4])\s+((?:19|20)\d\d)\b", re.IGNORECASE)
@@ -250,7 +251,7 @@ _YEAR_AFTER_CONJUNCTION = re.compile(r"(\s*(?:,|và|va|hoặc|hoac|với|voi)\s*
 # A year typed alone ("ty le nguoi dung internet 2021", "doanh thu 2022 va 2023"): a year, not a count,
 # when what follows is the end of the question or a word that asks about it.
 _LONE_YEAR = re.compile(
-    r"(?<![\w/.,-])(?<!\d\s)((?:19|20)\d\d)(?![\w/-])"
+    r"(?<![\w/.,–-])(?<!\d\s)((?:19|20)\d\d)(?![\w/–-])"
     r"(?=\s*(?:$|[?.,;:!)]|(?:và|va|với|voi|hoặc|hoac|là|la|thì|thi|so|đạt|dat|bao|ra|thế|the|như|nhu|có|co|tăng|tang|giảm|giam|được|duoc|chênh|chenh|khác|khac|về|ve|của|cua|cho|tại|tai)\b))",
     re.IGNORECASE,
 )
@@ -345,6 +346,9 @@ def spelled_periods(text: str) -> str:
         return f"{year} {match.group(1)}"
 
     text = _YEAR_RUN.sub(lambda match: ", ".join(match.group(0).split()), text)
+    up_to = "đến" if has_diacritics(text) else "den"
+    # "… so với 30/6/2024", "tb brcđ 31/10/2024": a day typed as a figure's date is the cut-off it is counted to
+    text = _TYPED_DAY.sub(lambda match: f"{up_to} {match.group(0)}", text)
     text = _MONTHS_NO_YEAR_WORD.sub(months, _SHORT_MONTHS.sub(months, text))
     text = _SHORT_MONTH.sub(lambda match: f"{month} {int(match.group(1))}/{match.group(2)}", text)
     def coordinated_quarters(match: re.Match[str]) -> str:
@@ -479,6 +483,8 @@ _DATE_ISO = re.compile(r"\b" + _YEAR + r"-(\d{2})(?:-(\d{2}))?\b")
 _DATE_SLASH = re.compile(r"\b(\d{1,2})/(\d{1,2})/" + _YEAR + r"\b")
 
 
+# A day typed in slashes, without "ngày" or "đến" before it (those say what the day is).
+_TYPED_DAY = re.compile(r"(?<!\w)(?<!ngày )(?<!ngay )(?<!đến )(?<!den )(?<!/)\d{1,2}/(?:1[0-2]|0?[1-9])/(?:19|20)\d\d\b")
 _CUT_OFF_DAY = re.compile(r"\bden(?:\s+het)?\s+ngay\s+\d{1,2}\s+$")  # "tính đến ngày 31 tháng 8 năm 2009"
 _CUT_OFF_BEFORE = re.compile(r"\b(?:den|tu)(?:\s+ngay)?\s*$")  # "đến ngày 30/6/2023": a period's end
 

@@ -106,8 +106,8 @@ def find_legend(text: str) -> dict[str, str]:
     return legend
 
 
-# A note that may hold the legend: "Ghi chú:", "Chú thích:".
-_NOTE = re.compile(r"^[\W_]*(?:ghi\s+chú|chú\s+thích|chú\s+giải)\s*:\s*", re.IGNORECASE)
+# A note that may hold the legend: "Ghi chú:", "Chú thích:", "Ghi chú (viết tắt):".
+_NOTE = re.compile(r"^[\W_]*(?:ghi\s+chú|chú\s+thích|chú\s+giải)\s*(?:\([^()]{0,30}\)\s*)?:\s*", re.IGNORECASE)
 MIN_NOTE_ENTRIES = 2
 
 
@@ -116,9 +116,10 @@ def _joined_parts(letters: str, phrase: str) -> list[tuple[str, str]]:
     ("BC", "bưu chính"), ("VT", "viễn thông"); none unless the counts agree, the parts differ
     ("TT&TT" is no two entries) and each part is its phrase's initials. Letters joined with "/"
     may share the first part's opening words: "BRDĐ/BRCĐ" / "băng rộng di động/cố định" ->
-    ("BRDĐ", "băng rộng di động"), ("BRCĐ", "băng rộng cố định")."""
-    joint = "/" if "/" in letters else "-"
-    pieces = letters.split(joint)
+    ("BRDĐ", "băng rộng di động"), ("BRCĐ", "băng rộng cố định"). Letters listed with "," ("BRCĐ,
+    BRDĐ - băng rộng cố định, băng rộng di động") define each its own phrase."""
+    joint = "/" if "/" in letters else "," if "," in letters else "-"
+    pieces = [piece.strip() for piece in letters.split(joint)]
     splitter = r"/|,|\s+và\s+" if joint == "/" else r",|\s+-\s+|\s+và\s+"
     phrases = [part.strip() for part in re.split(splitter, phrase) if part.strip()]
     if len(pieces) < 2 or len(pieces) != len(phrases) or len(set(pieces)) != len(pieces):

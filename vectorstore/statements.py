@@ -344,7 +344,8 @@ def as_written(statement: Statement, written: str) -> Statement:
     if at is None or statement.unit == "%" or statement.unit.startswith("% "):
         return statement
     unit = _VALUE.match(written, at.start())
-    return replace(statement, unit=unit_words(unit.group(2)) if unit else statement.unit)
+    # no unit after the value as written ("KH năm 2025: 168;"): the row's own unit column holds it
+    return replace(statement, unit=(unit_words(unit.group(2)) if unit else "") or statement.unit)
 
 
 def is_table_row(sentence: str) -> bool:
@@ -410,8 +411,8 @@ _INDICATOR_HEADER = re.compile(r"(?:ty le|ti le|so(?! (?:lieu|tt|thu tu)\b)|tong
 
 
 # A column comparing two others: "So sánh (%) TH/KH", "Tỷ lệ % so với KH năm", "So với cùng kỳ (%)",
-# "Tăng trưởng (%)".
-_COMPARISON_HEADER = re.compile(r"\b(?:so sanh|so voi|tang truong|tang\s*/\s*giam|tang giam)\b|\bth\s*/\s*kh\b|%\s*(?:so\s+)?(?:kh|ke hoach)\b")
+# "So cùng kỳ (%)", "So CK (%)", "Tăng trưởng (%)", "Tăng, giảm (%)".
+_COMPARISON_HEADER = re.compile(r"\b(?:so sanh|so voi|so (?:cung ky|ck)|tang truong|tang\s*[/,]?\s*giam)\b|\bth\s*/\s*kh\b|%\s*(?:so\s+)?(?:kh|ke hoach)\b")
 # The share of the plan reached: "Tỷ lệ đạt (%)", "% hoàn thành", "Mức đạt (%)".
 _REACHED_HEADER = re.compile(r"\b(?:ty le|muc)\s+(?:dat|hoan thanh)\b|\b(?:dat|hoan thanh)\s*\(?\s*%|%\s*(?:dat|hoan thanh)\b")
 _PLAN_HEADER = re.compile(r"\b(?:kh|ke hoach|chi tieu|muc tieu)\b")
@@ -475,7 +476,8 @@ def _column_kind(header: str) -> Kind:
 def header_period(header: str, default_year: int | None, loose: bool = True) -> Period | None:
     """The period of a table column whose header rows are joined outer to inner ("Năm 2024 - Thực
     hiện 6 tháng"): the outer one, narrowed by an inner part of a year that names no year of its own
-    — six months of 2024, not the year (the year's figure is a plan's, or not yet known). An inner
+    — six months of 2024, not the year (the year's figure is a plan's, or not yet known); an inner
+    plan of the outer part's whole year ("6T/2025 - KH năm 2025") is the year's. An inner
     header naming its own year ("… - So với cùng kỳ năm 2023") is a comparison, not the column's period.
     `loose`: a header's shorthand is a period too ("TH 2023", "KH năm", "Lũy kế 9 tháng"), which in
     running text would be a number or a word."""
@@ -489,6 +491,8 @@ def header_period(header: str, default_year: int | None, loose: bool = True) -> 
             period = found[0]
         elif period.part == "year" and found[0].year == period.year and found[0].part != "year" and not YEAR.search(segment):
             period = found[0]
+        elif period.part != "year" and found[0] == Period(period.year, "year") and _PLAN_HEADER.search(fold(segment)):
+            period = found[0]  # "6T/2025 - KH năm 2025": the plan of the whole year, beside the half's result
     return period
 
 

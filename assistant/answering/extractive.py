@@ -565,7 +565,15 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
             continue
         quoted_already.append(reading)
         planned_and_reached = _plan_and_result(reading, statement)
-        if statement is not None and planned_and_reached is not None:
+        levels = _levels_of_change(reading, statement)
+        if statement is not None and levels is not None:
+            # A change, from a row holding the period's figure and the base's: all three said.
+            (result_label, result), (base_label, base) = levels
+            lines.append(
+                message("change_line", label=heading(period, own or period), figure=_figure(reading, statement),  # type: ignore[arg-type]
+                        result_label=result_label, result=result, base_label=base_label, base=base, sentence=sentence, n=n)
+            )
+        elif statement is not None and planned_and_reached is not None:
             # A share of the plan, from a row holding the plan and the result too: all three said.
             plan, result = planned_and_reached
             label = heading(period, own or period)  # type: ignore[arg-type]
@@ -616,6 +624,20 @@ def _plan_and_result(reading: periods.Reading, statement: Statement | None) -> t
     return (plan, result) if plan and result else None
 
 
+def _levels_of_change(reading: periods.Reading, statement: Statement | None) -> tuple[tuple[str, str], tuple[str, str]] | None:
+    """The period's figure and the base's a change of a table row is measured from, as (label, figure)
+    each, when the row states both ("Quý I/2025: 2.430; Quý I/2024: 2.710; So cùng kỳ (%): 89,7"): a
+    bare "89,7%" does not say what it compares."""
+    if statement is None or statement.kind != "change" or statement.period is None or not is_table_row(reading.item.text):  # type: ignore[attr-defined]
+        return None
+    own = next((s for s in reading.statements if s.period == statement.period and s.kind == "result"), None)
+    base_period = Period(statement.period.year - 1, statement.period.part)
+    base = next((s for s in reading.statements if s.period == base_period and s.kind in ("result", "base")), None)
+    if own is None or base is None:
+        return None
+    return (statement.period.label, _figure(reading, own)), (base_period.label, _figure(reading, base))
+
+
 def _listed(labels: list[str]) -> str:
     """"năm 2021", "năm 2021 và năm 2023", "năm 2021, năm 2022 và năm 2023"."""
     return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} và {labels[-1]}"
@@ -651,7 +673,8 @@ _DAY_DATE = re.compile(r"\bngay (?:mung )?\d{1,2}(?: thang \d{1,2}|/\d{1,2})|\b\
 # Words of a body's name, not a person's ("Tổng công ty", "Trung tâm", "Vietnam Post Corporation").
 _BODY_WORDS = frozenset(
     "tong cong ty tap doan bo so cuc vu trung tam vien dai bao viet nam quoc hoi chinh phu ngan hang hoc truong "
-    "ban uy hiep doi lien corporation group company post telecom university".split()
+    "ban uy hiep doi lien corporation group company post telecom university centre center agency institute ministry "
+    "department office council association national bank foundation authority committee organization organisation".split()
 )
 # A question opening with "số …" asks a count ("số" inside, "kinh tế số", is no figure word).
 _OPENS_WITH_A_COUNT = re.compile(r"\W*(?:tong )?so (?!lieu\b)\w")

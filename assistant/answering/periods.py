@@ -708,6 +708,9 @@ def _same_scope(question: str, item: object) -> bool:
     chunk = item.candidate.chunk  # type: ignore[attr-defined]
     tokens = _place_tokens(item)
     asked, sentence = fold(question), fold(item.text)  # type: ignore[attr-defined]
+    unit = _UNIT_ROW.match(sentence)
+    if unit and not re.search(rf"\b{re.escape(unit.group(1))}\b", asked):
+        return False  # "Thị xã Quảng Yên — …: 36.200": a district's row answers of that district only
     local_report = of_a_province(chunk)
     places = [fold(name).split() for name in named_places(question)]
     # "… của Thanh Hóa đứng thứ mấy trong cả nước": the place named is what is asked of, the country
@@ -723,6 +726,10 @@ def _same_scope(question: str, item: object) -> bool:
         return bool(NATIONAL_SCOPE.search(asked)) and not local_report and not _LOCAL.search(sentence)
     # Asked of a province, a ministry's report answers only where its sentence speaks of a province.
     return not (LOCAL_SCOPE.search(asked) and not local_report and not _LOCAL.search(sentence))
+
+
+# A table row of one administrative unit ("Huyện Cô Tô — …", "TP. Hạ Long — …"), its name the group.
+_UNIT_ROW = re.compile(r"^(?:huyen|thi xa|thanh pho|tp\.?|quan|xa|phuong|thi tran|tinh)\s+([^\W\d_][^—:;]{1,30}?)\s+—\s")
 
 
 def _national_first(question: str, readings: list[Reading]) -> list[Reading]:

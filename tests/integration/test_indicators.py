@@ -1032,3 +1032,46 @@ def test_a_result_of_one_year_and_a_target_of_another_get_each_their_own_kind(sa
     # "DVCTT toàn trình" is named by "dịch vụ công trực tuyến toàn trình" (it had been said not held)
     answer = service.ask("Tỷ lệ DVCTT toàn trình Q1/2023 đạt bao nhiêu %?")
     assert answer.answered and "43,0%" in answer.answer, answer.answer
+
+
+QUARTER_TABLE_REPORT = (
+    "BỘ THÔNG TIN VÀ TRUYỀN THÔNG\n\nBÁO CÁO NHANH\nTình hình tháng 3 và quý I năm 2025\n\n## I. Số liệu chủ yếu\n\n"
+    "| Chỉ tiêu | ĐVT | Tháng 3/2025 | Quý I/2025 | Quý I/2024 | So cùng kỳ (%) |\n|---|---|---|---|---|---|\n"
+    "| Số vụ tấn công mạng gây sự cố | vụ | 790 | 2.430 | 2.710 | 89,7 |\n"
+    "| Xuất khẩu phần cứng, điện tử | tỷ USD | 13,2 | 36,9 | 31,4 | 117,5 |\n"
+)
+
+
+def test_a_change_from_a_rows_comparison_column_is_said_with_both_quarters_figures(sample_service, tmp_path_factory):
+    """"So cùng kỳ (%)" compares the quarter with the same quarter a year before: asked how much it
+    rose, the answer is that column with the two quarters' figures it compares (it had been read as
+    last year's figure, and the change said not stated)."""
+    service = service_holding(sample_service, tmp_path_factory, "quarter-table", {"bao-cao-nhanh-quy-1.md": QUARTER_TABLE_REPORT})
+    answer = service.ask("Xuất khẩu phần cứng điện tử quý I/2025 tăng bao nhiêu so với cùng kỳ?")
+    assert answer.answered, answer.answer
+    assert answer.answer.startswith("quý I/2025: so với cùng kỳ 117,5% (quý I/2025: 36,9 tỷ USD; quý I/2024: 31,4 tỷ USD)"), answer.answer
+    answer = service.ask("so vu tan cong mang q1/2025 bn vu, so voi q1/2024 tang hay giam")
+    assert answer.answered and "89,7%" in answer.answer and "2.430 vụ" in answer.answer and "2.710 vụ" in answer.answer, answer.answer
+
+
+DISTRICT_ANNEX_REPORT = (
+    "UBND TỈNH QUẢNG NINH\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG\n\n# BÁO CÁO TỔNG KẾT CÔNG TÁC NĂM 2021\n\n"
+    "## I. Kết quả năm 2021\n\nTỷ lệ người dân sử dụng Internet trên địa bàn tỉnh đạt 78,5%.\n\n"
+    "## PHỤ LỤC SỐ LIỆU THEO ĐƠN VỊ HÀNH CHÍNH CẤP HUYỆN NĂM 2021\n\n"
+    "| STT | Đơn vị | Số trạm BTS | Số thuê bao băng rộng cố định |\n|---|---|---|---|\n"
+    "| 1 | Thành phố Hạ Long | 1.012 | 146.500 |\n| 2 | Thị xã Quảng Yên | 302 | 36.200 |\n"
+    "| 3 | Huyện Cô Tô | 38 | 1.900 |\n| | Toàn tỉnh | 3.537 | 412.600 |\n"
+)
+
+
+def test_a_districts_row_answers_of_that_district_and_the_province_of_its_people(sample_service, tmp_path_factory):
+    """Asked of the province, its total answers, not a district's row whose name shares a word with it
+    ("Thị xã Quảng Yên" had answered "… của tỉnh Quảng Ninh" with 36.200); "người dân Quảng Ninh"
+    asks of the province, whose figure comes before the country's."""
+    service = service_holding(sample_service, tmp_path_factory, "district-annex", {"tong-ket-2021.md": DISTRICT_ANNEX_REPORT})
+    answer = service.ask("Số thuê bao băng rộng cố định của tỉnh Quảng Ninh năm 2021")
+    assert answer.answered and "412.600" in answer.answer and "36.200" not in answer.answer, answer.answer
+    answer = service.ask("so tram bts tx quang yen")
+    assert answer.answered and "302" in answer.answer.splitlines()[0], answer.answer
+    answer = service.ask("Tỷ lệ người dân Quảng Ninh sử dụng Internet năm 2021 là bao nhiêu?")
+    assert answer.answered and answer.answer.splitlines()[0].endswith("78,5%. [1]"), answer.answer

@@ -206,6 +206,18 @@ def test_a_line_cut_after_a_word_no_sentence_ends_with_goes_on_with_its_figure()
     assert "6. An toàn thông tin" in clean("Tổng doanh thu toàn ngành 6 tháng đầu năm 2020 ước đạt\n6. An toàn thông tin\n")[0].split("\n")
 
 
+def test_a_line_cut_between_a_figure_and_its_unit_or_after_tang_goes_on():
+    """"… ước chiếm 9,7%" + "GDP." had made the sentence "Kinh tế số ước chiếm 9,7%" (GDP lost: the
+    question "chiếm bao nhiêu phần trăm GDP" found no sentence naming it); "… tăng" + "10,3% …" too."""
+    text = (
+        "Doanh thu công nghiệp công nghệ thông tin năm 2021 đạt 136,7 tỷ USD, tăng\n"
+        "10,3% so với năm 2020. Số doanh nghiệp công nghệ số tăng mạnh. Kinh tế số ước chiếm 9,7%\nGDP.\n"
+    )
+    cleaned, _ = clean(text)
+    assert cleaned.split("\n") == [text.replace("\n", " ").strip()]
+    assert clean("Tổng số doanh nghiệp công nghệ số đang hoạt động trên cả nước là 64.520\nII. KẾT QUẢ\n")[0].count("\n") == 1
+
+
 def test_a_table_with_a_column_named_so_opening_a_report_is_the_reports_table_not_its_masthead():
     parsed = parse("⟦bảng⟧\nBưu bưu — Bưu: 1,0%; Số: 1,0%\n⟦/bảng⟧\n\nI. BƯU BƯU\n")
     assert parsed.omitted == [] and "Bưu bưu — Bưu: 1,0%; Số: 1,0%" in [line.text for section in parsed.sections for line in section.items] + parsed.preamble

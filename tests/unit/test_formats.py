@@ -70,6 +70,25 @@ def test_a_pdf_table_running_onto_the_next_pages_keeps_its_header_there():
     assert "Số điểm truy nhập Internet công cộng tại huyện 60 — ĐVT: điểm; Kế hoạch năm 2024: 160; Thực hiện năm 2024: 150" in rows(loaded.text)
 
 
+def test_a_row_cut_at_a_pages_foot_is_mended_and_the_pages_after_keep_the_header():
+    """Word and LibreOffice print a long row cut at the page's foot, its end at the next page's top
+    ("Số thuê bao băng rộng | triệu thuê" / "cố định | bao"): that end had been read as the next
+    page's header — the row's words lost, and every row after it headed "Cột 3", "Cột 4"."""
+    header = ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch năm 2024", "Thực hiện năm 2024"]
+    body = [
+        [str(n), f"Số điểm truy nhập Internet công cộng có người phục vụ thường xuyên tại huyện số {n} của tỉnh", "điểm truy nhập", str(100 + n), str(90 + n)]
+        for n in range(1, 41)
+    ]
+    report = build_docx_report([("Title", "BÁO CÁO THỬ"), ("Normal", "PHỤ LỤC")], tables=[("Bảng 1. Các chỉ tiêu", [header, *body])])
+    loaded = load_bytes(convert_with_libreoffice(report, ".docx", "pdf"), "phu-luc.pdf")
+    assert loaded.text.count("⟦trang") > 3
+    assert rows(loaded.text) == [
+        f"Số điểm truy nhập Internet công cộng có người phục vụ thường xuyên tại huyện số {n} của tỉnh — ĐVT: điểm truy nhập; "
+        f"Kế hoạch năm 2024: {100 + n}; Thực hiện năm 2024: {90 + n}"
+        for n in range(1, 41)
+    ]
+
+
 def test_an_html_table_with_spans_becomes_rows():
     page = (
         "<html><body><h2>I. Kết quả</h2><table><caption>Bảng 3. Viễn thông</caption>"

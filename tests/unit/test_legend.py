@@ -71,6 +71,14 @@ def test_letters_joined_by_a_slash_share_the_first_phrases_opening_words():
     assert "DV" not in find_legend("Chữ viết tắt: DV/CQ - dịch vụ/cơ sở; KH - kế hoạch")  # "cơ sở" is no "CQ"
 
 
+def test_a_note_saying_what_it_holds_and_letters_listed_with_a_comma():
+    """"Ghi chú (viết tắt): …; TCM - tấn công mạng" had been no legend ("tcm nam 2019" found nothing);
+    "BRCĐ, BRDĐ - băng rộng cố định, băng rộng di động" defines each its own phrase."""
+    legend = find_legend("Ghi chú (viết tắt): TB - thuê bao; BRCĐ, BRDĐ - băng rộng cố định, băng rộng di động; TCM - tấn công mạng.")
+    assert (legend["TCM"], legend["BRCĐ"], legend["BRDĐ"]) == ("tấn công mạng", "băng rộng cố định", "băng rộng di động")
+    assert "QIII" not in find_legend("Ghi chú: QI, QIII - quý I, quý III; KH - kế hoạch")  # "quý III" has no initials "QIII"
+
+
 def test_the_letters_are_spelled_exactly_and_the_legend_itself_stays_as_written():
     legend = Legend.of(find_legend(ONE_LINE), ONE_LINE)
     spelled = legend.spell(ONE_LINE)

@@ -61,6 +61,9 @@ def read(question: str):
         ("Doanh thu bưu chính là bao nhiêu?", []),
         # a month as reports write it in shorthand
         ("so vu TCM T11/2024", [Period(2024, "m11")]),
+        # a day typed in slashes is the date a stock is counted to: its month
+        ("thue bao brcd thang 10/2024 so voi 30/6/2024", [Period(2024, "m10"), Period(2024, "m6")]),
+        ("Số thuê bao di động 31/3/2025?", [Period(2025, "m3")]),
         # the meeting's name says when a figure was announced; another period named is the one asked
         ("Tại hội nghị sơ kết 6 tháng đầu năm 2022, Bộ đặt mục tiêu doanh thu cả năm 2022 là bao nhiêu?", [Period(2022, "year")]),
         ("Tại hội nghị sơ kết 6 tháng đầu năm 2022, doanh thu 6 tháng đạt bao nhiêu?", [Period(2022, "h1")]),
@@ -130,6 +133,8 @@ def test_which_of_two_periods_is_more_is_a_comparison_of_both_and_higher_by_how_
     [
         ("Chỉ số DTI năm 2022 của Thanh Hóa đứng thứ mấy trong cả nước?", "chỉ số dti"),
         ("DTI 2023 Nghe An xep thu may", "dti xep"),
+        # the place named by its people or its kind ("người dân Quảng Ninh", "tỉnh Quảng Ninh")
+        ("Tỷ lệ người dân Quảng Ninh sử dụng Internet năm 2021 là bao nhiêu?", "tỷ lệ người dân sử dụng internet"),
         ("Cổng Dịch vụ công quốc gia tiếp nhận bao nhiêu hồ sơ?", "cổng dịch vụ công quốc gia tiếp nhận. hồ sơ"),
         # the country's average compared with is a scope too ("bình quân" had been read as measured)
         ("Tỷ lệ hộ có cáp quang ở Nghệ An năm 2024 so với bình quân cả nước?", "tỷ lệ hộ. cáp quang"),
@@ -151,6 +156,11 @@ def test_the_whole_year_asked_in_so_many_words():
         ("Kế hoạch năm 2024 và kết quả năm 2023 về doanh thu viễn thông", [(2024, "target"), (2023, "result")]),
         ("ty le ho so truc tuyen 2023 va chi tieu 2025", [(2023, "result"), (2025, "target")]),
         ("ket qua 6t/2023 va chi tieu 2025 ve DVCTT toan trinh", [(2023, "result"), (2025, "target")]),
+        # the last period followed by what it reached, its year carried from the period before
+        ("Mục tiêu năm 2023 về tỷ lệ HSTT toàn trình là bao nhiêu và 6 tháng đầu năm đạt được bao nhiêu?", [(2023, "target"), (2023, "result")]),
+        ("muc tieu 2025 ve dvctt toan trinh va 9 thang dau nam dat bn", [(2025, "target"), (2025, "result")]),
+        # the kind said after a period, in its own clause
+        ("Doanh thu bưu chính năm 2024 được giao kế hoạch bao nhiêu và 6 tháng đầu năm đã thực hiện được bao nhiêu?", [(2024, "target"), (2024, "result")]),
         # one kind for all periods: the question's kind holds
         ("Chỉ tiêu doanh thu năm 2024 và năm 2025", []),
         ("Doanh thu năm 2022 và năm 2023", []),
@@ -238,6 +248,7 @@ def test_a_shorthand_period_spelled_out_keeps_a_question_without_diacritics_with
         ("Có bao nhiêu địa phương đã kết nối CSDL dân cư?", ("dia", "phuong")),
         # the country, "của", a field before a colon, "xếp thứ": none is what is measured
         ("EGDI 2024 VN xep thu bao nhieu", ("egdi",)),
+        ("Giá trị Việt Nam trên doanh thu công nghiệp ICT đạt bao nhiêu?", ("doanh", "thu")),  # the country gone, "trên" too
         ("Năm 2023 Việt Nam đứng thứ mấy trong bảng xếp hạng Chỉ số Đổi mới sáng tạo toàn cầu?", ("doi", "moi")),
         ("ket qua va ke hoach doanh thu cong nghiep ict nam 2023", ("cong", "nghiep")),  # "va" joins the kinds
         ("doanh thu cua nganh buu chinh 6 thang dau nam 2023", ("buu", "chinh")),

@@ -423,6 +423,22 @@ def test_a_figure_of_a_span_of_years_is_of_no_one_year():
     assert [(s.value, s.period) for s in statements] == [("3,2", None), ("27,2", Period(2023, "year"))]
 
 
+def test_a_merged_header_of_a_halfs_columns_and_its_years_plan_and_the_comparison_columns():
+    """"6T/2025 - KH năm 2025" is the year's plan beside the half's result (it had been a plan of the
+    half); "So cùng kỳ (%)" and "Tăng, giảm (%)" compare the period with the same one a year before
+    (read as last year's figures, "… tăng bao nhiêu so với cùng kỳ" had been said not stated)."""
+    row = (
+        "Doanh thu công nghiệp ICT — ĐVT: tỷ USD; Năm 2024 - KH: 150; Năm 2024 - TH: 156,4; "
+        "6T/2025 - KH năm 2025: 168; 6T/2025 - TH 6T: 86,9; 6T/2025 - So CK (%): 116,2"
+    )
+    stated = [(s.value, s.kind, s.period.label) for s in read_statements(row, Context(Period(2025, "h1")))]
+    assert stated[2:] == [("168", "target", "năm 2025"), ("86,9", "result", "6 tháng đầu năm 2025"), ("116,2", "change", "6 tháng đầu năm 2025")]
+    for header in ("So cùng kỳ (%)", "Tăng, giảm (%)"):
+        row = f"Xuất khẩu phần cứng, điện tử — ĐVT: tỷ USD; Quý I/2025: 36,9; Quý I/2024: 31,4; {header}: 117,5"
+        last = read_statements(row, Context(Period(2025, "q1")))[-1]
+        assert (last.value, last.kind, last.unit, last.period) == ("117,5", "change", "%", Period(2025, "q1"))
+
+
 @pytest.mark.parametrize(
     ("header", "kind"),
     [("TH2023/KH2023", "share"), ("TH/KH", "share"), ("So sánh (%) TH2023/TH2022", "change"), ("2023/2022", "change")],
