@@ -64,7 +64,7 @@ _ASKS_BOTH = re.compile(
 # Which of two is more, folded: "cao hơn", "nhiều hơn", "thấp hơn" …
 _MORE_OR_LESS = r"(?:cao|thap|nhieu|it|lon|nho) hon"
 _ASKS_CHANGE = re.compile(
-    r"\b(?:tang|giam)(?:\s+(?:them|len|xuong))?\s+(?:bao nhieu|may|hay giam|hay tang)|\btang hay giam\b|\b(?:tang|giam|tang truong)\b.{0,40}\bso voi\b"
+    r"\b(?:tang|giam)(?:\s+(?:them|len|xuong|binh quan|trung binh))?\s+(?:bao nhieu|may|hay giam|hay tang)|\btang hay giam\b|\b(?:tang|giam|tang truong)\b.{0,40}\bso voi\b"
     # "… 6 tháng đầu năm 2024 cao hơn năm 2023 bao nhiêu điểm phần trăm?"
     r"|\b" + _MORE_OR_LESS + r"\b[^,;?]{0,40}\b(?:bao nhieu|may)\b"
 )
@@ -313,7 +313,7 @@ _COUNTED_CLAUSE_END = re.compile(r"\b(?:bao nhieu|may)\s*[,;?!.]")
 _COUNTED_BODIES = re.compile(r"^(?:bo nganh|bo|nganh|tinh thanh pho|tinh thanh|tinh|thanh pho|dia phuong|xa|huyen)\b")
 _NOT_COUNTED = re.compile(
     r"^(?:la|gi|dat|duoc|co|khong|vao|trong|cua|so voi|so|kh|ke hoach|chi tieu|muc tieu|ve|tai|o|cho|tu|den|theo|nhu|"
-    r"xuong|len|bao nhieu|hay|va|hoac|tang|giam|(?:diem )?phan tram)\b"
+    r"xuong|len|bao nhieu|hay|va|hoac|tang|giam|(?:diem )?phan tram|moi (?:nam|thang|quy)|mot nam|/\s*nam)\b"
 )
 
 

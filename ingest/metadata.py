@@ -53,7 +53,13 @@ class ReportMetadata:
         the one its text names most often (an article's) is no reporting period."""
         if self.period:
             return self.period.label
+        if span := _SPAN.search(fold(self.title)):
+            # "Tổng kết … giai đoạn 2016 - 2020", dated January 2021: of the span, no single year
+            return self.title[span.start() : span.end()].lower()
         return f"năm {self.date[:4]}" if self.date[:4].isdigit() else ""
+
+
+_SPAN = re.compile(r"\b(?:giai doan|thoi ky)\s+(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\b")
 
 
 def strip_date_marker(text: str) -> tuple[str, str]:

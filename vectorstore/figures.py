@@ -287,6 +287,7 @@ _YEAR_RANGE = re.compile(
 _SPAN_ASKED = re.compile(r"\b(?:giai đoạn|giai doan)\s+((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b", re.IGNORECASE)
 _EACH_YEAR = re.compile(r"\b(?:qua|các|cac|từng|tung|mỗi|moi|hằng|hang|hàng)\s+(?:năm|nam)\b", re.IGNORECASE)
 _MOST_YEARS_LISTED = 6
+_AVERAGE = re.compile(r"\b(?:bình quân|binh quan|trung bình|trung binh)\b", re.IGNORECASE)
 # A span of years named as a whole ("5 năm 2021-2025", "giai đoạn 2021 - 2025"), and any year.
 _NAMED_SPAN = re.compile(
     r"(?:\b\d+\s+(?:năm|nam)\s+|\b(?:giai đoạn|giai doan)\s+|\b(?:năm|nam)\s+)(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\b", re.IGNORECASE
@@ -319,7 +320,8 @@ def spelled_year_ranges(text: str, change: bool = False) -> str:
         # "Kế hoạch 5 năm 2021-2025 đặt mục tiêu … năm 2025": the plan's name, not periods asked
         text = f"{text[: named.start()]} {text[named.end() :]}".replace("  ", " ")
     text = _YEAR_RANGE.sub(years, text)
-    return _SPAN_ASKED.sub(years, text) if _EACH_YEAR.search(text) else text
+    # "… mỗi năm giai đoạn 2016-2020" after "bình quân": a rate over the span, not each year's figure
+    return _SPAN_ASKED.sub(years, text) if _EACH_YEAR.search(text) and not _AVERAGE.search(text) else text
 
 
 def spelled_periods(text: str) -> str:

@@ -83,6 +83,19 @@ def test_an_issuer_and_date_line_under_a_markdown_title_is_masthead_not_a_headin
     assert (metadata.period_label, metadata.date) == ("năm 2022", "2023-01-09")
 
 
+def test_a_report_of_a_span_of_years_is_of_no_single_year():
+    """"Tổng kết 5 năm … giai đoạn 2016 - 2020", dated January 2021: its date's year had labelled the
+    span's cumulative figures "năm 2021"."""
+    text = (
+        "BỘ THÔNG TIN VÀ TRUYỀN THÔNG\nHà Nội, ngày 18 tháng 01 năm 2021\n\nBÁO CÁO\n"
+        "Tổng kết 5 năm thực hiện nhiệm vụ giai đoạn 2016 - 2020 và mục tiêu giai đoạn 2021 - 2025\n\n"
+        "I. KẾT QUẢ GIAI ĐOẠN 2016 - 2020\nTổng doanh thu công nghiệp công nghệ thông tin cả giai đoạn đạt 496,4 tỷ USD.\n"
+    )
+    cleaned, _ = clean(text)
+    metadata = read_metadata(parse(cleaned), cleaned, Glossary.load())
+    assert (metadata.period_label, metadata.date) == ("giai đoạn 2016 - 2020", "2021-01-18")
+
+
 PROVINCIAL_REPORT = (
     "UBND TỈNH THANH HÓA                         CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
     "SỞ THÔNG TIN VÀ TRUYỀN THÔNG                      Độc lập - Tự do - Hạnh phúc\n\n"

@@ -45,6 +45,8 @@ def read(question: str):
         ("Số DN công nghệ số 2023 là bao nhiêu?", [Period(2023, "year")]),
         ("Có bao nhiêu trong 2000 doanh nghiệp được hỗ trợ?", []),
         ("Quyết định số 2023/QĐ-BTTTT giao chỉ tiêu gì?", []),
+        # a rate over a span ("bình quân … mỗi năm") is of the span, not each of its years
+        ("Số thuê bao băng rộng di động tăng bình quân bao nhiêu mỗi năm giai đoạn 2016-2020?", []),
         # a year after an index's abbreviation is its edition
         ("EGDI 2024 VN xep thu bao nhieu", [Period(2024, "year")]),
         ("EGDI 2022 và 2024 VN xếp thứ mấy", [Period(2022, "year"), Period(2024, "year")]),
@@ -80,6 +82,7 @@ def test_the_periods_a_question_asks_about(question: str, periods: list[Period])
         ("chi tieu ke hoach doanh thu nam 2024", "target"),
         ("Kết quả thực hiện mục tiêu 90% người dùng có smartphone năm 2021?", "result"),
         ("Doanh thu năm 2023 tăng bao nhiêu so với năm 2022?", "change"),
+        ("Số thuê bao băng rộng di động tăng bình quân bao nhiêu mỗi năm giai đoạn 2016-2020?", "change"),
         ("Doanh thu bưu chính đạt bao nhiêu % kế hoạch năm?", "share"),
         ("doanh thu buu chinh dat bao nhieu phan tram ke hoach", "share"),
         ("Số hộ nông dân lên sàn TMĐT 9 tháng 2024 so với kế hoạch?", "share"),  # reached against planned
