@@ -357,6 +357,12 @@ def _plan_figures(
     if kind == "change" and query.bases:
         # "… năm 2023 tăng bao nhiêu so với năm 2021?": "tăng 13,8% so với năm 2022" is another change.
         fitting = [reading for reading in fitting if _measured_from(reading, query.bases)]
+    if kind == "share" and query.bases and not query.periods:
+        # "… hiện nay so với mục tiêu năm 2025": the latest result and that year's target, not a
+        # share of an earlier year's plan ("năm 2021: đạt 105,1% kế hoạch" had answered it)
+        versus = _versus_plan(query.periods, pool, horizon=query.bases[-1].year)
+        if versus is not None and versus.plans and all(p is not None and p.year == query.bases[-1].year for p, _, _ in versus.plans):
+            return versus
     if kind == "share" and (not fitting or _only_parts_of(query.periods, fitting, "share")):
         # "… so với kế hoạch" where no sentence states the share of the plan reached: what was
         # reached and what was planned, each quoted — the reports hold the answer in two figures;
@@ -558,9 +564,16 @@ def _choose(
             # The asked period's own figure before a part of it ("năm 2024" over "6 tháng đầu năm 2024").
             # Its own statement before a comparison base of it in a later period's sentence.
             # The place asked of before the country asked beside it ("… của Đà Nẵng so với cả nước").
+            # Of parts of a year asked, the latest and longest ("9 tháng" over "6 tháng đầu năm 2022").
             match = max(
                 stating,
-                key=lambda pair: (pair[1].period == period, pair[1].kind != "base", _names_a_place_asked(pair[0], places), pair[0].score),
+                key=lambda pair: (
+                    pair[1].period == period,
+                    pair[1].kind != "base",
+                    _names_a_place_asked(pair[0], places),
+                    _sort_key(pair[1].period) if period.part == "year" else (0, 0, 0),
+                    pair[0].score,
+                ),
                 default=None,
             )
             if match is None:
@@ -601,10 +614,11 @@ def _choose(
     ][:MAX_OTHERS]
 
 
-def _versus_plan(asked: Sequence[Period], pool: Sequence[Reading]) -> PeriodAnswer | None:
+def _versus_plan(asked: Sequence[Period], pool: Sequence[Reading], horizon: int | None = None) -> PeriodAnswer | None:
     """The result of each asked period (the latest when none is) and the plan it is measured against:
-    the plan of its year, else the nearest later horizon ("mục tiêu đến năm 2025"). Declined when no
-    result is stated (of the period asked, or at all); None when the readings state neither."""
+    the plan of its year, else the nearest later horizon ("mục tiêu đến năm 2025"); the plan of
+    `horizon` when the question names the year of the target. Declined when no result is stated (of
+    the period asked, or at all); None when the readings state neither."""
     reached = [reading for reading in pool if reading.has_kind("result")]
     planned = [reading for reading in pool if reading.has_kind("target")]
     if not reached:
@@ -620,7 +634,9 @@ def _versus_plan(asked: Sequence[Period], pool: Sequence[Reading]) -> PeriodAnsw
     targets = [(r, s) for r in planned for s in r.statements if s.kind == "target"]
     dated = [(r, s) for r, s in targets if s.period is not None]
     for year in years or [None]:
-        if year is None:  # no period known: the latest plan (one of no period only when none has one)
+        if horizon is not None:
+            usable = [(r, s) for r, s in dated if s.period.year == horizon]  # type: ignore[union-attr]
+        elif year is None:  # no period known: the latest plan (one of no period only when none has one)
             usable = dated or targets
         else:
             usable = [(r, s) for r, s in dated if s.period.year >= year]  # type: ignore[union-attr]

@@ -1075,3 +1075,40 @@ def test_a_districts_row_answers_of_that_district_and_the_province_of_its_people
     assert answer.answered and "302" in answer.answer.splitlines()[0], answer.answer
     answer = service.ask("Tỷ lệ người dân Quảng Ninh sử dụng Internet năm 2021 là bao nhiêu?")
     assert answer.answered and answer.answer.splitlines()[0].endswith("78,5%. [1]"), answer.answer
+
+
+HORIZON_REPORTS = {
+    "tong-ket-2021.md": (
+        "BỘ THÔNG TIN VÀ TRUYỀN THÔNG\n\n# BÁO CÁO TỔNG KẾT CÔNG TÁC NĂM 2021\n\n## III. Số liệu tổng hợp\n\n"
+        "| Chỉ tiêu | ĐVT | KH 2021 | TH 2021 | TH 2021 so với KH (%) | KH 2022 |\n|---|---|---|---|---|---|\n"
+        "| Tỷ lệ dịch vụ công trực tuyến mức độ 4 | % | 45 | 47,3 | 105,1 | 55 |\n"
+    ),
+    "bao-cao-nhanh-9-thang-2022.txt": (
+        "BỘ THÔNG TIN VÀ TRUYỀN THÔNG\n\nBÁO CÁO NHANH\nTình hình 9 tháng năm 2022\n\n1. Chính phủ số\n"
+        "Tỷ lệ dịch vụ công trực tuyến mức độ 4 đến 30/9/2022 đạt 53,6%.\n"
+    ),
+    "muc-tieu-2021-2025.txt": (
+        "BỘ THÔNG TIN VÀ TRUYỀN THÔNG\n\nBÁO CÁO\nMục tiêu, định hướng giai đoạn 2021 - 2025\n\nI. MỤC TIÊU\n"
+        "Đến năm 2025, kinh tế số chiếm 20% GDP; tỷ lệ dịch vụ công trực tuyến mức độ 4 đạt 80%.\n"
+    ),
+    "so-ket-6-thang-2022.txt": (
+        "BỘ THÔNG TIN VÀ TRUYỀN THÔNG\n\nBÁO CÁO\nSơ kết 6 tháng đầu năm 2022\n\nI. KẾT QUẢ\n"
+        "Doanh thu công nghiệp công nghệ thông tin 6 tháng đầu năm 2022 ước đạt 72,4 tỷ USD.\n"
+        "Tỷ lệ dịch vụ công trực tuyến mức độ 4 đạt 51,2%.\n"
+    ),
+    "bao-cao-nhanh-9t.txt": (
+        "BỘ THÔNG TIN VÀ TRUYỀN THÔNG\n\nBÁO CÁO NHANH\nSố liệu 9 tháng năm 2022\n\n1. CN CNTT\n"
+        "- Doanh thu công nghiệp công nghệ thông tin lũy kế 9 tháng năm 2022 đạt 110,8 tỷ USD.\n"
+    ),
+}
+
+
+def test_the_latest_result_against_a_named_years_target_and_the_longest_part_of_a_year(sample_service, tmp_path_factory):
+    """"… hiện nay so với mục tiêu 2025" had been answered with a share of the 2021 plan ("năm 2021:
+    đạt 105,1% kế hoạch"): the latest result and the 2025 target answer it. Asked a year only parts of
+    which are held, the nine months come before the first half."""
+    service = service_holding(sample_service, tmp_path_factory, "horizon", HORIZON_REPORTS)
+    answer = service.ask("ty le dvctt muc 4 hien nay so voi muc tieu 2025")
+    assert answer.answered and "53,6%" in answer.answer and "80%" in answer.answer and "105,1" not in answer.answer, answer.answer
+    answer = service.ask("Doanh thu công nghiệp CNTT năm 2022 là bao nhiêu?")
+    assert answer.answered and "110,8" in answer.answer and "72,4" not in answer.answer, answer.answer
