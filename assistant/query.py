@@ -32,7 +32,7 @@ from vectorstore.text import fold, has_diacritics, normalize, phrases, remove_sp
 # "giảm" would also be "giám", "mấy" "máy", "đạt" "đất".
 _FIGURE_WORDS = (
     "bao nhiêu|mấy|tỷ lệ|tỉ lệ|số lượng|mức|bao lâu|phần trăm|xếp thứ|thứ mấy|tổng số|doanh thu|số liệu|"
-    "tăng trưởng|giảm|tăng|đạt|kim ngạch|sản lượng|giá trị|lợi nhuận|số|thuê bao"
+    "tăng trưởng|giảm|tăng|đạt|kim ngạch|sản lượng|giá trị|lợi nhuận|số|thuê bao|thị phần|tỷ trọng"
 )
 _ASKS_FIGURE = re.compile(r"\b(?:" + _FIGURE_WORDS + r")\b", re.IGNORECASE)
 _ASKS_FIGURE_FOLDED = re.compile(r"\b(?:" + fold(_FIGURE_WORDS) + r")\b")
@@ -653,6 +653,23 @@ def asked_places(question: str) -> tuple[str, ...]:
     """The names a question puts as the place it asks of ("của Đà Nẵng", "tại tỉnh Nghệ An"), not
     every capitalised name in it ("Cổng Dịch vụ công quốc gia"); cached like `named_places`."""
     return tuple(dict.fromkeys(name for name, _ in _places_put(question)))
+
+
+@lru_cache(maxsize=4096)
+def asked_bodies(question: str) -> tuple[str, ...]:
+    """The one-word name of a company or body a question asks of ("thị phần của VNPT", "doanh thu
+    của Viettel"), folded: a sentence that names it nowhere states no figure of it."""
+    return tuple(
+        fold(name)
+        for name in _BODY_ASKED.findall(question)
+        if fold(name) not in _COMMON_NAMES and fold(name) not in _MINISTRY_LETTERS and not any(name in place.split() for place in named_places(question))
+    )
+
+
+# "của VNPT", "tại Viettel", "của Tập đoàn VNPT": a capitalised word without diacritics after "của"
+# or "tại", not the first of a longer name ("của Thanh Hóa").
+_BODY_ASKED = re.compile(r"\b(?:của|cua|tại|tai)\s+(?:(?:Tập đoàn|Tổng công ty|Công ty|tap doan|cong ty)\s+)?([A-Z][A-Za-z0-9&]+)\b(?!\s+[A-ZĐ])")
+_MINISTRY_LETTERS = frozenset({"tttt", "tt&tt", "btttt", "tt", "vn", "tp", "ubnd"})
 
 
 def _places_put(text: str) -> list[tuple[str, tuple[int, int]]]:

@@ -28,6 +28,7 @@ from assistant.query import (
     NATIONAL_SCOPE,
     WHOLE_SECTOR,
     Query,
+    asked_bodies,
     asked_places,
     measured_phrase,
     named_places,
@@ -727,6 +728,8 @@ def _same_scope(question: str, item: object) -> bool:
     unit = _UNIT_ROW.match(sentence)
     if unit and not re.search(rf"\b{re.escape(unit.group(1))}\b", asked):
         return False  # "Thị xã Quảng Yên — …: 36.200": a district's row answers of that district only
+    if any(body not in tokens for body in asked_bodies(question)):
+        return False  # "thị phần của VNPT": "3 DNVT lớn … thị phần di động" is no figure of it
     local_report = of_a_province(chunk)
     places = [fold(name).split() for name in named_places(question)]
     # "… của Thanh Hóa đứng thứ mấy trong cả nước": the place named is what is asked of, the country

@@ -1112,3 +1112,25 @@ def test_the_latest_result_against_a_named_years_target_and_the_longest_part_of_
     assert answer.answered and "53,6%" in answer.answer and "80%" in answer.answer and "105,1" not in answer.answer, answer.answer
     answer = service.ask("Doanh thu công nghiệp CNTT năm 2022 là bao nhiêu?")
     assert answer.answered and "110,8" in answer.answer and "72,4" not in answer.answer, answer.answer
+
+
+COMPANY_REPORTS = {
+    "phu-luc-2021.md": (
+        "BỘ THÔNG TIN VÀ TRUYỀN THÔNG\n\n# PHỤ LỤC SỐ LIỆU NĂM 2021\n\n## Bảng 2. Thị phần thuê bao di động năm 2021\n\n"
+        "| STT | Doanh nghiệp | Thị phần (%) |\n|---|---|---|\n| 1 | Viettel | 54,2 |\n| 2 | VNPT (VinaPhone) | 22,6 |\n"
+    ),
+    "bao-cao-nhanh-9t-2022.txt": (
+        "BỘ THÔNG TIN VÀ TRUYỀN THÔNG\n\nBÁO CÁO NHANH\nSố liệu 9 tháng năm 2022\n\n2. Viễn thông\n"
+        "- 3 DNVT lớn tiếp tục chiếm phần lớn thị phần di động.\n"
+    ),
+}
+
+
+def test_a_companys_figure_of_a_period_the_reports_do_not_hold_is_declined_with_the_periods_they_do(sample_service, tmp_path_factory):
+    """"Thị phần di động của VNPT năm 2022?" had been answered with "3 DNVT lớn … thị phần di động"
+    (no figure, no VNPT): the reports hold VNPT's share of 2021 only."""
+    service = service_holding(sample_service, tmp_path_factory, "company", COMPANY_REPORTS)
+    answer = service.ask("Thị phần di động của VNPT năm 2022?")
+    assert not answer.answered and "năm 2022" in answer.answer.splitlines()[0] and "22,6" in answer.answer, answer.answer
+    answer = service.ask("Thị phần di động của VNPT năm 2021?")
+    assert answer.answered and "22,6" in answer.answer and "54,2" not in answer.answer.splitlines()[0], answer.answer

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.query import analyze, asks_for_figure, measured_head, names_a_measure
+from assistant.query import analyze, asked_bodies, asks_for_figure, measured_head, names_a_measure
 from vectorstore.figures import Period
 from vectorstore.glossary import Glossary
 
@@ -390,3 +390,19 @@ def test_a_part_asked_without_its_year_takes_the_year_named_before_it():
         Period(2024, "t11"),
     ]
     assert analyze("doanh thu bưu chính tháng 10", Glossary.load(), latest=latest).periods == [Period(2025, "m10")]
+
+
+@pytest.mark.parametrize(
+    "question, bodies",
+    [
+        ("Thị phần di động của VNPT năm 2022?", ("vnpt",)),
+        ("doanh thu của Tập đoàn VNPT", ("vnpt",)),
+        ("thi phan cua MobiFone", ("mobifone",)),
+        # a place, the ministry, a word with diacritics: no company asked of
+        ("DTI 2023 của Thanh Hóa", ()),
+        ("Tỷ lệ DVCTT của Bộ TTTT", ()),
+        ("Số thuê bao của VN", ()),
+    ],
+)
+def test_the_company_a_question_asks_of(question: str, bodies: tuple[str, ...]):
+    assert asked_bodies(question) == bodies
