@@ -182,7 +182,9 @@ def content_words(question: str) -> str:
                 window = tuple(phrase[index : index + size])
                 if len(window) < size:
                     continue
-                if (with_marks and window in accented) or tuple(fold(w) for w in window) in folded_phrases:
+                # folded, a phrase matches only words typed without marks: "Tổng công ty" is no "tổng cộng"
+                typed_plain = all(fold(word) == word.lower() for word in window)
+                if (with_marks and window in accented) or (typed_plain and tuple(fold(w) for w in window) in folded_phrases):
                     matched = size
                     break
             if matched:
@@ -313,7 +315,8 @@ _COUNTED_CLAUSE_END = re.compile(r"\b(?:bao nhieu|may)\s*[,;?!.]")
 _COUNTED_BODIES = re.compile(r"^(?:bo nganh|bo|nganh|tinh thanh pho|tinh thanh|tinh|thanh pho|dia phuong|xa|huyen)\b")
 _NOT_COUNTED = re.compile(
     r"^(?:la|gi|dat|duoc|co|khong|vao|trong|cua|so voi|so|kh|ke hoach|chi tieu|muc tieu|ve|tai|o|cho|tu|den|theo|nhu|"
-    r"xuong|len|bao nhieu|hay|va|hoac|tang|giam|(?:diem )?phan tram|moi (?:nam|thang|quy)|mot nam|/\s*nam)\b"
+    r"xuong|len|bao nhieu|hay|va|hoac|tang|giam|(?:diem )?phan tram|moi (?:nam|thang|quy)|mot nam|/\s*nam|"
+    r"vay|nhi|nhe|a|ha|the|day)\b"
 )
 
 

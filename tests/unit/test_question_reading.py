@@ -406,3 +406,23 @@ def test_a_part_asked_without_its_year_takes_the_year_named_before_it():
 )
 def test_the_company_a_question_asks_of(question: str, bodies: tuple[str, ...]):
     assert asked_bodies(question) == bodies
+
+
+@pytest.mark.parametrize(
+    "question, indicator, head",
+    [
+        ("cho em hỏi số DNCNS năm 2021 với ạ", "số dncns", ("dncns",)),
+        ("cho em hoi doanh thu toan nganh 2021 voi a", "doanh thu toan nganh", ("nganh",)),
+        ("Con số chính xác về nộp ngân sách nhà nước năm 2021 là bao nhiêu vậy?", "nộp ngân sách nhà nước", ("ngan", "sach")),
+        ("Doanh thu công nghiệp ICT năm 2021 cụ thể là bao nhiêu?", "doanh thu công nghiệp ict", ("cong", "nghiep")),
+        ("Doanh thu công nghiệp ICT năm 2021 tính theo USD là bao nhiêu?", "doanh thu công nghiệp ict. usd", ("cong", "nghiep")),
+        # a chat phrase matched without its marks only where it is typed without them
+        ("Doanh thu của Tổng công ty Bưu điện Việt Nam năm 2023 là bao nhiêu?", "doanh thu. tổng công ty bưu điện việt nam", ("cong", "ty")),
+        ("Thứ hạng DTI của tỉnh năm 2021 và năm 2023 thay đổi ra sao?", "thứ hạng dti. tỉnh thay đổi", ("dti",)),
+    ],
+)
+def test_a_question_asked_as_in_a_chat_keeps_only_what_it_measures(question: str, indicator: str, head: tuple[str, ...]):
+    """"cụ thể", "vậy", "với ạ", "tính theo USD" had been read as words of the indicator, which no
+    report writes: the question was declined outright."""
+    query = read(question)
+    assert (query.indicator, query.head) == (indicator, head)
