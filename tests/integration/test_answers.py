@@ -29,6 +29,22 @@ def test_question_without_diacritics(sample_service):
     assert "78,59%" in answer.answer
 
 
+@pytest.mark.parametrize(
+    "question, figure",
+    [
+        ("cho mình hỏi doanh thu viễn thông 6 tháng đầu năm 2023 là bao nhiêu nhỉ", "74.473"),
+        ("nho check giup doanh thu buu chinh 6t2023", "27.477"),
+        ("Sếp hỏi tỷ lệ HSTT toàn trình 6 tháng 2023 đạt mấy phần trăm đấy", "39,21%"),
+        ("Doanh thu toàn ngành 6 tháng đầu năm 2023 tầm bao nhiêu?", "1.614.206"),
+    ],
+)
+def test_a_question_asked_as_in_a_chat(sample_service, question: str, figure: str):
+    """The words of a chat ("cho mình hỏi", "nhờ check giúp", "đấy") are no words of what is asked:
+    read as such, a word no report writes had declined the question, or "nho" found "nhỏ và vừa"."""
+    answer = sample_service.ask(question)
+    assert answer.answered and figure in answer.answer.splitlines()[0], answer.answer
+
+
 def test_question_with_abbreviations(sample_service):
     answer = sample_service.ask("Tỷ lệ DVCTT toàn trình đủ điều kiện đạt bao nhiêu % kế hoạch năm 2023?")
     assert answer.answered

@@ -416,6 +416,9 @@ def test_the_company_a_question_asks_of(question: str, bodies: tuple[str, ...]):
         ("Con số chính xác về nộp ngân sách nhà nước năm 2021 là bao nhiêu vậy?", "nộp ngân sách nhà nước", ("ngan", "sach")),
         ("Doanh thu công nghiệp ICT năm 2021 cụ thể là bao nhiêu?", "doanh thu công nghiệp ict", ("cong", "nghiep")),
         ("Doanh thu công nghiệp ICT năm 2021 tính theo USD là bao nhiêu?", "doanh thu công nghiệp ict. usd", ("cong", "nghiep")),
+        ("nho check giup doanh thu buu chinh 6t2023", "doanh thu buu chinh", ("buu", "chinh")),  # "nho" had found "nhỏ và vừa"
+        ("Sếp hỏi tỷ lệ HSTT toàn trình 6 tháng 2023 đạt mấy phần trăm đấy", "tỷ lệ hstt toàn trình", ("hstt", "toan")),
+        ("cho mình hỏi doanh thu viễn thông 6 tháng đầu năm 2023 là bao nhiêu nhỉ", "doanh thu viễn thông", ("vien", "thong")),
         # a chat phrase matched without its marks only where it is typed without them
         ("Doanh thu của Tổng công ty Bưu điện Việt Nam năm 2023 là bao nhiêu?", "doanh thu. tổng công ty bưu điện việt nam", ("cong", "ty")),
         ("Thứ hạng DTI của tỉnh năm 2021 và năm 2023 thay đổi ra sao?", "thứ hạng dti. tỉnh thay đổi", ("dti",)),
