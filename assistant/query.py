@@ -208,7 +208,7 @@ _LOOSE_JOINS = frozenset({"va", "voi", "hoac"})
 _LOOSE_STARTS = _LOOSE_JOINS | {"ve", "cua"}
 # A verb or "not" of the asking typed without diacritics ends it too: "tb di dong 9t/2023 dc bn"
 # leaves "thue bao di dong duoc" (alone, "duoc" and "khong" may be syllables of other words).
-_LOOSE_ENDS = _LOOSE_JOINS | {"duoc", "khong"}
+_LOOSE_ENDS = _LOOSE_JOINS | {"duoc", "khong", "a", "nhe", "nhi", "ha", "vay"}
 
 
 def _without_loose_ends(indicator: str) -> str:
@@ -379,7 +379,10 @@ def measured_head(text: str) -> tuple[str, ...]:
     words = _COUNTRY.sub("", " ".join(words)).split()  # "EGDI của VN": the country is no thing measured
     while words and words[0] in _JOINS_AFTER_A_PLACE:  # "Giá trị Việt Nam trên doanh thu …": what is left
         words = words[1:]
-    head = _up_to_a_preposition(words[: words.index("|")] if "|" in words else words, 2)
+    first = words[: words.index("|")] if "|" in words else words
+    while first and first[-1] in _LOOSE_ENDS:  # "so dncns 6t2023 a": "a" is "ạ", typed without its mark
+        first = first[:-1]
+    head = _up_to_a_preposition(first, 2)
     # "Doanh thu toàn ngành": the whole sector is what is measured, not one of its fields (bưu chính).
     return head or (WHOLE_SECTOR if whole_sector else ())
 
