@@ -245,6 +245,20 @@ def spelled_shorthand(text: str) -> str:
     return pattern.sub(lambda match: spell(meanings[match.group(1)]), text)
 
 
+def shorthand_words(text: str) -> dict[str, str]:
+    """Folded words a text's typed shorthand would spell, each with its letters folded ("công nghiệp
+    ICT" -> {"cong": "cn", "nghiep": "cn", "ict": "cn"}): a report written in those letters ("DT CN
+    ICT") writes those words, though never spelled out."""
+    _, meanings = _typed_shorthand()
+    folded = fold(text)
+    found: dict[str, str] = {}
+    for letters, meaning in meanings.items():
+        if re.search(rf"\b{re.escape(fold(meaning))}\b", folded):
+            for word in fold(meaning).split():
+                found.setdefault(word, fold(letters).split()[0])
+    return found
+
+
 def analyze(
     question: str,
     glossary: Glossary,
@@ -309,7 +323,7 @@ _GENERIC_LEAD = re.compile(
     r"thong tin va truyen thong|thong tin truyen thong|cua|ve|xu ly|giai quyet)\s+)+"
 )
 # Units after "bao nhiêu" that say nothing of what is counted: "bao nhiêu tiền", "bao nhiêu % kế hoạch".
-_GENERIC_UNIT = re.compile(r"^(?:(?:tien|dong|ty|trieu|nghin|ngan|phan tram|%|lan|nam|thang|ngay|gio)\s+)+")
+_GENERIC_UNIT = re.compile(r"^(?:(?:tien|dong|ty|trieu|nghin|ngan|phan tram|%|lan|nam|thang|ngay|gio|usd|do la|vnd)\s+)+")
 _COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+(.*)$")
 _COUNTED_CLAUSE_END = re.compile(r"\b(?:bao nhieu|may)\s*[,;?!.]")
 _COUNTED_BODIES = re.compile(r"^(?:bo nganh|bo|nganh|tinh thanh pho|tinh thanh|tinh|thanh pho|dia phuong|xa|huyen)\b")

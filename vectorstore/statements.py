@@ -567,10 +567,14 @@ def _period_at(position: int, folded: str, mentions: list[tuple[int, Period]], d
     start = folded.rfind(";", 0, position) + 1
     end = folded.find(";", position)
     end = len(folded) if end < 0 else end
-    before = [period for at, period in mentions if start <= at < position]
+    before = [(at, period) for at, period in mentions if start <= at < position]
     after = [period for at, period in mentions if position <= at < end]
+    if before and after and _RISE_TO.search(folded, before[-1][0], position) and any(
+        position <= at <= position + _NEXT_PERIOD_CHARS for at, _ in mentions
+    ):
+        return after[0]  # "từ 0% năm 2019 lên đến 100% vào cuối năm 2020": the level reached, of the period after it
     if before:
-        return before[-1]
+        return before[-1][1]
     if after:
         return after[0]
     if _YEAR_SPAN.search(folded, start, end):
@@ -580,6 +584,11 @@ def _period_at(position: int, folded: str, mentions: list[tuple[int, Period]], d
         # "…; lũy kế từ đầu năm đạt 320.370 tỷ đồng" in November's report: the months summed up to it
         return months_to(period)
     return period
+
+
+# A level moved to, from one named before: "… lên (đến) 100% vào cuối năm 2020", "… xuống còn 12% năm 2023".
+_RISE_TO = re.compile(r"\b(?:len|xuong)(?:\s+(?:den|toi|con|muc))?\s*$")
+_NEXT_PERIOD_CHARS = 30
 
 
 # A span of years a figure is of as a whole ("giai đoạn 2019 - 2023", "giai đoạn 2021-2025"), folded.

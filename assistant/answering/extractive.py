@@ -23,7 +23,7 @@ from assistant.answering import periods
 from assistant.answering.periods import PeriodAnswer
 from assistant.models import Citation
 from assistant.prompts import Prompts
-from assistant.query import Query, capitalised_runs, names_a_measure, without_generic_lead, without_scope
+from assistant.query import Query, capitalised_runs, names_a_measure, shorthand_words, without_generic_lead, without_scope
 from assistant.retrieval import Candidate
 from vectorstore.figures import (
     DOCUMENT_NUMBER,
@@ -254,11 +254,13 @@ class ExtractiveAnswerer:
         # The words saying how it is measured ("đóng góp", "doanh thu") are not what a report must name.
         # Nor is where the figure is of ("cả nước", "trên địa bàn tỉnh").
         common &= set(words(without_generic_lead(without_scope(fold(measured)))))
+        letters = shorthand_words(measured)  # "công nghiệp" is seen where "CN ICT" is written
         return [
             term.token
             for term in index.query_terms(measured)
             if term.token in common
             and len(term.token) > 1
+            and not (term.token in letters and index.document_frequency(letters[term.token]))
             and _never_written(term.token, index)  # "nsnn" is seen where "ngân sách nhà nước" is written
         ]
 
@@ -503,7 +505,8 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
             lines.append(message(f"declined_{figures.kind}"))
         else:
             asked = ", ".join(period.label for period in figures.missing)
-            lines.append(message("declined_period", asked=asked))
+            # nothing held to list: no "Các báo cáo chỉ có:" followed by nothing
+            lines.append(message("declined_period" if held else "declined_period_alone", asked=asked))
         listed: list[periods.Reading] = []
         for period, statement, reading in held:
             label = period.label if period else message("no_period")

@@ -32,6 +32,7 @@ from assistant.query import (
     asked_places,
     measured_phrase,
     named_places,
+    spelled_shorthand,
 )
 from vectorstore.figures import Period, answer_figures, find_periods, label_sort_key
 from vectorstore.glossary import Glossary
@@ -70,6 +71,7 @@ class Reading:
     statements: tuple[Statement, ...]
     asked: frozenset[str] = frozenset()  # the folded words of the question's indicator
     stated: tuple[Statement, ...] = ()  # all the sentence states, when `statements` keeps only some
+    counted: tuple[str, ...] = ()  # what "bao nhiêu …" counts, folded ("ho", "nong", "dan")
 
     @property
     def score(self) -> float:
@@ -164,6 +166,8 @@ class Reading:
             return statements[0]
         if _asks_a_rank(self.asked) and (ranks := [s for s in statements if "/" in s.value]):
             statements = ranks  # "xếp thứ mấy": "86/193", not the index's score "0,6787 điểm" beside it
+        if self.counted and (counting := [s for s in statements if self.counted[0] in words(fold(s.unit))]):
+            statements = counting  # "bao nhiêu hộ nông dân": "187 hộ nông dân", not "100 tấn nông sản" before it
         shared = [self.shared(statement) for statement in statements]
         return statements[shared.index(max(shared))]
 
@@ -171,10 +175,12 @@ class Reading:
         """Whether the figure is a count of something else where a sum of money is asked: "Doanh thu
         dịch vụ bưu chính quý I đạt 14.310 tỷ đồng; …; số thuê bao băng rộng cố định tính đến ngày
         31/3/2024 đạt 23,1 triệu thuê bao" holds no revenue of March (the subscribers' count had been
-        given as it)."""
+        given as it); or a sum of money where a count of things is asked."""
+        unit = fold(statement.unit).strip()
+        if self.counted and _MONEY_UNIT.search(unit) and not any(measure <= self.asked for measure in _MONEY_MEASURES):
+            return True  # "bao nhiêu hộ nông dân …": "248.3 tỷ VNĐ" is a sum of money, no count of them
         if not any(measure <= self.asked for measure in _MONEY_MEASURES):
             return False
-        unit = fold(statement.unit).strip()
         return bool(unit) and "%" not in unit and not _MONEY_UNIT.search(unit)
 
     def shared(self, statement: Statement | None) -> int:
@@ -236,7 +242,7 @@ def _of_kind(statement: Statement, kind: str | None) -> bool:
     return statement.kind != "target"
 
 
-def read(item: object, asked: frozenset[str] = frozenset()) -> Reading:
+def read(item: object, asked: frozenset[str] = frozenset(), counted: tuple[str, ...] = ()) -> Reading:
     """A scored sentence, read in its context: its chunk's period, section and report title, the
     lead-in of its list, the period its paragraph named before it (`sentence_contexts`)."""
     chunk = item.candidate.chunk  # type: ignore[attr-defined]
@@ -244,7 +250,7 @@ def read(item: object, asked: frozenset[str] = frozenset()) -> Reading:
     sentence = item.text  # type: ignore[attr-defined]
     statements = tuple(read_statements(sentence, context))
     own = [s.period for s in statements if s.kind != "base" and s.period is not None]
-    return Reading(item, own[0] if own else context.period, sentence_kind(statements), statements, asked)
+    return Reading(item, own[0] if own else context.period, sentence_kind(statements), statements, asked, counted=counted)
 
 
 @lru_cache(maxsize=256)
@@ -307,7 +313,7 @@ def _plan_figures(
     asked = frozenset(words(fold(query.indicator)))
     if glossary:
         asked |= frozenset(glossary.spelled_out(tuple(asked)))  # "thuê bao BRCĐ" names "… băng rộng cố định"
-    readings = [read(item, asked) for item in ranked]
+    readings = [read(item, asked, query.counts) for item in ranked]
     # The sentences that state a figure of the same indicator: its measure ("lợi nhuận" is not
     # revenue), what it counts ("thuê bao 5G" is not 5G coverage), the networks or standards it names
     # ("5G" is not "4G", "IPv6" not Internet use) and its place are theirs too; among them, those
@@ -836,7 +842,7 @@ def _names(item: object, head: tuple[str, ...], glossary: Glossary | None, as_ph
     measured must be one phrase (`as_phrase`); what is counted may be named around its figure
     ("Tấn công lừa đảo (Phishing): 4.210 cuộc" counts "cuộc tấn công lừa đảo")."""
     head = _as_written(head, item.tokens)  # type: ignore[attr-defined]
-    tokens = item.tokens | item.context  # type: ignore[attr-defined]
+    tokens = item.tokens | item.context | _shorthand_spelled(item.text)  # type: ignore[attr-defined]
     if head == WHOLE_SECTOR:
         # "Doanh thu toàn ngành": the sentence or its heading says it is the sector's figure; a title
         # "… của ngành Thông tin và Truyền thông" names the report's subject, not its postal revenue.
@@ -868,6 +874,14 @@ def _names(item: object, head: tuple[str, ...], glossary: Glossary | None, as_ph
     return _as_a_phrase(item, first, head[1]) or _counted_after_its_figure(item, counter, head[1])
 
 
+@lru_cache(maxsize=4096)
+def _shorthand_spelled(sentence: str) -> frozenset[str]:
+    """The words of the shorthand a sentence writes as officials type it ("DT CN ICT T10: …" names
+    "doanh thu công nghiệp ICT"), where its report defines none in a legend."""
+    spelled = spelled_shorthand(sentence)
+    return frozenset(words(fold(spelled))) if spelled != sentence else frozenset()
+
+
 def _counted_after_its_figure(item: object, counter: frozenset[str] | set[str], second: str) -> bool:
     """Whether what is counted is named before its figure and its counter written after it ("Tấn công
     mạng gây sự cố …: T11: 720 vụ" for "số vụ tấn công mạng"): a row's wording, not another word's
@@ -882,7 +896,8 @@ def _as_a_phrase(item: object, first: frozenset[str] | set[str], second: str) ->
     words between: "người sử dụng" for "người dùng") in the sentence or its heading or title — not
     as syllables of other words ("tin" of "thông tin", "giả" of "quốc gia" for "tin giả")."""
     chunk = item.candidate.chunk  # type: ignore[attr-defined]
-    texts = [item.text, item.quote, *chunk.section_path, chunk.title]  # type: ignore[attr-defined]  # read and as written
+    # read, as written, and in the typed shorthand spelled out ("DT CN ICT": "doanh thu công nghiệp ICT")
+    texts = [item.text, item.quote, spelled_shorthand(item.text), *chunk.section_path, chunk.title]  # type: ignore[attr-defined]
     pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(first)))})(?:\W+\w+){{0,2}}?\W+{re.escape(second)}\b")
     return any(pattern.search(fold(text)) for text in texts)
 

@@ -1134,3 +1134,22 @@ def test_a_companys_figure_of_a_period_the_reports_do_not_hold_is_declined_with_
     assert not answer.answered and "năm 2022" in answer.answer.splitlines()[0] and "22,6" in answer.answer, answer.answer
     answer = service.ask("Thị phần di động của VNPT năm 2021?")
     assert answer.answered and "22,6" in answer.answer and "54,2" not in answer.answer.splitlines()[0], answer.answer
+
+
+def test_a_count_asked_is_no_sum_of_money_and_a_level_risen_to_is_of_the_year_after_it(sample_service, tmp_path_factory):
+    """"bao nhiêu hộ nông dân …" had been answered with "Tổng giá trị nông sản giao dịch trên Sàn TMĐT:
+    248,3 tỷ đồng"; "… từ 0% năm 2019 lên đến 100% vào cuối năm 2020" had read 100% as 2019's; a
+    report's own "DT CN ICT" names what a question types the same way."""
+    service = one_report_service(
+        sample_service, tmp_path_factory, "counts", "BÁO CÁO\nSơ kết công tác 6 tháng đầu năm 2021",
+        "- Tổng giá trị nông sản giao dịch trên Sàn TMĐT: 248,3 tỷ đồng.",
+        "Kết thúc chiến dịch đã tiêu thụ được 100 tấn nông sản, 187 hộ nông dân đã tham gia sàn TMĐT.",
+        "Các bộ, ngành, địa phương triển khai bảo đảm an toàn thông tin theo mô hình 4 lớp từ 0% năm 2019 lên đến 100% vào cuối năm 2020.",
+        "- DT CN ICT T6: ước 12,1 tỷ USD; lũy kế 6T: 61,4 tỷ USD.",
+    )
+    answer = service.ask("bao nhieu ho nong dan tham gia san TMDT")
+    assert answer.answered and "187 hộ" in answer.answer and "248,3" not in answer.answer, answer.answer
+    answer = service.ask("Tỷ lệ bộ ngành địa phương triển khai ATTT 4 lớp năm 2020?")
+    assert answer.answered and answer.answer.startswith("năm 2020: 100%"), answer.answer
+    answer = service.ask("DT CN ICT 6 thang 2021 bn ty USD")
+    assert answer.answered and "61,4" in answer.answer.splitlines()[0], answer.answer

@@ -685,3 +685,12 @@ def test_a_decline_lists_as_held_only_sentences_naming_half_the_indicator():
     assert not selection.sentences
     held = select("Số thuê bao băng rộng cố định năm 2022", [report])  # the indicator held, another year
     assert held.figures is not None and held.figures.held and held.figures.missing == [Period(2022, "year")]
+
+
+def test_a_period_declined_with_nothing_else_held_lists_nothing():
+    """"Các báo cáo chỉ có:" followed by nothing had been the whole answer."""
+    from assistant.answering.extractive import _Citations, figure_lines
+    from assistant.answering.periods import PeriodAnswer
+
+    lines = figure_lines(PeriodAnswer(declined="period", missing=[Period(2020, "year")]), _Citations(), PROMPTS)
+    assert lines == ["Các báo cáo không có số liệu năm 2020 cho nội dung này."]
