@@ -23,7 +23,14 @@ from assistant.answering import periods
 from assistant.answering.periods import PeriodAnswer
 from assistant.models import Citation
 from assistant.prompts import Prompts
-from assistant.query import Query, capitalised_runs, names_a_measure, shorthand_words, without_generic_lead, without_scope
+from assistant.query import (
+    Query,
+    capitalised_runs,
+    names_a_measure,
+    shorthand_words,
+    without_generic_lead,
+    without_scope,
+)
 from assistant.retrieval import Candidate
 from vectorstore.figures import (
     DOCUMENT_NUMBER,
