@@ -877,7 +877,7 @@ def _names(item: object, head: tuple[str, ...], glossary: Glossary | None, as_ph
 @lru_cache(maxsize=4096)
 def _shorthand_spelled(sentence: str) -> frozenset[str]:
     """The words of the shorthand a sentence writes as officials type it ("DT CN ICT T10: …" names
-    "doanh thu công nghiệp ICT"), where its report defines none in a legend."""
+    "doanh thu công nghiệp ICT"): a question typing the letters is read spelled out, so is the sentence."""
     spelled = spelled_shorthand(sentence)
     return frozenset(words(fold(spelled))) if spelled != sentence else frozenset()
 

@@ -4,6 +4,12 @@ from ingest.structure import heading_kind, issuer_of, parse
 from vectorstore.glossary import Glossary
 
 
+def metadata_of(text: str):
+    """A text's report metadata, read as ingestion reads it: cleaned, parsed, then read."""
+    cleaned, _ = clean(text)
+    return read_metadata(parse(cleaned), cleaned, Glossary.load())
+
+
 def test_markdown_and_html_leftovers_are_removed():
     text, footnotes = clean("**Doanh thu** đạt *27.477 tỷ*<sup>1</sup> đồng &amp; tăng\n\n<sup>1</sup> Số liệu ước tính")
     assert text == "Doanh thu đạt 27.477 tỷ đồng & tăng"
@@ -91,8 +97,7 @@ def test_a_report_of_a_span_of_years_is_of_no_single_year():
         "Tổng kết 5 năm thực hiện nhiệm vụ giai đoạn 2016 - 2020 và mục tiêu giai đoạn 2021 - 2025\n\n"
         "I. KẾT QUẢ GIAI ĐOẠN 2016 - 2020\nTổng doanh thu công nghiệp công nghệ thông tin cả giai đoạn đạt 496,4 tỷ USD.\n"
     )
-    cleaned, _ = clean(text)
-    metadata = read_metadata(parse(cleaned), cleaned, Glossary.load())
+    metadata = metadata_of(text)
     assert (metadata.period_label, metadata.date) == ("giai đoạn 2016 - 2020", "2021-01-18")
 
 
@@ -150,8 +155,7 @@ def test_an_all_capitals_title_is_shown_in_sentence_case_keeping_its_names():
         "BÁO CÁO KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2024 CỦA SỞ THÔNG TIN VÀ TRUYỀN THÔNG TỈNH NINH BÌNH\n"
         "I. KẾT QUẢ THỰC HIỆN\n- Tỷ lệ DVCTT toàn trình đạt 58,7%.\n"
     )
-    cleaned, _ = clean(text)
-    metadata = read_metadata(parse(cleaned), cleaned, Glossary.load())
+    metadata = metadata_of(text)
     assert metadata.title == "Báo cáo kết quả thực hiện nhiệm vụ năm 2024 của Sở Thông tin và Truyền thông tỉnh Ninh Bình"
 
 
@@ -243,15 +247,13 @@ def test_an_article_that_recounts_its_history_reports_on_no_period_and_keeps_its
         "Năm 1995, Tổng công ty được thành lập. Năm 2006, Tập đoàn ra đời.\n"
         "Luật Giao dịch điện tử năm 2005 công nhận chữ ký số; luật năm 2005 được thay thế năm 2023.\n"
     )
-    cleaned, _ = clean(text)
-    metadata = read_metadata(parse(cleaned), cleaned, Glossary.load())
+    metadata = metadata_of(text)
     assert (metadata.title, metadata.period_label) == ("VNPT", "")
 
 
 def test_a_news_piece_opening_with_its_period_reports_on_it():
     text = "Trong 6 tháng đầu năm 2023, doanh thu bưu chính ước đạt 27.477 tỷ đồng. Số thuê bao tăng.\n"
-    cleaned, _ = clean(text)
-    assert read_metadata(parse(cleaned), cleaned, Glossary.load()).period_label == "6 tháng đầu năm 2023"
+    assert metadata_of(text).period_label == "6 tháng đầu năm 2023"
 
 
 def test_a_quick_reports_type_and_summary_is_its_title_and_an_issuers_unit_is_masthead():
