@@ -330,7 +330,8 @@ _COUNTED_BODIES = re.compile(r"^(?:bo nganh|bo|nganh|tinh thanh pho|tinh thanh|t
 _NOT_COUNTED = re.compile(
     r"^(?:la|gi|dat|duoc|co|khong|vao|trong|cua|so voi|so|kh|ke hoach|chi tieu|muc tieu|ve|tai|o|cho|tu|den|theo|nhu|"
     r"xuong|len|bao nhieu|hay|va|hoac|tang|giam|(?:diem )?phan tram|moi (?:nam|thang|quy)|mot nam|/\s*nam|"
-    r"vay|nhi|nhe|a|ha|day)\b"  # "bao nhiêu vậy", "mấy phần trăm đấy", "… ạ": a chat's ending, unmarked
+    # "bao nhiêu vậy", "mấy phần trăm đấy", "… ạ", "bao nhiêu thế bạn": a chat's ending, unmarked
+    r"vay|nhi|nhe|a|ha|day|the(?=(?: (?:ban|a|nhi|nhe|anh|chi|em))?\s*$))\b"
 )
 
 

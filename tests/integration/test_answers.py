@@ -36,6 +36,9 @@ def test_question_without_diacritics(sample_service):
         ("nho check giup doanh thu buu chinh 6t2023", "27.477"),
         ("Sếp hỏi tỷ lệ HSTT toàn trình 6 tháng 2023 đạt mấy phần trăm đấy", "39,21%"),
         ("Doanh thu toàn ngành 6 tháng đầu năm 2023 tầm bao nhiêu?", "1.614.206"),
+        ("bạn ơi cho tôi xin số liệu doanh thu viễn thông 6 tháng đầu năm 2023", "74.473"),  # "bạn" had found "xuất bản"
+        ("Doanh thu bưu chính 6 tháng đầu 2023 là bao nhiêu thế bạn?", "27.477"),
+        ("Hãy tra cứu giúp tôi tỷ lệ hộ gia đình dùng cáp quang 6 tháng đầu năm 2023", "77,1%"),
     ],
 )
 def test_a_question_asked_as_in_a_chat(sample_service, question: str, figure: str):
