@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ingest import ocr
@@ -131,7 +131,11 @@ class _OpenTable:
     continued: list[list[object]]  # the heading rows it was itself given
     page: int  # its page's index
     span: tuple[int, int]  # its lines in that page's lines
-    heading: list[list[object]] = field(default_factory=list)
+
+    @property
+    def heading(self) -> list[list[object]]:
+        """The heading rows a table continuing it lacks: its own, else those it was given."""
+        return heading_rows(self.rows) or list(self.continued)
 
 
 def _page_lines(page: Any, carried: _OpenTable | None, index_of_page: int) -> tuple[list[str], _OpenTable | None, list[str] | None]:
@@ -174,7 +178,7 @@ def _page_lines(page: Any, carried: _OpenTable | None, index_of_page: int) -> tu
             caption = opened.caption  # the table goes on under its caption ("Bảng 1. …")
         start = len(lines)
         lines.extend(table_block(rows, caption, continued))
-        last = _OpenTable(rows, caption, continued, index_of_page, (start, len(lines)), heading_rows(rows) or list(continued))
+        last = _OpenTable(rows, caption, continued, index_of_page, (start, len(lines)))
         lines.append("")
         top = table.bbox[3]
     after = _band(text_page, top, float(page.height) + 1)

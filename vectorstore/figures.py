@@ -237,7 +237,7 @@ class Period:
 _SHORT_MONTHS = re.compile(r"(?<![\w/])(\d{1,2})\s*[Tt]\s*/?\s*((?:19|20)\d\d)\b")  # "6T/2023", "9T2024"
 _SHORT_MONTH = re.compile(r"(?<![\w/])[Tt](1[0-2]|0?[1-9])\s*/\s*((?:19|20)\d\d)\b")  # "T11/2024": November
 _SHORT_QUARTER = re.compile(r"(?<![\w/])[Qq]\s*([1-4]|(?i:iv|iii|ii|i))\s*[/-]\s*((?:19|20)\d\d)\b")  # "Q3/2024", "qiii/2024"
-_QUARTER_NAMES = {"1": "I", "2": "II", "3": "III", "4": "IV", **{roman: roman.upper() for roman in ("i", "ii", "iii", "iv", "I", "II", "III", "IV")}}
+_QUARTER_NAMES = {"1": "I", "2": "II", "3": "III", "4": "IV"}  # a roman numeral typed stands as it is, in capitals
 # "9 tháng 2024", "6 thang dau 2023", "quý 3 2024": typed without "năm".
 _MONTHS_NO_YEAR_WORD = re.compile(r"(?<![\w/])(\d{1,2})\s+(?:tháng|thang)\s+(?:(?:đầu|dau)\s+)?((?:19|20)\d\d)\b", re.IGNORECASE)
 _QUARTER_NO_YEAR_WORD = re.compile(r"\b(?:quý|quy)\s+([1-4])\s+((?:19|20)\d\d)\b", re.IGNORECASE)
@@ -335,7 +335,7 @@ def spelled_periods(text: str) -> str:
         return f"{int(match.group(1))} {month} {first + ' ' if match.group(1) != '12' else ''}{year} {match.group(2)}"
 
     def quarters(match: re.Match[str]) -> str:
-        return f"{quarter} {_QUARTER_NAMES[match.group(1)]}/{match.group(2)}"
+        return f"{quarter} {_QUARTER_NAMES.get(match.group(1), match.group(1).upper())}/{match.group(2)}"
 
     def coordinated(match: re.Match[str]) -> str:
         prefix = match.group("period")

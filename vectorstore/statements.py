@@ -568,15 +568,13 @@ def _period_at(position: int, folded: str, mentions: list[tuple[int, Period]], d
     end = folded.find(";", position)
     end = len(folded) if end < 0 else end
     before = [(at, period) for at, period in mentions if start <= at < position]
-    after = [period for at, period in mentions if position <= at < end]
-    if before and after and _RISE_TO.search(folded, before[-1][0], position) and any(
-        position <= at <= position + _NEXT_PERIOD_CHARS for at, _ in mentions
-    ):
-        return after[0]  # "từ 0% năm 2019 lên đến 100% vào cuối năm 2020": the level reached, of the period after it
+    after = [(at, period) for at, period in mentions if position <= at < end]
+    if before and after and _RISE_TO.search(folded, before[-1][0], position) and after[0][0] <= position + _NEXT_PERIOD_CHARS:
+        return after[0][1]  # "từ 0% năm 2019 lên đến 100% vào cuối năm 2020": the level reached, of the period after it
     if before:
         return before[-1][1]
     if after:
-        return after[0]
+        return after[0][1]
     if _YEAR_SPAN.search(folded, start, end):
         return None  # "Giai đoạn 2019 - 2023, doanh thu … tăng bình quân 3,2%/năm": of the span, no one year
     period = mentions[0][1] if mentions else default

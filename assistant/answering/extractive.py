@@ -641,11 +641,11 @@ def _levels_of_change(reading: periods.Reading, statement: Statement | None) -> 
     if statement is None or statement.kind != "change" or statement.period is None or not is_table_row(reading.item.text):  # type: ignore[attr-defined]
         return None
     own = next((s for s in reading.statements if s.period == statement.period and s.kind == "result"), None)
-    base_period = Period(statement.period.year - 1, statement.period.part)
-    base = next((s for s in reading.statements if s.period == base_period and s.kind in ("result", "base")), None)
-    if own is None or base is None:
+    bases = periods.change_bases(reading, statement)
+    base = next((s for s in reading.statements if s.period in bases and s.kind in ("result", "base")), None)
+    if own is None or base is None or base.period is None:
         return None
-    return (statement.period.label, _figure(reading, own)), (base_period.label, _figure(reading, base))
+    return (statement.period.label, _figure(reading, own)), (base.period.label, _figure(reading, base))
 
 
 def _listed(labels: list[str]) -> str:

@@ -177,11 +177,10 @@ class Reading:
         31/3/2024 đạt 23,1 triệu thuê bao" holds no revenue of March (the subscribers' count had been
         given as it); or a sum of money where a count of things is asked."""
         unit = fold(statement.unit).strip()
-        if self.counted and _MONEY_UNIT.search(unit) and not any(measure <= self.asked for measure in _MONEY_MEASURES):
-            return True  # "bao nhiêu hộ nông dân …": "248.3 tỷ VNĐ" is a sum of money, no count of them
-        if not any(measure <= self.asked for measure in _MONEY_MEASURES):
-            return False
-        return bool(unit) and "%" not in unit and not _MONEY_UNIT.search(unit)
+        money_asked = any(measure <= self.asked for measure in _MONEY_MEASURES)
+        if self.counted and not money_asked:
+            return bool(_MONEY_UNIT.search(unit))  # "bao nhiêu hộ nông dân …": "248.3 tỷ VNĐ" counts none of them
+        return money_asked and bool(unit) and "%" not in unit and not _MONEY_UNIT.search(unit)
 
     def shared(self, statement: Statement | None) -> int:
         """How many of the question's indicator words a figure's indicator and unit have."""
@@ -368,7 +367,7 @@ def _plan_figures(
         # "… hiện nay so với mục tiêu năm 2025": the latest result and that year's target, not a
         # share of an earlier year's plan ("năm 2021: đạt 105,1% kế hoạch" had answered it)
         versus = _versus_plan(query.periods, pool, horizon=query.bases[-1].year)
-        if versus is not None and versus.plans and all(p is not None and p.year == query.bases[-1].year for p, _, _ in versus.plans):
+        if versus is not None and versus.plans:  # the plans of that year only, by `horizon`
             return versus
     if kind == "share" and (not fitting or _only_parts_of(query.periods, fitting, "share")):
         # "… so với kế hoạch" where no sentence states the share of the plan reached: what was
@@ -452,13 +451,13 @@ def _measured_from(reading: Reading, bases: Sequence[Period]) -> bool:
     for statement in reading.statements:
         if statement.kind != "change" or statement.period is None:
             continue
-        from_periods = _change_bases(reading, statement)
+        from_periods = change_bases(reading, statement)
         if any(base.answers(period) or period.answers(base) for base in bases for period in from_periods):
             return True
     return False
 
 
-def _change_bases(reading: Reading, statement: Statement) -> list[Period]:
+def change_bases(reading: Reading, statement: Statement) -> list[Period]:
     """The periods a stated change is measured from: those its "so với …" names ("cùng kỳ năm 2023"
     of a nine months' change is the nine months of 2023), else the same part of the year before."""
     assert statement.period is not None
@@ -481,7 +480,7 @@ def _levels_compared(answer: PeriodAnswer, pool: Sequence[Reading]) -> list[tupl
     for _, reading, statement in answer.lines:
         if statement is None or statement.kind != "change" or statement.period is None:
             continue
-        for base in _change_bases(reading, statement):
+        for base in change_bases(reading, statement):
             if any(period == base or any(other.period == base for other in quoted.statements) for period, quoted, _ in answer.lines):
                 continue  # "… (11.970 vụ)", or a line of its own: the answer quotes it already
             stating = [
@@ -842,7 +841,8 @@ def _names(item: object, head: tuple[str, ...], glossary: Glossary | None, as_ph
     measured must be one phrase (`as_phrase`); what is counted may be named around its figure
     ("Tấn công lừa đảo (Phishing): 4.210 cuộc" counts "cuộc tấn công lừa đảo")."""
     head = _as_written(head, item.tokens)  # type: ignore[attr-defined]
-    tokens = item.tokens | item.context | _shorthand_spelled(item.text)  # type: ignore[attr-defined]
+    typed = _as_typed(item.text)  # type: ignore[attr-defined]
+    tokens = item.tokens | item.context | (frozenset(words(fold(typed))) if typed != item.text else frozenset())  # type: ignore[attr-defined]
     if head == WHOLE_SECTOR:
         # "Doanh thu toàn ngành": the sentence or its heading says it is the sector's figure; a title
         # "… của ngành Thông tin và Truyền thông" names the report's subject, not its postal revenue.
@@ -875,11 +875,10 @@ def _names(item: object, head: tuple[str, ...], glossary: Glossary | None, as_ph
 
 
 @lru_cache(maxsize=4096)
-def _shorthand_spelled(sentence: str) -> frozenset[str]:
-    """The words of the shorthand a sentence writes as officials type it ("DT CN ICT T10: …" names
-    "doanh thu công nghiệp ICT"): a question typing the letters is read spelled out, so is the sentence."""
-    spelled = spelled_shorthand(sentence)
-    return frozenset(words(fold(spelled))) if spelled != sentence else frozenset()
+def _as_typed(sentence: str) -> str:
+    """A sentence with the shorthand officials type spelled out ("DT CN ICT T10: …" names "doanh thu
+    công nghiệp ICT"): a question typing the letters is read spelled out, so is the sentence."""
+    return spelled_shorthand(sentence)
 
 
 def _counted_after_its_figure(item: object, counter: frozenset[str] | set[str], second: str) -> bool:
@@ -897,7 +896,7 @@ def _as_a_phrase(item: object, first: frozenset[str] | set[str], second: str) ->
     as syllables of other words ("tin" of "thông tin", "giả" of "quốc gia" for "tin giả")."""
     chunk = item.candidate.chunk  # type: ignore[attr-defined]
     # read, as written, and in the typed shorthand spelled out ("DT CN ICT": "doanh thu công nghiệp ICT")
-    texts = [item.text, item.quote, spelled_shorthand(item.text), *chunk.section_path, chunk.title]  # type: ignore[attr-defined]
+    texts = [item.text, item.quote, _as_typed(item.text), *chunk.section_path, chunk.title]  # type: ignore[attr-defined]
     pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(first)))})(?:\W+\w+){{0,2}}?\W+{re.escape(second)}\b")
     return any(pattern.search(fold(text)) for text in texts)
 
