@@ -2,8 +2,9 @@
 
 The text is the opening of a sample report (its figures, abbreviations and diacritics), wrapped to
 the width of an A4 page and rendered as an image-only PDF (`bench.scanned`) at 300 and 200 dpi, and at
-200 dpi as a photocopy scans (tilted 0.7°, blurred, speckled); the
-PDF goes through ingest's own PDF loader (rasterised by PDFium, read by Tesseract `vie`), and what it
+200 dpi as a photocopy scans (tilted 0.7°, blurred, speckled), and its first page as a phone
+photographs it (a JPEG, tilted 2°, lit from one corner: `bench.scanned.photographed_page`); the
+PDF goes through ingest's own PDF loader, the photo through its picture loader (rasterised by PDFium, read by Tesseract `vie`), and what it
 reads is compared with the text: CER = edit distance / characters of the text (rapidfuzz's
 Levenshtein), after both are put in NFC with single spaces. The figures alone (numbers as written)
 are compared too: a wrong digit matters more than a wrong accent.
@@ -38,6 +39,7 @@ class OcrFigures:
     figures: int
     figures_wrong: int
     seconds: float
+    photo: bool = False
 
 
 def known_text(reports: Path | None = None) -> list[str]:
@@ -58,16 +60,32 @@ def normalised(text: str) -> str:
 
 
 def measure(lines: list[str], dpi: int, degraded: bool = False) -> OcrFigures:
-    from rapidfuzz.distance import Levenshtein
-
     from ingest.loaders import ReadOptions
-    from ingest.markup import is_mark
     from ingest.pdf import load_pdf
 
     data = scanned_pdf(lines, dpi=dpi, degraded=degraded)
     started = time.perf_counter()
     loaded = load_pdf(data, "bench-scan.pdf", ReadOptions(ocr_dpi=300))
-    seconds = time.perf_counter() - started
+    return _compared(loaded, lines, dpi, degraded, time.perf_counter() - started)
+
+
+def measure_photo(lines: list[str], dpi: int = 150) -> OcrFigures:
+    """The first page of `lines` photographed by a phone (`dpi`: the photo's pixels per printed inch)."""
+    from bench.scanned import LINES_PER_PAGE, photographed_page
+    from ingest.loaders import ReadOptions
+    from ingest.pictures import load_picture
+
+    data = photographed_page(lines, dpi)
+    started = time.perf_counter()
+    loaded = load_picture(data, "bench-photo.jpg", ReadOptions(ocr_dpi=300))
+    return _compared(loaded, lines[:LINES_PER_PAGE], dpi, True, time.perf_counter() - started, photo=True)
+
+
+def _compared(loaded, lines: list[str], dpi: int, degraded: bool, seconds: float, photo: bool = False) -> OcrFigures:  # noqa: ANN001 - a LoadedText
+    from rapidfuzz.distance import Levenshtein
+
+    from ingest.markup import is_mark
+
     read = normalised(" ".join(line for line in loaded.text.split("\n") if not is_mark(line)))
     truth = normalised(" ".join(lines))
     numbers = re.findall(r"\d+(?:[.,/]\d+)*", truth)
@@ -82,6 +100,7 @@ def measure(lines: list[str], dpi: int, degraded: bool = False) -> OcrFigures:
         figures=len(numbers),
         figures_wrong=missing,
         seconds=seconds,
+        photo=photo,
     )
 
 
@@ -144,10 +163,10 @@ def measure_table(dpi: int, degraded: bool = False) -> tuple[dict[str, int], flo
 
 def run(cases: tuple[tuple[int, bool], ...] = ((300, False), (200, False), (200, True))) -> list[OcrFigures]:
     lines = known_text()
-    results = [measure(lines, dpi, degraded) for dpi, degraded in cases]
+    results = [*(measure(lines, dpi, degraded) for dpi, degraded in cases), measure_photo(lines)]
     print(f"{'scan':>22}{'pages':>7}{'chars':>8}{'CER':>8}{'figures':>9}{'wrong':>7}{'s/page':>8}")
     for r in results:
-        label = f"{r.dpi} dpi, {'photocopy-like' if r.degraded else 'clean'}"
+        label = f"phone photo, {r.dpi} ppi" if r.photo else f"{r.dpi} dpi, {'photocopy-like' if r.degraded else 'clean'}"
         print(f"{label:>22}{r.pages:>7}{r.characters:>8}{r.cer:>8.2%}{r.figures:>9}{r.figures_wrong:>7}"
               f"{r.seconds / max(r.pages, 1):>8.1f}")
     print("  (image-only PDF rendered from a sample report's opening, DejaVu Sans 12 pt; read by ingest's own loader:"

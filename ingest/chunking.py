@@ -138,7 +138,7 @@ def build_chunks(
                 sentence_count=len(chunk_sentences(text)),
                 pages=page_range(piece),
                 heading_lines=leading,
-                ocr=any(line.page in ocr_pages for line in piece),
+                ocr=any(line.ocr or line.page in ocr_pages for line in piece),
                 legend=own_legend,
             )
             # What its sentences state, read as the rules read them (its legend spelled out)

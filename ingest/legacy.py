@@ -30,7 +30,7 @@ def load_legacy(data: bytes, source: str, options: ReadOptions) -> LoadedText:
 
     suffix = Path(source).suffix.lower()
     converted = to_docx(data, suffix, options, source)
-    loaded = load_docx(converted, source)
+    loaded = load_docx(converted, source, options)
     loaded.notes.insert(0, message("convert.converted", suffix=suffix))
     return loaded
 

@@ -20,9 +20,11 @@ from typing import Any
 from ingest.markup import is_mark
 from ingest.tables import table_block
 
+# A photo of a page, a page scanned to a picture: read by OCR (`ingest.pictures`).
+PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp")
 SUPPORTED_SUFFIXES = (
     ".txt", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm",
-    ".doc", ".rtf", ".odt", ".xlsx", ".xls", ".ods",
+    ".doc", ".rtf", ".odt", ".xlsx", ".xls", ".ods", *PICTURE_SUFFIXES,
 )
 MAX_UNCOMPRESSED_DOCX = 200 * 1024 * 1024  # a .docx that inflates past this is a zip bomb
 
@@ -112,6 +114,7 @@ _EXPECTED_KIND: dict[str, frozenset[str | None]] = {
     ".xlsx": frozenset({"xlsx"}),
     ".xls": frozenset({"ole", "xlsx", None}),
     ".ods": frozenset({"ods"}),
+    **{suffix: frozenset({"image"}) for suffix in PICTURE_SUFFIXES},
 }
 _ARCHIVE_MIMES = ("gzip", "x-7z", "rar", "x-tar", "bzip", "x-xz", "zstd")
 _OFFICE_MIMES = ("msword", "excel", "powerpoint", "ole-storage", "vnd.ms-")
@@ -467,7 +470,7 @@ def check_zip(data: bytes, source: str, required: str, broken: str = "tệp DOCX
 
 def _loaders() -> dict[str, Loader]:
     """Each suffix's loader; the binary formats' modules are imported only when used."""
-    from ingest import legacy, pdf, sheets, word
+    from ingest import legacy, pdf, pictures, sheets, word
 
     return {
         ".txt": lambda data, source, _: load_text(data, source),
@@ -475,7 +478,7 @@ def _loaders() -> dict[str, Loader]:
         ".markdown": lambda data, source, _: load_markdown(data, source),
         ".html": lambda data, source, _: load_html(data, source),
         ".htm": lambda data, source, _: load_html(data, source),
-        ".docx": lambda data, source, _: word.load_docx(data, source),
+        ".docx": word.load_docx,
         ".doc": legacy.load_legacy,
         ".rtf": legacy.load_legacy,
         ".odt": legacy.load_legacy,
@@ -483,4 +486,5 @@ def _loaders() -> dict[str, Loader]:
         ".xlsx": sheets.load_sheets,
         ".xls": sheets.load_sheets,
         ".ods": sheets.load_sheets,
+        **{suffix: pictures.load_picture for suffix in PICTURE_SUFFIXES},
     }

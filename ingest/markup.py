@@ -8,6 +8,7 @@ are lines of their own, in brackets no report uses, read and removed by `ingest.
     ⟦bảng⟧ Bảng 2. Kết quả thực hiện      a table opens (with its caption, if any)
     ⟦/bảng⟧                               the table ends
     ⟦trang 3⟧ / ⟦trang 3 ocr⟧            page 3 starts (its text read by OCR)
+    ⟦hình⟧ … ⟦/hình⟧                      the text of a picture in the document, read by OCR
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from dataclasses import dataclass
 
 _TABLE_OPEN = "⟦bảng⟧"
 _TABLE_CLOSE = "⟦/bảng⟧"
-_MARK = re.compile(r"^⟦(?:(bảng)⟧\s*(.*)|(/bảng)⟧|trang (\d+)( ocr)?⟧)\s*$")
+_PICTURE_OPEN = "⟦hình⟧"
+_PICTURE_CLOSE = "⟦/hình⟧"
+_MARK = re.compile(r"^⟦(?:(bảng)⟧\s*(.*)|(/bảng)⟧|trang (\d+)( ocr)?⟧|(/?hình)⟧)\s*$")
 
 
 def table_open(caption: str = "") -> str:
@@ -28,13 +31,21 @@ def table_close() -> str:
     return _TABLE_CLOSE
 
 
+def picture_open() -> str:
+    return _PICTURE_OPEN
+
+
+def picture_close() -> str:
+    return _PICTURE_CLOSE
+
+
 def page_mark(number: int, ocr: bool = False) -> str:
     return f"⟦trang {number}{' ocr' if ocr else ''}⟧"
 
 
 @dataclass(frozen=True)
 class Mark:
-    kind: str  # "table" | "end_table" | "page"
+    kind: str  # "table" | "end_table" | "page" | "picture" | "end_picture"
     caption: str = ""
     page: int = 0
     ocr: bool = False
@@ -51,6 +62,8 @@ def read_mark(line: str) -> Mark | None:
         return Mark("table", caption=match.group(2).strip())
     if match.group(3):
         return Mark("end_table")
+    if match.group(6):
+        return Mark("end_picture" if match.group(6).startswith("/") else "picture", ocr=True)
     return Mark("page", page=int(match.group(4)), ocr=bool(match.group(5)))
 
 

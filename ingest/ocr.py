@@ -9,6 +9,7 @@ configuration, so a deployment without it says so instead of failing page after 
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import threading
@@ -22,7 +23,7 @@ from ingest.scan_tables import RuledTable, cells, find_ruled_tables, joined, wit
 from ingest.tables import table_block
 from vectorstore.statements import UNCERTAIN, is_unit_header
 
-_PDFIUM = threading.Lock()  # PDFium is not thread-safe
+PDFIUM = threading.Lock()  # PDFium is not thread-safe
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def render_page(data: bytes, index: int, dpi: int) -> Any:
     """Page `index` (0-based) of a PDF as a greyscale PIL image at `dpi`."""
     import pypdfium2 as pdfium
 
-    with _PDFIUM:
+    with PDFIUM:
         document = pdfium.PdfDocument(data)
         try:
             page = document[index]
@@ -165,9 +166,96 @@ def _mean_confidence(readings: list[dict[str, list[Any]]]) -> float:
 def read_page(data: bytes, index: int, options: ReadOptions) -> PageText:
     """Page `index` of a PDF, rasterised, cleaned of speckles (a 3×3 median filter: a photocopy's
     dots read as accents and digits otherwise) and read; its ruled tables cell by cell."""
+    return _read_raster(render_page(data, index, options.ocr_dpi), options)
+
+
+def picture_frames(data: bytes) -> list[Any]:
+    """The frames of a picture file (a PNG or JPEG, each page of a multi-page TIFF), greyscale and
+    turned as the camera held it (EXIF). OcrFailed when the bytes are no picture Pillow can open."""
+    from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+
+    try:
+        picture = Image.open(io.BytesIO(data))
+        return [ImageOps.exif_transpose(frame.convert("RGB")).convert("L") for frame in ImageSequence.Iterator(picture)]
+    except UnidentifiedImageError as error:
+        raise OcrFailed("nội dung không phải một ảnh") from error
+    except Image.DecompressionBombError as error:
+        raise OcrFailed("ảnh quá lớn") from error
+    except (OSError, ValueError, SyntaxError) as error:
+        raise OcrFailed("ảnh bị hỏng hoặc bị cắt cụt") from error
+
+
+def read_frame(frame: Any, options: ReadOptions) -> PageText:
+    """A picture read as a scanned page is, once it looks like one: its lighting evened out (a phone
+    photo's shadow darkens a corner past Tesseract's single threshold) and scaled so its text is as
+    large as on a page scanned at `ocr_dpi` (a picture has no size on paper; its letters say how
+    large it was printed)."""
+    return _read_raster(_as_scanned(frame, options.ocr_dpi), options)
+
+
+# Text on a page scanned at 300 dpi (12 pt): the median height of a letter's ink, in pixels, at that
+# resolution; a picture is scaled so its letters are as tall (see `_letter_height`).
+LETTER_PIXELS_AT_300_DPI = 36
+MIN_SCALE, MAX_SCALE = 0.4, 4.0
+LIGHTING_CELLS = 48  # the background is estimated on a copy this many cells across
+
+
+def _as_scanned(picture: Any, dpi: int) -> Any:
+    """A greyscale picture as a scanner at `dpi` would have made it: even light, letters of a page's size."""
+    from PIL import Image
+
+    even = _even_lighting(picture)
+    letter = _letter_height(even)
+    if letter is None:
+        return even
+    scale = min(max(LETTER_PIXELS_AT_300_DPI * dpi / 300 / letter, MIN_SCALE), MAX_SCALE)
+    if 0.85 <= scale <= 1.2:
+        return even
+    size = (max(round(even.width * scale), 1), max(round(even.height * scale), 1))
+    return even.resize(size, Image.LANCZOS)
+
+
+def _even_lighting(picture: Any) -> Any:
+    """The picture divided by its own background (the paper's brightness, estimated where the ink is
+    not: the brightest of each neighbourhood, blurred): a shadow or a lamp's falloff becomes white
+    paper again, the ink stays dark. An evenly lit scan is left as it was."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    factor = max(min(picture.width, picture.height) // LIGHTING_CELLS, 1)
+    small = picture.reduce(factor) if factor > 1 else picture
+    paper = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.GaussianBlur(3))
+    background = np.asarray(paper.resize(picture.size, Image.BILINEAR), dtype=np.float32)
+    if float(np.percentile(background, 5)) >= 0.92 * float(np.percentile(background, 95)):
+        return picture
+    pixels = np.asarray(picture, dtype=np.float32)
+    evened = np.clip(pixels / np.maximum(background, 1.0) * 255.0, 0, 255)
+    return Image.fromarray(evened.astype(np.uint8))
+
+
+def _letter_height(picture: Any) -> float | None:
+    """The median height of the ink's letter-sized shapes (not a rule, a diacritic or a speck), or
+    None where too few are found to say."""
+    import numpy as np
+    from scipy import ndimage
+
+    labels, count = ndimage.label(np.asarray(picture) < 128)
+    if count < 20:
+        return None
+    heights = []
+    for box in ndimage.find_objects(labels):
+        height, width = box[0].stop - box[0].start, box[1].stop - box[1].start
+        if 4 <= height <= picture.height // 8 and width <= 3 * height:
+            heights.append(height)
+    if len(heights) < 20:
+        return None
+    heights.sort()
+    return float(np.median(heights[len(heights) // 2 :]))  # the taller half: letters, past diacritics and dots
+
+
+def _read_raster(rendered: Any, options: ReadOptions) -> PageText:
     from PIL import ImageFilter
 
-    rendered = render_page(data, index, options.ocr_dpi)
     upright = _straightened(rendered)
     tables = find_ruled_tables(upright)  # before the filter, which erases a one-pixel rule
     if not tables:

@@ -22,6 +22,7 @@ from ingest import ocr
 from ingest.loaders import IngestError, LoadedText, ReadOptions
 from ingest.markup import page_mark
 from ingest.messages import message, page_list
+from ingest.pictures import PictureReader, failure_reason
 from ingest.tables import clean_cell, continues, heading_rows, table_block
 
 MIN_TEXT_CHARS = 20  # a page with fewer characters in its text layer is read as a scan
@@ -40,6 +41,7 @@ def load_pdf(data: bytes, source: str, options: ReadOptions) -> LoadedText:
     pages: list[list[str]] = []
     scanned: list[int] = []
     title = ""
+    pictures = PictureReader(options)
     try:
         with pdfplumber.open(io.BytesIO(data), password="") as pdf:
             title = str((pdf.metadata or {}).get("Title") or "").strip()
@@ -51,7 +53,7 @@ def load_pdf(data: bytes, source: str, options: ReadOptions) -> LoadedText:
                     carried = None
                     continue
                 previous = carried
-                page_lines, carried, mended = _page_lines(page, carried, len(pages))
+                page_lines, carried, mended = _page_lines(page, carried, len(pages), pictures)
                 if previous is not None and mended is not None:
                     start, end = previous.span
                     pages[previous.page][start:end] = mended
@@ -68,7 +70,7 @@ def load_pdf(data: bytes, source: str, options: ReadOptions) -> LoadedText:
             raise IngestError(source, message("pdf.encrypted")) from error
         raise IngestError(source, message("pdf.corrupt")) from error
 
-    notes: list[str] = []
+    notes: list[str] = pictures.notes()
     read_by_ocr: list[int] = []
     if scanned:
         read_by_ocr = _read_scans(data, scanned, pages, options, notes, source)
@@ -98,11 +100,8 @@ def _read_scans(
     for done, number in enumerate(scanned, start=1):
         try:
             page = ocr.read_page(data, number - 1, options)
-        except ocr.OcrFailed as error:
-            reason = message("ocr.timeout", seconds=int(options.ocr_page_timeout)) if str(error) == "timeout" else str(error)
-            failed.setdefault(reason, []).append(number)
-        except ocr.OcrUnavailable:
-            failed.setdefault("tesseract", []).append(number)
+        except (ocr.OcrFailed, ocr.OcrUnavailable) as error:
+            failed.setdefault(failure_reason(error, options), []).append(number)
         else:
             if page.text.strip():
                 pages[number - 1] = page.text.split("\n")
@@ -138,13 +137,17 @@ class _OpenTable:
         return heading_rows(self.rows) or list(self.continued)
 
 
-def _page_lines(page: Any, carried: _OpenTable | None, index_of_page: int) -> tuple[list[str], _OpenTable | None, list[str] | None]:
+def _page_lines(
+    page: Any, carried: _OpenTable | None, index_of_page: int, pictures: PictureReader | None = None
+) -> tuple[list[str], _OpenTable | None, list[str] | None]:
     """A page with a text layer: its text and tables, top to bottom; its last table when nothing
     follows it on the page (the next page's first table may continue it); and, when this page's
     first table continues `carried` with the wrapped end of its last row ("Số thuê bao băng rộng |
-    triệu thuê" on one page, "cố định | bao" on the next), that table's lines mended, for its page."""
+    triệu thuê" on one page, "cố định | bao" on the next), that table's lines mended, for its page.
+    A picture with no text layer over it, large enough to be a page's part, is read by `pictures`."""
     tables = sorted(page.find_tables(), key=lambda table: table.bbox[1])
-    if not tables:
+    drawn = _text_pictures(page) if pictures is not None else []
+    if not tables and not drawn:
         return (page.extract_text() or "").split("\n"), None, None
     boxes = [table.bbox for table in tables]
 
@@ -160,8 +163,15 @@ def _page_lines(page: Any, carried: _OpenTable | None, index_of_page: int) -> tu
     top = 0.0
     mended: list[str] | None = None
     last: _OpenTable | None = None
-    for index, table in enumerate(tables):
-        band = _band(text_page, top, table.bbox[3])
+    blocks: list[tuple[tuple[float, float, float, float], Any]] = [(table.bbox, table) for table in tables]
+    blocks += [(box, None) for box in drawn]
+    for index, (box, table) in enumerate(sorted(blocks, key=lambda block: block[0][1])):
+        band = _band(text_page, top, box[3])
+        if table is None:  # a picture of text on this page (a scanned annex pasted into the report)
+            lines.extend([*band, "", *pictures.frame_lines(_rendered(page, box, pictures.options.ocr_dpi)), ""])  # type: ignore[union-attr]
+            top = box[3]
+            last = None
+            continue
         caption = ""
         if band and _CAPTION.match(band[-1]) and len(band[-1]) <= MAX_CAPTION:
             caption = band.pop()
@@ -184,6 +194,33 @@ def _page_lines(page: Any, carried: _OpenTable | None, index_of_page: int) -> tu
     after = _band(text_page, top, float(page.height) + 1)
     lines.extend(after)
     return lines, last if all(_PAGE_NUMBER.match(line) for line in after) else None, mended
+
+
+# A picture on a page with text is read by OCR when it covers this share of the page and no text
+# layer lies over it (a searchable scan's invisible text is read as text): a scanned table pasted in.
+MIN_PICTURE_SHARE = 0.08
+MAX_CHARS_OVER_PICTURE = 10
+
+
+def _text_pictures(page: Any) -> list[tuple[float, float, float, float]]:
+    """The boxes of the page's pictures that may hold text the text layer lacks, top to bottom."""
+    area = float(page.width) * float(page.height)
+    boxes = []
+    for image in page.images:
+        x0, top = max(float(image["x0"]), 0.0), max(float(image["top"]), 0.0)
+        x1, bottom = min(float(image["x1"]), float(page.width)), min(float(image["bottom"]), float(page.height))
+        if (x1 - x0) * (bottom - top) < MIN_PICTURE_SHARE * area:
+            continue
+        over = [char for char in page.chars if x0 <= (char["x0"] + char["x1"]) / 2 <= x1 and top <= (char["top"] + char["bottom"]) / 2 <= bottom]
+        if len(over) <= MAX_CHARS_OVER_PICTURE:
+            boxes.append((x0, top, x1, bottom))
+    return sorted(boxes, key=lambda box: box[1])
+
+
+def _rendered(page: Any, box: tuple[float, float, float, float], dpi: int) -> Any:
+    """The part of the page in `box`, greyscale, at `dpi`."""
+    with ocr.PDFIUM:
+        return page.crop(box).to_image(resolution=dpi).original.convert("L")
 
 
 def _wrapped_end(rows: list[list[object]], before: list[list[object]]) -> bool:

@@ -84,11 +84,13 @@ OPENING_ROLES = frozenset({TITLE, HEADING, CAPTION})
 
 @dataclass(frozen=True)
 class Line:
-    """One line of a section: its text, the page it is on (0: a format without pages), its role."""
+    """One line of a section: its text, the page it is on (0: a format without pages), its role,
+    whether it was read by OCR from a picture in the document (a scanned page says so by its page)."""
 
     text: str
     page: int = 0
     role: str = BODY
+    ocr: bool = False
 
 
 @dataclass
@@ -161,10 +163,11 @@ class _Parser:
         self.current = Section(path=(), items=list(title_items))
         self.page = 0
         self.ocr_pages: set[int] = set()
+        self.in_picture = False
         self.table_depth: int | None = None  # stack depth below a captioned table's entry
 
     def add(self, text: str, role: str = BODY) -> None:
-        self.current.items.append(Line(text, self.page, role))
+        self.current.items.append(Line(text, self.page, role, self.in_picture))
 
     def open(self, kind: tuple[str, int], heading: str, line: str, role: str = HEADING) -> None:
         """A heading: close what it ends, push it, open its section with the heading as first line."""
@@ -180,7 +183,7 @@ class _Parser:
             carried = previous.items  # "I. KẾT QUẢ" with nothing under it opens "1. …"'s text
         else:
             self.close()
-        self.current = Section(path=path, items=[*carried, Line(line, self.page, role)])
+        self.current = Section(path=path, items=[*carried, Line(line, self.page, role, self.in_picture)])
 
     def close(self) -> None:
         section = self.current
@@ -232,6 +235,8 @@ def parse(text: str, title_hint: str = "") -> ParsedStructure:
                 parser.page = mark.page
                 if mark.ocr:
                     parser.ocr_pages.add(mark.page)
+            elif mark.kind in ("picture", "end_picture"):
+                parser.in_picture = mark.kind == "picture"
             elif mark.kind == "table":
                 in_table = True
                 parser.open_table(mark.caption)
@@ -305,8 +310,8 @@ def _title_block(lines: list[str]) -> tuple[list[tuple[int, str]], list[str], bo
             continue
         mark = read_mark(line)
         if mark is not None:
-            if mark.kind == "page":
-                continue  # the first page's mark: read again by the parser, which keeps the page
+            if mark.kind in ("page", "picture"):
+                continue  # the first page's mark, a picture's: read again by the parser, which keeps them
             table = _masthead_table(lines, index) if mark.kind == "table" and not title else None
             if table is None:
                 break

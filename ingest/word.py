@@ -4,7 +4,8 @@ Paragraphs come in document order, with those inside content controls (`w:sdt`, 
 templates). Word's heading styles become "#" lines; list styles "- " lines; each table becomes its
 row sentences (`ingest.tables`), its caption the paragraph just before it when that paragraph is a
 caption ("Caption" style, or "Bảng 2. …"). Footnotes (word/footnotes.xml, which python-docx does not
-read) are kept as footnotes, so their text is searchable under "Chú thích".
+read) are kept as footnotes, so their text is searchable under "Chú thích". A picture holding text
+(a scanned annex pasted in) is read by OCR where it stands (`ingest.pictures`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import re
 import zipfile
 from typing import Any
 
-from ingest.loaders import IngestError, LoadedText, check_zip
+from ingest.loaders import IngestError, LoadedText, ReadOptions, check_zip
+from ingest.pictures import PictureReader, picture_blobs
 from ingest.tables import table_block
 
 _CAPTION_STYLES = {"caption", "chú thích", "table caption"}
@@ -22,8 +24,9 @@ _CAPTION_TEXT = re.compile(r"^(?:bảng|biểu|phụ lục|table)\s*(?:số\s*)?
 MAX_CAPTION = 200
 
 
-def load_docx(data: bytes, source: str) -> LoadedText:
-    """Paragraphs in order; Word heading styles become "#" lines; tables become row sentences."""
+def load_docx(data: bytes, source: str, options: ReadOptions | None = None) -> LoadedText:
+    """Paragraphs in order; Word heading styles become "#" lines; tables become row sentences;
+    pictures with text read where they stand."""
     import docx
 
     check_zip(data, source, required="word/document.xml")
@@ -34,24 +37,26 @@ def load_docx(data: bytes, source: str) -> LoadedText:
 
     lines: list[str] = []
     pending_caption = ""
+    pictures = PictureReader(options or ReadOptions())
     for kind, block in _blocks(document):
+        drawn = [line for blob in picture_blobs(document.part, block._element) for line in pictures.lines(blob)]
         if kind == "table":
             lines.extend(table_block(_grid(block), pending_caption))
             pending_caption = ""
-            lines.append("")
+            lines.extend(["", *drawn])  # a picture in a cell: after its table
             continue
         if pending_caption:
             lines.extend([pending_caption, ""])  # a caption-like paragraph not followed by a table
             pending_caption = ""
         text = block.text.strip()
         if not text:
-            lines.extend([*_text_boxes(block), ""])
+            lines.extend([*_text_boxes(block), "", *drawn])
             continue
         boxes = _text_boxes(block)
         style = (block.style.name if block.style is not None else "") or ""
         if boxes:
             lines.extend([*boxes, ""])  # a text box's paragraphs, before the paragraph anchoring it
-        if (style.lower() in _CAPTION_STYLES or _CAPTION_TEXT.match(text)) and len(text) <= MAX_CAPTION:
+        if (style.lower() in _CAPTION_STYLES or _CAPTION_TEXT.match(text)) and len(text) <= MAX_CAPTION and not drawn:
             pending_caption = text
             continue
         level = _heading_level(style)
@@ -63,12 +68,12 @@ def load_docx(data: bytes, source: str) -> LoadedText:
             lines.append(f"- {text}")
         else:
             lines.append(text)
-        lines.append("")
+        lines.extend(["", *drawn])
     if pending_caption:
         lines.append(pending_caption)
     lines.extend(_footnotes(data))
     title = (document.core_properties.title or "").strip()
-    return LoadedText("\n".join(lines), title_hint=title)
+    return LoadedText("\n".join(lines), title_hint=title, notes=pictures.notes())
 
 
 def _blocks(document: Any) -> list[tuple[str, Any]]:

@@ -287,6 +287,68 @@ def build_pdf_report(lines: list[str], tables: list[tuple[str, list[list[str]]]]
     return buffer.getvalue()
 
 
+def png(image: object) -> bytes:
+    """A PIL image as PNG bytes."""
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")  # type: ignore[attr-defined]
+    return buffer.getvalue()
+
+
+def build_docx_with_pictures(before: list[str], pictures: list[tuple[bytes, float]], after: list[str]) -> bytes:
+    """A Word report with pictures pasted between its paragraphs: (PNG or JPEG bytes, width in inches)."""
+    import docx
+    from docx.shared import Inches
+
+    document = docx.Document()
+    for text in before:
+        document.add_paragraph(text)
+    for picture, inches in pictures:
+        document.add_picture(io.BytesIO(picture), width=Inches(inches))
+    for text in after:
+        document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def build_pdf_with_picture(above: list[str], picture: bytes, below: list[str], text_over_picture: str = "") -> bytes:
+    """A one-page text PDF (reportlab, DejaVu Sans) with a picture between its lines, 6 inches wide;
+    `text_over_picture` is laid over it invisibly, as OCR software makes a scan searchable."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("DejaVuSans", str(DEJAVU)))
+    image = ImageReader(io.BytesIO(picture))
+    width, height = image.getSize()
+    shown_width = 6 * 72
+    shown_height = shown_width * height / width
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.setFont("DejaVuSans", 11)
+    y = 800
+    for line in above:
+        pdf.drawString(50, y, line)
+        y -= 18
+    y -= shown_height
+    pdf.drawImage(image, 50, y, shown_width, shown_height)
+    if text_over_picture:
+        words = pdf.beginText(60, y + shown_height - 30)
+        words.setFont("DejaVuSans", 11)
+        words.setTextRenderMode(3)  # invisible
+        for line in text_over_picture.split("\n"):
+            words.textLine(line)
+        pdf.drawText(words)
+    y -= 24
+    for line in below:
+        pdf.drawString(50, y, line)
+        y -= 18
+    pdf.save()
+    return buffer.getvalue()
+
+
 def build_xlsx(sheets: dict[str, list[list[object]]], formats: dict[str, str] | None = None) -> bytes:
     """An .xlsx made with openpyxl; `formats` maps cells ("Sheet!B2") to number formats ("0.0%")."""
     import openpyxl

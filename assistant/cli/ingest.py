@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ingest", description="Nạp báo cáo vào kho tra cứu.")
     parser.add_argument(
         "paths", nargs="*", type=Path,
-        help="tệp hoặc thư mục (.txt .md .docx .pdf .html .doc .rtf .odt .xlsx .xls .ods)",
+        help="tệp hoặc thư mục (.txt .md .docx .pdf .html .doc .rtf .odt .xlsx .xls .ods, ảnh .jpg .png .tif)",
     )
     parser.add_argument("--check", action="store_true", help="kiểm tra kho: sổ đăng ký khớp với các đoạn đã lưu")
     parser.add_argument("--repair", action="store_true", help="như --check, và gỡ các báo cáo bị thiếu đoạn")

@@ -1,7 +1,8 @@
 """Each format as an official would upload it, over real HTTP, into a real store with the real model;
 each figure it holds is then asked, and answered with its own file cited: a Word report with a
 table, a text PDF with a ruled table, an old Word .doc (LibreOffice made it from a .docx), a scanned
-PDF (an image of the text, read by OCR), an Excel annex."""
+PDF (an image of the text, read by OCR), an Excel annex, a phone photo of a page and a Word report
+whose annex is a scan pasted in as a picture (both read by OCR)."""
 
 from __future__ import annotations
 
@@ -14,14 +15,17 @@ import pytest
 
 from assistant.settings import Settings
 from assistant.wiring import build_service
+from bench.scanned import photographed_page, table_page
 from tests.support import (
     LiveServer,
     build_docx_report,
+    build_docx_with_pictures,
     build_pdf_report,
     build_scanned_pdf,
     build_scanned_table_pdf,
     build_xlsx,
     convert_with_libreoffice,
+    png,
 )
 
 pytestmark = pytest.mark.slow
@@ -78,6 +82,30 @@ def scanned_annex() -> bytes:
     )
 
 
+@functools.lru_cache(maxsize=1)
+def photo() -> bytes:
+    return photographed_page([
+        "BÁO CÁO NHANH",
+        "Kết quả công tác tháng 10 năm 2025 của Sở Thông tin và Truyền thông",
+        "I. BƯU CHÍNH",
+        "1. Sản lượng bưu gửi tháng 10 năm 2025 ước đạt 424 triệu bưu gửi.",
+    ])
+
+
+def word_with_scanned_annex() -> bytes:
+    annex = table_page(
+        ["PHỤ LỤC: HẠ TẦNG SỐ NĂM 2025"],
+        [["Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện"], ["Số trạm BTS 5G", "trạm", "8.000", "7.300"]],
+        [2.6, 1.0, 1.2, 1.2],
+        dpi=200,
+    )
+    return build_docx_with_pictures(
+        ["BÁO CÁO HẠ TẦNG SỐ NĂM 2025", "I. KẾT QUẢ", "Hạ tầng số tiếp tục được đầu tư mở rộng."],
+        [(png(annex.crop((0, 0, annex.width, annex.height // 3))), 6.0)],
+        ["Nơi nhận:", "- Lưu: VT."],
+    )
+
+
 def excel() -> bytes:
     return build_xlsx(
         {"An toàn thông tin": [
@@ -97,7 +125,10 @@ FILES = {
     "ban-quet-chuyen-doi-so.pdf": scan,
     "phu-luc-attt.xlsx": excel,
     "ban-quet-phu-luc-bao-chi.pdf": scanned_annex,
+    "anh-chup-bao-cao-thang-10.jpg": photo,
+    "bao-cao-ha-tang-phu-luc-quet.docx": word_with_scanned_annex,
 }
+READ_BY_OCR = {"ban-quet-chuyen-doi-so.pdf", "ban-quet-phu-luc-bao-chi.pdf", "anh-chup-bao-cao-thang-10.jpg", "bao-cao-ha-tang-phu-luc-quet.docx"}
 # (question, figure the answer must state, file it must cite)
 QUESTIONS = [
     ("Tỷ lệ xã có điểm phục vụ bưu chính thực hiện 10 tháng năm 2025 là bao nhiêu?", "97,2%", "bao-cao-buu-chinh.docx"),
@@ -111,6 +142,8 @@ QUESTIONS = [
     ("Tỷ lệ hệ thống thông tin được phê duyệt cấp độ thực hiện 10 tháng là bao nhiêu?", "88,4%", "phu-luc-attt.xlsx"),
     ("Số trang thông tin điện tử tổng hợp năm 2025 là bao nhiêu?", "Thực hiện: 1.714", "ban-quet-phu-luc-bao-chi.pdf"),
     ("Kế hoạch số cơ quan báo chí điện tử năm 2025", "Kế hoạch: 120", "ban-quet-phu-luc-bao-chi.pdf"),
+    ("Sản lượng bưu gửi tháng 10 năm 2025 là bao nhiêu?", "424 triệu", "anh-chup-bao-cao-thang-10.jpg"),
+    ("Số trạm BTS 5G thực hiện năm 2025 là bao nhiêu?", "7.300", "bao-cao-ha-tang-phu-luc-quet.docx"),
 ]
 
 
@@ -165,7 +198,9 @@ def test_every_format_is_stored_and_the_scan_is_marked_as_read_by_ocr(client: ht
     assert set(listed) == set(FILES)
     assert listed["ban-quet-chuyen-doi-so.pdf"]["ocr_pages"] == 1
     assert listed["ban-quet-phu-luc-bao-chi.pdf"]["ocr_pages"] == 1
-    assert all(listed[name]["ocr_pages"] == 0 for name in FILES if not name.startswith("ban-quet"))
+    assert listed["anh-chup-bao-cao-thang-10.jpg"]["ocr_pages"] == 1
+    assert all(listed[name]["ocr_pages"] == 0 for name in FILES if name not in READ_BY_OCR or name.endswith(".docx"))
+    assert any("1 hình ảnh" in note for note in uploaded["bao-cao-ha-tang-phu-luc-quet.docx"]["notes"])
 
 
 @pytest.mark.parametrize(("question", "figure", "source"), QUESTIONS, ids=[q[0][:40] for q in QUESTIONS])
@@ -177,9 +212,9 @@ def test_each_figure_is_answered_with_its_own_file_cited(
     assert figure in answer["answer"], answer["answer"]
     cited = [citation for citation in answer["citations"] if figure in citation["quote"]]
     assert cited and cited[0]["source"] == source, answer["citations"]
-    if source.endswith(".pdf"):
+    if source.endswith((".pdf", ".jpg")):
         assert cited[0]["page"] == "1"
-    assert cited[0]["ocr"] is source.startswith("ban-quet")
+    assert cited[0]["ocr"] is (source in READ_BY_OCR)
 
 
 def test_uploading_the_same_scan_again_reads_nothing_again(client: httpx.Client, uploaded: dict[str, dict]):

@@ -92,7 +92,8 @@ def test_pdf_text_layer():
         (b"%PDF-1.7\n garbage that is not a pdf", "hong.pdf", "PDF"),
         (b"not a pdf at all", "fake.pdf", "PDF"),
         (b"PK\x03\x04 broken zip", "hong.docx", "DOCX"),
-        (b"plain text", "anh.png", "chưa được hỗ trợ"),
+        (b"plain text", "anh.png", "không mở được tệp ảnh \\(nội dung không phải một ảnh\\)"),
+        (b"plain text", "anh.heic", "chưa được hỗ trợ"),
     ],
 )
 def test_bad_files_are_refused_with_a_reason(data, name, reason):

@@ -21,7 +21,7 @@ from assistant.models import DocumentInfo, IngestProgress, IngestReport
 router = APIRouter(tags=["báo cáo"])
 
 UPLOAD_PATH = "/v1/documents"
-_FILE_HELP = "Tệp báo cáo: .txt .md .docx .pdf .html .doc .rtf .odt .xlsx .xls .ods"
+_FILE_HELP = "Tệp báo cáo: .txt .md .docx .pdf .html .doc .rtf .odt .xlsx .xls .ods, ảnh chụp hoặc ảnh quét .jpg .png .tif"
 _READ_BLOCK = 1024 * 1024
 _ADMIN_ERRORS = {401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}}
 
