@@ -58,8 +58,8 @@ _ASKS_SHARE = re.compile(
 # Both asked: "mục tiêu … và kết quả đạt được", "kết quả thực hiện và kế hoạch năm 2024" — a share
 # of the plan, unless each is asked of its own period (`period_kinds`).
 _ASKS_BOTH = re.compile(
-    r"\b(?:muc tieu|ke hoach|chi tieu)\b.{0,60}\bva (?:ket qua|thuc hien|dat duoc|da dat)\b"
-    r"|\b(?:ket qua|thuc hien)\b.{0,60}\bva (?:muc tieu|ke hoach|chi tieu)\b"
+    r"\b(?:muc tieu|ke hoach|chi tieu)\b.{0,60}\bva (?:ket qua|thuc hien|thuc te|dat duoc|da dat)\b"
+    r"|\b(?:ket qua|thuc hien|thuc te)\b.{0,60}\bva (?:muc tieu|ke hoach|chi tieu)\b"
 )
 # Which of two is more, folded: "cao hơn", "nhiều hơn", "thấp hơn" …
 _MORE_OR_LESS = r"(?:cao|thap|nhieu|it|lon|nho) hon"
@@ -276,6 +276,8 @@ def analyze(
         text = restorer.letters_spelled(text)  # "TCM" typed, as a report's legend defines it
     folded = fold(text)
     kind = asked_kind(folded)
+    if kind is None and latest is not None and (horizons := _HORIZON.findall(folded)) and all(int(year) > latest.year for pair in horizons for year in pair if year):
+        kind = "target"  # "đến năm 2030 kinh tế số chiếm bao nhiêu % GDP": a year still to come has only goals
     # "tăng bao nhiêu so với năm 2022": 2022 is the base, not a period asked; "năm 2019 so với năm
     # 2024 thế nào": both are.
     # "… tăng so với năm 2022 ra sao? Cho số liệu từng năm": each year's figure is asked too.
@@ -309,6 +311,8 @@ def analyze(
     )
 
 
+# A year a goal is set for, folded: "đến năm 2030", "tới năm 2030", "vào năm 2030", "năm 2030 sẽ".
+_HORIZON = re.compile(r"\b(?:den|toi|vao) (?:nam )?((?:19|20)\d\d)\b|\bnam ((?:19|20)\d\d) se\b")
 _EACH_PERIOD = re.compile(r"\b(?:tung|moi|ca hai|hai) (?:nam|ky)\b")
 
 # "Chính phủ điện tử (EGDI)": the bracket names again what the words before it name.
@@ -623,7 +627,7 @@ _SCOPE_WORDS = re.compile(_NATIONAL_PHRASE.pattern + "|" + LOCAL_SCOPE.pattern)
 
 # Words that say which kind of figure, or against what, but not what is measured.
 _KIND_WORDS = re.compile(
-    r"\b(?:ket qua|thuc hien|muc tieu|ke hoach|chi tieu|du kien|dinh huong|phan dau|phuong huong|nhiem vu|"
+    r"\b(?:(?:dat|de) ra(?: cho| doi voi)?|ket qua|thuc hien|muc tieu|ke hoach|chi tieu|du kien|dinh huong|phan dau|phuong huong|nhiem vu|"
     r"tang truong|tang|giam|so voi|so sanh|cung ky|lan luot|(?:(?:moi|chi) )*(?:dat duoc|dat)|ca nam|(?:diem )?phan tram|" + _MORE_OR_LESS + r"|nam ngoai|nam truoc|nam nay|"
     r"ky truoc|qua cac nam|cuoi|dau|hay|hien nay|hien tai|bay gio|moi nhat|gan day(?: nhat)?|gan nhat|duoc giao|(?<=(?:chi tieu|ke hoach) )giao|giao cho|(?<=(?:tang|giam) )(?:them|len|xuong)|kh|uoc dat|uoc tinh|(?<!(?:cong|hiep|dieu) )uoc|bang(?= (?:bao nhieu|may|so voi))|"
     r"chi tinh(?: rieng)?|(?:^|(?<=[.,;:]) )rieng|rieng(?= *(?:$|[?.,;!]|(?:trong |cho )?(?:thang|quy|nam|nua|ky|\d))))\b"
@@ -676,6 +680,15 @@ def asked_places(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name, _ in _places_put(question)))
 
 
+def provinces_asked(question: str) -> tuple[str, ...]:
+    """The places a question names by their kind ("tỉnh Thanh Hóa", "tren dia ban tinh Thanh Hoa",
+    "TP. Đà Nẵng"): a province or city for sure, not a club ("Los Angeles Clipper là …") nor a
+    company ("Vietnam Post có …") that `asked_places` also reads as one before a verb."""
+    return tuple(
+        name for name in asked_places(question) if re.search(rf"\b(?:tỉnh|tinh|thành phố|thanh pho|TP\.?)\s+{re.escape(name)}\b", question, re.IGNORECASE)
+    )
+
+
 @lru_cache(maxsize=4096)
 def asked_bodies(question: str) -> tuple[str, ...]:
     """The one-word name of a company or body a question asks of ("thị phần của VNPT", "doanh thu
@@ -698,7 +711,7 @@ def _places_put(text: str) -> list[tuple[str, tuple[int, int]]]:
         (name, match.span("people") if match.group("people") else match.span())  # "người dân" stays: who is counted
         for name in named_places(text)
         for match in re.finditer(
-            rf"\b(?:của|tại|ở|trên địa bàn)\s+(?:(?:tỉnh|thành phố|TP\.?)\s+)?{re.escape(name)}\b"
+            rf"\b(?:của|cua|tại|tai|ở|o|trên địa bàn|tren dia ban)\s+(?:(?:tỉnh|tinh|thành phố|thanh pho|TP\.?)\s+)?{re.escape(name)}\b"
             # "tỉnh Quảng Ninh", "người dân Quảng Ninh": the place by its kind or its people
             rf"|\b(?:tỉnh|tinh|thành phố|thanh pho|TP\.?)\s+{re.escape(name)}\b|\b(?:người dân|nguoi dan)\s+(?P<people>{re.escape(name)})\b"
             # a name before what is said of it: "DTI 2023 Nghe An xep thu may", "Nghệ An có bao nhiêu …"

@@ -193,9 +193,10 @@ def read_frame(frame: Any, options: ReadOptions) -> PageText:
     return _read_raster(_as_scanned(frame, options.ocr_dpi), options)
 
 
-# Text on a page scanned at 300 dpi (12 pt): the median height of a letter's ink, in pixels, at that
-# resolution; a picture is scaled so its letters are as tall (see `_letter_height`).
-LETTER_PIXELS_AT_300_DPI = 36
+# The height, in pixels, a picture's letters are scaled to for a 300 dpi read (`_letter_height`;
+# 12 pt text scanned at 300 dpi measures 36): chosen by `python -m bench --only ocr`'s photographed
+# page and pictures of a photocopied table (docs/formats.md).
+LETTER_PIXELS_AT_300_DPI = 28
 MIN_SCALE, MAX_SCALE = 0.4, 4.0
 LIGHTING_CELLS = 48  # the background is estimated on a copy this many cells across
 

@@ -16,9 +16,9 @@ from functools import cached_property, lru_cache
 
 from vectorstore.text import fold
 
-# "Chữ viết tắt:", "CÁC TỪ VIẾT TẮT", "Danh mục các chữ viết tắt", "Ký hiệu viết tắt", "Viết tắt:"
+# "Chữ viết tắt:", "CÁC TỪ VIẾT TẮT", "Danh mục các chữ viết tắt", "Ký hiệu viết tắt", "Viết tắt:", "Ghi chú viết tắt:"
 _HEADER = re.compile(
-    r"^[\W_]*(?:danh\s+mục\s+)?(?:(?:các|những)\s+)?(?:(?:chữ|từ|ký\s+hiệu|kí\s+hiệu)\s+)?viết\s+tắt\b\W*(?:(?:sử\s+dụng|dùng)\s+trong\s+báo\s+cáo\W*)?",
+    r"^[\W_]*(?:(?:ghi\s+chú|chú\s+thích)\s+)?(?:danh\s+mục\s+)?(?:(?:các|những)\s+)?(?:(?:chữ|từ|ký\s+hiệu|kí\s+hiệu)\s+)?viết\s+tắt\b\W*(?:(?:sử\s+dụng|dùng)\s+trong\s+báo\s+cáo\W*)?",
     re.IGNORECASE,
 )
 _SEPARATOR = r"\s*[–—:=]\s*|\s+-\s*|\s*-\s+"  # "TCM - …", "TCM: …", "TCM – …"; not "CNTT-TT"
@@ -83,9 +83,13 @@ def find_legend(text: str) -> dict[str, str]:
             continue
         rest = line[header.end() :].strip()
         if rest:
-            for part in re.split(r";|\n", rest):
-                if found := _entry(part):
-                    legend.setdefault(*found)
+            # "Ghi chú viết tắt: DT - doanh thu; CN CNTT - …;" goes on over the next line after a ";"
+            for following in [rest, *lines[number + 1 :]]:
+                for part in following.split(";"):
+                    if found := _entry(part):
+                        legend.setdefault(*found)
+                if not following.rstrip().endswith((";", ",")):
+                    break
             continue
         skipped = 0
         for following in lines[number + 1 :]:

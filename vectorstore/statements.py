@@ -482,13 +482,15 @@ def header_period(header: str, default_year: int | None, loose: bool = True) -> 
     `loose`: a header's shorthand is a period too ("TH 2023", "KH năm", "Lũy kế 9 tháng"), which in
     running text would be a number or a word."""
     period: Period | None = None
+    implicit = False  # the period so far is the report's year, the header naming none ("Năm")
     for segment in header.split(" - "):
         year = period.year if period else default_year
         found = find_periods(segment, year) or (_shorthand_periods(fold(segment), year) if loose else [])
         if not found:
             continue
-        if period is None:
-            period = found[0]
+        named = bool(_HEADER_YEAR.search(fold(segment)))
+        if period is None or implicit and named:
+            period, implicit = found[0], not named  # "Năm - 2021": a merged "Năm" over each year's column
         elif period.part == "year" and found[0].year == period.year and found[0].part != "year" and not YEAR.search(segment):
             period = found[0]
         elif period.part != "year" and found[0] == Period(period.year, "year") and _PLAN_HEADER.search(fold(segment)):

@@ -27,6 +27,7 @@ from assistant.query import (
     Query,
     capitalised_runs,
     names_a_measure,
+    provinces_asked,
     shorthand_words,
     without_generic_lead,
     without_scope,
@@ -164,11 +165,23 @@ class ExtractiveAnswerer:
         if self._unknown_abbreviations(query, index):
             return Selection([], 0.0, scored=scored)  # "GCI" asked, no passage names it: another index is no answer
         chosen = self._choose(query, scored)
-        if query.asks_number and not any(_answers_the_number(item.text, query) for item in chosen):
-            # "bao nhiêu tiền" asked of prose whose quoted sentences write no amount of money ("khối
-            # băng tần C3 (3.700 - 3.800 MHz)"), "bao nhiêu tổ chức" of sentences counting none: no answer
+        places = provinces_asked(query.text)
+        if places and not any(_names_place(item, places) for item in chosen):
+            # "… trên địa bàn tỉnh Thanh Hóa" asked where no sentence, heading or report names it
+            # (a province's photo of "Toàn tỉnh hiện có … 38 trạm 5G" is another province's)
             return Selection([], 0.0, scored=scored)
-        if query.answer_type in ("time", "date", "code", "person"):
+        if _of_another_year(query, chosen):
+            # "Chủ đề Ngày Chuyển đổi số quốc gia năm 2022 là gì?" where the article gives "chủ đề
+            # Ngày Chuyển đổi số quốc gia năm 2023 là …": the same thing of another year is no answer
+            return Selection([], 0.0, scored=scored)
+        holding: list[ScoredSentence] = []
+        if query.asks_number:
+            holding = [item for item in chosen if _answers_the_number(item.text, query)]
+            if not holding:
+                # "bao nhiêu tiền" asked of prose whose quoted sentences write no amount of money ("khối
+                # băng tần C3 (3.700 - 3.800 MHz)"), "bao nhiêu tổ chức" of sentences counting none: no answer
+                return Selection([], 0.0, scored=scored)
+        elif query.answer_type in ("time", "date", "code", "person"):
             asked = asked_words(query)
             holding = [item for item in chosen if holds_answer_type(item.text, query.answer_type, asked)]
             if not holding:
@@ -176,6 +189,7 @@ class ExtractiveAnswerer:
                 # số hiệu gì?" of sentences naming no document's number: the article speaks of the
                 # thing, not of that — no answer
                 return Selection([], 0.0, scored=scored)
+        if holding:
             subject = _rarest_name(query.text, index)
             naming = [item for item in chosen if subject in item.tokens] if subject else []
             if naming and not any(_tells_of(item, named) for item in holding for named in naming):
@@ -707,6 +721,28 @@ def _answers_the_number(sentence: str, query: Query) -> bool:
 def holds_unit(sentence: str, unit: str) -> bool:
     """Whether a sentence writes a figure in the unit asked: a percentage, an amount of money."""
     return bool((_PERCENT_WRITTEN if unit == "percent" else _MONEY_WRITTEN).search(sentence))
+
+
+_OF_A_YEAR = re.compile(r"((?:\w+ ){3})nam ((?:19|20)\d\d)\b")
+
+
+def _of_another_year(query: Query, chosen: list[ScoredSentence]) -> bool:
+    """Whether the question names a thing of a year ("… quốc gia năm 2022") that the sentences
+    name only with other years ("… quốc gia năm 2023"), never with that one."""
+    asked = _OF_A_YEAR.search(fold(query.text))
+    if asked is None:
+        return False
+    phrase, year = asked.group(1), asked.group(2)
+    written = [match.group(1) for item in chosen for match in re.finditer(rf"\b{re.escape(phrase)}nam ((?:19|20)\d\d)\b", fold(item.text))]
+    return bool(written) and year not in written
+
+
+def _names_place(item: ScoredSentence, places: Sequence[str]) -> bool:
+    """Whether a sentence, its headings, its report's title or masthead write one of the places, as
+    one name ("Thanh Hoa" is not "thành phố" and "hóa" apart)."""
+    chunk = item.candidate.chunk
+    written = fold(" ".join([item.text, *chunk.section_path, chunk.title, chunk.issuer]))
+    return any(re.search(rf"\b{re.escape(fold(place))}\b", written) for place in places)
 
 
 def _name_runs(sentence: str) -> list[list[str]]:

@@ -121,3 +121,15 @@ def test_the_figure_rows_of_a_shorthand_line_keep_its_units_as_written():
         ("3.306", "SCAT", "8 tháng đầu năm 2025"),
     ]
     assert rows[1][1] == "sự cố an toàn thông tin"
+
+
+def test_a_note_of_abbreviations_goes_on_over_the_lines_after_a_semicolon():
+    text = (
+        "- DT DVVT: T10 ước 29.300 tỷ đ; LK 10T: 284.700 tỷ đ, +3,5% CK.\n"
+        "Ghi chú viết tắt: DT - doanh thu; CN CNTT - công nghiệp công nghệ thông tin;\n"
+        "DVVT - dịch vụ viễn thông; BC - bưu chính; LK 10T - lũy kế 10 tháng; CK - cùng kỳ năm trước.\n"
+        "Người tổng hợp: Phòng Thống kê - Vụ KHTC.\n"
+    )
+    legend = find_legend(text)
+    assert legend["DT"] == "doanh thu" and legend["DVVT"] == "dịch vụ viễn thông" and legend["LK 10T"] == "lũy kế 10 tháng"
+    assert "Người tổng hợp" not in " ".join(legend) and len(legend) == 6

@@ -430,3 +430,36 @@ def test_a_question_asked_as_in_a_chat_keeps_only_what_it_measures(question: str
     report writes: the question was declined outright."""
     query = read(question)
     assert (query.indicator, query.head) == (indicator, head)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("theo chuong trinh CDS quoc gia thi den nam 2030 kinh te so chiem bao nhieu % GDP", "target"),  # a year to come
+        ("Đến năm 2023 kinh tế số chiếm bao nhiêu % GDP?", None),  # a year past: what was reached, unsaid
+        ("Chỉ tiêu tỷ lệ hồ sơ xử lý trực tuyến năm 2024 là bao nhiêu và thực tế cả năm đạt bao nhiêu?", "share"),
+    ],
+)
+def test_the_kind_a_year_to_come_or_two_clauses_ask(question: str, kind: str | None):
+    assert read(question).asked_kind == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "indicator"),
+    [
+        ("Kế hoạch năm 2025 đặt ra cho doanh thu dịch vụ bưu chính là bao nhiêu?", "doanh thu dịch vụ bưu chính"),
+        ("Sếp cần gấp số thuê bao băng rộng di động 6 tháng 2023, nhờ tra giúp.", "số thuê bao băng rộng di động"),
+        ("so tram 5G tren dia ban tinh Thanh Hoa la bao nhieu", "so tram 5g"),
+    ],
+)
+def test_what_a_plan_is_set_for_a_bosss_hurry_and_an_unaccented_place_are_not_the_indicator(question: str, indicator: str):
+    assert read(question).indicator.strip(" .") == indicator
+
+
+def test_a_place_named_by_its_kind_is_a_province_asked_a_club_or_company_before_a_verb_is_not():
+    from assistant.query import provinces_asked
+
+    assert provinces_asked("so tram 5G tren dia ban tinh Thanh Hoa la bao nhieu") == ("Thanh Hoa",)
+    assert provinces_asked("Doanh thu của TP. Hồ Chí Minh") == ("Hồ Chí Minh",)
+    assert provinces_asked("Los Angeles Clipper là một đội thuộc môn thể thao nào?") == ()
+    assert provinces_asked("Vietnam Post có khoảng bao nhiêu điểm phục vụ trên cả nước?") == ()

@@ -694,3 +694,47 @@ def test_a_period_declined_with_nothing_else_held_lists_nothing():
 
     lines = figure_lines(PeriodAnswer(declined="period", missing=[Period(2020, "year")]), _Citations(), PROMPTS)
     assert lines == ["Các báo cáo không có số liệu năm 2020 cho nội dung này."]
+
+
+ARTICLE_5G = Chunk(
+    chunk_id="a-5g",
+    doc_id="a5g",
+    version="v",
+    source="mang-5g.md",
+    title="Mạng 5G tại Việt Nam",
+    section_path=("Đấu giá băng tần",),
+    text=(
+        "Ngày 15 tháng 3 năm 2024, Viettel trúng đấu giá khối băng tần C3 với giá 7.565 tỷ đồng. "
+        "Tháng 7 năm 2024, MobiFone trúng đấu giá khối băng tần B1 (2.500–2.600 MHz). "
+        "Chủ đề Ngày Chuyển đổi số quốc gia năm 2023 là khai thác dữ liệu số."
+    ),
+    sentence_count=3,
+)
+PROVINCE_PHOTO = Chunk(
+    chunk_id="p-na",
+    doc_id="pna",
+    version="v",
+    source="anh-chup.jpg",
+    title="Báo cáo kết quả 9 tháng năm 2024",
+    issuer="UBND TỈNH NGHỆ AN — SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+    text="Toàn tỉnh hiện có 7.460 trạm BTS, trong đó 38 trạm 5G; số thôn chưa có sóng còn 42 thôn.",
+    sentence_count=1,
+)
+
+
+def test_a_figure_asked_of_a_company_is_not_another_companys_told_before_it():
+    """"MobiFone … với giá bao nhiêu" where only Viettel's price is written: the number of the
+    sentence before, of another company, had been quoted beside the MobiFone sentence."""
+    assert not select("MobiFone trúng đấu giá khối băng tần B1 với giá bao nhiêu tỷ đồng?", [ARTICLE_5G]).sentences
+    assert "7.565" in select("Viettel trúng đấu giá khối băng tần C3 với giá bao nhiêu?", [ARTICLE_5G]).sentences[0].text
+
+
+def test_the_same_thing_of_another_year_is_no_answer():
+    assert not select("Chủ đề Ngày Chuyển đổi số quốc gia năm 2022 là gì?", [ARTICLE_5G]).sentences
+    assert select("Chủ đề Ngày Chuyển đổi số quốc gia năm 2023 là gì?", [ARTICLE_5G]).sentences
+
+
+def test_a_province_asked_is_answered_only_by_what_names_it():
+    """A province's photo ("Toàn tỉnh hiện có … 38 trạm 5G", issued by Nghệ An) is no answer for Thanh Hóa."""
+    assert not select("so tram 5G tren dia ban tinh Thanh Hoa la bao nhieu", [PROVINCE_PHOTO]).sentences
+    assert "38 trạm 5G" in select("Số trạm 5G trên địa bàn tỉnh Nghệ An là bao nhiêu?", [PROVINCE_PHOTO]).sentences[0].text

@@ -187,6 +187,9 @@ def test_an_annex_rows_plan_share_of_plan_comparison_and_last_years_figure_are_t
          [("120", "result", "9 tháng năm 2024"), ("100", "base", "9 tháng năm 2023"), ("20", "change", "9 tháng năm 2024")]),
         ("Doanh thu — ĐVT: tỷ đồng; KH năm 2024: 175; TH năm 2024: 170; Tỷ lệ đạt (%): 97,1",
          [("175", "target", "năm 2024"), ("170", "result", "năm 2024"), ("97,1", "share", "năm 2024")]),
+        # a merged "Năm" over each year's column (a spreadsheet annex): each column its own year, not the report's
+        ("Doanh thu — Đơn vị tính: tỷ đồng; Năm - 2021: 316.000; Năm - 2022: 323.000; Năm - Ước 2024: 345.000",
+         [("316.000", "result", "năm 2021"), ("323.000", "result", "năm 2022"), ("345.000", "result", "năm 2024")]),
     ],
 )
 def test_a_column_headers_shorthand_names_its_period(row: str, expected: list[tuple[str, str, str]]):
