@@ -679,8 +679,18 @@ def _period_spans(folded: str) -> list[tuple[int, int]]:
     return period_spans(folded)
 
 
+# A figure a sentence says it replaces, folded: "… là 74.215 doanh nghiệp; số liệu này thay thế số ước
+# 74.500 …", "điều chỉnh từ 74.500 lên 74.215": superseded, no value of its period.
+_REPLACED_BEFORE = re.compile(
+    r"\b(?:thay the(?: cho)?|thay cho|dieu chinh tu|dinh chinh tu)(?: (?:so lieu|so|con so|muc))?(?: (?:uoc tinh|uoc|du kien|tam tinh|cu|truoc day))?\s*$"
+)
+
+
 def _not_a_figure(value: str, before: str, after: str) -> bool:
-    """A span of months ("9 tháng") or a label ("bão số 3", "lần thứ 4"), not a value of an indicator."""
+    """A span of months ("9 tháng"), a label ("bão số 3", "lần thứ 4") or a figure the sentence
+    replaces ("thay thế số ước 74.500"), not a value of an indicator."""
+    if _REPLACED_BEFORE.search(before):
+        return True
     if not value.isdigit():
         return False
     months = int(value) <= 12 and re.match(r"\s*thang\b", after) is not None

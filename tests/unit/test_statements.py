@@ -521,3 +521,14 @@ def test_a_shorthand_line_keeps_its_indicator_through_its_periods_and_a_signed_p
         ("19,7", "doanh thu công nghiệp ICT", "change"),
     ]
     assert [s.kind for s in read_statements("- tấn công mạng gây sự cố: lũy kế 9 tháng 6.980 vụ, -11,8% cùng kỳ.", month)] == ["result", "change"]
+
+
+def test_a_figure_the_sentence_says_it_replaces_is_no_figure():
+    # "… là 74.215 doanh nghiệp; số liệu này thay thế số ước 74.500 …": the superseded estimate had
+    # been quoted as the year's count, its unit "doanh nghiệp nêu"
+    sentence = (
+        "Theo số liệu chính thức, số doanh nghiệp công nghệ số đang hoạt động đến ngày 31/12/2024 là 74.215 doanh nghiệp; "
+        "số liệu này thay thế số ước 74.500 doanh nghiệp nêu tại Báo cáo tổng kết năm 2024."
+    )
+    assert [s.value for s in read_statements(sentence, Context(Period(2025, "h1")))] == ["74.215"]
+    assert [s.value for s in read_statements("Số thuê bao được điều chỉnh từ 21,5 triệu lên 22,1 triệu.", Context(Period(2024, "year")))] == ["22,1"]
