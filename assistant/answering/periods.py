@@ -576,7 +576,7 @@ def _choose(
                 key=lambda pair: (
                     pair[1].period == period,
                     pair[1].kind != "base",
-                    names_a_place_asked(pair[0].item, places),
+                    _names_a_place_asked(pair[0].item, places),
                     _sort_key(pair[1].period) if period.part == "year" else (0, 0, 0),
                     pair[0].score,
                 ),
@@ -764,7 +764,7 @@ def _national_first(question: str, readings: list[Reading]) -> list[Reading]:
     if places := asked_places(question):
         # the place asked of first: the country's figure, if asked beside it, is the line after —
         # and no answer alone ("… của tỉnh Hà Tĩnh so với cả nước", no report of Hà Tĩnh held)
-        naming = [reading for reading in readings if names_a_place_asked(reading.item, places)]
+        naming = [reading for reading in readings if _names_a_place_asked(reading.item, places)]
         return [*naming, *(reading for reading in readings if reading not in naming)] if naming else []
     if named_places(question) or LOCAL_SCOPE.search(fold(question)):
         return readings
@@ -772,7 +772,7 @@ def _national_first(question: str, readings: list[Reading]) -> list[Reading]:
     return national or readings
 
 
-def names_a_place_asked(item: object, places: Sequence[str]) -> bool:
+def _names_a_place_asked(item: object, places: Sequence[str]) -> bool:
     """Whether a sentence, its headings or its report's masthead name one of the places asked."""
     tokens = _place_tokens(item)
     return any(all(word in tokens for word in fold(place).split()) for place in places)
