@@ -83,10 +83,10 @@ def render_page(data: bytes, index: int, dpi: int) -> Any:
     return image
 
 
-def read_image(image: Any, options: ReadOptions) -> PageText:
+def read_image(image: Any, options: ReadOptions, min_confidence: float = -1.0) -> PageText:
     """The text Tesseract reads in `image`, line by line, with its mean word confidence."""
     data = _read(image, options, "--psm 3")
-    lines = _lines(data)
+    lines = _lines(data, min_confidence)
     return PageText(roman_numerals_mended(_paragraphs(lines)), _mean_confidence([data]))
 
 
@@ -136,14 +136,15 @@ def _words(data: dict[str, list[Any]]) -> list[int]:
     return sorted(filled, key=lambda i: (data["block_num"][i], data["par_num"][i], data["line_num"][i], data["left"][i]))
 
 
-def _lines(data: dict[str, list[Any]]) -> list[tuple[int, tuple[int, int], str]]:
-    """(top, (block, paragraph), text) of each line Tesseract read, in its reading order."""
-    lines: dict[tuple[int, int, int], tuple[int, list[str]]] = {}
+def _lines(data: dict[str, list[Any]], min_confidence: float = -1.0) -> list[tuple[int, tuple[int, int], str]]:
+    """(top, (block, paragraph), text) of each line Tesseract read, in its reading order; without the
+    lines none of whose words it is `min_confidence` sure of (a photo's desk edge read as "— ———ẪẶ")."""
+    lines: dict[tuple[int, int, int], tuple[int, list[str], float]] = {}
     for i in _words(data):
         key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
-        top, words = lines.get(key, (data["top"][i], []))
-        lines[key] = (min(top, data["top"][i]), [*words, data["text"][i].strip()])
-    return [(top, key[:2], " ".join(words)) for key, (top, words) in lines.items()]
+        top, words, surest = lines.get(key, (data["top"][i], [], -1.0))
+        lines[key] = (min(top, data["top"][i]), [*words, data["text"][i].strip()], max(surest, float(data["conf"][i])))
+    return [(top, key[:2], " ".join(words)) for key, (top, words, surest) in lines.items() if surest >= min_confidence]
 
 
 def _paragraphs(lines: list[tuple[int, tuple[int, int], str]]) -> str:
@@ -190,7 +191,7 @@ def read_frame(frame: Any, options: ReadOptions) -> PageText:
     photo's shadow darkens a corner past Tesseract's single threshold) and scaled so its text is as
     large as on a page scanned at `ocr_dpi` (a picture has no size on paper; its letters say how
     large it was printed)."""
-    return _read_raster(_as_scanned(frame, options.ocr_dpi), options)
+    return _read_raster(_as_scanned(frame, options.ocr_dpi), options, upright_text=True)
 
 
 # The height, in pixels, a picture's letters are scaled to for a 300 dpi read (`_letter_height`;
@@ -198,6 +199,7 @@ def read_frame(frame: Any, options: ReadOptions) -> PageText:
 # page and pictures of a photocopied table (docs/formats.md).
 LETTER_PIXELS_AT_300_DPI = 28
 MIN_SCALE, MAX_SCALE = 0.4, 4.0
+MIN_PICTURE_LINE_CONFIDENCE = 50.0  # a picture's line none of whose words Tesseract is this sure of is the desk's edge
 LIGHTING_CELLS = 48  # the background is estimated on a copy this many cells across
 
 
@@ -254,23 +256,28 @@ def _letter_height(picture: Any) -> float | None:
     return float(np.median(heights[len(heights) // 2 :]))  # the taller half: letters, past diacritics and dots
 
 
-def _read_raster(rendered: Any, options: ReadOptions) -> PageText:
+def _read_raster(rendered: Any, options: ReadOptions, upright_text: bool = False) -> PageText:
+    """A page's pixels read; `upright_text`: read turned upright even without a table (a photo's
+    tilt splits its long lines into columns for Tesseract; a scanner's slight one does not)."""
     from PIL import ImageFilter
 
-    upright = _straightened(rendered)
+    upright = _straightened(rendered, MAX_PHOTO_SKEW if upright_text else MAX_SKEW)
     tables = find_ruled_tables(upright)  # before the filter, which erases a one-pixel rule
     if not tables:
-        return read_image(rendered.filter(ImageFilter.MedianFilter(3)), options)  # Tesseract straightens text itself
+        if upright_text:
+            return read_image(upright.filter(ImageFilter.MedianFilter(3)), options, MIN_PICTURE_LINE_CONFIDENCE)
+        return read_image(rendered.filter(ImageFilter.MedianFilter(3)), options)  # Tesseract straightens a scan's text itself
     return _read_with_tables(upright.filter(ImageFilter.MedianFilter(3)), tables, options)
 
 
 MAX_SKEW = 2.0  # degrees a page may be tilted on the scanner, looked for both ways
+MAX_PHOTO_SKEW = 5.0  # … and in a photo, held by hand
 SKEW_STEP = 0.1
 MIN_SKEW = 0.2  # below this a page is left as it is
 UPRIGHT_MARGIN = 1.1  # how much sharper a turned page must be than the page as scanned
 
 
-def _straightened(image: Any) -> Any:
+def _straightened(image: Any, max_skew: float = MAX_SKEW) -> Any:
     """The page turned upright when the scanner tilted it (a photocopy's 0.7°): a ruled table's lines
     are only found straight. The angle is the one whose rows
     of ink change most sharply from one pixel row to the next (text lines and rules lie flat), looked
@@ -286,7 +293,7 @@ def _straightened(image: Any) -> Any:
 
     upright = sharpness(0.0)
     best, best_score = 0.0, upright
-    for angle in np.arange(-MAX_SKEW, MAX_SKEW + SKEW_STEP / 2, SKEW_STEP):
+    for angle in np.arange(-max_skew, max_skew + SKEW_STEP / 2, SKEW_STEP):
         score = sharpness(float(angle))
         if score > best_score:
             best, best_score = float(angle), score

@@ -203,7 +203,7 @@ def zip_bomb() -> bytes:
 BAD_UPLOADS = [
     ("rong.txt", lambda: b"", "rỗng"),
     ("trang.md", lambda: b"  \n\t\n", "rỗng"),
-    ("anh.png", lambda: b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "chưa được hỗ trợ"),
+    ("anh.heic", lambda: b"\x00\x00\x00\x18ftypheic" + b"\x00" * 100, "chưa được hỗ trợ"),
     ("khong-duoi", lambda: "Báo cáo".encode(), "chưa được hỗ trợ"),
     ("bao-cao.txt", lambda: build_pdf(["Tỷ lệ cáp quang đạt 90%."]), "không khớp với đuôi"),
     ("bao-cao.docx", lambda: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64, "không khớp với đuôi"),
@@ -216,6 +216,7 @@ BAD_UPLOADS = [
     ("../..", lambda: "Báo cáo".encode(), "tên tệp không hợp lệ"),
     # what a deployment without the system packages cannot read, said with the package to install
     ("ban-quet.pdf", lambda: build_scanned_pdf(["BÁO CÁO QUÉT", "Doanh thu đạt 5 tỷ đồng."]), "tesseract-ocr-vie"),
+    ("anh.png", lambda: b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "tesseract-ocr-vie"),
     ("cu.doc", lambda: bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 1000, "libreoffice-writer-nogui"),
 ]
 
