@@ -276,7 +276,7 @@ def analyze(
         text = restorer.letters_spelled(text)  # "TCM" typed, as a report's legend defines it
     folded = fold(text)
     kind = asked_kind(folded)
-    if kind is None and latest is not None and (horizons := _HORIZON.findall(folded)) and all(int(year) > latest.year for pair in horizons for year in pair if year):
+    if kind is None and latest is not None and (horizons := _HORIZON.findall(folded)) and all(int(year) > latest.year for year in horizons):
         kind = "target"  # "đến năm 2030 kinh tế số chiếm bao nhiêu % GDP": a year still to come has only goals
     # "tăng bao nhiêu so với năm 2022": 2022 is the base, not a period asked; "năm 2019 so với năm
     # 2024 thế nào": both are.
@@ -312,7 +312,7 @@ def analyze(
 
 
 # A year a goal is set for, folded: "đến năm 2030", "tới năm 2030", "vào năm 2030", "năm 2030 sẽ".
-_HORIZON = re.compile(r"\b(?:den|toi|vao) (?:nam )?((?:19|20)\d\d)\b|\bnam ((?:19|20)\d\d) se\b")
+_HORIZON = re.compile(r"\b(?:(?:den|toi|vao) (?:nam )?|nam (?=(?:19|20)\d\d se\b))((?:19|20)\d\d)\b")
 _EACH_PERIOD = re.compile(r"\b(?:tung|moi|ca hai|hai) (?:nam|ky)\b")
 
 # "Chính phủ điện tử (EGDI)": the bracket names again what the words before it name.
@@ -685,7 +685,7 @@ def provinces_asked(question: str) -> tuple[str, ...]:
     "TP. Đà Nẵng"): a province or city for sure, not a club ("Los Angeles Clipper là …") nor a
     company ("Vietnam Post có …") that `asked_places` also reads as one before a verb."""
     return tuple(
-        name for name in asked_places(question) if re.search(rf"\b(?:tỉnh|tinh|thành phố|thanh pho|TP\.?)\s+{re.escape(name)}\b", question, re.IGNORECASE)
+        name for name in asked_places(question) if re.search(rf"\b{_PLACE_KIND}\s+{re.escape(name)}\b", question, re.IGNORECASE)
     )
 
 
@@ -706,14 +706,18 @@ _BODY_ASKED = re.compile(r"\b(?:của|cua|tại|tai)\s+(?:(?:Tập đoàn|Tổng
 _MINISTRY_LETTERS = frozenset({"tttt", "tt&tt", "btttt", "tt", "vn", "tp", "ubnd"})
 
 
+# The kind of place a name is put as: "tỉnh Nghệ An", "tinh Thanh Hoa", "TP. Đà Nẵng".
+_PLACE_KIND = r"(?:tỉnh|tinh|thành phố|thanh pho|TP\.?)"
+
+
 def _places_put(text: str) -> list[tuple[str, tuple[int, int]]]:
     return [
         (name, match.span("people") if match.group("people") else match.span())  # "người dân" stays: who is counted
         for name in named_places(text)
         for match in re.finditer(
-            rf"\b(?:của|cua|tại|tai|ở|o|trên địa bàn|tren dia ban)\s+(?:(?:tỉnh|tinh|thành phố|thanh pho|TP\.?)\s+)?{re.escape(name)}\b"
+            rf"\b(?:của|cua|tại|tai|ở|o|trên địa bàn|tren dia ban)\s+(?:{_PLACE_KIND}\s+)?{re.escape(name)}\b"
             # "tỉnh Quảng Ninh", "người dân Quảng Ninh": the place by its kind or its people
-            rf"|\b(?:tỉnh|tinh|thành phố|thanh pho|TP\.?)\s+{re.escape(name)}\b|\b(?:người dân|nguoi dan)\s+(?P<people>{re.escape(name)})\b"
+            rf"|\b{_PLACE_KIND}\s+{re.escape(name)}\b|\b(?:người dân|nguoi dan)\s+(?P<people>{re.escape(name)})\b"
             # a name before what is said of it: "DTI 2023 Nghe An xep thu may", "Nghệ An có bao nhiêu …"
             rf"|\b{re.escape(name)}(?=\s+(?:xếp|xep|đứng|dung|đạt|dat|có|co|là|la|được|duoc)\b)",
             text,

@@ -14,11 +14,13 @@ import re
 import shutil
 import threading
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from ingest.loaders import ReadOptions
+from ingest.messages import message, page_list
 from ingest.scan_tables import RuledTable, cells, find_ruled_tables, joined, without_lines
 from ingest.tables import table_block
 from vectorstore.statements import UNCERTAIN, is_unit_header
@@ -57,6 +59,47 @@ def _check(command: str, language: str) -> str:
     if missing:
         raise OcrUnavailable(f"tesseract has no data for {', '.join(missing)}")
     return executable
+
+
+@dataclass
+class PagesRead:
+    """What OCR read of several pages (or a picture's frames): each page's text, by its number, for
+    the pages with text; the pages not read, by the reason."""
+
+    texts: dict[int, PageText] = field(default_factory=dict)
+    failed: dict[str, list[int]] = field(default_factory=dict)
+
+    @property
+    def confidence(self) -> int:
+        """The mean word confidence of the pages read, rounded (0 without one)."""
+        return round(sum(page.confidence for page in self.texts.values()) / len(self.texts)) if self.texts else 0
+
+    def failure_notes(self) -> list[str]:
+        return [message("ocr.pages_failed", pages=page_list(numbers), reason=reason) for reason, numbers in self.failed.items()]
+
+
+def read_each(numbers: Sequence[int], read: Callable[[int], PageText], options: ReadOptions) -> PagesRead:
+    """Each page numbered read on its own (`read(number)`), one failing alone; progress told to
+    `options.on_step` after each."""
+    result = PagesRead()
+    for done, number in enumerate(numbers, start=1):
+        try:
+            page = read(number)
+        except (OcrFailed, OcrUnavailable) as error:
+            result.failed.setdefault(failure_reason(error, options), []).append(number)
+        else:
+            if page.text.strip():
+                result.texts[number] = page
+        if options.on_step:
+            options.on_step(done, len(numbers))
+    return result
+
+
+def failure_reason(error: Exception, options: ReadOptions) -> str:
+    """Why a page or picture could not be read, for the notes."""
+    if isinstance(error, OcrUnavailable):
+        return "tesseract"
+    return message("ocr.timeout", seconds=int(options.ocr_page_timeout)) if str(error) == "timeout" else str(error)
 
 
 def available(options: ReadOptions) -> bool:

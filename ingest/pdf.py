@@ -22,7 +22,7 @@ from ingest import ocr
 from ingest.loaders import IngestError, LoadedText, ReadOptions
 from ingest.markup import page_mark
 from ingest.messages import message, page_list
-from ingest.pictures import PictureReader, failure_reason
+from ingest.pictures import PictureReader
 from ingest.tables import clean_cell, continues, heading_rows, table_block
 
 MIN_TEXT_CHARS = 20  # a page with fewer characters in its text layer is read as a scan
@@ -94,27 +94,15 @@ def _read_scans(
             raise IngestError(source, message("ocr.missing"))
         notes.append(message("ocr.pages_missing", pages=page_list(scanned)))
         return []
-    read: list[int] = []
-    failed: dict[str, list[int]] = {}
-    confidences: list[float] = []
-    for done, number in enumerate(scanned, start=1):
-        try:
-            page = ocr.read_page(data, number - 1, options)
-        except (ocr.OcrFailed, ocr.OcrUnavailable) as error:
-            failed.setdefault(failure_reason(error, options), []).append(number)
-        else:
-            if page.text.strip():
-                pages[number - 1] = page.text.split("\n")
-                read.append(number)
-                confidences.append(page.confidence)
-        if options.on_step:
-            options.on_step(done, len(scanned))
-    for reason, numbers in failed.items():
-        notes.append(message("ocr.pages_failed", pages=page_list(numbers), reason=reason))
+    result = ocr.read_each(scanned, lambda number: ocr.read_page(data, number - 1, options), options)
+    for number, page in result.texts.items():
+        pages[number - 1] = page.text.split("\n")
+    read = list(result.texts)
+    notes.extend(result.failure_notes())
     if read:
-        notes.append(message("ocr.read", pages=page_list(read), confidence=round(sum(confidences) / len(confidences))))
+        notes.append(message("ocr.read", pages=page_list(read), confidence=result.confidence))
     if not read and not has_text:
-        reason = next(iter(failed), "không có chữ")
+        reason = next(iter(result.failed), "không có chữ")
         raise IngestError(source, message("ocr.nothing_read", reason=reason))
     return read
 

@@ -15,7 +15,7 @@ from typing import Any
 from ingest import ocr
 from ingest.loaders import IngestError, LoadedText, ReadOptions
 from ingest.markup import page_mark, picture_close, picture_open
-from ingest.messages import message, page_list
+from ingest.messages import message
 
 # A picture in a Word file smaller than this on either side (pixels) is a logo, a stamp or a
 # signature, not a page or a table of text.
@@ -31,28 +31,13 @@ def load_picture(data: bytes, source: str, options: ReadOptions) -> LoadedText:
         frames = ocr.picture_frames(data)
     except ocr.OcrFailed as error:
         raise IngestError(source, message("ocr.picture_unreadable", reason=str(error))) from error
-    lines: list[str] = []
-    read: list[int] = []
-    failed: dict[str, list[int]] = {}
-    confidences: list[float] = []
-    for number, frame in enumerate(frames, start=1):
-        try:
-            page = ocr.read_frame(frame, options)
-        except (ocr.OcrFailed, ocr.OcrUnavailable) as error:
-            failed.setdefault(failure_reason(error, options), []).append(number)
-            page = None
-        if page is not None and page.text.strip():
-            lines.extend([page_mark(number, ocr=True), *page.text.split("\n"), ""])
-            read.append(number)
-            confidences.append(page.confidence)
-        if options.on_step:
-            options.on_step(number, len(frames))
-    if not read:
-        reason = next(iter(failed), "không có chữ")
+    result = ocr.read_each(range(1, len(frames) + 1), lambda number: ocr.read_frame(frames[number - 1], options), options)
+    if not result.texts:
+        reason = next(iter(result.failed), "không có chữ")
         raise IngestError(source, message("ocr.picture_nothing_read", reason=reason))
-    notes = [message("ocr.pages_failed", pages=page_list(numbers), reason=reason) for reason, numbers in failed.items()]
-    notes.append(message("ocr.picture_read", confidence=round(sum(confidences) / len(confidences))))
-    return LoadedText("\n".join(lines), notes=notes, ocr_pages=read)
+    lines = [line for number, page in result.texts.items() for line in (page_mark(number, ocr=True), *page.text.split("\n"), "")]
+    notes = [*result.failure_notes(), message("ocr.picture_read", confidence=result.confidence)]
+    return LoadedText("\n".join(lines), notes=notes, ocr_pages=list(result.texts))
 
 
 @dataclass
@@ -82,7 +67,7 @@ class PictureReader:
         try:
             page = ocr.read_frame(frame, self.options)
         except (ocr.OcrFailed, ocr.OcrUnavailable) as error:
-            self._unread(failure_reason(error, self.options))
+            self._unread(ocr.failure_reason(error, self.options))
             return []
         if sum(any(char.isalnum() for char in word) for word in page.text.split()) < MIN_WORDS:
             return []
@@ -98,13 +83,6 @@ class PictureReader:
             confidence = round(sum(self.confidences) / len(self.confidences))
             notes.append(message("ocr.pictures_read", count=len(self.confidences), confidence=confidence))
         return notes
-
-
-def failure_reason(error: Exception, options: ReadOptions) -> str:
-    """Why a page or picture could not be read, for the notes."""
-    if isinstance(error, ocr.OcrUnavailable):
-        return "tesseract"
-    return message("ocr.timeout", seconds=int(options.ocr_page_timeout)) if str(error) == "timeout" else str(error)
 
 
 def picture_blobs(part: Any, element: Any) -> list[bytes]:
