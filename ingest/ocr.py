@@ -242,6 +242,7 @@ def read_frame(frame: Any, options: ReadOptions) -> PageText:
 # page and pictures of a photocopied table (docs/formats.md).
 LETTER_PIXELS_AT_300_DPI = 28
 MIN_SCALE, MAX_SCALE = 0.4, 4.0
+MAX_SCALED_PIXELS = 40_000_000  # an A4 page at 600 dpi: no picture is read larger (memory, Tesseract's time)
 MIN_PICTURE_LINE_CONFIDENCE = 50.0  # a picture's line none of whose words Tesseract is this sure of is the desk's edge
 LIGHTING_CELLS = 48  # the background is estimated on a copy this many cells across
 
@@ -255,6 +256,7 @@ def _as_scanned(picture: Any, dpi: int) -> Any:
     if letter is None:
         return even
     scale = min(max(LETTER_PIXELS_AT_300_DPI * dpi / 300 / letter, MIN_SCALE), MAX_SCALE)
+    scale = min(scale, (MAX_SCALED_PIXELS / (even.width * even.height)) ** 0.5)  # a 50 MP photo of small print
     if 0.85 <= scale <= 1.2:
         return even
     size = (max(round(even.width * scale), 1), max(round(even.height * scale), 1))

@@ -111,3 +111,16 @@ def test_without_ocr_a_picture_is_refused_and_a_word_file_keeps_its_text_and_say
 def test_a_damaged_picture_is_refused_with_the_reason():
     with pytest.raises(IngestError, match="không mở được tệp ảnh"):
         load_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00garbage" * 50, "anh.png")
+
+
+def test_a_huge_photo_of_small_print_is_not_scaled_past_a_pages_size():
+    from PIL import Image, ImageDraw
+
+    from ingest.ocr import MAX_SCALED_PIXELS, _as_scanned
+
+    photo = Image.new("L", (6000, 4000), 255)
+    draw = ImageDraw.Draw(photo)
+    for row in range(60):
+        draw.text((40, 40 + row * 60), "Doanh thu bưu chính đạt 61.200 tỷ đồng " * 8, fill=0)  # Pillow's 10-pixel default font
+    scaled = _as_scanned(photo, 300)
+    assert scaled.width > photo.width and scaled.width * scaled.height <= MAX_SCALED_PIXELS * 1.001
