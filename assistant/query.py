@@ -58,8 +58,9 @@ _ASKS_SHARE = re.compile(
 # Both asked: "mục tiêu … và kết quả đạt được", "kết quả thực hiện và kế hoạch năm 2024" — a share
 # of the plan, unless each is asked of its own period (`period_kinds`).
 _ASKS_BOTH = re.compile(
-    r"\b(?:muc tieu|ke hoach|chi tieu)\b.{0,60}\bva (?:ket qua|thuc hien|thuc te|dat duoc|da dat)\b"
-    r"|\b(?:ket qua|thuc hien|thuc te)\b.{0,60}\bva (?:muc tieu|ke hoach|chi tieu)\b"
+    # "… và thực hiện", "…, TH 2024 được bao nhiêu" (the reports' "KH" and "TH" typed)
+    r"\b(?:muc tieu|ke hoach|chi tieu|kh)\b.{0,60}(?:\bva|,) (?:ket qua|thuc hien|thuc te|dat duoc|da dat|th)\b"
+    r"|\b(?:ket qua|thuc hien|thuc te|th)\b.{0,60}(?:\bva|,) (?:muc tieu|ke hoach|chi tieu|kh)\b"
 )
 # Which of two is more, folded: "cao hơn", "nhiều hơn", "thấp hơn" …
 _MORE_OR_LESS = r"(?:cao|thap|nhieu|it|lon|nho) hon"
@@ -706,8 +707,12 @@ _BODY_ASKED = re.compile(r"\b(?:của|cua|tại|tai)\s+(?:(?:Tập đoàn|Tổng
 _MINISTRY_LETTERS = frozenset({"tttt", "tt&tt", "btttt", "tt", "vn", "tp", "ubnd"})
 
 
-# The kind of place a name is put as: "tỉnh Nghệ An", "tinh Thanh Hoa", "TP. Đà Nẵng".
-_PLACE_KIND = r"(?:tỉnh|tinh|thành phố|thanh pho|TP\.?)"
+# The kind of place a name is put as: "tỉnh Nghệ An", "tinh Thanh Hoa", "TP. Đà Nẵng"; or its
+# department: "Sở TTTT Đà Nẵng", "Sở Thông tin và Truyền thông tỉnh Nghệ An".
+_PLACE_KIND = (
+    r"(?:(?:sở|so)\s+(?:tttt|tt&tt|tt\s*-\s*tt|thông tin và truyền thông|thong tin va truyen thong)(?:\s+(?:tỉnh|tinh|thành phố|thanh pho|TP\.?))?"
+    r"|tỉnh|tinh|thành phố|thanh pho|TP\.?)"
+)
 
 
 def _places_put(text: str) -> list[tuple[str, tuple[int, int]]]:
@@ -734,6 +739,11 @@ def _without_kind_words(text: str) -> str:
         return text
     spans = [match.span() for pattern in (_KIND_WORDS, _NATIONAL_PHRASE) for match in pattern.finditer(folded)]
     return remove_spans(text, sorted(spans))
+
+
+def scope_phrases(folded: str) -> list[str]:
+    """The phrases of a folded text saying where its figure is of ("ca nuoc", "tren dia ban tinh")."""
+    return [match.group(0) for match in _SCOPE_WORDS.finditer(folded)]
 
 
 def without_scope(folded: str) -> str:

@@ -395,6 +395,10 @@ def period_matches(text: str) -> list[tuple[int, int, str, int | None]]:
                 ):
                     continue  # "ngày 30 tháng 6 năm 2023" is a date, not a month's figure; "tính đến ngày 31 tháng 8" is its end
                 part = f"m{int(match.group(1))}"
+                if part == "m12" and _YEAR_END_CUT_OFF.search(text, max(0, match.start() - 30), match.end()):
+                    # "đến ngày 31/12/2024", "tính đến ngày 31 tháng 12 năm 2023": counted to the year's
+                    # last day, the year's own figure (a later report's official count of the year)
+                    part = "year"
             else:
                 part = str(kind)
             # 0: the year of the text it is in, never one named after it (a month named alone)
@@ -488,6 +492,8 @@ _DATE_SLASH = re.compile(r"\b(\d{1,2})/(\d{1,2})/" + _YEAR + r"\b")
 # A day typed in slashes, without "ngày" or "đến" before it (those say what the day is).
 _TYPED_DAY = re.compile(r"(?<!\w)(?<!ngày )(?<!ngay )(?<!đến )(?<!den )(?<!/)\d{1,2}/(?:1[0-2]|0?[1-9])/(?:19|20)\d\d\b")
 _CUT_OFF_DAY = re.compile(r"\bden(?:\s+het)?\s+ngay\s+\d{1,2}\s+$")  # "tính đến ngày 31 tháng 8 năm 2009"
+# a cut-off on the year's last day, on folded text: "den (het) (ngay) 31/12/2024", "den ngay 31 thang 12"
+_YEAR_END_CUT_OFF = re.compile(r"\bden\s+(?:het\s+)?(?:ngay\s+)?31\s*(?:/\s*12\s*/|thang\s+12\b)")
 _CUT_OFF_BEFORE = re.compile(r"\b(?:den|tu)(?:\s+ngay)?\s*$")  # "đến ngày 30/6/2023": a period's end
 
 

@@ -127,6 +127,8 @@ class Context:
             if kind == "target" and set(_TARGET_SECTION.findall(fold(text))) == {"chi tieu"}:
                 # "1. Các chỉ tiêu chủ yếu": "chỉ tiêu" is also what an indicator is called; under
                 # "I. KẾT QUẢ NĂM 2023" these are the indicators' results, under a plan its targets
+                if _COUNTED_TO_A_DAY.search(fold(text)):
+                    return False  # "III. MỘT SỐ CHỈ TIÊU TÍNH ĐẾN 31/3/2025": as they stood that day
                 undecided = True
                 continue
             if kind is not None:
@@ -134,6 +136,8 @@ class Context:
         return undecided or bool(_TARGET_DOCUMENT.match(fold(self.title).strip()))
 
 
+# A day counted to: "tính đến 31/3/2025", "đến hết ngày 30/6/2024".
+_COUNTED_TO_A_DAY = re.compile(r"\bden (?:het )?(?:ngay )?\d{1,2}\s*/\s*\d{1,2}\b")
 _RESULT_HEADING = re.compile(r"\b(?:ket qua|tinh hinh|danh gia|so ket|tong ket|thuc trang|da dat)\b")
 
 
@@ -187,7 +191,7 @@ def sentence_kind(statements: list[Statement] | tuple[Statement, ...]) -> Kind:
     return "target" if own and all(kind == "target" for kind in own) else "result"
 
 
-def _value_kind(before: str, context: Context, after: str = "") -> Kind:
+def _value_kind(before: str, context: Context, after: str = "", written: str = "") -> Kind:
     """A value's kind, from what comes before it in its sentence (closed brackets aside): after a
     goal ("phấn đấu", "mục tiêu", "đặt kế hoạch", "kế hoạch năm 2023", a horizon "đến năm 2025"
     later than the report's period) that no word of what was reached follows ("ước đạt", "hoàn
@@ -206,6 +210,9 @@ def _value_kind(before: str, context: Context, after: str = "") -> Kind:
     goals += [
         m.start() for m in _HORIZON.finditer(visible)
         if (report_year is None or int(m.group(1)) > report_year) and not any(at > m.start() for at in now)
+        # "Đến cuối năm 2023, số tên miền ".vn" đang duy trì là 581.400" (an article whose paragraph
+        # named 1994 before): what stood then (as written: "đang" folds as "đáng" and "dạng" do)
+        and not _STANDS.search(written, m.end())
     ]
     reached = [m.end() for pattern in (_PLAN_REACHED, _RESULT_WORDS) for m in pattern.finditer(visible)]
     goal, done = max(goals, default=-1), max(reached, default=-1)
@@ -226,6 +233,8 @@ _PLANNED_VALUE = re.compile(r"(?<!vuot )(?<!dat )(?<!thanh )(?<!so voi )\b(?:ke 
 _UP_TO_YEAR = r"\bden (?:het |cuoi )?(?:nam )?((?:19|20)\d\d)\b"
 # A horizon: "đến năm 2025", "đến hết năm 2022", "đến cuối năm 2025" (not "tính đến …", a cut-off date).
 _HORIZON = re.compile(r"(?<!tinh )" + _UP_TO_YEAR)
+# What stood or stands at a horizon's date, as written: "đã", "đang".
+_STANDS = re.compile(r"(?<!\w)(?:đã|đang|Đã|Đang)(?!\w)")
 # What stands now: "(tính) đến hết năm 2019", "đến nay".
 _CUT_OFF_NOW = re.compile(_UP_TO_YEAR + r"|\bden nay\b")
 
@@ -268,7 +277,7 @@ def read_statements(sentence: str, context: Context) -> list[Statement]:
                 Statement(indicator or _indicator(text[: base.start()]), match.group(1), unit or unit_words(" " + text[base.end(2) : base.end(3)]), base_period, "base", text)
             )
             continue
-        figure_kind: Kind = _value_kind(before, context, after)
+        figure_kind: Kind = _value_kind(before, context, after, text[:start])
         if figure_kind == "target":
             pass  # a planned change or share ("phấn đấu giảm 20% …") is a goal like any other
         elif _SHARE_AFTER.match(after) and unit == "%":
@@ -303,6 +312,11 @@ def read_statements(sentence: str, context: Context) -> list[Statement]:
         named = indicator or _indicator(text[:start])
         if statements and (not named or _TARGET_CLAUSE.fullmatch(fold(named))):
             named = statements[0].indicator  # "(mục tiêu năm 2023 là 100%)": the sentence's indicator
+        part = _PART_LABEL.search(folded, 0, start) if text.count("(", 0, start) > text.count(")", 0, start) else None
+        if part and figure_kind != "target":
+            # "Tổng số trạm BTS 5G …: 8.400 trạm (trong đó lắp mới trong tháng 3/2025: 1.120 trạm; …)":
+            # a part of the sentence's indicator, named by its label
+            named = f"{text[part.start(1) : part.end(1)].strip()} — {named}"
         if unit == "%" and (of := _PERCENT_OF.match(after[len(match.group(2)) :])):
             unit = "% " + text[match.end(2) + of.start(1) : match.end(2) + of.end(1)]  # "80,4% dân số"
         statements.append(Statement(named, match.group(1), unit, period, figure_kind, text))
@@ -310,6 +324,8 @@ def read_statements(sentence: str, context: Context) -> list[Statement]:
     return statements
 
 
+# A part's label inside a bracket, right before its value: "(trong đó lắp mới trong tháng 3/2025: ", "; 5G: ".
+_PART_LABEL = re.compile(r"[(;]\s*(?:trong do,?\s*)?([^():;]{2,60}?)\s*:\s*$")
 # A signed percentage (shorthand's change) and what it is measured against: "+19,7% CK", "-11,8% so với cùng kỳ".
 _SIGNED_BEFORE = re.compile(r"(?:^|[\s,;(])[+\u2212]$|[,;(]\s?-$")
 _SAME_PERIOD_AFTER = re.compile(r"\s*(?:ck|cung ky|so (?:voi )?(?:ck|cung ky))\b")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 import numpy as np
 
@@ -28,6 +29,7 @@ from assistant.query import (
     capitalised_runs,
     names_a_measure,
     provinces_asked,
+    scope_phrases,
     shorthand_words,
     without_generic_lead,
     without_scope,
@@ -192,13 +194,24 @@ class ExtractiveAnswerer:
         if holding:
             subject = _rarest_name(query.text, index)
             naming = [item for item in chosen if subject in item.tokens] if subject else []
-            if naming and not any(_tells_of(item, named) for item in holding for named in naming):
+            if naming and not any(_tells_of(item, named, subject) for item in holding for named in naming):
                 # "Ứng dụng VTVgo … ra mắt năm nào?": the paragraph naming VTVgo gives no time, the
                 # sentences giving times are of other paragraphs — they date other things ("Họ cũng
                 # … năm 1946" after the sentence naming the club is of its paragraph: it answers);
                 # nor does a time told before the thing is named ("… từ giữa thập niên 2000, trước hết
                 # tại Campuchia và Lào. Sau đó, Viettel mở rộng sang … Peru (Bitel)…")
                 return Selection([], 0.0, scored=scored)
+            if subject and not naming and not any(subject in item.context for item in holding):
+                # Nor does a sentence about another company or cable, by its own name, answer of the
+                # one asked, unless it goes on from naming it: "Doanh thu hợp nhất của VNPT năm 2023 …"
+                # is not told by "Năm 2023, Viettel đạt doanh thu hợp nhất …"; "… AAG có dung lượng …
+                # bao nhiêu" not by "Tuyến APG có dung lượng thiết kế 54 Tbps" after a list of the
+                # cables. (A name of many words, "Bưu điện Việt Nam …", may be the one asked in Vietnamese.)
+                told = [other for other in scored if _writes(other.tokens, subject) and any(_same_paragraph(other, item) for item in holding)]
+                if not any(
+                    _tells_of(item, named, subject) for item in holding for named in told
+                ) and (name := _own_name(max(holding, key=lambda item: item.score).text)) and not _same_name(name, query.text):
+                    return Selection([], 0.0, scored=scored)
         best = max(chosen, key=lambda item: item.score)
         return Selection(chosen, self.confidence(best), scored=scored)
 
@@ -324,12 +337,18 @@ class ExtractiveAnswerer:
             leads = {paragraph: frozenset(index.analyzer.folded_token_set(lead)) for paragraph, lead in lead_ins(read).items()}
             similarities = _similarities(chunk, question)
             written = [sentence for _, _, sentence in chunk_sentences(chunk.text)] if read != chunk.text else []
+            said: tuple[int, frozenset[str]] | None = None  # the previous sentence's paragraph and words
             for number, (paragraph, position, sentence) in enumerate(chunk_sentences(read)):
                 if len(sentence) < MIN_SENTENCE_CHARS or paragraph < chunk.heading_lines:
                     continue  # too short to answer, or a heading opening the chunk (its section path says it)
                 if chunk.legend and query.about_figures and is_legend_line(sentence):
                     continue  # "Chữ viết tắt: … T11 - tháng 11; 11T - 11 tháng" defines words, it states no figure
                 tokens = index.analyzer.folded_token_set(sentence) | leads.get(paragraph, frozenset())
+                if said and said[0] == paragraph and _GOES_ON.match(fold(strip_bullet(sentence))):
+                    # "… ghi nhận 1.140 cuộc tấn công mạng gây sự cố. Tính chung 9 tháng đầu năm 2024
+                    # có 9.560 cuộc, …": the running total is of what the sentence before it named
+                    tokens |= said[1]
+                said = (paragraph, frozenset(tokens))
                 if written:
                     tokens |= index.analyzer.folded_token_set(written[number])  # "TCM" typed finds it too
                 covered = frozenset(token for token in weights if token in tokens)
@@ -750,22 +769,71 @@ def _name_runs(sentence: str) -> list[list[str]]:
     return [run for run in capitalised_runs(_WORD.findall(strip_bullet(sentence))[1:]) if len(run) <= 5]
 
 
-def _tells_of(item: ScoredSentence, named: ScoredSentence) -> bool:
-    """Whether a sentence is the one naming a thing, or goes on from it in its paragraph."""
-    return item.candidate.chunk.chunk_id == named.candidate.chunk.chunk_id and item.paragraph == named.paragraph and item.position >= named.position
+def _tells_of(item: ScoredSentence, named: ScoredSentence, subject: str) -> bool:
+    """Whether a sentence is the one naming a thing, or goes on from it in its paragraph — not
+    about another thing the naming sentence lists beside it ("… các tuyến TVH, AAG, APG …. Tuyến APG
+    có dung lượng thiết kế 54 Tbps": APG's capacity, not AAG's)."""
+    if item is named:
+        return True
+    if not (_same_paragraph(item, named) and item.position > named.position):
+        return False
+    others = {fold(word) for word in _ACRONYM.findall(item.text)} & {fold(word) for word in _ACRONYM.findall(named.text)}
+    return not others - {subject}
+
+
+# A sentence going on with the total of what the one before it counted.
+_GOES_ON = re.compile(r"\s*(?:tinh chung|luy ke|cong don|tinh tu dau nam|tinh tu dau nam den nay)\b")
+SCOPE_WEIGHT = 0.25  # a word of where the figure is of, against a word of what it measures
+OWN_NAME_WORDS = 6
+SAME_NAME_LIKENESS = 0.8  # a name spelled otherwise: "Seasmans" for "Seaman" is 0.86  # how far into a sentence the name it is about is looked for
+# A name written in capitals ("APG", "SMW-3", "VNPT"): a cable, a company, a standard.
+_ACRONYM = re.compile(r"(?<![\w-])[A-ZĐ][A-ZĐ0-9]+(?:-\d+)?(?![\w-])")
+
+
+def _own_name(sentence: str) -> str | None:
+    """The name a sentence opens on, when it is one word ("Năm 2023, Viettel đạt …", "Tuyến APG có
+    …"): a company's, a cable's, a standard's; None when its first name is of many words or it
+    names none in its first words."""
+    words_ = _WORD.findall(strip_bullet(sentence))
+    for at in range(1, min(len(words_), OWN_NAME_WORDS)):
+        if words_[at][:1].isupper():
+            alone = not (at > 1 and words_[at - 1][:1].isupper()) and not (at + 1 < len(words_) and words_[at + 1][:1].isupper())
+            return words_[at] if alone else None
+    return None
+
+
+def _writes(tokens: frozenset[str], name: str) -> bool:
+    """Whether a sentence's words hold a folded name, each part of it ("lat-ma", "aae-1")."""
+    parts = [part for part in re.split(r"[\W_]+", name) if part]
+    return bool(parts) and all(part in tokens for part in parts)
+
+
+def _same_name(name: str, question: str) -> bool:
+    """Whether the question writes a name, or one spelled nearly alike ("Seasmans" for "Seaman")."""
+    folded = fold(name)
+    return any(
+        word == folded or SequenceMatcher(None, word, folded).ratio() >= SAME_NAME_LIKENESS
+        for word in (fold(typed) for typed in _WORD.findall(question))
+    )
+
+
+def _same_paragraph(one: ScoredSentence, other: ScoredSentence) -> bool:
+    return one.candidate.chunk.chunk_id == other.candidate.chunk.chunk_id and one.paragraph == other.paragraph
 
 
 def _rarest_name(question: str, index: LexicalIndex) -> str | None:
     """The question's rarest name in the corpus, folded: a word with a capital past its first letter
     ("VTVgo") or a capitalised word past the question's first; None without one."""
+    units = {fold(match.group(1)) for match in _UNIT_ASKED.finditer(question)}  # "bao nhiêu Tbps": the unit, not a name
     names = [
         fold(word)
         for position, word in enumerate(_WORD.findall(question))
-        if (any(ch.isupper() for ch in word[1:]) or (position and word[:1].isupper())) and fold(word) not in _TITLE_WORDS
+        if (any(ch.isupper() for ch in word[1:]) or (position and word[:1].isupper())) and fold(word) not in _TITLE_WORDS | units
     ]
     return max(names, key=index.idf, default=None)
 
 
+_UNIT_ASKED = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|may)\s+(\w+)", re.IGNORECASE)
 # A post's words, capitalised in a question ("Tổng Giám đốc", "Chủ tịch"): a title, not the name of
 # the thing asked about.
 _TITLE_WORDS = frozenset("tong giam doc chu tich truong pho thu tuong thong".split())
@@ -852,6 +920,15 @@ def question_weights(query: Query, index: LexicalIndex, text: str | None = None)
             weights[term.token] = BIGRAM_WEIGHT * term.weight
         elif term.weight > 0:
             weights[term.token] = term.weight
+    # Where the figure is of ("trên địa bàn", "cả nước") weighs little: a sentence writing it is not
+    # more about the indicator (a prose line "… trên địa bàn thành phố" had outweighed the table row
+    # of the indicator asked); the place rules see to the place.
+    folded = fold(text or query.content or query.text)
+    scope = {token for phrase in scope_phrases(folded) for token in index.analyzer.folded_token_set(phrase)}
+    scope -= index.analyzer.folded_token_set(without_scope(folded))
+    for token in weights:
+        if token in scope or (_is_bigram(token) and any(part in scope for part in token.split("_"))):
+            weights[token] *= SCOPE_WEIGHT
     return weights
 
 

@@ -582,6 +582,8 @@ def _choose(
                 ),
                 default=None,
             )
+            if match is not None:
+                match = _revised(match, [pair for pair in stating if pair[1].period == period and pair[1].kind != "base"])
             if match is None:
                 answer.missing.append(period)
             elif all(match[0] is not chosen or match[1] is not stated for _, chosen, stated in answer.lines):
@@ -1227,7 +1229,54 @@ def _held(
     best: dict[Period | None, Reading] = {}
     for reading in readings:
         for period in reading.periods_of(kind) or [reading.period]:
-            if period not in best:
+            if period not in best or _revises(reading, best[period], period, kind):
                 best[period] = reading
     ordered = sorted(best.items(), key=lambda item: _sort_key(item[0]), reverse=True)
     return [(period, reading.value_for(period, kind) or reading.value_for(period, None), reading) for period, reading in ordered][:limit]
+
+
+
+def _revised(chosen: tuple[Reading, Statement], stating: Sequence[tuple[Reading, Statement]]) -> tuple[Reading, Statement]:
+    """The chosen figure, or a later report's figure of the same period that revises it: an estimate
+    ("Ước TH năm 2024: 74.500") is replaced by the count a later report gives for that period ("… đến
+    ngày 31/12/2024 là 74.215 doanh nghiệp; số liệu này thay thế số ước …"). The estimate is still
+    shown beside it, as another report's figure (`_disagreeing`)."""
+    reading, statement = chosen
+    if not _estimated(statement):
+        return chosen
+    revising = [
+        (other, value)
+        for other, value in stating
+        if _report_order(other) > _report_order(reading)
+        and value.value != statement.value
+        and _same_unit(value.unit, statement.unit)
+        and not _estimated(value)
+    ]
+    return max(revising, key=lambda pair: (_report_order(pair[0]), pair[0].score), default=chosen)
+
+
+def _revises(reading: Reading, held: Reading, period: Period | None, kind: str | None) -> bool:
+    """Whether a reading's figure of a period revises the one held for it: see `_revised`."""
+    if period is None:
+        return False
+    new, old = reading.value_for(period, kind), held.value_for(period, kind)
+    if new is None or old is None or new.period != period or old.period != period:
+        return False
+    return _revised((held, old), [(reading, new)])[0] is reading
+
+
+def _report_order(reading: Reading) -> tuple[int, ...]:
+    return label_sort_key(reading.item.candidate.chunk.doc_period)  # type: ignore[attr-defined,no-any-return]
+
+
+# "ước đạt", "Ước TH năm 2024:", "dự kiến", "tạm tính", "sơ bộ" just before a figure: an estimate
+_ESTIMATE = re.compile(r"\b(?:uoc|du kien|tam tinh|so bo)\b(?:[^;.\d]|\b(?:19|20)\d\d\b){0,40}$")
+
+
+def _estimated(statement: Statement) -> bool:
+    """Whether a sentence calls its figure an estimate, in the words just before it."""
+    folded = fold(statement.sentence)
+    at = folded.find(fold(statement.value))
+    if at < 0:
+        return False
+    return bool(_ESTIMATE.search(folded[max(0, at - 60) : at]))

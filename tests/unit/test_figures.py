@@ -91,6 +91,10 @@ def test_a_cut_off_date_in_words_names_its_month_and_a_years_figure_is_no_figure
     assert labels("Hà Nội, ngày 28 tháng 12 năm 2022") == ["năm 2022"]  # a date, not a month's figure
     assert not Period(2020, "year").answers(Period(2020, "m6"))  # "TH năm 2020" is not "đến 30/6/2020"
     assert Period(2019, "year").answers(Period(2019, "m12"))  # a count at the year's end
+    # counted to the year's last day: the year's figure (a later report's count of the year)
+    assert labels("số doanh nghiệp đang hoạt động đến ngày 31/12/2024 là 74.215") == ["năm 2024"]
+    assert labels("Số thuê bao tính đến ngày 31 tháng 12 năm 2023 đạt 20 triệu") == ["năm 2023"]
+    assert labels("số thuê bao đến ngày 15/12/2024 là 5") == ["tháng 12/2024"]
     assert Period(2020, "h1").answers(Period(2020, "m6"))
 
 

@@ -423,6 +423,7 @@ def test_the_company_a_question_asks_of(question: str, bodies: tuple[str, ...]):
         # a chat phrase matched without its marks only where it is typed without them
         ("Doanh thu của Tổng công ty Bưu điện Việt Nam năm 2023 là bao nhiêu?", "doanh thu. tổng công ty bưu điện việt nam", ("cong", "ty")),
         ("Thứ hạng DTI của tỉnh năm 2021 và năm 2023 thay đổi ra sao?", "thứ hạng dti. tỉnh thay đổi", ("dti",)),
+        ("e check giúp số DNCNS cả nước hiện nay là bao nhiêu nhé", "số dncns", ("dncns",)),  # "e" is "em"
     ],
 )
 def test_a_question_asked_as_in_a_chat_keeps_only_what_it_measures(question: str, indicator: str, head: tuple[str, ...]):
@@ -438,6 +439,8 @@ def test_a_question_asked_as_in_a_chat_keeps_only_what_it_measures(question: str
         ("theo chuong trinh CDS quoc gia thi den nam 2030 kinh te so chiem bao nhieu % GDP", "target"),  # a year to come
         ("Đến năm 2023 kinh tế số chiếm bao nhiêu % GDP?", None),  # a year past: what was reached, unsaid
         ("Chỉ tiêu tỷ lệ hồ sơ xử lý trực tuyến năm 2024 là bao nhiêu và thực tế cả năm đạt bao nhiêu?", "share"),
+        ("KH 2024 số trạm BTS 5G là bao nhiêu, TH 2024 được bao nhiêu?", "share"),  # the reports' letters, a comma
+        ("Kế hoạch năm 2024 số trạm BTS 5G của Đà Nẵng là bao nhiêu, thực hiện được bao nhiêu?", "share"),
     ],
 )
 def test_the_kind_a_year_to_come_or_two_clauses_ask(question: str, kind: str | None):
@@ -463,3 +466,7 @@ def test_a_place_named_by_its_kind_is_a_province_asked_a_club_or_company_before_
     assert provinces_asked("Doanh thu của TP. Hồ Chí Minh") == ("Hồ Chí Minh",)
     assert provinces_asked("Los Angeles Clipper là một đội thuộc môn thể thao nào?") == ()
     assert provinces_asked("Vietnam Post có khoảng bao nhiêu điểm phục vụ trên cả nước?") == ()
+    # its department: "Sở TTTT Đà Nẵng: KH 2024 …" asks of Đà Nẵng, and the department is no indicator
+    department = "Sở TTTT Đà Nẵng: KH 2024 số trạm BTS 5G trên địa bàn là bao nhiêu?"
+    assert provinces_asked(department) == ("Đà Nẵng",)
+    assert "nẵng" not in read(department).indicator

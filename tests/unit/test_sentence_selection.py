@@ -738,3 +738,81 @@ def test_a_province_asked_is_answered_only_by_what_names_it():
     """A province's photo ("Toàn tỉnh hiện có … 38 trạm 5G", issued by Nghệ An) is no answer for Thanh Hóa."""
     assert not select("so tram 5G tren dia ban tinh Thanh Hoa la bao nhieu", [PROVINCE_PHOTO]).sentences
     assert "38 trạm 5G" in select("Số trạm 5G trên địa bàn tỉnh Nghệ An là bao nhiêu?", [PROVINCE_PHOTO]).sentences[0].text
+
+
+ARTICLE_CABLES = Chunk(
+    chunk_id="a-net",
+    doc_id="anet",
+    version="v",
+    source="internet.txt",
+    title="Internet tại Việt Nam",
+    section_path=("Kết nối quốc tế",),
+    text=(
+        "Kết nối quốc tế đi qua các tuyến cáp quang biển TVH (năm 1995), AAG (năm 2009), APG (năm 2016) và AAE-1 (năm 2017). "
+        "Tuyến APG có dung lượng thiết kế 54 Tbps, nối Việt Nam với Nhật Bản và Singapore.\n"
+        "Năm 2023, Viettel đạt doanh thu hợp nhất 172.900 tỷ đồng. "
+        "Các đối thủ chính là VNPT và MobiFone.\n"
+        "Tên miền quốc gia \".vn\" được đưa vào sử dụng từ năm 1994. "
+        "Đến cuối năm 2023, số tên miền \".vn\" đang duy trì là 581.400."
+    ),
+    sentence_count=6,
+)
+
+
+def test_a_number_asked_of_one_of_a_list_is_not_told_by_a_sentence_about_another():
+    """"Tuyến APG có dung lượng thiết kế 54 Tbps" after the list of cables is APG's, not AAG's; and
+    "Viettel đạt doanh thu …" is not VNPT's, though the article names VNPT elsewhere."""
+    assert not select("Tuyến cáp quang biển AAG có dung lượng thiết kế bao nhiêu Tbps?", [ARTICLE_CABLES]).sentences
+    assert "54 Tbps" in select("Tuyến cáp quang biển APG có dung lượng thiết kế bao nhiêu Tbps?", [ARTICLE_CABLES]).sentences[0].text
+    assert not select("Doanh thu hợp nhất của VNPT năm 2023 là bao nhiêu?", [ARTICLE_CABLES]).sentences
+    assert "172.900" in select("Doanh thu hợp nhất của Viettel năm 2023 là bao nhiêu?", [ARTICLE_CABLES]).sentences[0].text
+
+
+def test_a_count_that_stood_at_a_past_year_end_is_that_years_not_a_goal():
+    """"Đến cuối năm 2023, số tên miền … đang duy trì là 581.400" (its paragraph named 1994 before)
+    had been read as a goal for 2023: 2020 was then answered with it."""
+    asked_2020 = select("Năm 2020 có bao nhiêu tên miền .vn đang duy trì?", [ARTICLE_CABLES])
+    assert asked_2020.declined and [period for period, _, _ in asked_2020.figures.held] == [Period(2023, "year")]
+    assert "581.400" in select("Năm 2023 có bao nhiêu tên miền .vn đang duy trì?", [ARTICLE_CABLES]).sentences[0].text
+
+
+def test_a_later_reports_count_replaces_the_year_end_estimate_which_is_shown_beside():
+    estimate = _report("n24", "năm 2024", 2024, "Số doanh nghiệp công nghệ số ước đạt 74.500 doanh nghiệp, bằng 98,0% kế hoạch.")
+    official = _report(
+        "h25", "6 tháng đầu năm 2025", 2025,
+        "Số doanh nghiệp công nghệ số đang hoạt động đến ngày 31/12/2024 là 74.215 doanh nghiệp; số liệu này thay thế số ước.",
+    )
+    selection = select("Năm 2024 có bao nhiêu doanh nghiệp công nghệ số?", [estimate, official])
+    assert selection.figures is not None
+    (period, first, _), *others = selection.figures.lines
+    assert period == Period(2024, "year") and "74.215" in first.item.text
+    assert any("74.500" in reading.item.text for _, reading, _ in others)  # the estimate, as another report's figure
+    # an estimate no later report revises stays the year's figure
+    alone = select("Năm 2024 có bao nhiêu doanh nghiệp công nghệ số?", [estimate])
+    assert alone.figures is not None and "74.500" in alone.figures.lines[0][1].item.text
+
+
+def test_a_running_total_is_of_what_the_sentence_before_it_counted():
+    report = _report(
+        "t9", "tháng 9/2024", 2024,
+        "Trong tháng 9/2024 ghi nhận 1.140 cuộc tấn công mạng gây sự cố. Tính chung 9 tháng đầu năm 2024 có 9.560 cuộc, giảm 8,78% so với cùng kỳ.",
+    )
+    selection = select("Lũy kế 9 tháng năm 2024 ghi nhận bao nhiêu cuộc tấn công mạng gây sự cố?", [report])
+    assert selection.figures is not None and "9.560" in selection.figures.lines[0][1].item.text
+
+
+def test_where_the_figure_is_of_weighs_less_than_what_it_measures():
+    """"… số trạm BTS 5G trên địa bàn …" of a city's report: its table row of the indicator, not a
+    prose line that writes "trên địa bàn thành phố"; plan and result both, "KH … , TH … được bao nhiêu"."""
+    city = Chunk(
+        chunk_id="dn", doc_id="dn", version="v", source="da-nang.docx", doc_period="năm 2024", period="năm 2024", year=2024,
+        title="Báo cáo kết quả năm 2024 của Sở Thông tin và Truyền thông thành phố Đà Nẵng",
+        text=(
+            "Các doanh nghiệp viễn thông đã lắp đặt 410 trạm BTS 5G trên địa bàn thành phố, phủ sóng các quận trung tâm.\n"
+            "Số trạm BTS 5G — Đơn vị: trạm; TH 2023: -; KH 2024: 300; TH 2024: 410; KH 2025: 900"
+        ),
+        sentence_count=2,
+    )
+    selection = select("Sở TTTT Đà Nẵng: KH 2024 số trạm BTS 5G trên địa bàn là bao nhiêu, TH 2024 được bao nhiêu?", [city])
+    assert selection.figures is not None and selection.figures.versus_plan
+    assert any("KH 2024: 300" in reading.item.text for _, reading, _ in selection.figures.plans)

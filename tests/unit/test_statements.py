@@ -88,6 +88,16 @@ def test_a_section_of_tasks_holds_targets_a_section_of_results_results():
     sentence = "- Doanh thu dịch vụ bưu chính đạt 55.000 tỷ đồng."
     assert sentence_kind(read_statements(sentence, tasks)) == "target"
     assert sentence_kind(read_statements(sentence, results)) == "result"
+    # "chỉ tiêu" is also what an indicator is called: counted to a day, they are as they stood
+    stood = Context(Period(2025, "m3"), "III. MỘT SỐ CHỈ TIÊU TÍNH ĐẾN 31/3/2025", "Báo cáo nhanh tháng 3/2025")
+    assert sentence_kind(read_statements("- Tổng số trạm BTS 5G đang phát sóng trên cả nước: 8.400 trạm.", stood)) == "result"
+
+
+def test_a_horizon_past_with_what_stood_then_is_a_result():
+    """An article's "Đến cuối năm 2023, … đang duy trì là 581.400" (its paragraph named 1994 before)."""
+    article = Context(Period(1994, "year"), "Tên miền", "Internet tại Việt Nam")
+    assert kinds('Đến cuối năm 2023, số tên miền ".vn" đang duy trì là 581.400.', article) == [("581.400", "result", "năm 2023")]
+    assert kinds("Đến năm 2030, số doanh nghiệp công nghệ số đạt 150.000.", article) == [("150.000", "target", "năm 2030")]
 
 
 def test_list_items_take_their_lead_ins_period_and_kind():
