@@ -73,7 +73,8 @@ _NOT_A_COUNT = re.compile(
 )
 # None at all is a count too: "Không có hiệp ước nào … đề cập đến …".
 _NONE = re.compile(r"\b(?:không|chưa) (?:hề )?có(?: \w+){1,4} nào\b", re.IGNORECASE)
-_NOT_COUNTS = re.compile(r"\b(?:tỷ|tỉ)\s+(?:lệ|trọng)\b", re.IGNORECASE)
+# nor "thứ hai" (an ordinal spelled: "mạng di động thứ hai" counts nothing)
+_NOT_COUNTS = re.compile(r"\b(?:tỷ|tỉ)\s+(?:lệ|trọng)\b|\bthứ\s+(?:hai|ba|tư|năm|sáu|bảy|tám|chín|mười)\b", re.IGNORECASE)
 
 
 def lone_year(text: str) -> int | None:

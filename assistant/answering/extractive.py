@@ -49,7 +49,7 @@ from vectorstore.legend import is_legend_line
 from vectorstore.lexical import LexicalIndex
 from vectorstore.records import Chunk
 from vectorstore.statements import Statement, as_written, heading_kind, is_table_row
-from vectorstore.text import chunk_sentences, fold, is_code, lead_ins, strip_bullet, words
+from vectorstore.text import chunk_sentences, fold, has_diacritics, is_code, lead_ins, strip_bullet, words
 
 CONTEXT_WEIGHT = 0.5  # a question word found only in the section heading counts half
 MEANING_WEIGHT = 0.3  # weight of the sentence's normalised embedding similarity in its score
@@ -176,6 +176,18 @@ class ExtractiveAnswerer:
             # "Chủ đề Ngày Chuyển đổi số quốc gia năm 2022 là gì?" where the article gives "chủ đề
             # Ngày Chuyển đổi số quốc gia năm 2023 là …": the same thing of another year is no answer
             return Selection([], 0.0, scored=scored)
+        if _of_a_sibling(query.text, max(chosen, key=lambda item: item.score).text):
+            # "Vệ tinh VINASAT-2 do hãng nào chế tạo?" asked of "Vệ tinh VINASAT-1 … do hãng Lockheed
+            # Martin chế tạo": the numbered sibling's maker
+            return Selection([], 0.0, scored=scored)
+        if _of_another_subject(query.text, max(chosen, key=lambda item: item.score).text):
+            # "Cơ sở dữ liệu quốc gia về đất đai … vận hành từ ngày nào?" asked of "Cơ sở dữ liệu
+            # quốc gia về dân cư … vận hành từ ngày 1 tháng 7 năm 2021": another database's day
+            return Selection([], 0.0, scored=scored)
+        if _of_another_rank(query.text, chosen):
+            # "Địa phương thứ hai tắt sóng truyền hình analog là tỉnh nào?" asked of "Đà Nẵng là địa
+            # phương đầu tiên tắt sóng …": the sentence names the first, not the second
+            return Selection([], 0.0, scored=scored)
         holding: list[ScoredSentence] = []
         if query.asks_number:
             holding = [item for item in chosen if _answers_the_number(item.text, query)]
@@ -201,6 +213,8 @@ class ExtractiveAnswerer:
                 # nor does a time told before the thing is named ("… từ giữa thập niên 2000, trước hết
                 # tại Campuchia và Lào. Sau đó, Viettel mở rộng sang … Peru (Bitel)…")
                 return Selection([], 0.0, scored=scored)
+            if subject is None and not any(ch.isupper() for ch in query.text):
+                subject = _rarest_word(query, index, max(holding, key=lambda item: item.score))  # "mobifone" typed in lower case
             if subject and not naming and not any(subject in item.context for item in holding):
                 # Nor does a sentence about another company or cable, by its own name, answer of the
                 # one asked, unless it goes on from naming it: "Doanh thu hợp nhất của VNPT năm 2023 …"
@@ -325,6 +339,7 @@ class ExtractiveAnswerer:
         question = _unit(query_vector) if query_vector is not None else None
 
         asked_comparisons = set(compared_years(query.text))
+        asks_rank = bool(_ASKS_RANK.search(fold(query.text)))  # "đứng thứ mấy": "thứ ba" answers it
         asked = asked_words(query)
         codes = frozenset(token for token in weights if is_code(token) or _NUMBERED_GROUP.fullmatch(token))
         scored: list[ScoredSentence] = []
@@ -361,7 +376,7 @@ class ExtractiveAnswerer:
                     indicator = max(indicator, _coverage(plain_weights, named, context) / plain_total)
                 indicator_words = _coverage(word_weights, named, context) / word_total
                 fit = 1.0
-                if query.asks_figure and not answer_figures(sentence):
+                if query.asks_figure and not answer_figures(sentence) and not (asks_rank and _ranks(sentence)):
                     fit *= MISSING_NUMBER if query.asks_number else MISSING_FIGURE
                 elif query.asks_unit and not holds_unit(sentence, query.asks_unit):
                     fit *= MISSING_NUMBER  # "bao nhiêu phần trăm" asked, "3.700 - 3.800 MHz" written
@@ -732,6 +747,8 @@ _MONEY_WRITTEN = re.compile(r"\$|€|£|\b(?:đồng|USD|đô la|đô|euro|EUR|b
 
 def _answers_the_number(sentence: str, query: Query) -> bool:
     """Whether a sentence writes a number that can answer "bao nhiêu": in the unit asked, if one is."""
+    if _ASKS_RANK.search(fold(query.text)) and _ranks(sentence):
+        return True  # "đứng thứ mấy": "thứ ba theo lượng hành khách quốc tế"
     if not answer_figures(sentence):
         return False
     return not query.asks_unit or holds_unit(sentence, query.asks_unit)
@@ -756,6 +773,67 @@ def _of_another_year(query: Query, chosen: list[ScoredSentence]) -> bool:
     return bool(written) and year not in written
 
 
+def _of_another_subject(question: str, sentence: str) -> bool:
+    """Whether the sentence writes the question's "… về X" only of something else: "cơ sở dữ liệu
+    quốc gia về dân cư" for "cơ sở dữ liệu quốc gia về đất đai"."""
+    folded = fold(sentence)
+    for match in _ABOUT.finditer(fold(question)):
+        head, subject = match.group(1), match.group(2)
+        written = re.findall(rf"\b{re.escape(head)}ve (\w+)", folded)
+        if written and subject not in written and subject not in words(folded):
+            return True  # ("… về quyền con người" is told by "… về Nhân quyền": "quyền" is written)
+    return False
+
+
+# "<two to four words> về <what>": a thing named by what it is about
+_ABOUT = re.compile(r"\b((?:\w+ ){2,4})ve (\w+)")
+
+
+def _of_a_sibling(question: str, sentence: str) -> bool:
+    """Whether a sentence names, of a numbered name the question asks of ("VINASAT-2", "AAE-1"), only
+    another number of it ("VINASAT-1")."""
+    for stem, number in _NUMBERED_NAME.findall(question):
+        written = {int(found) for found in re.findall(rf"\b{re.escape(stem)}\s*-?\s*(\d+)\b", sentence, re.IGNORECASE)}
+        if written and int(number) not in written:
+            return True
+    return False
+
+
+# A name numbered after a hyphen: "VINASAT-2", "AAE-1", "SMW-3".
+_NUMBERED_NAME = re.compile(r"\b([A-ZĐ][A-Za-zĐ]+)\s*-\s*(\d+)\b")
+
+
+def _ranks(text: str) -> set[int]:
+    """The ranks a text states ("đầu tiên", "dẫn đầu" 1; "thứ hai" 2; "đứng thứ 4" 4); a text typed
+    without diacritics is read folded ("thu ba"), but not "doanh thu 300"."""
+    accented = has_diacritics(text)
+    first, nth = (_FIRST, _NTH) if accented else (_FIRST_PLAIN, _NTH_PLAIN)
+    read = text.lower() if accented else fold(text)
+    found = {1 for _ in first.finditer(read)}
+    for match in nth.finditer(read):
+        word = fold(match.group(1))
+        found.add(int(word) if word.isdigit() else _ORDINAL_WORDS[word])
+    return found
+
+
+def _of_another_rank(question: str, chosen: Sequence[ScoredSentence]) -> bool:
+    """Whether the question asks a rank (the first, the second, the third …) that no quoted sentence
+    states, where they state another: "thứ ba" asked, "vươn lên vị trí thứ hai" quoted."""
+    asked = _ranks(question)
+    if len(asked) != 1:
+        return False
+    stated = [_ranks(item.text) for item in chosen]
+    return not any(asked & ranks for ranks in stated) and any(stated)
+
+
+_FIRST = re.compile(r"\b(?:đầu tiên|thứ nhất|dẫn đầu|đứng đầu)\b")
+_NTH = re.compile(r"\b(?:thứ|hạng)\s+(hai|ba|tư|năm|sáu|bảy|tám|chín|mười|\d{1,3})\b")
+_FIRST_PLAIN = re.compile(r"\b(?:dau tien|thu nhat|dan dau|dung dau)\b")
+_NTH_PLAIN = re.compile(r"(?<!doanh )\bthu\s+(hai|ba|tu|nam|sau|bay|tam|chin|muoi|\d{1,3})\b")
+_ASKS_RANK = re.compile(r"\b(?:thu|hang|vi tri) (?:may|bao nhieu)\b")
+_ORDINAL_WORDS = {"hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10}
+
+
 def _names_place(item: ScoredSentence, places: Sequence[str]) -> bool:
     """Whether a sentence, its headings, its report's title or masthead write one of the places, as
     one name ("Thanh Hoa" is not "thành phố" and "hóa" apart)."""
@@ -778,6 +856,9 @@ def _tells_of(item: ScoredSentence, named: ScoredSentence, subject: str) -> bool
     if not (_same_paragraph(item, named) and item.position > named.position):
         return False
     others = {fold(word) for word in _ACRONYM.findall(item.text)} & {fold(word) for word in _ACRONYM.findall(named.text)}
+    own = _own_name(item.text)
+    if own and fold(own) != subject and fold(own) in named.tokens:
+        others.add(fold(own))  # "… VinaPhone …, mạng di động thứ hai sau MobiFone. … VinaPhone có …": VinaPhone's
     return not others - {subject}
 
 
@@ -819,6 +900,17 @@ def _same_name(name: str, question: str) -> bool:
 
 def _same_paragraph(one: ScoredSentence, other: ScoredSentence) -> bool:
     return one.candidate.chunk.chunk_id == other.candidate.chunk.chunk_id and one.paragraph == other.paragraph
+
+
+def _rarest_word(query: Query, index: LexicalIndex, answer: ScoredSentence) -> str | None:
+    """The rarest word of a question typed without capitals that the corpus writes but the answer's
+    sentence does not: the name it asks of, if it names one ("mobifone" of "… VinaPhone có …")."""
+    found = [
+        term.token
+        for term in index.query_terms(query.content or query.text)
+        if term.token.isalpha() and term.token not in answer.tokens and index.document_frequency(term.token)
+    ]
+    return max(found, key=index.idf, default=None)
 
 
 def _rarest_name(question: str, index: LexicalIndex) -> str | None:

@@ -294,6 +294,11 @@ def _other_years_only(query: Query, ranked: Sequence[object], best_indicator: fl
     if not (query.periods and query.asks_figure):
         return None
     answer = _plan_figures(query, ranked, best_indicator, (), glossary)
+    if answer is not None and answer.lines and not answer.declined and all(from_a_report(reading.item) for _, reading, _ in answer.lines):
+        # the reports state the period asked ("6 tháng đầu năm 2023": the half-year report's
+        # comparison base, 6.540 cuộc) where an article's closer sentence gives another span of it
+        # (the whole year's 13.900): the reports' figure of that period answers
+        return answer
     if answer is None or answer.declined != "period" or not answer.held:
         return None
     if any(period is None or statement is None for period, statement, _ in answer.held):

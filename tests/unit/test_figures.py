@@ -79,6 +79,7 @@ def test_what_answers_how_many_is_a_figure_or_a_number_word_never_a_bare_year():
     assert answer_figures("đạt 77,1% vào năm 2023") == ["77,1"]
     assert answer_figures("Đến năm 2025 có hai đội") == ["hai"]
     assert answer_figures("Định hướng đến năm 2025") == []
+    assert answer_figures("là mạng di động thứ hai của Việt Nam") == []  # an ordinal counts nothing
 
 
 def test_a_lone_year_with_or_without_its_word():

@@ -816,3 +816,53 @@ def test_where_the_figure_is_of_weighs_less_than_what_it_measures():
     selection = select("Sở TTTT Đà Nẵng: KH 2024 số trạm BTS 5G trên địa bàn là bao nhiêu, TH 2024 được bao nhiêu?", [city])
     assert selection.figures is not None and selection.figures.versus_plan
     assert any("KH 2024: 300" in reading.item.text for _, reading, _ in selection.figures.plans)
+
+
+ARTICLE_PROSE = Chunk(
+    chunk_id="a-vnpt",
+    doc_id="avnpt",
+    version="v",
+    source="vnpt.txt",
+    title="VNPT",
+    section_path=("Di động",),
+    text=(
+        "Mạng điện thoại di động VinaPhone được khai trương năm 1996, là mạng di động thứ hai của Việt Nam sau MobiFone. "
+        "Tính đến cuối năm 2023, VinaPhone có khoảng 34,7 triệu thuê bao di động.\n"
+        "Vệ tinh VINASAT-1 được phóng năm 2008; vệ tinh này do hãng Lockheed Martin chế tạo. "
+        "Vệ tinh VINASAT-2 được phóng ngày 16 tháng 5 năm 2012.\n"
+        "Đà Nẵng là địa phương đầu tiên tắt sóng truyền hình analog, vào ngày 1 tháng 11 năm 2016.\n"
+        "Cơ sở dữ liệu quốc gia về dân cư chính thức vận hành từ ngày 1 tháng 7 năm 2021.\n"
+        "Luật Báo chí năm 2016 gồm 6 chương, 61 điều."
+    ),
+    sentence_count=7,
+)
+
+
+def test_a_sentence_about_a_sibling_another_rank_or_another_subject_is_no_answer():
+    """SQuAD 2.0's traps, the paragraph present: another number of a name, another rank, "về" another
+    thing, another company named in the paragraph."""
+    for unanswerable, answerable in [
+        ("Vệ tinh VINASAT-2 do hãng nào chế tạo?", "Vệ tinh VINASAT-1 do hãng nào chế tạo?"),
+        ("Địa phương thứ hai tắt sóng truyền hình analog là tỉnh nào?", "Địa phương đầu tiên tắt sóng truyền hình analog là tỉnh nào?"),
+        ("Cơ sở dữ liệu quốc gia về đất đai chính thức vận hành từ ngày nào?", "Cơ sở dữ liệu quốc gia về dân cư chính thức vận hành từ ngày nào?"),
+        ("cuoi nam 2023 mobifone co bao nhieu thue bao di dong", "cuoi nam 2023 vinaphone co bao nhieu thue bao di dong"),
+    ]:
+        assert not select(unanswerable, [ARTICLE_PROSE]).sentences, unanswerable
+        assert select(answerable, [ARTICLE_PROSE]).sentences, answerable
+
+
+def test_a_reports_figure_of_the_part_asked_beats_an_articles_figure_of_the_whole_year():
+    """"6 tháng đầu năm 2023" asked: the half-year report's comparison base (6.540), not an article's
+    count of the whole year (13.900); the whole year asked, the article's."""
+    report = _report(
+        "h24", "6 tháng đầu năm 2024", 2024,
+        "Trong 6 tháng đầu năm 2024 ghi nhận 5.198 cuộc tấn công mạng gây sự cố, giảm 20,5% so với cùng kỳ năm 2023 (6.540 cuộc).",
+    )
+    article = Chunk(
+        chunk_id="a-attt", doc_id="aattt", version="v", source="attt.html", title="An toàn thông tin tại Việt Nam", sentence_count=1,
+        text="Theo Cục An toàn thông tin, năm 2023 có 13.900 cuộc tấn công mạng gây sự cố vào các hệ thống thông tin tại Việt Nam.",
+    )
+    half = select("6 tháng đầu năm 2023 có bao nhiêu cuộc tấn công mạng gây sự cố?", [article, report])
+    assert half.figures is not None and half.figures.lines[0][2].value == "6.540"
+    year = select("Năm 2023 có bao nhiêu cuộc tấn công mạng gây sự cố?", [article, report])
+    assert "13.900" in year.sentences[0].text
