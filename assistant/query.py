@@ -694,16 +694,21 @@ def provinces_asked(question: str) -> tuple[str, ...]:
 def asked_bodies(question: str) -> tuple[str, ...]:
     """The one-word name of a company or body a question asks of ("thị phần của VNPT", "doanh thu
     của Viettel"), folded: a sentence that names it nowhere states no figure of it."""
+    # and a brand written with capitals inside it, anywhere past the first word ("Cuối năm 2023 MobiFone có …")
+    brands = [match.group(0) for match in _BRAND.finditer(question) if match.start() > 0]
     return tuple(
-        fold(name)
-        for name in _BODY_ASKED.findall(question)
-        if fold(name) not in _COMMON_NAMES and fold(name) not in _MINISTRY_LETTERS and not any(name in place.split() for place in named_places(question))
+        dict.fromkeys(
+            fold(name)
+            for name in [*_BODY_ASKED.findall(question), *brands]
+            if fold(name) not in _COMMON_NAMES and fold(name) not in _MINISTRY_LETTERS and not any(name in place.split() for place in named_places(question))
+        )
     )
 
 
 # "của VNPT", "tại Viettel", "của Tập đoàn VNPT": a capitalised word without diacritics after "của"
 # or "tại", not the first of a longer name ("của Thanh Hóa").
 _BODY_ASKED = re.compile(r"\b(?:của|cua|tại|tai)\s+(?:(?:Tập đoàn|Tổng công ty|Công ty|tap doan|cong ty)\s+)?([A-Z][A-Za-z0-9&]+)\b(?!\s+[A-ZĐ])")
+_BRAND = re.compile(r"\b(?=[A-Za-z]*[a-z])(?=(?:[A-Za-z]*[A-Z]){2})[A-Za-z]+\b(?![\w-])")
 _MINISTRY_LETTERS = frozenset({"tttt", "tt&tt", "btttt", "tt", "vn", "tp", "ubnd"})
 
 

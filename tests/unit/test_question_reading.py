@@ -398,6 +398,8 @@ def test_a_part_asked_without_its_year_takes_the_year_named_before_it():
         ("Thị phần di động của VNPT năm 2022?", ("vnpt",)),
         ("doanh thu của Tập đoàn VNPT", ("vnpt",)),
         ("thi phan cua MobiFone", ("mobifone",)),
+        ("Cuối năm 2023 MobiFone có bao nhiêu thuê bao di động?", ("mobifone",)),  # a brand's inner capital
+        ("Tỷ lệ sử dụng IPv6 là bao nhiêu", ()),
         # a place, the ministry, a word with diacritics: no company asked of
         ("DTI 2023 của Thanh Hóa", ()),
         ("Tỷ lệ DVCTT của Bộ TTTT", ()),
