@@ -53,6 +53,9 @@ from vectorstore.text import chunk_sentences, fold, has_diacritics, is_code, lea
 
 CONTEXT_WEIGHT = 0.5  # a question word found only in the section heading counts half
 MEANING_WEIGHT = 0.3  # weight of the sentence's normalised embedding similarity in its score
+SCOPE_WEIGHT = 0.25  # a word of where the figure is of ("cả nước"), against a word of what it measures
+OWN_NAME_WORDS = 6  # how far into a sentence the name it is about is looked for
+SAME_NAME_LIKENESS = 0.8  # a name spelled otherwise: "Seasmans" for "Seaman" is 0.86
 MISSING_FIGURE = 0.7  # factor for a sentence without any number when a figure is asked for
 MISSING_NUMBER = 0.3  # … when it asks "bao nhiêu", "mấy" or a unit ("bao nhiêu %") the sentence lacks
 MISSING_CODE = 0.5  # factor for a sentence naming none of the codes the question names ("5G", "IPv6", "HTX01")
@@ -864,9 +867,6 @@ def _tells_of(item: ScoredSentence, named: ScoredSentence, subject: str) -> bool
 
 # A sentence going on with the total of what the one before it counted.
 _GOES_ON = re.compile(r"\s*(?:tinh chung|luy ke|cong don|tinh tu dau nam|tinh tu dau nam den nay)\b")
-SCOPE_WEIGHT = 0.25  # a word of where the figure is of, against a word of what it measures
-OWN_NAME_WORDS = 6
-SAME_NAME_LIKENESS = 0.8  # a name spelled otherwise: "Seasmans" for "Seaman" is 0.86  # how far into a sentence the name it is about is looked for
 # A name written in capitals ("APG", "SMW-3", "VNPT"): a cable, a company, a standard.
 _ACRONYM = re.compile(r"(?<![\w-])[A-ZĐ][A-ZĐ0-9]+(?:-\d+)?(?![\w-])")
 
