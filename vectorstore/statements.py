@@ -277,6 +277,7 @@ def read_statements(sentence: str, context: Context) -> list[Statement]:
                 Statement(indicator or _indicator(text[: base.start()]), match.group(1), unit or unit_words(" " + text[base.end(2) : base.end(3)]), base_period, "base", text)
             )
             continue
+        inside_brackets = text.count("(", 0, start) > text.count(")", 0, start)
         figure_kind: Kind = _value_kind(before, context, after, text[:start])
         if figure_kind == "target":
             pass  # a planned change or share ("phấn đấu giảm 20% …") is a goal like any other
@@ -293,7 +294,6 @@ def read_statements(sentence: str, context: Context) -> list[Statement]:
         else:
             # Each value of the sentence's own kind names its indicator in its clause ("…; sản lượng
             # bưu gửi đạt 590 triệu"); a bare continuation ("…, 100% xã phường") keeps the last one.
-            inside_brackets = text.count("(", 0, start) > text.count(")", 0, start)
             if not indicator or (not inside_brackets and _names_its_indicator(folded[:start])):
                 named = _indicator(text[:start], text[match.end(1) :])
                 if named and not (indicator and (_NAMES_ONLY_A_SPAN.fullmatch(fold(named)) or fold(named) == fold(unit))):
@@ -312,7 +312,7 @@ def read_statements(sentence: str, context: Context) -> list[Statement]:
         named = indicator or _indicator(text[:start])
         if statements and (not named or _TARGET_CLAUSE.fullmatch(fold(named))):
             named = statements[0].indicator  # "(mục tiêu năm 2023 là 100%)": the sentence's indicator
-        part = _PART_LABEL.search(folded, 0, start) if text.count("(", 0, start) > text.count(")", 0, start) else None
+        part = _PART_LABEL.search(folded, 0, start) if inside_brackets else None
         if part and figure_kind != "target":
             # "Tổng số trạm BTS 5G …: 8.400 trạm (trong đó lắp mới trong tháng 3/2025: 1.120 trạm; …)":
             # a part of the sentence's indicator, named by its label

@@ -179,11 +179,12 @@ class ExtractiveAnswerer:
             # "Chủ đề Ngày Chuyển đổi số quốc gia năm 2022 là gì?" where the article gives "chủ đề
             # Ngày Chuyển đổi số quốc gia năm 2023 là …": the same thing of another year is no answer
             return Selection([], 0.0, scored=scored)
-        if _of_a_sibling(query.text, max(chosen, key=lambda item: item.score).text):
+        best = max(chosen, key=lambda item: item.score)
+        if _of_a_sibling(query.text, best.text):
             # "Vệ tinh VINASAT-2 do hãng nào chế tạo?" asked of "Vệ tinh VINASAT-1 … do hãng Lockheed
             # Martin chế tạo": the numbered sibling's maker
             return Selection([], 0.0, scored=scored)
-        if _of_another_subject(query.text, max(chosen, key=lambda item: item.score).text):
+        if _of_another_subject(query.text, best.text):
             # "Cơ sở dữ liệu quốc gia về đất đai … vận hành từ ngày nào?" asked of "Cơ sở dữ liệu
             # quốc gia về dân cư … vận hành từ ngày 1 tháng 7 năm 2021": another database's day
             return Selection([], 0.0, scored=scored)
@@ -216,8 +217,9 @@ class ExtractiveAnswerer:
                 # nor does a time told before the thing is named ("… từ giữa thập niên 2000, trước hết
                 # tại Campuchia và Lào. Sau đó, Viettel mở rộng sang … Peru (Bitel)…")
                 return Selection([], 0.0, scored=scored)
+            answer = max(holding, key=lambda item: item.score)
             if subject is None and not any(ch.isupper() for ch in query.text):
-                subject = _rarest_word(query, index, max(holding, key=lambda item: item.score))  # "mobifone" typed in lower case
+                subject = _rarest_word(query, index, answer)  # "mobifone" typed in lower case
             if subject and not naming and not any(subject in item.context for item in holding):
                 # Nor does a sentence about another company or cable, by its own name, answer of the
                 # one asked, unless it goes on from naming it: "Doanh thu hợp nhất của VNPT năm 2023 …"
@@ -227,9 +229,8 @@ class ExtractiveAnswerer:
                 told = [other for other in scored if _writes(other.tokens, subject) and any(_same_paragraph(other, item) for item in holding)]
                 if not any(
                     _tells_of(item, named, subject) for item in holding for named in told
-                ) and (name := _own_name(max(holding, key=lambda item: item.score).text)) and not _same_name(name, query.text):
+                ) and (name := _own_name(answer.text)) and not _same_name(name, query.text):
                     return Selection([], 0.0, scored=scored)
-        best = max(chosen, key=lambda item: item.score)
         return Selection(chosen, self.confidence(best), scored=scored)
 
     @staticmethod

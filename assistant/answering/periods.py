@@ -1240,7 +1240,6 @@ def _held(
     return [(period, reading.value_for(period, kind) or reading.value_for(period, None), reading) for period, reading in ordered][:limit]
 
 
-
 def _revised(chosen: tuple[Reading, Statement], stating: Sequence[tuple[Reading, Statement]]) -> tuple[Reading, Statement]:
     """The chosen figure, or a later report's figure of the same period that revises it: an estimate
     ("Ước TH năm 2024: 74.500") is replaced by the count a later report gives for that period ("… đến

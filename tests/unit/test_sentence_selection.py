@@ -14,6 +14,7 @@ from vectorstore.figures import Period
 from vectorstore.glossary import Glossary
 from vectorstore.lexical import Analyzer, LexicalIndex
 from vectorstore.records import Chunk, pack_vectors
+from vectorstore.text import chunk_sentences
 
 GLOSSARY = Glossary.load()
 PROMPTS = Prompts(PROJECT_ROOT / "prompts")
@@ -270,6 +271,14 @@ def _report(chunk_id: str, period: str, year: int, text: str) -> Chunk:
     return Chunk(
         chunk_id=chunk_id, doc_id=chunk_id, version="v", source=f"{chunk_id}.txt", title=f"Báo cáo {period}",
         period=period, doc_period=period, year=year, sentence_count=len(text.splitlines()), text=text,
+    )
+
+
+def _article(chunk_id: str, source: str, title: str, text: str, section: tuple[str, ...] = ()) -> Chunk:
+    """An encyclopedic article's chunk: no period, no issuer."""
+    return Chunk(
+        chunk_id=chunk_id, doc_id=chunk_id.replace("-", ""), version="v", source=source, title=title,
+        section_path=section, text=text, sentence_count=len(chunk_sentences(text)),
     )
 
 
@@ -696,19 +705,16 @@ def test_a_period_declined_with_nothing_else_held_lists_nothing():
     assert lines == ["Các báo cáo không có số liệu năm 2020 cho nội dung này."]
 
 
-ARTICLE_5G = Chunk(
-    chunk_id="a-5g",
-    doc_id="a5g",
-    version="v",
-    source="mang-5g.md",
-    title="Mạng 5G tại Việt Nam",
-    section_path=("Đấu giá băng tần",),
-    text=(
+ARTICLE_5G = _article(
+    "a-5g",
+    "mang-5g.md",
+    "Mạng 5G tại Việt Nam",
+    (
         "Ngày 15 tháng 3 năm 2024, Viettel trúng đấu giá khối băng tần C3 với giá 7.565 tỷ đồng. "
         "Tháng 7 năm 2024, MobiFone trúng đấu giá khối băng tần B1 (2.500–2.600 MHz). "
         "Chủ đề Ngày Chuyển đổi số quốc gia năm 2023 là khai thác dữ liệu số."
     ),
-    sentence_count=3,
+    section=("Đấu giá băng tần",),
 )
 PROVINCE_PHOTO = Chunk(
     chunk_id="p-na",
@@ -740,14 +746,11 @@ def test_a_province_asked_is_answered_only_by_what_names_it():
     assert "38 trạm 5G" in select("Số trạm 5G trên địa bàn tỉnh Nghệ An là bao nhiêu?", [PROVINCE_PHOTO]).sentences[0].text
 
 
-ARTICLE_CABLES = Chunk(
-    chunk_id="a-net",
-    doc_id="anet",
-    version="v",
-    source="internet.txt",
-    title="Internet tại Việt Nam",
-    section_path=("Kết nối quốc tế",),
-    text=(
+ARTICLE_CABLES = _article(
+    "a-net",
+    "internet.txt",
+    "Internet tại Việt Nam",
+    (
         "Kết nối quốc tế đi qua các tuyến cáp quang biển TVH (năm 1995), AAG (năm 2009), APG (năm 2016) và AAE-1 (năm 2017). "
         "Tuyến APG có dung lượng thiết kế 54 Tbps, nối Việt Nam với Nhật Bản và Singapore.\n"
         "Năm 2023, Viettel đạt doanh thu hợp nhất 172.900 tỷ đồng. "
@@ -755,7 +758,7 @@ ARTICLE_CABLES = Chunk(
         "Tên miền quốc gia \".vn\" được đưa vào sử dụng từ năm 1994. "
         "Đến cuối năm 2023, số tên miền \".vn\" đang duy trì là 581.400."
     ),
-    sentence_count=6,
+    section=("Kết nối quốc tế",),
 )
 
 
@@ -818,14 +821,11 @@ def test_where_the_figure_is_of_weighs_less_than_what_it_measures():
     assert any("KH 2024: 300" in reading.item.text for _, reading, _ in selection.figures.plans)
 
 
-ARTICLE_PROSE = Chunk(
-    chunk_id="a-vnpt",
-    doc_id="avnpt",
-    version="v",
-    source="vnpt.txt",
-    title="VNPT",
-    section_path=("Di động",),
-    text=(
+ARTICLE_PROSE = _article(
+    "a-vnpt",
+    "vnpt.txt",
+    "VNPT",
+    (
         "Mạng điện thoại di động VinaPhone được khai trương năm 1996, là mạng di động thứ hai của Việt Nam sau MobiFone. "
         "Tính đến cuối năm 2023, VinaPhone có khoảng 34,7 triệu thuê bao di động.\n"
         "Vệ tinh VINASAT-1 được phóng năm 2008; vệ tinh này do hãng Lockheed Martin chế tạo. "
@@ -834,7 +834,7 @@ ARTICLE_PROSE = Chunk(
         "Cơ sở dữ liệu quốc gia về dân cư chính thức vận hành từ ngày 1 tháng 7 năm 2021.\n"
         "Luật Báo chí năm 2016 gồm 6 chương, 61 điều."
     ),
-    sentence_count=7,
+    section=("Di động",),
 )
 
 
@@ -858,9 +858,9 @@ def test_a_reports_figure_of_the_part_asked_beats_an_articles_figure_of_the_whol
         "h24", "6 tháng đầu năm 2024", 2024,
         "Trong 6 tháng đầu năm 2024 ghi nhận 5.198 cuộc tấn công mạng gây sự cố, giảm 20,5% so với cùng kỳ năm 2023 (6.540 cuộc).",
     )
-    article = Chunk(
-        chunk_id="a-attt", doc_id="aattt", version="v", source="attt.html", title="An toàn thông tin tại Việt Nam", sentence_count=1,
-        text="Theo Cục An toàn thông tin, năm 2023 có 13.900 cuộc tấn công mạng gây sự cố vào các hệ thống thông tin tại Việt Nam.",
+    article = _article(
+        "a-attt", "attt.html", "An toàn thông tin tại Việt Nam",
+        "Theo Cục An toàn thông tin, năm 2023 có 13.900 cuộc tấn công mạng gây sự cố vào các hệ thống thông tin tại Việt Nam.",
     )
     half = select("6 tháng đầu năm 2023 có bao nhiêu cuộc tấn công mạng gây sự cố?", [article, report])
     assert half.figures is not None and half.figures.lines[0][2].value == "6.540"
