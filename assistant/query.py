@@ -59,7 +59,8 @@ _ASKS_SHARE = re.compile(
 # of the plan, unless each is asked of its own period (`period_kinds`).
 _ASKS_BOTH = re.compile(
     # "… và thực hiện", "…, TH 2024 được bao nhiêu" (the reports' "KH" and "TH" typed)
-    r"\b(?:muc tieu|ke hoach|chi tieu|kh)\b.{0,60}(?:\bva|,) (?:ket qua|thuc hien|thuc te|dat duoc|da dat|th)\b"
+    # "…, và theo báo cáo mới nhất đã đạt bao nhiêu"
+    r"\b(?:muc tieu|ke hoach|chi tieu|kh)\b.{0,60}(?:\bva|,)(?: va)?(?: theo [^,?]{0,30}?)? (?:ket qua|thuc hien|thuc te|dat duoc|da dat|th)\b"
     r"|\b(?:ket qua|thuc hien|thuc te|th)\b.{0,60}(?:\bva|,) (?:muc tieu|ke hoach|chi tieu|kh)\b"
 )
 # Which of two is more, folded: "cao hơn", "nhiều hơn", "thấp hơn" …
@@ -129,6 +130,7 @@ class Query:
     asks_number: bool = False  # "bao nhiêu", "mấy": only a number (in digits or words) answers
     asks_unit: str | None = None  # "percent" ("bao nhiêu phần trăm") | "money" ("bao nhiêu tiền"), when asked
     asked_kind: str | None = None  # "result" | "target" | "change" | "share", or None when not said
+    asks_both: bool = False  # the plan and what was reached, each asked ("KH 2024 … và TH 2024 …"): kind "share"
     compares: bool = False
     whole_year: bool = False  # "cả năm 2024": a part of the year is no answer
     indicator: str = ""  # the content words without the periods: what is measured
@@ -136,6 +138,7 @@ class Query:
     head: tuple[str, ...] = ()  # folded syllables of what is counted or measured ("thue", "bao"), see `measured_head`
     counts: tuple[str, ...] = ()  # the same, when "bao nhiêu …" names what is counted (`counted_thing`)
     asides: tuple[str, ...] = ()  # another name given in brackets after a word: "(EGDI)", "(FTTH)"
+    names: tuple[str, ...] = ()  # folded words the corpus writes only as names ("viettel"), see `_corpus_names`
     # Each period's own kind, when the periods asked differ in it ("… năm 2023 và chỉ tiêu năm 2024").
     period_kinds: tuple[tuple[Period, str], ...] = ()
 
@@ -209,7 +212,7 @@ _LOOSE_JOINS = frozenset({"va", "voi", "hoac"})
 _LOOSE_STARTS = _LOOSE_JOINS | {"ve", "cua"}
 # A verb or "not" of the asking typed without diacritics ends it too: "tb di dong 9t/2023 dc bn"
 # leaves "thue bao di dong duoc" (alone, "duoc" and "khong" may be syllables of other words).
-_LOOSE_ENDS = _LOOSE_JOINS | {"duoc", "khong", "a", "nhe", "nhi", "ha", "vay"}
+_LOOSE_ENDS = _LOOSE_JOINS | {"duoc", "khong", "a", "nhe", "nhi", "ha", "vay", "ad", "admin"}
 
 
 def _without_loose_ends(indicator: str) -> str:
@@ -275,6 +278,8 @@ def analyze(
     if restorer is not None:
         text = restorer.compounds_as_written(text)  # "wifi" typed, "Wi-Fi" written
         text = restorer.letters_spelled(text)  # "TCM" typed, as a report's legend defines it
+        # "mobifone" typed, "MobiFone" written: the rules know a company by its capitals
+        text = restorer.names_as_written(text, keep=lambda word: glossary.concept_of(word) is not None)
     folded = fold(text)
     kind = asked_kind(folded)
     if kind is None and latest is not None and (horizons := _HORIZON.findall(folded)) and all(int(year) > latest.year for year in horizons):
@@ -299,6 +304,7 @@ def analyze(
         asks_number=asks_figure and bool(_ASKS_NUMBER.search(text if has_diacritics(text) else folded)),
         asks_unit=asked_unit(folded),
         asked_kind=kind,
+        asks_both=bool(_ASKS_BOTH.search(folded)),
         compares=bool(_COMPARES.search(folded)) or len(periods) > 1,
         whole_year=bool(_WHOLE_YEAR.search(folded)),
         # each period its own kind, unless a change or a share of the plan is asked ("bao nhiêu % kế
@@ -309,6 +315,7 @@ def analyze(
         head=measured_head(text),
         counts=counted_thing(text) or (),
         asides=tuple(match.group(1).strip() for match in _ASIDE.finditer(text)),
+        names=_corpus_names(text, glossary, restorer) if restorer is not None else (),
     )
 
 
@@ -366,8 +373,13 @@ def counted_thing(text: str) -> tuple[str, ...] | None:
         # ("Bộ TT&TT", "tỉnh …") are, counted, the thing counted ("63/63 địa phương" is no answer
         # to how many ministries).
         return tuple(body.group(0).split())
-    specific = _GENERIC_LEAD.sub("", after).strip()
-    return _up_to_a_preposition(specific.split(), 3) if specific else None
+    specific = _GENERIC_LEAD.sub("", after).strip().split()
+    # "bao nhiêu trạm ad", "… trạm vậy ạ": the chat's ending is no part of what is counted
+    chat = next((at for at, word in enumerate(specific) if at and word in _CHAT_ENDINGS), len(specific))
+    return _up_to_a_preposition(specific[:chat], 3) if specific else None
+
+
+_CHAT_ENDINGS = frozenset({"ad", "admin", "oi", "nhe", "nhi", "vay", "a", "ha"})
 
 
 # A field named before a colon ("CĐS: tỷ lệ hồ sơ …"): where the question is from, not what it measures.
@@ -471,6 +483,7 @@ _ASKS_PERCENT = re.compile(r"\b(?:bao nhieu|may|bn)\s*(?:phan tram|%)|\bty le ph
 _ASKS_MONEY = re.compile(
     r"\b(?:bao nhieu|may|bn)\s*(?:tien|dong|do la|do|usd|ty dong|trieu dong)\b"
     r"|\b(?:tri gia|chi phi|kinh phi|von dau tu|so tien)\b[^.?!]{0,60}\bbao nhieu\b"
+    r"|\b(?:voi|muc|don|trung) gia (?:la )?bao nhieu\b"  # "trúng đấu giá … với giá bao nhiêu"
 )
 
 
@@ -690,16 +703,34 @@ def provinces_asked(question: str) -> tuple[str, ...]:
     )
 
 
+def _corpus_names(text: str, glossary: Glossary, restorer: DiacriticRestorer) -> tuple[str, ...]:
+    """The question's words the corpus writes only as names — a company's, a brand's ("VNPT có bao
+    nhiêu lao động?", "viettel co …") — folded; not an abbreviation the glossary spells out, nor a
+    unit asked ("bao nhiêu Tbps")."""
+    units = {fold(match.group(1)) for match in _UNIT_AFTER_HOW_MANY.finditer(text)}
+    return tuple(
+        dict.fromkeys(
+            fold(word)
+            for word in re.findall(r"(?<![\w-])[A-Za-z][A-Za-z0-9]*(?![\w-])", text)
+            if restorer.writes_as_name(word) and glossary.concept_of(word) is None and fold(word) not in units
+        )
+    )
+
+
+_UNIT_AFTER_HOW_MANY = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|may)\s+(?:tỷ\s+|ty\s+|triệu\s+|trieu\s+)?(\w+)", re.IGNORECASE)
+
+
 @lru_cache(maxsize=4096)
-def asked_bodies(question: str) -> tuple[str, ...]:
+def asked_bodies(question: str, names: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The one-word name of a company or body a question asks of ("thị phần của VNPT", "doanh thu
-    của Viettel"), folded: a sentence that names it nowhere states no figure of it."""
+    của Viettel"), folded: a sentence that names it nowhere states no figure of it. `names`: the
+    question's words the corpus writes only as names (`Query.names`), asked of wherever they stand."""
     # and a brand written with capitals inside it, anywhere past the first word ("Cuối năm 2023 MobiFone có …")
     brands = [match.group(0) for match in _BRAND.finditer(question) if match.start() > 0]
     return tuple(
         dict.fromkeys(
             fold(name)
-            for name in [*_BODY_ASKED.findall(question), *brands]
+            for name in [*_BODY_ASKED.findall(question), *brands, *names]
             if fold(name) not in _COMMON_NAMES and fold(name) not in _MINISTRY_LETTERS and not any(name in place.split() for place in named_places(question))
         )
     )

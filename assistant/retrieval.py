@@ -30,10 +30,10 @@ logger = logging.getLogger(__name__)
 _REBUILD_TRIES = 3
 # The figure index saved beside the lexical index of the same token; the number changes with what a
 # row is found by (`figure_index.searchable_text`, abbreviations spelled out), so an index saved before is built again.
-FIGURES_SUFFIX = ".figures32"
+FIGURES_SUFFIX = ".figures33"
 # What a saved lexical index holds besides its tokens (the letters the reports' legends define, in its
-# restorer): one saved before holds less, and is built again.
-LEXICAL_FORMAT = "l2"
+# restorer; the names it writes, "MobiFone"): one saved before holds less, and is built again.
+LEXICAL_FORMAT = "l4"
 RELATED_ROWS = 400  # figure-index rows looked at for a question about a figure (one indicator, many periods)
 RELATED_SHARE = 0.6  # … those scoring at least this share of the best row's
 RELATED_CHUNKS = 8  # … and at most this many chunks of theirs added for the answer

@@ -12,6 +12,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from importlib import resources
 
 from vectorstore.legend import letters_pattern
@@ -23,6 +24,16 @@ _COMPOUND = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)?(?![\w-])", re.UNICOD
 MIN_HALF = 1  # letters in each half of a split compound ("e" of "e-Office")
 PAIR_WEIGHT = 2.0
 QUESTION_WEIGHT = 50  # how many times a question phrase counts as seen
+NAME_LOWER_SHARE = 10  # a name's capitalised writings outnumber its lower-case ones by this many times
+# A word of Latin letters as a name is written: "MobiFone", "VNPT", "Viettel", "AAE-1" (the digits
+# after a hyphen are not part of what is learned).
+_NAME = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z0-9]*(?![\w])")
+# One Vietnamese syllable, folded: an onset, one to three vowels, a coda. A word that is none
+# ("viettel", "mobifone", "vnpt") is a name or a foreign word, never a Vietnamese common word.
+_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
+_ROMAN = re.compile(r"m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
+# A capital past the word's first letter: "MobiFone", "VNPT" (not "Viettel").
+_INNER_CAPITAL = re.compile(r"^.+[A-Z]")
 
 
 class DiacriticRestorer:
@@ -33,6 +44,10 @@ class DiacriticRestorer:
         self._pairs: Counter[tuple[str, str]] = Counter()
         # Letters the reports' own legends define ("TCM" -> "tấn công mạng"); "" where two disagree
         self._letters: dict[str, str] = {}
+        # How the corpus writes each name-like word (folded lower case -> spellings), and how often it
+        # writes that word in lower case: "mobifone" typed is the "MobiFone" the reports write.
+        self._names: dict[str, Counter[str]] = defaultdict(Counter)
+        self._lower: Counter[str] = Counter()
 
     @classmethod
     def seeded(cls) -> DiacriticRestorer:
@@ -51,6 +66,8 @@ class DiacriticRestorer:
             "single": {folded: dict(spellings) for folded, spellings in self._single.items()},
             "pairs": [[left, right, count] for (left, right), count in self._pairs.items()],
             "letters": self._letters,
+            "names": {word: dict(spellings) for word, spellings in self._names.items()},
+            "lower": {word: self._lower[word] for word in self._names if self._lower[word]},
         }
 
     @classmethod
@@ -60,7 +77,47 @@ class DiacriticRestorer:
             restorer._single[folded] = Counter(spellings)
         restorer._pairs = Counter({(left, right): count for left, right, count in data["pairs"]})  # type: ignore[union-attr]
         restorer._letters = dict(data.get("letters", {}))  # type: ignore[call-overload]
+        for word, spellings in dict(data.get("names", {})).items():  # type: ignore[call-overload]
+            restorer._names[word] = Counter(spellings)
+        restorer._lower = Counter(dict(data.get("lower", {})))  # type: ignore[call-overload]
         return restorer
+
+    def learn_names(self, text: str) -> None:
+        """The spellings of the words of Latin letters a text writes as names: no Vietnamese syllable
+        ("Viettel", not "Ban"; not "QUAN" of a heading in capitals), with a capital inside ("MobiFone",
+        "VNPT") or capitalised where no sentence starts ("… của Viettel"). Lower-case writings are counted too: a word the
+        corpus also writes in lower case ("internet") is no name."""
+        for match in _NAME.finditer(text):
+            word = match.group(0)
+            lower = word.lower()
+            if word == lower:
+                self._lower[lower] += 1
+            elif (
+                len(word) > 1
+                and not _SYLLABLE.fullmatch(lower)
+                and not _ROMAN.fullmatch(lower)  # "quý IV", "Khóa XV": a number
+                and (_INNER_CAPITAL.match(word) or not _opens_a_sentence(text, match.start()))
+            ):
+                self._names[lower][word] += 1
+
+    def writes_as_name(self, word: str) -> bool:
+        """Whether the corpus writes a word (any case typed) only as a name ("Viettel", "MobiFone")."""
+        spellings = self._names.get(word.lower())
+        return bool(spellings) and self._lower[word.lower()] * NAME_LOWER_SHARE < sum(spellings.values())
+
+    def names_as_written(self, text: str, keep: Callable[[str], bool] = lambda word: False) -> str:
+        """The text with each word typed all in lower case that the corpus writes only as a name
+        spelled as it writes it ("cuoi nam 2023 mobifone co …" -> "… MobiFone co …"), so the rules
+        that know a company or a cable by its capitals know it typed in lower case as well. `keep`:
+        words left as typed (abbreviations the glossary reads in any case)."""
+
+        def written(match: re.Match[str]) -> str:
+            word = match.group(0)
+            if word != word.lower() or keep(word) or not self.writes_as_name(word):
+                return word
+            return self._names[word].most_common(1)[0][0]
+
+        return _NAME.sub(written, unicodedata.normalize("NFC", text))
 
     def learn_letters(self, letters: str, phrase: str) -> None:
         """An entry of a report's legend of abbreviations (`vectorstore.legend`). Letters two reports
@@ -188,6 +245,12 @@ def _same_case(original: str, word: str) -> str:
     if original[:1].isupper():
         return word[:1].upper() + word[1:]
     return word
+
+
+def _opens_a_sentence(text: str, at: int) -> bool:
+    """Whether position `at` of a text begins it, a line, or a sentence (after ". ", "? ", "! ", ": ")."""
+    before = text[:at].rstrip(" \t")
+    return not before or before[-1] in ".?!:\n\r•-–*#|>"
 
 
 def _no_syllable(letters: str) -> bool:

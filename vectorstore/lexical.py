@@ -60,6 +60,8 @@ class Analyzer:
         learns the text's spellings from the same pass, so indexing splits each text only once."""
         result: list[str] = []
         all_folded: list[str] = []
+        if learner is not None:
+            learner.learn_names(text)
         for phrase in phrases(self.glossary.spell_written(text)):  # "Tổng DT toàn ngành": "doanh thu"
             if learner is not None:
                 learner.learn_phrase(phrase)

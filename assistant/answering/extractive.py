@@ -218,6 +218,17 @@ class ExtractiveAnswerer:
                 # tại Campuchia và Lào. Sau đó, Viettel mở rộng sang … Peru (Bitel)…")
                 return Selection([], 0.0, scored=scored)
             answer = max(holding, key=lambda item: item.score)
+            telling = [item for item in holding if any(_tells_of(item, named, subject) for named in naming)]
+            if naming and answer not in telling and subject in _names_written(query.text, index) and _names_written(answer.text, index) - {subject}:
+                # "MobiFone khai trương 5G ngày nào?": the sentence dating the launch names VinaPhone,
+                # not MobiFone; of MobiFone's, only the one that tells of it answers ("… khai trương
+                # dịch vụ 3G ngày …" is then another generation's, and no answer). A sentence naming
+                # no other name may be of the thing asked ("Cổng được khai trương vào ngày …"); and a
+                # word of a name of many words ("Liên minh châu Âu") is not a company's.
+                answer = max(telling, key=lambda item: item.score)
+                if _of_a_sibling(query.text, answer.text):
+                    return Selection([], 0.0, scored=scored)
+                return Selection([item for item in chosen if item in telling], self.confidence(answer), scored=scored)
             if subject is None and not any(ch.isupper() for ch in query.text):
                 subject = _rarest_word(query, index, answer)  # "mobifone" typed in lower case
             if subject and not naming and not any(subject in item.context for item in holding):
@@ -227,9 +238,9 @@ class ExtractiveAnswerer:
                 # bao nhiêu" not by "Tuyến APG có dung lượng thiết kế 54 Tbps" after a list of the
                 # cables. (A name of many words, "Bưu điện Việt Nam …", may be the one asked in Vietnamese.)
                 told = [other for other in scored if _writes(other.tokens, subject) and any(_same_paragraph(other, item) for item in holding)]
-                if not any(
-                    _tells_of(item, named, subject) for item in holding for named in told
-                ) and (name := _own_name(answer.text)) and not _same_name(name, query.text):
+                if not any(_tells_of(item, named, subject) for item in holding for named in told) and (
+                    ((name := _own_name(answer.text)) and not _same_name(name, query.text)) or _refers_to_another(answer, subject, index)
+                ):
                     return Selection([], 0.0, scored=scored)
         return Selection(chosen, self.confidence(best), scored=scored)
 
@@ -357,6 +368,7 @@ class ExtractiveAnswerer:
             similarities = _similarities(chunk, question)
             written = [sentence for _, _, sentence in chunk_sentences(chunk.text)] if read != chunk.text else []
             said: tuple[int, frozenset[str]] | None = None  # the previous sentence's paragraph and words
+            last_names: tuple[int, frozenset[str]] | None = None  # the last names written, and their paragraph
             for number, (paragraph, position, sentence) in enumerate(chunk_sentences(read)):
                 if len(sentence) < MIN_SENTENCE_CHARS or paragraph < chunk.heading_lines:
                     continue  # too short to answer, or a heading opening the chunk (its section path says it)
@@ -367,6 +379,13 @@ class ExtractiveAnswerer:
                     # "… ghi nhận 1.140 cuộc tấn công mạng gây sự cố. Tính chung 9 tháng đầu năm 2024
                     # có 9.560 cuộc, …": the running total is of what the sentence before it named
                     tokens |= said[1]
+                names = _names_written(sentence, index)
+                if names:
+                    last_names = (paragraph, names)
+                elif last_names and last_names[0] == paragraph and _NAMED_BEFORE.search(fold(sentence)):
+                    # "Năm 2023, VNPT đạt … Số lao động của tập đoàn vào cuối năm 2023 là …": the
+                    # group's is VNPT's
+                    tokens |= last_names[1]
                 said = (paragraph, frozenset(tokens))
                 if written:
                     tokens |= index.analyzer.folded_token_set(written[number])  # "TCM" typed finds it too
@@ -800,11 +819,14 @@ def _of_a_sibling(question: str, sentence: str) -> bool:
         written = {int(found) for found in re.findall(rf"\b{re.escape(stem)}\s*-?\s*(\d+)\b", sentence, re.IGNORECASE)}
         if written and int(number) not in written:
             return True
-    return False
+    # a generation of mobile networks: "5G" asked, only "3G" written
+    asked, written_ = (set(_GENERATION.findall(text)) for text in (question, sentence))
+    return bool(asked and written_ and not asked & written_)
 
 
 # A name numbered after a hyphen: "VINASAT-2", "AAE-1", "SMW-3".
 _NUMBERED_NAME = re.compile(r"\b([A-ZĐ][A-Za-zĐ]+)\s*-\s*(\d+)\b")
+_GENERATION = re.compile(r"\b([2-6])[Gg]\b")
 
 
 def _ranks(text: str) -> set[int]:
@@ -861,13 +883,37 @@ def _tells_of(item: ScoredSentence, named: ScoredSentence, subject: str) -> bool
         return False
     others = {fold(word) for word in _ACRONYM.findall(item.text)} & {fold(word) for word in _ACRONYM.findall(named.text)}
     own = _own_name(item.text)
-    if own and fold(own) != subject and fold(own) in named.tokens:
-        others.add(fold(own))  # "… VinaPhone …, mạng di động thứ hai sau MobiFone. … VinaPhone có …": VinaPhone's
+    if own and fold(own) != subject and (fold(own) in named.tokens or any(ch.isupper() for ch in own[1:])):
+        # "… VinaPhone …, mạng di động thứ hai sau MobiFone. … VinaPhone có …": VinaPhone's; "… MobiFone là
+        # doanh nghiệp trúng đấu giá. Hai ngày sau, VNPT trúng … với giá 2.598 tỷ đồng": VNPT's
+        others.add(fold(own))
     return not others - {subject}
 
 
 # A sentence going on with the total of what the one before it counted.
 _GOES_ON = re.compile(r"\s*(?:tinh chung|luy ke|cong don|tinh tu dau nam|tinh tu dau nam den nay)\b")
+# A company named before, referred to by its kind: "của tập đoàn", "doanh nghiệp này" (folded).
+_NAMED_BEFORE = re.compile(
+    r"\b(?:cua (?:tap doan|tong cong ty|cong ty|doanh nghiep|nha mang)|(?:tap doan|tong cong ty|cong ty|doanh nghiep|nha mang) nay)\b"
+)
+
+
+def _refers_to_another(item: ScoredSentence, subject: str, index: LexicalIndex) -> bool:
+    """Whether a sentence refers back to a company the sentence before it named, another than the
+    one asked ("Số lao động của tập đoàn …" after "Năm 2023, VNPT đạt …", asked of Viettel)."""
+    if not _NAMED_BEFORE.search(fold(item.text)):
+        return False
+    return any(token != subject and token.isalpha() and index.restorer.writes_as_name(token) for token in item.tokens)
+
+
+def _names_written(sentence: str, index: LexicalIndex) -> frozenset[str]:
+    """The names a sentence writes, folded: in capitals ("VNPT") or as the corpus writes only names ("Viettel")."""
+    return frozenset(
+        fold(word) for word in _LATIN_WORD.findall(sentence) if _ACRONYM.fullmatch(word) or index.restorer.writes_as_name(word)
+    )
+
+
+_LATIN_WORD = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z0-9]*(?![\w-])")
 # A name written in capitals ("APG", "SMW-3", "VNPT"): a cable, a company, a standard.
 _ACRONYM = re.compile(r"(?<![\w-])[A-ZĐ][A-ZĐ0-9]+(?:-\d+)?(?![\w-])")
 
@@ -916,14 +962,20 @@ def _rarest_word(query: Query, index: LexicalIndex, answer: ScoredSentence) -> s
 
 def _rarest_name(question: str, index: LexicalIndex) -> str | None:
     """The question's rarest name in the corpus, folded: a word with a capital past its first letter
-    ("VTVgo") or a capitalised word past the question's first; None without one."""
+    ("VTVgo"), a capitalised word past the question's first, or a word the corpus writes only as a
+    name ("Viettel có …"); None without one."""
     units = {fold(match.group(1)) for match in _UNIT_ASKED.finditer(question)}  # "bao nhiêu Tbps": the unit, not a name
     names = [
-        fold(word)
+        (fold(word), position > 0)
         for position, word in enumerate(_WORD.findall(question))
-        if (any(ch.isupper() for ch in word[1:]) or (position and word[:1].isupper())) and fold(word) not in _TITLE_WORDS | units
+        if (any(ch.isupper() for ch in word[1:]) or (position and word[:1].isupper()) or index.restorer.writes_as_name(word))
+        and fold(word) not in _TITLE_WORDS | units
+        and not word[:1].isdigit()  # "5G", "4G": a generation, not the thing asked of
     ]
-    return max(names, key=index.idf, default=None)
+    # as rare as another, the question's first word is what it is about, a later one what it asks of
+    # ("Viettel … tại Peru với thương hiệu Bitel …": Peru)
+    rarest = max(names, key=lambda name: (index.idf(name[0]), name[1]), default=None)
+    return rarest[0] if rarest else None
 
 
 _UNIT_ASKED = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|may)\s+(\w+)", re.IGNORECASE)

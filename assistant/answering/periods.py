@@ -331,7 +331,7 @@ def _plan_figures(
         and (not measure or _states(reading.item, measure))
         and _has_codes(reading.item, codes)
         and _names(reading.item, query.head, glossary, as_phrase=not query.counts)
-        and _same_scope(query.text, reading.item)
+        and _same_scope(query.text, reading.item, query.names)
         and _counts(reading, query.counts, shares)
         and not _only_as_its_base(reading, query.head, glossary)
         and not _another_branch(reading, query.indicator, glossary)
@@ -374,12 +374,20 @@ def _plan_figures(
         versus = _versus_plan(query.periods, pool, horizon=query.bases[-1].year)
         if versus is not None and versus.plans:  # the plans of that year only, by `horizon`
             return versus
-    if kind == "share" and (not fitting or _only_parts_of(query.periods, fitting, "share")):
+    if kind == "share" and (not fitting or query.asks_both or _only_parts_of(query.periods, fitting, "share")):
         # "… so với kế hoạch" where no sentence states the share of the plan reached: what was
         # reached and what was planned, each quoted — the reports hold the answer in two figures;
         # rather than a share of only a part of the year asked (6 months' 98,6% of the 2024 plan).
-        versus = _versus_plan(query.periods, pool)
-        if versus is not None and (not fitting or not versus.is_decline and not _only_parts_of(query.periods, [r for _, r, _ in versus.lines], "result")):
+        # And both asked ("Kế hoạch năm 2024 … là bao nhiêu và thực hiện cả năm 2024 đạt bao nhiêu?"):
+        # the plan's own figure as well as the result's sentence ("… đạt 101,6% kế hoạch năm").
+        versus = _versus_plan(query.periods, pool, so_far=query.asks_both)
+        if versus is None:
+            pass
+        elif fitting and query.asks_both and not _only_parts_of(query.periods, fitting, "share"):
+            planned = {statement.value for _, _, statement in versus.plans}
+            if not versus.is_decline and versus.plans and not _states_the_plan(fitting, query.periods, planned):
+                return versus
+        elif not fitting or not versus.is_decline and not _only_parts_of(query.periods, [r for _, r, _ in versus.lines], "result"):
             return versus
     answer = PeriodAnswer(kind=kind)
     if not fitting:
@@ -627,11 +635,27 @@ def _choose(
     ][:MAX_OTHERS]
 
 
-def _versus_plan(asked: Sequence[Period], pool: Sequence[Reading], horizon: int | None = None) -> PeriodAnswer | None:
+def _states_the_plan(readings: Sequence[Reading], asked: Sequence[Period], planned: set[str]) -> bool:
+    """Whether a sentence stating the share of the plan reached (of a period asked) states the plan's
+    figure too: a target of its own (a table row's "KH 2023: 3.860.000"), or the plan's value
+    (`planned`) written in it ("… đạt 102,5% kế hoạch năm (155 tỷ USD)")."""
+    return any(
+        any(statement.kind == "target" for statement in reading.statements)
+        or any(re.search(rf"(?<![\d.,]){re.escape(value)}(?![\d]|[.,]\d)", reading.item.text) for value in planned)  # type: ignore[attr-defined]
+        for reading in readings
+        if any(statement.kind == "share" and (not asked or statement.period in asked) for statement in reading.statements)
+    )
+
+
+def _versus_plan(
+    asked: Sequence[Period], pool: Sequence[Reading], horizon: int | None = None, so_far: bool = False
+) -> PeriodAnswer | None:
     """The result of each asked period (the latest when none is) and the plan it is measured against:
     the plan of its year, else the nearest later horizon ("mục tiêu đến năm 2025"); the plan of
     `horizon` when the question names the year of the target. Declined when no result is stated (of
-    the period asked, or at all); None when the readings state neither."""
+    the period asked, or at all); None when the readings state neither. `so_far`: a year asked whose
+    results are stated only for a part of it is answered with the latest part ("Chỉ tiêu … năm 2025 là
+    bao nhiêu, và theo báo cáo mới nhất đã đạt bao nhiêu?": the year's plan, and what was reached by July)."""
     reached = [reading for reading in pool if reading.has_kind("result")]
     planned = [reading for reading in pool if reading.has_kind("target")]
     if not reached:
@@ -639,6 +663,15 @@ def _versus_plan(asked: Sequence[Period], pool: Sequence[Reading], horizon: int 
         return PeriodAnswer(kind="result", declined="kind", held=_held(planned, "target")) if planned else None
     answer = PeriodAnswer(kind="share", versus_plan=True)
     _choose(answer, asked, reached, "result")
+    if not answer.lines and so_far and asked and all(period.part == "year" for period in asked):
+        years = {period.year for period in asked}
+        parts = [
+            reading
+            for reading in reached
+            if any(s.kind == "result" and s.period is not None and s.period.year in years for s in reading.statements)
+        ]
+        if parts:
+            _choose(answer, [], parts, "result")
     answer.others = []
     if not answer.lines:
         # the period asked has no result: declined, with what the reports do hold (plans included)
@@ -728,7 +761,7 @@ def _syllables(text: str, glossary: Glossary | None = None) -> list[str]:
 _PERIOD_WORDS = frozenset({"nam", "thang", "quy", "ngay", "dau", "cuoi", "nua", "ky"})
 
 
-def _same_scope(question: str, item: object) -> bool:
+def _same_scope(question: str, item: object, names: tuple[str, ...] = ()) -> bool:
     """Whether a sentence is about the place the question is about: a question of the whole
     country is not answered by a province's figure ("toàn tỉnh có 1.812 Tổ"), nor one naming a
     place ("Ninh Bình có bao nhiêu …") by a sentence that names it nowhere (not in its heading or its
@@ -740,7 +773,7 @@ def _same_scope(question: str, item: object) -> bool:
     unit = _UNIT_ROW.match(sentence)
     if unit and not re.search(rf"\b{re.escape(unit.group(1))}\b", asked):
         return False  # "Thị xã Quảng Yên — …: 36.200": a district's row answers of that district only
-    if any(body not in tokens for body in asked_bodies(question)):
+    if any(body not in tokens for body in asked_bodies(question, names)):
         return False  # "thị phần của VNPT": "3 DNVT lớn … thị phần di động" is no figure of it
     local_report = of_a_province(chunk)
     places = [fold(name).split() for name in named_places(question)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.query import analyze, asked_bodies, asks_for_figure, measured_head, names_a_measure
+from vectorstore.diacritics import DiacriticRestorer
 from vectorstore.figures import Period
 from vectorstore.glossary import Glossary
 
@@ -443,6 +444,7 @@ def test_a_question_asked_as_in_a_chat_keeps_only_what_it_measures(question: str
         ("Chỉ tiêu tỷ lệ hồ sơ xử lý trực tuyến năm 2024 là bao nhiêu và thực tế cả năm đạt bao nhiêu?", "share"),
         ("KH 2024 số trạm BTS 5G là bao nhiêu, TH 2024 được bao nhiêu?", "share"),  # the reports' letters, a comma
         ("Kế hoạch năm 2024 số trạm BTS 5G của Đà Nẵng là bao nhiêu, thực hiện được bao nhiêu?", "share"),
+        ("Chỉ tiêu số DNCNS năm 2025 là bao nhiêu, và theo báo cáo mới nhất đã đạt bao nhiêu?", "share"),
     ],
 )
 def test_the_kind_a_year_to_come_or_two_clauses_ask(question: str, kind: str | None):
@@ -472,3 +474,38 @@ def test_a_place_named_by_its_kind_is_a_province_asked_a_club_or_company_before_
     department = "Sở TTTT Đà Nẵng: KH 2024 số trạm BTS 5G trên địa bàn là bao nhiêu?"
     assert provinces_asked(department) == ("Đà Nẵng",)
     assert "nẵng" not in read(department).indicator
+
+
+def test_a_word_the_reports_write_only_as_a_name_is_that_name_typed_in_lower_case():
+    """"mobifone", "viettel", "vnpt" typed: the names the reports write ("MobiFone", "Viettel", "VNPT"),
+    so the rules that know a company by its capitals know it typed in lower case — not a word the
+    reports also write in lower case, not a Vietnamese syllable in a heading's capitals, not an
+    abbreviation the glossary reads."""
+    restorer = DiacriticRestorer.seeded()
+    for text in [
+        "Năm 2023, MobiFone có 20,3 triệu thuê bao; Viettel và VNPT dẫn đầu thị trường.",
+        "QUAN HỆ QUỐC TẾ. Kết nối Internet qua cáp quang; tỷ lệ người dùng internet tăng. Số DVCTT tăng.",
+    ]:
+        restorer.learn_names(text)
+    query = analyze("cuoi nam 2023 mobifone va viettel co bao nhieu thue bao, internet, quan, dvctt", GLOSSARY, restorer)
+    assert "MobiFone va Viettel" in query.text and "internet, quan, dvctt" in query.text
+    assert query.names == ("mobifone", "viettel")
+    assert asked_bodies(query.text, query.names) == ("mobifone", "viettel")
+    assert DiacriticRestorer.from_json(restorer.to_json()).writes_as_name("VNPT")
+
+
+@pytest.mark.parametrize(
+    "question, unit",
+    [
+        ("MobiFone trúng đấu giá khối băng tần C3 với giá bao nhiêu?", "money"),
+        ("mobifone trung dau gia C3 voi gia bao nhieu", "money"),
+        ("Việt Nam tham gia bao nhiêu tuyến cáp quang biển?", None),  # "tham gia" is no price
+    ],
+)
+def test_a_price_asked_is_money(question: str, unit: str | None):
+    assert read(question).asks_unit == unit
+
+
+def test_an_admin_addressed_is_no_part_of_what_is_counted():
+    query = read("BTS 5G đến hết Q1/2025 đc bao nhiêu trạm ad")
+    assert query.counts == ("tram",) and "ad" not in query.indicator.split()

@@ -191,7 +191,9 @@ def test_a_sentence_without_the_code_asked_about_is_worth_less():
     chosen = select("Số trạm 5G đạt bao nhiêu?", [stations]).sentences[0]
     assert chosen.text == "Số trạm 5G đạt 5.000 trạm." and chosen.fit == 1.0
     only_4g = replace(stations, text="Số trạm 4G đạt 100.000 trạm.", sentence_count=1)
-    assert select("Số trạm 5G đạt bao nhiêu?", [only_4g]).sentences[0].fit == 0.5
+    selection = select("Số trạm 5G đạt bao nhiêu?", [only_4g])
+    assert selection.scored[0].fit == 0.5
+    assert selection.sentences == []  # and another generation's count is no answer
 
 
 def test_confidence_is_the_quoted_sentences_own_not_the_closest_ones():
@@ -866,3 +868,51 @@ def test_a_reports_figure_of_the_part_asked_beats_an_articles_figure_of_the_whol
     assert half.figures is not None and half.figures.lines[0][2].value == "6.540"
     year = select("Năm 2023 có bao nhiêu cuộc tấn công mạng gây sự cố?", [article, report])
     assert "13.900" in year.sentences[0].text
+
+
+ARTICLE_OPERATORS = _article(
+    "a-ops",
+    "nha_mang.md",
+    "Nhà mạng di động tại Việt Nam",
+    (
+        "Ngày 20 tháng 12 năm 2024, VinaPhone chính thức khai trương dịch vụ 5G. "
+        "MobiFone khai trương dịch vụ 3G ngày 15 tháng 12 năm 2009.\n"
+        "Năm 2023, VNPT đạt tổng doanh thu hợp nhất khoảng 56.400 tỷ đồng. "
+        "Số lao động của tập đoàn vào cuối năm 2023 là khoảng 37.000 người.\n"
+        "Tổng công ty Cổ phần Bưu chính Viettel (Viettel Post) được thành lập năm 1997."
+    ),
+)
+
+
+def test_a_company_asked_is_answered_by_what_tells_of_it_not_by_another_companys_sentence():
+    """"MobiFone khai trương 5G ngày nào?" had been answered with VinaPhone's launch (the sentence
+    dating a 5G launch), MobiFone's own sentence being of 3G; "Viettel có bao nhiêu lao động?" with
+    VNPT's staff ("… của tập đoàn" goes on from the sentence naming VNPT) — typed in lower case too."""
+    for unanswerable in [
+        "MobiFone khai trương 5G ngày nào?",
+        "mobifone khai truong 5g ngay nao",
+        "Viettel có bao nhiêu lao động?",
+        "viettel co bao nhieu lao dong",
+    ]:
+        assert not select(unanswerable, [ARTICLE_OPERATORS]).sentences, unanswerable
+    assert "3G ngày 15 tháng 12 năm 2009" in select("MobiFone khai trương 3G ngày nào?", [ARTICLE_OPERATORS]).sentences[0].text
+    assert "5G" in select("VinaPhone khai trương 5G ngày nào?", [ARTICLE_OPERATORS]).sentences[0].text
+    assert "37.000" in select("vnpt co bao nhieu lao dong", [ARTICLE_OPERATORS]).sentences[0].text
+
+
+def test_a_plan_and_a_result_both_asked_are_both_given():
+    """The result's sentence states only the share of the plan ("đạt 101,6% kế hoạch năm"): the
+    plan's own figure is quoted beside it; and a year not yet over is answered with its latest part."""
+    year_end = _report(
+        "y24", "năm 2024", 2024,
+        "Cả năm 2024, doanh thu dịch vụ bưu chính đạt 40.640 tỷ đồng, tăng 12,1% so với năm 2023, đạt 101,6% kế hoạch năm.",
+    )
+    plan = _report("k24", "năm 2024", 2024, "Chỉ tiêu năm 2024: doanh thu dịch vụ bưu chính đạt 40.000 tỷ đồng.")
+    both = select("Kế hoạch năm 2024 về doanh thu dịch vụ bưu chính là bao nhiêu và thực hiện cả năm 2024 đạt bao nhiêu?", [year_end, plan])
+    assert {"40.640", "40.000"} <= {statement.value for _, _, statement in [*both.figures.lines, *both.figures.plans]}
+    share = select("Doanh thu dịch vụ bưu chính năm 2024 đạt bao nhiêu % kế hoạch?", [year_end, plan])
+    assert not share.figures.plans  # the share asked: the sentence stating it answers
+    july = _report("t7", "tháng 7 năm 2025", 2025, "Đến 31/7/2025 cả nước có 78.710 doanh nghiệp công nghệ số.")
+    target = _report("k25", "năm 2025", 2025, "Chỉ tiêu năm 2025: số doanh nghiệp công nghệ số đạt 80.000 doanh nghiệp.")
+    so_far = select("Chỉ tiêu số doanh nghiệp công nghệ số năm 2025 là bao nhiêu, và theo báo cáo mới nhất đã đạt bao nhiêu?", [july, target])
+    assert {"78.710", "80.000"} <= {statement.value for _, _, statement in [*so_far.figures.lines, *so_far.figures.plans]}
