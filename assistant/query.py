@@ -708,13 +708,7 @@ def _corpus_names(text: str, glossary: Glossary, restorer: DiacriticRestorer) ->
     nhiêu lao động?", "viettel co …") — folded; not an abbreviation the glossary spells out, nor a
     unit asked ("bao nhiêu Tbps")."""
     units = {fold(match.group(1)) for match in _UNIT_AFTER_HOW_MANY.finditer(text)}
-    return tuple(
-        dict.fromkeys(
-            fold(word)
-            for word in re.findall(r"(?<![\w-])[A-Za-z][A-Za-z0-9]*(?![\w-])", text)
-            if restorer.writes_as_name(word) and glossary.concept_of(word) is None and fold(word) not in units
-        )
-    )
+    return tuple(name for name in restorer.names_in(text) if glossary.concept_of(name) is None and name not in units)
 
 
 _UNIT_AFTER_HOW_MANY = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|may)\s+(?:tỷ\s+|ty\s+|triệu\s+|trieu\s+)?(\w+)", re.IGNORECASE)

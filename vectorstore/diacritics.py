@@ -105,6 +105,11 @@ class DiacriticRestorer:
         spellings = self._names.get(word.lower())
         return bool(spellings) and self._lower[word.lower()] * NAME_LOWER_SHARE < sum(spellings.values())
 
+    def names_in(self, text: str) -> tuple[str, ...]:
+        """The words of a text the corpus writes only as names, in lower case, each once ("Viettel và
+        vnpt" -> ("viettel", "vnpt"))."""
+        return tuple(dict.fromkeys(word.lower() for word in _NAME.findall(text) if self.writes_as_name(word)))
+
     def names_as_written(self, text: str, keep: Callable[[str], bool] = lambda word: False) -> str:
         """The text with each word typed all in lower case that the corpus writes only as a name
         spelled as it writes it ("cuoi nam 2023 mobifone co …" -> "… MobiFone co …"), so the rules

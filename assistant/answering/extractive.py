@@ -908,12 +908,9 @@ def _refers_to_another(item: ScoredSentence, subject: str, index: LexicalIndex) 
 
 def _names_written(sentence: str, index: LexicalIndex) -> frozenset[str]:
     """The names a sentence writes, folded: in capitals ("VNPT") or as the corpus writes only names ("Viettel")."""
-    return frozenset(
-        fold(word) for word in _LATIN_WORD.findall(sentence) if _ACRONYM.fullmatch(word) or index.restorer.writes_as_name(word)
-    )
+    return frozenset(fold(word) for word in _ACRONYM.findall(sentence)) | frozenset(index.restorer.names_in(sentence))
 
 
-_LATIN_WORD = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z0-9]*(?![\w-])")
 # A name written in capitals ("APG", "SMW-3", "VNPT"): a cable, a company, a standard.
 _ACRONYM = re.compile(r"(?<![\w-])[A-ZĐ][A-ZĐ0-9]+(?:-\d+)?(?![\w-])")
 
@@ -1024,7 +1021,30 @@ def _names_the_figure(reading: periods.Reading, statement: Statement) -> bool:
     say which of its figures answers (`Reading.points_at`, `_one_clause_of_several`), or it is a
     table row, whose values stand apart from their unit ("Tỷ lệ … — ĐVT: %; Chỉ tiêu năm 2025: 80":
     the answer is "80%")."""
-    return reading.points_at(statement) or is_table_row(statement.sentence) or _one_clause_of_several(reading, statement)
+    return (
+        reading.points_at(statement)
+        or is_table_row(statement.sentence)
+        or _one_clause_of_several(reading, statement)
+        or _in_brackets_beside_another(statement)
+    )
+
+
+def _in_brackets_beside_another(statement: Statement) -> bool:
+    """Whether the figure stands in brackets in a sentence stating another figure outside them: "Tổng
+    số trạm BTS 5G …: 412 trạm (trong đó lắp mới trong tháng 3/2025: 38 trạm)" — 38 asked, the sentence
+    opens with 412."""
+    sentence = statement.sentence
+    inside = [match.span() for match in _BRACKETS.finditer(sentence)]
+    if not inside:
+        return False
+    spans = [match.span() for match in _FIGURE.finditer(sentence) if match.group(0) == statement.value]
+    if not spans or not all(any(start <= at < end for start, end in inside) for at, _ in spans):
+        return False
+    return any(not any(start <= at < end for start, end in inside) for at, _ in (m.span() for m in _FIGURE.finditer(sentence)))
+
+
+_BRACKETS = re.compile(r"\([^()]*\)")
+_FIGURE = re.compile(r"(?<![\w.,])\d[\d.,]*\d|(?<![\w.,])\d")
 
 
 def _one_clause_of_several(reading: periods.Reading, statement: Statement) -> bool:

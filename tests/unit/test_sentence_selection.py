@@ -916,3 +916,17 @@ def test_a_plan_and_a_result_both_asked_are_both_given():
     target = _report("k25", "năm 2025", 2025, "Chỉ tiêu năm 2025: số doanh nghiệp công nghệ số đạt 80.000 doanh nghiệp.")
     so_far = select("Chỉ tiêu số doanh nghiệp công nghệ số năm 2025 là bao nhiêu, và theo báo cáo mới nhất đã đạt bao nhiêu?", [july, target])
     assert {"78.710", "80.000"} <= {statement.value for _, _, statement in [*so_far.figures.lines, *so_far.figures.plans]}
+
+
+def test_a_figure_in_brackets_beside_the_sentences_own_is_named_first():
+    """"… lắp mới bao nhiêu trạm" of "Tổng số trạm …: 412 trạm (trong đó lắp mới trong tháng 3/2025: 38
+    trạm)": the answer opens with 38, where the quoted sentence opens with 412; the total asked, the
+    sentence alone answers."""
+    report = _report(
+        "qt3", "tháng 3 năm 2025", 2025,
+        "Tổng số trạm BTS 5G đang phát sóng trên địa bàn tỉnh: 412 trạm (trong đó lắp mới trong tháng 3/2025: 38 trạm).",
+    )
+    new = ExtractiveAnswerer(PROMPTS).compose(select("Tháng 3/2025 lắp mới bao nhiêu trạm BTS 5G?", [report]))[0]
+    assert new.startswith("tháng 3/2025: 38 trạm")
+    total = ExtractiveAnswerer(PROMPTS).compose(select("Tổng số trạm BTS 5G đang phát sóng tháng 3/2025?", [report]))[0]
+    assert total.startswith("Tổng số trạm BTS 5G đang phát sóng")
