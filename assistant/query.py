@@ -661,7 +661,16 @@ def named_places(question: str) -> tuple[str, ...]:
     the ones every report names ("Việt Nam", "Bộ Thông tin và Truyền thông"); cached, as the answer
     rules ask it of the same question and titles for every sentence they read."""
     runs = capitalised_runs(re.findall(r"[^\W_]+", question))
-    return tuple(" ".join(run) for run in runs if not all(fold(name) in _COMMON_NAMES for name in run))
+    return tuple(
+        " ".join(run)
+        for run in runs
+        if not all(fold(name) in _COMMON_NAMES for name in run) and run[0].lower() not in _BODY_WORDS
+    )
+
+
+# A name opening on one of these is a body's, not a place's: "Cục Viễn thông", "Sở Thông tin …",
+# "Tổng công ty …" (as written: folded, "bo" is also "Bồ Đào Nha").
+_BODY_WORDS = frozenset({"cục", "bộ", "sở", "vụ", "tổng", "viện", "tập", "công", "ủy", "uỷ"})
 
 
 def capitalised_runs(words_of: list[str]) -> list[list[str]]:
@@ -753,8 +762,9 @@ def _places_put(text: str) -> list[tuple[str, tuple[int, int]]]:
             rf"\b(?:của|cua|tại|tai|ở|o|trên địa bàn|tren dia ban)\s+(?:{_PLACE_KIND}\s+)?{re.escape(name)}\b"
             # "tỉnh Quảng Ninh", "người dân Quảng Ninh": the place by its kind or its people
             rf"|\b{_PLACE_KIND}\s+{re.escape(name)}\b|\b(?:người dân|nguoi dan)\s+(?P<people>{re.escape(name)})\b"
-            # a name before what is said of it: "DTI 2023 Nghe An xep thu may", "Nghệ An có bao nhiêu …"
-            rf"|\b{re.escape(name)}(?=\s+(?:xếp|xep|đứng|dung|đạt|dat|có|co|là|la|được|duoc)\b)",
+            # a name before what is said of it: "DTI 2023 Nghe An xep thu may", "Nghệ An có bao nhiêu …",
+            # "Nghệ An đặt mục tiêu …"
+            rf"|\b{re.escape(name)}(?=\s+(?:xếp|xep|đứng|dung|đạt|đặt|dat|có|co|là|la|được|duoc|phấn đấu|phan dau|hoàn thành|hoan thanh|ghi nhận|ghi nhan)\b)",
             text,
             re.IGNORECASE,
         )

@@ -375,6 +375,7 @@ def load_html(data: bytes, source: str) -> LoadedText:
             heading.insert_after("\n")
     for item in soup.find_all("li"):
         item.insert_before("\n- ")
+    _unnest_tables(soup)
     _html_tables(soup)
     for block in soup.find_all(["p", "div", "br", "tr", "table", "section", "article", "blockquote"]):
         block.insert_after("\n")
@@ -386,6 +387,43 @@ def load_html(data: bytes, source: str) -> LoadedText:
 
 
 _CAPTION_TEXT = re.compile(r"^(?:bảng|biểu|phụ lục|table)\b", re.I)
+
+
+def _unnest_tables(soup: Any) -> None:
+    """A data table whose cells hold tables ("Số liệu đến ngày 31/3/2025" over a table of operators per
+    indicator): each inner table stands on its own after it, captioned by its row's label and its
+    column's header ("Hạ tầng và thuê bao 5G — Số liệu đến ngày 31/3/2025"), so its rows are row
+    sentences of their own ("Viettel — Trạm BTS 5G: 6.870; …") rather than one cell's run of text. The
+    outer rows they leave empty go; a layout table (long cells) is left as it is."""
+    for outer in soup.find_all("table"):
+        inner_tables = [table for table in outer.find_all("table") if table.find_parent("table") is outer]
+        if not inner_tables or _long_cells(outer):
+            continue
+        rows = [row for row in outer.find_all("tr") if row.find_parent("table") is outer]
+        first = rows[0].find_all(["td", "th"], recursive=False) if rows else []
+        header = [cell.get_text(" ", strip=True) for cell in first] if first and all(cell.name == "th" for cell in first) else []
+        emptied = []
+        for inner in inner_tables:
+            cell = inner.find_parent(["td", "th"])
+            row = cell.find_parent("tr") if cell is not None else None
+            if row is None:
+                continue
+            cells = row.find_all(["td", "th"], recursive=False)
+            label = [other.get_text(" ", strip=True) for other in cells if other is not cell and other.find("table") is None]
+            column = header[cells.index(cell)] if cell in cells and cells.index(cell) < len(header) else ""
+            caption = " — ".join(part for part in [*label, column] if part)
+            inner.extract()
+            if caption and inner.caption is None:
+                tag = soup.new_tag("caption")
+                tag.string = caption
+                inner.insert(0, tag)
+            outer.insert_before(inner)
+            emptied.append(row)
+        for row in emptied:
+            if not row.find("table"):
+                row.decompose()
+        if not [row for row in outer.find_all("tr") if row.find_parent("table") is outer][1 if header else 0 :]:
+            outer.decompose()
 
 
 def _html_tables(soup: Any) -> None:

@@ -42,6 +42,8 @@ _TERMINAL = (".", "!", "?", ";", ",", "…")
 # a figure, or more words than a heading has ("1. Tỷ lệ xã … đạt 63,7%.", "a) Đã hoàn thành …;").
 _ITEM_END = (".", "!", "?", ";", "…")
 ITEM_MIN_CHARS = 60
+# A figure stated, not a number named: "đạt 55,4%", "là 1.250" (not "Nghị quyết số 01/NQ-CP:").
+_STATES_A_FIGURE = re.compile(r"\d\s*%|\b(?:đạt|là|được|có)\s+(?:khoảng\s+|gần\s+|hơn\s+)?\d")
 _LIST_KINDS = {"roman", "upper", "dotted", "arabic", "lower"}
 
 # Lines of a title block that are not the title: issuer (in capitals), motto, number, place and date.
@@ -147,6 +149,8 @@ def is_list_item(line: str) -> bool:
             if kind not in _LIST_KINDS:
                 return False
             rest = line[match.end() :].strip()
+            if rest.endswith(":") and len(rest) >= ITEM_MIN_CHARS and _STATES_A_FIGURE.search(rest):
+                return True  # "a) Tỷ lệ DVCTT toàn trình … đạt 55,4%, vượt chỉ tiêu 52% đề ra, trong đó:" leads a list
             if not rest.endswith(_ITEM_END) or rest.isupper():
                 return False
             return bool(re.search(r"\d", rest)) or len(rest) >= ITEM_MIN_CHARS

@@ -106,10 +106,15 @@ def table_sentences(rows: Sequence[Sequence[object]]) -> list[str]:
     label_column = 1 if width > 2 and _is_numbering(body, headers[0]) else 0
     if header_count and _labels_are_periods([row[label_column] for row in body]):
         return _by_column(headers, body, label_column)
+    # A column of ordinals headed by what they rank ("Xếp hạng", "Thứ hạng") is data, not the rows'
+    # numbering: "Sóc Trăng — Xếp hạng: 45; …" (the ranks of a DTI table had been dropped).
+    ranked = label_column == 1 and _RANK_HEADER.search(fold(headers[0])) is not None
     sentences: list[str] = []
     for row in body:
         label = row[label_column]
         cells = [(headers[j], row[j]) for j in range(label_column + 1, width) if row[j]]
+        if ranked and row[0] and cells:
+            cells.insert(0, (headers[0], row[0]))
         if cells:
             sentences.append(_row_sentence(label, cells))
         elif label:
@@ -200,6 +205,9 @@ def _headers(rows: list[list[Cell]], width: int) -> list[str]:
             if text and text not in parts[j]:
                 parts[j].append(text)
     return [" - ".join(texts) if texts else f"Cột {j + 1}" for j, texts in enumerate(parts)]
+
+
+_RANK_HEADER = re.compile(r"\b(?:xep hang|thu hang|hang|vi tri|xep thu)\b")
 
 
 def _is_numbering(body: list[list[str]], first_header: str) -> bool:

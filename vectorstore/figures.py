@@ -151,8 +151,8 @@ _PATTERNS: list[tuple[object, re.Pattern[str]]] = [
     ("m", _SHORT_MONTH_YEAR),
     ("m", _SHORT_MONTH_ALONE),
     (_first_months, _SHORT_MONTHS_ALONE),
-    # "tính đến (hết) ngày 30/6/2023": a cumulative figure at the end of that month.
-    ("m", re.compile(r"\bden\s+(?:het\s+)?(?:ngay\s+)?\d{1,2}\s*/\s*(1[0-2]|0?[1-9])\s*/\s*" + _YEAR + r"\b")),
+    # "tính đến (hết) ngày 30/6/2023", "tại ngày 30/6/2024": a cumulative figure at the end of that month.
+    ("m", re.compile(r"\b(?:den\s+(?:het\s+)?|tai\s+)(?:ngay\s+)?\d{1,2}\s*/\s*(1[0-2]|0?[1-9])\s*/\s*" + _YEAR + r"\b")),
     ("year", re.compile(r"\b(?:ca\s+)?nam\s+" + _YEAR + r"\b")),
 ]
 _DAY_BEFORE = re.compile(r"\bngay\s+\d{1,2}\s+$")

@@ -138,7 +138,8 @@ class Context:
 
 # A day counted to: "tính đến 31/3/2025", "đến hết ngày 30/6/2024".
 _COUNTED_TO_A_DAY = re.compile(r"\bden (?:het )?(?:ngay )?\d{1,2}\s*/\s*\d{1,2}\b")
-_RESULT_HEADING = re.compile(r"\b(?:ket qua|tinh hinh|danh gia|so ket|tong ket|thuc trang|da dat)\b")
+# … and a lead-in stating what was reached ("… đạt 55,4%, vượt chỉ tiêu 52% đề ra, trong đó:")
+_RESULT_HEADING = re.compile(r"\b(?:ket qua|tinh hinh|danh gia|so ket|tong ket|thuc trang|da dat|(?:uoc )?dat (?:khoang |gan |hon )?\d)")
 
 
 def heading_kind(text: str) -> Kind | None:
@@ -415,20 +416,35 @@ def _row_statements(text: str, indicator: str, cells: str, context: Context) -> 
         # a column that names its own indicator, the row being a place or a group ("Toàn tỉnh — Tỷ
         # lệ hồ sơ xử lý trực tuyến (%): 52,7; Số điểm BĐVHX: 364"): the figure is of the column's, there
         named = indicator
-        if kind == "result" and periods[header] is None and _INDICATOR_HEADER.match(fold(header)):
+        if kind == "result" and periods[header] is None and _header_names_an_indicator(header):
             named = f"{header} — {indicator}" if indicator else header
         statements.append(Statement(named, value.group(1), unit, period, kind, text))
     return statements
 
 
+def _header_names_an_indicator(header: str) -> bool:
+    """Whether a column header names what its figures measure: "Tỷ lệ hồ sơ xử lý trực tuyến (%)", "Số
+    điểm BĐVHX", "Trạm BTS 5G", "Thuê bao 5G", "Điểm DTI", "Kinh tế số" — not "Số liệu", "Số TT", "Giá
+    trị", "Thực hiện", a unit's column or a blank one's placeholder ("Cột 3")."""
+    folded = fold(header).strip()
+    return bool(_INDICATOR_HEADER.match(folded)) or (
+        bool(re.search(r"[^\W\d_]{2}", folded)) and not _GENERIC_HEADER.match(folded) and not is_unit_header(header)
+    )
+
+
 # A column header naming an indicator: "Tỷ lệ hồ sơ xử lý trực tuyến (%)", "Số điểm BĐVHX" (not "Số
 # liệu", "Số TT").
 _INDICATOR_HEADER = re.compile(r"(?:ty le|ti le|so(?! (?:lieu|tt|thu tu)\b)|tong so|doanh thu|san luong)\s+\w")
+# Headers that say how a figure was counted, not what: "Số liệu", "Giá trị", "Thực hiện", "Lũy kế" …
+_GENERIC_HEADER = re.compile(
+    r"(?:so lieu|so tt|stt|tt|gia tri|ket qua|thuc hien|th|uoc th|uoc thuc hien|uoc|luy ke|lk|tong|tong cong|ghi chu|noi dung|"
+    r"chi tieu|muc|cot \d+|nam|ky|don vi|dvt|so|ty le|ti le|diem so|xep hang|thu hang|hang|vi tri)\b"
+)
 
 
 # A column comparing two others: "So sánh (%) TH/KH", "Tỷ lệ % so với KH năm", "So với cùng kỳ (%)",
-# "So cùng kỳ (%)", "So CK (%)", "Tăng trưởng (%)", "Tăng, giảm (%)".
-_COMPARISON_HEADER = re.compile(r"\b(?:so sanh|so voi|so (?:cung ky|ck)|tang truong|tang\s*[/,]?\s*giam)\b|\bth\s*/\s*kh\b|%\s*(?:so\s+)?(?:kh|ke hoach)\b")
+# "So cùng kỳ (%)", "So KH (%)", "So CK (%)", "Tăng trưởng (%)", "Tăng, giảm (%)".
+_COMPARISON_HEADER = re.compile(r"\b(?:so sanh|so voi|so (?:cung ky|ck|kh|ke hoach)|tang truong|tang\s*[/,]?\s*giam)\b|\bth\s*/\s*kh\b|%\s*(?:so\s+)?(?:kh|ke hoach)\b")
 # The share of the plan reached: "Tỷ lệ đạt (%)", "% hoàn thành", "Mức đạt (%)".
 _REACHED_HEADER = re.compile(r"\b(?:ty le|muc)\s+(?:dat|hoan thanh)\b|\b(?:dat|hoan thanh)\s*\(?\s*%|%\s*(?:dat|hoan thanh)\b")
 _PLAN_HEADER = re.compile(r"\b(?:kh|ke hoach|chi tieu|muc tieu)\b")

@@ -46,7 +46,7 @@ from vectorstore.statements import (
     sentence_contexts,
     sentence_kind,
 )
-from vectorstore.text import chunk_sentences, fold, is_code, words
+from vectorstore.text import chunk_sentences, fold, is_code, lead_ins, words
 
 # A sentence states the asked indicator when it covers at least this share of what the best one
 # covers of the question's indicator words (the question without its periods and kind words).
@@ -330,7 +330,7 @@ def _plan_figures(
         if reading.statements
         and (not measure or _states(reading.item, measure))
         and _has_codes(reading.item, codes)
-        and _names(reading.item, query.head, glossary, as_phrase=not query.counts)
+        and _names_the_measured(reading.item, query, glossary)
         and _same_scope(query.text, reading.item, query.names)
         and _counts(reading, query.counts, shares)
         and not _only_as_its_base(reading, query.head, glossary)
@@ -374,20 +374,22 @@ def _plan_figures(
         versus = _versus_plan(query.periods, pool, horizon=query.bases[-1].year)
         if versus is not None and versus.plans:  # the plans of that year only, by `horizon`
             return versus
-    if kind == "share" and (not fitting or query.asks_both or _only_parts_of(query.periods, fitting, "share")):
+    both: PeriodAnswer | None = None  # the plan and the result asked, each its own figure
+    if kind == "share" and query.asks_both:
+        # "Kế hoạch năm 2024 … là bao nhiêu và thực hiện cả năm 2024 đạt bao nhiêu?": the result and
+        # the plan's own figure — unless the sentence stating the share of the plan states the plan
+        # too (below); a year not yet over, its latest part ("… theo báo cáo mới nhất đã đạt …").
+        versus = _versus_plan(query.periods, pool, so_far=True)
+        if versus is not None and not versus.is_decline and versus.plans:
+            if not fitting or _only_parts_of(query.periods, fitting, "share"):
+                return versus
+            both = versus
+    elif kind == "share" and (not fitting or _only_parts_of(query.periods, fitting, "share")):
         # "… so với kế hoạch" where no sentence states the share of the plan reached: what was
         # reached and what was planned, each quoted — the reports hold the answer in two figures;
         # rather than a share of only a part of the year asked (6 months' 98,6% of the 2024 plan).
-        # And both asked ("Kế hoạch năm 2024 … là bao nhiêu và thực hiện cả năm 2024 đạt bao nhiêu?"):
-        # the plan's own figure as well as the result's sentence ("… đạt 101,6% kế hoạch năm").
-        versus = _versus_plan(query.periods, pool, so_far=query.asks_both)
-        if versus is None:
-            pass
-        elif fitting and query.asks_both and not _only_parts_of(query.periods, fitting, "share"):
-            planned = {statement.value for _, _, statement in versus.plans}
-            if not versus.is_decline and versus.plans and not _states_the_plan(fitting, query.periods, planned):
-                return versus
-        elif not fitting or not versus.is_decline and not _only_parts_of(query.periods, [r for _, r, _ in versus.lines], "result"):
+        versus = _versus_plan(query.periods, pool)
+        if versus is not None and (not fitting or not versus.is_decline and not _only_parts_of(query.periods, [r for _, r, _ in versus.lines], "result")):
             return versus
     answer = PeriodAnswer(kind=kind)
     if not fitting:
@@ -405,6 +407,10 @@ def _plan_figures(
         answer.held = _held(pool, None)
         return answer
     _choose(answer, query.periods, _for_lines(query, fitting), kind, whole_year=query.whole_year, places=asked_places(query.text))
+    if both is not None:
+        planned = {statement.value for _, _, statement in both.plans}
+        if not answer.lines or not _states_the_plan([reading for _, reading, _ in answer.lines], query.periods, planned):
+            return both  # the share's sentence names no plan ("… đạt 101,6% kế hoạch năm"): the plan's own
     if kind == "change" and len(query.periods) <= 1:  # two periods asked: each has its line already
         answer.compared = _levels_compared(answer, pool)
     if query.periods and not answer.lines:
@@ -722,7 +728,8 @@ def _another_branch(reading: Reading, indicator: str, glossary: Glossary | None 
     if not reading.statements or len(asked) < 3:
         return False
     statement = reading.closest_statement(list(reading.statements))
-    own = _syllables(statement.indicator, glossary)
+    # a column's own indicator over its row's label ("Thị phần (%) — Viettel"): the column's
+    own = _syllables(statement.indicator.split(" — ")[0], glossary)
     if own and own[0] in _SCALE_SYLLABLES and words(fold(statement.unit))[:1] == own[:1]:
         own = own[1:]  # named after its value: "(127,6) triệu thuê bao di động" is "thuê bao di động"
     shared = 0
@@ -875,6 +882,19 @@ def _has_codes(item: object, codes: frozenset[str]) -> bool:
     return codes <= (item.tokens | under)  # type: ignore[attr-defined]
 
 
+def _names_the_measured(item: object, query: Query, glossary: Glossary | None) -> bool:
+    """`_names` of what the question measures, or of it by the other name given in brackets: "Điểm Chỉ
+    số chuyển đổi số (DTI)" is named by a row's "Điểm DTI"."""
+    as_phrase = not query.counts
+    if _names(item, query.head, glossary, as_phrase=as_phrase):
+        return True
+    return bool(query.head) and any(
+        _names(item, (query.head[0], *words(fold(aside))[:1]), glossary, as_phrase=as_phrase)
+        for aside in query.asides
+        if len(words(aside)) == 1
+    )
+
+
 def _names(item: object, head: tuple[str, ...], glossary: Glossary | None, as_phrase: bool = True) -> bool:
     """Whether a sentence (with its heading and title) has every syllable of what the question
     counts or measures; an abbreviation ("NSNN") counts when the sentence has its concept. What is
@@ -914,6 +934,11 @@ def _names(item: object, head: tuple[str, ...], glossary: Glossary | None, as_ph
     return _as_a_phrase(item, first, head[1]) or _counted_after_its_figure(item, counter, head[1])
 
 
+@lru_cache(maxsize=1024)
+def _leads(text: str) -> dict[int, str]:
+    return lead_ins(text)
+
+
 @lru_cache(maxsize=4096)
 def _as_typed(sentence: str) -> str:
     """A sentence with the shorthand officials type spelled out ("DT CN ICT T10: …" names "doanh thu
@@ -937,6 +962,8 @@ def _as_a_phrase(item: object, first: frozenset[str] | set[str], second: str) ->
     chunk = item.candidate.chunk  # type: ignore[attr-defined]
     # read, as written, and in the typed shorthand spelled out ("DT CN ICT": "doanh thu công nghiệp ICT")
     texts = [item.text, item.quote, _as_typed(item.text), *chunk.section_path, chunk.title]  # type: ignore[attr-defined]
+    # and the lead-in of the list it is an item of ("a) Tỷ lệ DVCTT toàn trình … trong đó:" for "- Cấp bộ, ngành: 61,8%;")
+    texts.append(_leads(chunk.reading_text).get(item.paragraph, ""))  # type: ignore[attr-defined]
     pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(first)))})(?:\W+\w+){{0,2}}?\W+{re.escape(second)}\b")
     return any(pattern.search(fold(text)) for text in texts)
 

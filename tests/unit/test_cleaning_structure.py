@@ -284,3 +284,12 @@ def test_an_events_date_in_an_articles_first_paragraph_does_not_date_the_article
     assert (metadata.date, metadata.period) == ("", None)
     dated = "Hà Nội, ngày 08 tháng 4 năm 2024\n\nBộ TTTT tổ chức hội nghị giao ban quý I/2024."
     assert read_metadata(parse(dated), dated, Glossary.load()).date == "2024-04-08"  # a dateline of its own
+
+
+def test_a_lettered_line_stating_a_figure_and_leading_a_list_is_content_not_a_heading():
+    """"a) Tỷ lệ DVCTT toàn trình … đạt 55,4%, vượt chỉ tiêu 52% đề ra, trong đó:" had become a heading:
+    its figure was read by no one; "2. Kết quả thực hiện Nghị quyết số 01/NQ-CP:" stays a heading."""
+    from ingest.structure import is_list_item
+
+    assert is_list_item("a) Tỷ lệ DVCTT toàn trình trên tổng số TTHC có đủ điều kiện đạt 55,4%, vượt chỉ tiêu 52% đề ra, trong đó:")
+    assert not is_list_item("2. Kết quả thực hiện các chỉ tiêu năm 2024 theo Nghị quyết số 01/NQ-CP của Chính phủ:")

@@ -114,6 +114,21 @@ def test_spreadsheets_show_their_cells_as_the_sheet_does():
     assert rows(load_bytes(build_ods([HEADER, ROW]), "phu-luc.ods").text) == [SENTENCE]
 
 
+def test_a_table_inside_a_tables_cell_becomes_a_table_of_its_own_captioned_by_its_row_and_column():
+    """A ministry page's "Số liệu chi tiết theo doanh nghiệp": each indicator's row holds a table of
+    operators; it had been one run of text, its operators' figures unreadable one by one."""
+    page = (
+        "<html><body><table><tr><th>Chỉ tiêu</th><th>Số liệu đến ngày 31/3/2025</th></tr>"
+        "<tr><td>Hạ tầng và thuê bao 5G</td><td><table><tr><th>Doanh nghiệp</th><th>Trạm BTS 5G</th><th>Thuê bao 5G</th></tr>"
+        "<tr><td>Viettel</td><td>6.870</td><td>7,4 triệu</td></tr><tr><td>MobiFone</td><td>1.570</td><td>1,1 triệu</td></tr></table></td></tr>"
+        "</table></body></html>"
+    )
+    text = load_bytes(page.encode(), "tin.html").text
+    assert "Hạ tầng và thuê bao 5G — Số liệu đến ngày 31/3/2025" in text
+    assert "Viettel — Trạm BTS 5G: 6.870; Thuê bao 5G: 7,4 triệu" in text
+    assert "MobiFone — Trạm BTS 5G: 1.570; Thuê bao 5G: 1,1 triệu" in text
+
+
 def test_an_xls_that_is_an_html_export_is_read():
     page = "<table><tr><th>Chỉ tiêu</th><th>Kết quả</th></tr><tr><td>Cáp quang</td><td>77,1%</td></tr></table>"
     assert rows(load_bytes(page.encode(), "xuat.xls").text) == ["Cáp quang — Kết quả: 77,1%"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.query import analyze, asked_bodies, asks_for_figure, measured_head, names_a_measure
+from assistant.query import analyze, asked_bodies, asks_for_figure, measured_head, named_places, names_a_measure
 from vectorstore.diacritics import DiacriticRestorer
 from vectorstore.figures import Period
 from vectorstore.glossary import Glossary
@@ -509,3 +509,18 @@ def test_a_price_asked_is_money(question: str, unit: str | None):
 def test_an_admin_addressed_is_no_part_of_what_is_counted():
     query = read("BTS 5G đến hết Q1/2025 đc bao nhiêu trạm ad")
     assert query.counts == ("tram",) and "ad" not in query.indicator.split()
+
+
+def test_a_place_before_what_it_set_is_the_place_asked_and_an_agency_is_no_place():
+    query = read("Nghệ An đặt mục tiêu tỷ lệ DVCTT toàn trình năm 2025 là bao nhiêu?")
+    assert "nghệ" not in query.indicator and query.head == ("dvctt", "toan")
+    # "… - Cục Viễn thông - Bộ Thông tin và Truyền thông" had made a news page a province's
+    assert named_places("Hạ tầng viễn thông quý I/2025 - Cục Viễn thông - Bộ Thông tin và Truyền thông") == ()
+    assert named_places("Tây Ban Nha và Bồ Đào Nha") == ("Tây Ban Nha", "Bồ Đào Nha")
+
+
+def test_a_day_a_stock_stood_at_is_its_months_end():
+    assert read("Thuê bao băng rộng di động tại ngày 30/6/2024 và 30/9/2024 là bao nhiêu?").periods == [
+        Period(2024, "m6"),
+        Period(2024, "m9"),
+    ]

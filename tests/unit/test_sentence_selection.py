@@ -930,3 +930,22 @@ def test_a_figure_in_brackets_beside_the_sentences_own_is_named_first():
     assert new.startswith("tháng 3/2025: 38 trạm")
     total = ExtractiveAnswerer(PROMPTS).compose(select("Tổng số trạm BTS 5G đang phát sóng tháng 3/2025?", [report]))[0]
     assert total.startswith("Tổng số trạm BTS 5G đang phát sóng")
+
+
+def test_a_list_item_is_of_what_its_lead_in_measures_and_a_name_in_brackets_names_it_too():
+    """"- Cấp bộ, ngành: 61,8%;" under "a) Tỷ lệ DVCTT toàn trình … đạt 55,4%, …, trong đó:" is the
+    ministries' share; a row's "Điểm DTI" names "Điểm Chỉ số chuyển đổi số (DTI)" asked."""
+    report = _report(
+        "d24", "năm 2024", 2024,
+        "a) Tỷ lệ DVCTT toàn trình trên tổng số TTHC có đủ điều kiện đạt 55,4%, vượt chỉ tiêu 52% đề ra, trong đó:\n"
+        "- Cấp bộ, ngành: 61,8%;\n- Cấp tỉnh: 51,2%.",
+    )
+    ministries = select("Năm 2024, tỷ lệ DVCTT toàn trình ở cấp bộ, ngành đạt bao nhiêu?", [report])
+    assert ministries.figures is not None and ministries.figures.lines[0][2].value == "61,8"
+    method = _report("dtm", "năm 2023", 2023, "Chỉ số chuyển đổi số cấp tỉnh (DTI) năm 2023 được đánh giá theo ba trụ cột.")
+    dti = replace(
+        _report("dti", "năm 2023", 2023, "Đà Nẵng — Xếp hạng: 29; Chính quyền số: 0,6346; Kinh tế số: 0,5464; Điểm DTI: 0,5851"),
+        title="Báo cáo kết quả đánh giá Chỉ số chuyển đổi số cấp tỉnh (DTI) năm 2023",
+    )
+    score = select("Điểm Chỉ số chuyển đổi số (DTI) năm 2023 của thành phố Đà Nẵng là bao nhiêu?", [dti, method])
+    assert score.figures is not None and score.figures.lines[0][2].value == "0,5851"

@@ -542,3 +542,12 @@ def test_a_figure_the_sentence_says_it_replaces_is_no_figure():
     )
     assert [s.value for s in read_statements(sentence, Context(Period(2025, "h1")))] == ["74.215"]
     assert [s.value for s in read_statements("Số thuê bao được điều chỉnh từ 21,5 triệu lên 22,1 triệu.", Context(Period(2024, "year")))] == ["22,1"]
+
+
+def test_a_lead_in_stating_what_was_reached_makes_its_items_results():
+    """"a) Tỷ lệ DVCTT toàn trình … đạt 55,4%, vượt chỉ tiêu 52% đề ra, trong đó:" over "- Cấp bộ, ngành:
+    61,8%;": the items are parts of the result (its "chỉ tiêu" had made them targets)."""
+    text = "a) Tỷ lệ DVCTT toàn trình đạt 55,4%, vượt chỉ tiêu 52% đề ra, trong đó:\n- Cấp bộ, ngành: 61,8%;\n- Cấp tỉnh: 51,2%."
+    contexts = sentence_contexts(text, Context(Period(2024, "year"), "1. Dịch vụ công trực tuyến", "Báo cáo năm 2024"))
+    items = [(sentence, context) for (_, _, sentence), context in zip(chunk_sentences(text), contexts) if sentence.startswith("-")]
+    assert [sentence_kind(read_statements(sentence, context)) for sentence, context in items] == ["result", "result"]

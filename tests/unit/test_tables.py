@@ -110,3 +110,23 @@ def test_a_sheet_opening_with_several_title_rows_keeps_them_and_its_header():
     ]
     assert "SỐ LIỆU THỐNG KÊ" in table_block(rows)[0]
     assert len(heading_rows(rows)) == 4
+
+
+def test_a_rank_column_is_data_and_a_header_naming_what_it_measures_is_the_figures_indicator():
+    """A DTI table's "Xếp hạng" had been dropped as the rows' numbering; a row of an operator, "Trạm BTS
+    5G: 1.570; Thuê bao 5G: 1,1 triệu", had given both figures the operator's name only, so "thuê bao
+    5G" asked had been answered with the stations' count."""
+    ranks = table_sentences([["Xếp hạng", "Tỉnh, thành phố", "Điểm DTI"], ["1", "Đồng Tháp", "0,7312"], ["45", "Sóc Trăng", "0,4975"]])
+    assert ranks == ["Đồng Tháp — Xếp hạng: 1; Điểm DTI: 0,7312", "Sóc Trăng — Xếp hạng: 45; Điểm DTI: 0,4975"]
+    assert table_sentences([["STT", "Chỉ tiêu", "Kết quả"], ["1", "Doanh thu", "5"], ["2", "Lợi nhuận", "6"]]) == [
+        "Doanh thu — Kết quả: 5",
+        "Lợi nhuận — Kết quả: 6",
+    ]
+    (row,) = table_sentences([["Doanh nghiệp", "Trạm BTS 5G", "Thuê bao 5G"], ["MobiFone", "1.570", "1,1 triệu"]])
+    statements = read_statements(row, Context())
+    assert [(statement.indicator, statement.value) for statement in statements] == [
+        ("Trạm BTS 5G — MobiFone", "1.570"),
+        ("Thuê bao 5G — MobiFone", "1,1"),
+    ]
+    (annex,) = table_sentences([["Chỉ tiêu", "Kế hoạch 2024", "Thực hiện năm 2024", "So KH (%)"], ["Doanh thu", "40.000", "40.640", "101,6"]])
+    assert [statement.kind for statement in read_statements(annex, Context())] == ["target", "result", "share"]
