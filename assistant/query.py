@@ -589,7 +589,7 @@ def asked_periods(text: str, latest: Period | None = None, keep_compared: bool =
     # "Tại hội nghị sơ kết 6 tháng đầu năm 2022, Bộ đặt mục tiêu … cả năm 2022": the meeting's name
     # says when it was said; the other period named is the one asked.
     without_event = _EVENT.sub(lambda match: " " * len(match.group(0)), kept)
-    if find_periods(without_event, latest.year if latest else None, carried=True):
+    if find_periods(without_event, None, carried=True):  # a period with its own year ("6 tháng" alone takes the meeting's)
         kept = without_event
     own = find_periods(kept, latest.year if latest else None, carried=True)
     if own or latest is None:

@@ -118,9 +118,13 @@ def months_to(period: Period) -> Period:
 
 
 # Periods named without a year that are of the text's own year only, never of one named after them:
-# "lũy kế 11 tháng", "tính chung 6 tháng", "tháng 11" (but not "tháng 01 và tháng 02 năm 2025", one
-# period, the last).
-_SUMMED_MONTHS = re.compile(r"\b(?:luy ke|tinh chung|cong don) " + _COUNT + r" thang\b()")
+# "lũy kế 11 tháng", "tính chung 6 tháng", "9 tháng ước đạt", "tháng 11" (but not "tháng 01 và tháng
+# 02 năm 2025", one period, the last).
+_SUMMED_MONTHS = re.compile(
+    r"\b(?:luy ke |tinh chung |cong don |"
+    # "Doanh thu … 9 tháng ước đạt 259.480 tỷ đồng; riêng quý III/2024 …": the months so far this year
+    r"(?=(?:\d{1,2}|sau|chin|ba|muoi) thang (?:uoc dat|uoc tinh dat|dat|qua|vua qua|nam nay)\b))" + _COUNT + r" thang\b()"
+)
 _MONTH_ALONE = re.compile(r"\bthang\s+(1[0-2]|0?[1-9])\b(?!\s*[/-]\s*\d|\s*,?\s*nam\s+\d|[.,]\d|\s*(?:va|,|den)\s*thang\b)()")
 # The reports' shorthand for them: "T10: 5.320 tỷ đ" (October), "LK 10T: 50.400 tỷ đ" (ten months).
 _SHORT_MONTH_ALONE = re.compile(r"(?<![\w/.,&-])t(1[0-2]|[1-9])(?![\w/.,&-])()")

@@ -569,7 +569,8 @@ def _own_mentions(folded: str, context: Context) -> list[tuple[int, Period]]:
     year = context.period.year if context.period else None
     mentions: list[tuple[int, Period]] = []
     for start, end, _, _ in period_matches(kept):
-        found = find_periods(kept[start:end], year)
+        # a mention read by what follows it ("9 tháng ước đạt"): read with its sentence's rest
+        found = find_periods(kept[start:end], year) or find_periods(kept[start:], year)[:1]
         if found:
             mentions.append((start, found[0]))
     return mentions

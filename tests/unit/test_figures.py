@@ -33,6 +33,12 @@ def test_a_month_or_the_months_summed_up_named_alone_are_of_the_reports_own_year
     assert find_periods("T11 ghi nhận 870 vụ; tháng 11 tăng 3%", 2024) == [Period(2024, "m11")]
     assert find_periods("lũy kế 11 tháng: 10.915 vụ", 2024) == [Period(2024, "t11")]
     assert find_periods("tính chung 6 tháng đạt 756 triệu bưu gửi", 2025) == [Period(2025, "h1")]
+    # "9 tháng ước đạt …" before "riêng quý III/2024": the nine months, not the quarter named after
+    assert find_periods("Doanh thu 9 tháng ước đạt 259.480 tỷ đồng; riêng quý III/2024 ước đạt 88.130 tỷ đồng", 2024) == [
+        Period(2024, "9m"),
+        Period(2024, "q3"),
+    ]
+    assert find_periods("triển khai trong 3 tháng", 2024) == []  # a duration
     assert find_periods("tháng 11") == []  # no report year: no period
     # never the year named after it ("Vào tháng 3, … năm 2019" is no March of 2019) …
     assert find_periods("Vào tháng 3, công ty được thành lập năm 2019") == [Period(2019, "year")]

@@ -551,3 +551,11 @@ def test_a_lead_in_stating_what_was_reached_makes_its_items_results():
     contexts = sentence_contexts(text, Context(Period(2024, "year"), "1. Dịch vụ công trực tuyến", "Báo cáo năm 2024"))
     items = [(sentence, context) for (_, _, sentence), context in zip(chunk_sentences(text), contexts) if sentence.startswith("-")]
     assert [sentence_kind(read_statements(sentence, context)) for sentence, context in items] == ["result", "result"]
+
+
+def test_the_months_so_far_before_a_quarter_named_after_them_are_their_own():
+    """"Doanh thu … 9 tháng ước đạt 259.480 tỷ đồng; riêng quý III/2024 ước đạt 88.130 tỷ đồng": the
+    nine months' figure had been read as the quarter's."""
+    sentence = "Doanh thu dịch vụ viễn thông 9 tháng ước đạt 259.480 tỷ đồng; riêng quý III/2024 ước đạt 88.130 tỷ đồng."
+    read = [(s.value, s.period) for s in read_statements(sentence, Context(Period(2024, "9m")))]
+    assert read == [("259.480", Period(2024, "9m")), ("88.130", Period(2024, "q3"))]
