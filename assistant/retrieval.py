@@ -33,7 +33,7 @@ _REBUILD_TRIES = 3
 FIGURES_SUFFIX = ".figures35"
 # What a saved lexical index holds besides its tokens (the letters the reports' legends define, in its
 # restorer; the names it writes, "MobiFone"): one saved before holds less, and is built again.
-LEXICAL_FORMAT = "l4"
+LEXICAL_FORMAT = "l5"
 RELATED_ROWS = 400  # figure-index rows looked at for a question about a figure (one indicator, many periods)
 RELATED_SHARE = 0.6  # … those scoring at least this share of the best row's
 RELATED_CHUNKS = 8  # … and at most this many chunks of theirs added for the answer

@@ -31,6 +31,8 @@ _NAME = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z0-9]*(?![\w])")
 # One Vietnamese syllable, folded: an onset, one to three vowels, a coda. A word that is none
 # ("viettel", "mobifone", "vnpt") is a name or a foreign word, never a Vietnamese common word.
 _SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
+# A table row's label: "Viettel — Số thuê bao: 11,3 triệu" (at its line's start, yet a name).
+_LABELS_A_ROW = re.compile(r"\s+—\s")
 _ROMAN = re.compile(r"m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
 # A capital past the word's first letter: "MobiFone", "VNPT" (not "Viettel").
 _INNER_CAPITAL = re.compile(r"^.+[A-Z]")
@@ -85,7 +87,8 @@ class DiacriticRestorer:
     def learn_names(self, text: str) -> None:
         """The spellings of the words of Latin letters a text writes as names: no Vietnamese syllable
         ("Viettel", not "Ban"; not "QUAN" of a heading in capitals), with a capital inside ("MobiFone",
-        "VNPT") or capitalised where no sentence starts ("… của Viettel"). Lower-case writings are counted too: a word the
+        "VNPT"), capitalised where no sentence starts ("… của Viettel") or labelling a table's row
+        ("Viettel — Số thuê bao: 11,3 triệu"). Lower-case writings are counted too: a word the
         corpus also writes in lower case ("internet") is no name."""
         for match in _NAME.finditer(text):
             word = match.group(0)
@@ -96,7 +99,7 @@ class DiacriticRestorer:
                 len(word) > 1
                 and not _SYLLABLE.fullmatch(lower)
                 and not _ROMAN.fullmatch(lower)  # "quý IV", "Khóa XV": a number
-                and (_INNER_CAPITAL.match(word) or not _opens_a_sentence(text, match.start()))
+                and (_INNER_CAPITAL.match(word) or not _opens_a_sentence(text, match.start()) or _LABELS_A_ROW.match(text, match.end()))
             ):
                 self._names[lower][word] += 1
 

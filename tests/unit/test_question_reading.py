@@ -485,6 +485,7 @@ def test_a_word_the_reports_write_only_as_a_name_is_that_name_typed_in_lower_cas
     for text in [
         "Năm 2023, MobiFone có 20,3 triệu thuê bao; Viettel và VNPT dẫn đầu thị trường.",
         "QUAN HỆ QUỐC TẾ. Kết nối Internet qua cáp quang; tỷ lệ người dùng internet tăng. Số DVCTT tăng.",
+        "Bitel — Số thuê bao: 2,1 triệu",  # a table row's label
     ]:
         restorer.learn_names(text)
     query = analyze("cuoi nam 2023 mobifone va viettel co bao nhieu thue bao, internet, quan, dvctt", GLOSSARY, restorer)
@@ -492,6 +493,7 @@ def test_a_word_the_reports_write_only_as_a_name_is_that_name_typed_in_lower_cas
     assert query.names == ("mobifone", "viettel")
     assert asked_bodies(query.text, query.names) == ("mobifone", "viettel")
     assert DiacriticRestorer.from_json(restorer.to_json()).writes_as_name("VNPT")
+    assert restorer.writes_as_name("bitel")
 
 
 @pytest.mark.parametrize(
