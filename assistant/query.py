@@ -212,7 +212,9 @@ _LOOSE_JOINS = frozenset({"va", "voi", "hoac"})
 _LOOSE_STARTS = _LOOSE_JOINS | {"ve", "cua"}
 # A verb or "not" of the asking typed without diacritics ends it too: "tb di dong 9t/2023 dc bn"
 # leaves "thue bao di dong duoc" (alone, "duoc" and "khong" may be syllables of other words).
-_LOOSE_ENDS = _LOOSE_JOINS | {"duoc", "khong", "a", "nhe", "nhi", "ha", "vay", "ad", "admin"}
+# A chat's ending, "a" being "ạ" typed without its mark; "ad" the admin addressed ("… đc bn vậy ad").
+_CHAT_WORDS = frozenset({"a", "nhe", "nhi", "ha", "vay", "ad", "admin"})
+_LOOSE_ENDS = _LOOSE_JOINS | {"duoc", "khong"} | _CHAT_WORDS
 
 
 def _without_loose_ends(indicator: str) -> str:
@@ -379,7 +381,7 @@ def counted_thing(text: str) -> tuple[str, ...] | None:
     return _up_to_a_preposition(specific[:chat], 3) if specific else None
 
 
-_CHAT_ENDINGS = frozenset({"ad", "admin", "oi", "nhe", "nhi", "vay", "a", "ha"})
+_CHAT_ENDINGS = _CHAT_WORDS | {"oi"}
 
 
 # A field named before a colon ("CĐS: tỷ lệ hồ sơ …"): where the question is from, not what it measures.

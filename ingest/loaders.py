@@ -396,10 +396,10 @@ def _unnest_tables(soup: Any) -> None:
     sentences of their own ("Viettel — Trạm BTS 5G: 6.870; …") rather than one cell's run of text. The
     outer rows they leave empty go; a layout table (long cells) is left as it is."""
     for outer in soup.find_all("table"):
-        inner_tables = [table for table in outer.find_all("table") if table.find_parent("table") is outer]
+        inner_tables = _own(outer, "table")
         if not inner_tables or _long_cells(outer):
             continue
-        rows = [row for row in outer.find_all("tr") if row.find_parent("table") is outer]
+        rows = _own(outer, "tr")
         first = rows[0].find_all(["td", "th"], recursive=False) if rows else []
         header = [cell.get_text(" ", strip=True) for cell in first] if first and all(cell.name == "th" for cell in first) else []
         emptied = []
@@ -410,7 +410,8 @@ def _unnest_tables(soup: Any) -> None:
                 continue
             cells = row.find_all(["td", "th"], recursive=False)
             label = [other.get_text(" ", strip=True) for other in cells if other is not cell and other.find("table") is None]
-            column = header[cells.index(cell)] if cell in cells and cells.index(cell) < len(header) else ""
+            at = cells.index(cell) if cell in cells else len(header)
+            column = header[at] if at < len(header) else ""
             caption = " — ".join(part for part in [*label, column] if part)
             inner.extract()
             if caption and inner.caption is None:
@@ -422,8 +423,13 @@ def _unnest_tables(soup: Any) -> None:
         for row in emptied:
             if not row.find("table"):
                 row.decompose()
-        if not [row for row in outer.find_all("tr") if row.find_parent("table") is outer][1 if header else 0 :]:
+        if not _own(outer, "tr")[1 if header else 0 :]:
             outer.decompose()
+
+
+def _own(table: Any, name: str) -> list[Any]:
+    """The `name` tags of a table itself, not of the tables nested in its cells."""
+    return [tag for tag in table.find_all(name) if tag.find_parent("table") is table]
 
 
 def _html_tables(soup: Any) -> None:

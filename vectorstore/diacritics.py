@@ -257,8 +257,10 @@ def _same_case(original: str, word: str) -> str:
 
 def _opens_a_sentence(text: str, at: int) -> bool:
     """Whether position `at` of a text begins it, a line, or a sentence (after ". ", "? ", "! ", ": ")."""
-    before = text[:at].rstrip(" \t")
-    return not before or before[-1] in ".?!:\n\r•-–*#|>"
+    at -= 1
+    while at >= 0 and text[at] in " \t":
+        at -= 1
+    return at < 0 or text[at] in ".?!:\n\r•-–*#|>"
 
 
 def _no_syllable(letters: str) -> bool:

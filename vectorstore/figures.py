@@ -103,7 +103,8 @@ _PART_LABELS = {
 _PART_SPAN = {"year": (12, 12), "h1": (6, 6), "h2": (12, 6), "9m": (9, 9), "q1": (3, 3), "q2": (6, 3), "q3": (9, 3), "q4": (12, 3)}
 _YEAR = r"((?:19|20)\d\d)"
 _YEAR_AFTER = r"(?:\s*,?\s*(?:nam\s*)?" + _YEAR + r"\b)?"  # "… năm 2023", "… 2023", or none
-_COUNT = r"(\d{1,2}|sau|chin|ba|muoi)"
+_COUNT_WORDS = r"\d{1,2}|sau|chin|ba|muoi"
+_COUNT = f"({_COUNT_WORDS})"
 
 
 def _first_months(count: str) -> str:
@@ -123,7 +124,7 @@ def months_to(period: Period) -> Period:
 _SUMMED_MONTHS = re.compile(
     r"\b(?:luy ke |tinh chung |cong don |"
     # "Doanh thu … 9 tháng ước đạt 259.480 tỷ đồng; riêng quý III/2024 …": the months so far this year
-    r"(?=(?:\d{1,2}|sau|chin|ba|muoi) thang (?:uoc dat|uoc tinh dat|dat|qua|vua qua|nam nay)\b))" + _COUNT + r" thang\b()"
+    r"(?=(?:" + _COUNT_WORDS + r") thang (?:uoc dat|uoc tinh dat|dat|qua|vua qua|nam nay)\b))" + _COUNT + r" thang\b()"
 )
 _MONTH_ALONE = re.compile(r"\bthang\s+(1[0-2]|0?[1-9])\b(?!\s*[/-]\s*\d|\s*,?\s*nam\s+\d|[.,]\d|\s*(?:va|,|den)\s*thang\b)()")
 # The reports' shorthand for them: "T10: 5.320 tỷ đ" (October), "LK 10T: 50.400 tỷ đ" (ten months).

@@ -568,9 +568,11 @@ def _own_mentions(folded: str, context: Context) -> list[tuple[int, Period]]:
     kept = without_source_dates(_COMPARISON.sub(lambda match: " " * len(match.group(0)), folded))
     year = context.period.year if context.period else None
     mentions: list[tuple[int, Period]] = []
-    for start, end, _, _ in period_matches(kept):
-        # a mention read by what follows it ("9 tháng ước đạt"): read with its sentence's rest
-        found = find_periods(kept[start:end], year) or find_periods(kept[start:], year)[:1]
+    for start, end, part, named_year in period_matches(kept):
+        found = find_periods(kept[start:end], year)
+        if not found and (named_year or year):
+            # a mention told by what follows it ("9 tháng ước đạt"), which its span alone does not hold
+            found = [Period(named_year or year, part)]  # type: ignore[arg-type]
         if found:
             mentions.append((start, found[0]))
     return mentions

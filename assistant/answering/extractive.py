@@ -1033,14 +1033,14 @@ def _in_brackets_beside_another(statement: Statement) -> bool:
     """Whether the figure stands in brackets in a sentence stating another figure outside them: "Tổng
     số trạm BTS 5G …: 412 trạm (trong đó lắp mới trong tháng 3/2025: 38 trạm)" — 38 asked, the sentence
     opens with 412."""
-    sentence = statement.sentence
-    inside = [match.span() for match in _BRACKETS.finditer(sentence)]
-    if not inside:
-        return False
-    spans = [match.span() for match in _FIGURE.finditer(sentence) if match.group(0) == statement.value]
-    if not spans or not all(any(start <= at < end for start, end in inside) for at, _ in spans):
-        return False
-    return any(not any(start <= at < end for start, end in inside) for at, _ in (m.span() for m in _FIGURE.finditer(sentence)))
+    inside = [match.span() for match in _BRACKETS.finditer(statement.sentence)]
+    figures = [(match.start(), match.group(0)) for match in _FIGURE.finditer(statement.sentence)]
+
+    def bracketed(at: int) -> bool:
+        return any(start <= at < end for start, end in inside)
+
+    own = [at for at, value in figures if value == statement.value]
+    return bool(own) and all(bracketed(at) for at in own) and any(not bracketed(at) for at, _ in figures)
 
 
 _BRACKETS = re.compile(r"\([^()]*\)")
