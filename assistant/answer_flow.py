@@ -271,12 +271,14 @@ class AnswerFlow:
         if not retrieved.candidates:
             # The lexical index holds exactly the live chunks: empty means no report at all.
             return Answer(answer=self.prompts.get("decline" if len(index) else "no_documents"), answered=False), None
-        selection = self.answerer.select(query, retrieved.for_answer, index, retrieved.query_vector)
+        selection = self.answerer.select_ranking(query, retrieved.for_answer, index, self.retriever.store.chunks_of)
+        if selection is None:
+            selection = self.answerer.select(query, retrieved.for_answer, index, retrieved.query_vector)
         confident = bool(selection.sentences) and selection.confidence >= self.answering.answer_threshold
         # A decline of the period rules names what the reports do hold for the indicator, each cited —
         # whatever the confidence: it answers nothing, and its wording then does not flip with the
         # corpus-wide word weights the confidence is computed from (reports added on other topics).
-        held = selection.declined and bool(selection.figures and selection.figures.held)
+        held = selection.declined and selection.lists_held
         if confident or held:
             text, citations = self.answerer.compose(selection)
         else:
@@ -300,6 +302,8 @@ def _rules_wording(selection: Selection) -> bool:
     period asked that the reports do not hold, or one of several periods' figures in one sentence (a
     table row of years), or a result set beside its plan. A model given the sentence would state the
     sentence's own period."""
+    if selection.ranking is not None:
+        return True  # rows chosen by their rank: no sentence of the excerpts says "the first"
     figures = selection.figures
     if figures is None:
         return False

@@ -49,7 +49,9 @@ _ASKS_OTHER = re.compile(
 # A share of the plan, or what was reached measured against the plan: "đạt bao nhiêu % kế hoạch",
 # "so với kế hoạch năm 2024", "so với mục tiêu đề ra".
 _ASKS_SHARE = re.compile(
-    r"\b(?:bao nhieu|may)\s*(?:%|phan tram)?\s*(?:so voi\s+)?(?:ke hoach|chi tieu|kh)\b|% (?:ke hoach|chi tieu|kh)\b"
+    # ("hoàn thành bao nhiêu chỉ tiêu chủ yếu được giao": targets counted, no share of one)
+    r"\b(?:bao nhieu|may)\s*(?:(?:%|phan tram)\s*(?:so voi\s+)?(?:ke hoach|chi tieu|kh)|(?:so voi\s+)?(?:ke hoach|kh|chi tieu(?!\s+(?!nam\b)[^\W\d_])))\b"
+    r"|% (?:ke hoach|chi tieu|kh)\b"
     r"|\b(?:so voi|so sanh\b.{0,80}\bvoi) (?:ke hoach|chi tieu|muc tieu)\b"
     # whether the plan was met: "có đạt kế hoạch không", "vượt mục tiêu chưa", "hoàn thành chỉ tiêu"
     # (folded, "đạt" is "đặt": "đặt mục tiêu" sets a plan, so only "có đạt" and "đạt được" count)
@@ -85,7 +87,7 @@ _ASKS_RESULT = re.compile(
 _ASKS_TARGET = re.compile(r"\b(?:muc tieu|dinh huong|nhiem vu|ke hoach|chi tieu|phan dau|du kien|phuong huong|kh(?= nam (?:19|20)\d\d))\b")
 # "so sánh", "lần lượt", "qua các năm", "tăng hay giảm": an answer per period named.
 _COMPARES = re.compile(
-    r"\b(?:so sanh|lan luot|qua cac (?:nam|ky)|tang hay giam|giam hay tang|bien dong|chenh lech|chenh nhau|khac nhau|khac biet)\b"
+    r"\b(?:so sanh|lan luot|qua cac (?:nam|ky)|tang hay giam|giam hay tang|bien dong|chenh lech|chenh nhau|khac nhau|khac biet|thay doi)\b"
 )
 # The whole of a year asked, in so many words: "doanh thu cả năm 2024", "toàn năm 2023".
 _WHOLE_YEAR = re.compile(r"\b(?:ca|toan|tron) nam (?:19|20)\d\d\b")
@@ -529,9 +531,18 @@ def asked_kind(folded: str) -> str | None:
         return "change"
     if _ASKS_RESULT.search(folded):
         return "result"  # "kết quả thực hiện mục tiêu 90% …" asks what was reached
-    if _ASKS_TARGET.search(folded):
+    if _ASKS_TARGET.search(_ACTED_ON.sub(" ", folded)):
         return "target"
     return None
+
+
+# A plan issued, approved or drawn up is a document counted, not a target asked: "Bao nhiêu tỉnh đã
+# ban hành Kế hoạch phát triển hạ tầng số …?" asks how many provinces did; "hoàn thành bao nhiêu chỉ
+# tiêu chủ yếu" how many targets were met.
+_ACTED_ON = re.compile(
+    r"\b(?:ban hanh|phe duyet|xay dung|trinh|de xuat|thong qua|ky)\s+(?:cac |mot |xong |duoc )?(?:ke hoach|chuong trinh|de an|chien luoc)\b"
+    r"|\b(?:bao nhieu|may)\s+(?:chi tieu|nhiem vu|muc tieu)(?=\s+(?!nam\b)[^\W\d_])"
+)
 
 
 def period_kinds(folded: str, periods: Sequence[Period]) -> tuple[tuple[Period, str], ...]:
@@ -644,7 +655,7 @@ _SCOPE_WORDS = re.compile(_NATIONAL_PHRASE.pattern + "|" + LOCAL_SCOPE.pattern)
 # Words that say which kind of figure, or against what, but not what is measured.
 _KIND_WORDS = re.compile(
     r"\b(?:(?:dat|de) ra(?: cho| doi voi)?|ket qua|thuc hien|muc tieu|ke hoach|chi tieu|du kien|dinh huong|phan dau|phuong huong|nhiem vu|"
-    r"tang truong|tang|giam|so voi|so sanh|cung ky|lan luot|(?:(?:moi|chi) )*(?:dat duoc|dat)|ca nam|(?:diem )?phan tram|" + _MORE_OR_LESS + r"|nam ngoai|nam truoc|nam nay|"
+    r"tang truong|tang|giam|so voi|so sanh|(?:thay doi|bien dong)(?= (?:the nao|ra sao|nhu the nao|bao nhieu|nhieu|gi))|cung ky|lan luot|(?:(?:moi|chi) )*(?:dat duoc|dat)|ca nam|(?:diem )?phan tram|" + _MORE_OR_LESS + r"|nam ngoai|nam truoc|nam nay|"
     r"ky truoc|qua cac nam|cuoi|dau|hay|hien nay|hien tai|bay gio|moi nhat|gan day(?: nhat)?|gan nhat|duoc giao|(?<=(?:chi tieu|ke hoach) )giao|giao cho|(?<=(?:tang|giam) )(?:them|len|xuong)|kh|uoc dat|uoc tinh|(?<!(?:cong|hiep|dieu) )uoc|bang(?= (?:bao nhieu|may|so voi))|"
     r"chi tinh(?: rieng)?|(?:^|(?<=[.,;:]) )rieng|rieng(?= *(?:$|[?.,;!]|(?:trong |cho )?(?:thang|quy|nam|nua|ky|\d))))\b"
 )

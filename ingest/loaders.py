@@ -340,10 +340,11 @@ def _pipe_tables(text: str) -> str:
                 rows.append(_pipe_cells(lines[index]))
                 index += 1
             caption = ""
-            previous = next((line for line in reversed(out) if line.strip()), "")
-            if _CAPTION_TEXT.match(previous.strip()) and len(previous) < 200:
-                caption = previous.strip()
-                while out and out[-1].strip() != caption:
+            previous = next((line for line in reversed(out) if line.strip()), "").strip()
+            # "**Bảng 2. Số trạm BTS 5G theo doanh nghiệp**": the caption under its emphasis
+            if _CAPTION_TEXT.match(previous.strip("*_ ")) and len(previous) < 200:
+                caption = previous.strip("*_ ")
+                while out and out[-1].strip() != previous:
                     out.pop()
                 out.pop()
             out.extend(["", *table_block(rows, caption), ""])

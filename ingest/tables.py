@@ -108,7 +108,7 @@ def table_sentences(rows: Sequence[Sequence[object]]) -> list[str]:
         return _by_column(headers, body, label_column)
     # A column of ordinals headed by what they rank ("Xếp hạng", "Thứ hạng") is data, not the rows'
     # numbering: "Sóc Trăng — Xếp hạng: 45; …" (the ranks of a DTI table had been dropped).
-    ranked = label_column == 1 and _RANK_HEADER.search(fold(headers[0])) is not None
+    ranked = label_column == 1 and RANK_HEADER.search(fold(headers[0])) is not None
     sentences: list[str] = []
     for row in body:
         label = row[label_column]
@@ -207,7 +207,7 @@ def _headers(rows: list[list[Cell]], width: int) -> list[str]:
     return [" - ".join(texts) if texts else f"Cột {j + 1}" for j, texts in enumerate(parts)]
 
 
-_RANK_HEADER = re.compile(r"\b(?:xep hang|thu hang|hang|vi tri|xep thu)\b")
+RANK_HEADER = re.compile(r"\b(?:xep hang|thu hang|hang|vi tri|xep thu)\b")
 
 
 def _is_numbering(body: list[list[str]], first_header: str) -> bool:

@@ -34,7 +34,16 @@ _UNIT_STOP = frozenset(
 )
 # A rank or a ratio as written: "88/193" (the 88th of 193), "63/63 tỉnh" — never a date ("30/6", "6/2022").
 _RANK = re.compile(r"(?<![\w/.,])(\d{1,3}/(?:1[3-9]|[2-9]\d|\d{3}))(?![\w/]|[.,]\d)((?:\s+[^\W\d_]+){0,3})")
+# A count of a whole written as a fraction of it, the whole under 13 ("6/7 cơ sở dữ liệu quốc gia",
+# "9/11 chỉ tiêu"): the same shape as a day's date ("từ ngày 6/7", "1/7, …"), told from one by the
+# thing counted right after it, and by no word of a date before it (`_fractions`).
+_FRACTION = re.compile(r"(?<![\w/.,])(\d{1,2}/(?:[2-9]|1[0-2]))(?![\w/]|[.,]\d)((?:\s+[^\W\d_]+){1,3})")
+_DATE_BEFORE = re.compile(r"\b(?:ngay|mung|tu|den|truoc|sau|vao|hom|thang|dip|le|toi|sang|chieu|trua)\s*$")
+_DATE_AFTER = re.compile(r"\s+(?:nam|toi|den|nay|vua|qua|va|hoac|hang|moi|luc|sang|chieu|toi)\b")
 # A number that is a label, not a figure: "cơn bão số 3", "lần thứ 4".
+# A table, annex, figure or article referred to by its number: "như Bảng 1", "tại Phụ lục 2" (as written:
+# folded, "bảng" is also "bằng", a ratio's "bằng 107%").
+_REFERENCE_BEFORE = re.compile(r"\b(?:[Bb]ảng|[Bb]iểu|[Pp]hụ lục|[Hh]ình|[Đđ]iều|[Kk]hoản|[Cc]hương)\s$")
 _LABEL_BEFORE = re.compile(r"\b(?:so|lan thu|khoa|ky hop thu)\s$")
 # A change, or a multiple of another period ("gấp khoảng 2,8 lần năm 2019"): not the period's level.
 _CHANGE_BEFORE = re.compile(r"\b(?:tang|giam|tang truong|giam xuong|tang them|cao hon|thap hon|gap)\s*(?:khoang|gan|tren|hon)?\s*$")
@@ -257,13 +266,13 @@ def read_statements(sentence: str, context: Context) -> list[Statement]:
     indicator = ""
     named_after = False  # the indicator is the words after its value ("có 91,4 triệu thuê bao …")
     previous_end = 0
-    for match in sorted([*_VALUE.finditer(text), *_RANK.finditer(text)], key=lambda found: found.start()):
+    for match in sorted([*_VALUE.finditer(text), *_RANK.finditer(text), *_fractions(text, folded)], key=lambda found: found.start()):
         start, end = match.span(1)
         if any(a <= start < b for a, b in skip) or YEAR.fullmatch(match.group(1)):
             continue
         unit = unit_words(match.group(2))
         before, after = folded[:start], folded[match.end(1) :]
-        if _not_a_figure(match.group(1), before, after):
+        if _not_a_figure(match.group(1), before, after) or _REFERENCE_BEFORE.search(text, 0, start):
             continue
         period = _period_at(start, folded, mentions, sentence_own)
         if start in bases:
@@ -374,6 +383,15 @@ def _table_row(text: str) -> re.Match[str] | None:
     """A table row's label and cells, when the text is one."""
     row = _ROW.match(text)
     return row if row and _CELL.search(row.group("cells")) else None
+
+
+def row_cells(text: str) -> tuple[str, dict[str, str]] | None:
+    """A table row's label and its "header: value" cells as written ("Viettel — Thị phần (%): 54,3");
+    None for a sentence that is no row."""
+    row = _table_row(text)
+    if row is None:
+        return None
+    return row.group("indicator").strip(), {cell.group("header").strip(): cell.group("value").strip() for cell in _CELL.finditer(row.group("cells"))}
 
 
 def is_unit_header(header: str) -> bool:
@@ -719,6 +737,22 @@ def _period_spans(folded: str) -> list[tuple[int, int]]:
 _REPLACED_BEFORE = re.compile(
     r"\b(?:thay the(?: cho)?|thay cho|dieu chinh tu|dinh chinh tu)(?: (?:so lieu|so|con so|muc))?(?: (?:uoc tinh|uoc|du kien|tam tinh|cu|truoc day))?\s*$"
 )
+
+
+def _fractions(text: str, folded: str) -> list[re.Match[str]]:
+    """The counts of a whole written as a fraction ("6/7 cơ sở dữ liệu"), not days' dates."""
+    found = []
+    for match in _FRACTION.finditer(text):
+        part, whole = (int(number) for number in match.group(1).split("/"))
+        after = match.group(2)
+        if (
+            0 < part <= whole
+            and after.strip()[:1].islower()
+            and not _DATE_AFTER.match(fold(after))
+            and not _DATE_BEFORE.search(folded[: match.start(1)])
+        ):
+            found.append(match)
+    return found
 
 
 def _not_a_figure(value: str, before: str, after: str) -> bool:

@@ -20,7 +20,7 @@ from difflib import SequenceMatcher
 
 import numpy as np
 
-from assistant.answering import periods
+from assistant.answering import periods, rankings
 from assistant.answering.periods import PeriodAnswer
 from assistant.models import Citation
 from assistant.prompts import Prompts
@@ -118,11 +118,21 @@ class Selection:
     confidence: float
     figures: PeriodAnswer | None = None  # what the period rules chose, for a figure of a period
     scored: list[ScoredSentence] = field(default_factory=list)  # every sentence scored, chosen or not
+    ranking: rankings.Ranked | None = None  # the rows a ranking table gives, for a name asked of one
 
     @property
     def declined(self) -> bool:
         """The reports hold the indicator, but not for the period or of the kind asked."""
+        if self.ranking is not None:
+            return self.ranking.declined
         return self.figures is not None and self.figures.is_decline
+
+    @property
+    def lists_held(self) -> bool:
+        """A decline that names what the reports do hold (each cited)."""
+        if self.ranking is not None:
+            return bool(self.ranking.held)
+        return bool(self.figures and self.figures.held)
 
 
 class ExtractiveAnswerer:
@@ -139,6 +149,27 @@ class ExtractiveAnswerer:
         self.dense_ceiling = dense_ceiling
 
     def select(
+        self,
+        query: Query,
+        candidates: list[Candidate],
+        index: LexicalIndex,
+        query_vector: Sequence[float] | None = None,
+    ) -> Selection:
+        selection = self._select(query, candidates, index, query_vector)
+        ask = rankings.asked(query.text)
+        if (
+            ask is not None
+            and ask.of is not None
+            and selection.sentences
+            and not selection.declined
+            and not any(rankings.names_one_of(ask.of, item.text, index.restorer.names_in) for item in selection.sentences)
+        ):
+            # "Tỉnh nào có nhiều trạm BTS 5G nhất?" where the reports count stations by region and by
+            # operator: a sentence naming no province names no answer
+            return Selection([], 0.0, scored=selection.scored)
+        return selection
+
+    def _select(
         self,
         query: Query,
         candidates: list[Candidate],
@@ -243,6 +274,18 @@ class ExtractiveAnswerer:
                 ):
                     return Selection([], 0.0, scored=scored)
         return Selection(chosen, self.confidence(best), scored=scored)
+
+    def select_ranking(
+        self, query: Query, candidates: list[Candidate], index: LexicalIndex, chunks_of: Callable[[str], list[Chunk]]
+    ) -> Selection | None:
+        """A name asked of a ranking table (`rankings`): its rows, quoted as written, or the rankings
+        of other years held; None when the question asks none, or no table answers it."""
+        both_ways = index.analyzer.glossary.with_abbreviations
+        ranked = rankings.answer(query, candidates, chunks_of, both_ways, index.restorer.names_in)
+        if ranked is None:
+            return None
+        rows = ranked.rows or [table.rows[0] for table in ranked.held]
+        return Selection([_row_item(row) for row in rows], 1.0, ranking=ranked)
 
     @staticmethod
     def _unknown_abbreviations(query: Query, index: LexicalIndex) -> list[str]:
@@ -500,7 +543,9 @@ class ExtractiveAnswerer:
     def compose(self, selection: Selection) -> tuple[str, list[Citation]]:
         """Answer text with [n] markers, and the citations those numbers point to."""
         cite = _Citations()
-        if selection.figures is not None:
+        if selection.ranking is not None:
+            lines = ranking_lines(selection.ranking, cite, self.prompts)
+        elif selection.figures is not None:
             lines = figure_lines(selection.figures, cite, self.prompts)
         else:
             lines = [f"{strip_bullet(item.quote).strip()} [{cite(item)}]" for item in selection.sentences]
@@ -558,6 +603,35 @@ def _plan_words(query: Query, heading: str) -> frozenset[str]:
 
 # A figure that is no year, date or heading number: a share, a decimal, thousands.
 _STATES_A_FIGURE = re.compile(r"\d\s*%|\d,\d|\d\.\d{3}\b")
+
+
+def _row_item(row: rankings.Row) -> ScoredSentence:
+    """A ranking table's row as a quoted sentence: chosen by rule, not scored."""
+    return ScoredSentence(row.line, Candidate(row.chunk, 1.0), 0, 0, 1.0, 1.0, 1.0, 1.0, written=row.line)
+
+
+def ranking_lines(ranked: rankings.Ranked, cite: _Citations, prompts: Prompts) -> list[str]:
+    """The text of an answer read from a ranking table, in the words of `prompts/rankings.toml`."""
+
+    if ranked.declined:
+        years = ", ".join(str(year) for year in ranked.missing)
+        lines = [prompts.message("rankings", "declined", years=years)]
+        return lines + [prompts.message("rankings", "held", table=table.name, n=cite(_row_item(table.rows[0]))) for table in ranked.held]
+    table = ranked.table
+    lines = []
+    for row in ranked.rows:
+        values = {"label": row.label, "table": table.name, "row": row.line, "n": cite(_row_item(row))}
+        if ranked.header is not None and ranked.ask.kind in ("top", "bottom"):
+            key = "highest" if ranked.ask.kind == "top" else "lowest"
+            lines.append(prompts.message("rankings", key, header=ranked.header, **values))
+        elif ranked.ask.kind in ("top", "bottom"):
+            lines.append(prompts.message("rankings", ranked.ask.kind, **values))
+        elif ranked.header is not None:
+            lines.append(prompts.message("rankings", "at_by", rank=ranked.ranks[id(row)], header=ranked.header, **values))
+        else:
+            rank = row.cells.get(table.rank_header or "", "")
+            lines.append(prompts.message("rankings", "at", rank=rank, **values))
+    return lines
 
 
 def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> list[str]:
@@ -857,7 +931,7 @@ _NTH = re.compile(r"\b(?:thứ|hạng)\s+(hai|ba|tư|năm|sáu|bảy|tám|chín|
 _FIRST_PLAIN = re.compile(r"\b(?:dau tien|thu nhat|dan dau|dung dau)\b")
 _NTH_PLAIN = re.compile(r"(?<!doanh )\bthu\s+(hai|ba|tu|nam|sau|bay|tam|chin|muoi|\d{1,3})\b")
 _ASKS_RANK = re.compile(r"\b(?:thu|hang|vi tri) (?:may|bao nhieu)\b")
-_ORDINAL_WORDS = {"hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10}
+_ORDINAL_WORDS = rankings.ORDINAL_WORDS
 
 
 def _names_place(item: ScoredSentence, places: Sequence[str]) -> bool:

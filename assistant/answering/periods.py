@@ -23,6 +23,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from assistant.provinces import is_province
 from assistant.query import (
     LOCAL_SCOPE,
     NATIONAL_SCOPE,
@@ -322,7 +323,7 @@ def _plan_figures(
     # revenue), what it counts ("thuê bao 5G" is not 5G coverage), the networks or standards it names
     # ("5G" is not "4G", "IPv6" not Internet use) and its place are theirs too; among them, those
     # covering nearly as much of the indicator as the best of them.
-    codes = frozenset(token for token in words(fold(query.indicator)) if is_code(token))
+    codes = frozenset(token for token in words(fold(query.indicator)) if is_code(token)) | _named_letters(query, glossary)
     shares = bool(_ASKS_A_SHARE.search(fold(query.text)))  # a share asked may count what "bao nhiêu %" counts
     stating = [
         reading
@@ -330,6 +331,8 @@ def _plan_figures(
         if reading.statements
         and (not measure or _states(reading.item, measure))
         and _has_codes(reading.item, codes)
+        and _codes_by_a_figure(reading, codes)
+        and not _of_the_other_network(reading, query.text)
         and _names_the_measured(reading.item, query, glossary)
         and _same_scope(query.text, reading.item, query.names)
         and _counts(reading, query.counts, shares)
@@ -780,6 +783,9 @@ def _same_scope(question: str, item: object, names: tuple[str, ...] = ()) -> boo
     unit = _UNIT_ROW.match(sentence)
     if unit and not re.search(rf"\b{re.escape(unit.group(1))}\b", asked):
         return False  # "Thị xã Quảng Yên — …: 36.200": a district's row answers of that district only
+    label = sentence.split(" — ", 1)[0] if " — " in sentence else ""
+    if label and (is_province(label) or _REGION.match(label)) and f" {' '.join(words(label))} " not in f" {' '.join(words(asked))} ":
+        return False  # "Đông Nam Bộ — Số trạm BTS 5G: 2.690": a region's or a province's row, of it only
     if any(body not in tokens for body in asked_bodies(question, names)):
         return False  # "thị phần của VNPT": "3 DNVT lớn … thị phần di động" is no figure of it
     local_report = of_a_province(chunk)
@@ -799,6 +805,8 @@ def _same_scope(question: str, item: object, names: tuple[str, ...] = ()) -> boo
     return not (LOCAL_SCOPE.search(asked) and not local_report and not _LOCAL.search(sentence))
 
 
+# A region of the country, folded: "Đồng bằng sông Hồng", "Trung du và miền núi phía Bắc", "Tây Nguyên".
+_REGION = re.compile(r"(?:vung|dong bang song|trung du|tay nguyen|dong nam bo|tay nam bo|bac trung bo|nam trung bo|duyen hai|mien (?:bac|trung|nam))\b")
 # A table row of one administrative unit ("Huyện Cô Tô — …", "TP. Hạ Long — …"), its name the group.
 _UNIT_ROW = re.compile(r"^(?:huyen|thi xa|thanh pho|tp\.?|quan|xa|phuong|thi tran|tinh)\s+([^\W\d_][^—:;]{1,30}?)\s+—\s")
 
@@ -868,6 +876,55 @@ def _states(item: object, measure: str) -> bool:
     if measure in ("ty_le", "ti_le") and "%" in item.text:  # type: ignore[attr-defined]
         return True  # "85% dân số sử dụng Internet" states a rate
     return any(token in covered for token in _SYNONYMS.get(measure, (measure,)))
+
+
+def _codes_by_a_figure(reading: Reading, codes: frozenset[str]) -> bool:
+    """Whether a network or standard asked ("5G") is named in the clause of one of the sentence's
+    figures, where the sentence names it: "Số thuê bao băng rộng di động đạt 85,9 triệu thuê bao; các
+    doanh nghiệp đã thử nghiệm mạng 5G …" states no count of 5G subscribers."""
+    literal = {code for code in codes if is_code(code)}
+    text = reading.item.text  # type: ignore[attr-defined]
+    if not literal or not literal <= set(words(fold(text))) or is_table_row(text):
+        return True  # named by its heading, or not at all (`_has_codes` decides); a row's label names it for every cell
+    clauses = [set(words(fold(clause))) for clause in text.split(";")]
+    values = [s.value for s in reading.statements]
+    return any(literal <= clause_words for clause, clause_words in zip(text.split(";"), clauses) if any(value in clause for value in values))
+
+
+def _of_the_other_network(reading: Reading, question: str) -> bool:
+    """Whether a sentence, or the section (a table's caption) it sits in, is of the fixed network where
+    the mobile one is asked, or the other way round: "FPT Telecom — Thị phần (%): 16,4" under "Bảng 3.
+    Thị phần thuê bao băng rộng cố định" is no mobile market share."""
+    asked = {network for network, pattern in _NETWORKS.items() if pattern.search(fold(question))}
+    if len(asked) != 1:
+        return False
+    chunk = reading.item.candidate.chunk  # type: ignore[attr-defined]
+    where = fold(f"{reading.item.text} {' '.join(chunk.section_path)}")  # type: ignore[attr-defined]
+    said = {network for network, pattern in _NETWORKS.items() if pattern.search(where)}
+    return bool(said) and not said & asked
+
+
+_NETWORKS = {"mobile": re.compile(r"\bdi dong\b"), "fixed": re.compile(r"\bco dinh\b")}
+
+
+def _named_letters(query: Query, glossary: Glossary | None) -> frozenset[str]:
+    """A platform's or system's name in capitals after its kind ("Nền tảng NDXP", "hệ thống LGSP",
+    "ứng dụng VNeID"), as the token a sentence has when it writes the letters or the words they stand
+    for: a sentence of another platform ("… kết nối với Cổng Dịch vụ công quốc gia") states no figure
+    of it. (Other letters — a topic's "ATTT:", a source's "Theo AAA", a concept's "ICT" — need not be
+    written by the sentence that answers.)"""
+    found = set()
+    for match in _PLATFORM_NAME.finditer(query.text):
+        if sum(letter.isupper() for letter in match.group(1)) < 2:
+            continue  # "hệ thống Internet": a word, no name in letters
+        folded = fold(match.group(1))
+        found.add((glossary.concept_of(folded) if glossary else None) or folded)
+    return frozenset(found)
+
+
+_PLATFORM_NAME = re.compile(
+    r"\b(?:[Nn]ền tảng|[Hh]ệ thống|[Ứứ]ng dụng|[Pp]hần mềm|[Tt]rục|[Ss]àn)\s+([A-ZĐ][A-Za-zĐđ]{2,9})\b"
+)
 
 
 def _has_codes(item: object, codes: frozenset[str]) -> bool:

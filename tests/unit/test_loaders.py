@@ -7,6 +7,7 @@ import zipfile
 import pytest
 
 from ingest.loaders import IngestError, load_bytes
+from ingest.markup import table_open
 from tests.support import build_docx, build_pdf
 
 VIETNAMESE = "Tỷ lệ hộ gia đình sử dụng cáp quang ước đạt 77,1%."
@@ -40,6 +41,14 @@ def test_txt_in_the_legacy_vietnamese_code_page():
 def test_a_pipe_table_in_plain_text_is_read_as_in_markdown():
     text = "PHỤ LỤC\n| TT | Chỉ tiêu | KH năm 2023 | TH năm 2023 |\n|---|---|---|---|\n| 1 | Doanh thu toàn ngành | 4.080.000 | 3.558.000 |\n"
     assert load_bytes(text.encode(), "bao-cao.txt").text == load_bytes(text.encode(), "bao-cao.md").text
+
+
+def test_a_pipe_tables_caption_in_bold_captions_it():
+    """"**Bảng 2. Số trạm BTS 5G theo doanh nghiệp**" over the table names it, as a Word table's caption does."""
+    text = "**Bảng 2. Số trạm BTS 5G theo doanh nghiệp**\n\n| Doanh nghiệp | Số trạm BTS 5G |\n|---|---:|\n| Viettel | 4.200 |\n"
+    loaded = load_bytes(text.encode(), "thi-truong.md").text
+    assert "**" not in loaded
+    assert table_open("Bảng 2. Số trạm BTS 5G theo doanh nghiệp") in loaded
 
 
 def test_markdown_keeps_headings_and_reads_front_matter():

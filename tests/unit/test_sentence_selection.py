@@ -949,3 +949,48 @@ def test_a_list_item_is_of_what_its_lead_in_measures_and_a_name_in_brackets_name
     )
     score = select("Điểm Chỉ số chuyển đổi số (DTI) năm 2023 của thành phố Đà Nẵng là bao nhiêu?", [dti, method])
     assert score.figures is not None and score.figures.lines[0][2].value == "0,5851"
+
+
+def test_a_regions_row_is_no_figure_of_the_country_and_a_tables_number_no_figure_at_all():
+    """"Số trạm BTS 5G cuối quý I/2025": the country's 10.240, not "Đông Nam Bộ — …: 2.690", nor the
+    "1" of "… như Bảng 1" (it had been quoted as the quarter's figure)."""
+    quarter = _report(
+        "q1", "quý I/2025", 2025,
+        "Tính đến ngày 31/3/2025, cả nước có 10.240 trạm BTS 5G và 9,6 triệu thuê bao 5G.\n"
+        "Phân bố trạm BTS 5G theo vùng như Bảng 1.\n"
+        "Đồng bằng sông Hồng — Số trạm BTS 5G: 3.410\nĐông Nam Bộ — Số trạm BTS 5G: 2.690",
+    )
+    country = select("so tram BTS 5G cuoi Q1/2025", [quarter])
+    assert country.figures is not None and [s.value for _, _, s in country.figures.lines] == ["10.240"]
+    region = select("Số trạm BTS 5G ở Đông Nam Bộ đến 31/3/2025?", [quarter])
+    assert region.figures is not None and [s.value for _, _, s in region.figures.lines] == ["2.690"]
+
+
+def test_a_platform_asked_by_its_letters_is_not_answered_by_a_sentence_of_another():
+    """"… kết nối với Nền tảng NDXP": "18/22 bộ, ngành đã … kết nối … với Cổng Dịch vụ công quốc gia"
+    counts connections to another platform."""
+    report = _report(
+        "n24", "năm 2024", 2024,
+        "Đến ngày 18/12/2024, 18/22 bộ, ngành đã hoàn thành kết nối, tích hợp dịch vụ công trực tuyến với Cổng Dịch vụ công quốc gia.\n"
+        "63/63 tỉnh, thành phố đã kết nối, liên thông với Nền tảng tích hợp, chia sẻ dữ liệu quốc gia (NDXP).",
+    )
+    ministries = select("Có bao nhiêu bộ, ngành đã kết nối với Nền tảng NDXP?", [report])
+    assert not any("18/22" in item.text for item in ministries.sentences)
+    provinces = select("Có bao nhiêu tỉnh, thành phố đã kết nối với Nền tảng NDXP?", [report])
+    assert provinces.figures is not None and [s.value for _, _, s in provinces.figures.lines] == ["63/63"]
+
+
+def test_a_share_of_the_fixed_market_is_no_share_of_the_mobile_one():
+    """"thị phần TB di động của FPT Telecom" where FPT Telecom's row is in the table captioned "… băng
+    rộng cố định": no answer (its 16,4% had been quoted as its mobile share)."""
+    fixed = replace(
+        _report("tp", "năm 2024", 2024, "FPT Telecom — Thị phần (%): 16,4\nViettel — Thị phần (%): 36,2"),
+        section_path=("II. THỊ TRƯỜNG BĂNG RỘNG CỐ ĐỊNH", "Bảng 3. Thị phần thuê bao băng rộng cố định năm 2024"),
+    )
+    operators = replace(
+        _report("tm", "năm 2024", 2024, "Viettel — Thị phần (%): 54,3\nMobiFone — Thị phần (%): 18,6"),
+        section_path=("I. THỊ TRƯỜNG DI ĐỘNG", "Bảng 1. Thị phần thuê bao di động năm 2024"),
+    )
+    mobile = select("thi phan TB di dong cua FPT Telecom", [operators, fixed])
+    assert not any("16,4" in item.text for item in mobile.sentences)
+    assert select("thị phần thuê bao băng rộng cố định của FPT Telecom năm 2024", [operators, fixed]).figures.lines[0][2].value == "16,4"

@@ -559,3 +559,30 @@ def test_the_months_so_far_before_a_quarter_named_after_them_are_their_own():
     sentence = "Doanh thu dịch vụ viễn thông 9 tháng ước đạt 259.480 tỷ đồng; riêng quý III/2024 ước đạt 88.130 tỷ đồng."
     read = [(s.value, s.period) for s in read_statements(sentence, Context(Period(2024, "9m")))]
     assert read == [("259.480", Period(2024, "9m")), ("88.130", Period(2024, "q3"))]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Tính đến ngày 20/12/2024, 6/7 cơ sở dữ liệu quốc gia đã được đưa vào vận hành.", "6/7"),
+        ("Năm 2024, Bộ hoàn thành 9/11 chỉ tiêu chủ yếu được giao.", "9/11"),
+        ("Đến nay 63/63 tỉnh, thành phố đã kết nối với Nền tảng NDXP.", "63/63"),
+    ],
+)
+def test_a_count_written_as_a_fraction_of_a_whole_is_a_figure(sentence: str, value: str):
+    """"6/7 cơ sở dữ liệu" counts databases (it had been no figure at all, and the question declined)."""
+    year_2024 = Context(Period(2024, "year"), "I. KẾT QUẢ", "Báo cáo năm 2024")
+    assert [s.value for s in read_statements(sentence, year_2024)] == [value]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Từ ngày 6/7 các doanh nghiệp phải xác thực thuê bao.", "Từ 1/7 các doanh nghiệp phải xác thực thuê bao.", "Hội nghị tổ chức vào 6/7 tại Hà Nội."],
+)
+def test_a_days_date_is_no_fraction(sentence: str):
+    assert [s.value for s in read_statements(sentence, H1_2024) if "/" in s.value] == []
+
+
+def test_a_table_or_annex_referred_to_by_its_number_states_no_figure():
+    assert read_statements("Phân bố trạm BTS 5G theo vùng như Bảng 1.", H1_2024) == []
+    assert [s.value for s in read_statements("Doanh thu bằng 107% so với năm 2023.", H1_2024)] == ["107"]  # "bằng", a ratio
