@@ -42,7 +42,7 @@ _ASKS_FIGURE_FOLDED = re.compile(r"\b(?:" + fold(_FIGURE_WORDS) + r")\b")
 # thế nào?" how; and "số": "Nghị định nào … về chữ ký số?" asks which decree ("số" is "digital" there).
 _FIGURE_VERBS = frozenset({"tang", "giam", "dat", "tang truong", "so", "thue bao"})
 _ASKS_OTHER = re.compile(
-    r"\b(?:nao|dau|ai|gi|sao)\s*\??\s*$|^(?:ai|tai sao|vi sao)\b|^(?:\S+\s+){1,3}nao\b|\b(?:khi nao|bao gio|luc nao|the nao|nhu the nao|"
+    r"\b(?:nao|dau|ai|gi|sao)\s*\??\s*$|^(?:ai|tai sao|vi sao)\b|\bnao\b|\b(?:khi nao|bao gio|luc nao|the nao|nhu the nao|"
     r"(?:van de|dieu|cai|nguoi|noi|nuoc|thanh pho|loai|nhom) (?:nao|gi))\b"
 )
 # The kind of figure asked, on folded text, most specific first.

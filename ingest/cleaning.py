@@ -105,6 +105,8 @@ def _continues(previous: str, line: str) -> bool:
     first = line[0]
     if first.islower():
         return True
+    if previous.count("(") > previous.count(")") and not read_mark(line):
+        return True  # "… chuẩn DVB-T2 (Digital Video" + "Broadcasting – Second Generation …)": inside a bracket
     if _ENDS_WITH_A_FIGURE.search(previous) and _OPENS_WITH_LETTERS.match(line) and not (line.isupper() and " " in line):
         return True  # "… Kinh tế số ước chiếm 9,7%" + "GDP. …": the figure's unit or name, wrapped
     # "… trong năm" + "2021 với phương châm …": a number that is not a list marker "2." / "2)";
@@ -117,7 +119,8 @@ def _continues(previous: str, line: str) -> bool:
 
 
 # The words a figure follows, which no sentence ends with.
-_OPEN_END = re.compile(r"\b(?:đạt|là|có|với|và|khoảng|trên|dưới|gần|hơn|lên|xuống|từ|đến|bằng|chiếm|thứ|ước|tăng|giảm)$")
+# ("… ngày 27 tháng 12 năm" + "2011.": a date's year)
+_OPEN_END = re.compile(r"\b(?:đạt|là|có|với|và|khoảng|trên|dưới|gần|hơn|lên|xuống|từ|đến|bằng|chiếm|thứ|ước|tăng|giảm|năm|tháng|ngày|số)$")
 _ENDS_WITH_A_FIGURE = re.compile(r"\d%?$")
 # Letters that name what a figure is of ("GDP", "USD", "ICT"), opening the next line.
 _OPENS_WITH_LETTERS = re.compile(r"^[A-ZĐ]{2,6}\b")

@@ -68,7 +68,9 @@ _CODES = re.compile(r"\b(?=\w*[^\W\d_])(?=\w*\d)\w+(?:-\d+)?\b|\b[^\W\d_]+-\d+\b
 # thứ 11" answers no "bao nhiêu đại biểu"); nor is a document's number ("Luật số 103/2016/QH13").
 _NOT_A_COUNT = re.compile(
     r"\b(?:ngày|mùng)\s+\d{1,2}(?:\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|/\d{1,2}(?:/\d{4})?)"
-    r"|\b\d{1,2}/\d{1,2}/\d{4}\b|\btháng\s+\d{1,2}(?:/\d{4})?(?!\d|[.,]\d)|\bthứ\s+\d+\b",
+    r"|\b\d{1,2}/\d{1,2}/\d{4}\b|\btháng\s+\d{1,2}(?:/\d{4})?(?!\d|[.,]\d)|\bthứ\s+\d+\b"
+    # a level or a stage by its number: "tài khoản mức độ 2", "giai đoạn 4" (counts nothing)
+    r"|\b(?:mức độ|cấp độ|giai đoạn)\s+\d{1,2}\b(?!\s*%|[.,]\d)",
     re.IGNORECASE,
 )
 # None at all is a count too: "Không có hiệp ước nào … đề cập đến …".

@@ -71,7 +71,7 @@ SECTION_ITEMS = 5  # the items of a named section quoted, in the report's order
 MIN_SENTENCE_CHARS = 12
 _LOWER_WORD = re.compile(r"[^\W\d_]+")
 # A word typed in capitals, three to eight letters: an abbreviation ("GCI", "EGDI"; not "VN", "I").
-_ABBREVIATION = re.compile(r"\b[A-ZĐ]{3,8}\b")
+_ABBREVIATION = re.compile(r"\b[A-ZĐ]{2,8}(?:-[A-ZĐ]{2,8})*\b")  # "BĐ-VHX" whole
 _ROMAN = re.compile(r"[IVXLC]+")
 _FIRST_RUN = re.compile(r"[\w\s,&/%.-]*")
 # A sentence opening with a pronoun or a back-reference needs the sentence before it.
@@ -211,7 +211,8 @@ class ExtractiveAnswerer:
             # Ngày Chuyển đổi số quốc gia năm 2023 là …": the same thing of another year is no answer
             return Selection([], 0.0, scored=scored)
         best = max(chosen, key=lambda item: item.score)
-        if _of_a_sibling(query.text, best.text):
+        paragraph = " ".join(item.text for item in chosen if _same_paragraph(item, best))
+        if _of_a_sibling(query.text, best.text) or (not _numbers_a_name(best.text) and _of_a_sibling(query.text, paragraph)):
             # "Vệ tinh VINASAT-2 do hãng nào chế tạo?" asked of "Vệ tinh VINASAT-1 … do hãng Lockheed
             # Martin chế tạo": the numbered sibling's maker
             return Selection([], 0.0, scored=scored)
@@ -241,7 +242,15 @@ class ExtractiveAnswerer:
         if holding:
             subject = _rarest_name(query.text, index)
             naming = [item for item in chosen if subject in item.tokens] if subject else []
-            if naming and not any(_tells_of(item, named, subject) for item in holding for named in naming):
+            # … or one under the thing's own title or heading that names no other ("Tập đoàn Viettel"
+            # › "Lãnh đạo": "Người đứng đầu tập đoàn hiện nay là … Phạm Đức Hạnh"), wherever its name is
+            telling = [
+                item
+                for item in holding
+                if any(_tells_of(item, named, subject) for named in naming)
+                or (subject in item.context and not _names_written(item.text, index) - {subject})
+            ]
+            if naming and not telling:
                 # "Ứng dụng VTVgo … ra mắt năm nào?": the paragraph naming VTVgo gives no time, the
                 # sentences giving times are of other paragraphs — they date other things ("Họ cũng
                 # … năm 1946" after the sentence naming the club is of its paragraph: it answers);
@@ -249,7 +258,6 @@ class ExtractiveAnswerer:
                 # tại Campuchia và Lào. Sau đó, Viettel mở rộng sang … Peru (Bitel)…")
                 return Selection([], 0.0, scored=scored)
             answer = max(holding, key=lambda item: item.score)
-            telling = [item for item in holding if any(_tells_of(item, named, subject) for named in naming)]
             if naming and answer not in telling and subject in _names_written(query.text, index) and _names_written(answer.text, index) - {subject}:
                 # "MobiFone khai trương 5G ngày nào?": the sentence dating the launch names VinaPhone,
                 # not MobiFone; of MobiFone's, only the one that tells of it answers ("… khai trương
@@ -262,6 +270,10 @@ class ExtractiveAnswerer:
                 return Selection([item for item in chosen if item in telling], self.confidence(answer), scored=scored)
             if subject is None and not any(ch.isupper() for ch in query.text):
                 subject = _rarest_word(query, index, answer)  # "mobifone" typed in lower case
+            if subject and not naming and _never_named_by(answer, subject, scored, index, query.text):
+                # "Tổng vốn đầu tư của tuyến cáp ADC …" answered from a passage that never names ADC
+                # (a satellite's "tổng vốn đầu tư khoảng 250 triệu USD"): of something else
+                return Selection([], 0.0, scored=scored)
             if subject and not naming and not any(subject in item.context for item in holding):
                 # Nor does a sentence about another company or cable, by its own name, answer of the
                 # one asked, unless it goes on from naming it: "Doanh thu hợp nhất của VNPT năm 2023 …"
@@ -291,7 +303,11 @@ class ExtractiveAnswerer:
     def _unknown_abbreviations(query: Query, index: LexicalIndex) -> list[str]:
         """Abbreviations the question types ("GCI", "EGDI") that no indexed text contains and the
         glossary cannot spell out: whatever a passage says, it is not about that."""
-        return [word for word in _ABBREVIATION.findall(query.text) if not _ROMAN.fullmatch(word) and _never_written(fold(word), index)]
+        return [
+            word
+            for word in _ABBREVIATION.findall(query.text)
+            if ("-" in word or len(word) >= 3) and not _ROMAN.fullmatch(word) and _never_written(fold(word), index)
+        ]
 
     def _asked_section(
         self, query: Query, scored: list[ScoredSentence], index: LexicalIndex
@@ -893,9 +909,43 @@ def _of_a_sibling(question: str, sentence: str) -> bool:
         written = {int(found) for found in re.findall(rf"\b{re.escape(stem)}\s*-?\s*(\d+)\b", sentence, re.IGNORECASE)}
         if written and int(number) not in written:
             return True
+    # a numbered stage or group: "giai đoạn 2" asked, only "giai đoạn 4" written
+    for kind, number in _NUMBERED_GROUP_WRITTEN.findall(fold(question)):
+        written = {_group_number(found) for found in re.findall(rf"\b{kind}\s+(\d{{1,2}}|[ivx]{{1,4}})\b", fold(sentence))}
+        if written and _group_number(number) not in written:
+            return True
     # a generation of mobile networks: "5G" asked, only "3G" written
     asked, written_ = (set(_GENERATION.findall(text)) for text in (question, sentence))
     return bool(asked and written_ and not asked & written_)
+
+
+def _never_named_by(answer: ScoredSentence, subject: str, scored: list[ScoredSentence], index: LexicalIndex, question: str) -> bool:
+    """Whether a name the corpus writes ("ADC") is written nowhere in the answer's report as found —
+    not its chunk, section, title or masthead, nor another of its passages retrieved. A name no report
+    writes at all is of nothing they hold when typed as a Vietnamese word ("Hà Thành Ngọ báo"); typed
+    in Latin letters it proves nothing ("AS-206" written "AS206", "Seaman" misspelt "Seasmans")."""
+    parts = [part for part in subject.split("-") if part]
+    chunk = answer.candidate.chunk
+    if not parts or set(parts) <= index.analyzer.folded_token_set(f"{chunk.title}\n{chunk.issuer}\n{chunk.context_text()}"):
+        return False
+    if not all(index.document_frequency(part) for part in parts):
+        return any(fold(word) == subject and has_diacritics(word) for word in _WORD.findall(question))
+    return not any(set(parts) <= item.tokens for item in scored if item.candidate.chunk.doc_id == chunk.doc_id)
+
+
+def _numbers_a_name(sentence: str) -> bool:
+    """Whether a sentence names something by its number ("VINASAT-1", "giai đoạn 4", "3G"); one that
+    does not ("Vệ tinh nằm ở …") is of the one its paragraph's sentences number."""
+    return bool(_NUMBERED_NAME.search(sentence) or _NUMBERED_GROUP_WRITTEN.search(fold(sentence)) or _GENERATION.search(sentence))
+
+
+# A stage or group named by its number, folded: "giai đoạn 2", "đợt III", "nhóm 1".
+_NUMBERED_GROUP_WRITTEN = re.compile(r"\b(giai doan|dot|nhom|phase)\s+(\d{1,2}|[ivx]{1,4})\b")
+_ROMAN_VALUES = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+
+
+def _group_number(written: str) -> int:
+    return int(written) if written.isdigit() else _ROMAN_VALUES.get(written, 0)
 
 
 # A name numbered after a hyphen: "VINASAT-2", "AAE-1", "SMW-3".
@@ -943,8 +993,12 @@ def _names_place(item: ScoredSentence, places: Sequence[str]) -> bool:
 
 
 def _name_runs(sentence: str) -> list[list[str]]:
-    """Runs of two to five capitalised words past the sentence's first word ("Tào Đức Thắng")."""
-    return [run for run in capitalised_runs(_WORD.findall(strip_bullet(sentence))[1:]) if len(run) <= 5]
+    """Runs of two to five capitalised words past the sentence's first word ("Tào Đức Thắng"), a
+    comma or a bracket ending one ("… Phạm Đức Hạnh, Chủ tịch …": the name, then the post)."""
+    clauses = [_WORD.findall(clause) for clause in re.split(r"[,;:()]", strip_bullet(sentence))]
+    if clauses:
+        clauses[0] = clauses[0][1:]
+    return [run for clause in clauses for run in capitalised_runs(clause) if len(run) <= 5]
 
 
 def _tells_of(item: ScoredSentence, named: ScoredSentence, subject: str) -> bool:
@@ -1042,6 +1096,7 @@ def _rarest_name(question: str, index: LexicalIndex) -> str | None:
         if (any(ch.isupper() for ch in word[1:]) or (position and word[:1].isupper()) or index.restorer.writes_as_name(word))
         and fold(word) not in _TITLE_WORDS | units
         and not word[:1].isdigit()  # "5G", "4G": a generation, not the thing asked of
+        and index.analyzer.glossary.concept_of(fold(word)) is None  # "TGĐ", "DVCTT": words, spelled out
     ]
     # as rare as another, the question's first word is what it is about, a later one what it asks of
     # ("Viettel … tại Peru với thương hiệu Bitel …": Peru)

@@ -37,6 +37,20 @@ def test_a_paragraph_broken_by_a_page_break_is_joined():
     assert footnotes == ["Quyết định số 942/QĐ-TTg"]
 
 
+def test_a_pdf_line_cut_inside_a_bracket_or_before_a_dates_year_is_joined():
+    """A text PDF's lines: "… (Digital Video" + "Broadcasting – …)" had become a heading, and "… ngày 27
+    tháng 12 năm" + "2011." a sentence without its year (quoted so) and a numbered line."""
+    text, _ = clean(
+        "Truyền hình số mặt đất tại Việt Nam sử dụng chuẩn DVB-T2 (Digital Video\n"
+        "Broadcasting – Second Generation Terrestrial). Đề án được Thủ tướng\n"
+        "Chính phủ phê duyệt theo Quyết định số 2451/QĐ-TTg ngày 27 tháng 12 năm\n"
+        "2011.\n2. Lựa chọn tiêu chuẩn"
+    )
+    assert "(Digital Video Broadcasting – Second Generation Terrestrial)" in text
+    assert "ngày 27 tháng 12 năm 2011." in text
+    assert text.endswith("\n2. Lựa chọn tiêu chuẩn")
+
+
 def test_heading_kinds():
     assert heading_kind("I. SỐ LIỆU TỔNG QUAN") == ("roman", 0)
     assert heading_kind("A. CÁC MẶT CÔNG TÁC CHUNG") == ("upper", 0)

@@ -122,3 +122,8 @@ def test_what_answers_how_many_is_a_number_not_a_code_nor_the_rate_word():
     # a day's date, a month, an ordinal count nothing ("… bao nhiêu đại biểu … tán thành?")
     assert answer_figures("Luật được thông qua ngày 5 tháng 4 năm 2016 tại kỳ họp thứ 11, có hiệu lực từ 01/01/2017.") == []
     assert answer_figures("Tháng 10/2024 đạt 30.140; lũy kế 10 tháng: 289.810, bằng 45,2% vào tháng 6.") == ["30.140", "10", "289.810", "45,2"]
+
+
+def test_a_level_or_a_stage_by_its_number_counts_nothing():
+    assert answer_figures("Tài khoản mức độ 2 được cấp khi người dân đăng ký trực tiếp.") == []
+    assert answer_figures("Giai đoạn 4 gồm 15 tỉnh.") == ["15"]

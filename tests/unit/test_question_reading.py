@@ -537,3 +537,8 @@ def test_how_a_figure_changed_between_two_years_is_a_comparison_not_a_word_of_th
     """"… thay đổi thế nào?": "thay đổi" is written in no report, and had declined the question."""
     query = read("Doanh thu công nghiệp ICT năm 2024 so với năm 2023 thay đổi thế nào?")
     assert query.compares and "thay" not in query.indicator
+
+
+def test_which_thing_asked_late_in_the_question_is_no_figure_asked():
+    """"Số hóa …" opens with "số" (digital), and "băng tần nào" asks which band: no figure."""
+    assert not read("Số hóa truyền hình mặt đất giải phóng băng tần nào cho 4G, 5G?").asks_figure

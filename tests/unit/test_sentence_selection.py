@@ -994,3 +994,38 @@ def test_a_share_of_the_fixed_market_is_no_share_of_the_mobile_one():
     mobile = select("thi phan TB di dong cua FPT Telecom", [operators, fixed])
     assert not any("16,4" in item.text for item in mobile.sentences)
     assert select("thị phần thuê bao băng rộng cố định của FPT Telecom năm 2024", [operators, fixed]).figures.lines[0][2].value == "16,4"
+
+
+ARTICLE_SATELLITES = _article(
+    "a-sat", "vinasat.docx", "Vệ tinh VINASAT",
+    "VINASAT-1 được phóng lên quỹ đạo năm 2008 từ bãi phóng Kourou.\n"
+    "VINASAT-2 được phóng năm 2012. Vệ tinh nằm ở vị trí quỹ đạo 131,8 độ Đông, với tổng vốn đầu tư khoảng 250 triệu USD. "
+    "Tuổi thọ thiết kế của VINASAT-2 là 15 năm.\n"
+    "Đề án chia lộ trình tắt sóng thành bốn giai đoạn. Ngày 28 tháng 12 năm 2020, 15 tỉnh cuối cùng thuộc giai đoạn 4 ngừng phát sóng.",
+)
+ARTICLE_CABLE = _article("a-adc", "cap.html", "Cáp quang biển", "Tuyến cáp ADC dài 9.800 km, dung lượng 140 Tbps, đưa vào khai thác năm 2023.")
+
+
+def test_what_a_paragraph_tells_of_one_numbered_name_or_stage_is_no_answer_of_another():
+    """"Vệ tinh nằm ở … tổng vốn đầu tư khoảng 250 triệu USD" in the paragraph of VINASAT-2 is no
+    investment of VINASAT-1; "15 tỉnh … thuộc giai đoạn 4" no count of stage 2; and no passage naming
+    the ADC cable tells its investment."""
+    assert not select("Tổng vốn đầu tư cho vệ tinh VINASAT-1 là bao nhiêu?", [ARTICLE_SATELLITES]).sentences
+    assert "250 triệu USD" in select("Tổng vốn đầu tư cho vệ tinh VINASAT-2 là bao nhiêu?", [ARTICLE_SATELLITES]).sentences[0].text
+    assert not select("Giai đoạn 2 của đề án tắt sóng gồm bao nhiêu tỉnh?", [ARTICLE_SATELLITES]).sentences
+    assert any("15 tỉnh" in item.text for item in select("Giai đoạn 4 của đề án tắt sóng gồm bao nhiêu tỉnh?", [ARTICLE_SATELLITES]).sentences)
+    assert not select("Tổng vốn đầu tư của tuyến cáp ADC là bao nhiêu?", [ARTICLE_SATELLITES, ARTICLE_CABLE]).sentences
+
+
+def test_who_holds_a_post_is_told_under_the_companys_own_title_and_heading():
+    """"Ai đang là Chủ tịch kiêm TGĐ Viettel?": the article "Tập đoàn Viettel" › "Lãnh đạo" names him
+    before the sentence naming Viettel ("TGĐ" is "tổng giám đốc", no name; "…, Chủ tịch" ends the name)."""
+    viettel = _article(
+        "a-vt", "viettel.html", "Tập đoàn Viettel",
+        "Người đứng đầu tập đoàn hiện nay là Trung tướng Phạm Đức Hạnh, Chủ tịch kiêm Tổng giám đốc. "
+        "Viettel được biết đến với văn hóa doanh nghiệp mang tính kỷ luật quân đội.",
+        section=("Lãnh đạo",),
+    )
+    chosen = select("Ai đang là Chủ tịch kiêm TGĐ Viettel?", [viettel]).sentences
+    assert chosen and "Phạm Đức Hạnh" in chosen[0].text
+    assert not select("Ai là người sáng lập Hà Thành Ngọ báo?", [viettel]).sentences  # named nowhere
