@@ -22,7 +22,7 @@ from assistant.retrieval import Candidate
 from ingest.tables import RANK_HEADER
 from vectorstore.figures import find_periods, find_years
 from vectorstore.records import Chunk
-from vectorstore.statements import is_table_row, row_cells
+from vectorstore.statements import row_cells
 from vectorstore.text import fold, words
 
 _NUMBER = re.compile(r"^[~≈≥≤<>+]?\s*(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?\s*(%|‰|nghìn|ngàn|triệu|tỷ|tỉ)?(?:\s+[^\W\d_]+){0,3}$")
@@ -55,6 +55,7 @@ _ASKING_WORDS = frozenset(
 # A header naming how a column measures, not what ("Điểm", "Tỷ lệ (%)"): it alone names no column.
 _MEASURE_WORDS = frozenset("diem ty le ti so luong tong gia tri muc".split())
 MIN_TOPIC_SHARE = 0.6  # share of the question's own words a table's caption, headers and title must hold
+MAX_REPORTS = 6  # the reports whose tables are read, of those retrieval found
 
 
 @dataclass(frozen=True)
@@ -161,8 +162,9 @@ def answer(
     ask = asked(query.text)
     if ask is None:
         return None
-    holding = [c.chunk.doc_id for c in candidates if any(is_table_row(line) for line in c.chunk.text.splitlines())]
-    docs = list(dict.fromkeys(holding))
+    # The reports retrieval found, best first — a report's table need not be among its chunks found
+    # (its introduction, "Thứ hạng … được nêu tại Bảng 1", often is)
+    docs = list(dict.fromkeys(c.chunk.doc_id for c in candidates))[:MAX_REPORTS]
     tables = [table for doc_id in docs for table in tables_of(chunks_of(doc_id)) if _rows_are(ask.of, table, names_in)]
     folded = fold(query.text)
     question_words = set(words(fold(both_ways(query.text))))
