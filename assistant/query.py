@@ -42,15 +42,18 @@ _ASKS_FIGURE_FOLDED = re.compile(r"\b(?:" + fold(_FIGURE_WORDS) + r")\b")
 # thế nào?" how; and "số": "Nghị định nào … về chữ ký số?" asks which decree ("số" is "digital" there).
 _FIGURE_VERBS = frozenset({"tang", "giam", "dat", "tang truong", "so", "thue bao"})
 _ASKS_OTHER = re.compile(
-    r"\b(?:nao|dau|ai|gi|sao)\s*\??\s*$|^(?:ai|tai sao|vi sao)\b|\bnao\b|\b(?:khi nao|bao gio|luc nao|the nao|nhu the nao|"
-    r"(?:van de|dieu|cai|nguoi|noi|nuoc|thanh pho|loai|nhom) (?:nao|gi))\b"
+    r"\bnao\b|\b(?:dau|ai|gi|sao)\s*\??\s*$|^(?:ai|tai sao|vi sao)\b|\b(?:bao gio|"
+    r"(?:van de|dieu|cai|nguoi|noi|nuoc|thanh pho|loai|nhom) gi)\b"
 )
 # The kind of figure asked, on folded text, most specific first.
 # A share of the plan, or what was reached measured against the plan: "đạt bao nhiêu % kế hoạch",
 # "so với kế hoạch năm 2024", "so với mục tiêu đề ra".
+# A word qualifying "chỉ tiêu" after it ("… bao nhiêu chỉ tiêu chủ yếu được giao"): targets counted, not
+# a plan nor a share of one ("… bao nhiêu chỉ tiêu năm": the plan's year follows).
+_QUALIFIED = r"\s+(?!nam\b)[^\W\d_]"
 _ASKS_SHARE = re.compile(
     # ("hoàn thành bao nhiêu chỉ tiêu chủ yếu được giao": targets counted, no share of one)
-    r"\b(?:bao nhieu|may)\s*(?:(?:%|phan tram)\s*(?:so voi\s+)?(?:ke hoach|chi tieu|kh)|(?:so voi\s+)?(?:ke hoach|kh|chi tieu(?!\s+(?!nam\b)[^\W\d_])))\b"
+    r"\b(?:bao nhieu|may)\s*(?:(?:%|phan tram)\s*(?:so voi\s+)?(?:ke hoach|chi tieu|kh)|(?:so voi\s+)?(?:ke hoach|kh|chi tieu(?!" + _QUALIFIED + r")))\b"
     r"|% (?:ke hoach|chi tieu|kh)\b"
     r"|\b(?:so voi|so sanh\b.{0,80}\bvoi) (?:ke hoach|chi tieu|muc tieu)\b"
     # whether the plan was met: "có đạt kế hoạch không", "vượt mục tiêu chưa", "hoàn thành chỉ tiêu"
@@ -541,7 +544,7 @@ def asked_kind(folded: str) -> str | None:
 # tiêu chủ yếu" how many targets were met.
 _ACTED_ON = re.compile(
     r"\b(?:ban hanh|phe duyet|xay dung|trinh|de xuat|thong qua|ky)\s+(?:cac |mot |xong |duoc )?(?:ke hoach|chuong trinh|de an|chien luoc)\b"
-    r"|\b(?:bao nhieu|may)\s+(?:chi tieu|nhiem vu|muc tieu)(?=\s+(?!nam\b)[^\W\d_])"
+    r"|\b(?:bao nhieu|may)\s+(?:chi tieu|nhiem vu|muc tieu)(?=" + _QUALIFIED + r")"
 )
 
 

@@ -105,7 +105,7 @@ def _continues(previous: str, line: str) -> bool:
     first = line[0]
     if first.islower():
         return True
-    if previous.count("(") > previous.count(")") and not read_mark(line):
+    if previous.count("(") > previous.count(")"):
         return True  # "… chuẩn DVB-T2 (Digital Video" + "Broadcasting – Second Generation …)": inside a bracket
     if _ENDS_WITH_A_FIGURE.search(previous) and _OPENS_WITH_LETTERS.match(line) and not (line.isupper() and " " in line):
         return True  # "… Kinh tế số ước chiếm 9,7%" + "GDP. …": the figure's unit or name, wrapped

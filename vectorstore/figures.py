@@ -89,7 +89,8 @@ def lone_year(text: str) -> int | None:
 # Periods and years
 # ---------------------------------------------------------------------------------------------
 
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+# Roman numerals, folded: a quarter's ("quý III"), a stage's ("giai đoạn IV").
+ROMAN_NUMERALS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 _NUMBER_NAMES = {"sau": 6, "chin": 9, "ba": 3, "muoi": 10}
 _PART_LABELS = {
     "year": "năm {year}",
@@ -397,7 +398,7 @@ def period_matches(text: str) -> list[tuple[int, int, str, int | None]]:
             if callable(kind):
                 part = kind(match.group(1))
             elif kind == "q":
-                part = f"q{_ROMAN.get(match.group(1)) or int(match.group(1))}"
+                part = f"q{ROMAN_NUMERALS.get(match.group(1)) or int(match.group(1))}"
             elif kind == "m":
                 if _DAY_BEFORE.search(text, max(0, match.start() - 12), match.start()) and not _CUT_OFF_DAY.search(
                     text, max(0, match.start() - 30), match.start()

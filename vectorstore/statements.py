@@ -39,11 +39,11 @@ _RANK = re.compile(r"(?<![\w/.,])(\d{1,3}/(?:1[3-9]|[2-9]\d|\d{3}))(?![\w/]|[.,]
 # thing counted right after it, and by no word of a date before it (`_fractions`).
 _FRACTION = re.compile(r"(?<![\w/.,])(\d{1,2}/(?:[2-9]|1[0-2]))(?![\w/]|[.,]\d)((?:\s+[^\W\d_]+){1,3})")
 _DATE_BEFORE = re.compile(r"\b(?:ngay|mung|tu|den|truoc|sau|vao|hom|thang|dip|le|toi|sang|chieu|trua)\s*$")
-_DATE_AFTER = re.compile(r"\s+(?:nam|toi|den|nay|vua|qua|va|hoac|hang|moi|luc|sang|chieu|toi)\b")
-# A number that is a label, not a figure: "cơn bão số 3", "lần thứ 4".
+_DATE_AFTER = re.compile(r"\s+(?:nam|toi|den|nay|vua|qua|va|hoac|hang|moi|luc|sang|chieu)\b")
 # A table, annex, figure or article referred to by its number: "như Bảng 1", "tại Phụ lục 2" (as written:
 # folded, "bảng" is also "bằng", a ratio's "bằng 107%").
 _REFERENCE_BEFORE = re.compile(r"\b(?:[Bb]ảng|[Bb]iểu|[Pp]hụ lục|[Hh]ình|[Đđ]iều|[Kk]hoản|[Cc]hương)\s$")
+# A number that is a label, not a figure: "cơn bão số 3", "lần thứ 4".
 _LABEL_BEFORE = re.compile(r"\b(?:so|lan thu|khoa|ky hop thu)\s$")
 # A change, or a multiple of another period ("gấp khoảng 2,8 lần năm 2019"): not the period's level.
 _CHANGE_BEFORE = re.compile(r"\b(?:tang|giam|tang truong|giam xuong|tang them|cao hon|thap hon|gap)\s*(?:khoang|gan|tren|hon)?\s*$")

@@ -37,6 +37,7 @@ from assistant.query import (
 from assistant.retrieval import Candidate
 from vectorstore.figures import (
     DOCUMENT_NUMBER,
+    ROMAN_NUMERALS,
     Period,
     answer_figures,
     compared_years,
@@ -941,11 +942,10 @@ def _numbers_a_name(sentence: str) -> bool:
 
 # A stage or group named by its number, folded: "giai đoạn 2", "đợt III", "nhóm 1".
 _NUMBERED_GROUP_WRITTEN = re.compile(r"\b(giai doan|dot|nhom|phase)\s+(\d{1,2}|[ivx]{1,4})\b")
-_ROMAN_VALUES = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 
 
 def _group_number(written: str) -> int:
-    return int(written) if written.isdigit() else _ROMAN_VALUES.get(written, 0)
+    return int(written) if written.isdigit() else ROMAN_NUMERALS.get(written, 0)
 
 
 # A name numbered after a hyphen: "VINASAT-2", "AAE-1", "SMW-3".
@@ -996,8 +996,7 @@ def _name_runs(sentence: str) -> list[list[str]]:
     """Runs of two to five capitalised words past the sentence's first word ("Tào Đức Thắng"), a
     comma or a bracket ending one ("… Phạm Đức Hạnh, Chủ tịch …": the name, then the post)."""
     clauses = [_WORD.findall(clause) for clause in re.split(r"[,;:()]", strip_bullet(sentence))]
-    if clauses:
-        clauses[0] = clauses[0][1:]
+    clauses[0] = clauses[0][1:]  # past the sentence's first word
     return [run for clause in clauses for run in capitalised_runs(clause) if len(run) <= 5]
 
 

@@ -325,6 +325,7 @@ def _plan_figures(
     # covering nearly as much of the indicator as the best of them.
     codes = frozenset(token for token in words(fold(query.indicator)) if is_code(token)) | _named_letters(query, glossary)
     shares = bool(_ASKS_A_SHARE.search(fold(query.text)))  # a share asked may count what "bao nhiêu %" counts
+    networks = _networks(fold(query.text))
     stating = [
         reading
         for reading in readings
@@ -332,7 +333,7 @@ def _plan_figures(
         and (not measure or _states(reading.item, measure))
         and _has_codes(reading.item, codes)
         and _codes_by_a_figure(reading, codes)
-        and not _of_the_other_network(reading, query.text)
+        and not _of_the_other_network(reading, networks)
         and _names_the_measured(reading.item, query, glossary)
         and _same_scope(query.text, reading.item, query.names)
         and _counts(reading, query.counts, shares)
@@ -886,22 +887,23 @@ def _codes_by_a_figure(reading: Reading, codes: frozenset[str]) -> bool:
     text = reading.item.text  # type: ignore[attr-defined]
     if not literal or not literal <= set(words(fold(text))) or is_table_row(text):
         return True  # named by its heading, or not at all (`_has_codes` decides); a row's label names it for every cell
-    clauses = [set(words(fold(clause))) for clause in text.split(";")]
     values = [s.value for s in reading.statements]
-    return any(literal <= clause_words for clause, clause_words in zip(text.split(";"), clauses) if any(value in clause for value in values))
+    return any(literal <= set(words(fold(clause))) for clause in text.split(";") if any(value in clause for value in values))
 
 
-def _of_the_other_network(reading: Reading, question: str) -> bool:
+def _of_the_other_network(reading: Reading, asked: frozenset[str]) -> bool:
     """Whether a sentence, or the section (a table's caption) it sits in, is of the fixed network where
-    the mobile one is asked, or the other way round: "FPT Telecom — Thị phần (%): 16,4" under "Bảng 3.
-    Thị phần thuê bao băng rộng cố định" is no mobile market share."""
-    asked = {network for network, pattern in _NETWORKS.items() if pattern.search(fold(question))}
+    the mobile one is asked (`asked`, the question's `_networks`), or the other way round: "FPT Telecom —
+    Thị phần (%): 16,4" under "Bảng 3. Thị phần thuê bao băng rộng cố định" is no mobile market share."""
     if len(asked) != 1:
         return False
     chunk = reading.item.candidate.chunk  # type: ignore[attr-defined]
-    where = fold(f"{reading.item.text} {' '.join(chunk.section_path)}")  # type: ignore[attr-defined]
-    said = {network for network, pattern in _NETWORKS.items() if pattern.search(where)}
+    said = _networks(fold(f"{reading.item.text} {' '.join(chunk.section_path)}"))  # type: ignore[attr-defined]
     return bool(said) and not said & asked
+
+
+def _networks(folded: str) -> frozenset[str]:
+    return frozenset(network for network, pattern in _NETWORKS.items() if pattern.search(folded))
 
 
 _NETWORKS = {"mobile": re.compile(r"\bdi dong\b"), "fixed": re.compile(r"\bco dinh\b")}

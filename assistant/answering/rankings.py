@@ -220,8 +220,9 @@ _COMPANY = re.compile(r"(?:tong cong ty|cong ty|tap doan)\b")
 def names_one_of(kind: str, text: str, names_in: Callable[[str], tuple[str, ...]]) -> bool:
     """Whether a sentence names one of what "… nào" asks for: a province, a company, a ministry."""
     if kind == "province":
-        runs = [" ".join(run) for run in capitalised_runs(re.findall(r"[^\W_]+", text))]
-        return any(is_province(run[at:]) or is_province(run) for run in runs for at in [m.start() for m in re.finditer(r"(?:^| )\S", run)])
+        # the run's tail: "Tại Hà Nội" names Hà Nội
+        runs = capitalised_runs(re.findall(r"[^\W_]+", text))
+        return any(is_province(" ".join(run[start:])) for run in runs for start in range(len(run)))
     if kind == "ministry":
         return re.search(r"\bBộ [A-ZĐ]", text) is not None
     return bool(names_in(text)) or re.search(r"\b(?:Tổng công ty|Công ty|Tập đoàn)\b", text) is not None
