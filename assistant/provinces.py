@@ -28,3 +28,25 @@ _KIND = re.compile(r"^(?:tp|thanh pho|tinh)\b[\s.,]*")
 def is_province(name: str) -> bool:
     """Whether a name is a province's or a centrally-run city's ("TP, Hồ Chí Minh", "Thanh Hoá")."""
     return " ".join(words(_KIND.sub("", fold(name).strip()))) in _FOLDED
+
+
+def typed_in_lower_case(question: str) -> list[str]:
+    """Provinces a question names in lower case, as typed in a chat ("ty le DVCTT cua nghe an", "tai
+    da nang"), after a word that puts a place ("của", "tại", "ở", "tỉnh", "TP", "trên địa bàn"): read
+    alone, "dien bien" may be "diễn biến" and "hoa binh" "hòa bình"."""
+    typed = re.findall(r"[^\W_]+", question)
+    folded = [fold(word) for word in typed]
+    found: list[str] = []
+    for start in range(1, len(typed)):
+        if folded[start - 1] not in _PUTS_A_PLACE or typed[start][:1].isupper():
+            continue
+        for length in (4, 3, 2, 1):
+            if " ".join(folded[start : start + length]) in _FOLDED and start + length <= len(typed):
+                found.append(" ".join(typed[start : start + length]))
+                break
+    return found
+
+
+# The word before a province's name typed in lower case: "cua", "tai", "o", "tinh", "tp", "ban" (of
+# "trên địa bàn"), folded.
+_PUTS_A_PLACE = frozenset({"cua", "tai", "o", "tinh", "tp", "pho", "ban"})

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from assistant import provinces
 from vectorstore.diacritics import DiacriticRestorer
 from vectorstore.figures import (
     Period,
@@ -72,6 +73,8 @@ _ASKS_BOTH = re.compile(
 _MORE_OR_LESS = r"(?:cao|thap|nhieu|it|lon|nho) hon"
 _ASKS_CHANGE = re.compile(
     r"\b(?:tang|giam)(?:\s+(?:them|len|xuong|binh quan|trung binh))?\s+(?:bao nhieu|may|hay giam|hay tang)|\btang hay giam\b|\b(?:tang|giam|tang truong)\b.{0,40}\bso voi\b"
+    # "Tốc độ tăng trưởng doanh thu … so với cùng kỳ", "… tăng trưởng bao nhiêu"
+    r"|\b(?:toc do|muc|ty le|ti le) tang truong\b|\btang truong (?:bao nhieu|may|the nao|ra sao)\b"
     # "… 6 tháng đầu năm 2024 cao hơn năm 2023 bao nhiêu điểm phần trăm?"
     r"|\b" + _MORE_OR_LESS + r"\b[^,;?]{0,40}\b(?:bao nhieu|may)\b"
 )
@@ -336,7 +339,7 @@ _ASIDE = re.compile(r"(?<=\w)\s*\(([^()]{1,40})\)")
 
 # Words before the thing measured that say how, not what: "số", "tổng số", "tỷ lệ", "doanh thu", "đóng góp"…
 _GENERIC_LEAD = re.compile(
-    r"^(?:(?:so luong|tong so|con so|so|tong|muc|chi tieu|tinh hinh|ket qua|gia tri|ty le|ti le|ty trong|doanh thu|loi nhuan|"
+    r"^(?:(?:so luong|tong so|con so|so|tong|muc|chi tieu|tinh hinh|ket qua|gia tri|ty le|ti le|ty trong|mat do|doanh thu|loi nhuan|"
     r"kim ngach|san luong|thu hang|(?:trong )?bang xep hang|xep hang|chi so|dong gop(?: vao)?|nop(?: vao)?|ca nuoc|viet nam|hien nay|cac|nhung|mot|khoang|duoc|da|"
     r"bo|tttt|tt|nganh|toan nganh|tinh|thanh pho|dia phuong|xep thu|dung thu|xep|vi tri|dich vu|"
     r"thong tin va truyen thong|thong tin truyen thong|cua|ve|xu ly|giai quyet)\s+)+"
@@ -456,6 +459,9 @@ def measured_phrase(question: str, indicator: str) -> tuple[str, ...]:
 
 # Where a question goes on to say where, of whom or how a thing was counted.
 _WHERE_OR_HOW = _PREPOSITIONS | {"vao", "tren", "doi"}
+# Folded words that name nothing measured, however few reports write them ("thị phần của Viettel",
+# "MobiFone chiếm bao nhiêu % …" over one uploaded table).
+NAMING_NOTHING = _WHERE_OR_HOW | _LOOSE_JOINS | {"chiem", "cac", "nhung", "mot"}
 
 
 def _up_to_a_preposition(words: list[str], most: int) -> tuple[str, ...]:
@@ -658,7 +664,7 @@ _SCOPE_WORDS = re.compile(_NATIONAL_PHRASE.pattern + "|" + LOCAL_SCOPE.pattern)
 # Words that say which kind of figure, or against what, but not what is measured.
 _KIND_WORDS = re.compile(
     r"\b(?:(?:dat|de) ra(?: cho| doi voi)?|ket qua|thuc hien|muc tieu|ke hoach|chi tieu|du kien|dinh huong|phan dau|phuong huong|nhiem vu|"
-    r"tang truong|tang|giam|so voi|so sanh|(?:thay doi|bien dong)(?= (?:the nao|ra sao|nhu the nao|bao nhieu|nhieu|gi))|cung ky|lan luot|(?:(?:moi|chi) )*(?:dat duoc|dat)|ca nam|(?:diem )?phan tram|" + _MORE_OR_LESS + r"|nam ngoai|nam truoc|nam nay|"
+    r"(?:toc do|muc|ty le|ti le) tang truong|tang truong|tang|giam|so voi|so sanh|(?:thay doi|bien dong)(?= (?:the nao|ra sao|nhu the nao|bao nhieu|nhieu|gi))|cung ky|lan luot|(?:(?:moi|chi) )*(?:dat duoc|dat)|ca nam|(?:diem )?phan tram|" + _MORE_OR_LESS + r"|nam ngoai|nam truoc|nam nay|"
     r"ky truoc|qua cac nam|cuoi|dau|hay|hien nay|hien tai|bay gio|moi nhat|gan day(?: nhat)?|gan nhat|duoc giao|(?<=(?:chi tieu|ke hoach) )giao|giao cho|(?<=(?:tang|giam) )(?:them|len|xuong)|kh|uoc dat|uoc tinh|(?<!(?:cong|hiep|dieu) )uoc|bang(?= (?:bao nhieu|may|so voi))|"
     r"chi tinh(?: rieng)?|(?:^|(?<=[.,;:]) )rieng|rieng(?= *(?:$|[?.,;!]|(?:trong |cho )?(?:thang|quy|nam|nua|ky|\d))))\b"
 )
@@ -681,7 +687,7 @@ def named_places(question: str) -> tuple[str, ...]:
         " ".join(run)
         for run in runs
         if not all(fold(name) in _COMMON_NAMES for name in run) and run[0].lower() not in _BODY_WORDS
-    )
+    ) + tuple(provinces.typed_in_lower_case(question))
 
 
 # A name opening on one of these is a body's, not a place's: "Cục Viễn thông", "Sở Thông tin …",

@@ -148,7 +148,7 @@ _PATTERNS: list[tuple[object, re.Pattern[str]]] = [
     (_first_months, re.compile(r"\b" + _COUNT + r" thang dau\b()")),
     (_first_months, re.compile(r"\bthuc hien " + _COUNT + r" thang\b()")),
     (_first_months, _SUMMED_MONTHS),
-    ("h1", re.compile(r"\bnua dau nam" + _YEAR_AFTER)),
+    ("h1", re.compile(r"\b(?:nua dau|giua) nam" + _YEAR_AFTER)),  # "giữa năm 2022": at its first half's end
     ("h2", re.compile(r"\b(?:6|sau) thang cuoi nam" + _YEAR_AFTER)),
     ("h2", re.compile(r"\bnua cuoi nam" + _YEAR_AFTER)),
     ("q", re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|nam|-)\s*" + _YEAR + r")?")),

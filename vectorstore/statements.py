@@ -423,7 +423,7 @@ def _row_statements(text: str, indicator: str, cells: str, context: Context) -> 
             continue
         kind = kinds[header]
         # a column in per cent ("Tỷ lệ (%)") whatever the row's unit
-        unit = unit_words(value.group(2)) or ("%" if "%" in header else row_unit)
+        unit = unit_words(value.group(2)) or ("%" if "%" in header else _header_unit(header) or row_unit)
         if kind in ("share", "change"):
             period = header_period(header, year, loose=False) or own
             unit = "%" if "%" in header or unit == "%" or _RATIO_HEADER.search(fold(header)) else unit
@@ -568,6 +568,16 @@ def _shorthand_periods(folded: str, default_year: int | None) -> list[Period]:
 
 
 _UNIT_HEADER = re.compile(r"(?:don vi(?: tinh)?|dvt)")
+
+
+def _header_unit(header: str) -> str:
+    """The unit a column's header gives its figures in a closing bracket: "Số thuê bao (triệu)",
+    "Doanh thu (tỷ đồng)" — in lower case and without digits, not a name ("(DVCTT)") or a year."""
+    unit = _HEADER_UNIT.search(header)
+    return unit.group(1).strip() if unit and unit.group(1) == unit.group(1).lower() else ""
+
+
+_HEADER_UNIT = re.compile(r"\(\s*([^\W\d_][^()\d]{0,24})\)\s*$")
 
 
 def _row_unit(text: str) -> str:

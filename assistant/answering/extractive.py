@@ -25,6 +25,7 @@ from assistant.answering.periods import PeriodAnswer
 from assistant.models import Citation
 from assistant.prompts import Prompts
 from assistant.query import (
+    NAMING_NOTHING,
     Query,
     capitalised_runs,
     names_a_measure,
@@ -212,6 +213,9 @@ class ExtractiveAnswerer:
             # Ngày Chuyển đổi số quốc gia năm 2023 là …": the same thing of another year is no answer
             return Selection([], 0.0, scored=scored)
         best = max(chosen, key=lambda item: item.score)
+        if periods.of_the_other_network(best, periods.networks(fold(query.text))):
+            # "Tốc độ Internet di động năm 2024" asked of "Tốc độ truy cập Internet băng rộng cố định …"
+            return Selection([], 0.0, scored=scored)
         paragraph = " ".join(item.text for item in chosen if _same_paragraph(item, best))
         if _of_a_sibling(query.text, best.text) or (not _numbers_a_name(best.text) and _of_a_sibling(query.text, paragraph)):
             # "Vệ tinh VINASAT-2 do hãng nào chế tạo?" asked of "Vệ tinh VINASAT-1 … do hãng Lockheed
@@ -383,6 +387,7 @@ class ExtractiveAnswerer:
             for term in index.query_terms(measured)
             if term.token in common
             and len(term.token) > 1
+            and term.token not in NAMING_NOTHING
             and not (term.token in letters and index.document_frequency(letters[term.token]))
             and _never_written(term.token, index)  # "nsnn" is seen where "ngân sách nhà nước" is written
         ]

@@ -73,6 +73,7 @@ class Reading:
     asked: frozenset[str] = frozenset()  # the folded words of the question's indicator
     stated: tuple[Statement, ...] = ()  # all the sentence states, when `statements` keeps only some
     counted: tuple[str, ...] = ()  # what "bao nhiêu …" counts, folded ("ho", "nong", "dan")
+    measure: str | None = None  # the measure the question's indicator starts with ("thi_phan")
 
     @property
     def score(self) -> float:
@@ -169,6 +170,10 @@ class Reading:
             statements = ranks  # "xếp thứ mấy": "86/193", not the index's score "0,6787 điểm" beside it
         if self.counted and (counting := [s for s in statements if self.counted[0] in words(fold(s.unit))]):
             statements = counting  # "bao nhiêu hộ nông dân": "187 hộ nông dân", not "100 tấn nông sản" before it
+        if self.measure and (measuring := [s for s in statements if names_measure(s.indicator, self.measure)]):
+            # "Thị phần thuê bao di động của Gtel": of "Gtel — Số thuê bao (triệu): 1,9; Thị phần (%):
+            # 1,5", the column naming the measure asked, though the other names as many of its words
+            statements = measuring
         shared = [self.shared(statement) for statement in statements]
         return statements[shared.index(max(shared))]
 
@@ -181,7 +186,7 @@ class Reading:
         money_asked = any(measure <= self.asked for measure in _MONEY_MEASURES)
         if self.counted and not money_asked:
             return bool(_MONEY_UNIT.search(unit))  # "bao nhiêu hộ nông dân …": "248.3 tỷ VNĐ" counts none of them
-        return money_asked and bool(unit) and "%" not in unit and not _MONEY_UNIT.search(unit)
+        return money_asked and bool(unit) and "%" not in unit and unit not in _SCALES and not _MONEY_UNIT.search(unit)
 
     def shared(self, statement: Statement | None) -> int:
         """How many of the question's indicator words a figure's indicator and unit have."""
@@ -192,6 +197,7 @@ class Reading:
 
 # What is measured in money, and a unit that is a sum of money ("tỷ đồng", "tỷ đ", "tỷ USD").
 _MONEY_MEASURES = (frozenset({"doanh", "thu"}), frozenset({"loi", "nhuan"}), frozenset({"ngan", "sach"}), frozenset({"kim", "ngach"}))
+_SCALES = frozenset({"trieu", "ty", "nghin", "ngan"})  # "Doanh thu (tỷ)": a scale, of money or of anything
 _MONEY_UNIT = re.compile(r"(?:^|\s)(?:dong|d|vnd|usd|do la|do)$")
 
 
@@ -242,7 +248,7 @@ def _of_kind(statement: Statement, kind: str | None) -> bool:
     return statement.kind != "target"
 
 
-def read(item: object, asked: frozenset[str] = frozenset(), counted: tuple[str, ...] = ()) -> Reading:
+def read(item: object, asked: frozenset[str] = frozenset(), counted: tuple[str, ...] = (), measure: str | None = None) -> Reading:
     """A scored sentence, read in its context: its chunk's period, section and report title, the
     lead-in of its list, the period its paragraph named before it (`sentence_contexts`)."""
     chunk = item.candidate.chunk  # type: ignore[attr-defined]
@@ -250,7 +256,7 @@ def read(item: object, asked: frozenset[str] = frozenset(), counted: tuple[str, 
     sentence = item.text  # type: ignore[attr-defined]
     statements = tuple(read_statements(sentence, context))
     own = [s.period for s in statements if s.kind != "base" and s.period is not None]
-    return Reading(item, own[0] if own else context.period, sentence_kind(statements), statements, asked, counted=counted)
+    return Reading(item, own[0] if own else context.period, sentence_kind(statements), statements, asked, counted=counted, measure=measure)
 
 
 @lru_cache(maxsize=256)
@@ -318,14 +324,15 @@ def _plan_figures(
     asked = frozenset(words(fold(query.indicator)))
     if glossary:
         asked |= frozenset(glossary.spelled_out(tuple(asked)))  # "thuê bao BRCĐ" names "… băng rộng cố định"
-    readings = [read(item, asked, query.counts) for item in ranked]
+    readings = [read(item, asked, query.counts, measure) for item in ranked]
     # The sentences that state a figure of the same indicator: its measure ("lợi nhuận" is not
     # revenue), what it counts ("thuê bao 5G" is not 5G coverage), the networks or standards it names
     # ("5G" is not "4G", "IPv6" not Internet use) and its place are theirs too; among them, those
     # covering nearly as much of the indicator as the best of them.
     codes = frozenset(token for token in words(fold(query.indicator)) if is_code(token)) | _named_letters(query, glossary)
     shares = bool(_ASKS_A_SHARE.search(fold(query.text)))  # a share asked may count what "bao nhiêu %" counts
-    networks = _networks(fold(query.text))
+    asked_networks = networks(fold(query.text))
+    per = per_what(query.text)
     stating = [
         reading
         for reading in readings
@@ -333,7 +340,8 @@ def _plan_figures(
         and (not measure or _states(reading.item, measure))
         and _has_codes(reading.item, codes)
         and _codes_by_a_figure(reading, codes)
-        and not _of_the_other_network(reading, networks)
+        and not of_the_other_network(reading.item, asked_networks)
+        and _per_what_asked(reading.item, per)
         and _names_the_measured(reading.item, query, glossary)
         and _same_scope(query.text, reading.item, query.names)
         and _counts(reading, query.counts, shares)
@@ -393,6 +401,10 @@ def _plan_figures(
         # reached and what was planned, each quoted — the reports hold the answer in two figures;
         # rather than a share of only a part of the year asked (6 months' 98,6% of the 2024 plan).
         versus = _versus_plan(query.periods, pool)
+        if versus is not None and not fitting and versus.lines and not versus.plans:
+            # no share of the plan and no plan stated: the share asked is not held — what was reached
+            # is what the reports hold ("Doanh thu … của Nghệ An năm 2024 đạt bao nhiêu % kế hoạch?")
+            return PeriodAnswer(kind="share", declined="kind", held=[(period, statement, reading) for period, reading, statement in versus.lines])
         if versus is not None and (not fitting or not versus.is_decline and not _only_parts_of(query.periods, [r for _, r, _ in versus.lines], "result")):
             return versus
     answer = PeriodAnswer(kind=kind)
@@ -733,7 +745,8 @@ def _another_branch(reading: Reading, indicator: str, glossary: Glossary | None 
         return False
     statement = reading.closest_statement(list(reading.statements))
     # a column's own indicator over its row's label ("Thị phần (%) — Viettel"): the column's
-    own = _syllables(statement.indicator.split(" — ")[0], glossary)
+    # without its bracket: "Số thuê bao (triệu)" goes on with its unit, not with another thing counted
+    own = _syllables(_BRACKETED.sub(" ", statement.indicator.split(" — ")[0]), glossary)
     if own and own[0] in _SCALE_SYLLABLES and words(fold(statement.unit))[:1] == own[:1]:
         own = own[1:]  # named after its value: "(127,6) triệu thuê bao di động" is "thuê bao di động"
     shared = 0
@@ -770,6 +783,7 @@ def _syllables(text: str, glossary: Glossary | None = None) -> list[str]:
 
 
 _PERIOD_WORDS = frozenset({"nam", "thang", "quy", "ngay", "dau", "cuoi", "nua", "ky"})
+_BRACKETED = re.compile(r"\([^()]*\)")
 
 
 def _same_scope(question: str, item: object, names: tuple[str, ...] = ()) -> bool:
@@ -876,7 +890,27 @@ def _states(item: object, measure: str) -> bool:
     covered = item.tokens  # type: ignore[attr-defined]
     if measure in ("ty_le", "ti_le") and "%" in item.text:  # type: ignore[attr-defined]
         return True  # "85% dân số sử dụng Internet" states a rate
+    if measure == "mat_do" and _PER_UNIT.search(fold(item.text)):  # type: ignore[attr-defined]
+        return True  # "79,6 thuê bao/100 dân" states a density
     return any(token in covered for token in _SYNONYMS.get(measure, (measure,)))
+
+
+def _per_what_asked(item: object, asked: tuple[str, str] | None) -> bool:
+    """Whether a sentence states a figure per the number of what the question asks it per: "… trên
+    100 hộ gia đình" is not answered by "22,2 thuê bao/100 dân", nor by a share of households."""
+    if asked is None:
+        return True
+    return any((found.group(1).replace(".", ""), found.group(2)) == asked for found in _PER_UNIT.finditer(fold(item.text)))  # type: ignore[attr-defined]
+
+
+def per_what(question: str) -> tuple[str, str] | None:
+    """What a question asks a figure per ("trên 100 dân", "/1.000 dân"): the number and the word, folded."""
+    found = _PER_UNIT.search(fold(question))
+    return (found.group(1).replace(".", ""), found.group(2)) if found else None
+
+
+# A figure per a number of people or households: "/100 dân", "trên 100 hộ gia đình", "/1.000 dân".
+_PER_UNIT = re.compile(r"(?:/|\btren\s)\s*(100|1\.?000|10\.?000)\s*(dan|ho|nguoi|doanh nghiep)\b")
 
 
 def _codes_by_a_figure(reading: Reading, codes: frozenset[str]) -> bool:
@@ -891,18 +925,19 @@ def _codes_by_a_figure(reading: Reading, codes: frozenset[str]) -> bool:
     return any(literal <= set(words(fold(clause))) for clause in text.split(";") if any(value in clause for value in values))
 
 
-def _of_the_other_network(reading: Reading, asked: frozenset[str]) -> bool:
+def of_the_other_network(item: object, asked: frozenset[str]) -> bool:
     """Whether a sentence, or the section (a table's caption) it sits in, is of the fixed network where
-    the mobile one is asked (`asked`, the question's `_networks`), or the other way round: "FPT Telecom —
+    the mobile one is asked (`asked`, the question's `networks`), or the other way round: "FPT Telecom —
     Thị phần (%): 16,4" under "Bảng 3. Thị phần thuê bao băng rộng cố định" is no mobile market share."""
     if len(asked) != 1:
         return False
-    chunk = reading.item.candidate.chunk  # type: ignore[attr-defined]
-    said = _networks(fold(f"{reading.item.text} {' '.join(chunk.section_path)}"))  # type: ignore[attr-defined]
+    chunk = item.candidate.chunk  # type: ignore[attr-defined]
+    said = networks(fold(f"{item.text} {' '.join(chunk.section_path)}"))  # type: ignore[attr-defined]
     return bool(said) and not said & asked
 
 
-def _networks(folded: str) -> frozenset[str]:
+def networks(folded: str) -> frozenset[str]:
+    """The networks a folded text names: "mobile" ("di động"), "fixed" ("cố định")."""
     return frozenset(network for network, pattern in _NETWORKS.items() if pattern.search(folded))
 
 
@@ -1081,7 +1116,7 @@ _COUNTER_WORDS = frozenset({"vu an", "vu viec"})  # "vụ án" (a criminal case)
 # What an indicator measures, when its first words say it: the measure must be the sentence's too.
 _MEASURES = (
     "doanh thu", "lợi nhuận", "kim ngạch", "sản lượng", "giá trị", "tỷ lệ", "tỉ lệ", "tốc độ", "ngân sách",
-    "chỉ số", "thứ hạng", "chi phí", "vốn", "thu nhập", "năng suất", "tỷ trọng",
+    "chỉ số", "thứ hạng", "chi phí", "vốn", "thu nhập", "năng suất", "tỷ trọng", "thị phần", "mật độ",
 )
 _MEASURE_TOKENS = {fold(measure): "_".join(fold(measure).split()) if " " in measure else fold(measure) for measure in _MEASURES}
 # Other words a report uses for a measure (as folded tokens).
@@ -1125,6 +1160,12 @@ def measure_of(indicator: str) -> str | None:
         if folded == measure or folded.startswith(measure + " "):
             return token
     return None
+
+
+def names_measure(indicator: str, measure: str) -> bool:
+    """Whether an indicator names the measure (a token of `measure_of`) or a synonym of it, as a phrase."""
+    folded = f" {' '.join(words(fold(indicator)))} "
+    return any(f" {token.replace('_', ' ')} " in folded for token in _SYNONYMS.get(measure, (measure,)))
 
 
 def from_a_report(item: object) -> bool:
@@ -1208,8 +1249,18 @@ def _sort_key(period: Period | None) -> tuple[int, int, int]:
 
 def _states_exactly(reading: Reading, period: Period, own: bool = False) -> bool:
     """Whether a sentence states a figure of exactly that period (not of a part of it), its own or
-    (unless `own`) the one it compares with ("tăng 4,1% so với năm 2021 (958,9 tỷ đồng)")."""
-    return any(statement.period == period and not (own and statement.kind == "base") for statement in reading.statements)
+    (unless `own`) the one it compares with ("tăng 4,1% so với năm 2021 (958,9 tỷ đồng)"). A month
+    asked ("đến 30/6/2025") is the end of a span ending with it: a quarter II report's count is the
+    count at that day."""
+    return any(
+        (statement.period == period or _ends_with_month(statement.period, period)) and not (own and statement.kind == "base")
+        for statement in reading.statements
+    )
+
+
+def _ends_with_month(stated: Period | None, asked: Period) -> bool:
+    """Whether a span (a quarter, a half, nine months, a year) ends with the month asked."""
+    return asked.part.startswith("m") and stated is not None and not stated.part.startswith("m") and stated.answers(asked)
 
 
 def _own_period_figure(

@@ -542,3 +542,36 @@ def test_how_a_figure_changed_between_two_years_is_a_comparison_not_a_word_of_th
 def test_which_thing_asked_late_in_the_question_is_no_figure_asked():
     """"Số hóa …" opens with "số" (digital), and "băng tần nào" asks which band: no figure."""
     assert not read("Số hóa truyền hình mặt đất giải phóng băng tần nào cho 4G, 5G?").asks_figure
+
+
+@pytest.mark.parametrize(
+    "question, places",
+    [
+        ("ty le DVCTT toan trinh cua nghe an nam 2024", ("nghe an",)),
+        ("so thue bao tai tp ho chi minh", ("ho chi minh",)),
+        ("doanh thu bưu chính của hà nội năm 2024", ("hà nội",)),
+        # read alone, the words are no place: "diễn biến", "hòa bình"
+        ("dien bien doanh thu nam 2024", ()),
+        ("giu vung hoa binh", ()),
+    ],
+)
+def test_a_province_typed_in_lower_case_after_a_word_putting_a_place_is_named(question: str, places: tuple[str, ...]):
+    assert named_places(question) == places
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Tốc độ tăng trưởng doanh thu toàn ngành 6 tháng đầu năm 2025 so với cùng kỳ là bao nhiêu?",
+        "toc do tang truong doanh thu buu chinh 6T/2025",
+        "Doanh thu bưu chính năm 2024 tăng trưởng bao nhiêu?",
+    ],
+)
+def test_a_growth_rate_asks_a_change_of_what_grew(question: str):
+    query = analyze(question, Glossary.load())
+    assert query.asked_kind == "change"
+    assert "toc" not in query.indicator.split() and query.indicator.split()[:2] == ["doanh", "thu"]
+
+
+def test_the_middle_of_a_year_is_its_first_half():
+    assert analyze("Giữa năm 2022, mật độ thuê bao băng rộng di động trên 100 dân là bao nhiêu?", Glossary.load()).periods == [Period(2022, "h1")]

@@ -1029,3 +1029,77 @@ def test_who_holds_a_post_is_told_under_the_companys_own_title_and_heading():
     chosen = select("Ai đang là Chủ tịch kiêm TGĐ Viettel?", [viettel]).sentences
     assert chosen and "Phạm Đức Hạnh" in chosen[0].text
     assert not select("Ai là người sáng lập Hà Thành Ngọ báo?", [viettel]).sentences  # named nowhere
+
+
+MARKET = replace(
+    _report(
+        "q3", "quý III/2025", 2025,
+        "Viettel — Số thuê bao (triệu): 70,5; Thị phần (%): 54,1\nGtel — Số thuê bao (triệu): 1,9; Thị phần (%): 1,5",
+    ),
+    section_path=("I. THỊ TRƯỜNG DI ĐỘNG", "Bảng 1. Thị phần thuê bao di động quý III/2025"),
+)
+
+
+def test_of_a_row_of_several_measures_the_column_naming_the_measure_asked_answers():
+    """"Thị phần thuê bao di động của Gtel" names as many words of "Số thuê bao (triệu)" as of "Thị
+    phần (%)": the share is what it asks (Gtel's 1,9 million subscribers had been given as its share);
+    a count asked is given with the unit its column's header brackets."""
+    share = select("Thị phần thuê bao di động của Gtel quý III/2025 là bao nhiêu?", [MARKET])
+    assert [(s.value, s.unit) for _, _, s in share.figures.lines] == [("1,5", "%")]
+    count = select("So thue bao di dong cua Viettel quy III/2025", [MARKET])
+    assert [(s.value, s.unit) for _, _, s in count.figures.lines] == [("70,5", "triệu")]
+
+
+def test_over_one_uploaded_table_a_word_that_names_nothing_is_no_word_the_reports_never_write():
+    """Over a store holding only the market table, "của" and "chiếm" are written nowhere: they name
+    nothing measured, so the question is still answered."""
+    index = index_over(MARKET)
+    for question, value in (("thi phan cua Viettel", "54,1"), ("Gtel chiếm bao nhiêu % thị phần di động?", "1,5")):
+        query = analyze(question, GLOSSARY, index.restorer)
+        selection = ExtractiveAnswerer(PROMPTS).select(query, [Candidate(MARKET, score=1.0, dense=0.85)], index)
+        assert selection.figures is not None and [s.value for _, _, s in selection.figures.lines] == [value]
+
+
+HALF_2025 = _report(
+    "h25", "quý II/2025", 2025,
+    "Số thuê bao băng rộng di động đạt 91,1 triệu, chiếm 86,9% tổng số thuê bao di động, đạt 89,9 thuê bao/100 dân.\n"
+    "Tỷ lệ hộ gia đình sử dụng Internet cáp quang đạt 85,1%.\n"
+    "Doanh thu bưu chính đạt 35,8 nghìn tỷ đồng, tăng 11,3% so với cùng kỳ.",
+)
+
+
+def test_a_figure_per_a_number_of_people_is_no_figure_per_households():
+    """"… trên 100 hộ gia đình" is answered by no figure per 100 inhabitants nor by a share of
+    households; "mật độ … trên 100 dân" by the figure per 100 inhabitants its sentence states."""
+    assert not select("số thuê bao băng rộng di động trên 100 hộ gia đình quý II/2025", [HALF_2025]).sentences
+    density = select("Mật độ thuê bao băng rộng di động trên 100 dân quý II/2025 là bao nhiêu?", [HALF_2025])
+    assert [s.value for _, _, s in density.figures.lines] == ["89,9"]
+
+
+def test_a_count_at_a_days_end_is_the_count_a_report_of_the_span_ending_that_day_states():
+    """"… đến 30/6/2025" asks the count at the end of June: a quarter II report's count is it, though
+    an earlier quarter's table row names more of the question's words."""
+    earlier = _report(
+        "q324", "quý III/2024", 2024,
+        "Tổng cộng — Số thuê bao băng rộng di động (triệu): 87,4; Tỷ lệ trên tổng số thuê bao di động của doanh nghiệp (%): 84,5",
+    )
+    year = _report(
+        "y24", "năm 2024", 2024,
+        "Tổng số thuê bao di động đạt 104,2 triệu, trong đó thuê bao băng rộng di động đạt 88,3 triệu, chiếm 84,7% tổng số thuê bao di động.",
+    )
+    selection = select("ty le TB BRDD tren tong so TB di dong den 30/6/2025 la bao nhieu", [year, earlier, HALF_2025])
+    assert not selection.figures.is_decline and "86,9%" in selection.figures.lines[0][1].item.text
+
+
+def test_a_share_of_the_plan_asked_where_no_plan_is_stated_is_declined_with_what_was_reached():
+    selection = select("Doanh thu bưu chính quý II/2025 đạt bao nhiêu phần trăm kế hoạch?", [HALF_2025])
+    assert selection.figures.is_decline and selection.figures.kind == "share"
+    assert [s.value for _, s, _ in selection.figures.held] == ["35,8"]
+
+
+def test_a_sentence_of_the_fixed_network_tells_nothing_of_the_mobile_one_asked_without_a_figure():
+    """"Tốc độ Internet di động" (no period, no "bao nhiêu") asked where only the fixed network's speed
+    is written: no answer (the fixed speed had been quoted)."""
+    speed = _report("sp23", "năm 2023", 2023, "Tốc độ truy cập Internet băng rộng cố định trung bình đạt 98,5 Mbps, tăng 21,3% so với năm 2022.")
+    assert not select("Tốc độ Internet di động", [speed]).sentences
+    assert "98,5 Mbps" in select("Tốc độ Internet cố định", [speed]).sentences[0].text

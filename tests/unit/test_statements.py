@@ -586,3 +586,9 @@ def test_a_days_date_is_no_fraction(sentence: str):
 def test_a_table_or_annex_referred_to_by_its_number_states_no_figure():
     assert read_statements("Phân bố trạm BTS 5G theo vùng như Bảng 1.", H1_2024) == []
     assert [s.value for s in read_statements("Doanh thu bằng 107% so với năm 2023.", H1_2024)] == ["107"]  # "bằng", a ratio
+
+
+def test_a_columns_bracketed_unit_is_its_figures_unit_but_not_a_name_or_a_year():
+    row = "MobiFone — Số thuê bao (triệu): 24,2; Thị phần (%): 18,6; Doanh thu (tỷ đồng): 1.250; Dịch vụ công (DVCTT): 12; Năm (2024): 7"
+    units = [(s.value, s.unit) for s in read_statements(row, H1_2023)]
+    assert units == [("24,2", "triệu"), ("18,6", "%"), ("1.250", "tỷ đồng"), ("12", ""), ("7", "")]
