@@ -136,7 +136,7 @@ class Query:
     years: list[int] = field(default_factory=list)
     asks_figure: bool = False
     asks_number: bool = False  # "bao nhiêu", "mấy": only a number (in digits or words) answers
-    asks_unit: str | None = None  # "percent" ("bao nhiêu phần trăm") | "money" ("bao nhiêu tiền"), when asked
+    asks_unit: str | None = None  # "percent" ("bao nhiêu phần trăm") | "money" ("bao nhiêu tiền") | "duration" ("bao nhiêu năm")
     asked_kind: str | None = None  # "result" | "target" | "change" | "share", or None when not said
     asks_both: bool = False  # the plan and what was reached, each asked ("KH 2024 … và TH 2024 …"): kind "share"
     compares: bool = False
@@ -500,12 +500,18 @@ _ASKS_MONEY = re.compile(
 )
 
 
+# A length of time: "trong thời hạn bao nhiêu năm", "kéo dài mấy tháng" (not "bao nhiêu năm 2024").
+_ASKS_DURATION = re.compile(r"\b(?:bao nhieu|may|bn)\s*(?:nam|thang|tuan|ngay|gio)\b(?!\s*(?:19|20)\d\d)")
+
+
 def asked_unit(folded: str) -> str | None:
-    """The unit a (folded) question asks its number in: "percent", "money", or None."""
+    """The unit a (folded) question asks its number in: "percent", "money", "duration", or None."""
     if _ASKS_PERCENT.search(folded):
         return "percent"
     if _ASKS_MONEY.search(folded):
         return "money"
+    if _ASKS_DURATION.search(folded):
+        return "duration"
     return None
 
 

@@ -196,6 +196,8 @@ class ExtractiveAnswerer:
                 shown = [reading.item for _, _, reading in figures.held]
                 return Selection(shown, self.confidence(shown[0]), figures, scored)
             chosen = [reading.item for _, reading, _ in figures.lines]
+            if _tells_the_opposite(query.text, chosen[0].text):
+                return Selection([], 0.0, scored=scored)  # "Năm 2014, MobiFone được sáp nhập …" of "… tách khỏi VNPT"
             chosen += [r.item for _, r, _ in figures.plans if all(r.item is not item for item in chosen)]
             # Each line is the period rules' choice for its period; the surest of them says how sure
             # the answer is (the first named of two periods may be stated in fewer of the question's words).
@@ -228,6 +230,8 @@ class ExtractiveAnswerer:
         if _of_another_rank(query.text, chosen):
             # "Địa phương thứ hai tắt sóng truyền hình analog là tỉnh nào?" asked of "Đà Nẵng là địa
             # phương đầu tiên tắt sóng …": the sentence names the first, not the second
+            return Selection([], 0.0, scored=scored)
+        if _tells_the_opposite(query.text, best.text):
             return Selection([], 0.0, scored=scored)
         holding: list[ScoredSentence] = []
         if query.asks_number:
@@ -861,6 +865,10 @@ _WORD = re.compile(r"(?<![\w])\w[\w'’-]*")
 
 
 _PERCENT_WRITTEN = re.compile(r"%|\bphần trăm\b|\bphan tram\b", re.IGNORECASE)
+_DURATION_WRITTEN = re.compile(
+    r"(?<!\bngày )(?<!\btháng )(?<!\bngay )(?<!\bthang )(?<![\d.,/])\d+(?:,\d+)?\s+(?:năm|tháng|tuần|ngày|giờ|nam|thang|tuan|ngay|gio)\b(?!\s*(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
 _MONEY_WRITTEN = re.compile(r"\$|€|£|\b(?:đồng|USD|đô la|đô|euro|EUR|bảng|yên|nhân dân tệ|tỷ|tỉ|triệu)\b", re.IGNORECASE)
 
 
@@ -874,8 +882,10 @@ def _answers_the_number(sentence: str, query: Query) -> bool:
 
 
 def holds_unit(sentence: str, unit: str) -> bool:
-    """Whether a sentence writes a figure in the unit asked: a percentage, an amount of money."""
-    return bool((_PERCENT_WRITTEN if unit == "percent" else _MONEY_WRITTEN).search(sentence))
+    """Whether a sentence writes a figure in the unit asked: a percentage, an amount of money, a length
+    of time ("15 năm"; not a date's "ngày 20 tháng 12 năm 2024")."""
+    written = {"percent": _PERCENT_WRITTEN, "money": _MONEY_WRITTEN, "duration": _DURATION_WRITTEN}[unit]
+    return bool(written.search(sentence))
 
 
 _OF_A_YEAR = re.compile(r"((?:\w+ ){3})nam ((?:19|20)\d\d)\b")
@@ -987,6 +997,43 @@ _FIRST_PLAIN = re.compile(r"\b(?:dau tien|thu nhat|dan dau|dung dau)\b")
 _NTH_PLAIN = re.compile(r"(?<!doanh )\bthu\s+(hai|ba|tu|nam|sau|bay|tam|chin|muoi|\d{1,3})\b")
 _ASKS_RANK = re.compile(r"\b(?:thu|hang|vi tri) (?:may|bao nhieu)\b")
 _ORDINAL_WORDS = rankings.ORDINAL_WORDS
+
+
+def _tells_the_opposite(question: str, sentence: str) -> bool:
+    """Whether the sentence tells the opposite of what the question asks: its verb's opposite in the
+    verb's stead ("MobiFone được sáp nhập vào tập đoàn nào?" of "… tách khỏi VNPT"; "bị thu hồi giấy
+    phép" of "được cấp phép"), or positively what the question asks of as not done ("Những hộ nào không
+    được hỗ trợ?" of "Nhà nước hỗ trợ … cho hộ nghèo")."""
+    asked, told = fold(question), fold(sentence)
+    for one, other in (*_OPPOSITES, *((b, a) for a, b in _OPPOSITES)):
+        if re.search(rf"\b{one}\b", asked) and not re.search(rf"\b{other}\b", asked):
+            if not re.search(rf"\b{one}\b", told) and re.search(rf"\b{other}\b", told):
+                return True
+    # the negation of what is asked of, after the question's word ("… nào không được hỗ trợ"), not
+    # one inside the name of what it asks ("Giả định chưa được chứng minh … là gì?")
+    asking = _WH_WORD.search(asked)
+    negated = _NEGATED_ASK.search(asked, asking.end()) if asking else None
+    if negated is None:
+        return False
+    phrase = " ".join(negated.group(1).split()[:2])
+    spans = [match.start() for match in re.finditer(rf"\b{re.escape(phrase)}\b", told)]
+    return bool(spans) and not any(_NEGATION_BEFORE.search(told[max(0, at - 25) : at]) for at in spans)
+
+
+# Verbs and words of opposite meaning, folded: where the question has one and the sentence only the other,
+# the sentence tells the reverse of what is asked.
+_OPPOSITES = (
+    ("sap nhap", "tach"), ("thu hoi", "cap phep"), ("giai the", "thanh lap"), ("xuat khau", "nhap khau"),
+    ("cao nhat", "thap nhat"), ("nhieu nhat", "it nhat"), ("lon nhat", "nho nhat"), ("dau tien", "cuoi cung"),
+    ("ung ho", "phan doi"), ("chien thang", "that bai"),
+)
+# A question asking of what was not done: "không được hỗ trợ", "chưa được cấp", "không bị …" — the words after.
+# ("hàng không", "không gian", "không dây": words, no negation)
+_NEGATED_ASK = re.compile(
+    r"(?<!\bhang )\b(?:khong|chua|chang)\s+(?!(?:gian|khi|quan|phan|luu|day|anh)\b)(?:duoc|bi|co|phai)?\s*((?:[a-z]+\s*){2,4})"
+)
+_NEGATION_BEFORE = re.compile(r"\b(?:khong|chua|chang|ngung|dung)\b[^,.;]*$")
+_WH_WORD = re.compile(r"\b(?:nao|ai|gi|dau|sao)\b")
 
 
 def _names_place(item: ScoredSentence, places: Sequence[str]) -> bool:

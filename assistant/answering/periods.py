@@ -749,12 +749,17 @@ def _another_branch(reading: Reading, indicator: str, glossary: Glossary | None 
     own = _syllables(_BRACKETED.sub(" ", statement.indicator.split(" — ")[0]), glossary)
     if own and own[0] in _SCALE_SYLLABLES and words(fold(statement.unit))[:1] == own[:1]:
         own = own[1:]  # named after its value: "(127,6) triệu thuê bao di động" is "thuê bao di động"
+    if measure_of(indicator) and len(asked) > 2 and asked[:2] != own[:2]:
+        # the measure asked inside the sentence's words, not at their start: "… giúp tiết kiệm chi phí
+        # xã hội khoảng 8.500 tỷ đồng" names "chi phí" and goes on with another one than "chi phí xây dựng"
+        at = next((at for at in range(1, len(own) - 1) if own[at : at + 2] == asked[:2]), None)
+        own = own[at:] if at is not None else own
     shared = 0
     while shared < min(len(asked), len(own)) and asked[shared] == own[shared]:
         shared += 1
     if shared < 2 or shared >= len(own) or shared >= len(asked) or own[shared] in asked:
         return False
-    if "".join(asked[shared:]).startswith(own[shared]) or own[shared].startswith("".join(asked[shared:])):
+    if any("".join(asked[shared : shared + k]) == own[shared] or "".join(own[shared : shared + k]) == asked[shared] for k in (2, 3, 4)):
         return False  # one abbreviation written two ways: "TT&TT" and "TTTT"
     sentence = reading.item.tokens | alike_wordings(reading.item.tokens)  # type: ignore[attr-defined]  # "xử lý" writes "giải quyết"
 

@@ -1103,3 +1103,31 @@ def test_a_sentence_of_the_fixed_network_tells_nothing_of_the_mobile_one_asked_w
     speed = _report("sp23", "năm 2023", 2023, "Tốc độ truy cập Internet băng rộng cố định trung bình đạt 98,5 Mbps, tăng 21,3% so với năm 2022.")
     assert not select("Tốc độ Internet di động", [speed]).sentences
     assert "98,5 Mbps" in select("Tốc độ Internet cố định", [speed]).sentences[0].text
+
+
+ARTICLE_OPERATOR = _article(
+    "a-mb", "mobifone.txt", "MobiFone",
+    "Ngày 1 tháng 12 năm 2014, Tổng công ty Viễn thông MobiFone được thành lập trên cơ sở tổ chức lại VMS, tách khỏi Tập đoàn Bưu chính Viễn thông Việt Nam (VNPT).\n"
+    "Để bảo đảm người dân không bị mất sóng, Nhà nước hỗ trợ đầu thu truyền hình số cho hộ nghèo và hộ cận nghèo.\n"
+    "Tháng 7 năm 2024, VNPT trúng đấu giá khối băng tần C2 với giá khoảng 2.510 tỷ đồng.\n"
+    "Năm 1995, VMS ký hợp đồng hợp tác kinh doanh (BCC) với tập đoàn Comvik của Thụy Điển, với thời hạn 10 năm.\n"
+    "Theo Văn phòng Chính phủ, việc nộp hồ sơ trực tuyến giúp tiết kiệm chi phí xã hội khoảng 8.500 tỷ đồng mỗi năm.",
+)
+
+
+def test_a_sentence_telling_the_opposite_of_what_is_asked_is_no_answer():
+    """A merger asked where a split is told, what was not done asked where it was done."""
+    assert not select("MobiFone được sáp nhập vào tập đoàn nào?", [ARTICLE_OPERATOR]).sentences
+    assert "VNPT" in select("MobiFone tách khỏi tập đoàn nào?", [ARTICLE_OPERATOR]).sentences[0].text
+    assert not select("Những hộ gia đình nào không được Nhà nước hỗ trợ đầu thu truyền hình số?", [ARTICLE_OPERATOR]).sentences
+    assert "hộ nghèo" in select("Nhà nước hỗ trợ đầu thu truyền hình số cho những hộ nào?", [ARTICLE_OPERATOR]).sentences[0].text
+
+
+def test_a_length_of_time_asked_is_answered_by_a_length_not_a_date_or_a_price():
+    assert not select("VNPT được quyền sử dụng khối băng tần C2 trong thời hạn bao nhiêu năm?", [ARTICLE_OPERATOR]).sentences
+    assert "10 năm" in select("Hợp đồng BCC giữa VMS và Comvik kéo dài bao nhiêu năm?", [ARTICLE_OPERATOR]).sentences[0].text
+
+
+def test_the_measure_asked_going_on_with_other_words_inside_a_sentence_is_another_measure():
+    """"Chi phí xây dựng Cổng …" asked of "… tiết kiệm chi phí xã hội khoảng 8.500 tỷ đồng": a saving, another cost."""
+    assert not select("Chi phí xây dựng Cổng Dịch vụ công quốc gia là bao nhiêu?", [ARTICLE_OPERATOR]).sentences
