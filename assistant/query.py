@@ -494,7 +494,7 @@ def asked_answer_type(folded: str) -> str | None:
 _ASKS_NUMBER = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|bn)\b", re.IGNORECASE)
 _ASKS_PERCENT = re.compile(r"\b(?:bao nhieu|may|bn)\s*(?:phan tram|%)|\bty le phan tram\b")
 _ASKS_MONEY = re.compile(
-    r"\b(?:bao nhieu|may|bn)\s*(?:tien|dong|do la|do|usd|ty dong|trieu dong)\b"
+    r"\b(?:bao nhieu|may|bn)\s*(?:(?:nghin|ngan|trieu|ty)\s+)*(?:tien|dong|do la|do|usd|vnd)\b"
     r"|\b(?:tri gia|chi phi|kinh phi|von dau tu|so tien)\b[^.?!]{0,60}\bbao nhieu\b"
     r"|\b(?:voi|muc|don|trung) gia (?:la )?bao nhieu\b"  # "trúng đấu giá … với giá bao nhiêu"
 )
@@ -502,6 +502,16 @@ _ASKS_MONEY = re.compile(
 
 # A length of time: "trong thời hạn bao nhiêu năm", "kéo dài mấy tháng" (not "bao nhiêu năm 2024").
 _ASKS_DURATION = re.compile(r"\b(?:bao nhieu|may|bn)\s*(?:nam|thang|tuan|ngay|gio)\b(?!\s*(?:19|20)\d\d)")
+
+
+def asked_currency(folded: str) -> str | None:
+    """The currency a (folded) question asks an amount in ("bao nhiêu triệu USD": "usd", "… nghìn tỷ
+    đồng": "dong"), or None when it names none."""
+    found = _ASKS_CURRENCY.search(folded)
+    return None if found is None else "usd" if found.group(1) in ("usd", "do la", "do") else "dong"
+
+
+_ASKS_CURRENCY = re.compile(r"\b(?:bao nhieu|may|bn)\s*(?:(?:nghin|ngan|trieu|ty)\s+)*(usd|do la|do|dong|vnd)\b")
 
 
 def asked_unit(folded: str) -> str | None:

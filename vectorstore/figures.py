@@ -163,7 +163,8 @@ _PATTERNS: list[tuple[object, re.Pattern[str]]] = [
     ("m", re.compile(r"\b(?:den\s+(?:het\s+)?|tai\s+)(?:ngay\s+)?\d{1,2}\s*/\s*(1[0-2]|0?[1-9])\s*/\s*" + _YEAR + r"\b")),
     ("year", re.compile(r"\b(?:ca\s+)?nam\s+" + _YEAR + r"\b")),
 ]
-_DAY_BEFORE = re.compile(r"\bngay\s+\d{1,2}\s+$")
+# A day's number before "tháng M năm Y", with "ngày" or without ("Thứ Sáu, 7 tháng 2 năm 2025": a byline's date)
+_DAY_BEFORE = re.compile(r"(?<![\d.,/])\d{1,2}\s+$")
 _BARE_YEAR = re.compile(r"(?<![\d.,])" + _YEAR + r"(?![\d.,]\d)")
 # "… tăng 5,5% so với cùng kỳ năm 2025", "so với năm 2020": the year a figure is compared with.
 _COMPARED_YEAR = re.compile(r"\b(?:so voi|so cung ky|cung ky)\b[^.;:!?]{0,30}?(?<![\d.,])" + _YEAR + r"(?![\d.,]\d)")
@@ -496,6 +497,8 @@ def compared_years(text: str) -> list[int]:
 # "ngày 1 tháng 7 năm 2021", on folded text; the year is optional in running text ("ngày 1 tháng 7").
 _DATE_WORDS = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?")
 _DATE_ISO = re.compile(r"\b" + _YEAR + r"-(\d{2})(?:-(\d{2}))?\b")
+# A byline's date after its weekday, without "ngày": "Thứ Sáu, 7 tháng 2 năm 2025".
+_DATE_WEEKDAY = re.compile(r"\b(?:thu (?:hai|ba|tu|nam|sau|bay)|chu nhat),?\s+\d{1,2}\s+thang\s+\d{1,2}(?:\s+nam\s+\d{4})?")
 _DATE_SLASH = re.compile(r"\b(\d{1,2})/(\d{1,2})/" + _YEAR + r"\b")
 
 
@@ -514,10 +517,10 @@ def without_dates(text: str) -> str:
     folded = fold(text)
     if len(folded) != len(text):
         return text
-    # the three forms never overlap (words, slashes, hyphens)
+    # the four forms never overlap (words, slashes, hyphens, a weekday's date without "ngày")
     spans = sorted(
         match.span()
-        for pattern in (_DATE_WORDS, _DATE_SLASH, _DATE_ISO)
+        for pattern in (_DATE_WORDS, _DATE_SLASH, _DATE_ISO, _DATE_WEEKDAY)
         for match in pattern.finditer(folded)
         if not _CUT_OFF_BEFORE.search(folded, 0, match.start())
     )

@@ -27,6 +27,7 @@ from assistant.prompts import Prompts
 from assistant.query import (
     NAMING_NOTHING,
     Query,
+    asked_currency,
     capitalised_runs,
     names_a_measure,
     provinces_asked,
@@ -196,7 +197,7 @@ class ExtractiveAnswerer:
                 shown = [reading.item for _, _, reading in figures.held]
                 return Selection(shown, self.confidence(shown[0]), figures, scored)
             chosen = [reading.item for _, reading, _ in figures.lines]
-            if _tells_the_opposite(query.text, chosen[0].text):
+            if _tells_the_opposite(query.text, chosen[0].text, prose=False):
                 return Selection([], 0.0, scored=scored)  # "Năm 2014, MobiFone được sáp nhập …" of "… tách khỏi VNPT"
             chosen += [r.item for _, r, _ in figures.plans if all(r.item is not item for item in chosen)]
             # Each line is the period rules' choice for its period; the surest of them says how sure
@@ -231,7 +232,9 @@ class ExtractiveAnswerer:
             # "Địa phương thứ hai tắt sóng truyền hình analog là tỉnh nào?" asked of "Đà Nẵng là địa
             # phương đầu tiên tắt sóng …": the sentence names the first, not the second
             return Selection([], 0.0, scored=scored)
-        if _tells_the_opposite(query.text, best.text):
+        if _tells_the_opposite(query.text, best.text) or _superlative_unstated(query.text, best.text) or _of_the_year_before_it(query, best, scored):
+            return Selection([], 0.0, scored=scored)
+        if _counts_other_parts(query, paragraph):
             return Selection([], 0.0, scored=scored)
         holding: list[ScoredSentence] = []
         if query.asks_number:
@@ -873,12 +876,18 @@ _MONEY_WRITTEN = re.compile(r"\$|€|£|\b(?:đồng|USD|đô la|đô|euro|EUR|b
 
 
 def _answers_the_number(sentence: str, query: Query) -> bool:
-    """Whether a sentence writes a number that can answer "bao nhiêu": in the unit asked, if one is."""
+    """Whether a sentence writes a number that can answer "bao nhiêu": in the unit asked, if one is,
+    in the currency asked ("bao nhiêu triệu USD" is not answered by "1.150 tỷ đồng")."""
     if _ASKS_RANK.search(fold(query.text)) and _ranks(sentence):
         return True  # "đứng thứ mấy": "thứ ba theo lượng hành khách quốc tế"
     if not answer_figures(sentence):
         return False
+    if (currency := asked_currency(fold(query.text))) and not _CURRENCIES[currency].search(fold(sentence)):
+        return False
     return not query.asks_unit or holds_unit(sentence, query.asks_unit)
+
+
+_CURRENCIES = {"usd": re.compile(r"\b(?:usd|do la|\$)"), "dong": re.compile(r"\d[\d.,]*\s*(?:(?:nghin|ngan|trieu|ty)\s+)*(?:dong|d|vnd)\b")}
 
 
 def holds_unit(sentence: str, unit: str) -> bool:
@@ -991,6 +1000,57 @@ def _of_another_rank(question: str, chosen: Sequence[ScoredSentence]) -> bool:
     return not any(asked & ranks for ranks in stated) and any(stated)
 
 
+def _of_the_year_before_it(query: Query, best: ScoredSentence, scored: Sequence[ScoredSentence]) -> bool:
+    """Whether the sentence refers back to a year ("Cũng trong năm này, …", "cùng năm đó") that the
+    sentence before it names, and that year is not the one the question names."""
+    asked = set(find_years(query.text))
+    if not asked or find_years(best.text) or not _BACK_TO_A_YEAR.search(fold(best.text)):
+        return False
+    before = next(
+        (item for item in scored if _same_paragraph(item, best) and item.position == best.position - 1),
+        None,
+    )
+    named = set(find_years(before.text)) if before is not None else set()
+    return bool(named) and not asked & named
+
+
+_BACK_TO_A_YEAR = re.compile(r"\b(?:nam nay|nam do|cung nam|nam ay)\b")
+
+
+def _counts_other_parts(query: Query, sentence: str) -> bool:
+    """Whether "gồm mấy chương" (a count of parts of one kind) is asked of a sentence counting only parts
+    of another kind ("Luật gồm 43 điều"): of the parts a text is counted in, each is its own count."""
+    asked = query.counts[:1]
+    if not asked or asked[0] not in _PARTS:
+        return False
+    counted = {match.group(1) for match in _PART_COUNT.finditer(fold(sentence))}
+    return bool(counted) and asked[0] not in counted
+
+
+# The parts a law, a document or a country is counted in, folded.
+_PARTS = frozenset({"chuong", "dieu", "khoan", "muc", "phan", "trang", "tinh", "huyen", "xa", "phuong", "quan"})
+_PART_COUNT = re.compile(r"(?<![\d.,])\d+\s+(" + "|".join(sorted(_PARTS)) + r")\b")
+
+
+def _superlative_unstated(question: str, sentence: str) -> bool:
+    """Whether the question asks the most of something ("lớn nhất", "nhiều nhất") of a sentence that
+    lists several without saying which is the most: "khách hàng gồm nhiều tập đoàn lớn như Airbus,
+    Hitachi …" names no largest client. (A sentence telling the most in other words — "thường dùng",
+    "kéo dài đến mười năm" — lists nothing.)"""
+    asked = {match.group(1) for match in _SUPERLATIVE.finditer(fold(question)) if match.group(1) not in _NOT_SUPERLATIVE}
+    if not asked:
+        return False
+    told = fold(sentence)
+    return bool(_LISTS.search(told)) and told.count(",") >= 2 and not _LEADS.search(told)
+
+
+# "<adjective> nhất", folded; "thứ nhất", "duy nhất", "thống nhất", "cập nhật", "tại Nhật", "nhất định" are none
+_SUPERLATIVE = re.compile(r"\b(\w+) nhat\b(?! (?:ban|dinh)\b)")
+_LISTS = re.compile(r"\b(?:nhu|chang han|gom|bao gom|trong do co)\b")
+_NOT_SUPERLATIVE = frozenset({"thu", "duy", "thong", "hop", "dong", "cap", "tai", "o", "cua", "den", "tu", "voi", "va", "nguoi", "nuoc", "hang"})
+_LEADS = re.compile(r"\b(?:dan dau|dung dau|hang dau|so mot|ky luc|nhat)\b")
+
+
 _FIRST = re.compile(r"\b(?:đầu tiên|thứ nhất|dẫn đầu|đứng đầu)\b")
 _NTH = re.compile(r"\b(?:thứ|hạng)\s+(hai|ba|tư|năm|sáu|bảy|tám|chín|mười|\d{1,3})\b")
 _FIRST_PLAIN = re.compile(r"\b(?:dau tien|thu nhat|dan dau|dung dau)\b")
@@ -999,13 +1059,15 @@ _ASKS_RANK = re.compile(r"\b(?:thu|hang|vi tri) (?:may|bao nhieu)\b")
 _ORDINAL_WORDS = rankings.ORDINAL_WORDS
 
 
-def _tells_the_opposite(question: str, sentence: str) -> bool:
+def _tells_the_opposite(question: str, sentence: str, prose: bool = True) -> bool:
     """Whether the sentence tells the opposite of what the question asks: its verb's opposite in the
     verb's stead ("MobiFone được sáp nhập vào tập đoàn nào?" of "… tách khỏi VNPT"; "bị thu hồi giấy
     phép" of "được cấp phép"), or positively what the question asks of as not done ("Những hộ nào không
     được hỗ trợ?" of "Nhà nước hỗ trợ … cho hộ nghèo")."""
     asked, told = fold(question), fold(sentence)
-    for one, other in (*_OPPOSITES, *((b, a) for a, b in _OPPOSITES)):
+    # (a figure that fell, asked as a rise, is answered by the fall a report states: prose only)
+    opposites = (*_OPPOSITES, *_MOVES) if prose else _OPPOSITES
+    for one, other in (*opposites, *((b, a) for a, b in opposites)):
         if re.search(rf"\b{one}\b", asked) and not re.search(rf"\b{other}\b", asked):
             if not re.search(rf"\b{one}\b", told) and re.search(rf"\b{other}\b", told):
                 return True
@@ -1026,7 +1088,10 @@ _OPPOSITES = (
     ("sap nhap", "tach"), ("thu hoi", "cap phep"), ("giai the", "thanh lap"), ("xuat khau", "nhap khau"),
     ("cao nhat", "thap nhat"), ("nhieu nhat", "it nhat"), ("lon nhat", "nho nhat"), ("dau tien", "cuoi cung"),
     ("ung ho", "phan doi"), ("chien thang", "that bai"),
+    # who approved, who proposed: another role
+    ("phe duyet", "de xuat"), ("phe duyet", "de nghi"), ("ban hanh", "du thao"),
 )
+_MOVES = (("tang", "giam"),)
 # A question asking of what was not done: "không được hỗ trợ", "chưa được cấp", "không bị …" — the words after.
 # ("hàng không", "không gian", "không dây": words, no negation)
 _NEGATED_ASK = re.compile(
@@ -1131,7 +1196,10 @@ def _rarest_word(query: Query, index: LexicalIndex, answer: ScoredSentence) -> s
     found = [
         term.token
         for term in index.query_terms(query.content or query.text)
-        if term.token.isalpha() and term.token not in answer.tokens and index.document_frequency(term.token)
+        if term.token.isalpha()
+        and term.token not in answer.tokens
+        and index.document_frequency(term.token)
+        and index.restorer.writes_as_name(term.token)  # a name, not a verb typed plain ("bat dau")
     ]
     return max(found, key=index.idf, default=None)
 

@@ -127,3 +127,13 @@ def test_what_answers_how_many_is_a_number_not_a_code_nor_the_rate_word():
 def test_a_level_or_a_stage_by_its_number_counts_nothing():
     assert answer_figures("Tài khoản mức độ 2 được cấp khi người dân đăng ký trực tiếp.") == []
     assert answer_figures("Giai đoạn 4 gồm 15 tỉnh.") == ["15"]
+
+
+def test_a_bylines_date_after_its_weekday_names_no_period_and_a_day_before_a_month_is_a_date():
+    """"Bài: Thu Hà | Thứ Sáu, 7 tháng 2 năm 2025 | 08:30" made a heading had dated an article on 2024
+    as February 2025; "7 tháng 2 năm 2025" is a day, not the month's figure."""
+    byline = "Bài: Thu Hà | Thứ Sáu, 7 tháng 2 năm 2025 | 08:30 (GMT+7)"
+    assert find_periods(without_dates(byline)) == []
+    title = "Thương mại điện tử Việt Nam năm 2024: Shopee dẫn đầu"
+    assert section_period((title, byline, "Thị phần"), None) == find_periods(title)[0]
+    assert labels("Hà Nội, 7 tháng 2 năm 2025") == ["năm 2025"]

@@ -575,3 +575,9 @@ def test_a_growth_rate_asks_a_change_of_what_grew(question: str):
 
 def test_the_middle_of_a_year_is_its_first_half():
     assert analyze("Giữa năm 2022, mật độ thuê bao băng rộng di động trên 100 dân là bao nhiêu?", Glossary.load()).periods == [Period(2022, "h1")]
+
+
+def test_the_city_typed_by_its_letters_is_the_city_the_reports_name():
+    glossary = Glossary.load()
+    for typed in ("TP.HCM", "TPHCM", "HCM"):
+        assert glossary.concept_of(typed.lower()) is not None

@@ -1131,3 +1131,30 @@ def test_a_length_of_time_asked_is_answered_by_a_length_not_a_date_or_a_price():
 def test_the_measure_asked_going_on_with_other_words_inside_a_sentence_is_another_measure():
     """"Chi phí xây dựng Cổng …" asked of "… tiết kiệm chi phí xã hội khoảng 8.500 tỷ đồng": a saving, another cost."""
     assert not select("Chi phí xây dựng Cổng Dịch vụ công quốc gia là bao nhiêu?", [ARTICLE_OPERATOR]).sentences
+
+
+ARTICLE_RADIO = _article(
+    "a-vov", "vov.html", "Đài Tiếng nói Việt Nam",
+    "Hệ VOV Giao thông được thành lập theo đề xuất của Tổng Giám đốc Vũ Hải Long.\n"
+    "Năm 2021, đài mở thêm kênh truyền hình. Cũng trong năm này, doanh thu từ quảng cáo của đài đạt khoảng 1.150 tỷ đồng.\n"
+    "Tỷ lệ người dùng truy cập Internet bằng IPv6 tăng mạnh, từ 41% năm 2020 lên 60% năm 2024.\n"
+    "Khách hàng của đài gồm nhiều tập đoàn lớn như Vingroup, Viettel, FPT và Masan.\n"
+    "Luật gồm 43 điều.",
+)
+
+
+def test_prose_telling_another_role_a_fall_for_a_rise_another_currency_or_no_most_is_no_answer():
+    assert not select("Ai đã phê duyệt việc thành lập hệ VOV Giao thông?", [ARTICLE_RADIO]).sentences
+    assert "Vũ Hải Long" in select("Hệ VOV Giao thông được thành lập theo đề xuất của ai?", [ARTICLE_RADIO]).sentences[0].text
+    assert not select("Tỷ lệ truy cập Internet bằng IPv6 giảm từ bao nhiêu xuống bao nhiêu?", [ARTICLE_RADIO]).sentences
+    assert not select("Năm 2021, doanh thu từ quảng cáo của đài đạt bao nhiêu triệu USD?", [ARTICLE_RADIO]).sentences
+    assert not select("Khách hàng lớn nhất của đài là tập đoàn nào?", [ARTICLE_RADIO]).sentences
+    assert not select("Luật gồm mấy chương?", [ARTICLE_RADIO]).sentences
+
+
+def test_a_sentence_referring_back_to_the_year_before_it_is_of_that_year():
+    """"Cũng trong năm này, …" after "Năm 2021, …" is of 2021: no answer for 2020, the answer for 2021."""
+    for question in ("Năm 2020, doanh thu từ quảng cáo của đài đạt bao nhiêu?", "Năm 2020 đài có doanh thu quảng cáo không?"):
+        selection = select(question, [ARTICLE_RADIO])
+        assert not selection.sentences or (selection.figures is not None and selection.figures.is_decline)
+    assert "1.150 tỷ đồng" in select("Năm 2021, doanh thu từ quảng cáo của đài đạt bao nhiêu tỷ đồng?", [ARTICLE_RADIO]).sentences[0].text
