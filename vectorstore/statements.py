@@ -27,7 +27,7 @@ from vectorstore.text import chunk_sentences, fold, strip_bullet
 Kind = str  # "result" | "target" | "change" | "share" | "base"
 
 # A number as written, and up to three words of unit after it ("27.477 tỷ đồng", "57,6%", "6.362 cuộc").
-_VALUE = re.compile(r"(?<![\w/.,])(\d+(?:[.,]\d+)*)(?![\w/]|[.,]\d)(\s?%|(?:\s+[^\W\d_]+){0,3}(?:/\d*\s?[^\W\d_]+)?)")
+_VALUE = re.compile(r"(?<![\w/.,])(\d+(?:[.,]\d+)*)(?![\w/]|[.,]\d)(\s?%|(?:\s+[^\W\d_]+){0,3}(?:/(?:\d{1,3}(?:\.\d{3})*)?\s?[^\W\d_]+)?)")
 _UNIT_STOP = frozenset(
     "tăng giảm so và với đạt là của trong tại khi đến từ còn bằng gấp tương ứng chiếm năm tháng quý ngày "
     "kế hoạch cùng kỳ trên dưới hơn gần khoảng đối với theo".split()

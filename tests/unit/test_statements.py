@@ -592,3 +592,8 @@ def test_a_columns_bracketed_unit_is_its_figures_unit_but_not_a_name_or_a_year()
     row = "MobiFone — Số thuê bao (triệu): 24,2; Thị phần (%): 18,6; Doanh thu (tỷ đồng): 1.250; Dịch vụ công (DVCTT): 12; Năm (2024): 7"
     units = [(s.value, s.unit) for s in read_statements(row, H1_2023)]
     assert units == [("24,2", "triệu"), ("18,6", "%"), ("1.250", "tỷ đồng"), ("12", ""), ("7", "")]
+
+
+def test_a_figure_per_a_thousand_people_keeps_its_whole_unit():
+    units = [(s.value, s.unit) for s in read_statements("Mật độ đạt 0,76 doanh nghiệp/1.000 dân; 79,6 thuê bao/100 dân.", H1_2023)]
+    assert units == [("0,76", "doanh nghiệp/1.000 dân"), ("79,6", "thuê bao/100 dân")]
