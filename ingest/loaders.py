@@ -305,8 +305,44 @@ def _decode_legacy(data: bytes, source: str) -> str:
 
 
 def load_text(data: bytes, source: str) -> LoadedText:
-    """Plain text; a pipe table in it (a report exported as text often holds one) is read as in Markdown."""
-    return LoadedText(_pipe_tables(decode_text(data, source)))
+    """Plain text; a pipe table in it (a report exported as text often holds one) is read as in
+    Markdown, and so is a table whose columns are aligned with spaces under a ruled header."""
+    return LoadedText(_pipe_tables(_aligned_tables(decode_text(data, source))))
+
+
+_RULE_LINE = re.compile(r"^\s*[-=]{10,}\s*$")
+_COLUMN_GAP = re.compile(r"\s{2,}")
+
+
+def _aligned_tables(text: str) -> str:
+    """Tables typed with spaces: a header of two or more columns apart by two or more spaces, a rule of
+    dashes under it, and rows of as many columns ("Viettel      2.056     58,4"), up to a blank or
+    ruled line — as pipe tables, read as the Markdown ones are (each cell under its header)."""
+    lines = text.split("\n")
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        header = _COLUMN_GAP.split(lines[index].strip())
+        if len(header) >= 2 and index + 2 < len(lines) and _RULE_LINE.match(lines[index + 1]):
+            rows: list[list[str]] = []
+            end = index + 2
+            while end < len(lines) and lines[end].strip() and not _RULE_LINE.match(lines[end]):
+                cells = _COLUMN_GAP.split(lines[end].strip())
+                if len(cells) != len(header) or not any(re.search(r"\d", cell) for cell in cells[1:]):
+                    break
+                rows.append(cells)
+                end += 1
+            if len(rows) >= 2:
+                out += [_pipe_line(header), _pipe_line(["---"] * len(header)), *(_pipe_line(row) for row in rows)]
+                index = end + (1 if end < len(lines) and _RULE_LINE.match(lines[end]) else 0)
+                continue
+        out.append(lines[index])
+        index += 1
+    return "\n".join(out)
+
+
+def _pipe_line(cells: list[str]) -> str:
+    return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
 
 
 def load_markdown(data: bytes, source: str) -> LoadedText:

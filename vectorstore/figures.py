@@ -152,7 +152,7 @@ _PATTERNS: list[tuple[object, re.Pattern[str]]] = [
     ("h2", re.compile(r"\b(?:6|sau) thang cuoi nam" + _YEAR_AFTER)),
     ("h2", re.compile(r"\bnua cuoi nam" + _YEAR_AFTER)),
     ("q", re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|nam|-)\s*" + _YEAR + r")?")),
-    ("q", re.compile(r"\bq([1-4])\s*[/-]\s*" + _YEAR + r"\b")),  # "Q3/2024"
+    ("q", re.compile(r"\bq([1-4])(?:\s*[/-]\s*|\s+(?:nam\s+)?)" + _YEAR + r"\b")),  # "Q3/2024", "Q2 2025", "q2 nam 2025"
     ("q", re.compile(r"\bq(iv|iii|ii|i)\b(?:\s*[/-]\s*" + _YEAR + r"\b)?")),  # the reports' "QIII", "QI/2022" ("qi" is no syllable)
     ("m", re.compile(r"\bthang\s+(1[0-2]|0?[1-9])\s*(?:/|-|nam|(?<=\d) )\s*" + _YEAR + r"\b")),  # "tháng 6/2022"
     ("m", _MONTH_ALONE),

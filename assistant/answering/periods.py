@@ -340,6 +340,7 @@ def _plan_figures(
         and (not measure or _states(reading.item, measure))
         and _has_codes(reading.item, codes)
         and _codes_by_a_figure(reading, codes)
+        and not _of_an_unasked_code(reading, codes)
         and not of_the_other_network(reading.item, asked_networks)
         and _per_what_asked(reading.item, per)
         and _names_the_measured(reading.item, query, glossary)
@@ -609,7 +610,8 @@ def _choose(
             match = max(
                 stating,
                 key=lambda pair: (
-                    pair[1].period == period,
+                    # (a count at the day a quarter ends is that quarter's: "tính đến ngày 30/6/2025")
+                    pair[1].period == period or _ends_with_month(period, pair[1].period) or _ends_with_month(pair[1].period, period),
                     pair[1].kind != "base",
                     _names_a_place_asked(pair[0].item, places),
                     _sort_key(pair[1].period) if period.part == "year" else (0, 0, 0),
@@ -916,6 +918,15 @@ def per_what(question: str) -> tuple[str, str] | None:
 
 # A figure per a number of people or households: "/100 dân", "trên 100 hộ gia đình", "/1.000 dân".
 _PER_UNIT = re.compile(r"(?:/|\btren\s)\s*(100|1\.?000|10\.?000)\s*(dan|ho|nguoi|doanh nghiep)\b")
+
+
+def _of_an_unasked_code(reading: Reading, codes: frozenset[str]) -> bool:
+    """Whether the sentence's figure is of a network or standard the question does not name: "số thuê
+    bao 5G đạt 9,6 triệu, chiếm 9,2% tổng số thuê bao di động" is no total of mobile subscribers."""
+    if not reading.statements:
+        return False
+    statement = reading.closest_statement(list(reading.statements))
+    return any(is_code(word) and word not in codes for word in words(fold(statement.indicator)))
 
 
 def _codes_by_a_figure(reading: Reading, codes: frozenset[str]) -> bool:
@@ -1263,9 +1274,11 @@ def _states_exactly(reading: Reading, period: Period, own: bool = False) -> bool
     )
 
 
-def _ends_with_month(stated: Period | None, asked: Period) -> bool:
+def _ends_with_month(stated: Period | None, asked: Period | None) -> bool:
     """Whether a span (a quarter, a half, nine months, a year) ends with the month asked."""
-    return asked.part.startswith("m") and stated is not None and not stated.part.startswith("m") and stated.answers(asked)
+    return (
+        asked is not None and asked.part.startswith("m") and stated is not None and not stated.part.startswith("m") and stated.answers(asked)
+    )
 
 
 def _own_period_figure(

@@ -137,3 +137,8 @@ def test_a_bylines_date_after_its_weekday_names_no_period_and_a_day_before_a_mon
     title = "Thương mại điện tử Việt Nam năm 2024: Shopee dẫn đầu"
     assert section_period((title, byline, "Thị phần"), None) == find_periods(title)[0]
     assert labels("Hà Nội, 7 tháng 2 năm 2025") == ["năm 2025"]
+
+
+def test_a_quarter_typed_with_a_space_before_its_year():
+    assert labels("so TB 5G cua Viettel Q2 2025") == ["quý II/2025"]
+    assert labels("thi phan q3 nam 2024") == ["quý III/2024"]

@@ -202,3 +202,20 @@ def test_a_line_break_inside_a_word_table_cell_keeps_its_words_apart():
     data = build_docx([("Normal", "Báo cáo.")], table=[["Chỉ tiêu", "Kết quả\n(tỷ đồng)"], ["Doanh thu\nbưu chính", "612"]])
     text = load_bytes(data, "bao-cao.docx").text
     assert "Doanh thu bưu chính — Kết quả (tỷ đồng): 612" in text, text
+
+
+def test_a_table_aligned_with_spaces_under_a_ruled_header_is_read_cell_by_cell():
+    text = (
+        "Bảng 1. Thuê bao di động trên địa bàn tỉnh theo doanh nghiệp\n"
+        "Doanh nghiệp            Số thuê bao di động (nghìn)   Thị phần (%)\n"
+        "------------------------------------------------------------------\n"
+        "Viettel                                       2.056           58,4\n"
+        "VNPT (VinaPhone)                                919           26,1\n"
+        "------------------------------------------------------------------\n"
+        "Nhóm các doanh nghiệp khác gồm Vietnamobile và Gtel.\n"
+    )
+    loaded = load_bytes(text.encode(), "bao-cao.txt").text
+    assert "Viettel — Số thuê bao di động (nghìn): 2.056; Thị phần (%): 58,4" in loaded
+    assert "Nhóm các doanh nghiệp khác gồm Vietnamobile và Gtel." in loaded
+    # prose with two spaces after a full stop is no table
+    assert load_bytes("Doanh thu đạt 5 tỷ.  Tăng 3%.\n-----------------\nHết.\n".encode(), "a.txt").text.startswith("Doanh thu đạt 5 tỷ.  Tăng 3%.")

@@ -1158,3 +1158,16 @@ def test_a_sentence_referring_back_to_the_year_before_it_is_of_that_year():
         selection = select(question, [ARTICLE_RADIO])
         assert not selection.sentences or (selection.figures is not None and selection.figures.is_decline)
     assert "1.150 tỷ đồng" in select("Năm 2021, doanh thu từ quảng cáo của đài đạt bao nhiêu tỷ đồng?", [ARTICLE_RADIO]).sentences[0].text
+
+
+def test_a_count_of_one_network_is_no_total_and_the_count_at_the_quarters_last_day_is_the_quarters():
+    """"Tổng số thuê bao di động quý II/2025" had been answered with "số thuê bao 5G đạt 9,6 triệu, chiếm
+    9,2% tổng số thuê bao di động"; the count "Tính đến ngày 30/6/2025" is the quarter's."""
+    quarter = _report(
+        "q225", "quý II/2025", 2025,
+        "Tính đến ngày 30/6/2025, tổng số thuê bao di động mặt đất phát sinh lưu lượng đạt 104,89 triệu thuê bao, tăng 2,1% so với cùng kỳ năm 2024.\n"
+        "Sau hơn 8 tháng thương mại hóa, số thuê bao 5G đạt 9,6 triệu, chiếm 9,2% tổng số thuê bao di động.",
+    )
+    selection = select("Tổng số thuê bao di động quý II/2025?", [quarter])
+    assert [s.value for _, _, s in selection.figures.lines] == ["104,89"]
+    assert [s.value for _, _, s in select("Số thuê bao 5G quý II/2025", [quarter]).figures.lines] == ["9,6"]
