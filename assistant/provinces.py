@@ -41,7 +41,7 @@ def typed_in_lower_case(question: str) -> list[str]:
         if folded[start - 1] not in _PUTS_A_PLACE or typed[start][:1].isupper():
             continue
         for length in (4, 3, 2, 1):
-            if " ".join(folded[start : start + length]) in _FOLDED and start + length <= len(typed):
+            if start + length <= len(typed) and " ".join(folded[start : start + length]) in _FOLDED:
                 found.append(" ".join(typed[start : start + length]))
                 break
     return found

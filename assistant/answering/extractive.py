@@ -1037,8 +1037,7 @@ def _superlative_unstated(question: str, sentence: str) -> bool:
     lists several without saying which is the most: "khách hàng gồm nhiều tập đoàn lớn như Airbus,
     Hitachi …" names no largest client. (A sentence telling the most in other words — "thường dùng",
     "kéo dài đến mười năm" — lists nothing.)"""
-    asked = {match.group(1) for match in _SUPERLATIVE.finditer(fold(question)) if match.group(1) not in _NOT_SUPERLATIVE}
-    if not asked:
+    if not any(match.group(1) not in _NOT_SUPERLATIVE for match in _SUPERLATIVE.finditer(fold(question))):
         return False
     told = fold(sentence)
     return bool(_LISTS.search(told)) and told.count(",") >= 2 and not _LEADS.search(told)
