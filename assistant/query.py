@@ -493,8 +493,10 @@ def asked_answer_type(folded: str) -> str | None:
 # How a question asks for a number itself ("mấy" only with its accent: "may" is also "máy").
 _ASKS_NUMBER = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|bn)\b", re.IGNORECASE)
 _ASKS_PERCENT = re.compile(r"\b(?:bao nhieu|may|bn)\s*(?:phan tram|%)|\bty le phan tram\b")
+# "bao nhiêu" and the scales before a unit: "bao nhiêu nghìn tỷ …", "bao nhiêu triệu …"
+_HOW_MANY_SCALED = r"\b(?:bao nhieu|may|bn)\s*(?:(?:nghin|ngan|trieu|ty)\s+)*"
 _ASKS_MONEY = re.compile(
-    r"\b(?:bao nhieu|may|bn)\s*(?:(?:nghin|ngan|trieu|ty)\s+)*(?:tien|dong|do la|do|usd|vnd)\b"
+    _HOW_MANY_SCALED + r"(?:tien|dong|do la|do|usd|vnd)\b"
     r"|\b(?:tri gia|chi phi|kinh phi|von dau tu|so tien)\b[^.?!]{0,60}\bbao nhieu\b"
     r"|\b(?:voi|muc|don|trung) gia (?:la )?bao nhieu\b"  # "trúng đấu giá … với giá bao nhiêu"
 )
@@ -511,7 +513,7 @@ def asked_currency(folded: str) -> str | None:
     return None if found is None else "usd" if found.group(1) in ("usd", "do la", "do") else "dong"
 
 
-_ASKS_CURRENCY = re.compile(r"\b(?:bao nhieu|may|bn)\s*(?:(?:nghin|ngan|trieu|ty)\s+)*(usd|do la|do|dong|vnd)\b")
+_ASKS_CURRENCY = re.compile(_HOW_MANY_SCALED + r"(usd|do la|do|dong|vnd)\b")
 
 
 def asked_unit(folded: str) -> str | None:

@@ -1065,8 +1065,7 @@ def _tells_the_opposite(question: str, sentence: str, prose: bool = True) -> boo
     được hỗ trợ?" of "Nhà nước hỗ trợ … cho hộ nghèo")."""
     asked, told = fold(question), fold(sentence)
     # (a figure that fell, asked as a rise, is answered by the fall a report states: prose only)
-    opposites = (*_OPPOSITES, *_MOVES) if prose else _OPPOSITES
-    for one, other in (*opposites, *((b, a) for a, b in opposites)):
+    for one, other in _OPPOSITES_BOTH_WAYS + (_MOVES_BOTH_WAYS if prose else ()):
         if re.search(rf"\b{one}\b", asked) and not re.search(rf"\b{other}\b", asked):
             if not re.search(rf"\b{one}\b", told) and re.search(rf"\b{other}\b", told):
                 return True
@@ -1091,6 +1090,8 @@ _OPPOSITES = (
     ("phe duyet", "de xuat"), ("phe duyet", "de nghi"), ("ban hanh", "du thao"),
 )
 _MOVES = (("tang", "giam"),)
+_OPPOSITES_BOTH_WAYS = (*_OPPOSITES, *((other, one) for one, other in _OPPOSITES))
+_MOVES_BOTH_WAYS = (*_MOVES, *((other, one) for one, other in _MOVES))
 # A question asking of what was not done: "không được hỗ trợ", "chưa được cấp", "không bị …" — the words after.
 # ("hàng không", "không gian", "không dây": words, no negation)
 _NEGATED_ASK = re.compile(

@@ -905,15 +905,17 @@ def _states(item: object, measure: str) -> bool:
 def _per_what_asked(item: object, asked: tuple[str, str] | None) -> bool:
     """Whether a sentence states a figure per the number of what the question asks it per: "… trên
     100 hộ gia đình" is not answered by "22,2 thuê bao/100 dân", nor by a share of households."""
-    if asked is None:
-        return True
-    return any((found.group(1).replace(".", ""), found.group(2)) == asked for found in _PER_UNIT.finditer(fold(item.text)))  # type: ignore[attr-defined]
+    return asked is None or asked in _per_units(item.text)  # type: ignore[attr-defined]
 
 
 def per_what(question: str) -> tuple[str, str] | None:
     """What a question asks a figure per ("trên 100 dân", "/1.000 dân"): the number and the word, folded."""
-    found = _PER_UNIT.search(fold(question))
-    return (found.group(1).replace(".", ""), found.group(2)) if found else None
+    return next(iter(_per_units(question)), None)
+
+
+def _per_units(text: str) -> list[tuple[str, str]]:
+    """The numbers of people or households a text's figures are per, in order: ("1000", "dan") of "/1.000 dân"."""
+    return [(found.group(1).replace(".", ""), found.group(2)) for found in _PER_UNIT.finditer(fold(text))]
 
 
 # A figure per a number of people or households: "/100 dân", "trên 100 hộ gia đình", "/1.000 dân".
