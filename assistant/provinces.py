@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from vectorstore.figures import period_spans
 from vectorstore.text import fold, words
 
 _NAMES = """
@@ -22,6 +23,11 @@ Tiền Giang; Hồ Chí Minh; Trà Vinh; Tuyên Quang; Vĩnh Long; Vĩnh Phúc; 
 """
 _FOLDED = frozenset(" ".join(words(fold(name))) for name in _NAMES.split(";"))
 # "TP. Hồ Chí Minh", "Thành phố Cần Thơ", "Tỉnh Nghệ An": the kind before the name.
+# A name's own spelling in lower case ("hà tĩnh"), and the names that, typed without marks, are
+# also everyday phrases ("diễn biến", "hòa bình", "đa năng", "cao bằng").
+_LOWER = {" ".join(words(fold(name))): " ".join(name.split()).lower() for name in _NAMES.split(";") if "-" not in name}
+_ALSO_A_PHRASE = frozenset({"dien bien", "hoa binh", "da nang", "cao bang"})
+_AFTER_A_PLACE = re.compile(r"(?:la|bao nhieu|dat|co|xep|dung|nam|quy|thang)\b")
 _KIND = re.compile(r"^(?:tp|thanh pho|tinh)\b[\s.,]*")
 
 
@@ -32,19 +38,47 @@ def is_province(name: str) -> bool:
 
 def typed_in_lower_case(question: str) -> list[str]:
     """Provinces a question names in lower case, as typed in a chat ("ty le DVCTT cua nghe an", "tai
-    da nang"), after a word that puts a place ("của", "tại", "ở", "tỉnh", "TP", "trên địa bàn"): read
-    alone, "dien bien" may be "diễn biến" and "hoa binh" "hòa bình"."""
-    typed = re.findall(r"[^\W_]+", question)
-    folded = [fold(word) for word in typed]
+    da nang", "thi phan viettel ha tinh q1 2025"): after a word that puts a place ("của", "tại", "ở",
+    "tỉnh", "TP", "trên địa bàn"); spelt with the name's own marks ("hà tĩnh"); or, typed without
+    marks, a name of two words or more where a place's name ends the question or comes before its
+    period or verb. Read otherwise, "dien bien" may be "diễn biến", "hoa binh" "hòa bình" and "cap
+    quang nam 2023" is "cáp quang năm 2023"."""
+    typed = list(re.finditer(r"[^\W_]+", question))
+    folded = [fold(match.group()) for match in typed]
+    periods = period_spans(question)
     found: list[str] = []
-    for start in range(1, len(typed)):
-        if folded[start - 1] not in _PUTS_A_PLACE or typed[start][:1].isupper():
-            continue
-        for length in (4, 3, 2, 1):
-            if start + length <= len(typed) and " ".join(folded[start : start + length]) in _FOLDED:
-                found.append(" ".join(typed[start : start + length]))
+    start = 0
+    while start < len(typed):
+        length = 0
+        if not typed[start].group()[:1].isupper():
+            for size in (4, 3, 2, 1):
+                name = " ".join(folded[start : start + size])
+                if start + size > len(typed) or name not in _FOLDED:
+                    continue
+                spelt = question[typed[start].start() : typed[start + size - 1].end()]
+                if (
+                    (start > 0 and folded[start - 1] in _PUTS_A_PLACE)
+                    or (size > 1 and _LOWER.get(name) == " ".join(spelt.split()))
+                    or (size > 1 and name not in _ALSO_A_PHRASE and _ends_a_place(question, typed[start + size - 1].end(), periods))
+                ):
+                    length = size
                 break
+        if length:
+            found.append(question[typed[start].start() : typed[start + length - 1].end()])
+            start += length
+        else:
+            start += 1
     return found
+
+
+def _ends_a_place(question: str, end: int, periods: list[tuple[int, int]]) -> bool:
+    """Whether a name typed without marks, ending at `end`, stands where a place's name does: last, or
+    before the period or the verb ("… ha tinh q1 2025", "… nghe an la bao nhieu"), not inside one."""
+    if any(start < end <= stop for start, stop in periods):
+        return False  # "cap quang nam 2023": "năm 2023"
+    rest = question[end:]
+    gap = len(rest) - len(rest.lstrip())
+    return not rest.strip(" ?.!,;") or any(start == end + gap for start, _ in periods) or bool(_AFTER_A_PLACE.match(fold(rest.lstrip())))
 
 
 # The word before a province's name typed in lower case: "cua", "tai", "o", "tinh", "tp", "ban" (of

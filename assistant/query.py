@@ -795,6 +795,7 @@ _PLACE_KIND = (
 
 
 def _places_put(text: str) -> list[tuple[str, tuple[int, int]]]:
+    typed_lower = provinces.typed_in_lower_case(text)
     return [
         (name, match.span("people") if match.group("people") else match.span())  # "người dân" stays: who is counted
         for name in named_places(text)
@@ -804,7 +805,9 @@ def _places_put(text: str) -> list[tuple[str, tuple[int, int]]]:
             rf"|\b{_PLACE_KIND}\s+{re.escape(name)}\b|\b(?:người dân|nguoi dan)\s+(?P<people>{re.escape(name)})\b"
             # a name before what is said of it: "DTI 2023 Nghe An xep thu may", "Nghệ An có bao nhiêu …",
             # "Nghệ An đặt mục tiêu …"
-            rf"|\b{re.escape(name)}(?=\s+(?:xếp|xep|đứng|dung|đạt|đặt|dat|có|co|là|la|được|duoc|phấn đấu|phan dau|hoàn thành|hoan thanh|ghi nhận|ghi nhan)\b)",
+            rf"|\b{re.escape(name)}(?=\s+(?:xếp|xep|đứng|dung|đạt|đặt|dat|có|co|là|la|được|duoc|phấn đấu|phan dau|hoàn thành|hoan thanh|ghi nhận|ghi nhan)\b)"
+            # a province typed in lower case is one wherever it stands: "thi phan viettel ha tinh"
+            + (rf"|\b{re.escape(name)}\b" if name in typed_lower else ""),
             text,
             re.IGNORECASE,
         )

@@ -247,7 +247,10 @@ class Period:
 
 _SHORT_MONTHS = re.compile(r"(?<![\w/])(\d{1,2})\s*[Tt]\s*/?\s*((?:19|20)\d\d)\b")  # "6T/2023", "9T2024"
 _SHORT_MONTH = re.compile(r"(?<![\w/])[Tt](1[0-2]|0?[1-9])\s*/\s*((?:19|20)\d\d)\b")  # "T11/2024": November
-_SHORT_QUARTER = re.compile(r"(?<![\w/])[Qq]\s*([1-4]|(?i:iv|iii|ii|i))\s*[/-]\s*((?:19|20)\d\d)\b")  # "Q3/2024", "qiii/2024"
+# "Q3/2024", "qiii/2024", "q1 2025", "Q2 năm 2025"
+_SHORT_QUARTER = re.compile(
+    r"(?<![\w/])[Qq]\s*([1-4]|(?i:iv|iii|ii|i))(?:\s*[/-]\s*|\s+(?:(?i:năm|nam)\s+)?)((?:19|20)\d\d)\b"
+)
 _QUARTER_NAMES = {"1": "I", "2": "II", "3": "III", "4": "IV"}  # a roman numeral typed stands as it is, in capitals
 # "9 tháng 2024", "6 thang dau 2023", "quý 3 2024": typed without "năm".
 _MONTHS_NO_YEAR_WORD = re.compile(r"(?<![\w/])(\d{1,2})\s+(?:tháng|thang)\s+(?:(?:đầu|dau)\s+)?((?:19|20)\d\d)\b", re.IGNORECASE)

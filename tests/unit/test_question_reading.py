@@ -27,6 +27,7 @@ def read(question: str):
         ("doanh thu 9T2024", [Period(2024, "9m")]),
         ("Số thuê bao quý III/2024", [Period(2024, "q3")]),
         ("so thue bao Q3/2024", [Period(2024, "q3")]),
+        ("tb di dong cua mobifone q1 2025", [Period(2025, "q1")]),
         # typed without "năm"
         ("doanh thu TMĐT 9 tháng 2024", [Period(2024, "9m")]),
         ("doanh thu 6 thang dau 2023", [Period(2023, "h1")]),
@@ -236,6 +237,12 @@ def test_a_shorthand_period_spelled_out_keeps_a_question_without_diacritics_with
     query = read(question)
     assert query.text == "ty le nguoi dung internet 6 thang dau nam 2023 bao nhieu"
     assert query.asks_figure and query.periods == [Period(2023, "h1")]
+
+
+@pytest.mark.parametrize("question", ["tb di dong cua mobifone q1 2025", "tb di dong cua mobifone Q1/2025", "tb di dong cua mobifone q1 nam 2025"])
+def test_a_quarter_typed_short_is_spelled_as_the_reports_write_it(question: str):
+    """"q1 2025" and "quý I/2025" are the same words to the reports' lexical index."""
+    assert read(question).text == "thue bao di dong cua mobifone quy I/2025"
 
 
 @pytest.mark.parametrize(
@@ -553,10 +560,23 @@ def test_which_thing_asked_late_in_the_question_is_no_figure_asked():
         # read alone, the words are no place: "diễn biến", "hòa bình"
         ("dien bien doanh thu nam 2024", ()),
         ("giu vung hoa binh", ()),
+        # a name of two words or more stands as a place without a word before it, unless it is an
+        # everyday phrase too ("đa năng", "cao bằng"), but spelt as the name it is the name
+        ("thi phan viettel ha tinh q1 2025", ("ha tinh",)),
+        ("tỷ lệ dvctt hà tĩnh", ("hà tĩnh",)),
+        ("thiet bi da nang", ()),
+        ("thiết bị đà nẵng", ("đà nẵng",)),
+        ("cao bang muc trung binh ca nuoc", ()),
     ],
 )
-def test_a_province_typed_in_lower_case_after_a_word_putting_a_place_is_named(question: str, places: tuple[str, ...]):
+def test_a_province_typed_in_lower_case_is_named(question: str, places: tuple[str, ...]):
     assert named_places(question) == places
+
+
+def test_a_province_typed_in_lower_case_with_no_word_before_it_is_no_word_of_the_indicator():
+    query = analyze("thi phan viettel ha tinh q1 2025", Glossary.load())
+    assert query.periods == [Period(2025, "q1")]
+    assert "tinh" not in query.indicator.split() and "viettel" in query.indicator.split()
 
 
 @pytest.mark.parametrize(
