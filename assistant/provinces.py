@@ -59,7 +59,7 @@ def typed_in_lower_case(question: str) -> list[str]:
                 if (
                     (start > 0 and folded[start - 1] in _PUTS_A_PLACE)
                     or (size > 1 and _LOWER.get(name) == " ".join(spelt.split()))
-                    or (size > 1 and name not in _ALSO_A_PHRASE and _ends_a_place(question, typed[start + size - 1].end(), periods))
+                    or (size > 1 and _ends_a_place(question, typed[start + size - 1].end(), periods, strict=name in _ALSO_A_PHRASE))
                 ):
                     length = size
                 break
@@ -71,14 +71,18 @@ def typed_in_lower_case(question: str) -> list[str]:
     return found
 
 
-def _ends_a_place(question: str, end: int, periods: list[tuple[int, int]]) -> bool:
+def _ends_a_place(question: str, end: int, periods: list[tuple[int, int]], strict: bool = False) -> bool:
     """Whether a name typed without marks, ending at `end`, stands where a place's name does: last, or
-    before the period or the verb ("… ha tinh q1 2025", "… nghe an la bao nhieu"), not inside one."""
+    before the period or the verb ("… ha tinh q1 2025", "… nghe an la bao nhieu"), not inside one.
+    `strict`, for a name that is also an everyday phrase: only before the period ("cao bang 6T 2025",
+    not "… cao bang muc trung binh" nor "giu vung hoa binh")."""
     if any(start < end <= stop for start, stop in periods):
         return False  # "cap quang nam 2023": "năm 2023"
     rest = question[end:]
     gap = len(rest) - len(rest.lstrip())
-    return not rest.strip(" ?.!,;") or any(start == end + gap for start, _ in periods) or bool(_AFTER_A_PLACE.match(fold(rest.lstrip())))
+    if any(start == end + gap for start, _ in periods):
+        return True
+    return not strict and (not rest.strip(" ?.!,;") or bool(_AFTER_A_PLACE.match(fold(rest.lstrip()))))
 
 
 # The word before a province's name typed in lower case: "cua", "tai", "o", "tinh", "tp", "ban" (of

@@ -683,7 +683,7 @@ _SCOPE_WORDS = re.compile(_NATIONAL_PHRASE.pattern + "|" + LOCAL_SCOPE.pattern)
 _KIND_WORDS = re.compile(
     r"\b(?:(?:dat|de) ra(?: cho| doi voi)?|ket qua|thuc hien|muc tieu|ke hoach|chi tieu|du kien|dinh huong|phan dau|phuong huong|nhiem vu|"
     r"(?:toc do|muc|ty le|ti le) tang truong|tang truong|tang|giam|so voi|so sanh|(?:thay doi|bien dong)(?= (?:the nao|ra sao|nhu the nao|bao nhieu|nhieu|gi))|cung ky|lan luot|(?:(?:moi|chi) )*(?:dat duoc|dat)|ca nam|(?:diem )?phan tram|" + _MORE_OR_LESS + r"|nam ngoai|nam truoc|nam nay|"
-    r"ky truoc|qua cac nam|cuoi|dau|hay|hien nay|hien tai|bay gio|moi nhat|gan day(?: nhat)?|gan nhat|duoc giao|(?<=(?:chi tieu|ke hoach) )giao|giao cho|(?<=(?:tang|giam) )(?:them|len|xuong)|kh|uoc dat|uoc tinh|(?<!(?:cong|hiep|dieu) )uoc|bang(?= (?:bao nhieu|may|so voi))|"
+    r"ky truoc|qua cac nam|cuoi|dau|hay|hien nay|hien tai|bay gio|moi nhat|gan day(?: nhat)?|gan nhat|duoc giao|(?<=(?:chi tieu|ke hoach) )giao|giao cho|giao(?= (?:chi tieu|ke hoach|muc tieu))|(?<=(?:tang|giam) )(?:them|len|xuong)|kh|uoc dat|uoc tinh|(?<!(?:cong|hiep|dieu) )uoc|bang(?= (?:bao nhieu|may|so voi))|"
     r"chi tinh(?: rieng)?|(?:^|(?<=[.,;:]) )rieng|rieng(?= *(?:$|[?.,;!]|(?:trong |cho )?(?:thang|quy|nam|nua|ky|\d))))\b"
 )
 
@@ -804,10 +804,13 @@ def _places_put(text: str) -> list[tuple[str, tuple[int, int]]]:
             # "tỉnh Quảng Ninh", "người dân Quảng Ninh": the place by its kind or its people
             rf"|\b{_PLACE_KIND}\s+{re.escape(name)}\b|\b(?:người dân|nguoi dan)\s+(?P<people>{re.escape(name)})\b"
             # a name before what is said of it: "DTI 2023 Nghe An xep thu may", "Nghệ An có bao nhiêu …",
-            # "Nghệ An đặt mục tiêu …"
-            rf"|\b{re.escape(name)}(?=\s+(?:xếp|xep|đứng|dung|đạt|đặt|dat|có|co|là|la|được|duoc|phấn đấu|phan dau|hoàn thành|hoan thanh|ghi nhận|ghi nhan)\b)"
-            # a province typed in lower case is one wherever it stands: "thi phan viettel ha tinh"
-            + (rf"|\b{re.escape(name)}\b" if name in typed_lower else ""),
+            # "Nghệ An đặt mục tiêu …", "Thanh Hóa giao chỉ tiêu …"
+            rf"|\b{re.escape(name)}(?=\s+(?:xếp|xep|đứng|dung|đạt|đặt|dat|có|co|là|la|được|duoc|phấn đấu|phan dau|hoàn thành|hoan thanh|ghi nhận|ghi nhan|giao|đề ra|de ra)\b)"
+            # a province typed in lower case is one wherever it stands ("thi phan viettel ha tinh"), a
+            # province's name opening the question or before its period ("Lạng Sơn năm 2024: kế hoạch
+            # …") — not one naming a product ("vải thiều Bắc Giang tiêu thụ …")
+            + (rf"|\b{re.escape(name)}\b" if name in typed_lower else "")
+            + (rf"|^\s*{re.escape(name)}\b|\b{re.escape(name)}(?=\s*(?:[:,;?.]|$|\d|(?:năm|nam|quý|quy|tháng|thang)\b))" if provinces.is_province(name) else ""),
             text,
             re.IGNORECASE,
         )

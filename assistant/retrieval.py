@@ -30,12 +30,15 @@ logger = logging.getLogger(__name__)
 _REBUILD_TRIES = 3
 # The figure index saved beside the lexical index of the same token; the number changes with what a
 # row is found by (`figure_index.searchable_text`, abbreviations spelled out), so an index saved before is built again.
-FIGURES_SUFFIX = ".figures38"
+FIGURES_SUFFIX = ".figures39"
 # What a saved lexical index holds besides its tokens (the letters the reports' legends define, in its
 # restorer; the names it writes, "MobiFone"): one saved before holds less, and is built again.
-LEXICAL_FORMAT = "l5"
+LEXICAL_FORMAT = "l6"
 RELATED_ROWS = 400  # figure-index rows looked at for a question about a figure (one indicator, many periods)
 RELATED_SHARE = 0.6  # … those scoring at least this share of the best row's
+# … or this share, for a row of a period asked: another report may word the indicator less like the
+# question ("Chỉ số DTI năm 2023 của tỉnh" beside a data sheet's "Chỉ số DTI … (điểm; xếp hạng)")
+RELATED_ASKED_SHARE = 0.4
 RELATED_CHUNKS = 8  # … and at most this many chunks of theirs added for the answer
 PERIOD_BONUS = 1.0  # in units of a first-rank RRF contribution
 PART_BONUS = 0.5
@@ -211,15 +214,21 @@ class HybridRetriever:
         hits = self.lexical.figures().search(query.indicator or query.content or query.text, RELATED_ROWS)
         if not hits:
             return []
-        floor = RELATED_SHARE * hits[0][1]
+        floor, asked_floor = RELATED_SHARE * hits[0][1], RELATED_ASKED_SHARE * hits[0][1]
         rows = [row for row, score in hits if score >= floor and row.chunk_id not in have]
+        # rows of a period asked scoring less: after the others, in the room they leave
+        fewer = [
+            row
+            for row, score in hits
+            if asked_floor <= score < floor and row.chunk_id not in have and query.periods and _row_answers(row.period, tuple(query.periods))
+        ]
         if not query.periods:
             # The kind asked first (a result unless a target is asked: "Duy trì tỷ lệ …" plans of
             # later years must not crowd out the latest result), then the latest period; by score within.
             kind = query.asked_kind or "result"
             rows.sort(key=lambda row: (row.kind == kind, label_sort_key(row.period)), reverse=True)
         asked = [row for row in rows if query.periods and _row_answers(row.period, tuple(query.periods))]
-        wanted = list(dict.fromkeys(row.chunk_id for row in [*asked, *rows]))[:RELATED_CHUNKS]
+        wanted = list(dict.fromkeys(row.chunk_id for row in [*asked, *rows, *fewer]))[:RELATED_CHUNKS]
         return [Candidate(chunk, 0.0) for chunk in self.store.get(wanted)]
 
 

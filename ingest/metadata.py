@@ -83,7 +83,9 @@ def read_metadata(
     if "period" in overrides:
         periods = find_periods(overrides["period"])
     else:
-        periods = find_periods(structure.title) or _body_periods(_body_lines(structure)) or _opening_periods(opening)
+        # the title as shown when the text has no title block: a spreadsheet's caption ("BIỂU SỐ LIỆU
+        # KÈM THEO BÁO CÁO TỔNG KẾT NĂM 2024, …") names its period before its rows' plan columns do
+        periods = find_periods(structure.title or _first_heading(structure)) or _body_periods(_body_lines(structure)) or _opening_periods(opening)
     period = periods[0] if periods else None
     date = (
         overrides.get("date")
@@ -94,13 +96,16 @@ def read_metadata(
     )
     year = _year(period, date, text)
     draft = overrides["draft"].lower() in {"1", "true", "yes", "có"} if "draft" in overrides else structure.draft
-    issuer = issuer_of(structure.preamble)
+    # A spreadsheet's or a table's caption opening the text is its title; the masthead follows it
+    # ("BIỂU SỐ LIỆU KÈM THEO …", then "UBND TỈNH LẠNG SƠN", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG").
+    issuer = issuer_of(structure.preamble) or issuer_of(_body_lines(structure)[:MASTHEAD_AFTER_CAPTION])
     return ReportMetadata(title=title, period=period, year=year, date=date, draft=draft, kind=_kind(title), issuer=issuer)
 
 
 # A news piece opens with its period ("Trong 6 tháng đầu năm 2023, …", "Năm 2019, doanh thu …"); an
 # article that names a year further on, or a date ("Vào ngày 6 tháng 10 năm 1973"), is not a report of it.
 OPENING_PERIOD_CHARS = 200
+MASTHEAD_AFTER_CAPTION = 4  # lines of a text opening on a caption where its masthead may follow
 BODY_PERIOD_SHARE = 0.4  # an untitled text's period is named in at least this share of its period mentions
 _DATE_BEFORE = re.compile(r"ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+$")
 
@@ -243,13 +248,20 @@ _PLACE = re.compile(
 )
 
 
-def _fallback_title(structure: ParsedStructure) -> str:
-    """No title in the document: its first heading, or its first sentence, shortened."""
+def _first_heading(structure: ParsedStructure) -> str:
+    """The heading opening a text that has no title block (a spreadsheet's caption); "" if text comes first."""
     for section in structure.sections:
         if section.path:
             return section.path[0]
         if section.lines:
             break
+    return ""
+
+
+def _fallback_title(structure: ParsedStructure) -> str:
+    """No title in the document: its first heading, or its first sentence, shortened."""
+    if heading := _first_heading(structure):
+        return heading
     lines = _body_lines(structure)
     if not lines:
         return ""

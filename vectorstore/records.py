@@ -11,6 +11,7 @@ no extra cost, and they never sit in memory the way a vector index (an HNSW grap
 from __future__ import annotations
 
 import base64
+import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -103,9 +104,13 @@ class Chunk:
 
     def context_text(self) -> str:
         """Section path and text — both as written and as read with its legend, so the letters and
-        the words find it: what the lexical index reads."""
+        the words find it — and the province its report's masthead names ("UBND TỈNH THANH HÓA"): what
+        the lexical index reads. A province's report rarely names itself sentence by sentence; a
+        question naming the province must find it all the same."""
         text = self.text if self.reading_text == self.text else f"{self.text}\n{self.reading_text}"
-        return f"{self.section}\n{text}" if self.section_path else text
+        text = f"{self.section}\n{text}" if self.section_path else text
+        place = _ISSUERS_PLACE.search(self.issuer)
+        return f"{place.group(1).strip()}\n{text}" if place else text
 
     def embedding_text(self) -> str:
         """Title, section path and text (its legend spelled out): what the embedding model reads."""
@@ -194,3 +199,7 @@ def unpack_vectors(packed: str, rows: int) -> np.ndarray | None:
     if rows <= 0 or data.size % rows:
         return None
     return data.reshape(rows, -1).astype(np.float32)
+
+
+# The place a masthead's issuer is of: "UBND TỈNH THANH HÓA — SỞ …" -> "THANH HÓA".
+_ISSUERS_PLACE = re.compile(r"\b(?:TỈNH|THÀNH PHỐ|TP\.?)\s+([^—\n]+?)\s*(?:—|$)")

@@ -226,7 +226,7 @@ def _value_kind(before: str, context: Context, after: str = "", written: str = "
     ]
     reached = [m.end() for pattern in (_PLAN_REACHED, _RESULT_WORDS) for m in pattern.finditer(visible)]
     goal, done = max(goals, default=-1), max(reached, default=-1)
-    if goal > done or _PLANNED_VALUE.search(visible):
+    if goal > done or _PLANNED_VALUE.search(visible) or _PLAN_IN_BRACKETS.search(visible):
         return "target"
     clause = re.split(r"[;.]\s|[;(]", after, maxsplit=1)[0]
     if any(report_year is None or int(m.group(1)) > report_year for m in _HORIZON.finditer(clause)):
@@ -240,6 +240,9 @@ _CLOSED_BRACKETS = re.compile(r"\([^()]*\)")
 # The plan's value right after its name: "(kế hoạch 22 triệu thuê bao)", "kế hoạch: 1.500" — not
 # what was reached against it ("vượt kế hoạch 5%", "đạt kế hoạch …").
 _PLANNED_VALUE = re.compile(r"(?<!vuot )(?<!dat )(?<!thanh )(?<!so voi )\b(?:ke hoach|kh)(?:\s+la|\s*:)?\s*$")
+# The plan's value in brackets after its name, whatever was done against it: "vượt chỉ tiêu kế
+# hoạch (50%)", "chưa đạt kế hoạch năm 2024 (75%)".
+_PLAN_IN_BRACKETS = re.compile(r"\b(?:chi tieu|ke hoach|muc tieu|kh)(?:\s+(?:nam\s+)?(?:19|20)\d\d)?\s*\(\s*$")
 _UP_TO_YEAR = r"\bden (?:het |cuoi )?(?:nam )?((?:19|20)\d\d)\b"
 # A horizon: "đến năm 2025", "đến hết năm 2022", "đến cuối năm 2025" (not "tính đến …", a cut-off date).
 _HORIZON = re.compile(r"(?<!tinh )" + _UP_TO_YEAR)
@@ -582,8 +585,11 @@ _HEADER_UNIT = re.compile(r"\(\s*([^\W\d_][^()\d]{0,24})\)\s*$")
 
 def _row_unit(text: str) -> str:
     """A unit column's text as a unit: "%", "tỷ đồng", "thuê bao" (not a number, not a long phrase)."""
-    text = text.strip()
+    text = _STRAY_MARKS.sub("", text.strip())  # "Ì trạm", "_ trạm": a scan's stray mark before the unit
     return text if text and len(text) <= 30 and not re.search(r"\d", text) else ""
+
+
+_STRAY_MARKS = re.compile(r"^(?:[^\s%$]\s+)+(?=\w\w)")
 
 
 def own_periods(sentence: str, context: Context) -> list[Period]:

@@ -23,6 +23,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from assistant.answering.figure_scope import Scope, asked_scope, figure_scopes
 from assistant.provinces import is_province
 from assistant.query import (
     LOCAL_SCOPE,
@@ -47,7 +48,7 @@ from vectorstore.statements import (
     sentence_contexts,
     sentence_kind,
 )
-from vectorstore.text import chunk_sentences, fold, is_code, lead_ins, words
+from vectorstore.text import chunk_sentences, fold, has_diacritics, is_code, lead_ins, words
 
 # A sentence states the asked indicator when it covers at least this share of what the best one
 # covers of the question's indicator words (the question without its periods and kind words).
@@ -229,10 +230,12 @@ class PeriodAnswer:
     def is_decline(self) -> bool:
         """Whether the answer is a decline. A change asked between two named periods ("năm 2023 tăng
         bao nhiêu so với năm 2021?") that no sentence states, where each period's own figure is held,
-        is answered by those figures — the reader has what the change is computed from."""
+        is answered by those figures — the reader has what the change is computed from; so is one
+        between two periods both asked ("… năm 2023 tăng bao nhiêu so với năm 2022? Cho biết số liệu
+        hai năm.")."""
         if self.declined is None:
             return False
-        if self.declined == "kind" and self.kind == "change" and self.against:
+        if self.declined == "kind" and self.kind == "change" and (self.against or len(self.missing) > 1):
             held = {period for period, _, _ in self.held}
             return not all(period in held for period in [*self.missing, *self.against])
         return True
@@ -257,6 +260,22 @@ def read(item: object, asked: frozenset[str] = frozenset(), counted: tuple[str, 
     statements = tuple(read_statements(sentence, context))
     own = [s.period for s in statements if s.kind != "base" and s.period is not None]
     return Reading(item, own[0] if own else context.period, sentence_kind(statements), statements, asked, counted=counted, measure=measure)
+
+
+def _in_scope(reading: Reading, scope: Scope | None) -> Reading:
+    """The reading with only the figures of the scope asked: in a province's report the country's
+    "(55,1%)" beside the province's 57,3 % answers of the country only, and the province's of it only;
+    in a ministry's, a province's figure beside the country's is no answer of the country."""
+    if scope is None or not reading.statements:
+        return reading
+    local_report = of_a_province(reading.item.candidate.chunk)  # type: ignore[attr-defined]
+    if not local_report and scope == "local":
+        return reading  # a ministry's sentence on a province: whose figure is which, its place words do not say for sure
+    scopes = figure_scopes(reading.item.text, reading.statements, "local" if local_report else "national")  # type: ignore[attr-defined]
+    kept = tuple(statement for statement, said in zip(reading.statements, scopes) if said == scope)
+    if len(kept) == len(reading.statements):
+        return reading
+    return replace(reading, statements=kept, stated=reading.stated or reading.statements)
 
 
 @lru_cache(maxsize=256)
@@ -324,7 +343,8 @@ def _plan_figures(
     asked = frozenset(words(fold(query.indicator)))
     if glossary:
         asked |= frozenset(glossary.spelled_out(tuple(asked)))  # "thuê bao BRCĐ" names "… băng rộng cố định"
-    readings = [read(item, asked, query.counts, measure) for item in ranked]
+    scope = asked_scope(query.text)
+    readings = [_in_scope(read(item, asked, query.counts, measure), scope) for item in ranked]
     # The sentences that state a figure of the same indicator: its measure ("lợi nhuận" is not
     # revenue), what it counts ("thuê bao 5G" is not 5G coverage), the networks or standards it names
     # ("5G" is not "4G", "IPv6" not Internet use) and its place are theirs too; among them, those
@@ -814,8 +834,8 @@ def _same_scope(question: str, item: object, names: tuple[str, ...] = ()) -> boo
     places = [fold(name).split() for name in named_places(question)]
     # "… của Thanh Hóa đứng thứ mấy trong cả nước": the place named is what is asked of, the country
     # only where it ranks
-    if NATIONAL_SCOPE.search(asked) and not places and (_LOCAL.search(sentence) or local_report and not NATIONAL_SCOPE.search(sentence)):
-        return False
+    if NATIONAL_SCOPE.search(asked) and not places and not NATIONAL_SCOPE.search(sentence) and (_LOCAL.search(sentence) or local_report):
+        return False  # a sentence naming the country beside the province: its country's figure only (`_in_scope`)
     missing = [place for place in places if not all(word in tokens for word in place)]
     put_as_place = [fold(name).split() for name in asked_places(question)]
     if missing and (NATIONAL_SCOPE.search(sentence) or _names_a_place(question) or any(place in put_as_place for place in missing)):
@@ -845,6 +865,10 @@ def _national_first(question: str, readings: list[Reading]) -> list[Reading]:
         return [*naming, *(reading for reading in readings if reading not in naming)] if naming else []
     if named_places(question) or LOCAL_SCOPE.search(fold(question)):
         return readings
+    if asked_scope(question) == "national":
+        # "… của cả nước năm 2024": a province's report quoting the country's figure beside its own
+        # ("Cả nước: 87,4%") holds it too — its own figures are no longer among the readings (`_in_scope`)
+        return sorted(readings, key=lambda reading: of_a_province(reading.item.candidate.chunk))  # type: ignore[attr-defined]
     national = [reading for reading in readings if not of_a_province(reading.item.candidate.chunk)]  # type: ignore[attr-defined]
     return national or readings
 
@@ -1092,7 +1116,7 @@ def _counts(reading: Reading, counted: tuple[str, ...], shares: bool = False) ->
     def may_count_it(statement: Statement) -> bool:
         if statement.unit == "%" and not shares:
             return False
-        unit = {word for word in words(fold(statement.unit)) if word.isalpha() and word not in _MULTIPLIERS}
+        unit = _unit_words(statement.unit)
         named = words(fold(statement.indicator))
         if named[:1] == ["so"] and tuple(named[1 : 1 + len(counted[:2])]) == counted[:2]:
             return True  # "Số nhà báo được cấp thẻ — ĐVT: người": what it counts, in its unit's word
@@ -1124,6 +1148,17 @@ def _only_as_its_base(reading: Reading, head: tuple[str, ...], glossary: Glossar
 _BASE_OF_A_SHARE = re.compile(r"\b(?:tren|trong)\s+(?:tong\s+)?so\b")
 
 _MULTIPLIERS = frozenset({"nghin", "ngan", "trieu", "ty", "van", "tram", "chuc"})
+# The same, as written: folded, "trăm" (a hundred) is "trạm" (a station).
+_MULTIPLIERS_WRITTEN = frozenset({"nghìn", "ngàn", "triệu", "tỷ", "tỉ", "vạn", "trăm", "chục"})
+
+
+def _unit_words(unit: str) -> set[str]:
+    """The words of a figure's unit that name what it counts, folded, without its scale ("nghìn thuê
+    bao": "thue", "bao"; "trạm": "tram", though "trăm" would be none)."""
+    written = [word for word in words(unit.lower()) if word.isalpha()]
+    if has_diacritics(unit):
+        return {fold(word) for word in written if word not in _MULTIPLIERS_WRITTEN}
+    return {word for word in written if word not in _MULTIPLIERS}
 
 # A question asking a share ("bao nhiêu % …", "bao nhiêu phần trăm …", "tỷ lệ …"), folded.
 _ASKS_A_SHARE = re.compile(r"%|\bphan tram\b|\bt[yi] le\b|\bty trong\b")

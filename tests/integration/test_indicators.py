@@ -258,6 +258,19 @@ def test_what_is_counted_must_be_named_by_the_sentence_not_by_a_syllable_of_its_
     assert answer.answered and "559 trang" in answer.answer
 
 
+def test_a_count_in_stations_answers_how_many_stations(sample_service: AssistantService, tmp_path_factory: pytest.TempPathFactory):
+    """Folded, "trạm" (a station) is "trăm" (a hundred): a figure counted in stations is no bare
+    number in hundreds, and answers "bao nhiêu trạm" — not "bao nhiêu thuê bao"."""
+    service = one_report_service(
+        sample_service, tmp_path_factory, "stations", "BÁO CÁO TỔNG KẾT NĂM 2024",
+        "Năm 2024, cả nước có 7.150 trạm phát sóng 5G, chủ yếu tại các đô thị và khu công nghiệp.",
+        "Số thuê bao di động đạt 127,6 triệu thuê bao.",
+    )
+    assert "7.150 trạm" in service.ask("co bao nhieu tram 5g nam 2024").answer
+    answer = service.ask("Cả nước có bao nhiêu thuê bao 5G năm 2024?")
+    assert not answer.answered and "7.150" not in answer.answer
+
+
 PLAN_AND_RESULT = """BÁO CÁO
 Kết quả thực hiện nhiệm vụ 9 tháng năm 2024 của Sở Công Thương tỉnh Thử Nghiệm
 
@@ -926,6 +939,10 @@ def test_a_change_from_a_period_no_report_measures_it_from_is_answered_with_both
     # two periods compared in words no report writes ("khác nhau", "chênh lệch"): each period's figure
     answer = service.ask("so cuoc tan cong mang 2021 va 2022 chenh lech bao nhieu")
     assert answer.answered and "8.905" in answer.answer and "12.213" in answer.answer, answer.answer
+    # the change and each year's figure asked: the figures answer, the change not stated is said so
+    answer = service.ask("Số cuộc tấn công mạng năm 2023 tăng bao nhiêu so với năm 2021? Cho biết số liệu hai năm.")
+    assert answer.answered and answer.answer.startswith("Các báo cáo không nêu mức tăng, giảm"), answer.answer
+    assert "13.900" in answer.answer and "8.905" in answer.answer, answer.answer
 
 
 def test_a_rank_asked_is_the_ranks_figure_however_either_side_words_it(sample_service, tmp_path_factory):

@@ -212,6 +212,22 @@ def test_a_column_in_per_cent_is_in_per_cent_whatever_the_rows_unit():
     assert [s.unit for s in read_statements(row, Context(Period(2024, "year")))] == ["tỷ đồng", "tỷ đồng", "%"]
 
 
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Tỷ lệ DVCTT toàn trình của tỉnh đạt 51,4%, vượt chỉ tiêu kế hoạch (50%).", [("51,4", "result"), ("50", "target")]),
+        ("Tỷ lệ hộ có cáp quang đạt 70,6%, chưa đạt kế hoạch năm 2024 (75%).", [("70,6", "result"), ("75", "target")]),
+    ],
+)
+def test_the_plans_value_in_brackets_after_its_name_is_the_plan_whatever_was_done_against_it(sentence: str, expected: list[tuple[str, str]]):
+    assert [(s.value, s.kind) for s in read_statements(sentence, Context(Period(2024, "year")))] == expected
+
+
+def test_a_scans_stray_mark_before_a_unit_column_is_no_part_of_the_unit():
+    row = "Số trạm thu phát sóng (BTS) 5G — Đơn vị tính: Ì trạm; Năm 2023: -; Năm 2024: 7.150"
+    assert [(s.value, s.unit) for s in read_statements(row, Context(Period(2024, "year")))] == [("7.150", "trạm")]
+
+
 def test_dates_and_document_numbers_are_no_figures():
     assert kinds("Theo Quyết định số 749/QĐ-TTg ngày 03/6/2020, tỷ lệ đạt 80%.") == [("80", "result", "6 tháng đầu năm 2023")]
 
