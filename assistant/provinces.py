@@ -27,7 +27,7 @@ _FOLDED = frozenset(" ".join(words(fold(name))) for name in _NAMES.split(";"))
 # also everyday phrases ("diễn biến", "hòa bình", "đa năng", "cao bằng").
 _LOWER = {" ".join(words(fold(name))): " ".join(name.split()).lower() for name in _NAMES.split(";") if "-" not in name}
 _ALSO_A_PHRASE = frozenset({"dien bien", "hoa binh", "da nang", "cao bang"})
-_AFTER_A_PLACE = re.compile(r"(?:la|bao nhieu|dat|co|xep|dung|nam|quy|thang)\b")
+_AFTER_A_PLACE = re.compile(r"(?:la|bao nhieu|bn|dat|co|xep|dung|nam|quy|thang|so voi|va|trong)\b")
 _KIND = re.compile(r"^(?:tp|thanh pho|tinh)\b[\s.,]*")
 
 

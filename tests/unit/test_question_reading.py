@@ -563,6 +563,8 @@ def test_which_thing_asked_late_in_the_question_is_no_figure_asked():
         # a name of two words or more stands as a place without a word before it, unless it is an
         # everyday phrase too ("đa năng", "cao bằng"), but spelt as the name it is the name
         ("thi phan viettel ha tinh q1 2025", ("ha tinh",)),
+        ("dvctt nghe an so voi ca nuoc nam 2024", ("nghe an",)),
+        ("ty le cap quang nam 2023", ()),  # "cáp quang năm 2023", not Quảng Nam
         ("tỷ lệ dvctt hà tĩnh", ("hà tĩnh",)),
         ("thiet bi da nang", ()),
         ("thiết bị đà nẵng", ("đà nẵng",)),
