@@ -22,12 +22,13 @@ Quảng Trị; Sóc Trăng; Sơn La; Tây Ninh; Thái Bình; Thái Nguyên; Than
 Tiền Giang; Hồ Chí Minh; Trà Vinh; Tuyên Quang; Vĩnh Long; Vĩnh Phúc; Yên Bái
 """
 _FOLDED = frozenset(" ".join(words(fold(name))) for name in _NAMES.split(";"))
-# "TP. Hồ Chí Minh", "Thành phố Cần Thơ", "Tỉnh Nghệ An": the kind before the name.
 # A name's own spelling in lower case ("hà tĩnh"), and the names that, typed without marks, are
 # also everyday phrases ("diễn biến", "hòa bình", "đa năng", "cao bằng").
 _LOWER = {" ".join(words(fold(name))): " ".join(name.split()).lower() for name in _NAMES.split(";") if "-" not in name}
 _ALSO_A_PHRASE = frozenset({"dien bien", "hoa binh", "da nang", "cao bang"})
+# What follows a place's name typed in a chat, folded: its verb, its period, a comparison.
 _AFTER_A_PLACE = re.compile(r"(?:la|bao nhieu|bn|dat|co|xep|dung|nam|quy|thang|so voi|va|trong)\b")
+# "TP. Hồ Chí Minh", "Thành phố Cần Thơ", "Tỉnh Nghệ An": the kind before the name.
 _KIND = re.compile(r"^(?:tp|thanh pho|tinh)\b[\s.,]*")
 
 
