@@ -142,6 +142,15 @@ _SHORTHAND_HINT = re.compile(r"\bt\d|\dt\b")
 # On folded text, so "6 thang dau nam 2023" and "6 tháng đầu năm 2023" read the same. Each pattern's
 # last group is the year, when one is written; its first group (if any) says which part.
 _PATTERNS: list[tuple[object, re.Pattern[str]]] = [
+    # "từ tháng 1 đến tháng 10/2024", "từ đầu năm đến hết tháng 10 năm 2024": the months summed, not October
+    (
+        _first_months,
+        re.compile(
+            r"\b(?:ke )?tu\s+(?:thang\s+0?1(?:\s*/\s*(?:19|20)\d\d)?|dau\s+nam)\s+(?:den|toi)\s+(?:het\s+|cuoi\s+)?thang\s+(1[0-2]|0?[1-9])\s*(?:/|-|nam)\s*"
+            + _YEAR
+            + r"\b"
+        ),
+    ),
     (_first_months, re.compile(r"\b" + _COUNT + r" thang (?:dau )?nam" + _YEAR_AFTER)),
     (_first_months, re.compile(r"\b(\d{1,2})t\s*/?\s*" + _YEAR + r"\b")),  # "6T/2023", "9T2022"
     # "6 tháng đầu", "thực hiện 10 tháng" (a table's column): the report's own year.

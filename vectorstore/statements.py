@@ -600,6 +600,7 @@ def own_periods(sentence: str, context: Context) -> list[Period]:
 def _own_mentions(folded: str, context: Context) -> list[tuple[int, Period]]:
     """(position, period) of each period the folded sentence names for itself."""
     kept = without_source_dates(_COMPARISON.sub(lambda match: " " * len(match.group(0)), folded))
+    kept = _SINCE.sub(lambda match: " " * len(match.group(0)), kept)
     year = context.period.year if context.period else None
     mentions: list[tuple[int, Period]] = []
     for start, end, part, named_year in period_matches(kept):
@@ -690,6 +691,13 @@ _COMPARISON = re.compile(
     r"|\bgap\s+(?:khoang\s+|gan\s+|hon\s+|tren\s+)?\d+(?:[.,]\d+)?\s+lan\b[^.;:()]{0,25}?(?:19|20)\d\d\b"
     r"|\bbang\s+(?:voi\s+)?(?:muc\s+)?(?:cua\s+)?nam\s+(?:19|20)\d\d\b"  # "bằng mức của năm 2023"
     rf"|{_PUBLISHED}"
+)
+
+
+# When something began, not what its figure is of: "… 312 trạm 5G được lắp đặt từ tháng 10/2024" in
+# the year's report is the year-end count ("từ tháng 1 đến tháng 10/2024" is a span, and stays).
+_SINCE = re.compile(
+    r"\btu\s+(?:thang\s+\d{1,2}\s*/\s*(?:19|20)\d\d|quy\s+[ivx]{1,4}\s*/\s*(?:19|20)\d\d|nam\s+(?:19|20)\d\d)\b(?!\s*(?:den|toi|-|–))"
 )
 
 

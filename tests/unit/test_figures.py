@@ -1,3 +1,5 @@
+import pytest
+
 from ingest.metadata import section_period
 from vectorstore.figures import (
     Period,
@@ -142,3 +144,12 @@ def test_a_bylines_date_after_its_weekday_names_no_period_and_a_day_before_a_mon
 def test_a_quarter_typed_with_a_space_before_its_year():
     assert labels("so TB 5G cua Viettel Q2 2025") == ["quý II/2025"]
     assert labels("thi phan q3 nam 2024") == ["quý III/2024"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Từ tháng 1 đến tháng 10/2024", "từ đầu năm đến hết tháng 10/2024", "tính từ tháng 01/2024 đến tháng 10/2024", "tu thang 1 den thang 10 nam 2024"],
+)
+def test_the_months_from_january_to_a_month_are_summed_not_that_month(text: str):
+    assert find_periods(text) == [Period(2024, "t10")]
+    assert find_periods("từ tháng 3 đến tháng 10/2024") != [Period(2024, "t10")]  # not from January: no first months

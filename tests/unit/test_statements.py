@@ -223,6 +223,11 @@ def test_the_plans_value_in_brackets_after_its_name_is_the_plan_whatever_was_don
     assert [(s.value, s.kind) for s in read_statements(sentence, Context(Period(2024, "year")))] == expected
 
 
+def test_when_something_began_is_not_the_period_of_its_figure():
+    sentence = "Toàn tỉnh có 6.395 trạm BTS, trong đó có 312 trạm 5G được các doanh nghiệp lắp đặt từ tháng 10/2024."
+    assert {s.period for s in read_statements(sentence, Context(Period(2024, "year")))} == {Period(2024, "year")}
+
+
 def test_a_scans_stray_mark_before_a_unit_column_is_no_part_of_the_unit():
     row = "Số trạm thu phát sóng (BTS) 5G — Đơn vị tính: Ì trạm; Năm 2023: -; Năm 2024: 7.150"
     assert [(s.value, s.unit) for s in read_statements(row, Context(Period(2024, "year")))] == [("7.150", "trạm")]
