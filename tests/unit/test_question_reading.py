@@ -28,6 +28,7 @@ def read(question: str):
         ("Số thuê bao quý III/2024", [Period(2024, "q3")]),
         ("so thue bao Q3/2024", [Period(2024, "q3")]),
         ("tb di dong cua mobifone q1 2025", [Period(2025, "q1")]),
+        ("tb brdd nghe an 2023 vs 2024", [Period(2023, "year"), Period(2024, "year")]),
         # typed without "năm"
         ("doanh thu TMĐT 9 tháng 2024", [Period(2024, "9m")]),
         ("doanh thu 6 thang dau 2023", [Period(2023, "h1")]),
