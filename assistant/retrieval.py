@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 _REBUILD_TRIES = 3
 # The figure index saved beside the lexical index of the same token; the number changes with what a
 # row is found by (`figure_index.searchable_text`, abbreviations spelled out), so an index saved before is built again.
-FIGURES_SUFFIX = ".figures39"
+FIGURES_SUFFIX = ".figures40"
 # What a saved lexical index holds besides its tokens (the letters the reports' legends define, in its
 # restorer; the names it writes, "MobiFone"): one saved before holds less, and is built again.
 LEXICAL_FORMAT = "l6"

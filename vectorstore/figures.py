@@ -125,7 +125,7 @@ def months_to(period: Period) -> Period:
 # "lũy kế 11 tháng", "tính chung 6 tháng", "9 tháng ước đạt", "tháng 11" (but not "tháng 01 và tháng
 # 02 năm 2025", one period, the last).
 _SUMMED_MONTHS = re.compile(
-    r"\b(?:luy ke |tinh chung |cong don |"
+    r"\b(?:luy ke |lk |tinh chung |cong don |"
     # "Doanh thu … 9 tháng ước đạt 259.480 tỷ đồng; riêng quý III/2024 …": the months so far this year
     r"(?=(?:" + _COUNT_WORDS + r") thang (?:uoc dat|uoc tinh dat|dat|qua|vua qua|nam nay)\b))" + _COUNT + r" thang\b()"
 )
@@ -142,11 +142,13 @@ _SHORTHAND_HINT = re.compile(r"\bt\d|\dt\b")
 # On folded text, so "6 thang dau nam 2023" and "6 tháng đầu năm 2023" read the same. Each pattern's
 # last group is the year, when one is written; its first group (if any) says which part.
 _PATTERNS: list[tuple[object, re.Pattern[str]]] = [
-    # "từ tháng 1 đến tháng 10/2024", "từ đầu năm đến hết tháng 10 năm 2024": the months summed, not October
+    # "từ tháng 1 đến tháng 10/2024", "từ đầu năm đến hết tháng 10 năm 2024", "lũy kế đến hết tháng
+    # 10/2024": the months summed, not October
     (
         _first_months,
         re.compile(
-            r"\b(?:ke )?tu\s+(?:thang\s+0?1(?:\s*/\s*(?:19|20)\d\d)?|dau\s+nam)\s+(?:den|toi)\s+(?:het\s+|cuoi\s+)?thang\s+(1[0-2]|0?[1-9])\s*(?:/|-|nam)\s*"
+            r"\b(?:(?:ke )?tu\s+(?:thang\s+0?1(?:\s*/\s*(?:19|20)\d\d)?|dau\s+nam)|(?:luy ke|lk|tinh chung|cong don)(?:\s+tu\s+dau\s+nam)?)"
+            r"\s+(?:den|toi)\s+(?:het\s+|cuoi\s+)?thang\s+(1[0-2]|0?[1-9])\s*(?:/|-|nam)\s*"
             + _YEAR
             + r"\b"
         ),

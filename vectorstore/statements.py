@@ -833,6 +833,8 @@ def _indicator(before: str, after: str = "") -> str:
     before = _ASIDE.sub(" ", before)
     parts = re.split(r"[;(]|,\s|\.\s", before)
     clause = parts[-1]
+    if (listed := _AFTER_A_LABEL.search(clause)) and _names_words(listed.group(1)):
+        clause = listed.group(1)  # "Đến hết T1/2025: thuê bao di động 129,0 triệu": the list's item, not its label
     if len(parts) > 1 and _enumerates_its_subject(before, parts):
         clause = before  # "Tỷ lệ ngăn chặn, gỡ bỏ thông tin xấu độc, sai sự thật trên … đạt 76%"
     elif len(parts) > 1 and _RANK_BEFORE.search(fold(clause)) and not re.search(r"\d", YEAR.sub("", "".join(parts[:-1]))):
@@ -854,10 +856,23 @@ def _indicator(before: str, after: str = "") -> str:
         clause = " ".join(clause.split()[:-1])
     if (not clause or fold(clause) in _MEASURE_WORDS) and after:
         # up to the clause's end or the next figure: "63/63 địa phương trên cả nước thành lập 58.212 …"
-        following = re.split(r"[,;()]|\.(?!\d)|\s\d", after, maxsplit=1)[0].strip(" %")
+        # (a code is no next figure: "… và 7,73 triệu thuê bao 5G")
+        following = re.split(r"[,;()]|\.(?!\d)|\s(?=\d+(?:[.,]\d+)*(?!\w))", after, maxsplit=1)[0].strip(" %")
         following = re.sub(r"\s+(?:và|hoặc|cùng)$", "", following)  # "… di động và [23,9 triệu …]"
         clause = f"{clause} {following}".strip()
     return clause
+
+
+# The words after a label's colon: "Đến hết T1/2025: thuê bao di động".
+_AFTER_A_LABEL = re.compile(r":\s+([^:]+)$")
+
+
+def _names_words(text: str) -> bool:
+    """Whether a text names something in two words or more besides its periods ("tháng 9 ~" names none)."""
+    folded = fold(text)
+    for start, end in reversed(_period_spans(folded)):
+        folded = folded[:start] + folded[end:]
+    return len([word for word in folded.split() if word.isalpha()]) >= 2
 
 
 def _enumerates_its_subject(before: str, parts: list[str]) -> bool:
@@ -886,11 +901,18 @@ _NAMES_ONLY_A_SPAN = re.compile(r"(?:luy ke|lk|(?:tinh |ke )?tu dau nam|tinh den
 
 
 def _names_its_indicator(folded_before: str) -> bool:
-    """Whether the clause before a value reads "<indicator> đạt|là|ước đạt …" (its own subject)."""
-    clause = re.split(r"[;(]|,\s|\.\s", _ASIDE.sub(" ", folded_before))[-1]
+    """Whether the clause before a value reads "<indicator> đạt|là|ước đạt …" (its own subject), or,
+    after a semicolon, names one with no verb ("…; thuê bao băng rộng cố định 23,9 triệu; thuê bao
+    5G 3,48 triệu")."""
+    parts = re.split(r"([;(]|,\s|\.\s)", _ASIDE.sub(" ", folded_before))
+    clause = parts[-1]
     verb = _LEAD_VERBS.search(clause)
     subject = clause[: verb.start()] if verb else ""
-    return bool(verb and verb.group(0).strip(" ,") and len(subject.split()) >= 2)
+    if verb and verb.group(0).strip(" ,") and len(subject.split()) >= 2:
+        return True
+    said = bool(verb and verb.group(0).strip(" ,"))
+    bare_number = re.search(r"(?<!\w)\d+(?:[.,]\d+)*(?!\w)", clause)  # "5G" is a name, not a number
+    return not said and len(parts) > 1 and parts[-2] == ";" and len(clause.split()) >= 2 and not bare_number
 
 
 def _cut(text: str, pattern: re.Pattern[str]) -> str:

@@ -1135,7 +1135,7 @@ def _tells_of(item: ScoredSentence, named: ScoredSentence, subject: str) -> bool
 
 
 # A sentence going on with the total of what the one before it counted.
-_GOES_ON = re.compile(r"\s*(?:tinh chung|luy ke|cong don|tinh tu dau nam|tinh tu dau nam den nay)\b")
+_GOES_ON = re.compile(r"\s*(?:tinh chung|luy ke|lk|cong don|tinh tu dau nam|tinh tu dau nam den nay)\b")
 # A company named before, referred to by its kind: "của tập đoàn", "doanh nghiệp này" (folded).
 _NAMED_BEFORE = re.compile(
     r"\b(?:cua (?:tap doan|tong cong ty|cong ty|doanh nghiep|nha mang)|(?:tap doan|tong cong ty|cong ty|doanh nghiep|nha mang) nay)\b"

@@ -75,6 +75,7 @@ class Reading:
     stated: tuple[Statement, ...] = ()  # all the sentence states, when `statements` keeps only some
     counted: tuple[str, ...] = ()  # what "bao nhiêu …" counts, folded ("ho", "nong", "dan")
     measure: str | None = None  # the measure the question's indicator starts with ("thi_phan")
+    money: bool = False  # whether the question's indicator is a sum of money ("doanh thu", "nộp ngân sách")
 
     @property
     def score(self) -> float:
@@ -184,7 +185,7 @@ class Reading:
         31/3/2024 đạt 23,1 triệu thuê bao" holds no revenue of March (the subscribers' count had been
         given as it); or a sum of money where a count of things is asked."""
         unit = fold(statement.unit).strip()
-        money_asked = any(measure <= self.asked for measure in _MONEY_MEASURES)
+        money_asked = self.money
         if self.counted and not money_asked:
             return bool(_MONEY_UNIT.search(unit))  # "bao nhiêu hộ nông dân …": "248.3 tỷ VNĐ" counts none of them
         return money_asked and bool(unit) and "%" not in unit and unit not in _SCALES and not _MONEY_UNIT.search(unit)
@@ -197,7 +198,8 @@ class Reading:
 
 
 # What is measured in money, and a unit that is a sum of money ("tỷ đồng", "tỷ đ", "tỷ USD").
-_MONEY_MEASURES = (frozenset({"doanh", "thu"}), frozenset({"loi", "nhuan"}), frozenset({"ngan", "sach"}), frozenset({"kim", "ngach"}))
+# Written as one phrase: "doanh nghiệp viễn thông thu hồi" holds "doanh" and "thu" but asks no revenue.
+_MONEY_MEASURES = re.compile(r"\b(?:doanh thu|loi nhuan|ngan sach|kim ngach)\b")
 _SCALES = frozenset({"trieu", "ty", "nghin", "ngan"})  # "Doanh thu (tỷ)": a scale, of money or of anything
 _MONEY_UNIT = re.compile(r"(?:^|\s)(?:dong|d|vnd|usd|do la|do)$")
 
@@ -251,7 +253,9 @@ def _of_kind(statement: Statement, kind: str | None) -> bool:
     return statement.kind != "target"
 
 
-def read(item: object, asked: frozenset[str] = frozenset(), counted: tuple[str, ...] = (), measure: str | None = None) -> Reading:
+def read(
+    item: object, asked: frozenset[str] = frozenset(), counted: tuple[str, ...] = (), measure: str | None = None, money: bool = False
+) -> Reading:
     """A scored sentence, read in its context: its chunk's period, section and report title, the
     lead-in of its list, the period its paragraph named before it (`sentence_contexts`)."""
     chunk = item.candidate.chunk  # type: ignore[attr-defined]
@@ -259,7 +263,9 @@ def read(item: object, asked: frozenset[str] = frozenset(), counted: tuple[str, 
     sentence = item.text  # type: ignore[attr-defined]
     statements = tuple(read_statements(sentence, context))
     own = [s.period for s in statements if s.kind != "base" and s.period is not None]
-    return Reading(item, own[0] if own else context.period, sentence_kind(statements), statements, asked, counted=counted, measure=measure)
+    return Reading(
+        item, own[0] if own else context.period, sentence_kind(statements), statements, asked, counted=counted, measure=measure, money=money
+    )
 
 
 def _in_scope(reading: Reading, scope: Scope | None) -> Reading:
@@ -344,7 +350,8 @@ def _plan_figures(
     if glossary:
         asked |= frozenset(glossary.spelled_out(tuple(asked)))  # "thuê bao BRCĐ" names "… băng rộng cố định"
     scope = asked_scope(query.text)
-    readings = [_in_scope(read(item, asked, query.counts, measure), scope) for item in ranked]
+    money = bool(_MONEY_MEASURES.search(fold(query.indicator)))
+    readings = [_in_scope(read(item, asked, query.counts, measure, money), scope) for item in ranked]
     # The sentences that state a figure of the same indicator: its measure ("lợi nhuận" is not
     # revenue), what it counts ("thuê bao 5G" is not 5G coverage), the networks or standards it names
     # ("5G" is not "4G", "IPv6" not Internet use) and its place are theirs too; among them, those
@@ -1411,7 +1418,8 @@ def alike_wordings(tokens: AbstractSet[str]) -> frozenset[str]:
     return frozenset(extra)
 
 
-# What is counted over a period rather than stood at its end: revenue, output, incidents. The figure of
+# What is counted over a period rather than stood at its end: revenue, output, incidents, what was
+# blocked or recovered, and whatever a question sums itself ("lũy kế 8 tháng"). The figure of
 # "9 tháng" is no figure of "tháng 9/2024" (nor the month's of the nine months); a count of subscribers
 # at the end of nine months is the count at the end of September.
 _FLOW = re.compile(
@@ -1420,8 +1428,20 @@ _FLOW = re.compile(
 )
 
 
+# What is done within a period (blocked, recovered, received, exported), not a rate of it.
+_FLOW_ACTS = re.compile(
+    r"^(?!t[yi] le\b).*\b(?:chan|ngan chan|thu hoi|tiep nhan|phat hien|go bo|xuat khau|nhap khau|cap moi|phat hanh)\b"
+)
+# A question summing months itself: "lũy kế 8 tháng", "tính chung", "cộng dồn".
+_SUMMED_ASKED = re.compile(r"\b(?:luy ke|lk|tinh chung|cong don)\b")
+
+
 def _counts_a_flow(query: Query) -> bool:
-    return bool(_FLOW.search(fold(query.indicator))) or query.counts[:1] in (("vu",), ("cuoc",), ("luot",))
+    indicator = fold(query.indicator)
+    return (
+        bool(_FLOW.search(indicator) or _FLOW_ACTS.search(indicator) or _SUMMED_ASKED.search(fold(query.text)))
+        or query.counts[:1] in (("vu",), ("cuoc",), ("luot",))
+    )
 
 
 def _for_lines(query: Query, readings: list[Reading]) -> list[Reading]:

@@ -223,6 +223,25 @@ def test_the_plans_value_in_brackets_after_its_name_is_the_plan_whatever_was_don
     assert [(s.value, s.kind) for s in read_statements(sentence, Context(Period(2024, "year")))] == expected
 
 
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a list after a label's colon, each item named before its value, no verb
+        (
+            "Đến hết T1/2025: thuê bao di động 129,0 triệu; thuê bao băng rộng cố định 23,9 triệu; thuê bao 5G 3,48 triệu.",
+            [("129,0", "thuê bao di động"), ("23,9", "thuê bao băng rộng cố định"), ("3,48", "thuê bao 5G")],
+        ),
+        # a list named after each value: the last one's name holds a network's code
+        (
+            "Đến hết tháng 6/2025, cả nước có 129,7 triệu thuê bao di động, 24,5 triệu thuê bao băng rộng cố định và 7,73 triệu thuê bao 5G.",
+            [("129,7", "triệu thuê bao di động"), ("24,5", "triệu thuê bao băng rộng cố định"), ("7,73", "triệu thuê bao 5G")],
+        ),
+    ],
+)
+def test_each_item_of_a_list_of_figures_is_named_by_its_own_words(sentence: str, expected: list[tuple[str, str]]):
+    assert [(s.value, s.indicator) for s in read_statements(sentence, Context(Period(2025, "m6")))] == expected
+
+
 def test_when_something_began_is_not_the_period_of_its_figure():
     sentence = "Toàn tỉnh có 6.395 trạm BTS, trong đó có 312 trạm 5G được các doanh nghiệp lắp đặt từ tháng 10/2024."
     assert {s.period for s in read_statements(sentence, Context(Period(2024, "year")))} == {Period(2024, "year")}
