@@ -80,8 +80,9 @@ _ASKS_CHANGE = re.compile(
 )
 # Said of one period among several ("… năm 2023 và chỉ tiêu năm 2024"): the words before it.
 _RESULT_OF_PERIOD = re.compile(r"\b(?:ket qua|thuc hien|da dat|dat duoc|thuc te)\b")
-# A period followed, in its own clause, by what it reached: "… và 6 tháng đầu năm (đã) đạt (được) bao nhiêu".
-_RESULT_AFTER_PERIOD = re.compile(r"\b(?:ket qua|thuc hien|dat|thuc te)\b")
+# A period followed, in its own clause, by what it reached: "… và 6 tháng đầu năm (đã) đạt (được) bao nhiêu",
+# "… đến hết tháng 6/2025 đã có bao nhiêu".
+_RESULT_AFTER_PERIOD = re.compile(r"\b(?:ket qua|thuc hien|dat|thuc te|da co|hien co)\b")
 _CLAUSE_END = re.compile(r"[,;]|\b(?:va|con|so voi)\b")
 _TARGET_OF_PERIOD = re.compile(r"\b(?:muc tieu|ke hoach|chi tieu|phan dau|du kien)\b")
 # ("TH năm 2023", "thực hiện năm 2023": a table's result column, not "kế hoạch thực hiện năm 2024")

@@ -172,6 +172,7 @@ def test_the_whole_year_asked_in_so_many_words():
         ("muc tieu 2025 ve dvctt toan trinh va 9 thang dau nam dat bn", [(2025, "target"), (2025, "result")]),
         # the kind said after a period, in its own clause
         ("Doanh thu bưu chính năm 2024 được giao kế hoạch bao nhiêu và 6 tháng đầu năm đã thực hiện được bao nhiêu?", [(2024, "target"), (2024, "result")]),
+        ("Mục tiêu thuê bao 5G năm 2025 là bao nhiêu, và đến hết tháng 6/2025 đã có bao nhiêu thuê bao 5G?", [(2025, "target"), (2025, "result")]),
         # one kind for all periods: the question's kind holds
         ("Chỉ tiêu doanh thu năm 2024 và năm 2025", []),
         ("Doanh thu năm 2022 và năm 2023", []),
