@@ -89,7 +89,10 @@ def _scope_before(span: str, scope: Scope) -> Scope:
 
 # Written as the reports write them (folded, "tính đến" would be "tỉnh").
 _COUNTRY = re.compile(r"\b(?:cả nước|toàn quốc)\b", re.IGNORECASE)
-_PROVINCE = re.compile(r"\b(?:tỉnh|toàn tỉnh|thành phố|địa phương|trên địa bàn)\b", re.IGNORECASE)
+# One province, not many ("các địa phương", "63 tỉnh, thành phố", "cấp tỉnh").
+_PROVINCE = re.compile(
+    r"\b(?<!các )(?<!những )(?<!cấp )(?<!\d )(?<!tỉnh, )(?:tỉnh|toàn tỉnh|thành phố|trên địa bàn)\b(?!,? thành phố)", re.IGNORECASE
+)
 _NAME = re.compile(r"\b[A-ZÀ-ỸĐ][\w]*(?: [A-ZÀ-ỸĐ][\w]*){1,3}\b")  # "Quảng Ninh", "Bà Rịa Vũng Tàu"
 _COMPARED = re.compile(r"\b(?:hơn|so với)\b", re.IGNORECASE)
 # The country's level, not a gap to it: "mức trung bình cả nước", "bình quân chung cả nước".

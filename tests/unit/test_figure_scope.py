@@ -44,6 +44,9 @@ def test_a_provinces_report_quotes_the_countrys_figure_beside_its_own(sentence: 
 
 def test_in_a_ministrys_report_a_province_named_before_its_figure_is_the_provinces():
     assert scopes("Quảng Ninh dẫn đầu với 80,2%, cả nước đạt 55%.", "national") == [("80,2", "local"), ("55", "national")]
+    # many provinces are no one province: the figure stays the country's
+    sentence = "Theo số liệu tổng hợp từ báo cáo của các địa phương, các tỉnh, thành phố và cấp tỉnh, số doanh nghiệp là 74.215."
+    assert scopes(sentence, "national") == [("74.215", "national")]
 
 
 @pytest.mark.parametrize(
