@@ -261,7 +261,7 @@ def read_statements(sentence: str, context: Context) -> list[Statement]:
     folded = fold(text)
     if len(folded) != len(text):  # fold() keeps NFC Vietnamese text's length; spans need it
         return []
-    mentions = _own_mentions(folded, context, figures=True)
+    mentions = _own_mentions(folded, context, written=text)
     sentence_own = mentions[0][1] if mentions else context.period
     skip = _period_spans(folded) + _document_spans(text) + _label_spans(text)
     bases = {match.start(2): match for pattern in (_BASE, _BRACKET_BASE, _CLAUSE_BASE) for match in pattern.finditer(folded)}
@@ -597,12 +597,14 @@ def own_periods(sentence: str, context: Context) -> list[Period]:
     return [period for _, period in _own_mentions(fold(sentence), context)]
 
 
-def _own_mentions(folded: str, context: Context, figures: bool = False) -> list[tuple[int, Period]]:
-    """(position, period) of each period the folded sentence names for itself; for its `figures`,
-    not when something they count began (what a text is about is another matter: `own_periods`)."""
+def _own_mentions(folded: str, context: Context, written: str | None = None) -> list[tuple[int, Period]]:
+    """(position, period) of each period the folded sentence names for itself; for the figures of
+    the sentence as `written`, not when something they count began (what a text is about is another
+    matter: `own_periods`)."""
     kept = without_source_dates(_COMPARISON.sub(lambda match: " " * len(match.group(0)), folded))
-    if figures:
-        kept = _SINCE.sub(lambda match: " " * len(match.group(0)), kept)
+    if written is not None:
+        # "từ" as written: folded, "Chính phủ điện tử năm 2024" would read "tu nam 2024"
+        kept = _SINCE.sub(lambda match: " " * len(match.group(0)) if written[match.start() : match.start() + 2].lower() == "từ" else match.group(0), kept)
     year = context.period.year if context.period else None
     mentions: list[tuple[int, Period]] = []
     for start, end, part, named_year in period_matches(kept):

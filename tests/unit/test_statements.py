@@ -245,6 +245,9 @@ def test_each_item_of_a_list_of_figures_is_named_by_its_own_words(sentence: str,
 def test_when_something_began_is_not_the_period_of_its_figure():
     sentence = "Toàn tỉnh có 6.395 trạm BTS, trong đó có 312 trạm 5G được các doanh nghiệp lắp đặt từ tháng 10/2024."
     assert {s.period for s in read_statements(sentence, Context(Period(2024, "year")))} == {Period(2024, "year")}
+    # "điện tử năm 2024" folds to "tu nam 2024": only "từ" as written says when something began
+    sentence = "Theo Báo cáo khảo sát Chính phủ điện tử năm 2024, Việt Nam xếp hạng 71/193 quốc gia."
+    assert [s.period for s in read_statements(sentence, Context(None))] == [Period(2024, "year")]
 
 
 def test_a_scans_stray_mark_before_a_unit_column_is_no_part_of_the_unit():
