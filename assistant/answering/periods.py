@@ -405,10 +405,18 @@ def _plan_figures(
         return _each_its_kind(query, _for_lines(query, pool))
     kind = query.asked_kind or "result"  # nothing said: what was reached, not what was planned
     fitting = [reading for reading in pool if reading.has_kind(kind)]
-    if kind == "change" and (query.bases or len(query.periods) > 1):
-        # "… năm 2023 tăng bao nhiêu so với năm 2021?": "tăng 13,8% so với năm 2022" is another change;
-        # so it is when each year's figure is asked too ("… Cho biết số liệu hai năm": both asked).
-        fitting = [reading for reading in fitting if _measured_from(reading, query.bases or query.periods)]
+    if kind == "change" and query.bases:
+        # "… năm 2023 tăng bao nhiêu so với năm 2021?": "tăng 13,8% so với năm 2022" is another change.
+        fitting = [reading for reading in fitting if _measured_from(reading, query.bases)]
+    elif kind == "change" and len(query.periods) > 1:
+        # each year's figure asked too ("… so với năm 2021? Cho biết số liệu hai năm"): unless the latest
+        # year's change is stated from another year asked, both years' figures are what answers
+        latest = max(query.periods, key=_sort_key)
+        if not any(
+            _measured_from(reading, query.periods) and any(s.kind == "change" and s.period == latest for s in reading.statements)
+            for reading in fitting
+        ):
+            fitting = []
     if kind == "share" and query.bases and not query.periods:
         # "… hiện nay so với mục tiêu năm 2025": the latest result and that year's target, not a
         # share of an earlier year's plan ("năm 2021: đạt 105,1% kế hoạch" had answered it)
