@@ -8,6 +8,7 @@ A ranking table's rows are provinces, regions, operators or ministries alike to 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from vectorstore.figures import period_spans
 from vectorstore.text import fold, words
@@ -37,13 +38,14 @@ def is_province(name: str) -> bool:
     return " ".join(words(_KIND.sub("", fold(name).strip()))) in _FOLDED
 
 
-def typed_in_lower_case(question: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def typed_in_lower_case(question: str) -> tuple[str, ...]:
     """Provinces a question names in lower case, as typed in a chat ("ty le DVCTT cua nghe an", "tai
     da nang", "thi phan viettel ha tinh q1 2025"): after a word that puts a place ("của", "tại", "ở",
     "tỉnh", "TP", "trên địa bàn"); spelt with the name's own marks ("hà tĩnh"); or, typed without
     marks, a name of two words or more where a place's name ends the question or comes before its
     period or verb. Read otherwise, "dien bien" may be "diễn biến", "hoa binh" "hòa bình" and "cap
-    quang nam 2023" is "cáp quang năm 2023"."""
+    quang nam 2023" is "cáp quang năm 2023". Cached: the place rules ask it of the same question often."""
     typed = list(re.finditer(r"[^\W_]+", question))
     folded = [fold(match.group()) for match in typed]
     periods = period_spans(question)
@@ -69,7 +71,7 @@ def typed_in_lower_case(question: str) -> list[str]:
             start += length
         else:
             start += 1
-    return found
+    return tuple(found)
 
 
 def _ends_a_place(question: str, end: int, periods: list[tuple[int, int]], strict: bool = False) -> bool:

@@ -707,7 +707,7 @@ def named_places(question: str) -> tuple[str, ...]:
         " ".join(run)
         for run in runs
         if not all(fold(name) in _COMMON_NAMES for name in run) and run[0].lower() not in _BODY_WORDS
-    ) + tuple(provinces.typed_in_lower_case(question))
+    ) + provinces.typed_in_lower_case(question)
 
 
 # A name opening on one of these is a body's, not a place's: "Cục Viễn thông", "Sở Thông tin …",

@@ -317,7 +317,7 @@ _COLUMN_GAP = re.compile(r"\s{2,}")
 def _aligned_tables(text: str) -> str:
     """Tables typed with spaces: a header of two or more columns apart by two or more spaces, a rule of
     dashes under it, and rows of as many columns ("Viettel      2.056     58,4"), up to a blank or
-    ruled line — as pipe tables, read as the Markdown ones are (each cell under its header)."""
+    ruled line — read as the pipe tables are (each cell under its header, its caption above it)."""
     lines = text.split("\n")
     out: list[str] = []
     index = 0
@@ -333,16 +333,12 @@ def _aligned_tables(text: str) -> str:
                 rows.append(cells)
                 end += 1
             if len(rows) >= 2:
-                out += [_pipe_line(header), _pipe_line(["---"] * len(header)), *(_pipe_line(row) for row in rows)]
+                _add_table(out, [header, *rows])
                 index = end + (1 if end < len(lines) and _RULE_LINE.match(lines[end]) else 0)
                 continue
         out.append(lines[index])
         index += 1
     return "\n".join(out)
-
-
-def _pipe_line(cells: list[str]) -> str:
-    return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
 
 
 def load_markdown(data: bytes, source: str) -> LoadedText:
@@ -375,19 +371,25 @@ def _pipe_tables(text: str) -> str:
             while index < len(lines) and _PIPE_ROW.match(lines[index]):
                 rows.append(_pipe_cells(lines[index]))
                 index += 1
-            caption = ""
-            previous = next((line for line in reversed(out) if line.strip()), "").strip()
-            # "**Bảng 2. Số trạm BTS 5G theo doanh nghiệp**": the caption under its emphasis
-            if _CAPTION_TEXT.match(previous.strip("*_ ")) and len(previous) < 200:
-                caption = previous.strip("*_ ")
-                while out and out[-1].strip() != previous:
-                    out.pop()
-                out.pop()
-            out.extend(["", *table_block(rows, caption), ""])
+            _add_table(out, rows)
             continue
         out.append(lines[index])
         index += 1
     return "\n".join(out)
+
+
+def _add_table(out: list[str], rows: list[list[str]]) -> None:
+    """A table's rows (its header first) as row sentences after the lines read so far, captioned by
+    the last of them when it is a caption ("**Bảng 2. Số trạm BTS 5G theo doanh nghiệp**", under its
+    emphasis), which the table then takes in."""
+    caption = ""
+    previous = next((line for line in reversed(out) if line.strip()), "").strip()
+    if _CAPTION_TEXT.match(previous.strip("*_ ")) and len(previous) < 200:
+        caption = previous.strip("*_ ")
+        while out and out[-1].strip() != previous:
+            out.pop()
+        out.pop()
+    out.extend(["", *table_block(rows, caption), ""])
 
 
 def _pipe_cells(line: str) -> list[str]:

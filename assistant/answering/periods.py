@@ -376,7 +376,7 @@ def _plan_figures(
         and not _only_as_its_base(reading, query.head, glossary)
         and not _another_branch(reading, query.indicator, glossary)
     ]
-    stating = _national_first(query.text, stating)
+    stating = _national_first(query.text, stating, scope)
     best_stating = max((reading.indicator for reading in stating), default=0.0)
     best_words = max((reading.indicator_words for reading in stating), default=0.0)
     pool = [reading for reading in stating if reading.indicator >= INDICATOR_SHARE * best_stating and reading.indicator > 0]
@@ -869,7 +869,7 @@ _REGION = re.compile(r"(?:vung|dong bang song|trung du|tay nguyen|dong nam bo|ta
 _UNIT_ROW = re.compile(r"^(?:huyen|thi xa|thanh pho|tp\.?|quan|xa|phuong|thi tran|tinh)\s+([^\W\d_][^—:;]{1,30}?)\s+—\s")
 
 
-def _national_first(question: str, readings: list[Reading]) -> list[Reading]:
+def _national_first(question: str, readings: list[Reading], scope: Scope | None) -> list[Reading]:
     """A question naming no place, asked where the ministry's reports state the indicator too, is
     the country's: a province's reports beside them ("… trên địa bàn tỉnh đạt 456 doanh nghiệp")
     are neither its latest figure nor "another report's figure of the same period". Where only a
@@ -881,7 +881,7 @@ def _national_first(question: str, readings: list[Reading]) -> list[Reading]:
         return [*naming, *(reading for reading in readings if reading not in naming)] if naming else []
     if named_places(question) or LOCAL_SCOPE.search(fold(question)):
         return readings
-    if asked_scope(question) == "national":
+    if scope == "national":
         # "… của cả nước năm 2024": a province's report quoting the country's figure beside its own
         # ("Cả nước: 87,4%") holds it too — its own figures are no longer among the readings (`_in_scope`)
         return sorted(readings, key=lambda reading: of_a_province(reading.item.candidate.chunk))  # type: ignore[attr-defined]
