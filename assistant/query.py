@@ -27,7 +27,7 @@ from vectorstore.figures import (
     spelled_year_ranges,
 )
 from vectorstore.glossary import Glossary
-from vectorstore.text import fold, has_diacritics, normalize, phrases, remove_spans
+from vectorstore.text import fold, has_diacritics, normalize, phrases, remove_spans, words
 
 # Words that ask for a figure. Matched with their diacritics when the question has them: folded,
 # "giảm" would also be "giám", "mấy" "máy", "đạt" "đất".
@@ -150,6 +150,7 @@ class Query:
     names: tuple[str, ...] = ()  # folded words the corpus writes only as names ("viettel"), see `_corpus_names`
     # Each period's own kind, when the periods asked differ in it ("… năm 2023 và chỉ tiêu năm 2024").
     period_kinds: tuple[tuple[Period, str], ...] = ()
+    excluded: tuple[str, ...] = ()  # folded words of what the figure asked leaves out ("không tính phát thanh")
 
     @property
     def about_figures(self) -> bool:
@@ -321,7 +322,8 @@ def analyze(
         # each period its own kind, unless a change or a share of the plan is asked ("bao nhiêu % kế
         # hoạch": the plan is what the result is measured against, not a period's target)
         period_kinds=period_kinds(folded, periods) if kind != "change" and not _ASKS_SHARE.search(folded) else (),
-        indicator=_without_loose_ends(content_words(_without_kind_words(_without_periods(_without_places(_without_occasion(text)))))),
+        indicator=_without_loose_ends(content_words(_without_kind_words(_without_periods(_without_places(_without_excluded(_without_occasion(text))))))),
+        excluded=excluded_words(text),
         answer_type=None if asks_figure else asked_answer_type(folded),
         head=measured_head(text),
         counts=counted_thing(text) or (),
@@ -644,6 +646,30 @@ def asked_periods(text: str, latest: Period | None = None, keep_compared: bool =
     return []
 
 
+def excluded_words(text: str) -> tuple[str, ...]:
+    """The folded words of what a question leaves out of the figure ("số kênh truyền hình (không tính
+    phát thanh)": phat, thanh), less those naming what it asks of; a figure that counts them too is
+    another figure."""
+    folded = fold(text)
+    found = _EXCLUDED.search(folded)
+    if found is None:
+        return ()
+    rest = set(words(folded[: found.start()] + " " + folded[found.end() :]))
+    return tuple(word for word in words(found.group(1)) if word not in rest)
+
+
+def _without_excluded(text: str) -> str:
+    """The question without what it leaves out of the figure: no word of what is measured."""
+    found = _EXCLUDED.search(fold(text))
+    return f"{text[: found.start()]} {text[found.end() :]}" if found else text
+
+
+# "(không tính phát thanh)", "ko kể …", "chưa bao gồm …", "ngoại trừ …": up to a bracket, a comma or a period.
+_EXCLUDED = re.compile(
+    r"\(?\s*\b(?:(?:khong|ko|chua) (?:tinh|ke|bao gom|gom)|ngoai tru|loai tru)\s+([^(),.;:?!]+?)\s*(?:\)|(?=[,.;:?!]|\s(?:nam|thang|quy) (?:19|20)?\d|$))"
+)
+
+
 def _without_occasion(text: str) -> str:
     """The question without the occasion it opens with ("Tại hội nghị sơ kết 6 tháng đầu năm 2022, …"):
     where a figure was announced is not what it measures."""
@@ -684,7 +710,7 @@ _SCOPE_WORDS = re.compile(_NATIONAL_PHRASE.pattern + "|" + LOCAL_SCOPE.pattern)
 _KIND_WORDS = re.compile(
     r"\b(?:(?:dat|de) ra(?: cho| doi voi)?|ket qua|thuc hien|muc tieu|ke hoach|chi tieu|du kien|dinh huong|phan dau|phuong huong|nhiem vu|"
     r"(?:toc do|muc|ty le|ti le) tang truong|tang truong|tang|giam|so voi|so sanh|(?:thay doi|bien dong)(?= (?:the nao|ra sao|nhu the nao|bao nhieu|nhieu|gi))|cung ky|lan luot|(?:(?:moi|chi) )*(?:dat duoc|dat)|ca nam|(?:diem )?phan tram|" + _MORE_OR_LESS + r"|nam ngoai|nam truoc|nam nay|"
-    r"ky truoc|qua cac nam|cuoi|dau|hay|hien nay|hien tai|bay gio|moi nhat|gan day(?: nhat)?|gan nhat|duoc giao|(?<=(?:chi tieu|ke hoach) )giao|giao cho|giao(?= (?:chi tieu|ke hoach|muc tieu))|(?<=(?:tang|giam) )(?:them|len|xuong)|kh|uoc dat|uoc tinh|(?<!(?:cong|hiep|dieu) )uoc|bang(?= (?:bao nhieu|may|so voi))|"
+    r"ky truoc|qua cac nam|(?<!dau )cuoi|(?<!hang )dau(?! (?:sach|tu|moi|so|bao|ra|vao|thu|cuoi|tien|bep|nguon)\b)|hay|hien nay|hien tai|bay gio|moi nhat|gan day(?: nhat)?|gan nhat|duoc giao|(?<=(?:chi tieu|ke hoach) )giao|giao cho|giao(?= (?:chi tieu|ke hoach|muc tieu))|(?<=(?:tang|giam) )(?:them|len|xuong)|kh|uoc dat|uoc tinh|(?<!(?:cong|hiep|dieu) )uoc|bang(?= (?:bao nhieu|may|so voi))|"
     r"chi tinh(?: rieng)?|(?:^|(?<=[.,;:]) )rieng|rieng(?= *(?:$|[?.,;!]|(?:trong |cho )?(?:thang|quy|nam|nua|ky|\d)))|"
     r"(?:tung|moi|ca hai|hai) (?:nam|ky))\b"  # "số liệu hai năm": each period's figure, no word of what is measured
 )

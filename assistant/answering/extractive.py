@@ -691,6 +691,10 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
         listed: list[periods.Reading] = []
         for period, statement, reading in held:
             label = period.label if period else message("no_period")
+            if statement is not None and statement.kind == "target" and figures.declined != "kind":
+                # a plan listed where the period asked is missing is said to be one, never taken for a
+                # result (a decline of the kind asked says so in its first line)
+                label = message("kind_target", label=label)
             n = cite(reading.item)  # type: ignore[arg-type]
             if statement is not None and any(reading is earlier for earlier in listed):
                 # a table row holding several periods: quoted once, each period's figure named
@@ -1274,7 +1278,36 @@ def _names_the_figure(reading: periods.Reading, statement: Statement) -> bool:
         or is_table_row(statement.sentence)
         or _one_clause_of_several(reading, statement)
         or _in_brackets_beside_another(statement)
+        or _after_another_figure(reading, statement)
     )
+
+
+def _after_another_figure(reading: periods.Reading, statement: Statement) -> bool:
+    """Whether a clause before the figure's own states another figure (a level, not a change or a share
+    of it) and writes fewer of the question's words than the figure's own clause: "Năm 2023, doanh thu
+    toàn ngành ước đạt 3.745.000 tỷ đồng …; nộp ngân sách nhà nước ước đạt 87.000 tỷ đồng, tăng 2,9%" —
+    asked what was paid to the budget, the reader would take the first. An earlier clause naming the
+    question's words as well may be of the thing asked, the figure a part of it ("Tổng doanh thu bưu
+    chính, viễn thông … 2.736 tỷ đồng …; trong đó doanh thu dịch vụ viễn thông … 2.415 tỷ đồng"). Within
+    one clause the figures' reading is too rough to pick one (`_one_clause_of_several`)."""
+    if statement.kind in ("change", "share", "base"):
+        return False
+    clauses = statement.sentence.split(";")
+    own = next((n for n, clause in enumerate(clauses) if _first_mention(clause, statement.value) is not None), None)
+    if not own:
+        return False
+    others = {other.value for other in reading.stated or reading.statements if other.kind not in ("change", "share", "base")}
+    earlier = [clause for clause in clauses[:own] if any(_first_mention(clause, value) is not None for value in others - {statement.value})]
+
+    def named(clause: str) -> int:
+        return len(reading.asked & set(words(fold(clause))))
+
+    return bool(earlier) and all(named(clause) < named(clauses[own]) for clause in earlier)
+
+
+def _first_mention(sentence: str, value: str) -> int | None:
+    found = re.search(rf"(?<![\w.,]){re.escape(value)}(?![\w]|[.,]\d)", sentence)
+    return found.start() if found else None
 
 
 def _in_brackets_beside_another(statement: Statement) -> bool:

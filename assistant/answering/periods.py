@@ -375,6 +375,7 @@ def _plan_figures(
         and _counts(reading, query.counts, shares)
         and not _only_as_its_base(reading, query.head, glossary)
         and not _another_branch(reading, query.indicator, glossary)
+        and not _counts_the_excluded(reading, query.excluded)
     ]
     stating = _national_first(query.text, stating, scope)
     best_stating = max((reading.indicator for reading in stating), default=0.0)
@@ -466,6 +467,13 @@ def _plan_figures(
             return both  # the share's sentence names no plan ("… đạt 101,6% kế hoạch năm"): the plan's own
     if kind == "change" and len(query.periods) <= 1:  # two periods asked: each has its line already
         answer.compared = _levels_compared(answer, pool)
+    elif kind == "change" and answer.missing:
+        # "… năm 2023 tăng bao nhiêu so với năm 2022 (nêu số liệu hai năm)": the year the change is
+        # measured from has no change of its own, but its figure is what is asked of it
+        for base, level, reading in _levels_compared(answer, pool):
+            if base in answer.missing:
+                answer.lines.append((base, reading, level))
+                answer.missing = [period for period in answer.missing if period != base]
     if query.periods and not answer.lines:
         if not query.asks_figure and (text := _of_period(query, readings, best_indicator, glossary)):
             return text
@@ -689,9 +697,11 @@ def _choose(
     answer.lines.append((period, latest, statement))
     answer.lines += _disagreeing(period, latest, statement, near, kind)
     answer.others = [
-        (other, statement, reading)
-        for other, statement, reading in _held(fitting, kind)
-        if other is not None and statement is not None and other != period
+        (other, held, reading)
+        for other, held, reading in _held(fitting, kind)
+        if other is not None and held is not None and other != period
+        # the same count at the month the latest span ends ("6 tháng 2025: 772" and "đến 30/6/2025: 772")
+        and not (statement is not None and held.value == statement.value and _ends_with_month(period, other))
     ][:MAX_OTHERS]
 
 
@@ -1325,6 +1335,16 @@ def _states_exactly(reading: Reading, period: Period, own: bool = False) -> bool
         (statement.period == period or _ends_with_month(statement.period, period)) and not (own and statement.kind == "base")
         for statement in reading.statements
     )
+
+
+def _counts_the_excluded(reading: Reading, excluded: Sequence[str]) -> bool:
+    """Whether the figures a sentence states are of a whole that holds what the question leaves out
+    ("Số kênh phát thanh, truyền hình: 271" for "số kênh truyền hình (không tính phát thanh)"): the part
+    asked is not stated there."""
+    if not excluded:
+        return False
+    named = set(words(fold(" ".join(statement.indicator for statement in reading.statements))))
+    return set(excluded) <= named
 
 
 def _ends_with_month(stated: Period | None, asked: Period | None) -> bool:

@@ -943,6 +943,10 @@ def test_a_change_from_a_period_no_report_measures_it_from_is_answered_with_both
     answer = service.ask("Số cuộc tấn công mạng năm 2023 tăng bao nhiêu so với năm 2021? Cho biết số liệu hai năm.")
     assert answer.answered and answer.answer.startswith("Các báo cáo không nêu mức tăng, giảm"), answer.answer
     assert "13.900" in answer.answer and "8.905" in answer.answer, answer.answer
+    # the change stated from the other year asked: it answers, and that year's own figure is given too
+    answer = service.ask("Số cuộc tấn công mạng năm 2023 tăng bao nhiêu so với năm 2022 (nêu số liệu hai năm)?")
+    assert answer.answered and "13,8%" in answer.answer and "12.213" in answer.answer, answer.answer
+    assert "không có số liệu năm 2022" not in answer.answer, answer.answer
 
 
 def test_a_rank_asked_is_the_ranks_figure_however_either_side_words_it(sample_service, tmp_path_factory):

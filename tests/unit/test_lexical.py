@@ -134,3 +134,20 @@ def test_a_concept_contains_a_phrase_only_as_a_run_of_its_words():
     assert "abbr_dvctt" in glossary.concepts_containing(("cong", "truc"))
     assert "abbr_dncns" in glossary.concepts_containing(("cong", "nghe", "so"))
     assert "abbr_dncns" not in glossary.concepts_containing(("cong", "nghiep"))
+
+
+@pytest.mark.parametrize(
+    "typed, spelled",
+    [
+        ("so thue bao THTT", "Số thuê bao truyền hình trả tiền"),
+        ("tien phat VPHC bao chi", "Đã xử phạt vi phạm hành chính trong lĩnh vực báo chí"),
+        ("doanh thu CNND", "Doanh thu công nghiệp nội dung số"),
+        ("so NXB", "Cả nước có 54 nhà xuất bản"),
+    ],
+)
+def test_the_press_and_broadcasting_abbreviations_are_their_words(typed: str, spelled: str):
+    """What the press, publishing and broadcasting reports abbreviate (THTT, VPHC, CNND, NXB) is
+    one concept with its words, either way it is written."""
+    analyzer = Analyzer(Glossary.load())
+    concepts = {token for token in analyzer.folded_token_set(typed) if token.startswith("abbr_")}
+    assert concepts and concepts <= analyzer.folded_token_set(spelled)

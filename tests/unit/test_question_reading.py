@@ -396,6 +396,35 @@ def test_chat_shorthand_for_the_ict_industry():
     assert read("dt cn ict 2024 dc bn").indicator == "doanh thu cong nghiep ict"  # unaccented as typed
 
 
+@pytest.mark.parametrize(
+    "question, indicator",
+    [
+        # "đầu" of a noun stays ("đầu sách": titles published); "đầu năm" is when
+        ("Số đầu sách xuất bản năm 2023?", "số đầu sách xuất bản"),
+        ("so dau sach xb 2023 bn", "so dau sach xuat ban"),  # "xb": xuất bản, typed unaccented
+        ("Số thuê bao 5G đầu năm 2024?", "số thuê bao 5g"),
+        ("Vốn đầu tư năm 2024 là bao nhiêu?", "vốn đầu tư"),  # had been "vốn tư"
+        ("so kenh PT, TH nam 2023 bn", "so kenh phat thanh. truyen hinh"),  # "PT, TH": not "thực hiện"
+    ],
+)
+def test_a_noun_of_what_is_counted_is_no_word_of_when(question: str, indicator: str):
+    assert read(question).indicator.strip(" .") == indicator
+
+
+@pytest.mark.parametrize(
+    "question, indicator, excluded",
+    [
+        ("so kenh truyen hinh (ko tinh phat thanh) nam 2024", "so kenh truyen hinh", ("phat", "thanh")),
+        ("Số kênh truyền hình, không tính kênh phát thanh, năm 2024?", "số kênh truyền hình", ("phat", "thanh")),
+        ("Số cơ quan báo chí không tính tạp chí năm 2023?", "số cơ quan báo chí", ("tap",)),
+        ("Số thuê bao di động năm 2024?", "số thuê bao di động", ()),
+    ],
+)
+def test_what_a_question_leaves_out_is_no_word_of_what_it_measures(question: str, indicator: str, excluded: tuple[str, ...]):
+    query = read(question)
+    assert (query.indicator.strip(" ."), query.excluded) == (indicator, excluded)
+
+
 def test_a_part_asked_without_its_year_takes_the_year_named_before_it():
     """"… tháng 11 2024 và lũy kế 11 tháng": the eleven months of 2024 (those of the latest report's
     year, 2025, had been said not held); a month named alone is still the latest report's."""

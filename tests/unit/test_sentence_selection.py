@@ -932,6 +932,63 @@ def test_a_figure_in_brackets_beside_the_sentences_own_is_named_first():
     assert total.startswith("Tổng số trạm BTS 5G đang phát sóng")
 
 
+def test_a_figure_after_another_clauses_figure_is_named_first():
+    """What was paid to the budget, stated in the clause after the revenue's: the answer opens with
+    87.000, where the quoted sentence opens with the revenue; the revenue asked, the sentence alone
+    answers."""
+    report = _report(
+        "y23", "năm 2023", 2023,
+        "Năm 2023, doanh thu toàn ngành ước đạt 3.745.000 tỷ đồng, tăng 0,7% so với năm 2022; "
+        "nộp ngân sách nhà nước ước đạt 87.000 tỷ đồng, tăng 2,9%.",
+    )
+    paid = ExtractiveAnswerer(PROMPTS).compose(select("Nộp ngân sách nhà nước năm 2023 là bao nhiêu?", [report]))[0]
+    assert paid.startswith("năm 2023: 87.000 tỷ đồng (trong câu: Năm 2023, doanh thu"), paid
+    revenue = ExtractiveAnswerer(PROMPTS).compose(select("Doanh thu toàn ngành năm 2023 là bao nhiêu?", [report]))[0]
+    assert revenue.startswith("Năm 2023, doanh thu toàn ngành"), revenue
+    # an earlier clause naming the question's words as well is the total the later figure is a part of
+    parts = _report(
+        "t9", "9 tháng năm 2024", 2024,
+        "Tổng doanh thu bưu chính, viễn thông trên địa bàn tỉnh 9 tháng năm 2024 ước đạt 2.736 tỷ đồng; "
+        "trong đó doanh thu dịch vụ viễn thông ước đạt 2.415 tỷ đồng, doanh thu bưu chính ước đạt 321 tỷ đồng.",
+    )
+    total = ExtractiveAnswerer(PROMPTS).compose(select("Tổng doanh thu bưu chính, viễn thông 9 tháng năm 2024?", [parts]))[0]
+    assert total.startswith("Tổng doanh thu bưu chính, viễn thông"), total
+
+
+def test_a_plan_of_another_period_listed_by_a_decline_is_said_to_be_a_plan():
+    """The 2025 plan asked, only 2024's held: the line listing it says it is a plan, so the 680 is never
+    read as what was reached; a decline of the kind asked says so once, in its first line."""
+    plan = _report("k24", "năm 2024", 2024, "Kế hoạch năm 2024: doanh thu bưu chính đạt 680 tỷ đồng; doanh thu dịch vụ viễn thông đạt 4.550 tỷ đồng.")
+    other_year = ExtractiveAnswerer(PROMPTS).compose(select("Kế hoạch doanh thu bưu chính năm 2025 là bao nhiêu?", [plan]))[0]
+    assert "- mục tiêu, kế hoạch năm 2024: 680 tỷ đồng" in other_year, other_year
+    result = ExtractiveAnswerer(PROMPTS).compose(select("Doanh thu bưu chính cả năm 2024 thực hiện được bao nhiêu?", [plan]))[0]
+    assert "chỉ có mục tiêu, kế hoạch" in result and "- năm 2024: 680 tỷ đồng" in result, result
+
+
+def test_the_latest_figure_is_not_listed_again_as_the_month_its_span_ends():
+    """"6 tháng 2025: 772" and "Đến 30/6/2025 … 772": one count, not "Các kỳ khác: tháng 6/2025: 772"
+    after the answer; the year before is another period."""
+    half = _report(
+        "h25", "6 tháng đầu năm 2025", 2025,
+        "Tổng số cơ quan báo chí — ĐVT: Cơ quan; 6 tháng 2025: 772; 6 tháng 2024: 797; So với CK (%): 96,9\n"
+        "Đến 30/6/2025, cả nước có 772 cơ quan báo chí.",
+    )
+    year = _report("y24", "năm 2024", 2024, "Đến 31/12/2024, cả nước có 784 cơ quan báo chí.")
+    answer = ExtractiveAnswerer(PROMPTS).compose(select("Số cơ quan báo chí hiện nay là bao nhiêu?", [half, year]))[0]
+    assert answer.startswith("6 tháng đầu năm 2025: 772") and answer.count("772") == 2, answer  # the answer and its row
+    assert "năm 2024: 784" in answer, answer
+
+
+def test_a_whole_holding_what_the_question_leaves_out_is_no_answer():
+    """"số kênh truyền hình (không tính phát thanh)": the count of radio and television channels
+    together is another figure; asked of both, it answers."""
+    report = _report("y24", "năm 2024", 2024, "Cả nước có 271 kênh phát thanh, truyền hình đang hoạt động.")
+    left_out = select("so kenh truyen hinh (ko tinh phat thanh) nam 2024", [report])
+    assert left_out.figures is not None and left_out.figures.is_decline and not left_out.figures.lines
+    both = select("Số kênh phát thanh, truyền hình năm 2024?", [report])
+    assert both.figures is not None and both.figures.lines[0][2].value == "271"
+
+
 def test_a_list_item_is_of_what_its_lead_in_measures_and_a_name_in_brackets_names_it_too():
     """"- Cấp bộ, ngành: 61,8%;" under "a) Tỷ lệ DVCTT toàn trình … đạt 55,4%, …, trong đó:" is the
     ministries' share; a row's "Điểm DTI" names "Điểm Chỉ số chuyển đổi số (DTI)" asked."""
