@@ -28,7 +28,7 @@ _FOLDED = frozenset(" ".join(words(fold(name))) for name in _NAMES.split(";"))
 _LOWER = {" ".join(words(fold(name))): " ".join(name.split()).lower() for name in _NAMES.split(";") if "-" not in name}
 _ALSO_A_PHRASE = frozenset({"dien bien", "hoa binh", "da nang", "cao bang"})
 # What follows a place's name typed in a chat, folded: its verb, its period, a comparison.
-_AFTER_A_PLACE = re.compile(r"(?:la|bao nhieu|bn|dat|co|xep|dung|nam|quy|thang|so voi|va|trong)\b")
+_AFTER_A_PLACE = re.compile(r"(?:la|bao nhieu|bn|dat|co|xep|dung|nam|quy|thang|so voi|va|trong|gan day|moi nhat|hien nay|hien tai)\b")
 # "TP. Hồ Chí Minh", "Thành phố Cần Thơ", "Tỉnh Nghệ An": the kind before the name.
 _KIND = re.compile(r"^(?:tp|thanh pho|tinh)\b[\s.,]*")
 

@@ -354,7 +354,7 @@ _COUNTED_CLAUSE_END = re.compile(r"\b(?:bao nhieu|may)\s*[,;?!.]")
 _COUNTED_BODIES = re.compile(r"^(?:bo nganh|bo|nganh|tinh thanh pho|tinh thanh|tinh|thanh pho|dia phuong|xa|huyen)\b")
 _NOT_COUNTED = re.compile(
     r"^(?:la|gi|dat|duoc|co|khong|vao|trong|cua|so voi|so|kh|ke hoach|chi tieu|muc tieu|ve|tai|o|cho|tu|den|theo|nhu|"
-    r"xuong|len|bao nhieu|hay|va|hoac|tang|giam|(?:diem )?phan tram|moi (?:nam|thang|quy)|mot nam|/\s*nam|"
+    r"xuong|len|bao nhieu|hay|va|hoac|tang|giam|(?:diem )?phan tram|diem(?=\s*%)|moi (?:nam|thang|quy)|mot nam|/\s*nam|"
     # "bao nhiêu vậy", "mấy phần trăm đấy", "… ạ", "bao nhiêu thế bạn": a chat's ending, unmarked
     r"vay|nhi|nhe|a|ha|day|the(?=(?: (?:ban|a|nhi|nhe|anh|chi|em))?\s*$))\b"
 )
@@ -709,7 +709,7 @@ _SCOPE_WORDS = re.compile(_NATIONAL_PHRASE.pattern + "|" + LOCAL_SCOPE.pattern)
 # Words that say which kind of figure, or against what, but not what is measured.
 _KIND_WORDS = re.compile(
     r"\b(?:(?:dat|de) ra(?: cho| doi voi)?|ket qua|thuc hien|muc tieu|ke hoach|chi tieu|du kien|dinh huong|phan dau|phuong huong|nhiem vu|"
-    r"(?:toc do|muc|ty le|ti le) tang truong|tang truong|tang|giam|so voi|so sanh|(?:thay doi|bien dong)(?= (?:the nao|ra sao|nhu the nao|bao nhieu|nhieu|gi))|cung ky|lan luot|(?:(?:moi|chi) )*(?:dat duoc|dat)|ca nam|(?:diem )?phan tram|" + _MORE_OR_LESS + r"|nam ngoai|nam truoc|nam nay|"
+    r"(?:toc do|muc|ty le|ti le) tang truong|tang truong|tang|giam|so voi|so sanh|(?:thay doi|bien dong)(?= (?:the nao|ra sao|nhu the nao|bao nhieu|nhieu|gi))|cung ky|lan luot|(?:(?:moi|chi) )*(?:dat duoc|dat)|ca nam|luy ke|lk|tinh chung|cong don|(?<!phat )(?<!the )(?<!xuat )(?<!bieu )(?<!thuc )hien(?= (?:xep|dung|co|dat|la|dang|duoc|chiem)\b)|(?:diem )?phan tram|diem(?=\s*%)|" + _MORE_OR_LESS + r"|nam ngoai|nam truoc|nam nay|"
     r"ky truoc|qua cac nam|(?<!dau )cuoi|(?<!hang )dau(?! (?:sach|tu|moi|so|bao|ra|vao|thu|cuoi|tien|bep|nguon)\b)|hay|hien nay|hien tai|bay gio|moi nhat|gan day(?: nhat)?|gan nhat|duoc giao|(?<=(?:chi tieu|ke hoach) )giao|giao cho|giao(?= (?:chi tieu|ke hoach|muc tieu))|(?<=(?:tang|giam) )(?:them|len|xuong)|kh|uoc dat|uoc tinh|(?<!(?:cong|hiep|dieu) )uoc|bang(?= (?:bao nhieu|may|so voi))|"
     r"chi tinh(?: rieng)?|(?:^|(?<=[.,;:]) )rieng|rieng(?= *(?:$|[?.,;!]|(?:trong |cho )?(?:thang|quy|nam|nua|ky|\d)))|"
     r"(?:tung|moi|ca hai|hai) (?:nam|ky))\b"  # "số liệu hai năm": each period's figure, no word of what is measured

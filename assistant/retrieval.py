@@ -33,7 +33,7 @@ _REBUILD_TRIES = 3
 FIGURES_SUFFIX = ".figures40"
 # What a saved lexical index holds besides its tokens (the letters the reports' legends define, in its
 # restorer; the names it writes, "MobiFone"): one saved before holds less, and is built again.
-LEXICAL_FORMAT = "l7"
+LEXICAL_FORMAT = "l8"
 RELATED_ROWS = 400  # figure-index rows looked at for a question about a figure (one indicator, many periods)
 RELATED_SHARE = 0.6  # … those scoring at least this share of the best row's
 # … or this share, for a row of a period asked: another report may word the indicator less like the

@@ -109,6 +109,8 @@ def _continues(previous: str, line: str) -> bool:
         return True  # "… chuẩn DVB-T2 (Digital Video" + "Broadcasting – Second Generation …)": inside a bracket
     if _ENDS_WITH_A_FIGURE.search(previous) and _OPENS_WITH_LETTERS.match(line) and not (line.isupper() and " " in line):
         return True  # "… Kinh tế số ước chiếm 9,7%" + "GDP. …": the figure's unit or name, wrapped
+    if _SENTENCE_JUST_BEGUN.search(previous) and first.isalpha() and not _LIST_MARKER.match(line):
+        return True  # "… điện thoại thông minh 87,1%. Tốc độ" + "Internet di động …": the sentence it began
     # "… trong năm" + "2021 với phương châm …": a number that is not a list marker "2." / "2)";
     # after a word no sentence ends with ("… mức độ 4 đạt" + "26,3%. …"), on a shorter line too
     return (
@@ -118,6 +120,11 @@ def _continues(previous: str, line: str) -> bool:
     )
 
 
+# A line ending on the first words of a sentence: after a full stop, one to three words, the first
+# capitalised ("… 87,1%. Tốc độ").
+_SENTENCE_JUST_BEGUN = re.compile(r"[.!?;]\s+[A-ZÀ-ỸĐ][^\s.!?;:]*(?:\s+[^\s.!?;:]+){0,2}$")
+# A list item's or a heading's marker opening a line: "I. ", "2. ", "a) ", "- ".
+_LIST_MARKER = re.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-–•+*])\s")
 # The words a figure follows, which no sentence ends with.
 # ("… ngày 27 tháng 12 năm" + "2011.": a date's year)
 _OPEN_END = re.compile(r"\b(?:đạt|là|có|với|và|khoảng|trên|dưới|gần|hơn|lên|xuống|từ|đến|bằng|chiếm|thứ|ước|tăng|giảm|năm|tháng|ngày|số)$")

@@ -216,9 +216,11 @@ def _display_title(title: str, glossary: Glossary, names: frozenset[str] = froze
     if not title:
         return ""
     typed = _TYPE_AND_SUMMARY.match(title)
-    if typed and not typed.group(2).isupper():  # "BÁO CÁO Tổng kết công tác …" -> "Báo cáo tổng kết công tác …"
-        summary = typed.group(2)
-        return f"{typed.group(1).capitalize()} {summary[:1].lower() if not summary[:2].isupper() else summary[:1]}{summary[1:]}"
+    if typed and not typed.group(3).isupper():  # "BÁO CÁO Tổng kết công tác …" -> "Báo cáo tổng kết công tác …"
+        kind, colon, summary = typed.groups()
+        if colon:  # "THÔNG CÁO BÁO CHÍ: Kết quả …" -> "Thông cáo báo chí: Kết quả …"
+            return f"{kind.capitalize()}: {summary}"
+        return f"{kind.capitalize()} {summary[:1].lower() if not summary[:2].isupper() else summary[:1]}{summary[1:]}"
     letters = [ch for ch in title if ch.isalpha()]
     if not letters or sum(ch.isupper() for ch in letters) / len(letters) < 0.8:
         return title
@@ -239,7 +241,7 @@ def _display_title(title: str, glossary: Glossary, names: frozenset[str] = froze
 
 
 # An official document's type in capitals, then its summary in sentence case.
-_TYPE_AND_SUMMARY = re.compile(rf"^({DOCUMENT_TYPE}) (\w.*)$")
+_TYPE_AND_SUMMARY = re.compile(rf"^({DOCUMENT_TYPE})(:?) (\w.*)$")
 # A place named after its kind ("tỉnh an bình" -> "tỉnh An Bình"): up to four words, ending before a
 # word that cannot be part of a name (a period, a preposition, a number).
 _NOT_A_NAME = r"(?:năm|tháng|quý|giai|đoạn|về|của|và|đến|trong|theo|tại|các|sau|đầu|cuối|nhiệm|phương|kế|báo|\d)"

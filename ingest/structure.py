@@ -46,6 +46,8 @@ ITEM_MIN_CHARS = 60
 _STATES_A_FIGURE = re.compile(r"\d\s*%|\b(?:đạt|là|được|có)\s+(?:khoảng\s+|gần\s+|hơn\s+)?\d")
 _LIST_KINDS = {"roman", "upper", "dotted", "arabic", "lower"}
 
+# The issuer's unit on a line of its own under it, in sentence case ("Văn phòng Bộ - Trung tâm Thông tin").
+_ISSUER_UNIT = re.compile(r"^(?:Vụ|Cục|Văn phòng|Trung tâm|Phòng|Thanh tra)\s[^,.;:]{2,60}$")
 # Lines of a title block that are not the title: issuer (in capitals), motto, number, place and date.
 _ISSUER = re.compile(r"^(?:BỘ|ỦY BAN|UỶ BAN|UBND|SỞ|CỤC|VỤ|TỔNG CỤC|VĂN PHÒNG)\s+[A-ZÀ-ỸĐ&\s]+$")
 _NOT_TITLE = [
@@ -62,11 +64,11 @@ _NOT_TITLE = [
 ]
 _DRAFT = re.compile(r"^\(?\s*dự\s+thảo\s*\)?$", re.I)
 # The name of an official document's type, printed alone above its summary.
-DOCUMENT_TYPES = "BÁO CÁO|KẾ HOẠCH|TỜ TRÌNH|CHỈ THỊ|QUYẾT ĐỊNH|THÔNG BÁO|CHƯƠNG TRÌNH|ĐỀ ÁN"
+DOCUMENT_TYPES = "BÁO CÁO|KẾ HOẠCH|TỜ TRÌNH|CHỈ THỊ|QUYẾT ĐỊNH|THÔNG BÁO|THÔNG CÁO BÁO CHÍ|THÔNG CÁO|CHƯƠNG TRÌNH|ĐỀ ÁN"
 # … with what kind of it, printed with it: "BÁO CÁO NHANH".
 DOCUMENT_TYPE = rf"(?:{DOCUMENT_TYPES})(?: (?:NHANH|TÓM TẮT|TỔNG HỢP))?"
 _DOCUMENT_TYPE = re.compile(rf"{DOCUMENT_TYPE}\s*")
-_TYPED_TITLE = re.compile(rf"{DOCUMENT_TYPE}\s+\w")  # the type and its summary on one line
+_TYPED_TITLE = re.compile(rf"{DOCUMENT_TYPE}\s*:?\s+\w")  # the type and its summary on one line ("THÔNG CÁO BÁO CHÍ: Kết quả …")
 MAX_SUMMARY_LINES = 3
 # A letter's address and a document's grounds open its body, not its summary.
 _NOT_SUMMARY = re.compile(r"^(?:kính gửi|căn cứ|thực hiện|theo|nơi nhận)\b", re.I)
@@ -329,7 +331,7 @@ def _title_block(lines: list[str]) -> tuple[list[tuple[int, str]], list[str], bo
             masthead.append(line)
             consumed.add(index)
             continue
-        if _is_masthead(line) or masthead and consumed and max(consumed) == _previous(lines, index) and _is_wrapped_issuer(line):
+        if _is_masthead(line) or masthead and consumed and max(consumed) == _previous(lines, index) and (_is_wrapped_issuer(line) or _ISSUER_UNIT.match(line)):
             # issuer, national motto, number, place and date: the report's details, not text to search
             masthead.append(line)
             consumed.add(index)
@@ -358,8 +360,8 @@ def _title_block(lines: list[str]) -> tuple[list[tuple[int, str]], list[str], bo
                 title.append((index, line))
             consumed.add(index)
             continue
-        if not title and (raw.strip().startswith("# ") or raw.strip().startswith("#") and _TYPED_TITLE.match(line)):
-            # "# Title", or under a masthead "## BÁO CÁO NHANH tình hình tháng 6 …"
+        if not title and (raw.strip().startswith("# ") or (raw.strip().startswith("#") or masthead) and _TYPED_TITLE.match(line)):
+            # "# Title", or under a masthead "## BÁO CÁO NHANH tình hình tháng 6 …", "THÔNG CÁO BÁO CHÍ: Kết quả …"
             title.append((index, line))
             consumed.add(index)
         break

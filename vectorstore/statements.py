@@ -50,7 +50,7 @@ _CHANGE_BEFORE = re.compile(r"\b(?:tang|giam|tang truong|giam xuong|tang them|ca
 # What a percentage is of, written after it ("80,4% dân số", "18,3% GDP"): part of its unit, as an
 # annex's "ĐVT: % dân số" is, so the sentence and the annex row name the same measure.
 _PERCENT_OF = re.compile(r"\s+(dan so|gdp|ho gia dinh|nguoi dan)\b")
-_SHARE_AFTER = re.compile(r"^\s*%?\s*(?:so voi\s+)?(?:ke hoach|chi tieu|muc tieu)\b")
+_SHARE_AFTER = re.compile(r"^\s*%?\s*(?:so voi\s+)?(?:ke hoach|chi tieu|muc tieu|kh)\b")
 # "so với cùng kỳ năm 2022 (5.127.676 chứng thư số)", "so với tháng 5/2023 (577.006 địa chỉ)"
 _BASE = re.compile(r"\bso voi\s+(?:cung ky\s*)?([^()]{0,40}?)\s*\(\s*(\d+(?:[.,]\d+)*)([^()]{0,40})\)")
 # "… đạt 86,4% (năm 2023: 67,2%)", "(cùng kỳ năm 2023: 39,21%)", "(năm 2022 là 14,26%)", "(cuối năm
@@ -80,7 +80,7 @@ _TARGET_WORDS = re.compile(
 # A plan named for a period ("kế hoạch năm 2023 là …"): a target unless the sentence says what was reached.
 _PLAN_WORDS = re.compile(r"\bke hoach (?:nam|giai doan|den)\b")
 # A share of the plan reached ("đạt 43,78% kế hoạch năm 2023"): a result, though it names the plan.
-_SHARE_OF_PLAN = re.compile(r"\d\s*%\s*(?:so voi\s+)?(?:ke hoach|chi tieu|muc tieu)\b")
+_SHARE_OF_PLAN = re.compile(r"\d\s*%\s*(?:so voi\s+)?(?:ke hoach|chi tieu|muc tieu|kh)\b")
 # What was reached: an estimate, a comparison with a past period, a share of the plan reached.
 _RESULT_WORDS = re.compile(
     r"\b(?:uoc dat|da dat|dat duoc|uoc tinh|uoc khoang|so voi cung ky|thuc hien duoc)\b"
@@ -138,11 +138,21 @@ class Context:
                 # "I. KẾT QUẢ NĂM 2023" these are the indicators' results, under a plan its targets
                 if _COUNTED_TO_A_DAY.search(fold(text)):
                     return False  # "III. MỘT SỐ CHỈ TIÊU TÍNH ĐẾN 31/3/2025": as they stood that day
+                if _after_the_reports_own_year(text, self.title):
+                    return True  # "II. CÁC CHỈ TIÊU CHỦ YẾU NĂM 2023" in the review of 2022: next year's targets
                 undecided = True
                 continue
             if kind is not None:
                 return kind == "target"
         return undecided or bool(_TARGET_DOCUMENT.match(fold(self.title).strip()))
+
+
+def _after_the_reports_own_year(heading: str, title: str) -> bool:
+    """Whether a heading names only years after the first one its report's title names (the year it
+    reviews): "CÁC CHỈ TIÊU CHỦ YẾU NĂM 2023" in "Báo cáo tổng kết công tác năm 2022 và triển khai
+    nhiệm vụ năm 2023"."""
+    named, reviewed = find_periods(heading), find_periods(title)
+    return bool(named and reviewed) and all(period.year > reviewed[0].year for period in named)
 
 
 # A day counted to: "tính đến 31/3/2025", "đến hết ngày 30/6/2024".

@@ -31,6 +31,7 @@ from assistant.query import (
     WHOLE_SECTOR,
     Query,
     asked_bodies,
+    asked_currency,
     asked_places,
     measured_phrase,
     named_places,
@@ -360,6 +361,7 @@ def _plan_figures(
     shares = bool(_ASKS_A_SHARE.search(fold(query.text)))  # a share asked may count what "bao nhiêu %" counts
     asked_networks = networks(fold(query.text))
     per = per_what(query.text)
+    currency = asked_currency(fold(query.text))
     stating = [
         reading
         for reading in readings
@@ -376,6 +378,7 @@ def _plan_figures(
         and not _only_as_its_base(reading, query.head, glossary)
         and not _another_branch(reading, query.indicator, glossary)
         and not _counts_the_excluded(reading, query.excluded)
+        and _in_the_currency_asked(reading, currency)
     ]
     stating = _national_first(query.text, stating, scope)
     best_stating = max((reading.indicator for reading in stating), default=0.0)
@@ -460,7 +463,10 @@ def _plan_figures(
         answer.declined = "kind"
         answer.held = _held(pool, None)
         return answer
-    _choose(answer, query.periods, _for_lines(query, fitting), kind, whole_year=query.whole_year, places=asked_places(query.text))
+    places = asked_places(query.text)
+    # the latest figure of the place asked is its own report's, unless the country's is asked beside it
+    own_place = places if places and not NATIONAL_SCOPE.search(fold(query.text)) else ()
+    _choose(answer, query.periods, _for_lines(query, fitting), kind, whole_year=query.whole_year, places=places, own_place=own_place)
     if both is not None:
         planned = {statement.value for _, _, statement in both.plans}
         if not answer.lines or not _states_the_plan([reading for _, reading, _ in answer.lines], query.periods, planned):
@@ -633,11 +639,19 @@ def _of_period(query: Query, readings: Sequence[Reading], best_indicator: float,
 
 
 def _choose(
-    answer: PeriodAnswer, asked: Sequence[Period], fitting: Sequence[Reading], kind: str, whole_year: bool = False, places: Sequence[str] = ()
+    answer: PeriodAnswer,
+    asked: Sequence[Period],
+    fitting: Sequence[Reading],
+    kind: str,
+    whole_year: bool = False,
+    places: Sequence[str] = (),
+    own_place: Sequence[str] = (),
 ) -> None:
     """Fill `answer` with the figures of `kind` the fitting readings give: each asked period's, or the
     latest period's with the other periods' values after it. A year asked "cả năm" is not answered
-    by a part of it."""
+    by a part of it. `own_place`: the places asked where only their own figures answer — the latest
+    and the other periods' figures are of sentences naming them, when some do (another province's
+    later report is not the latest figure of the one asked)."""
     if asked:
         for period in asked:
             # Each figure with its own period: a table row "… — Năm 2023: 138; Năm 2024: 127" holds two.
@@ -659,6 +673,8 @@ def _choose(
                     pair[1].kind != "base",
                     _names_a_place_asked(pair[0].item, places),
                     _sort_key(pair[1].period) if period.part == "year" else (0, 0, 0),
+                    # a change stated in words ("tăng 6,1%") before a table's index of it ("So với 2023 (%): 106,1")
+                    not (pair[1].kind == "change" and is_table_row(pair[0].item.text)),  # type: ignore[attr-defined]
                     pair[0].score,
                 ),
                 default=None,
@@ -673,6 +689,8 @@ def _choose(
                 answer.lines.append((period, *match))
                 answer.lines += _disagreeing(period, *match, [r for r, _ in stating], kind)
         return
+    naming = [reading for reading in fitting if _names_a_place_asked(reading.item, own_place)] if own_place else []
+    fitting = naming or fitting
     top = fitting[0]
     # Near the best: scoring nearly as high, or naming the indicator as fully (a sentence that also
     # writes the question's other words, "Cả nước hiện có …", is not therefore the latest figure).
@@ -1335,6 +1353,20 @@ def _states_exactly(reading: Reading, period: Period, own: bool = False) -> bool
         (statement.period == period or _ends_with_month(statement.period, period)) and not (own and statement.kind == "base")
         for statement in reading.statements
     )
+
+
+def _in_the_currency_asked(reading: Reading, currency: str | None) -> bool:
+    """Whether the figures of a sentence naming the indicator asked most closely are in the currency
+    asked ("… bao nhiêu tỷ USD"): "Doanh thu toàn ngành … 1.969.000 tỷ đồng …; doanh thu công nghiệp
+    ICT … 74,7 tỷ USD" gives no revenue of the whole sector in dollars."""
+    if currency is None or not reading.statements:
+        return True
+    closest = max(reading.shared(statement) for statement in reading.statements)
+    written = _CURRENCY_UNITS[currency]
+    return any(written.search(fold(statement.unit)) for statement in reading.statements if reading.shared(statement) == closest)
+
+
+_CURRENCY_UNITS = {"usd": re.compile(r"\b(?:usd|do la)\b|\$"), "dong": re.compile(r"\b(?:dong|d|vnd)\b")}
 
 
 def _counts_the_excluded(reading: Reading, excluded: Sequence[str]) -> bool:

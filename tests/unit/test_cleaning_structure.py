@@ -307,3 +307,28 @@ def test_a_lettered_line_stating_a_figure_and_leading_a_list_is_content_not_a_he
 
     assert is_list_item("a) Tỷ lệ DVCTT toàn trình trên tổng số TTHC có đủ điều kiện đạt 55,4%, vượt chỉ tiêu 52% đề ra, trong đó:")
     assert not is_list_item("2. Kết quả thực hiện các chỉ tiêu năm 2024 theo Nghị quyết số 01/NQ-CP của Chính phủ:")
+
+
+def test_a_line_cut_just_after_a_sentence_began_goes_on_with_it():
+    """"… 87,1%. Tốc độ" + "Internet di động …" had left "Internet di động trung bình đạt 67,9 Mbps" a
+    sentence without what it measures; a list item or a heading on the next line stays its own."""
+    text = (
+        "Hạ tầng số: thuê bao di động 130,3 triệu; tỷ lệ người dùng điện thoại thông minh 87,1%. Tốc độ\n"
+        "Internet di động trung bình đạt 67,9 Mbps, cố định đạt 143,6 Mbps.\n"
+    )
+    assert clean(text)[0] == text.replace("\n", " ").strip()
+    listed = "Công tác chuyển đổi số được triển khai đồng bộ trên toàn quốc, đạt kết quả tích cực. Cụ thể\n2. Hạ tầng số\n"
+    assert clean(listed)[0].split("\n")[-1] == "2. Hạ tầng số"
+
+
+def test_a_press_release_under_a_masthead_and_its_unit_is_titled_by_its_period():
+    """"THÔNG CÁO BÁO CHÍ: Kết quả hoạt động 6 tháng đầu năm 2024 …" under "BỘ THÔNG TIN VÀ TRUYỀN
+    THÔNG" / "Văn phòng Bộ - Trung tâm Thông tin": its title, and its period the first half (it had been
+    the whole year of its dateline, every figure of the half-year read as the year's)."""
+    metadata = metadata_of(
+        "BỘ THÔNG TIN VÀ TRUYỀN THÔNG\nVăn phòng Bộ - Trung tâm Thông tin\nHà Nội, ngày 11 tháng 7 năm 2024\n\n"
+        "THÔNG CÁO BÁO CHÍ: Kết quả hoạt động 6 tháng đầu năm 2024 của ngành Thông tin và Truyền thông\n\n"
+        "Doanh thu toàn ngành 6 tháng ước đạt 1.969.000 tỷ đồng.\n"
+    )
+    assert metadata.title == "Thông cáo báo chí: Kết quả hoạt động 6 tháng đầu năm 2024 của ngành Thông tin và Truyền thông"
+    assert metadata.period is not None and metadata.period.label == "6 tháng đầu năm 2024"

@@ -600,6 +600,8 @@ def test_which_thing_asked_late_in_the_question_is_no_figure_asked():
         ("thiet bi da nang", ()),
         ("thiết bị đà nẵng", ("đà nẵng",)),
         ("cao bang muc trung binh ca nuoc", ()),
+        ("doanh thu buu chinh lang son gan day nhat", ("lang son",)),  # before "the latest"
+        ("dien bien hien nay cua thi truong", ()),
     ],
 )
 def test_a_province_typed_in_lower_case_is_named(question: str, places: tuple[str, ...]):
@@ -634,3 +636,25 @@ def test_the_city_typed_by_its_letters_is_the_city_the_reports_name():
     glossary = Glossary.load()
     for typed in ("TP.HCM", "TPHCM", "HCM"):
         assert glossary.concept_of(typed.lower()) is not None
+
+
+def test_percentage_points_are_the_changes_unit_not_what_is_counted():
+    """"tăng bao nhiêu điểm %": a change in points, of the share named before it."""
+    query = read("Tỷ lệ hồ sơ trực tuyến toàn trình tăng bao nhiêu điểm % từ 2023 đến 2024?")
+    assert (query.indicator, query.counts, query.asked_kind) == ("tỷ lệ hồ sơ trực tuyến toàn trình", (), "change")
+
+
+def test_the_reports_shorthand_for_summed_months_and_the_same_period_last_year():
+    """"LK 9T 2024": nine months summed, "LK" no word of what is measured (and no company's name, though
+    the reports write it only in capitals); "so với CK": against the same period last year."""
+    summed = read("DT toan nganh LK 9T 2024 va LK 5T 2025")
+    assert (summed.indicator, summed.periods) == ("doanh thu toan nganh", [Period(2024, "9m"), Period(2025, "t5")])
+    assert GLOSSARY.concept_of("LK") and GLOSSARY.concept_of("CK")
+    against = read("doanh thu toàn ngành tháng 4/2025 tăng bao nhiêu so với CK")
+    assert (against.indicator, against.asked_kind) == ("doanh thu toàn ngành", "change")
+
+
+def test_now_before_a_verb_is_when_not_what():
+    """"Việt Nam hiện xếp hạng …": "hiện" (now) is no word of what is measured; "phát hiện" is."""
+    assert read("Việt Nam hiện xếp hạng bao nhiêu về Chính phủ điện tử (EGDI)?").indicator.startswith("việt nam xếp hạng")
+    assert "phát hiện" in read("Số sự cố được phát hiện năm 2024 là bao nhiêu?").indicator

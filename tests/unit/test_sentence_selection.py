@@ -989,6 +989,47 @@ def test_a_whole_holding_what_the_question_leaves_out_is_no_answer():
     assert both.figures is not None and both.figures.lines[0][2].value == "271"
 
 
+def test_the_latest_figure_of_a_province_and_its_other_periods_are_its_own_reports():
+    """Another province's later report is not the latest figure of the one asked, nor are its
+    figures the asked province's other periods."""
+    def province(chunk_id: str, period: str, year: int, place: str, text: str) -> Chunk:
+        return replace(_report(chunk_id, period, year, text), title=f"Báo cáo {period} của Sở TTTT {place}")
+
+    reports = [
+        province("ls25", "6 tháng đầu năm 2025", 2025, "Lạng Sơn", "Doanh thu bưu chính 6 tháng đầu năm 2025 ước đạt 128 tỷ đồng."),
+        province("ls24", "năm 2024", 2024, "Lạng Sơn", "Doanh thu bưu chính năm 2024 đạt 236 tỷ đồng."),
+        province("na25", "9 tháng năm 2025", 2025, "Nghệ An", "Doanh thu bưu chính 9 tháng năm 2025 đạt 990 tỷ đồng."),
+        province("na24", "năm 2024", 2024, "Nghệ An", "Doanh thu bưu chính năm 2024 đạt 1.213 tỷ đồng."),
+    ]
+    for question in ("Doanh thu bưu chính của Lạng Sơn gần đây nhất là bao nhiêu?", "doanh thu buu chinh lang son gan day nhat"):
+        answer = ExtractiveAnswerer(PROMPTS).compose(select(question, reports))[0]
+        assert "128 tỷ đồng" in answer.splitlines()[0] and "236" in answer, answer
+        assert "990" not in answer and "1.213" not in answer, answer
+
+
+def test_an_amount_asked_in_dollars_is_the_indicators_own_in_dollars():
+    """"… năm 2024 quy đổi ra bao nhiêu tỷ USD": the half-year's sentence states the sector's revenue in
+    đồng and the ICT industry's in dollars — no answer; a year stating the sector's in both answers."""
+    half = _report(
+        "h24", "6 tháng đầu năm 2024", 2024,
+        "Doanh thu toàn ngành 6 tháng ước đạt 1.969.000 tỷ đồng, tăng 5,5% so với cùng kỳ năm 2023; "
+        "doanh thu công nghiệp ICT ước đạt 74,7 tỷ USD, tăng 12,5%.",
+    )
+    year = _report("y22", "năm 2022", 2022, "Năm 2022, doanh thu toàn ngành ước đạt 3.726.000 tỷ đồng (~ 160 tỷ USD).")
+    dollars = select("Doanh thu toàn ngành năm 2024 quy đổi ra bao nhiêu tỷ USD?", [half, year])
+    assert dollars.figures is not None and dollars.figures.is_decline and not dollars.figures.lines
+    answered = select("Doanh thu toàn ngành năm 2022 bao nhiêu tỷ USD?", [half, year])
+    assert answered.figures is not None and answered.figures.lines[0][2].value == "160"
+
+
+def test_a_change_stated_in_words_answers_before_a_tables_index_of_it():
+    """"tăng 6,1%" in the report's prose, "So với 2023 (%): 106,1" in its annex: the words answer."""
+    prose = _report("p24", "năm 2024", 2024, "Nộp ngân sách nhà nước ước đạt 91.900 tỷ đồng, tăng 6,1%, vượt chỉ tiêu được giao.")
+    annex = _report("a24", "năm 2024", 2024, "Nộp ngân sách nhà nước — ĐVT: Tỷ đồng; KH 2024: 88.000; TH 2024: 91.900; % KH: 104,4; So với 2023 (%): 106,1")
+    change = select("Nộp NSNN năm 2024 tăng bao nhiêu phần trăm so với năm 2023?", [annex, prose])
+    assert change.figures is not None and change.figures.lines[0][2].value == "6,1"
+
+
 def test_a_list_item_is_of_what_its_lead_in_measures_and_a_name_in_brackets_names_it_too():
     """"- Cấp bộ, ngành: 61,8%;" under "a) Tỷ lệ DVCTT toàn trình … đạt 55,4%, …, trong đó:" is the
     ministries' share; a row's "Điểm DTI" names "Điểm Chỉ số chuyển đổi số (DTI)" asked."""

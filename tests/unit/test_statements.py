@@ -25,6 +25,25 @@ def test_a_result_its_change_and_its_share_of_the_plan():
 
 
 
+def test_a_share_of_the_plan_written_with_its_shorthand():
+    """"bằng 102,0% KH": the share of the plan reached, as "đạt 102,0% kế hoạch" is; not "80% khách hàng"."""
+    assert kinds("Số bản in đạt 561,2 triệu bản, bằng 102,0% KH (550,0 triệu bản).") == [
+        ("561,2", "result", "6 tháng đầu năm 2023"),
+        ("102,0", "share", "6 tháng đầu năm 2023"),
+        ("550,0", "target", "6 tháng đầu năm 2023"),
+    ]
+    assert kinds("Có 80% khách hàng hài lòng với dịch vụ.") == [("80", "result", "6 tháng đầu năm 2023")]
+
+
+def test_the_indicators_of_a_year_after_the_one_reviewed_are_its_targets():
+    """"II. CÁC CHỈ TIÊU CHỦ YẾU NĂM 2023" in the review of 2022: next year's targets; the same words
+    of the year reviewed are its indicators' results."""
+    next_year = Context(Period(2023, "year"), "II. CÁC CHỈ TIÊU CHỦ YẾU NĂM 2023", "Báo cáo tổng kết công tác năm 2022 và triển khai nhiệm vụ năm 2023")
+    assert kinds("- Doanh thu toàn ngành đạt 3.950.000 tỷ đồng.", next_year) == [("3.950.000", "target", "năm 2023")]
+    same_year = Context(Period(2023, "year"), "I. KẾT QUẢ NĂM 2023 › 1. Các chỉ tiêu chủ yếu năm 2023", "Báo cáo tổng kết công tác năm 2023")
+    assert kinds("- Doanh thu toàn ngành đạt 3.741.000 tỷ đồng.", same_year) == [("3.741.000", "result", "năm 2023")]
+
+
 def test_a_multiple_of_another_year_is_a_change_not_the_years_level():
     year_2023 = Context(Period(2023, "year"), "Một số nhận xét", "Số liệu thống kê giai đoạn 2019 - 2023")
     assert kinds("Số vụ tấn công mạng gây sự cố năm 2023 gấp khoảng 2,8 lần năm 2019.", year_2023) == [("2,8", "change", "năm 2023")]
