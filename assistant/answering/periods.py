@@ -1363,7 +1363,12 @@ def _in_the_currency_asked(reading: Reading, currency: str | None) -> bool:
         return True
     closest = max(reading.shared(statement) for statement in reading.statements)
     written = _CURRENCY_UNITS[currency]
-    return any(written.search(fold(statement.unit)) for statement in reading.statements if reading.shared(statement) == closest)
+    # a figure without a unit of its own has its row's ("Doanh thu (tỷ USD): 6,2", "Đơn vị: tỷ USD")
+    return any(
+        written.search(fold(statement.unit) if statement.unit.strip() else fold(reading.item.text))  # type: ignore[attr-defined]
+        for statement in reading.statements
+        if reading.shared(statement) == closest
+    )
 
 
 _CURRENCY_UNITS = {"usd": re.compile(r"\b(?:usd|do la)\b|\$"), "dong": re.compile(r"\b(?:dong|d|vnd)\b")}

@@ -658,3 +658,9 @@ def test_now_before_a_verb_is_when_not_what():
     """"Việt Nam hiện xếp hạng …": "hiện" (now) is no word of what is measured; "phát hiện" is."""
     assert read("Việt Nam hiện xếp hạng bao nhiêu về Chính phủ điện tử (EGDI)?").indicator.startswith("việt nam xếp hạng")
     assert "phát hiện" in read("Số sự cố được phát hiện năm 2024 là bao nhiêu?").indicator
+
+
+def test_since_january_until_now_is_when_not_what():
+    """"Tính từ đầu năm đến nay": the latest sum since January, no word of what is measured ("tính",
+    "năm", "nay" had made a ten-month sentence opening "Tính chung 10 tháng" outscore the latest report)."""
+    assert read("Tính từ đầu năm đến nay, doanh thu toàn ngành đạt bao nhiêu?").indicator == "doanh thu toàn ngành"
