@@ -932,6 +932,11 @@ def test_a_figure_in_brackets_beside_the_sentences_own_is_named_first():
     assert total.startswith("Tổng số trạm BTS 5G đang phát sóng")
 
 
+def _composed(question: str, reports: list[Chunk]) -> str:
+    """The extractive answer's text to a question over these reports."""
+    return ExtractiveAnswerer(PROMPTS).compose(select(question, reports))[0]
+
+
 def test_a_figure_after_another_clauses_figure_is_named_first():
     """What was paid to the budget, stated in the clause after the revenue's: the answer opens with
     87.000, where the quoted sentence opens with the revenue; the revenue asked, the sentence alone
@@ -941,9 +946,9 @@ def test_a_figure_after_another_clauses_figure_is_named_first():
         "Năm 2023, doanh thu toàn ngành ước đạt 3.745.000 tỷ đồng, tăng 0,7% so với năm 2022; "
         "nộp ngân sách nhà nước ước đạt 87.000 tỷ đồng, tăng 2,9%.",
     )
-    paid = ExtractiveAnswerer(PROMPTS).compose(select("Nộp ngân sách nhà nước năm 2023 là bao nhiêu?", [report]))[0]
+    paid = _composed("Nộp ngân sách nhà nước năm 2023 là bao nhiêu?", [report])
     assert paid.startswith("năm 2023: 87.000 tỷ đồng (trong câu: Năm 2023, doanh thu"), paid
-    revenue = ExtractiveAnswerer(PROMPTS).compose(select("Doanh thu toàn ngành năm 2023 là bao nhiêu?", [report]))[0]
+    revenue = _composed("Doanh thu toàn ngành năm 2023 là bao nhiêu?", [report])
     assert revenue.startswith("Năm 2023, doanh thu toàn ngành"), revenue
     # an earlier clause naming the question's words as well is the total the later figure is a part of
     parts = _report(
@@ -951,7 +956,7 @@ def test_a_figure_after_another_clauses_figure_is_named_first():
         "Tổng doanh thu bưu chính, viễn thông trên địa bàn tỉnh 9 tháng năm 2024 ước đạt 2.736 tỷ đồng; "
         "trong đó doanh thu dịch vụ viễn thông ước đạt 2.415 tỷ đồng, doanh thu bưu chính ước đạt 321 tỷ đồng.",
     )
-    total = ExtractiveAnswerer(PROMPTS).compose(select("Tổng doanh thu bưu chính, viễn thông 9 tháng năm 2024?", [parts]))[0]
+    total = _composed("Tổng doanh thu bưu chính, viễn thông 9 tháng năm 2024?", [parts])
     assert total.startswith("Tổng doanh thu bưu chính, viễn thông"), total
 
 
@@ -959,9 +964,9 @@ def test_a_plan_of_another_period_listed_by_a_decline_is_said_to_be_a_plan():
     """The 2025 plan asked, only 2024's held: the line listing it says it is a plan, so the 680 is never
     read as what was reached; a decline of the kind asked says so once, in its first line."""
     plan = _report("k24", "năm 2024", 2024, "Kế hoạch năm 2024: doanh thu bưu chính đạt 680 tỷ đồng; doanh thu dịch vụ viễn thông đạt 4.550 tỷ đồng.")
-    other_year = ExtractiveAnswerer(PROMPTS).compose(select("Kế hoạch doanh thu bưu chính năm 2025 là bao nhiêu?", [plan]))[0]
+    other_year = _composed("Kế hoạch doanh thu bưu chính năm 2025 là bao nhiêu?", [plan])
     assert "- mục tiêu, kế hoạch năm 2024: 680 tỷ đồng" in other_year, other_year
-    result = ExtractiveAnswerer(PROMPTS).compose(select("Doanh thu bưu chính cả năm 2024 thực hiện được bao nhiêu?", [plan]))[0]
+    result = _composed("Doanh thu bưu chính cả năm 2024 thực hiện được bao nhiêu?", [plan])
     assert "chỉ có mục tiêu, kế hoạch" in result and "- năm 2024: 680 tỷ đồng" in result, result
 
 
@@ -974,7 +979,7 @@ def test_the_latest_figure_is_not_listed_again_as_the_month_its_span_ends():
         "Đến 30/6/2025, cả nước có 772 cơ quan báo chí.",
     )
     year = _report("y24", "năm 2024", 2024, "Đến 31/12/2024, cả nước có 784 cơ quan báo chí.")
-    answer = ExtractiveAnswerer(PROMPTS).compose(select("Số cơ quan báo chí hiện nay là bao nhiêu?", [half, year]))[0]
+    answer = _composed("Số cơ quan báo chí hiện nay là bao nhiêu?", [half, year])
     assert answer.startswith("6 tháng đầu năm 2025: 772") and answer.count("772") == 2, answer  # the answer and its row
     assert "năm 2024: 784" in answer, answer
 
@@ -1002,7 +1007,7 @@ def test_the_latest_figure_of_a_province_and_its_other_periods_are_its_own_repor
         province("na24", "năm 2024", 2024, "Nghệ An", "Doanh thu bưu chính năm 2024 đạt 1.213 tỷ đồng."),
     ]
     for question in ("Doanh thu bưu chính của Lạng Sơn gần đây nhất là bao nhiêu?", "doanh thu buu chinh lang son gan day nhat"):
-        answer = ExtractiveAnswerer(PROMPTS).compose(select(question, reports))[0]
+        answer = _composed(question, reports)
         assert "128 tỷ đồng" in answer.splitlines()[0] and "236" in answer, answer
         assert "990" not in answer and "1.213" not in answer, answer
 
