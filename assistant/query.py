@@ -350,6 +350,11 @@ _GENERIC_LEAD = re.compile(
 # Units after "bao nhiêu" that say nothing of what is counted: "bao nhiêu tiền", "bao nhiêu % kế hoạch".
 _GENERIC_UNIT = re.compile(r"^(?:(?:tien|dong|ty|trieu|nghin|ngan|phan tram|%|lan|nam|thang|ngay|gio|usd|do la|vnd)\s+)+")
 _COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+(.*)$")
+_HOW_MANY = re.compile(r"\b(?:bao nhieu|may)\b")
+_SHARE_OF_A_WHOLE = re.compile(r"\bchiem\s*$")  # "… chiếm bao nhiêu % tổng mức bán lẻ": the words after are the whole
+_A_WHOLE = re.compile(r"(?:tong|gdp|grdp)\b")  # (not "Gtel chiếm bao nhiêu % thị phần": a share of the market is the measure)
+# Where what "bao nhiêu" counts ends: a stop, or a comma before the next clause's first word (not "bộ, ngành").
+_COUNTED_UNTIL = re.compile(r"[;?!]|,(?=\s*(?:muc tieu|ke hoach|chi tieu|so voi|con|va|tang|giam|dat|la|trong)\b)")
 _COUNTED_CLAUSE_END = re.compile(r"\b(?:bao nhieu|may)\s*[,;?!.]")
 _COUNTED_BODIES = re.compile(r"^(?:bo nganh|bo|nganh|tinh thanh pho|tinh thanh|tinh|thanh pho|dia phuong|xa|huyen)\b")
 _NOT_COUNTED = re.compile(
@@ -371,6 +376,9 @@ def counted_thing(text: str) -> tuple[str, ...] | None:
     số" -> doanh nghiep cong); None when it counts no thing ("bao nhiêu tiền", "bao nhiêu %")."""
     folded = fold(_without_periods(_without_occasion(text)))
     ends = _COUNTED_CLAUSE_END.search(folded)
+    if (asked := _HOW_MANY.search(folded)) and (clause_end := _COUNTED_UNTIL.search(folded[asked.end() :])):
+        # what is counted ends with its clause: "bao nhiêu % GDP năm 2024, mục tiêu 2025 …" counts no "mục tiêu"
+        folded = folded[: asked.end() + clause_end.start()]
     if ends and not _COUNTED.search(" ".join(re.findall(r"[^\W_]+|%", folded[: ends.start()]))):
         return None  # "… là bao nhiêu, năm nào nhiều hơn?": the clause asking how many names nothing after it
     plain = " ".join(re.findall(r"[^\W_]+|%", folded))
@@ -380,6 +388,8 @@ def counted_thing(text: str) -> tuple[str, ...] | None:
     after = _GENERIC_UNIT.sub("", counted.group(1) + " ")
     if _NOT_COUNTED.match(after):
         return None
+    if _SHARE_OF_A_WHOLE.search(plain[: counted.start()]) and _GENERIC_UNIT.match(counted.group(1) + " ") and _A_WHOLE.match(after):
+        return None  # "doanh thu TMĐT B2C chiếm bao nhiêu % tổng mức bán lẻ": what the share is of, not what is measured
     body = _COUNTED_BODIES.match(after)
     if body:
         # "bao nhiêu bộ, ngành", "bao nhiêu địa phương": words that elsewhere lead a measure's name
@@ -680,7 +690,13 @@ def _without_occasion(text: str) -> str:
 _OCCASION = re.compile(r"^\s*(?:tai|trong)\s+(?:hoi nghi|hoi thao|buoi hop bao|le)\b[^,?]{0,80},\s*")
 _EVENT = re.compile(r"\bhoi nghi (?:so ket|tong ket)\b(?: cong tac)?[^,.;:?]{0,30}?(?:19|20)\d\d\b")
 # What a question compares with: not the period it asks about.
-_COMPARED = re.compile(r"\b(?:so voi|so cung ky|" + _MORE_OR_LESS + r")\b(?:[^.;:?]{0,40}?(?:19|20)\d\d\b|[^.;:?\d]{0,25})")
+# ("So với kế hoạch, doanh thu … năm 2023 đạt bao nhiêu %": compared with the plan, the year is the one
+# asked; "so với mục tiêu năm 2025": the plan's own year, compared with)
+_COMPARED = re.compile(
+    r"\b(?:so voi|so cung ky|" + _MORE_OR_LESS + r")\b"
+    r"(?! (?:ke hoach|chi tieu|muc tieu|kh)\b(?! (?:(?:den |cua )?nam |giai doan )?(?:19|20)\d\d))"
+    r"(?:[^.;:?]{0,40}?(?:19|20)\d\d\b|[^.;:?\d]{0,25})"
+)
 
 
 def _previous(period: Period) -> Period:

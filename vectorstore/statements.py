@@ -75,7 +75,7 @@ _LEAD_VERBS = re.compile(
 _TARGET_CLAUSE = re.compile(r"\s*(?:phan dau|muc tieu|chi tieu|ke hoach)\b\s*")
 # A goal stated: "phấn đấu", "mục tiêu", "chỉ tiêu", "dự kiến", a horizon "đến năm 2025".
 _TARGET_WORDS = re.compile(
-    r"\b(?:phan dau|muc tieu|chi tieu|du kien|dinh huong|huong toi|se dat|(?:dat|de ra|dat ra|giao) ke hoach)\b"
+    r"\b(?:phan dau|muc tieu|chi tieu|du kien|dinh huong|huong toi|(?<!chia )se dat|(?:dat|de ra|dat ra|giao) ke hoach)\b"
 )
 # A plan named for a period ("kế hoạch năm 2023 là …"): a target unless the sentence says what was reached.
 _PLAN_WORDS = re.compile(r"\bke hoach (?:nam|giai doan|den)\b")
@@ -236,7 +236,8 @@ def _value_kind(before: str, context: Context, after: str = "", written: str = "
     ]
     reached = [m.end() for pattern in (_PLAN_REACHED, _RESULT_WORDS) for m in pattern.finditer(visible)]
     goal, done = max(goals, default=-1), max(reached, default=-1)
-    if goal > done or _PLANNED_VALUE.search(visible) or _PLAN_IN_BRACKETS.search(visible):
+    # ("vượt chỉ tiêu (109,0% kế hoạch)": in brackets, the share of the plan reached, not the plan)
+    if goal > done or _PLANNED_VALUE.search(visible) or (_PLAN_IN_BRACKETS.search(visible) and not _SHARE_AFTER.match(after)):
         return "target"
     clause = re.split(r"[;.]\s|[;(]", after, maxsplit=1)[0]
     if any(report_year is None or int(m.group(1)) > report_year for m in _HORIZON.finditer(clause)):
@@ -247,6 +248,8 @@ def _value_kind(before: str, context: Context, after: str = "", written: str = "
 
 
 _CLOSED_BRACKETS = re.compile(r"\([^()]*\)")
+# What a figure in brackets is compared with, when it is a plan: "so với mục tiêu đến năm 2025 (80%)".
+_PLAN_COMPARED = re.compile(r"\s*(?:ke hoach|chi tieu|muc tieu|kh)\b")
 # The plan's value right after its name: "(kế hoạch 22 triệu thuê bao)", "kế hoạch: 1.500" — not
 # what was reached against it ("vượt kế hoạch 5%", "đạt kế hoạch …").
 _PLANNED_VALUE = re.compile(r"(?<!vuot )(?<!dat )(?<!thanh )(?<!so voi )\b(?:ke hoach|kh)(?:\s+la|\s*:)?\s*$")
@@ -288,6 +291,11 @@ def read_statements(sentence: str, context: Context) -> list[Statement]:
         if _not_a_figure(match.group(1), before, after) or _REFERENCE_BEFORE.search(text, 0, start):
             continue
         period = _period_at(start, folded, mentions, sentence_own)
+        if start in bases and _PLAN_COMPARED.match(bases[start].group(1)):
+            # "so với mục tiêu đến năm 2025 (80%)": the plan's figure, of its horizon — no level reached
+            horizon = find_periods(bases[start].group(1), period.year if period else None)
+            statements.append(Statement(indicator or _indicator(text[:start]), match.group(1), unit, horizon[0] if horizon else period, "target", text))
+            continue
         if start in bases:
             base = bases[start]
             if base.re is _BRACKET_BASE and "cung ky" not in base.group(1):
@@ -478,7 +486,7 @@ _GENERIC_HEADER = re.compile(
 _COMPARISON_HEADER = re.compile(r"\b(?:so sanh|so voi|so (?:cung ky|ck|kh|ke hoach)|tang truong|tang\s*[/,]?\s*giam)\b|\bth\s*/\s*kh\b|%\s*(?:so\s+)?(?:kh|ke hoach)\b")
 # The share of the plan reached: "Tỷ lệ đạt (%)", "% hoàn thành", "Mức đạt (%)".
 _REACHED_HEADER = re.compile(r"\b(?:ty le|muc)\s+(?:dat|hoan thanh)\b|\b(?:dat|hoan thanh)\s*\(?\s*%|%\s*(?:dat|hoan thanh)\b")
-_PLAN_HEADER = re.compile(r"\b(?:kh|ke hoach|chi tieu|muc tieu)\b")
+_PLAN_HEADER = re.compile(r"\b(?:kh|mt|ke hoach|chi tieu|muc tieu)\b")  # "MT 2025": mục tiêu
 _SAME_PERIOD_HEADER = re.compile(r"\b(?:cung ky|nam truoc|ky truoc)\b")
 
 

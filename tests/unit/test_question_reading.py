@@ -664,3 +664,27 @@ def test_since_january_until_now_is_when_not_what():
     """"Tính từ đầu năm đến nay": the latest sum since January, no word of what is measured ("tính",
     "năm", "nay" had made a ten-month sentence opening "Tính chung 10 tháng" outscore the latest report)."""
     assert read("Tính từ đầu năm đến nay, doanh thu toàn ngành đạt bao nhiêu?").indicator == "doanh thu toàn ngành"
+
+
+def test_a_year_after_so_voi_ke_hoach_is_the_year_asked_not_a_base():
+    """"So với kế hoạch, doanh thu … năm 2023 đạt bao nhiêu %": compared with the plan; 2023 is the year
+    asked (it had been read as a base, and the latest year's share of its plan given)."""
+    query = read("So với kế hoạch, doanh thu toàn ngành năm 2023 đạt bao nhiêu %?")
+    assert (query.periods, query.bases, query.asked_kind) == ([Period(2023, "year")], [], "share")
+
+
+def test_what_is_counted_ends_with_its_clause():
+    """"… chiếm bao nhiêu % GDP năm 2024, mục tiêu 2025 là bao nhiêu?": GDP is what the share is of, "mục
+    tiêu" the next clause's (it had been counted too, and no sentence counts "mục tiêu")."""
+    query = read("Kinh tế số chiếm bao nhiêu % GDP năm 2024, mục tiêu 2025 là bao nhiêu?")
+    assert "muc" not in query.counts and dict(query.period_kinds) == {Period(2024, "year"): "result", Period(2025, "year"): "target"}
+    assert read("Tỷ trọng kinh tế số là bao nhiêu % GDP năm 2024, mục tiêu 2025 là bao nhiêu?").counts == ("gdp",)
+
+
+def test_the_whole_a_share_is_of_and_the_plan_a_year_is_compared_with():
+    """"… chiếm bao nhiêu % tổng mức bán lẻ": the retail total is what the share is of, nothing counted;
+    "… so với mục tiêu năm 2025": the plan's year, compared with (the latest result asked)."""
+    share = read("Năm 2023 doanh thu TMĐT B2C chiếm bao nhiêu phần trăm tổng mức bán lẻ?")
+    assert share.counts == () and share.head[:1] == ("tmdt",)
+    versus = read("Hiện nay tỷ lệ DVCTT toàn trình đạt bao nhiêu so với mục tiêu năm 2025?")
+    assert (versus.periods, versus.bases) == ([], [Period(2025, "year")])

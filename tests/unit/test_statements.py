@@ -44,6 +44,24 @@ def test_the_indicators_of_a_year_after_the_one_reviewed_are_its_targets():
     assert kinds("- Doanh thu toàn ngành đạt 3.741.000 tỷ đồng.", same_year) == [("3.741.000", "result", "năm 2023")]
 
 
+def test_targets_and_results_written_side_by_side():
+    """"chia sẻ đạt" is no "sẽ đạt" (a goal); "vượt chỉ tiêu (109,0% kế hoạch)" is the share of the plan
+    reached; "so với mục tiêu đến năm 2025 (80%)" the target of 2025, no level reached; a column "MT 2025"
+    the target."""
+    year = Context(Period(2023, "year"))
+    assert kinds("Tỷ lệ CSDL quốc gia được kết nối, chia sẻ đạt 66,7%.", year) == [("66,7", "result", "năm 2023")]
+    assert kinds("Tỷ lệ có danh tính số đạt 43,6%, vượt chỉ tiêu (109,0% kế hoạch).", year) == [
+        ("43,6", "result", "năm 2023"),
+        ("109,0", "share", "năm 2023"),
+    ]
+    assert ("80", "target", "năm 2025") in kinds("Tỷ lệ DVCTT toàn trình đạt 68,1%; so với mục tiêu đến năm 2025 (80%) còn thiếu 11,9 điểm.", year)
+    assert kinds("Tỷ lệ hồ sơ TTHC xử lý trực tuyến — ĐVT: %; TH 2022: 26,1; KH 2023: 42; MT 2025: 55", year) == [
+        ("26,1", "result", "năm 2022"),
+        ("42", "target", "năm 2023"),
+        ("55", "target", "năm 2025"),
+    ]
+
+
 def test_a_multiple_of_another_year_is_a_change_not_the_years_level():
     year_2023 = Context(Period(2023, "year"), "Một số nhận xét", "Số liệu thống kê giai đoạn 2019 - 2023")
     assert kinds("Số vụ tấn công mạng gây sự cố năm 2023 gấp khoảng 2,8 lần năm 2019.", year_2023) == [("2,8", "change", "năm 2023")]
