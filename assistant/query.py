@@ -352,7 +352,7 @@ _GENERIC_UNIT = re.compile(r"^(?:(?:tien|dong|ty|trieu|nghin|ngan|phan tram|%|la
 _COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+(.*)$")
 _HOW_MANY = re.compile(r"\b(?:bao nhieu|may)\b")
 _SHARE_OF_A_WHOLE = re.compile(r"\bchiem\s*$")  # "… chiếm bao nhiêu % tổng mức bán lẻ": the words after are the whole
-_A_WHOLE = re.compile(r"(?:tong|gdp|grdp)\b")  # (not "Gtel chiếm bao nhiêu % thị phần": a share of the market is the measure)
+_A_WHOLE = re.compile(r"tong\b")  # (not "Gtel chiếm bao nhiêu % thị phần", nor "… % GDP", which the figure's unit writes)
 # Where what "bao nhiêu" counts ends: a stop, or a comma before the next clause's first word (not "bộ, ngành").
 _COUNTED_UNTIL = re.compile(r"[;?!]|,(?=\s*(?:muc tieu|ke hoach|chi tieu|so voi|con|va|tang|giam|dat|la|trong)\b)")
 _COUNTED_CLAUSE_END = re.compile(r"\b(?:bao nhieu|may)\s*[,;?!.]")

@@ -27,7 +27,6 @@ from assistant.answering.figure_scope import Scope, asked_scope, figure_scopes
 from assistant.provinces import is_province
 from assistant.query import (
     LOCAL_SCOPE,
-    NAMING_NOTHING,
     NATIONAL_SCOPE,
     WHOLE_SECTOR,
     Query,
@@ -807,8 +806,8 @@ def _another_branch(reading: Reading, indicator: str, glossary: Glossary | None 
     nowhere in the sentence — only in its heading ("Doanh thu lĩnh vực In … (35.892 tỷ đồng)" under
     "Xuất bản, In và Phát hành" is no answer to "doanh thu lĩnh vực xuất bản"). An abbreviation and
     its full phrase are one word here ("hồ sơ TTHC" is "hồ sơ thủ tục hành chính")."""
-    # its first phrase: "nộp ngân sách. ngành" branches at none; without verbs naming nothing ("… B2C chiếm")
-    asked = tuple(word for word in _syllables(indicator.split(". ")[0], glossary) if word not in NAMING_NOTHING)
+    # its first phrase: "nộp ngân sách. ngành" branches at none; without the verb of a share ("… B2C chiếm")
+    asked = [word for word in _syllables(indicator.split(". ")[0], glossary) if word != "chiem"]
     if not reading.statements or len(asked) < 3:
         return False
     statement = reading.closest_statement(list(reading.statements))
