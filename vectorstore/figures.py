@@ -37,6 +37,12 @@ _NUMBER_WORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=4096)
+def written_figure(value: str) -> re.Pattern[str]:
+    """A figure as written, not a part of another ("50" is not in "50,6", nor "5" in "57,3")."""
+    return re.compile(rf"(?<![\d.,]){re.escape(value)}(?![\d]|[.,]\d)")
+
+
 def numbers(text: str) -> list[str]:
     """Every number as written ("27.477", "77,1", "2023")."""
     return _NUMBER.findall(text)

@@ -47,6 +47,7 @@ from vectorstore.figures import (
     find_years,
     label_sort_key,
     numbers,
+    written_figure,
 )
 from vectorstore.legend import is_legend_line
 from vectorstore.lexical import LexicalIndex
@@ -1293,21 +1294,16 @@ def _after_another_figure(reading: periods.Reading, statement: Statement) -> boo
     if statement.kind in ("change", "share", "base"):
         return False
     clauses = statement.sentence.split(";")
-    own = next((n for n, clause in enumerate(clauses) if _first_mention(clause, statement.value) is not None), None)
+    own = next((n for n, clause in enumerate(clauses) if written_figure(statement.value).search(clause)), None)
     if not own:
         return False
     others = {other.value for other in reading.stated or reading.statements if other.kind not in ("change", "share", "base")}
-    earlier = [clause for clause in clauses[:own] if any(_first_mention(clause, value) is not None for value in others - {statement.value})]
+    earlier = [clause for clause in clauses[:own] if any(written_figure(value).search(clause) for value in others - {statement.value})]
 
     def named(clause: str) -> int:
         return len(reading.asked & set(words(fold(clause))))
 
     return bool(earlier) and all(named(clause) < named(clauses[own]) for clause in earlier)
-
-
-def _first_mention(sentence: str, value: str) -> int | None:
-    found = re.search(rf"(?<![\w.,]){re.escape(value)}(?![\w]|[.,]\d)", sentence)
-    return found.start() if found else None
 
 
 def _in_brackets_beside_another(statement: Statement) -> bool:

@@ -16,6 +16,7 @@ from typing import Literal
 
 from assistant.provinces import is_province
 from assistant.query import LOCAL_SCOPE, NATIONAL_SCOPE, named_places
+from vectorstore.figures import written_figure
 from vectorstore.statements import Statement, row_cells
 from vectorstore.text import fold
 
@@ -51,7 +52,7 @@ def figure_scopes(sentence: str, statements: Sequence[Statement], default: Scope
     scope = default
     cursor = 0
     for statement in statements:
-        number = _number(statement.value)
+        number = written_figure(statement.value)
         found = number.search(sentence, cursor) or number.search(sentence)
         if found is None:
             scopes.append(scope)
@@ -62,13 +63,8 @@ def figure_scopes(sentence: str, statements: Sequence[Statement], default: Scope
     return scopes
 
 
-def _number(value: str) -> re.Pattern[str]:
-    """A figure as written, not a part of another ("50" is not in "50,6", nor "5" in "57,3")."""
-    return re.compile(rf"(?<![\d.,]){re.escape(value)}(?![\d]|[.,]\d)", re.IGNORECASE)
-
-
 def _national_column(value: str, by_header: dict[str, str]) -> bool:
-    number = _number(value)
+    number = written_figure(value)
     return any(NATIONAL_SCOPE.search(fold(header)) for header, written in by_header.items() if number.search(written))
 
 

@@ -37,7 +37,7 @@ from assistant.query import (
     named_places,
     spelled_shorthand,
 )
-from vectorstore.figures import Period, answer_figures, find_periods, label_sort_key
+from vectorstore.figures import Period, answer_figures, find_periods, label_sort_key, written_figure
 from vectorstore.glossary import Glossary
 from vectorstore.records import Chunk
 from vectorstore.statements import (
@@ -729,7 +729,7 @@ def _states_the_plan(readings: Sequence[Reading], asked: Sequence[Period], plann
     (`planned`) written in it ("… đạt 102,5% kế hoạch năm (155 tỷ USD)")."""
     return any(
         any(statement.kind == "target" for statement in reading.statements)
-        or any(re.search(rf"(?<![\d.,]){re.escape(value)}(?![\d]|[.,]\d)", reading.item.text) for value in planned)  # type: ignore[attr-defined]
+        or any(written_figure(value).search(reading.item.text) for value in planned)  # type: ignore[attr-defined]
         for reading in readings
         if any(statement.kind == "share" and (not asked or statement.period in asked) for statement in reading.statements)
     )
