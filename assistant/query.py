@@ -349,13 +349,13 @@ _GENERIC_LEAD = re.compile(
 )
 # Units after "bao nhiêu" that say nothing of what is counted: "bao nhiêu tiền", "bao nhiêu % kế hoạch".
 _GENERIC_UNIT = re.compile(r"^(?:(?:tien|dong|ty|trieu|nghin|ngan|phan tram|%|lan|nam|thang|ngay|gio|usd|do la|vnd)\s+)+")
-_COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+(.*)$")
 _HOW_MANY = re.compile(r"\b(?:bao nhieu|may)\b")
+_COUNTED = re.compile(_HOW_MANY.pattern + r"\s+(.*)$")
 _SHARE_OF_A_WHOLE = re.compile(r"\bchiem\s*$")  # "… chiếm bao nhiêu % tổng mức bán lẻ": the words after are the whole
 _A_WHOLE = re.compile(r"tong\b")  # (not "Gtel chiếm bao nhiêu % thị phần", nor "… % GDP", which the figure's unit writes)
 # Where what "bao nhiêu" counts ends: a stop, or a comma before the next clause's first word (not "bộ, ngành").
 _COUNTED_UNTIL = re.compile(r"[;?!]|,(?=\s*(?:muc tieu|ke hoach|chi tieu|so voi|con|va|tang|giam|dat|la|trong)\b)")
-_COUNTED_CLAUSE_END = re.compile(r"\b(?:bao nhieu|may)\s*[,;?!.]")
+_COUNTED_CLAUSE_END = re.compile(_HOW_MANY.pattern + r"\s*[,;?!.]")
 _COUNTED_BODIES = re.compile(r"^(?:bo nganh|bo|nganh|tinh thanh pho|tinh thanh|tinh|thanh pho|dia phuong|xa|huyen)\b")
 _NOT_COUNTED = re.compile(
     r"^(?:la|gi|dat|duoc|co|khong|vao|trong|cua|so voi|so|kh|ke hoach|chi tieu|muc tieu|ve|tai|o|cho|tu|den|theo|nhu|"
@@ -725,7 +725,10 @@ _SCOPE_WORDS = re.compile(_NATIONAL_PHRASE.pattern + "|" + LOCAL_SCOPE.pattern)
 # Words that say which kind of figure, or against what, but not what is measured.
 _KIND_WORDS = re.compile(
     r"\b(?:(?:dat|de) ra(?: cho| doi voi)?|ket qua|thuc hien|muc tieu|ke hoach|chi tieu|du kien|dinh huong|phan dau|phuong huong|nhiem vu|"
-    r"(?:toc do|muc|ty le|ti le) tang truong|tang truong|tang|giam|so voi|so sanh|(?:thay doi|bien dong)(?= (?:the nao|ra sao|nhu the nao|bao nhieu|nhieu|gi))|cung ky|lan luot|(?:(?:moi|chi) )*(?:dat duoc|dat)|ca nam|luy ke|lk|tinh chung|cong don|(?:tinh )?tu dau nam(?: (?:den|toi) (?:nay|hien nay|thoi diem nay))?|(?:den|toi) (?:nay|thoi diem nay)|(?<!phat )(?<!the )(?<!xuat )(?<!bieu )(?<!thuc )hien(?= (?:xep|dung|co|dat|la|dang|duoc|chiem)\b)|(?:diem )?phan tram|diem(?=\s*%)|" + _MORE_OR_LESS + r"|nam ngoai|nam truoc|nam nay|"
+    r"(?:toc do|muc|ty le|ti le) tang truong|tang truong|tang|giam|so voi|so sanh|(?:thay doi|bien dong)(?= (?:the nao|ra sao|nhu the nao|bao nhieu|nhieu|gi))|cung ky|lan luot|(?:(?:moi|chi) )*(?:dat duoc|dat)|ca nam|(?:diem )?phan tram|diem(?=\s*%)|" + _MORE_OR_LESS + r"|nam ngoai|nam truoc|nam nay|"
+    # the months summed, or up to now: "LK", "tính chung", "từ đầu năm đến nay"; "hiện" before a verb
+    r"luy ke|lk|tinh chung|cong don|(?:tinh )?tu dau nam(?: (?:den|toi) (?:nay|hien nay|thoi diem nay))?|(?:den|toi) (?:nay|thoi diem nay)|"
+    r"(?<!phat )(?<!the )(?<!xuat )(?<!bieu )(?<!thuc )hien(?= (?:xep|dung|co|dat|la|dang|duoc|chiem)\b)|"
     r"ky truoc|qua cac nam|(?<!dau )cuoi|(?<!hang )dau(?! (?:sach|tu|moi|so|bao|ra|vao|thu|cuoi|tien|bep|nguon)\b)|hay|hien nay|hien tai|bay gio|moi nhat|gan day(?: nhat)?|gan nhat|duoc giao|(?<=(?:chi tieu|ke hoach) )giao|giao cho|giao(?= (?:chi tieu|ke hoach|muc tieu))|(?<=(?:tang|giam) )(?:them|len|xuong)|kh|uoc dat|uoc tinh|(?<!(?:cong|hiep|dieu) )uoc|bang(?= (?:bao nhieu|may|so voi))|"
     r"chi tinh(?: rieng)?|(?:^|(?<=[.,;:]) )rieng|rieng(?= *(?:$|[?.,;!]|(?:trong |cho )?(?:thang|quy|nam|nua|ky|\d)))|"
     r"(?:tung|moi|ca hai|hai) (?:nam|ky))\b"  # "số liệu hai năm": each period's figure, no word of what is measured

@@ -50,7 +50,9 @@ _CHANGE_BEFORE = re.compile(r"\b(?:tang|giam|tang truong|giam xuong|tang them|ca
 # What a percentage is of, written after it ("80,4% dân số", "18,3% GDP"): part of its unit, as an
 # annex's "ĐVT: % dân số" is, so the sentence and the annex row name the same measure.
 _PERCENT_OF = re.compile(r"\s+(dan so|gdp|ho gia dinh|nguoi dan)\b")
-_SHARE_AFTER = re.compile(r"^\s*%?\s*(?:so voi\s+)?(?:ke hoach|chi tieu|muc tieu|kh)\b")
+# A plan named: "kế hoạch", "chỉ tiêu", "mục tiêu", the reports' "KH".
+_PLAN_WORD = r"(?:ke hoach|chi tieu|muc tieu|kh)\b"
+_SHARE_AFTER = re.compile(r"^\s*%?\s*(?:so voi\s+)?" + _PLAN_WORD)
 # "so với cùng kỳ năm 2022 (5.127.676 chứng thư số)", "so với tháng 5/2023 (577.006 địa chỉ)"
 _BASE = re.compile(r"\bso voi\s+(?:cung ky\s*)?([^()]{0,40}?)\s*\(\s*(\d+(?:[.,]\d+)*)([^()]{0,40})\)")
 # "… đạt 86,4% (năm 2023: 67,2%)", "(cùng kỳ năm 2023: 39,21%)", "(năm 2022 là 14,26%)", "(cuối năm
@@ -80,7 +82,7 @@ _TARGET_WORDS = re.compile(
 # A plan named for a period ("kế hoạch năm 2023 là …"): a target unless the sentence says what was reached.
 _PLAN_WORDS = re.compile(r"\bke hoach (?:nam|giai doan|den)\b")
 # A share of the plan reached ("đạt 43,78% kế hoạch năm 2023"): a result, though it names the plan.
-_SHARE_OF_PLAN = re.compile(r"\d\s*%\s*(?:so voi\s+)?(?:ke hoach|chi tieu|muc tieu|kh)\b")
+_SHARE_OF_PLAN = re.compile(r"\d\s*%\s*(?:so voi\s+)?" + _PLAN_WORD)
 # What was reached: an estimate, a comparison with a past period, a share of the plan reached.
 _RESULT_WORDS = re.compile(
     r"\b(?:uoc dat|da dat|dat duoc|uoc tinh|uoc khoang|so voi cung ky|thuc hien duoc)\b"
@@ -249,7 +251,7 @@ def _value_kind(before: str, context: Context, after: str = "", written: str = "
 
 _CLOSED_BRACKETS = re.compile(r"\([^()]*\)")
 # What a figure in brackets is compared with, when it is a plan: "so với mục tiêu đến năm 2025 (80%)".
-_PLAN_COMPARED = re.compile(r"\s*(?:ke hoach|chi tieu|muc tieu|kh)\b")
+_PLAN_COMPARED = re.compile(r"\s*" + _PLAN_WORD)
 # The plan's value right after its name: "(kế hoạch 22 triệu thuê bao)", "kế hoạch: 1.500" — not
 # what was reached against it ("vượt kế hoạch 5%", "đạt kế hoạch …").
 _PLANNED_VALUE = re.compile(r"(?<!vuot )(?<!dat )(?<!thanh )(?<!so voi )\b(?:ke hoach|kh)(?:\s+la|\s*:)?\s*$")
