@@ -117,6 +117,10 @@ _ASKS_PERSON = re.compile(
     r"nguoi dung dau|nguoi sang lap|nha sang lap|thu tuong|tong thong|hieu truong|vien truong|truong ban|"
     r"tong bi thu|cuc truong|vu truong|thong doc|truong phong|pho giam doc)\b"
 )
+# Where a thing is or took place ("… ra mắt ở đâu?", "… tại địa điểm nào?"); a city or a country
+# asked by its kind ("thành phố nào") is a name, which need not follow "tại"; "khu vực nào" may be
+# answered by a common noun ("ở khu vực miền núi").
+_ASKS_PLACE = re.compile(r"\b(?:o dau|tai dau|noi nao|dia diem nao|dia chi nao)\b")
 _ASKS_NAME = re.compile(
     r"(?:^|[\s,])ai(?=[\s?.,!]|$)|\b(?:o dau|tai dau|noi nao|(?:nguoi|nhan vat|doi|cong ty|to chuc|co quan|quoc gia|"
     r"nuoc|thanh pho|tinh|vung|khu vuc|dia diem|dia chi|ong|ba|vi vua|hoang de|tac gia|nha khoa hoc) nao"
@@ -498,6 +502,8 @@ def asked_answer_type(folded: str) -> str | None:
         return "time"
     if _ASKS_PERSON.search(folded):
         return "person"
+    if _ASKS_PLACE.search(folded):
+        return "place"
     if _ASKS_NAME.search(folded):
         return "name"
     return None
@@ -509,7 +515,7 @@ _ASKS_PERCENT = re.compile(r"\b(?:bao nhieu|may|bn)\s*(?:phan tram|%)|\bty le ph
 # "bao nhiêu" and the scales before a unit: "bao nhiêu nghìn tỷ …", "bao nhiêu triệu …"
 _HOW_MANY_SCALED = r"\b(?:bao nhieu|may|bn)\s*(?:(?:nghin|ngan|trieu|ty)\s+)*"
 _ASKS_MONEY = re.compile(
-    _HOW_MANY_SCALED + r"(?:tien|dong|do la|do|usd|vnd)\b"
+    _HOW_MANY_SCALED + r"(?:tien|dong|do la|do|usd|vnd|von)\b"  # "đầu tư bao nhiêu vốn"
     r"|\b(?:tri gia|chi phi|kinh phi|von dau tu|so tien)\b[^.?!]{0,60}\bbao nhieu\b"
     r"|\b(?:voi|muc|don|trung) gia (?:la )?bao nhieu\b"  # "trúng đấu giá … với giá bao nhiêu"
 )

@@ -71,6 +71,8 @@ def _join_broken_paragraphs(lines: list[str]) -> list[str]:
     pending_blank = 0
     last_text: int | None = None  # index in `result` of the line a next one may continue
     in_table = False
+    width = _page_width(lines)
+    cut = ""  # the last line as the page wrote it, before any join
     for line in lines:
         if not line:
             pending_blank += 1
@@ -86,15 +88,48 @@ def _join_broken_paragraphs(lines: list[str]) -> list[str]:
             pending_blank = 0
             continue
         previous = result[last_text] if last_text is not None else ""
-        if previous and not in_table and _continues(previous, line):
+        if previous and not in_table and (_continues(previous, line) or _cut_by_the_page(cut, line, width)):
             result[last_text] = f"{previous} {line}"  # type: ignore[index]
         else:
             if result and pending_blank:
                 result.append("")
             result.append(line)
             last_text = None if in_table else len(result) - 1
+        cut = line
         pending_blank = 0
     return result
+
+
+def _page_width(lines: list[str]) -> int:
+    """How long a PDF's full lines are (the ninth tenth of its text lines' lengths); 0 for a text
+    without pages, whose line ends its writer chose."""
+    if not any((mark := read_mark(line)) is not None and mark.kind == "page" for line in lines):
+        return 0
+    lengths: list[int] = []
+    in_table = False
+    for line in lines:
+        mark = read_mark(line)
+        if mark is not None and mark.kind != "page":
+            in_table = mark.kind == "table"
+        elif line and mark is None and not in_table:
+            lengths.append(len(line))  # a table's rows are as long as their cells make them
+    lengths.sort()
+    return lengths[len(lengths) * 9 // 10] if lengths else 0
+
+
+def _cut_by_the_page(cut: str, line: str, width: int) -> bool:
+    """Whether a PDF's full line, ending on a word, was cut before a capitalised word that goes on with
+    its sentence: "… được thành lập theo" + "Quyết định số 198/1998/QĐ-TTg …", "… tại Hòa" + "Lạc, với …",
+    "… chưa đạt kế hoạch" + "(60%)."
+    (a sentence ends with a stop; a heading is shorter than the page, or numbered; a row ends on its figure)."""
+    return (
+        width > 0
+        and len(cut) >= FULL_LINE * width
+        and not _LIST_MARKER.match(cut)
+        and bool(_ENDS_WITH_A_WORD.search(cut))
+        and (_opens_with_a_capitalised_word(line) or line.startswith("("))
+        and not _LIST_MARKER.match(line)
+    )
 
 
 def _continues(previous: str, line: str) -> bool:
@@ -129,5 +164,14 @@ _LIST_MARKER = re.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-–•+
 # ("… ngày 27 tháng 12 năm" + "2011.": a date's year)
 _OPEN_END = re.compile(r"\b(?:đạt|là|có|với|và|khoảng|trên|dưới|gần|hơn|lên|xuống|từ|đến|bằng|chiếm|thứ|ước|tăng|giảm|năm|tháng|ngày|số)$")
 _ENDS_WITH_A_FIGURE = re.compile(r"\d%?$")
+FULL_LINE = 0.8  # a PDF line this share of the page's width long was cut by it
+_ENDS_WITH_A_WORD = re.compile(r"[^\W\d_]{2,}$")
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _opens_with_a_capitalised_word(line: str) -> bool:
+    """A capitalised word, not one in capitals: "Quyết định …", "Lạc, với …"; not "UBND" nor a heading in capitals."""
+    word = _FIRST_WORD.match(line)
+    return word is not None and word.group()[0].isupper() and any(ch.islower() for ch in word.group()[1:])
 # Letters that name what a figure is of ("GDP", "USD", "ICT"), opening the next line.
 _OPENS_WITH_LETTERS = re.compile(r"^[A-ZĐ]{2,6}\b")

@@ -13,6 +13,7 @@ names ("năm 2021 và năm 2023"); and a close runner-up from elsewhere.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -24,9 +25,11 @@ from assistant.answering import periods, rankings
 from assistant.answering.periods import PeriodAnswer
 from assistant.models import Citation
 from assistant.prompts import Prompts
+from assistant.provinces import is_province
 from assistant.query import (
     NAMING_NOTHING,
     Query,
+    asked_answer_type,
     asked_currency,
     capitalised_runs,
     names_a_measure,
@@ -233,7 +236,7 @@ class ExtractiveAnswerer:
             # "Địa phương thứ hai tắt sóng truyền hình analog là tỉnh nào?" asked of "Đà Nẵng là địa
             # phương đầu tiên tắt sóng …": the sentence names the first, not the second
             return Selection([], 0.0, scored=scored)
-        if _tells_the_opposite(query.text, best.text) or _superlative_unstated(query.text, best.text) or _of_the_year_before_it(query, best, scored):
+        if _tells_the_opposite(query.text, best.text) or _tells_the_opposite(query.text, paragraph) or _superlative_unstated(query.text, best.text) or _of_the_year_before_it(query, best, scored):
             return Selection([], 0.0, scored=scored)
         if _counts_other_parts(query, paragraph):
             return Selection([], 0.0, scored=scored)
@@ -244,7 +247,7 @@ class ExtractiveAnswerer:
                 # "bao nhiêu tiền" asked of prose whose quoted sentences write no amount of money ("khối
                 # băng tần C3 (3.700 - 3.800 MHz)"), "bao nhiêu tổ chức" of sentences counting none: no answer
                 return Selection([], 0.0, scored=scored)
-        elif query.answer_type in ("time", "date", "code", "person"):
+        elif query.answer_type in ("time", "date", "code", "person", "place"):
             asked = asked_words(query)
             holding = [item for item in chosen if holds_answer_type(item.text, query.answer_type, asked)]
             if not holding:
@@ -991,18 +994,36 @@ def _ranks(text: str) -> set[int]:
     found = {1 for _ in first.finditer(read)}
     for match in nth.finditer(read):
         word = fold(match.group(1))
-        found.add(int(word) if word.isdigit() else _ORDINAL_WORDS[word])
+        rank = int(word) if word.isdigit() else _ORDINAL_WORDS.get(word) or ROMAN_NUMERALS.get(word)
+        if rank:
+            found.add(rank)
     return found
 
 
 def _of_another_rank(question: str, chosen: Sequence[ScoredSentence]) -> bool:
     """Whether the question asks a rank (the first, the second, the third …) that no quoted sentence
     states, where they state another: "thứ ba" asked, "vươn lên vị trí thứ hai" quoted."""
-    asked = _ranks(question)
-    if len(asked) != 1:
-        return False
-    stated = [_ranks(item.text) for item in chosen]
-    return not any(asked & ranks for ranks in stated) and any(stated)
+    for ranks in (_ranks, _times):
+        asked = ranks(question)
+        if len(asked) != 1:
+            continue
+        stated = [ranks(item.text) for item in chosen]
+        if not any(asked & each for each in stated) and any(stated):
+            return True
+    return False
+
+
+def _times(text: str) -> set[int]:
+    """Which times a text tells of: "lần đầu" 1, "lần thứ hai" 2, "lần thứ VI" 6 ("công nhận … lần đầu
+    vào năm 2017" tells no second time)."""
+    folded = fold(text)
+    found = {1 for _ in _FIRST_TIME.finditer(folded)}
+    for match in _NTH_TIME.finditer(folded):
+        word = match.group(1)
+        rank = int(word) if word.isdigit() else _ORDINAL_WORDS.get(word) or ROMAN_NUMERALS.get(word)
+        if rank:
+            found.add(rank)
+    return found
 
 
 def _of_the_year_before_it(query: Query, best: ScoredSentence, scored: Sequence[ScoredSentence]) -> bool:
@@ -1055,10 +1076,14 @@ _NOT_SUPERLATIVE = frozenset({"thu", "duy", "thong", "hop", "dong", "cap", "tai"
 _LEADS = re.compile(r"\b(?:dan dau|dung dau|hang dau|so mot|ky luc|nhat)\b")
 
 
+# "lần thứ VI": the sixth (a congress, a prize's edition), in Roman numerals
 _FIRST = re.compile(r"\b(?:đầu tiên|thứ nhất|dẫn đầu|đứng đầu)\b")
-_NTH = re.compile(r"\b(?:thứ|hạng)\s+(hai|ba|tư|năm|sáu|bảy|tám|chín|mười|\d{1,3})\b")
+_NTH = re.compile(r"\b(?:thứ|hạng)\s+(hai|ba|tư|năm|sáu|bảy|tám|chín|mười|\d{1,3}|(?-i:[ivx]{1,4}))\b")
 _FIRST_PLAIN = re.compile(r"\b(?:dau tien|thu nhat|dan dau|dung dau)\b")
-_NTH_PLAIN = re.compile(r"(?<!doanh )\bthu\s+(hai|ba|tu|nam|sau|bay|tam|chin|muoi|\d{1,3})\b")
+# Which time a thing happened, folded: "lần đầu" the first, "lần thứ hai" the second.
+_FIRST_TIME = re.compile(r"\blan dau\b")
+_NTH_TIME = re.compile(r"\blan thu (\w+)")
+_NTH_PLAIN = re.compile(r"(?<!doanh )\bthu\s+(hai|ba|tu|nam|sau|bay|tam|chin|muoi|\d{1,3}|[ivx]{1,4})\b")
 _ASKS_RANK = re.compile(r"\b(?:thu|hang|vi tri) (?:may|bao nhieu)\b")
 _ORDINAL_WORDS = rankings.ORDINAL_WORDS
 
@@ -1074,6 +1099,16 @@ def _tells_the_opposite(question: str, sentence: str, prose: bool = True) -> boo
         if re.search(rf"\b{one}\b", asked) and not re.search(rf"\b{other}\b", asked):
             if not re.search(rf"\b{one}\b", told) and re.search(rf"\b{other}\b", told):
                 return True
+    # an end asked of ("… bị thu hồi giấy phép năm nào?", "… thoái vốn khỏi CMC khi nào?") where the
+    # sentence tells of no end at all: it tells of the beginning ("… được cấp giấy phép năm 2016")
+    if prose and _BEGINNING.search(asked) and asked_answer_type(asked) in ("time", "date") and not _ANY_BEGINNING.search(told):
+        # "VNCERT được thành lập vào năm nào?" of "Năm 2019, VNCERT được sáp nhập vào Cục …": a merger's year
+        return True
+    ended = _ENDING.search(asked) if prose and asked_answer_type(asked) else None  # when, where, who: not "điều gì xảy ra khi … tạm ngưng"
+    if ended and not (_ENDING.search(told) or _ANY_END.search(told)):
+        verb = re.sub(r" (?:khoi|bo|lai)$", "", ended.group())  # "rời khỏi Hà Nội" told as "rời Hà Nội"
+        if not re.search(rf"\b{verb}\b", told):
+            return True
     # the negation of what is asked of, after the question's word ("… nào không được hỗ trợ"), not
     # one inside the name of what it asks ("Giả định chưa được chứng minh … là gì?")
     asking = _WH_WORD.search(asked)
@@ -1091,10 +1126,33 @@ _OPPOSITES = (
     ("sap nhap", "tach"), ("thu hoi", "cap phep"), ("giai the", "thanh lap"), ("xuat khau", "nhap khau"),
     ("cao nhat", "thap nhat"), ("nhieu nhat", "it nhat"), ("lon nhat", "nho nhat"), ("dau tien", "cuoi cung"),
     ("ung ho", "phan doi"), ("chien thang", "that bai"),
+    # the first time asked where only the latest is told ("… hai lần …, gần đây nhất trong nhiệm kỳ 2022–2024")
+    ("dau tien", "gan day nhat"),
+    # a prize of another rank: "đoạt giải nhì" asked where the winner of the first is told
+    ("giai nhi", "giai nhat"), ("giai ba", "giai nhat"), ("giai ba", "giai nhi"),
+    ("huy chuong bac", "huy chuong vang"), ("huy chuong dong", "huy chuong vang"), ("huy chuong dong", "huy chuong bac"),
     # who approved, who proposed: another role
     ("phe duyet", "de xuat"), ("phe duyet", "de nghi"), ("ban hanh", "du thao"),
 )
 _MOVES = (("tang", "giam"),)
+# Folded words of a beginning asked ("được thành lập năm nào?"), and the many a sentence may tell one with.
+_BEGINNING = re.compile(r"\b(?:thanh lap|ra doi|khai truong|ra mat|khanh thanh|sang lap)\b")
+_ANY_BEGINNING = re.compile(
+    r"\b(?:lap|ra doi|khai truong|ra mat|khanh thanh|hinh thanh|khoi dau|bat dau|dau tien|tien than|xay dung|"
+    r"khoi cong|mo|khai sinh|hoat dong|cap phep|chinh thuc|phat song|xuat ban|ra so|ki|ky|quyet dinh|khoi nghiep|"
+    r"dang ky|phong|van hanh|trien khai|ap dung|gioi thieu|cong bo|to chuc|dua vao)\b"
+)
+# Folded words of an end: a licence revoked, a stake sold, a project cancelled, a service stopped.
+_ENDING = re.compile(
+    r"\b(?:thu hoi|huy bo|bi huy|cham dut|ngung|tam dung|giai the|dong cua|thoai von|rut von|rut khoi|roi khoi|"
+    r"ban lai|pha san|khai tu|tat song|dinh chi|bai bo|xoa so|mien nhiem|tu chuc|"
+    r"dung (?:hoat dong|phat song|cung cap|van hanh|dich vu|hop tac|san xuat|ban))\b"
+)
+# … and words a sentence may tell an end with, however it words it ("không còn", "hết hạn", "bán cổ phần")
+_ANY_END = re.compile(
+    r"\b(?:khong con|het han|het hieu luc|chuyen nhuong|ban (?:lai|het|toan bo|co phan|von)|xoa bo|ket thuc|"
+    r"thay the|(?:bi|da|duoc) (?:dung|tat|dong)|dung lai)\b"
+)
 _OPPOSITES_BOTH_WAYS = (*_OPPOSITES, *((other, one) for one, other in _OPPOSITES))
 _MOVES_BOTH_WAYS = (*_MOVES, *((other, one) for one, other in _MOVES))
 # A question asking of what was not done: "không được hỗ trợ", "chưa được cấp", "không bị …" — the words after.
@@ -1131,6 +1189,16 @@ def _tells_of(item: ScoredSentence, named: ScoredSentence, subject: str) -> bool
     if not (_same_paragraph(item, named) and item.position > named.position):
         return False
     others = {fold(word) for word in _ACRONYM.findall(item.text)} & {fold(word) for word in _ACRONYM.findall(named.text)}
+    told = fold(item.text)
+    opening = _opening_name(item.text)
+    if opening and subject not in item.tokens and fold(opening) not in fold(named.text):
+        # "Nhà đầu tư … đầu tiên … là Công ty Nidec Việt Nam …. Năm 2018, Hanwha Aero Engines … với vốn
+        # đầu tư 100 triệu đô la Mỹ": the next sentence opens on another name — Hanwha's money
+        return False
+    if any(re.search(rf"\b{re.escape(sibling)}\b", told) for sibling in _listed_beside(named.text, subject)):
+        # "… các trung tâm khu vực ở Huế, Đà Nẵng, Phú Yên, Cần Thơ và Thành phố Hồ Chí Minh. Trong số này,
+        # trung tâm tại Thành phố Hồ Chí Minh … thành lập sớm nhất, vào năm 1977": not Phú Yên's year
+        return False
     own = _own_name(item.text)
     if own and fold(own) != subject and (fold(own) in named.tokens or any(ch.isupper() for ch in own[1:])):
         # "… VinaPhone …, mạng di động thứ hai sau MobiFone. … VinaPhone có …": VinaPhone's; "… MobiFone là
@@ -1162,6 +1230,31 @@ def _names_written(sentence: str, index: LexicalIndex) -> frozenset[str]:
 
 # A name written in capitals ("APG", "SMW-3", "VNPT"): a cable, a company, a standard.
 _ACRONYM = re.compile(r"(?<![\w-])[A-ZĐ][A-ZĐ0-9]+(?:-\d+)?(?![\w-])")
+
+
+def _opening_name(sentence: str) -> str | None:
+    """The name of two words or more a sentence opens on ("Năm 2018, Hanwha Aero Engines …"), or None."""
+    words_ = _WORD.findall(strip_bullet(sentence))
+    for at in range(1, min(len(words_), OWN_NAME_WORDS)):
+        if words_[at][:1].isupper():
+            run = list(itertools.takewhile(lambda word: word[:1].isupper(), words_[at:]))
+            return " ".join(run) if len(run) > 1 else None
+    return None
+
+
+def _listed_beside(sentence: str, subject: str) -> list[str]:
+    """The other names of a list a sentence names the subject in ("ở Huế, Đà Nẵng, Phú Yên, Cần Thơ và
+    Thành phố Hồ Chí Minh": Phú Yên's siblings), folded; items of a few words, each opening on a
+    capital, so that a clause before the list is none of them."""
+    items = [item.strip() for item in _LIST_SPLIT.split(sentence)]
+    names = [fold(item) for item in items if item[:1].isupper() and len(item.split()) <= LIST_ITEM_WORDS]
+    if not any(subject in name.split() for name in names):
+        return []
+    return [name for name in names if subject not in name.split()]
+
+
+_LIST_SPLIT = re.compile(r"\s*[,;:.()]\s*|\s+(?:và|hoặc)\s+")
+LIST_ITEM_WORDS = 5
 
 
 def _own_name(sentence: str) -> str | None:
@@ -1234,6 +1327,14 @@ _UNIT_ASKED = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|may)\s+(\w+)", re.IGN
 _TITLE_WORDS = frozenset("tong giam doc chu tich truong pho thu tuong thong".split())
 
 
+_OWN_NUMBER = re.compile(r"(?<![^\W\d_])\d+")
+# A capitalised word after a word of where (the word itself in any case: "Tại Hà Nội", "ở Osaka").
+_PLACE_NAMED = re.compile(
+    r"\b(?:(?i:tại|ở|đến|sang|từ|trong|ngoài|khắp|giữa|gần|cạnh|quanh|tỉnh|thành phố|TP\.?|quận|huyện|xã|phường|thủ đô|nước|"
+    r"quốc gia|khu|trụ sở|đặt|đường|phố|vùng|miền|bang|châu|thị xã|thị trấn)\s+)+(\w[\w-]*)"
+)
+
+
 def asked_words(query: Query) -> frozenset[str]:
     """The question's words, folded: what `holds_answer_type` leaves out as already named."""
     return frozenset(fold(word) for word in words(query.text))
@@ -1251,11 +1352,19 @@ def holds_answer_type(sentence: str, answer_type: str, asked: frozenset[str]) ->
     if answer_type == "date":
         return bool(_DAY_DATE.search(fold(sentence)))  # "ngày 5 tháng 4 năm 2016", "05/4/2016": a year alone is not one
     if answer_type == "time":
-        return any(fold(number) not in asked for number in re.findall(r"\d+", sentence)) or bool(
+        # a number of its own, not one written into a name ("VTV8")
+        return any(fold(number) not in asked for number in _OWN_NUMBER.findall(sentence)) or bool(
             _TIME_WORDS.search(fold(sentence))
         )
     if answer_type == "code":
         return any(fold(code) not in asked for code in DOCUMENT_NUMBER.findall(sentence))  # "103/2016/QH13"
+    if answer_type == "place":
+        # a name the question does not write, after a word of where ("tại Trung tâm Hội nghị Quốc gia",
+        # "ở Hà Nội", "tỉnh Phú Yên"): "… ra mắt hai mẫu Bphone 3 và Bphone 3 Pro" names none
+        named = (name for name in _PLACE_NAMED.findall(strip_bullet(sentence)) if name[0].isupper())
+        return any(fold(name) not in asked for name in named) or any(
+            is_province(" ".join(run)) and fold(run[0]) not in asked for run in _name_runs(sentence)
+        )
     names = [word for word in _WORD.findall(strip_bullet(sentence).lstrip(" \"'“("))[1:] if word[0].isupper()]
     return any(fold(name) not in asked for name in names)
 

@@ -1,4 +1,5 @@
 from ingest.cleaning import clean
+from ingest.markup import page_mark
 from ingest.metadata import read_metadata
 from ingest.structure import heading_kind, issuer_of, parse
 from vectorstore.glossary import Glossary
@@ -332,3 +333,25 @@ def test_a_press_release_under_a_masthead_and_its_unit_is_titled_by_its_period()
     )
     assert metadata.title == "Thông cáo báo chí: Kết quả hoạt động 6 tháng đầu năm 2024 của ngành Thông tin và Truyền thông"
     assert metadata.period is not None and metadata.period.label == "6 tháng đầu năm 2024"
+
+
+def test_a_pdf_line_cut_before_a_capitalised_word_goes_on_with_it():
+    """A PDF's line ending "… được thành lập theo" had become a heading over "Quyết định số …", and
+    "… tại Hòa" + "Lạc, với …" two sentences; a plain text's lines, whose ends its writer chose, and a
+    heading after a full stop stay apart."""
+    pdf = (
+        f"{page_mark(1)}\n"
+        "Khu công nghệ cao Hòa Lạc là khu công nghệ cao đầu tiên của Việt Nam, được thành lập theo\n"
+        "Quyết định số 198/1998/QĐ-TTg của Thủ tướng Chính phủ. Năm 2023, trung tâm khánh thành cơ sở tại Hòa\n"
+        "Lạc, với diện tích sàn khoảng 40.000 mét vuông.\n"
+        "Quy hoạch\n"
+    )
+    lines = [line for line in clean(pdf)[0].split("\n") if line and not line.startswith("⟦")]
+    assert lines == [
+        "Khu công nghệ cao Hòa Lạc là khu công nghệ cao đầu tiên của Việt Nam, được thành lập theo Quyết định số "
+        "198/1998/QĐ-TTg của Thủ tướng Chính phủ. Năm 2023, trung tâm khánh thành cơ sở tại Hòa Lạc, với diện "
+        "tích sàn khoảng 40.000 mét vuông.",
+        "Quy hoạch",
+    ]
+    plain = "Doanh thu viễn thông năm 2023 ước đạt 340.000 tỷ đồng, tăng 2% so với năm 2022\nNộp ngân sách đạt 87.000 tỷ đồng.\n"
+    assert len(clean(plain)[0].strip().split("\n")) == 2

@@ -1274,3 +1274,65 @@ def test_a_count_of_one_network_is_no_total_and_the_count_at_the_quarters_last_d
     selection = select("Tổng số thuê bao di động quý II/2025?", [quarter])
     assert [s.value for _, _, s in selection.figures.lines] == ["104,89"]
     assert [s.value for _, _, s in select("Số thuê bao 5G quý II/2025", [quarter]).figures.lines] == ["9,6"]
+
+
+ARTICLE_PARK = _article(
+    "a-park", "khu-cong-nghe.txt", "Khu công nghệ phần mềm Đông Hải",
+    "Năm 2011, Công ty Sao Mai được Sở Kế hoạch và Đầu tư cấp giấy chứng nhận đầu tư vào khu.\n"
+    "Năm 2016, tập đoàn Orion của Singapore mua 30% cổ phần của Sao Mai.\n"
+    "Ngày 12 tháng 3 năm 2019, khu khai trương tòa nhà điều hành mới tại phường Ngọc Lâm.\n"
+    "Ba năm sau, khu khai trương thêm tòa nhà Sao Mai 2.\n"
+    "Khu có các trung tâm đào tạo ở Hải Phòng, Nam Định, Thái Bình và Ninh Bình. "
+    "Trong số này, trung tâm tại Ninh Bình là cơ sở được thành lập sớm nhất, vào năm 2013.\n"
+    "Nhà đầu tư đầu tiên của khu là Công ty Linh An, được cấp phép năm 2009. "
+    "Năm 2014, Hòa Phong Software của Nhật Bản xây văn phòng tại khu với vốn đầu tư 12 triệu đô la Mỹ.",
+)
+
+
+def test_an_end_asked_where_only_a_beginning_is_told_is_no_answer():
+    """A certificate revoked, a stake sold: the article tells only of its grant and its purchase."""
+    assert not select("Công ty Sao Mai bị thu hồi giấy chứng nhận đầu tư vào năm nào?", [ARTICLE_PARK]).sentences
+    assert "2011" in select("Công ty Sao Mai được cấp giấy chứng nhận đầu tư năm nào?", [ARTICLE_PARK]).sentences[0].text
+    assert not select("Orion thoái vốn khỏi Sao Mai vào năm nào?", [ARTICLE_PARK]).sentences
+    assert "30%" in select("Orion mua cổ phần của Sao Mai năm nào?", [ARTICLE_PARK]).sentences[0].text
+
+
+def test_a_place_asked_is_answered_by_a_sentence_naming_one():
+    """"Ở đâu" asked of the second building, whose sentence names no place: no answer; of the first, its ward."""
+    assert not select("Tòa nhà Sao Mai 2 được khai trương ở đâu?", [ARTICLE_PARK]).sentences
+    assert "Ngọc Lâm" in select("Tòa nhà điều hành mới được khai trương ở đâu?", [ARTICLE_PARK]).sentences[0].text
+
+
+def test_a_year_told_of_another_item_of_a_list_is_no_answer_for_the_one_asked():
+    """The training centres listed, then only Ninh Bình's year: Thái Bình's is not told."""
+    assert not select("Trung tâm đào tạo tại Thái Bình được thành lập năm nào?", [ARTICLE_PARK]).sentences
+    assert "2013" in select("Trung tâm đào tạo tại Ninh Bình được thành lập năm nào?", [ARTICLE_PARK]).sentences[0].text
+
+
+def test_money_after_a_sentence_opening_on_another_name_is_that_ones():
+    """Linh An named first, then Hòa Phong Software's investment: Linh An's money is not told."""
+    assert not select("Công ty Linh An đầu tư bao nhiêu vốn vào khu?", [ARTICLE_PARK]).sentences
+    assert "12 triệu" in select("Hòa Phong Software đầu tư bao nhiêu vốn vào khu?", [ARTICLE_PARK]).sentences[0].text
+
+
+ARTICLE_UNION = _article(
+    "a-union", "hoi.md", "Hội Tin học Hòa Bình",
+    "Đại hội lần thứ II của Hội diễn ra năm 1994, Đại hội lần thứ III năm 1999 và Đại hội lần thứ IV năm 2004.\n"
+    "Hội đã hai lần giữ chức Chủ tịch luân phiên của Liên đoàn Tin học châu Á, gần đây nhất trong nhiệm kỳ 2021–2023.\n"
+    "Trung tâm đào tạo của Hội được công nhận đạt chuẩn kiểm định lần đầu vào năm 2018.\n"
+    "Năm 2020, Trung tâm Dữ liệu Hòa Bình được sáp nhập vào Hội và đổi tên thành Trung tâm Số.",
+)
+
+
+def test_a_congress_or_a_time_of_another_number_is_no_answer():
+    """The sixth congress asked where the second to fourth are told; the second accreditation where the first is."""
+    assert not select("Đại hội lần thứ VI của Hội được tổ chức vào năm nào?", [ARTICLE_UNION]).sentences
+    assert "1999" in select("Đại hội lần thứ III của Hội được tổ chức năm nào?", [ARTICLE_UNION]).sentences[0].text
+    assert not select("Trung tâm đào tạo của Hội đạt chuẩn kiểm định lần thứ hai vào năm nào?", [ARTICLE_UNION]).sentences
+    assert not select("Hội giữ chức Chủ tịch luân phiên Liên đoàn lần đầu tiên vào nhiệm kỳ nào?", [ARTICLE_UNION]).sentences
+
+
+def test_a_founding_asked_of_a_sentence_telling_a_merger_is_no_answer():
+    assert not select("Trung tâm Dữ liệu Hòa Bình được thành lập năm nào?", [ARTICLE_UNION]).sentences
+    assert "2020" in select("Trung tâm Dữ liệu Hòa Bình được sáp nhập vào Hội năm nào?", [ARTICLE_UNION]).sentences[0].text
+
