@@ -1087,8 +1087,13 @@ def _names(item: object, head: tuple[str, ...], glossary: Glossary | None, as_ph
     if head == WHOLE_SECTOR:
         # "Doanh thu toàn ngành": the sentence or its heading says it is the sector's figure; a title
         # "… của ngành Thông tin và Truyền thông" names the report's subject, not its postal revenue.
+        # "Tổng doanh thu lĩnh vực TTTT năm 2022 …" names the sector too.
         path = item.candidate.chunk.section_path  # type: ignore[attr-defined]
-        return "nganh" in item.tokens or any("nganh" in words(fold(heading)) for heading in path)  # type: ignore[attr-defined]
+        return (
+            "nganh" in item.tokens  # type: ignore[attr-defined]
+            or any("nganh" in words(fold(heading)) for heading in path)
+            or bool(_THE_SECTOR.search(fold(item.text)))  # type: ignore[attr-defined]
+        )
     if glossary and any(key in tokens for key in glossary.concepts_containing(glossary.spelled_out(head))):
         return True  # "dịch vụ công trực tuyến" (or "DVC trực tuyến") named as "DVCTT"
     counter = frozenset(head[:1])
@@ -1444,6 +1449,7 @@ def _bare(word: str) -> str:
     return re.sub(r"[^a-z0-9]", "", word) or word
 
 
+_THE_SECTOR = re.compile(r"\blinh vuc (?:tttt|tt&tt|tt-tt|thong tin va truyen thong)\b")
 # Words of an indicator's name that name no other indicator: "doanh thu toàn ngành", "tổng doanh thu".
 _SAY_NOTHING = frozenset({"toan", "tong", "cac", "ca", "nuoc", "dich", "vu", "so"})
 # Verbs the reports use one for the other of the same indicator: "hồ sơ TTHC giải quyết trực tuyến" in one
@@ -1455,8 +1461,8 @@ _ALIKE_WORDINGS = (
     (("dan", "so"), ("nguoi", "dan")),
     (("dan", "so", "truong"), ("nguoi", "truong")),  # the adults: "người trưởng thành", "dân số trưởng thành"
     # a ministry's "toàn ngành" is its sector: "tổng doanh thu toàn ngành năm 2022" is the revenue of
-    # "toàn ngành thông tin và truyền thông"
-    (("toan", "nganh"), ("nganh", "thong", "tin", "va", "truyen", "thong")),
+    # "toàn ngành thông tin và truyền thông", and of "lĩnh vực TTTT" (the 2024 review's wording)
+    (("toan", "nganh"), ("nganh", "thong", "tin", "va", "truyen", "thong"), ("linh", "vuc", "thong", "tin", "va", "truyen", "thong")),
 )
 
 

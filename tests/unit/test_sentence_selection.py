@@ -1336,3 +1336,17 @@ def test_a_founding_asked_of_a_sentence_telling_a_merger_is_no_answer():
     assert not select("Trung tâm Dữ liệu Hòa Bình được thành lập năm nào?", [ARTICLE_UNION]).sentences
     assert "2020" in select("Trung tâm Dữ liệu Hòa Bình được sáp nhập vào Hội năm nào?", [ARTICLE_UNION]).sentences[0].text
 
+
+
+def test_the_sectors_revenue_asked_as_toan_nganh_is_the_one_written_linh_vuc_tttt():
+    """A review writing "Tổng doanh thu lĩnh vực TTTT" beside next year's plan written "tổng doanh thu toàn
+    ngành": asked "toàn ngành", the year's result is the answer (it had been "only the plan is held")."""
+    review = _report(
+        "y24", "năm 2024", 2024,
+        "Tổng doanh thu lĩnh vực TTTT năm 2024 ước đạt 4.055.000 tỷ đồng, tăng 7,6% so với năm 2023.\n"
+        "Doanh thu viễn thông ước đạt 343.280 tỷ đồng, tăng 3,6%.",
+    )
+    plan = _report("y23", "năm 2023", 2023, "Năm 2024 phấn đấu: tổng doanh thu toàn ngành đạt 3.950.000 tỷ đồng; doanh thu viễn thông đạt 340.000 tỷ đồng.")
+    for question in ("Tổng doanh thu toàn ngành TTTT năm 2024 đạt bao nhiêu?", "Doanh thu toàn ngành năm 2024?"):
+        answer = _composed(question, [plan, review])
+        assert "4.055.000" in answer and "343.280" not in answer, answer
