@@ -993,11 +993,14 @@ def _ranks(text: str) -> set[int]:
     read = text.lower() if accented else fold(text)
     found = {1 for _ in first.finditer(read)}
     for match in nth.finditer(read):
-        word = fold(match.group(1))
-        rank = int(word) if word.isdigit() else _ORDINAL_WORDS.get(word) or ROMAN_NUMERALS.get(word)
-        if rank:
+        if rank := _ordinal(fold(match.group(1))):
             found.add(rank)
     return found
+
+
+def _ordinal(word: str) -> int | None:
+    """The number an ordinal's word writes, folded: "hai" 2, "4" 4, "vi" 6."""
+    return int(word) if word.isdigit() else _ORDINAL_WORDS.get(word) or ROMAN_NUMERALS.get(word)
 
 
 def _of_another_rank(question: str, chosen: Sequence[ScoredSentence]) -> bool:
@@ -1019,9 +1022,7 @@ def _times(text: str) -> set[int]:
     folded = fold(text)
     found = {1 for _ in _FIRST_TIME.finditer(folded)}
     for match in _NTH_TIME.finditer(folded):
-        word = match.group(1)
-        rank = int(word) if word.isdigit() else _ORDINAL_WORDS.get(word) or ROMAN_NUMERALS.get(word)
-        if rank:
+        if rank := _ordinal(match.group(1)):
             found.add(rank)
     return found
 
@@ -1099,12 +1100,14 @@ def _tells_the_opposite(question: str, sentence: str, prose: bool = True) -> boo
         if re.search(rf"\b{one}\b", asked) and not re.search(rf"\b{other}\b", asked):
             if not re.search(rf"\b{one}\b", told) and re.search(rf"\b{other}\b", told):
                 return True
-    # an end asked of ("… bị thu hồi giấy phép năm nào?", "… thoái vốn khỏi CMC khi nào?") where the
-    # sentence tells of no end at all: it tells of the beginning ("… được cấp giấy phép năm 2016")
+    # a founding asked of a sentence telling no beginning: "VNCERT được thành lập vào năm nào?" of "Năm
+    # 2019, VNCERT được sáp nhập vào Cục …" (a merger's year)
     if prose and _BEGINNING.search(asked) and asked_answer_type(asked) in ("time", "date") and not _ANY_BEGINNING.search(told):
-        # "VNCERT được thành lập vào năm nào?" of "Năm 2019, VNCERT được sáp nhập vào Cục …": a merger's year
         return True
-    ended = _ENDING.search(asked) if prose and asked_answer_type(asked) else None  # when, where, who: not "điều gì xảy ra khi … tạm ngưng"
+    # an end asked of ("… bị thu hồi giấy phép năm nào?", "… thoái vốn khỏi CMC khi nào?") where the
+    # sentence tells of no end at all: it tells of the beginning ("… được cấp giấy phép năm 2016"). Only
+    # when, where or who is asked: "Điều gì đã xảy ra khi … tạm ngưng" asks of no end.
+    ended = _ENDING.search(asked) if prose and asked_answer_type(asked) else None
     if ended and not (_ENDING.search(told) or _ANY_END.search(told)):
         verb = re.sub(r" (?:khoi|bo|lai)$", "", ended.group())  # "rời khỏi Hà Nội" told as "rời Hà Nội"
         if not re.search(rf"\b{verb}\b", told):
