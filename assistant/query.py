@@ -117,13 +117,13 @@ _ASKS_PERSON = re.compile(
     r"nguoi dung dau|nguoi sang lap|nha sang lap|thu tuong|tong thong|hieu truong|vien truong|truong ban|"
     r"tong bi thu|cuc truong|vu truong|thong doc|truong phong|pho giam doc)\b"
 )
-# Where a thing is or took place ("… ra mắt ở đâu?", "… tại địa điểm nào?"); a city or a country
-# asked by its kind ("thành phố nào") is a name, which need not follow "tại"; "khu vực nào" may be
+# Where a thing is or took place ("… ra mắt ở đâu?", "… tại địa điểm nào?"), read before a name; a
+# city or a country asked by its kind ("thành phố nào") is a name, which need not follow "tại"; "khu vực nào" may be
 # answered by a common noun ("ở khu vực miền núi").
 _ASKS_PLACE = re.compile(r"\b(?:o dau|tai dau|noi nao|dia diem nao|dia chi nao)\b")
 _ASKS_NAME = re.compile(
-    r"(?:^|[\s,])ai(?=[\s?.,!]|$)|\b(?:o dau|tai dau|noi nao|(?:nguoi|nhan vat|doi|cong ty|to chuc|co quan|quoc gia|"
-    r"nuoc|thanh pho|tinh|vung|khu vuc|dia diem|dia chi|ong|ba|vi vua|hoang de|tac gia|nha khoa hoc) nao"
+    r"(?:^|[\s,])ai(?=[\s?.,!]|$)|\b(?:(?:nguoi|nhan vat|doi|cong ty|to chuc|co quan|quoc gia|"
+    r"nuoc|thanh pho|tinh|vung|khu vuc|ong|ba|vi vua|hoang de|tac gia|nha khoa hoc) nao"
     # "doanh nghiệp viễn thông nào", "đơn vị nào": a body's name asked
     r"|(?:doanh nghiep|nha mang|tap doan|don vi|ngan hang)(?: [^\W\d_]+){0,2} nao)\b"
 )

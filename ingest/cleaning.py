@@ -103,18 +103,18 @@ def _join_broken_paragraphs(lines: list[str]) -> list[str]:
 def _page_width(lines: list[str]) -> int:
     """How long a PDF's full lines are (the ninth tenth of its text lines' lengths); 0 for a text
     without pages, whose line ends its writer chose."""
-    if not any((mark := read_mark(line)) is not None and mark.kind == "page" for line in lines):
-        return 0
     lengths: list[int] = []
-    in_table = False
+    paged = in_table = False
     for line in lines:
         mark = read_mark(line)
-        if mark is not None and mark.kind != "page":
+        if mark is not None and mark.kind == "page":
+            paged = True
+        elif mark is not None:
             in_table = mark.kind == "table"
-        elif line and mark is None and not in_table:
+        elif line and not in_table:
             lengths.append(len(line))  # a table's rows are as long as their cells make them
     lengths.sort()
-    return lengths[len(lengths) * 9 // 10] if lengths else 0
+    return lengths[len(lengths) * 9 // 10] if paged and lengths else 0
 
 
 def _cut_by_the_page(cut: str, line: str, width: int) -> bool:

@@ -1102,12 +1102,13 @@ def _tells_the_opposite(question: str, sentence: str, prose: bool = True) -> boo
                 return True
     # a founding asked of a sentence telling no beginning: "VNCERT được thành lập vào năm nào?" of "Năm
     # 2019, VNCERT được sáp nhập vào Cục …" (a merger's year)
-    if prose and _BEGINNING.search(asked) and asked_answer_type(asked) in ("time", "date") and not _ANY_BEGINNING.search(told):
+    asks = asked_answer_type(asked) if prose else None
+    if asks in ("time", "date") and _BEGINNING.search(asked) and not _ANY_BEGINNING.search(told):
         return True
     # an end asked of ("… bị thu hồi giấy phép năm nào?", "… thoái vốn khỏi CMC khi nào?") where the
     # sentence tells of no end at all: it tells of the beginning ("… được cấp giấy phép năm 2016"). Only
     # when, where or who is asked: "Điều gì đã xảy ra khi … tạm ngưng" asks of no end.
-    ended = _ENDING.search(asked) if prose and asked_answer_type(asked) else None
+    ended = _ENDING.search(asked) if asks else None
     if ended and not (_ENDING.search(told) or _ANY_END.search(told)):
         verb = re.sub(r" (?:khoi|bo|lai)$", "", ended.group())  # "rời khỏi Hà Nội" told as "rời Hà Nội"
         if not re.search(rf"\b{verb}\b", told):
@@ -1235,14 +1236,20 @@ def _names_written(sentence: str, index: LexicalIndex) -> frozenset[str]:
 _ACRONYM = re.compile(r"(?<![\w-])[A-ZĐ][A-ZĐ0-9]+(?:-\d+)?(?![\w-])")
 
 
-def _opening_name(sentence: str) -> str | None:
-    """The name of two words or more a sentence opens on ("Năm 2018, Hanwha Aero Engines …"), or None."""
+def _opening_run(sentence: str) -> list[str]:
+    """The capitalised words a sentence's first name runs over, past its first word and within its first
+    few ("Năm 2023, Viettel đạt …": ["Viettel"]; "Năm 2018, Hanwha Aero Engines …": three); [] without one."""
     words_ = _WORD.findall(strip_bullet(sentence))
     for at in range(1, min(len(words_), OWN_NAME_WORDS)):
         if words_[at][:1].isupper():
-            run = list(itertools.takewhile(lambda word: word[:1].isupper(), words_[at:]))
-            return " ".join(run) if len(run) > 1 else None
-    return None
+            return list(itertools.takewhile(lambda word: word[:1].isupper(), words_[at:]))
+    return []
+
+
+def _opening_name(sentence: str) -> str | None:
+    """The name of two words or more a sentence opens on ("Năm 2018, Hanwha Aero Engines …"), or None."""
+    run = _opening_run(sentence)
+    return " ".join(run) if len(run) > 1 else None
 
 
 def _listed_beside(sentence: str, subject: str) -> list[str]:
@@ -1264,12 +1271,8 @@ def _own_name(sentence: str) -> str | None:
     """The name a sentence opens on, when it is one word ("Năm 2023, Viettel đạt …", "Tuyến APG có
     …"): a company's, a cable's, a standard's; None when its first name is of many words or it
     names none in its first words."""
-    words_ = _WORD.findall(strip_bullet(sentence))
-    for at in range(1, min(len(words_), OWN_NAME_WORDS)):
-        if words_[at][:1].isupper():
-            alone = not (at > 1 and words_[at - 1][:1].isupper()) and not (at + 1 < len(words_) and words_[at + 1][:1].isupper())
-            return words_[at] if alone else None
-    return None
+    run = _opening_run(sentence)
+    return run[0] if len(run) == 1 else None
 
 
 def _writes(tokens: frozenset[str], name: str) -> bool:
