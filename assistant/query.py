@@ -141,7 +141,7 @@ class Query:
     years: list[int] = field(default_factory=list)
     asks_figure: bool = False
     asks_number: bool = False  # "bao nhiêu", "mấy": only a number (in digits or words) answers
-    asks_unit: str | None = None  # "percent" ("bao nhiêu phần trăm") | "money" ("bao nhiêu tiền") | "duration" ("bao nhiêu năm")
+    asks_unit: str | None = None  # "percent" ("bao nhiêu phần trăm") | "money" ("bao nhiêu tiền") | "duration" ("bao nhiêu năm") | "age" ("bao nhiêu tuổi")
     asked_kind: str | None = None  # "result" | "target" | "change" | "share", or None when not said
     asks_both: bool = False  # the plan and what was reached, each asked ("KH 2024 … và TH 2024 …"): kind "share"
     compares: bool = False
@@ -307,6 +307,10 @@ def analyze(
     # The base a change is measured from ("… năm 2023 tăng bao nhiêu so với năm 2022"): when no
     # sentence states that change, its figure is what the reader needs beside the asked period's.
     bases = [period for period in asked_periods(text, latest, keep_compared=True) if period not in periods]
+    if len(periods) == 1 and periods[0].part != "year" and (same := _SAME_SPAN_OF.search(folded)):
+        # "9 tháng đầu năm 2024 tăng bao nhiêu % so với cùng kỳ năm 2023": the base is 2023's nine
+        # months, not the whole year 2023
+        bases = [Period(int(same.group(1)), periods[0].part) if period.year == int(same.group(1)) else period for period in bases]
     asks_figure = asks_for_figure(text)
     content = content_words(text)
     return Query(
@@ -516,12 +520,13 @@ _ASKS_PERCENT = re.compile(r"\b(?:bao nhieu|may|bn)\s*(?:phan tram|%)|\bty le ph
 _HOW_MANY_SCALED = r"\b(?:bao nhieu|may|bn)\s*(?:(?:nghin|ngan|trieu|ty)\s+)*"
 _ASKS_MONEY = re.compile(
     _HOW_MANY_SCALED + r"(?:tien|dong|do la|do|usd|vnd|von)\b"  # "đầu tư bao nhiêu vốn"
-    r"|\b(?:tri gia|chi phi|kinh phi|von dau tu|so tien)\b[^.?!]{0,60}\bbao nhieu\b"
+    r"|\b(?:tri gia|chi phi|kinh phi|von dau tu|so tien|phat tien|muc phat|tien phat)\b[^.?!]{0,60}\bbao nhieu\b"
     r"|\b(?:voi|muc|don|trung) gia (?:la )?bao nhieu\b"  # "trúng đấu giá … với giá bao nhiêu"
 )
 
 
 # A length of time: "trong thời hạn bao nhiêu năm", "kéo dài mấy tháng" (not "bao nhiêu năm 2024").
+_ASKS_AGE = re.compile(r"\b(?:bao nhieu|may|bn)\s*tuoi\b")  # "từ bao nhiêu tuổi": an age, not "60 ngày"
 _ASKS_DURATION = re.compile(r"\b(?:bao nhieu|may|bn)\s*(?:nam|thang|tuan|ngay|gio)\b(?!\s*(?:19|20)\d\d)")
 
 
@@ -536,13 +541,15 @@ _ASKS_CURRENCY = re.compile(_HOW_MANY_SCALED + r"(usd|do la|do|dong|vnd)\b")
 
 
 def asked_unit(folded: str) -> str | None:
-    """The unit a (folded) question asks its number in: "percent", "money", "duration", or None."""
+    """The unit a (folded) question asks its number in: "percent", "money", "duration", "age", or None."""
     if _ASKS_PERCENT.search(folded):
         return "percent"
     if _ASKS_MONEY.search(folded):
         return "money"
     if _ASKS_DURATION.search(folded):
         return "duration"
+    if _ASKS_AGE.search(folded):
+        return "age"
     return None
 
 
@@ -703,6 +710,10 @@ _COMPARED = re.compile(
     r"(?! (?:ke hoach|chi tieu|muc tieu|kh)\b(?! (?:(?:den |cua )?nam |giai doan )?(?:19|20)\d\d))"
     r"(?:[^.;:?]{0,40}?(?:19|20)\d\d\b|[^.;:?\d]{0,25})"
 )
+
+
+# "cùng kỳ năm 2023" (folded): the same span of the year named
+_SAME_SPAN_OF = re.compile(r"\bcung ky (?:cua )?(?:nam )?((?:19|20)\d\d)\b")
 
 
 def _previous(period: Period) -> Period:

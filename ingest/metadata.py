@@ -161,14 +161,16 @@ _LAW_YEAR = re.compile(r"(\b[Ll]uật\b[^.,;:()]{0,60}?)\s*\bnăm\s+(?:19|20)\d\
 
 
 def _body_periods(lines: list[str]) -> list[Period]:
-    """The period an untitled text reports on: the one its sentences name for themselves most often
-    (at least twice; the first named wins a tie), not a base they compare with nor a date. A news
+    """The period an untitled text reports on: the one most of its sentences name for themselves (at
+    least two sentences; the first named wins a tie), not a base they compare with nor a date. A news
     item "published in January 2021" about the year 2020 names 2020 throughout."""
     named: Counter[Period] = Counter()
     first: dict[Period, int] = {}
     for line in lines:
         for sentence in split_sentences(line):
-            for period in own_periods(_LAW_YEAR.sub(r"\1", sentence), Context()):
+            # once a sentence: "… ký ngày 15 tháng 8 năm 2022 và có hiệu lực từ ngày 1 tháng 10 năm 2022"
+            # is one sentence of 2022 in an article on a law of 2018, not two
+            for period in dict.fromkeys(own_periods(_LAW_YEAR.sub(r"\1", sentence), Context())):
                 named[period] += 1
                 first.setdefault(period, len(first))
     ranked = sorted(named, key=lambda period: (-named[period], first[period]))

@@ -128,6 +128,10 @@ class Glossary:
         """The folded words and word bigrams of a concept's full phrase ("thu", "tuc", "thu_tuc", …)."""
         return self._phrase_tokens.get(key, frozenset())
 
+    def phrase_of(self, key: str) -> tuple[str, ...]:
+        """A concept's full phrase as folded syllables ("abbr_brdd" -> "bang", "rong", "di", "dong")."""
+        return tuple(self._syllables.get(key, ()))
+
     def concept_of(self, token: str) -> str | None:
         """The concept key of an abbreviation ("nsnn" -> "abbr_nsnn"), or None."""
         concept = self._by_variant.get(fold(token))

@@ -201,8 +201,10 @@ class ExtractiveAnswerer:
                 shown = [reading.item for _, _, reading in figures.held]
                 return Selection(shown, self.confidence(shown[0]), figures, scored)
             chosen = [reading.item for _, reading, _ in figures.lines]
-            if _tells_the_opposite(query.text, chosen[0].text, prose=False):
-                return Selection([], 0.0, scored=scored)  # "Năm 2014, MobiFone được sáp nhập …" of "… tách khỏi VNPT"
+            if _tells_the_opposite(query.text, chosen[0].text, prose=False) or _of_another_document(query.text, chosen[0].text):
+                # "Năm 2014, MobiFone được sáp nhập …" of "… tách khỏi VNPT"; a figure of "Nghị định
+                # 61/2018" asked of "Nghị định 130/2018"
+                return Selection([], 0.0, scored=scored)
             chosen += [r.item for _, r, _ in figures.plans if all(r.item is not item for item in chosen)]
             # Each line is the period rules' choice for its period; the surest of them says how sure
             # the answer is (the first named of two periods may be stated in fewer of the question's words).
@@ -227,6 +229,10 @@ class ExtractiveAnswerer:
         if _of_a_sibling(query.text, best.text) or (not _numbers_a_name(best.text) and _of_a_sibling(query.text, paragraph)):
             # "Vệ tinh VINASAT-2 do hãng nào chế tạo?" asked of "Vệ tinh VINASAT-1 … do hãng Lockheed
             # Martin chế tạo": the numbered sibling's maker
+            return Selection([], 0.0, scored=scored)
+        if _of_a_sibling_document(query.text, best, paragraph, scored):
+            # "Doanh nghiệp vi phạm Luật An ninh mạng có thể bị phạt tiền tối đa bao nhiêu?" answered from the
+            # article on the Press Law ("Mức phạt tiền tối đa trong hoạt động báo chí …"): another law's fine
             return Selection([], 0.0, scored=scored)
         if _of_another_subject(query.text, best.text):
             # "Cơ sở dữ liệu quốc gia về đất đai … vận hành từ ngày nào?" asked of "Cơ sở dữ liệu
@@ -676,6 +682,12 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
     def quoted(reading: periods.Reading) -> str:
         return strip_bullet(reading.item.quote).strip()  # type: ignore[attr-defined]
 
+    def stated(reading: periods.Reading, statement: Statement) -> str:
+        # a share of the plan listed or named as a period's figure says it is one: "đạt 90,66% kế
+        # hoạch" is not the rate itself, however the indicator is worded
+        figure = _figure(reading, statement)
+        return message("share_figure", figure=figure) if statement.kind == "share" else figure
+
     lines: list[str] = []
     if figures.declined is not None:
         held = figures.held
@@ -702,9 +714,9 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
             n = cite(reading.item)  # type: ignore[arg-type]
             if statement is not None and any(reading is earlier for earlier in listed):
                 # a table row holding several periods: quoted once, each period's figure named
-                lines.append(message("held_again", label=label, figure=_figure(reading, statement), n=n))
+                lines.append(message("held_again", label=label, figure=stated(reading, statement), n=n))
             elif statement is not None and _names_the_figure(reading, statement):
-                lines.append(message("held_figure", label=label, figure=_figure(reading, statement), sentence=quoted(reading), n=n))
+                lines.append(message("held_figure", label=label, figure=stated(reading, statement), sentence=quoted(reading), n=n))
             else:
                 lines.append(message("held", label=label, sentence=quoted(reading), n=n))
             listed.append(reading)
@@ -753,7 +765,7 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
         own = own_period(period, reading, statement)
         if statement is not None and any(reading is earlier for earlier in quoted_already):
             # The sentence quoted for the period before states this period's figure too: not quoted twice.
-            lines.append(message("figure_again", label=heading(period, own or period), figure=_figure(reading, statement), n=n))  # type: ignore[arg-type]
+            lines.append(message("figure_again", label=heading(period, own or period), figure=stated(reading, statement), n=n))  # type: ignore[arg-type]
             continue
         quoted_already.append(reading)
         planned_and_reached = _plan_and_result(reading, statement)
@@ -773,7 +785,7 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
         elif statement is not None and _names_the_figure(reading, statement):
             # The quote alone does not say which of its figures is that period's: say it.
             key = "base_line" if statement.kind == "base" else "figure_line"
-            lines.append(message(key, label=heading(period, own or period), figure=_figure(reading, statement), sentence=sentence, n=n))  # type: ignore[arg-type]
+            lines.append(message(key, label=heading(period, own or period), figure=stated(reading, statement), sentence=sentence, n=n))  # type: ignore[arg-type]
         elif own is None or (fold(own.label) in fold(sentence) and not figures.kinds):
             lines.append(f"{sentence} [{n}]")
         else:
@@ -785,13 +797,13 @@ def figure_lines(figures: PeriodAnswer, cite: _Citations, prompts: Prompts) -> l
         lines += _plan_lines(figures, cite, message)
     if figures.compared:
         items = [
-            message("other", label=period.label, figure=_figure(reading, statement), n=cite(reading.item))  # type: ignore[arg-type]
+            message("other", label=period.label, figure=stated(reading, statement), n=cite(reading.item))  # type: ignore[arg-type]
             for period, statement, reading in figures.compared
         ]
         lines.append(message("compared", items="; ".join(items)))
     if figures.others:
         items = [
-            message("other", label=period.label, figure=_figure(reading, statement), n=cite(reading.item))  # type: ignore[arg-type]
+            message("other", label=period.label, figure=stated(reading, statement), n=cite(reading.item))  # type: ignore[arg-type]
             for period, statement, reading in figures.others
         ]
         lines.append(message("others", items="; ".join(items)))
@@ -880,6 +892,7 @@ _DURATION_WRITTEN = re.compile(
     r"(?<!\bngày )(?<!\btháng )(?<!\bngay )(?<!\bthang )(?<![\d.,/])\d+(?:,\d+)?\s+(?:năm|tháng|tuần|ngày|giờ|nam|thang|tuan|ngay|gio)\b(?!\s*(?:19|20)\d\d)",
     re.IGNORECASE,
 )
+_AGE_WRITTEN = re.compile(r"\d+\s+(?:tuổi|tuoi)\b|\b(?:tuổi|tuoi)\s+\d", re.IGNORECASE)
 _MONEY_WRITTEN = re.compile(r"\$|€|£|\b(?:đồng|USD|đô la|đô|euro|EUR|bảng|yên|nhân dân tệ|tỷ|tỉ|triệu)\b", re.IGNORECASE)
 
 
@@ -900,8 +913,8 @@ _CURRENCIES = {"usd": re.compile(r"\b(?:usd|do la|\$)"), "dong": re.compile(r"\d
 
 def holds_unit(sentence: str, unit: str) -> bool:
     """Whether a sentence writes a figure in the unit asked: a percentage, an amount of money, a length
-    of time ("15 năm"; not a date's "ngày 20 tháng 12 năm 2024")."""
-    written = {"percent": _PERCENT_WRITTEN, "money": _MONEY_WRITTEN, "duration": _DURATION_WRITTEN}[unit]
+    of time ("15 năm"; not a date's "ngày 20 tháng 12 năm 2024"), an age ("từ đủ 7 tuổi")."""
+    written = {"percent": _PERCENT_WRITTEN, "money": _MONEY_WRITTEN, "duration": _DURATION_WRITTEN, "age": _AGE_WRITTEN}[unit]
     return bool(written.search(sentence))
 
 
@@ -947,9 +960,67 @@ def _of_a_sibling(question: str, sentence: str) -> bool:
         written = {_group_number(found) for found in re.findall(rf"\b{kind}\s+(\d{{1,2}}|[ivx]{{1,4}})\b", fold(sentence))}
         if written and _group_number(number) not in written:
             return True
+    # a document by its number: "Quyết định 749/QĐ-TTg" asked, only "Quyết định 766/QĐ-TTg" written
+    if _of_another_document(question, sentence):
+        return True
     # a generation of mobile networks: "5G" asked, only "3G" written
     asked, written_ = (set(_GENERATION.findall(text)) for text in (question, sentence))
     return bool(asked and written_ and not asked & written_)
+
+
+def _of_a_sibling_document(question: str, answer: ScoredSentence, paragraph: str, scored: Sequence[ScoredSentence]) -> bool:
+    """Whether the question names, by its title, a document retrieved beside the answer's — a sibling of
+    the answer's own, its title opening on the same word ("Luật An ninh mạng 2018" and "Luật Báo chí
+    2016") — while the answer's document is not named and its paragraph never writes that title: what
+    the answer tells is of the other law."""
+    asked = " ".join(words(fold(question)))
+    own = _title_words(answer.candidate.chunk.title)
+    if len(own) < 2 or _names_phrase(asked, own):
+        return False
+    titles = {item.candidate.chunk.doc_id: item.candidate.chunk.title for item in scored}
+    told = " ".join(words(fold(paragraph)))
+    for doc_id, title in titles.items():
+        other = _title_words(title)
+        if doc_id != answer.candidate.chunk.doc_id and len(other) >= 2 and other[0] == own[0] and other != own:
+            if _names_phrase(asked, other) and not _names_phrase(told, other):
+                return True
+    return False
+
+
+def _title_words(title: str) -> list[str]:
+    """A title's folded words up to a bracket, a dash or a colon, without years: "Luật An ninh mạng
+    2018" -> luat an ninh mang."""
+    head = re.split(r"\s[–|-]\s|[(:]", title)[0]
+    return [word for word in words(fold(head)) if not re.fullmatch(r"(?:19|20)\d\d", word)]
+
+
+def _names_phrase(text: str, phrase: list[str]) -> bool:
+    return re.search(rf"\b{re.escape(' '.join(phrase))}\b", text) is not None
+
+
+def _of_another_document(question: str, sentence: str) -> bool:
+    """Whether a sentence names, of the legal documents the question names by number ("Nghị định
+    130/2018", "749/QĐ-TTg"), only others ("Nghị định 61/2018/NĐ-CP và Nghị định 45/2020/NĐ-CP"): what
+    it tells is of them. Numbers compared with their year when both write one."""
+    asked, written = _document_numbers(question), _document_numbers(sentence)
+    if not asked or not written:
+        return False
+    return not any(number == other and (year is None or other_year is None or year == other_year) for number, year in asked for other, other_year in written)
+
+
+def _document_numbers(text: str) -> set[tuple[int, int | None]]:
+    """A text's documents' numbers, with their year when written: "13/2023/NĐ-CP" -> (13, 2023),
+    "749/QĐ-TTg" -> (749, None), "Nghị định 130/2018" -> (130, 2018); a date ("3/6/2020", "6/2020") is none."""
+    folded = fold(text)
+    found = {(int(number), int(year) if year else None) for number, year in _DOCUMENT_NUMBER.findall(folded)}
+    found |= {(int(number), int(year)) for number, year in _NAMED_DOCUMENT_NUMBER.findall(folded)}
+    return found
+
+
+# "13/2023/nd-cp", "749/qd-ttg", "42/2022/nđ-cp" (folded): a number, its year maybe, the issuer's letters
+_DOCUMENT_NUMBER = re.compile(r"(?<![\d/])(\d{1,4})/(?:(\d{4})/)?(?:qd|nd|tt|nq|ct|qh|ubnd|btttt|ttg|l)\b")
+# "nghị định 130/2018", "luật số 24/2018" (folded): a number and its year after the document's kind
+_NAMED_DOCUMENT_NUMBER = re.compile(r"\b(?:nghi dinh|quyet dinh|thong tu|nghi quyet|chi thi|luat|so)(?: so)? (\d{1,4})/(\d{4})\b(?!/\d)")
 
 
 def _never_named_by(answer: ScoredSentence, subject: str, scored: list[ScoredSentence], index: LexicalIndex, question: str) -> bool:
@@ -986,7 +1057,7 @@ _GENERATION = re.compile(r"\b([2-6])[Gg]\b")
 
 
 def _ranks(text: str) -> set[int]:
-    """The ranks a text states ("đầu tiên", "dẫn đầu" 1; "thứ hai" 2; "đứng thứ 4" 4); a text typed
+    """The ranks a text states ("đầu tiên", "dẫn đầu", "lớn nhất" 1; "thứ hai" 2; "đứng thứ 4" 4); a text typed
     without diacritics is read folded ("thu ba"), but not "doanh thu 300"."""
     accented = has_diacritics(text)
     first, nth = (_FIRST, _NTH) if accented else (_FIRST_PLAIN, _NTH_PLAIN)
@@ -1078,9 +1149,9 @@ _LEADS = re.compile(r"\b(?:dan dau|dung dau|hang dau|so mot|ky luc|nhat)\b")
 
 
 # "lần thứ VI": the sixth (a congress, a prize's edition), in Roman numerals
-_FIRST = re.compile(r"\b(?:đầu tiên|thứ nhất|dẫn đầu|đứng đầu)\b")
+_FIRST = re.compile(r"\b(?:đầu tiên|thứ nhất|dẫn đầu|đứng đầu|(?:lớn|cao|nhiều|đông) nhất)\b")
 _NTH = re.compile(r"\b(?:thứ|hạng)\s+(hai|ba|tư|năm|sáu|bảy|tám|chín|mười|\d{1,3}|(?-i:[ivx]{1,4}))\b")
-_FIRST_PLAIN = re.compile(r"\b(?:dau tien|thu nhat|dan dau|dung dau)\b")
+_FIRST_PLAIN = re.compile(r"\b(?:dau tien|thu nhat|dan dau|dung dau|(?:lon|cao|nhieu|dong) nhat)\b")
 # Which time a thing happened, folded: "lần đầu" the first, "lần thứ hai" the second.
 _FIRST_TIME = re.compile(r"\blan dau\b")
 _NTH_TIME = re.compile(r"\blan thu (\w+)")
@@ -1149,7 +1220,7 @@ _ANY_BEGINNING = re.compile(
 # Folded words of an end: a licence revoked, a stake sold, a project cancelled, a service stopped.
 _ENDING = re.compile(
     r"\b(?:thu hoi|huy bo|bi huy|cham dut|ngung|tam dung|giai the|dong cua|thoai von|rut von|rut khoi|roi khoi|"
-    r"ban lai|pha san|khai tu|tat song|dinh chi|bai bo|xoa so|mien nhiem|tu chuc|"
+    r"ban lai|pha san|khai tu|tat song|dinh chi|bai bo|xoa so|mien nhiem|tu chuc|het hieu luc|het han|"
     r"dung (?:hoat dong|phat song|cung cap|van hanh|dich vu|hop tac|san xuat|ban))\b"
 )
 # … and words a sentence may tell an end with, however it words it ("không còn", "hết hạn", "bán cổ phần")

@@ -362,6 +362,9 @@ def _plan_figures(
     asked_networks = networks(fold(query.text))
     per = per_what(query.text)
     currency = asked_currency(fold(query.text))
+    # "Số thuê bao … là bao nhiêu?" asks a number of things: a rate is none ("Tỷ lệ thuê bao sử dụng
+    # smartphone: 82,4%") — unless a share or a change is asked
+    counts_things = bool(_A_COUNT.match(fold(query.indicator))) and not shares and query.asked_kind not in ("change", "share")
     stating = [
         reading
         for reading in readings
@@ -375,6 +378,7 @@ def _plan_figures(
         and _names_the_measured(reading.item, query, glossary)
         and _same_scope(query.text, reading.item, query.names)
         and _counts(reading, query.counts, shares)
+        and not (counts_things and _only_shares(reading))
         and not _only_as_its_base(reading, query.head, glossary)
         and not _another_branch(reading, query.indicator, glossary)
         and not _counts_the_excluded(reading, query.excluded)
@@ -807,13 +811,13 @@ def _another_branch(reading: Reading, indicator: str, glossary: Glossary | None 
     "Xuất bản, In và Phát hành" is no answer to "doanh thu lĩnh vực xuất bản"). An abbreviation and
     its full phrase are one word here ("hồ sơ TTHC" is "hồ sơ thủ tục hành chính")."""
     # its first phrase: "nộp ngân sách. ngành" branches at none; without the verb of a share ("… B2C chiếm")
-    asked = [word for word in _syllables(indicator.split(". ")[0], glossary) if word != "chiem"]
+    asked = _without_count_words([word for word in _syllables(indicator.split(". ")[0], glossary) if word != "chiem"])
     if not reading.statements or len(asked) < 3:
         return False
     statement = reading.closest_statement(list(reading.statements))
     # a column's own indicator over its row's label ("Thị phần (%) — Viettel"): the column's
     # without its bracket: "Số thuê bao (triệu)" goes on with its unit, not with another thing counted
-    own = _syllables(_BRACKETED.sub(" ", statement.indicator.split(" — ")[0]), glossary)
+    own = _without_count_words(_syllables(_BRACKETED.sub(" ", statement.indicator.split(" — ")[0]), glossary))
     if own and own[0] in _SCALE_SYLLABLES and words(fold(statement.unit))[:1] == own[:1]:
         own = own[1:]  # named after its value: "(127,6) triệu thuê bao di động" is "thuê bao di động"
     if measure_of(indicator) and len(asked) > 2 and asked[:2] != own[:2]:
@@ -828,6 +832,10 @@ def _another_branch(reading: Reading, indicator: str, glossary: Glossary | None 
         return False
     if any("".join(asked[shared : shared + k]) == own[shared] or "".join(own[shared : shared + k]) == asked[shared] for k in (2, 3, 4)):
         return False  # one abbreviation written two ways: "TT&TT" and "TTTT"
+    if glossary and _the_tail_of(asked[shared:], glossary.phrase_of(own[shared])):
+        # what it goes on with is only the end of another thing's name: "thuê bao di động" asked,
+        # "thuê bao băng rộng di động" written — its "di động" is not the mobile subscriptions'
+        return True
     sentence = reading.item.tokens | alike_wordings(reading.item.tokens)  # type: ignore[attr-defined]  # "xử lý" writes "giải quyết"
 
     def written(word: str) -> bool:
@@ -843,6 +851,21 @@ def _another_branch(reading: Reading, indicator: str, glossary: Glossary | None 
     # not words of where or whose ("doanh thu của ngành bưu chính")
     qualifier = [word for word in missing if word not in _WHERE_OR_WHOSE]
     return bool(rest) and (len(missing) == len(rest) or len(qualifier) >= 2)
+
+
+def _the_tail_of(words_asked: list[str], phrase: tuple[str, ...]) -> bool:
+    """Whether the words asked are the last words of a longer phrase: "di động" of "băng rộng di động"."""
+    return 0 < len(words_asked) < len(phrase) and tuple(words_asked) == phrase[-len(words_asked) :]
+
+
+def _without_count_words(syllables: list[str]) -> list[str]:
+    """A name without the words that say it is counted ("Số thuê bao điện thoại cố định", "tổng số
+    …", "số lượng …"): one sentence writes "Số thuê bao di động …; thuê bao băng rộng cố định …", and
+    the question may write "số" or not — what it names starts after them."""
+    at = 0
+    while at < len(syllables) and (syllables[at] in ("so", "tong") or (at and syllables[at - 1] == "so" and syllables[at] == "luong")):
+        at += 1
+    return syllables[at:]
 
 
 def _syllables(text: str, glossary: Glossary | None = None) -> list[str]:
@@ -1175,6 +1198,17 @@ def _counts(reading: Reading, counted: tuple[str, ...], shares: bool = False) ->
     return not reading.statements or any(may_count_it(statement) for statement in reading.statements)
 
 
+def _only_shares(reading: Reading) -> bool:
+    """Whether every level the sentence states (a result or a plan, not a change "tăng 8,9 điểm %") is a
+    percentage: a rate or a share, no number of things."""
+    levels = [statement for statement in reading.statements if statement.kind in ("result", "target")]
+    return bool(levels) and all(statement.unit == "%" for statement in levels)
+
+
+# An indicator that counts things: "Số …", "Tổng số …", "Số lượng …" (folded).
+_A_COUNT = re.compile(r"(?:tong )?so (?!hoa\b)(?:luong )?\w")
+
+
 def _only_as_its_base(reading: Reading, head: tuple[str, ...], glossary: Glossary | None) -> bool:
     """Whether what the question measures is, in every figure's own name, only what that figure is
     a share of: "Tỷ lệ hồ sơ trực tuyến toàn trình trên tổng số hồ sơ của các DVCTT toàn trình" is a
@@ -1207,8 +1241,14 @@ def _unit_words(unit: str) -> set[str]:
     bao": "thue", "bao"; "trạm": "tram", though "trăm" would be none)."""
     written = [word for word in words(unit.lower()) if word.isalpha()]
     if has_diacritics(unit):
-        return {fold(word) for word in written if word not in _MULTIPLIERS_WRITTEN}
-    return {word for word in written if word not in _MULTIPLIERS}
+        found = {fold(word) for word in written if word not in _MULTIPLIERS_WRITTEN}
+    else:
+        found = {word for word in written if word not in _MULTIPLIERS}
+    return found.union(*(_UNIT_SHORTHAND.get(word, ()) for word in found))
+
+
+# A table's unit in shorthand: "triệu TB" counts subscribers ("thuê bao"), "DN" businesses.
+_UNIT_SHORTHAND = {"tb": ("thue", "bao"), "dn": ("doanh", "nghiep")}
 
 # A question asking a share ("bao nhiêu % …", "bao nhiêu phần trăm …", "tỷ lệ …"), folded.
 _ASKS_A_SHARE = re.compile(r"%|\bphan tram\b|\bt[yi] le\b|\bty trong\b")

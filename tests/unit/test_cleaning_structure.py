@@ -266,6 +266,19 @@ def test_an_article_that_recounts_its_history_reports_on_no_period_and_keeps_its
     assert (metadata.title, metadata.period_label) == ("VNPT", "")
 
 
+def test_an_article_on_a_law_naming_one_year_twice_in_one_sentence_reports_on_no_period():
+    """"… ký ngày 15 tháng 8 năm 2022 và có hiệu lực từ ngày 1 tháng 10 năm 2022" had made an article on the
+    law of 2018 a report of 2022, its counts ("Luật gồm 7 chương và 43 điều") then asked of 2022's figures."""
+    text = (
+        "# Luật An ninh mạng 2018\n\nLuật An ninh mạng là đạo luật về bảo vệ an ninh quốc gia trên không gian mạng.\n\n"
+        "## Bố cục\n\nLuật gồm 7 chương và 43 điều.\n\n## Bối cảnh\n\nLuật An toàn thông tin mạng có hiệu lực từ năm 2016.\n\n"
+        "## Hướng dẫn\n\nNghị định 53/2022/NĐ-CP ký ngày 15 tháng 8 năm 2022 và có hiệu lực từ ngày 1 tháng 10 năm 2022.\n"
+    )
+    assert metadata_of(text).period_label == ""
+    twice = text + "Năm 2022, Bộ Công an đã xử lý 1.200 vụ vi phạm.\n"  # a second sentence of 2022: its period
+    assert metadata_of(twice).period_label == "năm 2022"
+
+
 def test_a_news_piece_opening_with_its_period_reports_on_it():
     text = "Trong 6 tháng đầu năm 2023, doanh thu bưu chính ước đạt 27.477 tỷ đồng. Số thuê bao tăng.\n"
     assert metadata_of(text).period_label == "6 tháng đầu năm 2023"

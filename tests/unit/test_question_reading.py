@@ -139,6 +139,15 @@ def test_which_of_two_periods_is_more_is_a_comparison_of_both_and_higher_by_how_
     assert query.indicator == "tỷ lệ hồ sơ xử lý trực tuyến"
 
 
+def test_the_same_span_of_a_year_named_is_the_base_of_that_span():
+    """"9 tháng đầu năm 2024 … so với cùng kỳ năm 2023": the base is 2023's nine months (it had been the
+    whole year 2023, and the decline listed the year's revenue beside the nine months' as the base)."""
+    query = read("Doanh thu bưu chính 9 tháng đầu năm 2024 tăng bao nhiêu % so với cùng kỳ năm 2023?")
+    assert (query.asked_kind, query.periods, query.bases) == ("change", [Period(2024, "9m")], [Period(2023, "9m")])
+    query = read("Doanh thu năm 2024 tăng bao nhiêu so với cùng kỳ năm 2023?")
+    assert query.bases == [Period(2023, "year")]
+
+
 @pytest.mark.parametrize(
     "question, indicator",
     [

@@ -698,6 +698,78 @@ def test_a_decline_lists_as_held_only_sentences_naming_half_the_indicator():
     assert held.figures is not None and held.figures.held and held.figures.missing == [Period(2022, "year")]
 
 
+def test_a_subscription_named_by_another_qualifier_is_no_figure_of_the_one_asked():
+    """"Số thuê bao điện thoại cố định" of a sentence stating fixed broadband and mobile subscriptions:
+    the fixed broadband figure had been answered (a wrong figure, cited). The question's "Số" is no
+    part of the name the sentence's own "thuê bao băng rộng cố định" is compared with."""
+    report = _report(
+        "2022", "năm 2022", 2022,
+        "Số thuê bao di động đạt 126,45 triệu thuê bao; thuê bao băng rộng cố định đạt 21,27 triệu thuê bao; "
+        "thuê bao băng rộng di động đạt 82,36 triệu thuê bao.",
+    )
+    sheet = _report(
+        "sheet", "năm 2023", 2023,
+        "Số thuê bao băng rộng cố định — Đơn vị: triệu thuê bao; Năm 2021: 19,08; Năm 2022: 21,27; Năm 2023: 22,61",
+    )
+    phones = _report("phones", "năm 2022", 2022, "Tỷ lệ người dân có điện thoại thông minh đạt 84%.")  # "điện thoại" is in the reports
+    for question in ("Số thuê bao điện thoại cố định năm 2022 là bao nhiêu?", "so thue bao dien thoai co dinh nam 2022"):
+        selection = select(question, [report, sheet, phones])
+        assert not selection.sentences and not (selection.figures and selection.figures.lines), question
+    fixed_broadband = select("Số thuê bao băng rộng cố định năm 2022 là bao nhiêu?", [report, sheet])
+    assert fixed_broadband.figures is not None and [line[2].value for line in fixed_broadband.figures.lines] == ["21,27"]
+
+
+def test_a_count_asked_is_not_answered_by_a_rate_of_the_same_things():
+    """"Số thuê bao điện thoại cố định năm 2023" of a row "Tỷ lệ thuê bao sử dụng smartphone — Đơn
+    vị: %": 82,4% had been answered as the number of fixed telephone subscriptions."""
+    row = _report(
+        "t2023", "năm 2023", 2023,
+        "Tỷ lệ thuê bao sử dụng smartphone — Đơn vị: %; TH 2022: 73,5; KH 2023: 85; TH 2023: 82,4; So với 2022: tăng 8,9 điểm %",
+    )
+    phones = _report("phones", "năm 2023", 2023, "Số điện thoại cố định được chuyển mạng giữ số đạt 1.200 lượt.")
+    selection = select("Số thuê bao điện thoại cố định năm 2023 là bao nhiêu?", [row, phones])
+    assert not any("82,4" in item.text for item in selection.sentences)
+    rate = select("Tỷ lệ thuê bao sử dụng smartphone năm 2023 là bao nhiêu?", [row, phones])
+    assert rate.figures is not None and [line[2].value for line in rate.figures.lines] == ["82,4"]
+
+
+def test_a_table_counting_subscribers_in_shorthand_answers_the_latest_count():
+    """"triệu TB" is millions of subscribers ("thuê bao"): the 2024 row had been passed over for
+    the 2023 sentence writing "triệu thuê bao" in full."""
+    older = _report("t2023", "năm 2023", 2023, "Tổng số thuê bao di động 126,4 triệu, trong đó 76,2 triệu thuê bao 4G.")
+    latest = _report("t2024", "năm 2024", 2024, "Thuê bao 4G — Đơn vị: triệu TB; KH 2024: 82,0; TH 2024: 80,5; % KH: 98,2%")
+    selection = select("Có bao nhiêu thuê bao 4G?", [older, latest])
+    assert selection.figures is not None and selection.figures.lines[0][2].value == "80,5"
+
+
+def test_mobile_subscriptions_are_not_the_mobile_broadband_ones():
+    """"Tổng số thuê bao di động" of a sentence stating only fixed and mobile broadband subscriptions:
+    "di động" there ends another indicator's name ("băng rộng di động")."""
+    quarter = _report(
+        "q3", "quý III/2024", 2024,
+        "Tại thời điểm 30/9/2024, số thuê bao băng rộng cố định đạt 23,4 triệu, số thuê bao băng rộng di động đạt 88,3 triệu.",
+    )
+    selection = select("Tổng số thuê bao di động tại thời điểm 30/9/2024 là bao nhiêu?", [quarter])
+    assert not (selection.figures and selection.figures.lines) and not any("88,3" in item.text for item in selection.sentences if not selection.declined)
+    broadband = select("Số thuê bao băng rộng di động quý III/2024?", [quarter])
+    assert any("88,3" in item.text for item in broadband.sentences)
+
+
+def test_a_share_of_the_plan_listed_as_held_says_it_is_one():
+    """A decline for a period not held listed "6 tháng đầu năm 2023: 90,66%" of "Tỷ lệ DVCTT toàn trình
+    … đạt 90,66% kế hoạch năm 2023": a share of the plan, shown as if it were the rate."""
+    from assistant.answering.extractive import _Citations, figure_lines
+
+    report = _report(
+        "6t", "6 tháng đầu năm 2023", 2023,
+        "- Tỷ lệ DVCTT toàn trình đủ điều kiện đạt 90,66% kế hoạch năm 2023 (mục tiêu năm 2023 là 100%).",
+    )
+    selection = select("Tỷ lệ DVCTT toàn trình năm 2020 là bao nhiêu?", [report])
+    assert selection.figures is not None and selection.figures.declined == "period"
+    listed = figure_lines(selection.figures, _Citations(), PROMPTS)
+    assert any("6 tháng đầu năm 2023: đạt 90,66% kế hoạch" in line for line in listed), listed
+
+
 def test_a_period_declined_with_nothing_else_held_lists_nothing():
     """"Các báo cáo chỉ có:" followed by nothing had been the whole answer."""
     from assistant.answering.extractive import _Citations, figure_lines
@@ -1350,3 +1422,62 @@ def test_the_sectors_revenue_asked_as_toan_nganh_is_the_one_written_linh_vuc_ttt
     for question in ("Tổng doanh thu toàn ngành TTTT năm 2024 đạt bao nhiêu?", "Doanh thu toàn ngành năm 2024?"):
         answer = _composed(question, [plan, review])
         assert "4.055.000" in answer and "343.280" not in answer, answer
+
+
+ARTICLE_DECREES = _article(
+    "a-decrees",
+    "cong-dvc.txt",
+    "Cổng Dịch vụ công quốc gia",
+    (
+        "Chương trình Chuyển đổi số quốc gia được phê duyệt tại Quyết định số 749/QĐ-TTg do Thủ tướng Chính phủ ký ngày 3 tháng 6 năm 2020.\n"
+        "Bộ chỉ số phục vụ người dân được ban hành kèm theo Quyết định 766/QĐ-TTg ngày 23 tháng 6 năm 2022.\n"
+        "Cổng vận hành theo Nghị định 61/2018/NĐ-CP và Nghị định 45/2020/NĐ-CP; nghị định sau có hiệu lực từ ngày 22 tháng 5 năm 2020.\n"
+        "Trên thị trường di động, Viettel hiện là doanh nghiệp có thị phần thuê bao lớn nhất."
+    ),
+)
+
+
+def test_a_document_asked_by_its_number_is_not_told_by_a_sentence_naming_only_others():
+    """"Quyết định 749/QĐ-TTg do ai ký": the sentence of "Quyết định 766/QĐ-TTg" had answered; "Nghị định
+    130/2018" asked of a sentence naming 61/2018 and 45/2020 (typed without diacritics, too)."""
+    asked_749 = select("Bộ chỉ số phục vụ người dân được ban hành kèm theo Quyết định 749/QĐ-TTg ngày nào?", [ARTICLE_DECREES])
+    assert not any("766" in item.text for item in asked_749.sentences)
+    assert "749" in select("Quyết định 749/QĐ-TTg do ai ký?", [ARTICLE_DECREES]).sentences[0].text
+    assert not select("Nghi dinh 130/2018 co hieu luc tu ngay nao?", [ARTICLE_DECREES]).sentences
+
+
+def test_an_expiry_asked_where_only_the_entry_into_force_is_told_is_no_answer():
+    assert not select("Nghi dinh 45/2020 het hieu luc khi nao?", [ARTICLE_DECREES]).sentences
+
+
+def test_the_second_largest_is_not_the_largest():
+    assert not select("Doanh nghiệp nào có thị phần thuê bao di động lớn thứ hai?", [ARTICLE_DECREES]).sentences
+    assert "Viettel" in select("Doanh nghiệp nào có thị phần thuê bao di động lớn nhất?", [ARTICLE_DECREES]).sentences[0].text
+
+
+def test_an_age_asked_is_answered_only_by_an_age():
+    """"Từ bao nhiêu tuổi …" had been answered with "… trong thời gian 60 ngày kể từ ngày tiến hành xử lý dữ liệu cá nhân"."""
+    days = _article(
+        "a-data", "du-lieu.md", "Bảo vệ dữ liệu cá nhân",
+        "Hồ sơ đánh giá tác động phải được gửi trong thời gian 60 ngày kể từ ngày tiến hành xử lý dữ liệu cá nhân của trẻ em.",
+    )
+    assert not select("Từ bao nhiêu tuổi thì việc xử lý dữ liệu cá nhân của trẻ em phải có sự đồng ý của trẻ em?", [days]).sentences
+    ages = _article(
+        "a-age", "tre-em.md", "Bảo vệ dữ liệu cá nhân",
+        "Việc xử lý dữ liệu cá nhân của trẻ em từ đủ 7 tuổi trở lên phải có sự đồng ý của trẻ em.",
+    )
+    assert "7 tuổi" in select("Từ bao nhiêu tuổi thì việc xử lý dữ liệu cá nhân của trẻ em phải có sự đồng ý của trẻ em?", [ages]).sentences[0].text
+
+
+def test_a_law_named_by_its_title_is_not_told_by_the_article_on_another_law():
+    """The Press Law's fine had answered "Doanh nghiệp vi phạm Luật An ninh mạng … phạt tiền tối đa bao nhiêu?"."""
+    press = _article(
+        "a-press", "bao-chi.md", "Luật Báo chí 2016",
+        "Mức phạt tiền tối đa trong hoạt động báo chí là 100 triệu đồng đối với cá nhân và 200 triệu đồng đối với tổ chức.",
+    )
+    cyber = _article(
+        "a-cyber", "an-ninh-mang.md", "Luật An ninh mạng 2018",
+        "Doanh nghiệp cung cấp dịch vụ phải xóa bỏ thông tin vi phạm Luật An ninh mạng trong thời hạn 24 giờ.",
+    )
+    assert not select("Doanh nghiệp vi phạm Luật An ninh mạng có thể bị phạt tiền tối đa bao nhiêu?", [press, cyber]).sentences
+    assert "100 triệu" in select("Luật Báo chí quy định mức phạt tiền tối đa bao nhiêu?", [press, cyber]).sentences[0].text
