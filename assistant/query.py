@@ -91,7 +91,8 @@ _ASKS_RESULT = re.compile(
     r"|(?<!ke hoach )(?<!nhiem vu )(?<!chi tieu )(?<!muc tieu )thuc hien(?= nam (?:19|20)\d\d))\b"
 )
 # ("KH năm 2025", "kh 2025": the plan's abbreviation before the year it is of)
-_ASKS_TARGET = re.compile(r"\b(?:muc tieu|dinh huong|nhiem vu|ke hoach|chi tieu|phan dau|du kien|phuong huong|kh(?= nam (?:19|20)\d\d))\b")
+# ("KH doanh thu … năm 2024 được giao": the plan typed as its letters, opening the question)
+_ASKS_TARGET = re.compile(r"\b(?:muc tieu|dinh huong|nhiem vu|ke hoach|chi tieu|phan dau|du kien|phuong huong|kh(?= nam (?:19|20)\d\d))\b|^\s*kh\b")
 # "so sánh", "lần lượt", "qua các năm", "tăng hay giảm": an answer per period named.
 _COMPARES = re.compile(
     r"\b(?:so sanh|lan luot|qua cac (?:nam|ky)|tang hay giam|giam hay tang|bien dong|chenh lech|chenh nhau|khac nhau|khac biet|thay doi)\b"
@@ -155,6 +156,7 @@ class Query:
     # Each period's own kind, when the periods asked differ in it ("… năm 2023 và chỉ tiêu năm 2024").
     period_kinds: tuple[tuple[Period, str], ...] = ()
     excluded: tuple[str, ...] = ()  # folded words of what the figure asked leaves out ("không tính phát thanh")
+    span: tuple[int, int] | None = None  # a span of years asked as a whole: "cả giai đoạn 2020 - 2024"
 
     @property
     def about_figures(self) -> bool:
@@ -332,6 +334,7 @@ def analyze(
         period_kinds=period_kinds(folded, periods) if kind != "change" and not _ASKS_SHARE.search(folded) else (),
         indicator=_without_loose_ends(content_words(_without_kind_words(_without_periods(_without_places(_without_excluded(_without_occasion(text))))))),
         excluded=excluded_words(text),
+        span=asked_span(folded),
         answer_type=None if asks_figure else asked_answer_type(folded),
         head=measured_head(text),
         counts=counted_thing(text) or (),
@@ -667,6 +670,16 @@ def asked_periods(text: str, latest: Period | None = None, keep_compared: bool =
     if _PREVIOUS_PERIOD.search(folded):
         return [latest.shifted(-1)] if latest.part == "year" else [_previous(latest)]
     return []
+
+
+def asked_span(folded: str) -> tuple[int, int] | None:
+    """The span of years a (folded) question asks as a whole ("tổng … cả giai đoạn 2020 - 2024", "thời
+    kỳ 2016-2020"): no one year of it answers."""
+    match = _SPAN_ASKED.search(folded)
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+_SPAN_ASKED = re.compile(r"\b(?:giai doan|thoi ky)\s+((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
 
 
 def excluded_words(text: str) -> tuple[str, ...]:

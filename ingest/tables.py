@@ -110,16 +110,31 @@ def table_sentences(rows: Sequence[Sequence[object]]) -> list[str]:
     # numbering: "Sóc Trăng — Xếp hạng: 45; …" (the ranks of a DTI table had been dropped).
     ranked = label_column == 1 and RANK_HEADER.search(fold(headers[0])) is not None
     sentences: list[str] = []
+    parent = ""  # the last row's own label, for the parts listed under it ("Trong đó: - Viettel")
     for row in body:
         label = row[label_column]
         cells = [(headers[j], row[j]) for j in range(label_column + 1, width) if row[j]]
         if ranked and row[0] and cells:
             cells.insert(0, (headers[0], row[0]))
+        part = _PART.match(label)
+        if cells and part and parent:
+            # "- Viettel" under "Doanh thu viễn thông" and its "Trong đó:": the part names its whole,
+            # or its figures are of nothing the question can name ("doanh thu viễn thông của Viettel")
+            sentences.append(_row_sentence(f"{_label(parent)}, trong đó {part.group(1)}", cells))
+            continue
         if cells:
+            parent = label
             sentences.append(_row_sentence(label, cells))
         elif label:
+            parent = parent if _AMONG_THEM.match(fold(label)) else ""
             sentences.append(_plain(label))  # a group title ("Bưu chính") inside the table
     return sentences
+
+
+# A row naming a part of the row above: "- Viettel", "+ VNPT", "• Cấp tỉnh".
+_PART = re.compile(r"^\s*[-+•–]\s*(\S.*)$")
+# A row opening the list of its parts: "Trong đó:", "Chia ra:", "Bao gồm:" (folded).
+_AMONG_THEM = re.compile(r"^\s*(?:trong do|chia ra|bao gom|gom)\s*:?\s*$")
 
 
 def _row_sentence(label: str, cells: list[tuple[str, str]]) -> str:
@@ -219,10 +234,15 @@ def _is_numbering(body: list[list[str]], first_header: str) -> bool:
 
 
 def _labels_are_periods(labels: list[str]) -> bool:
-    filled = [label for label in labels if label]
+    """Every row label is a period — a total of them ("Tổng cộng 2020 - 2024") aside."""
+    filled = [label for label in labels if label and not _TOTAL.match(fold(label))]
     if len(filled) < 2:
         return False
     return all(_YEAR.match(label) or (len(label) <= 40 and find_periods(label)) for label in filled)
+
+
+# A total row among periods (folded): "Tổng cộng 2020 - 2024", "Cộng", "Bình quân".
+_TOTAL = re.compile(r"^\s*(?:tong cong|tong so|tong|cong|binh quan|trung binh)\b")
 
 
 def _plain(text: str) -> str:

@@ -282,7 +282,7 @@ _YEAR_AFTER_CONJUNCTION = re.compile(r"(\s*(?:,|và|va|hoặc|hoac|với|voi)\s*
 # A year typed alone ("ty le nguoi dung internet 2021", "doanh thu 2022 va 2023"): a year, not a count,
 # when what follows is the end of the question or a word that asks about it.
 _LONE_YEAR = re.compile(
-    r"(?<![\w/.,–-])(?<!\d\s)((?:19|20)\d\d)(?![\w/–-])"
+    r"(?<![\w/.,–-])(?<!\d\s)(?<![–-]\s)((?:19|20)\d\d)(?![\w/–-])"
     r"(?=\s*(?:$|[?.,;:!)]|(?:và|va|với|voi|hoặc|hoac|là|la|thì|thi|so|đạt|dat|bao|ra|thế|the|như|nhu|có|co|tăng|tang|giảm|giam|được|duoc|chênh|chenh|khác|khac|về|ve|của|cua|cho|tại|tai)\b))",
     re.IGNORECASE,
 )

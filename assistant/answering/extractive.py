@@ -190,6 +190,23 @@ class ExtractiveAnswerer:
         if section is not None:
             items, coverage = section
             return Selection(items, coverage, scored=scored)
+        if query.span and not query.periods:
+            # "Tổng số vụ tấn công mạng cả giai đoạn 2020 - 2024": only a sentence or row naming that span
+            # answers (a table's "Tổng cộng 2020 - 2024: 52401"), never the last year's figure
+            first, last = query.span
+            span = re.compile(rf"\b{first}\s*[-–]\s*{last}\b")
+            # the span named by the sentence, its paragraph or its heading ("Giai đoạn 2016 - 2020, …" opening
+            # the paragraph whose "Tổng doanh thu … cả giai đoạn đạt 496,4 tỷ USD" answers)
+            named = {(item.candidate.chunk.chunk_id, item.paragraph) for item in scored if span.search(item.text)}
+            spanning = [
+                item
+                for item in scored
+                if (item.candidate.chunk.chunk_id, item.paragraph) in named or span.search(" ".join(item.candidate.chunk.section_path))
+            ]
+            if not spanning:
+                return Selection([], 0.0, scored=scored)
+            chosen = self._choose(query, spanning)
+            return Selection(chosen, self.confidence(max(chosen, key=lambda item: item.score)), scored=scored)
         figures = periods.plan(query, scored, self._unseen(query, index), index.analyzer.glossary)
         if figures is not None and figures.of_period:
             chosen = self._choose(query, figures.of_period)  # type: ignore[arg-type]
@@ -211,7 +228,9 @@ class ExtractiveAnswerer:
             return Selection(chosen, self.confidence(max(chosen, key=lambda item: item.score)), figures, scored)
         if self._unknown_abbreviations(query, index):
             return Selection([], 0.0, scored=scored)  # "GCI" asked, no passage names it: another index is no answer
-        chosen = self._choose(query, scored)
+        # a document asked by its number: the sentences naming only other documents are not chosen from
+        # ("Quyết định 749/QĐ-TTg do ai ký …" had quoted the sentence of "Quyết định 766/QĐ-TTg", then declined)
+        chosen = self._choose(query, [item for item in scored if not _of_another_document(query.text, item.text)] or scored)
         places = provinces_asked(query.text)
         if places and not any(_names_place(item, places) for item in chosen):
             # "… trên địa bàn tỉnh Thanh Hóa" asked where no sentence, heading or report names it
@@ -1219,7 +1238,7 @@ _ANY_BEGINNING = re.compile(
 )
 # Folded words of an end: a licence revoked, a stake sold, a project cancelled, a service stopped.
 _ENDING = re.compile(
-    r"\b(?:thu hoi|huy bo|bi huy|cham dut|ngung|tam dung|giai the|dong cua|thoai von|rut von|rut khoi|roi khoi|"
+    r"\b(?:thu hoi|huy bo|ket thuc|bi huy|cham dut|ngung|tam dung|giai the|dong cua|thoai von|rut von|rut khoi|roi khoi|"
     r"ban lai|pha san|khai tu|tat song|dinh chi|bai bo|xoa so|mien nhiem|tu chuc|het hieu luc|het han|"
     r"dung (?:hoat dong|phat song|cung cap|van hanh|dich vu|hop tac|san xuat|ban))\b"
 )

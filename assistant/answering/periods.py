@@ -360,6 +360,7 @@ def _plan_figures(
     codes = frozenset(token for token in words(fold(query.indicator)) if is_code(token)) | _named_letters(query, glossary)
     shares = bool(_ASKS_A_SHARE.search(fold(query.text)))  # a share asked may count what "bao nhiêu %" counts
     asked_networks = networks(fold(query.text))
+    asked_folded = " ".join(words(fold(query.text)))
     per = per_what(query.text)
     currency = asked_currency(fold(query.text))
     # "Số thuê bao … là bao nhiêu?" asks a number of things: a rate is none ("Tỷ lệ thuê bao sử dụng
@@ -374,6 +375,8 @@ def _plan_figures(
         and _codes_by_a_figure(reading, codes)
         and not _of_an_unasked_code(reading, codes)
         and not of_the_other_network(reading.item, asked_networks)
+        and not _of_the_other_half(reading.item, asked_folded)
+        and not _a_part_not_asked(reading.item, asked_folded)
         and _per_what_asked(reading.item, per)
         and _names_the_measured(reading.item, query, glossary)
         and _same_scope(query.text, reading.item, query.names)
@@ -1044,6 +1047,37 @@ def of_the_other_network(item: object, asked: frozenset[str]) -> bool:
     chunk = item.candidate.chunk  # type: ignore[attr-defined]
     said = networks(fold(f"{item.text} {' '.join(chunk.section_path)}"))  # type: ignore[attr-defined]
     return bool(said) and not said & asked
+
+
+def _a_part_not_asked(item: object, asked: str) -> bool:
+    """Whether the sentence is a table's row of one part of a whole the question does not name ("Doanh
+    thu viễn thông, trong đó VNPT — …" for "Doanh thu viễn thông năm 2022"): the whole's row answers."""
+    row = _PART_ROW.match(item.text)  # type: ignore[attr-defined]
+    if row is None:
+        return False
+    # the part by its name or by the other name in its brackets: "Bưu điện Việt Nam (VNPost)"
+    names = [_BRACKETED.sub(" ", row.group(1)), *re.findall(r"\(([^()]*)\)", row.group(1))]
+    return not any(re.search(rf"\b{re.escape(' '.join(words(fold(name))))}\b", asked) for name in names if words(fold(name)))
+
+
+# A row of a part, named after its whole when the table was read ("…, trong đó VNPT — ĐVT: …").
+_PART_ROW = re.compile(r"^[^—]+?, trong đó ([^—]+?) — ")
+
+
+def _of_the_other_half(item: object, asked: str) -> bool:
+    """Whether the sentence names only the other of a pair the reports split an indicator into, where
+    the question names one: "DVCTT một phần" asked, "Tỷ lệ DVCTT toàn trình …" written; exports and
+    imports; at home and abroad."""
+    said = " ".join(words(fold(item.text)))  # type: ignore[attr-defined]
+    for one, other in (*_HALVES, *((other, one) for one, other in _HALVES)):
+        if re.search(rf"\b{one}\b", asked) and not re.search(rf"\b{other}\b", asked):
+            if re.search(rf"\b{other}\b", said) and not re.search(rf"\b{one}\b", said):
+                return True
+    return False
+
+
+# The two halves an indicator is split into (folded).
+_HALVES = (("toan trinh", "mot phan"), ("xuat khau", "nhap khau"), ("trong nuoc", "nuoc ngoai"))
 
 
 def networks(folded: str) -> frozenset[str]:

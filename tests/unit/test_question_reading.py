@@ -139,6 +139,13 @@ def test_which_of_two_periods_is_more_is_a_comparison_of_both_and_higher_by_how_
     assert query.indicator == "tỷ lệ hồ sơ xử lý trực tuyến"
 
 
+def test_a_span_asked_as_a_whole_is_no_year_of_it_and_the_plan_typed_kh_is_a_target():
+    query = read("Tổng số vụ tấn công mạng cả giai đoạn 2020 - 2024 là bao nhiêu?")
+    assert (query.span, query.periods) == ((2020, 2024), [])  # "2024" had been asked alone
+    assert read("KH doanh thu viễn thông năm 2024 được giao là bao nhiêu?").asked_kind == "target"
+    assert read("nam 2024 co bao nhieu vu tan cong phishing").indicator == "vu tan cong phishing"  # "co" had been its first phrase
+
+
 def test_the_same_span_of_a_year_named_is_the_base_of_that_span():
     """"9 tháng đầu năm 2024 … so với cùng kỳ năm 2023": the base is 2023's nine months (it had been the
     whole year 2023, and the decline listed the year's revenue beside the nine months' as the base)."""

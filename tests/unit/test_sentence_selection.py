@@ -1448,6 +1448,8 @@ def test_a_document_asked_by_its_number_is_not_told_by_a_sentence_naming_only_ot
 
 def test_an_expiry_asked_where_only_the_entry_into_force_is_told_is_no_answer():
     assert not select("Nghi dinh 45/2020 het hieu luc khi nao?", [ARTICLE_DECREES]).sentences
+    assert not select("Chương trình Chuyển đổi số quốc gia kết thúc vào năm nào?", [ARTICLE_DECREES]).sentences
+    assert "2020" in select("Chương trình Chuyển đổi số quốc gia được phê duyệt vào năm nào?", [ARTICLE_DECREES]).sentences[0].text
 
 
 def test_the_second_largest_is_not_the_largest():
@@ -1481,3 +1483,35 @@ def test_a_law_named_by_its_title_is_not_told_by_the_article_on_another_law():
     )
     assert not select("Doanh nghiệp vi phạm Luật An ninh mạng có thể bị phạt tiền tối đa bao nhiêu?", [press, cyber]).sentences
     assert "100 triệu" in select("Luật Báo chí quy định mức phạt tiền tối đa bao nhiêu?", [press, cyber]).sentences[0].text
+
+
+def test_a_span_asked_as_a_whole_is_answered_only_by_the_span_not_its_last_year():
+    """"… cả giai đoạn 2020 - 2024" had been answered with 2024's 11417 of the row holding the total 52401."""
+    sheet = _report(
+        "attt", "giai đoạn 2020 - 2024", 2024,
+        "Tổng số vụ tấn công mạng — Năm 2020: 5125; Năm 2023: 13900; Năm 2024: 11417; Tổng cộng 2020 - 2024: 52401",
+    )
+    whole = select("Tổng số vụ tấn công mạng cả giai đoạn 2020 - 2024 là bao nhiêu?", [sheet])
+    assert "52401" in whole.sentences[0].text and whole.figures is None
+    assert not select("Tổng số vụ tấn công mạng giai đoạn 2016 - 2020 là bao nhiêu?", [sheet]).sentences
+
+
+def test_one_half_of_an_indicator_is_not_answered_by_the_other():
+    """"DVCTT một phần" asked of a row of "DVCTT toàn trình" only."""
+    row = _report(
+        "dvc", "9 tháng năm 2025", 2025,
+        "Tỷ lệ DVCTT toàn trình trên tổng số TTHC — ĐVT: %; Quý I/2025: 52,4; Quý II/2025: 55,1; Quý III/2025: 57,8",
+    )
+    assert not select("Tỷ lệ DVCTT một phần trong Quý II/2025 là bao nhiêu?", [row]).sentences
+    full = select("Tỷ lệ DVCTT toàn trình trong Quý II/2025 là bao nhiêu?", [row])
+    assert full.figures is not None and [line[2].value for line in full.figures.lines] == ["55,1"]
+
+
+def test_a_parts_row_answers_only_when_its_part_is_named():
+    """Once the parts' rows named their whole, "Doanh thu viễn thông năm 2022" had been answered with VNPT's row."""
+    whole = _report("t-whole", "năm 2023", 2023, "Doanh thu viễn thông — ĐVT: tỷ đồng; Năm 2022 - TH: 331.520; Năm 2023 - TH: 338.640,5")
+    part = _report("t-part", "năm 2023", 2023, "Doanh thu viễn thông, trong đó Bưu điện Việt Nam (VNPost) — ĐVT: tỷ đồng; Năm 2022 - TH: 55.410; Năm 2023 - TH: 56.870,2")
+    plain = select("Doanh thu viễn thông năm 2022 đạt bao nhiêu?", [part, whole])
+    assert plain.figures is not None and [line[2].value for line in plain.figures.lines] == ["331.520"]
+    named = select("Doanh thu viễn thông của VNPost năm 2022 đạt bao nhiêu?", [part, whole])
+    assert named.figures is not None and [line[2].value for line in named.figures.lines] == ["55.410"]

@@ -56,6 +56,35 @@ def test_rows_that_are_periods_are_read_by_column():
     ]
 
 
+def test_a_total_row_among_periods_is_read_by_column_too():
+    """"Tổng cộng 2020 - 2024" under the years had kept the table by row: each year's row then named no
+    indicator ("Năm 2023 — Tổng số vụ tấn công mạng: 13900"), read as a figure of no period."""
+    grid = [["Năm", "Tổng số vụ tấn công mạng", "Trong đó: Phishing"], ["Năm 2023", "13900", "3110"], ["Năm 2024", "11417", "3362"], ["Tổng cộng 2020 - 2024", "52401", "13690"]]
+    assert table_sentences(grid) == [
+        "Tổng số vụ tấn công mạng — Năm 2023: 13900; Năm 2024: 11417; Tổng cộng 2020 - 2024: 52401",
+        "Trong đó: Phishing — Năm 2023: 3110; Năm 2024: 3362; Tổng cộng 2020 - 2024: 13690",
+    ]
+
+
+def test_the_parts_listed_under_a_row_name_their_whole():
+    """"- Viettel" under "Doanh thu viễn thông" and its "Trong đó:": the part's row had named only the company."""
+    grid = [
+        ["Chỉ tiêu", "ĐVT", "TH 2023"],
+        ["Doanh thu viễn thông", "tỷ đồng", "338.640,5"],
+        ["Trong đó:", "", ""],
+        ["- Viettel", "tỷ đồng", "187.925,3"],
+        ["- VNPT", "tỷ đồng", "56.870,2"],
+        ["Số thuê bao di động", "triệu", "129,36"],
+    ]
+    assert table_sentences(grid) == [
+        "Doanh thu viễn thông — ĐVT: tỷ đồng; TH 2023: 338.640,5",
+        "Trong đó:",
+        "Doanh thu viễn thông, trong đó Viettel — ĐVT: tỷ đồng; TH 2023: 187.925,3",
+        "Doanh thu viễn thông, trong đó VNPT — ĐVT: tỷ đồng; TH 2023: 56.870,2",
+        "Số thuê bao di động — ĐVT: triệu; TH 2023: 129,36",
+    ]
+
+
 def test_a_group_title_row_stays_a_line_and_a_title_row_captions_the_table():
     grid = [
         ["Bảng 3. Kết quả theo lĩnh vực", None, None],
