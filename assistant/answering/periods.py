@@ -365,7 +365,8 @@ def _plan_figures(
     currency = asked_currency(fold(query.text))
     # "Số thuê bao … là bao nhiêu?" asks a number of things: a rate is none ("Tỷ lệ thuê bao sử dụng
     # smartphone: 82,4%") — unless a share or a change is asked
-    counts_things = bool(_A_COUNT.match(fold(query.indicator))) and not shares and query.asked_kind not in ("change", "share")
+    named = words(fold(query.indicator))
+    counts_things = _without_count_words(named) != named and not shares and query.asked_kind not in ("change", "share")
     stating = [
         reading
         for reading in readings
@@ -863,11 +864,14 @@ def _the_tail_of(words_asked: list[str], phrase: tuple[str, ...]) -> bool:
 
 def _without_count_words(syllables: list[str]) -> list[str]:
     """A name without the words that say it is counted ("Số thuê bao điện thoại cố định", "tổng số
-    …", "số lượng …"): one sentence writes "Số thuê bao di động …; thuê bao băng rộng cố định …", and
-    the question may write "số" or not — what it names starts after them."""
+    …", "số lượng …"; not the "số" of "số hóa"): one sentence writes "Số thuê bao di động …; thuê bao
+    băng rộng cố định …", and the question may write "số" or not — what it names starts after them. A
+    question whose indicator opens with them asks a number of things."""
     at = 0
     while at < len(syllables) and (syllables[at] in ("so", "tong") or (at and syllables[at - 1] == "so" and syllables[at] == "luong")):
         at += 1
+    if at and syllables[at - 1] == "so" and syllables[at : at + 1] == ["hoa"]:
+        at -= 1  # "số hóa" (digitisation) is a word, no count
     return syllables[at:]
 
 
@@ -1238,9 +1242,6 @@ def _only_shares(reading: Reading) -> bool:
     levels = [statement for statement in reading.statements if statement.kind in ("result", "target")]
     return bool(levels) and all(statement.unit == "%" for statement in levels)
 
-
-# An indicator that counts things: "Số …", "Tổng số …", "Số lượng …" (folded).
-_A_COUNT = re.compile(r"(?:tong )?so (?!hoa\b)(?:luong )?\w")
 
 
 def _only_as_its_base(reading: Reading, head: tuple[str, ...], glossary: Glossary | None) -> bool:
