@@ -230,7 +230,8 @@ class ExtractiveAnswerer:
             return Selection([], 0.0, scored=scored)  # "GCI" asked, no passage names it: another index is no answer
         # a document asked by its number: the sentences naming only other documents are not chosen from
         # ("Quyết định 749/QĐ-TTg do ai ký …" had quoted the sentence of "Quyết định 766/QĐ-TTg", then declined)
-        chosen = self._choose(query, [item for item in scored if not _of_another_document(query.text, item.text)] or scored)
+        documents = _document_numbers(query.text)
+        chosen = self._choose(query, [item for item in scored if not _names_other_documents(documents, item.text)] or scored)
         places = provinces_asked(query.text)
         if places and not any(_names_place(item, places) for item in chosen):
             # "… trên địa bàn tỉnh Thanh Hóa" asked where no sentence, heading or report names it
@@ -1021,10 +1022,18 @@ def _of_another_document(question: str, sentence: str) -> bool:
     """Whether a sentence names, of the legal documents the question names by number ("Nghị định
     130/2018", "749/QĐ-TTg"), only others ("Nghị định 61/2018/NĐ-CP và Nghị định 45/2020/NĐ-CP"): what
     it tells is of them. Numbers compared with their year when both write one."""
-    asked, written = _document_numbers(question), _document_numbers(sentence)
-    if not asked or not written:
+    return _names_other_documents(_document_numbers(question), sentence)
+
+
+def _names_other_documents(asked: set[tuple[int, int | None]], sentence: str) -> bool:
+    """`_of_another_document` with the question's documents read once: a sentence is read only when
+    the question names one (the sentence choice asks this of every sentence scored)."""
+    if not asked:
         return False
-    return not any(number == other and (year is None or other_year is None or year == other_year) for number, year in asked for other, other_year in written)
+    written = _document_numbers(sentence)
+    return bool(written) and not any(
+        number == other and (year is None or other_year is None or year == other_year) for number, year in asked for other, other_year in written
+    )
 
 
 def _document_numbers(text: str) -> set[tuple[int, int | None]]:

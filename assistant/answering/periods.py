@@ -361,6 +361,7 @@ def _plan_figures(
     shares = bool(_ASKS_A_SHARE.search(fold(query.text)))  # a share asked may count what "bao nhiêu %" counts
     asked_networks = networks(fold(query.text))
     asked_folded = " ".join(words(fold(query.text)))
+    halves = _halves_asked(asked_folded)
     per = per_what(query.text)
     currency = asked_currency(fold(query.text))
     # "Số thuê bao … là bao nhiêu?" asks a number of things: a rate is none ("Tỷ lệ thuê bao sử dụng
@@ -376,7 +377,7 @@ def _plan_figures(
         and _codes_by_a_figure(reading, codes)
         and not _of_an_unasked_code(reading, codes)
         and not of_the_other_network(reading.item, asked_networks)
-        and not _of_the_other_half(reading.item, asked_folded)
+        and not _of_the_other_half(reading.item, halves)
         and not _a_part_not_asked(reading.item, asked_folded)
         and _per_what_asked(reading.item, per)
         and _names_the_measured(reading.item, query, glossary)
@@ -1068,16 +1069,24 @@ def _a_part_not_asked(item: object, asked: str) -> bool:
 _PART_ROW = re.compile(r"^[^—]+?, trong đó ([^—]+?) — ")
 
 
-def _of_the_other_half(item: object, asked: str) -> bool:
+def _halves_asked(asked: str) -> list[tuple[str, str]]:
+    """The halves of a split indicator a (folded) question names, each with its other half, where it
+    does not name both: "DVCTT một phần" -> [("mot phan", "toan trinh")]."""
+    return [
+        (one, other)
+        for one, other in (*_HALVES, *((other, one) for one, other in _HALVES))
+        if re.search(rf"\b{one}\b", asked) and not re.search(rf"\b{other}\b", asked)
+    ]
+
+
+def _of_the_other_half(item: object, halves: list[tuple[str, str]]) -> bool:
     """Whether the sentence names only the other of a pair the reports split an indicator into, where
-    the question names one: "DVCTT một phần" asked, "Tỷ lệ DVCTT toàn trình …" written; exports and
-    imports; at home and abroad."""
+    the question names one (`_halves_asked`): "DVCTT một phần" asked, "Tỷ lệ DVCTT toàn trình …"
+    written; exports and imports; at home and abroad."""
+    if not halves:
+        return False
     said = " ".join(words(fold(item.text)))  # type: ignore[attr-defined]
-    for one, other in (*_HALVES, *((other, one) for one, other in _HALVES)):
-        if re.search(rf"\b{one}\b", asked) and not re.search(rf"\b{other}\b", asked):
-            if re.search(rf"\b{other}\b", said) and not re.search(rf"\b{one}\b", said):
-                return True
-    return False
+    return any(re.search(rf"\b{other}\b", said) and not re.search(rf"\b{one}\b", said) for one, other in halves)
 
 
 # The two halves an indicator is split into (folded).
