@@ -83,11 +83,14 @@ def _ends_a_place(question: str, end: int, periods: list[tuple[int, int]], stric
         return False  # "cap quang nam 2023": "năm 2023"
     rest = question[end:]
     gap = len(rest) - len(rest.lstrip())
-    if any(start == end + gap for start, _ in periods):
+    # a word opening the period's phrase: "phu tho cuoi nam 2023", "… ca nam 2024"
+    lead = _PERIOD_LEAD.match(fold(rest.lstrip()))
+    if any(start in (end + gap, end + gap + (lead.end() if lead else 0)) for start, _ in periods):
         return True
     return not strict and (not rest.strip(" ?.!,;") or bool(_AFTER_A_PLACE.match(fold(rest.lstrip()))))
 
 
+_PERIOD_LEAD = re.compile(r"(?:cuoi|dau|het|giua|ca|trong)\s+")
 # The word before a province's name typed in lower case: "cua", "tai", "o", "tinh", "tp", "ban" (of
 # "trên địa bàn"), folded.
 _PUTS_A_PLACE = frozenset({"cua", "tai", "o", "tinh", "tp", "pho", "ban"})

@@ -142,7 +142,7 @@ class Query:
     years: list[int] = field(default_factory=list)
     asks_figure: bool = False
     asks_number: bool = False  # "bao nhiêu", "mấy": only a number (in digits or words) answers
-    asks_unit: str | None = None  # "percent" ("bao nhiêu phần trăm") | "money" ("bao nhiêu tiền") | "duration" ("bao nhiêu năm") | "age" ("bao nhiêu tuổi")
+    asks_unit: str | None = None  # "percent" ("bao nhiêu phần trăm") | "money" ("bao nhiêu tiền") | "duration" ("bao nhiêu năm") | "age" ("bao nhiêu tuổi") | "length" ("dài bao nhiêu km") | "area"
     asked_kind: str | None = None  # "result" | "target" | "change" | "share", or None when not said
     asks_both: bool = False  # the plan and what was reached, each asked ("KH 2024 … và TH 2024 …"): kind "share"
     compares: bool = False
@@ -530,7 +530,12 @@ _ASKS_MONEY = re.compile(
 
 # A length of time: "trong thời hạn bao nhiêu năm", "kéo dài mấy tháng" (not "bao nhiêu năm 2024").
 _ASKS_AGE = re.compile(r"\b(?:bao nhieu|may|bn)\s*tuoi\b")  # "từ bao nhiêu tuổi": an age, not "60 ngày"
-_ASKS_DURATION = re.compile(r"\b(?:bao nhieu|may|bn)\s*(?:nam|thang|tuan|ngay|gio)\b(?!\s*(?:19|20)\d\d)")
+_ASKS_DURATION = re.compile(r"\b(?:bao nhieu|may|bn)\s*(?:nam|thang|tuan|ngay|gio|phut|giay)\b(?!\s*(?:19|20)\d\d)")
+
+
+# A length or an area: "dài bao nhiêu km", "cao bao nhiêu mét", "rộng bao nhiêu ha".
+_ASKS_LENGTH = re.compile(r"\b(?:bao nhieu|may|bn)\s*(?:km|m|met|cm|mm|ki lo met)\b(?!\s*(?:2|vuong)\b)")
+_ASKS_AREA = re.compile(r"\b(?:bao nhieu|may|bn)\s*(?:km2|km²|m2|ha|hecta|hec ta|(?:km|m|met|ki lo met) vuong)(?!\w)")
 
 
 def asked_currency(folded: str) -> str | None:
@@ -544,7 +549,8 @@ _ASKS_CURRENCY = re.compile(_HOW_MANY_SCALED + r"(usd|do la|do|dong|vnd)\b")
 
 
 def asked_unit(folded: str) -> str | None:
-    """The unit a (folded) question asks its number in: "percent", "money", "duration", "age", or None."""
+    """The unit a (folded) question asks its number in: "percent", "money", "duration", "age",
+    "length", "area", or None."""
     if _ASKS_PERCENT.search(folded):
         return "percent"
     if _ASKS_MONEY.search(folded):
@@ -553,6 +559,10 @@ def asked_unit(folded: str) -> str | None:
         return "duration"
     if _ASKS_AGE.search(folded):
         return "age"
+    if _ASKS_LENGTH.search(folded):
+        return "length"
+    if _ASKS_AREA.search(folded):
+        return "area"
     return None
 
 
@@ -881,8 +891,8 @@ def _places_put(text: str) -> list[tuple[str, tuple[int, int]]]:
             # "tỉnh Quảng Ninh", "người dân Quảng Ninh": the place by its kind or its people
             rf"|\b{_PLACE_KIND}\s+{re.escape(name)}\b|\b(?:người dân|nguoi dan)\s+(?P<people>{re.escape(name)})\b"
             # a name before what is said of it: "DTI 2023 Nghe An xep thu may", "Nghệ An có bao nhiêu …",
-            # "Nghệ An đặt mục tiêu …", "Thanh Hóa giao chỉ tiêu …"
-            rf"|\b{re.escape(name)}(?=\s+(?:xếp|xep|đứng|dung|đạt|đặt|dat|có|co|là|la|được|duoc|phấn đấu|phan dau|hoàn thành|hoan thanh|ghi nhận|ghi nhan|giao|đề ra|de ra)\b)"
+            # "Nghệ An đặt mục tiêu …", "Thanh Hóa giao chỉ tiêu …", "… Thừa Thiên Huế thực hiện năm 2022"
+            rf"|\b{re.escape(name)}(?=\s+(?:xếp|xep|đứng|dung|đạt|đặt|dat|có|co|là|la|được|duoc|phấn đấu|phan dau|hoàn thành|hoan thanh|ghi nhận|ghi nhan|giao|đề ra|de ra|thực hiện|thuc hien|kế hoạch|ke hoach|ước|uoc)\b)"
             # a province typed in lower case is one wherever it stands ("thi phan viettel ha tinh"), a
             # province's name opening the question or before its period ("Lạng Sơn năm 2024: kế hoạch
             # …") — not one naming a product ("vải thiều Bắc Giang tiêu thụ …")

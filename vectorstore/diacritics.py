@@ -263,6 +263,12 @@ def _opens_a_sentence(text: str, at: int) -> bool:
     return at < 0 or text[at] in ".?!:\n\r•-–*#|>"
 
 
+def is_syllable(word: str) -> bool:
+    """Whether a word could be one Vietnamese syllable as typed without marks ("tong", "ban"); a
+    word that cannot ("dewar", "viettel") is a name or a foreign word."""
+    return bool(_SYLLABLE.fullmatch(fold(word.lower())))
+
+
 def _no_syllable(letters: str) -> bool:
     """Whether letters typed in lower case could be no Vietnamese word: three or more letters, no vowel."""
     return len(letters) >= 3 and letters.isalpha() and not set(fold(letters.lower())) & set("aeiouy")

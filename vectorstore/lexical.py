@@ -16,6 +16,7 @@ a second and keeps the score matrix on disk, paged in only where questions touch
 
 from __future__ import annotations
 
+import difflib
 import json
 import logging
 import math
@@ -39,6 +40,10 @@ from vectorstore.text import bigrams, fold, phrases
 
 # bm25s sets its own logger to DEBUG on import; its per-build chatter is not ours to print.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+# A word nearly spelled as another (difflib's ratio), at most this many letters longer or shorter.
+NEAR_SPELLING = 0.8
+NEAR_LENGTH = 3
 
 
 @dataclass(frozen=True)
@@ -169,6 +174,19 @@ class LexicalIndex:
         if token_id is None or token_id >= len(self._frequency):  # bm25s's "" has no column
             return 0
         return int(self._frequency[token_id])
+
+    def writes_nearly(self, token: str) -> bool:
+        """Whether some indexed word is spelled nearly as `token` (folded, no indexed text has it):
+        how a name is mistyped or declined in a question ("bronco" for "broncos", "sentanta" for
+        "setanta", "superbowl" for "super bowl"). Reads the whole vocabulary: only for a word unseen."""
+        if self._retriever is None:
+            return False
+        spellings = [
+            word.replace("_", "")
+            for word in self._retriever.vocab_dict
+            if word[:1] == token[:1] and abs(len(word.replace("_", "")) - len(token)) <= NEAR_LENGTH
+        ]
+        return bool(difflib.get_close_matches(token, spellings, n=1, cutoff=NEAR_SPELLING))
 
     def idf(self, token: str) -> float:
         """Smoothed inverse document frequency; a token never seen gets the highest value."""

@@ -40,6 +40,7 @@ from assistant.query import (
     without_scope,
 )
 from assistant.retrieval import Candidate
+from vectorstore.diacritics import is_syllable
 from vectorstore.figures import (
     DOCUMENT_NUMBER,
     ROMAN_NUMERALS,
@@ -210,6 +211,10 @@ class ExtractiveAnswerer:
         figures = periods.plan(query, scored, self._unseen(query, index), index.analyzer.glossary)
         if figures is not None and figures.of_period:
             chosen = self._choose(query, figures.of_period)  # type: ignore[arg-type]
+            if all(_of_another_named(query.text, item.text) for item in chosen):
+                # "Năm 2019, Vườn quốc gia Cát Tiên đón bao nhiêu lượt khách?" of "Năm 2019, Cúc Phương
+                # đón khoảng 90.000 lượt khách": another park's figure of that year
+                return Selection([], 0.0, scored=scored)
             return Selection(chosen, self.confidence(max(chosen, key=lambda item: item.score)), scored=scored)
         if figures is not None:
             if figures.declined == "metric":
@@ -218,7 +223,11 @@ class ExtractiveAnswerer:
                 shown = [reading.item for _, _, reading in figures.held]
                 return Selection(shown, self.confidence(shown[0]), figures, scored)
             chosen = [reading.item for _, reading, _ in figures.lines]
-            if _tells_the_opposite(query.text, chosen[0].text, prose=False) or _of_another_document(query.text, chosen[0].text):
+            if (
+                _tells_the_opposite(query.text, chosen[0].text, prose=False)
+                or _of_another_document(query.text, chosen[0].text)
+                or _of_another_named(query.text, chosen[0].text)
+            ):
                 # "Năm 2014, MobiFone được sáp nhập …" of "… tách khỏi VNPT"; a figure of "Nghị định
                 # 61/2018" asked of "Nghị định 130/2018"
                 return Selection([], 0.0, scored=scored)
@@ -228,6 +237,10 @@ class ExtractiveAnswerer:
             return Selection(chosen, self.confidence(max(chosen, key=lambda item: item.score)), figures, scored)
         if self._unknown_abbreviations(query, index):
             return Selection([], 0.0, scored=scored)  # "GCI" asked, no passage names it: another index is no answer
+        if _unwritten_names(query.text, index):
+            # "Dewar thí nghiệm oxi lỏng vào năm nào?" where no text names Dewar: the year of Lavoisier's
+            # experiments is no answer
+            return Selection([], 0.0, scored=scored)
         # a document asked by its number: the sentences naming only other documents are not chosen from
         # ("Quyết định 749/QĐ-TTg do ai ký …" had quoted the sentence of "Quyết định 766/QĐ-TTg", then declined)
         documents = _document_numbers(query.text)
@@ -253,6 +266,10 @@ class ExtractiveAnswerer:
         if _of_a_sibling_document(query.text, best, paragraph, scored):
             # "Doanh nghiệp vi phạm Luật An ninh mạng có thể bị phạt tiền tối đa bao nhiêu?" answered from the
             # article on the Press Law ("Mức phạt tiền tối đa trong hoạt động báo chí …"): another law's fine
+            return Selection([], 0.0, scored=scored)
+        if _of_another_named(query.text, best.text):
+            # "Năm 2019, Vườn quốc gia Cát Tiên đón bao nhiêu lượt khách?" of "Năm 2019, Cúc Phương đón
+            # khoảng 90.000 lượt khách": the sentence opens on another name and names none of the question's
             return Selection([], 0.0, scored=scored)
         if _of_another_subject(query.text, best.text):
             # "Cơ sở dữ liệu quốc gia về đất đai … vận hành từ ngày nào?" asked of "Cơ sở dữ liệu
@@ -644,6 +661,48 @@ def _never_written(token: str, index: LexicalIndex) -> bool:
     return concept is None or not index.document_frequency(concept)
 
 
+def _unwritten_names(question: str, index: LexicalIndex) -> list[str]:
+    """Foreign names the question types ("Dewar", "Anatolia", "Energiprojekt") that no indexed text
+    writes, nor any word spelled nearly as they are ("Bronco" is "Broncos", "Sentanta" "Setanta"):
+    whatever a passage holding the question's other words says, it is not about that. A capitalised
+    Vietnamese syllable ("Ban", "Tong" typed plain) is no foreign name; a title quoted in a foreign
+    language ("To the Christian Nobility …") may be written in translation; abbreviations and numerals
+    are `_unknown_abbreviations`' and the period rules'."""
+    unquoted = _QUOTED.sub(" ", question)
+    return [
+        name
+        for name in dict.fromkeys(_LATIN_NAME.findall(unquoted))
+        if not is_syllable(folded := name.lower())
+        and not index.document_frequency(folded)
+        and index.analyzer.glossary.concept_of(folded) is None  # a word the glossary spells out in Vietnamese
+        and not index.writes_nearly(folded)
+    ]
+
+
+def _capitalised_runs(question: str) -> list[list[str]]:
+    """Runs of two or more capitalised words past the question's first word, each word separated from
+    the next by spaces only ("Sông Lam Nghệ An", "Super Bowl"; not "Panthers, Broncos")."""
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for at, token in enumerate(question.split()):
+        word = token.strip(_MARKS)
+        if not token.startswith(word) or not (at and word[:1].isupper() and word.replace("-", "").isalnum()):
+            current = []  # a mark before the word, or a word of no name, ends the run
+            runs.append(current)
+        if at and word[:1].isupper() and word.replace("-", "").isalnum():
+            current.append(word)
+        if not token.endswith(word):  # a mark after the word ends the run after it
+            current = []
+            runs.append(current)
+    runs.append(current)
+    return [run for run in runs if len(run) >= 2]
+
+
+_MARKS = "?!.,;:()[]\"'“”"
+_LATIN_NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
+_QUOTED = re.compile(r"[\"“„«][^\"“”„«»]*[\"”»]")
+
+
 def _shape(sentence: str) -> str:
     """A sentence without its numbers: the same for one sentence restated period after period."""
     return re.sub(r"\d+", "#", strip_bullet(sentence).strip())
@@ -909,10 +968,12 @@ _WORD = re.compile(r"(?<![\w])\w[\w'’-]*")
 
 _PERCENT_WRITTEN = re.compile(r"%|\bphần trăm\b|\bphan tram\b", re.IGNORECASE)
 _DURATION_WRITTEN = re.compile(
-    r"(?<!\bngày )(?<!\btháng )(?<!\bngay )(?<!\bthang )(?<![\d.,/])\d+(?:,\d+)?\s+(?:năm|tháng|tuần|ngày|giờ|nam|thang|tuan|ngay|gio)\b(?!\s*(?:19|20)\d\d)",
+    r"(?<!\bngày )(?<!\btháng )(?<!\bngay )(?<!\bthang )(?<![\d.,/])\d+(?:,\d+)?\s+(?:năm|tháng|tuần|ngày|giờ|phút|giây|nam|thang|tuan|ngay|gio|phut|giay)\b(?!\s*(?:19|20)\d\d)",
     re.IGNORECASE,
 )
 _AGE_WRITTEN = re.compile(r"\d+\s+(?:tuổi|tuoi)\b|\b(?:tuổi|tuoi)\s+\d", re.IGNORECASE)
+_LENGTH_WRITTEN = re.compile(r"\d\s*(?:(?:nghìn|ngàn|triệu|tỷ|nghin|ngan|trieu|ty)\s+)?(?:km|m|mét|met|cm|mm|ki-lô-mét|kilômét)(?!\w)(?!\s*(?:2|²|vuông|vuong)\b)", re.IGNORECASE)
+_AREA_WRITTEN = re.compile(r"\d\s*(?:(?:nghìn|ngàn|triệu|nghin|ngan|trieu)\s+)?(?:km2|km²|m2|m²|ha|hécta|héc-ta|hecta|(?:km|m|mét|met|ki-lô-mét) vuông)(?!\w)", re.IGNORECASE)
 _MONEY_WRITTEN = re.compile(r"\$|€|£|\b(?:đồng|USD|đô la|đô|euro|EUR|bảng|yên|nhân dân tệ|tỷ|tỉ|triệu)\b", re.IGNORECASE)
 
 
@@ -934,7 +995,14 @@ _CURRENCIES = {"usd": re.compile(r"\b(?:usd|do la|\$)"), "dong": re.compile(r"\d
 def holds_unit(sentence: str, unit: str) -> bool:
     """Whether a sentence writes a figure in the unit asked: a percentage, an amount of money, a length
     of time ("15 năm"; not a date's "ngày 20 tháng 12 năm 2024"), an age ("từ đủ 7 tuổi")."""
-    written = {"percent": _PERCENT_WRITTEN, "money": _MONEY_WRITTEN, "duration": _DURATION_WRITTEN, "age": _AGE_WRITTEN}[unit]
+    written = {
+        "percent": _PERCENT_WRITTEN,
+        "money": _MONEY_WRITTEN,
+        "duration": _DURATION_WRITTEN,
+        "age": _AGE_WRITTEN,
+        "length": _LENGTH_WRITTEN,
+        "area": _AREA_WRITTEN,
+    }[unit]
     return bool(written.search(sentence))
 
 
@@ -1207,6 +1275,8 @@ def _tells_the_opposite(question: str, sentence: str, prose: bool = True) -> boo
     # an end asked of ("… bị thu hồi giấy phép năm nào?", "… thoái vốn khỏi CMC khi nào?") where the
     # sentence tells of no end at all: it tells of the beginning ("… được cấp giấy phép năm 2016"). Only
     # when, where or who is asked: "Điều gì đã xảy ra khi … tạm ngưng" asks of no end.
+    if asks in ("time", "date") and _AGAIN.search(asked) and not _AGAIN.search(told):
+        return True
     ended = _ENDING.search(asked) if asks else None
     if ended and not (_ENDING.search(told) or _ANY_END.search(told)):
         verb = re.sub(r" (?:khoi|bo|lai)$", "", ended.group())  # "rời khỏi Hà Nội" told as "rời Hà Nội"
@@ -1249,8 +1319,12 @@ _ANY_BEGINNING = re.compile(
 _ENDING = re.compile(
     r"\b(?:thu hoi|huy bo|ket thuc|bi huy|cham dut|ngung|tam dung|giai the|dong cua|thoai von|rut von|rut khoi|roi khoi|"
     r"ban lai|pha san|khai tu|tat song|dinh chi|bai bo|xoa so|mien nhiem|tu chuc|het hieu luc|het han|"
+    r"bo hoang|bi bo|bi pha huy|bi pha bo|pha do|"
     r"dung (?:hoat dong|phat song|cung cap|van hanh|dich vu|hop tac|san xuat|ban))\b"
 )
+# A thing done again, asked ("… được xây dựng lại vào năm nào sau khi bị phá hủy?"): a sentence telling it
+# was built, or destroyed, tells no rebuilding.
+_AGAIN = re.compile(r"\b(?:xay dung lai|xay lai|dung lai (?:chua|den|nha)|khoi phuc|tai thiet|trung tu|mo cua lai|tro lai hoat dong|hoat dong tro lai|tai lap)\b")
 # … and words a sentence may tell an end with, however it words it ("không còn", "hết hạn", "bán cổ phần")
 _ANY_END = re.compile(
     r"\b(?:khong con|het han|het hieu luc|chuyen nhuong|ban (?:lai|het|toan bo|co phan|von)|xoa bo|ket thuc|"
@@ -1298,6 +1372,9 @@ def _tells_of(item: ScoredSentence, named: ScoredSentence, subject: str) -> bool
         # "Nhà đầu tư … đầu tiên … là Công ty Nidec Việt Nam …. Năm 2018, Hanwha Aero Engines … với vốn
         # đầu tư 100 triệu đô la Mỹ": the next sentence opens on another name — Hanwha's money
         return False
+    if _another_of_its_kind(item.text, named.text, subject):
+        # "Sông Nhật Lệ được hợp thành từ …. Sông Gianh dài khoảng 160 km": another river's length
+        return False
     if any(re.search(rf"\b{re.escape(sibling)}\b", told) for sibling in _listed_beside(named.text, subject)):
         # "… các trung tâm khu vực ở Huế, Đà Nẵng, Phú Yên, Cần Thơ và Thành phố Hồ Chí Minh. Trong số này,
         # trung tâm tại Thành phố Hồ Chí Minh … thành lập sớm nhất, vào năm 1977": not Phú Yên's year
@@ -1308,6 +1385,65 @@ def _tells_of(item: ScoredSentence, named: ScoredSentence, subject: str) -> bool
         # doanh nghiệp trúng đấu giá. Hai ngày sau, VNPT trúng … với giá 2.598 tỷ đồng": VNPT's
         others.add(fold(own))
     return not others - {subject}
+
+
+def _of_another_named(question: str, sentence: str) -> bool:
+    """Whether a sentence opens on a name ("Năm 2019, Cúc Phương đón …") that the question does not
+    write, and writes no word of the names the question asks of ("Vườn quốc gia Cát Tiên"): its
+    figure is another's."""
+    if is_table_row(sentence):
+        return False  # a row names its indicator, then its columns ("Doanh thu — ĐVT: tỷ đồng; …"), no one's name
+    sentence = _LABEL.sub("", sentence)  # "Thuê bao: Đến ngày 31/12/2024, …": its label names no one
+    opening = _subject_name(sentence)
+    if not opening or _same_name(opening, question):
+        return False
+    runs = [run for run in _capitalised_runs(question) if fold(" ".join(run)) not in _THE_COUNTRY]
+    asked = [word for run in runs for word in run] + [word for word in _LATIN_NAME.findall(question) if not is_syllable(word)]
+    joined = re.sub(r"\s+", "", fold(sentence))  # "Việt Nam" written "Vietnam"
+    # each word as the sentence writes it, or spelled nearly so ("Seaman" is "Seasmans")
+    return bool(asked) and not any(_same_name(word, sentence) for word in asked) and not any(fold("".join(run)) in joined for run in runs)
+
+
+_THE_COUNTRY = frozenset({"viet nam", "nuoc viet nam"})
+
+
+_LABEL = re.compile(r"^[^:.;]{1,40}:\s+")
+
+
+def _subject_name(sentence: str) -> str | None:
+    """The name a sentence opens on as its subject, past a period it may open with ("Năm 2019, Cúc Phương
+    đón …": "Cúc Phương"; "Viettel đạt …"): capitalised words of two or more, or one foreign word; None
+    when it opens otherwise ("Tỷ lệ …", "Ban đầu tờ báo do Ernest Potteaux …")."""
+    opening = _LEADING_PERIOD.sub("", strip_bullet(sentence))
+    # its words side by side, no mark between them ("Trong "On the Abrogation …": no name)
+    run = next(iter(_capitalised_runs(f"_ {opening}")), []) if opening[:1].isupper() else []
+    if run and _WORD.findall(opening)[:1] != run[:1]:
+        run = []  # a name further on, not the sentence's subject
+    if not run:
+        first = _WORD.findall(opening)[:1]
+        run = first if first and first[0][:1].isupper() else []
+    if len(run) >= 2 or (run and _LATIN_NAME.fullmatch(run[0]) and not is_syllable(run[0])):
+        return " ".join(run)
+    return None
+
+
+# A period a sentence opens with, before its subject: "Năm 2019, ", "Trong 6 tháng đầu năm 2024, ".
+_LEADING_PERIOD = re.compile(r"^(?:(?:năm|tháng|quý|ngày|đến|trong|tính đến|từ|vào|cuối|đầu|sau|trước)\b[^,]{0,40},\s*)", re.IGNORECASE)
+
+
+def _another_of_its_kind(sentence: str, named: str, subject: str) -> bool:
+    """Whether a sentence opens on a kind of thing and a name ("Sông Gianh …") where the sentence naming
+    the thing asked writes that kind before it ("Sông Nhật Lệ …"), and never that name: another of its kind."""
+    opening = _WORD.findall(strip_bullet(sentence))[:2]
+    if len(opening) < 2 or not opening[1][:1].isupper():
+        return False
+    kind, name = fold(opening[0]), fold(opening[1])
+    told = fold(named)
+    return (
+        name != subject
+        and not re.search(rf"\b{re.escape(name)}\b", told)
+        and re.search(rf"\b{re.escape(kind)}(?: \w+){{0,2}} {re.escape(subject)}\b", told) is not None
+    )
 
 
 # A sentence going on with the total of what the one before it counted.
@@ -1381,11 +1517,12 @@ def _writes(tokens: frozenset[str], name: str) -> bool:
 
 
 def _same_name(name: str, question: str) -> bool:
-    """Whether the question writes a name, or one spelled nearly alike ("Seasmans" for "Seaman")."""
-    folded = fold(name)
-    return any(
-        word == folded or SequenceMatcher(None, word, folded).ratio() >= SAME_NAME_LIKENESS
-        for word in (fold(typed) for typed in _WORD.findall(question))
+    """Whether the question writes a name, or one spelled nearly alike ("Seasmans" for "Seaman"), each
+    word of a name of several ("Cúc Phương" is not "Cát Tiên")."""
+    typed = [fold(word) for word in _WORD.findall(question)]
+    return all(
+        any(word == part or SequenceMatcher(None, word, part).ratio() >= SAME_NAME_LIKENESS for word in typed)
+        for part in fold(name).split()
     )
 
 

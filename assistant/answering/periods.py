@@ -195,7 +195,10 @@ class Reading:
         """How many of the question's indicator words a figure's indicator and unit have."""
         if statement is None:
             return 0
-        return len(self.asked & set(words(fold(f"{statement.indicator} {statement.unit}"))))
+        named = f"{statement.indicator} {statement.unit}"
+        if not set(words(fold(statement.indicator))) - _SAY_NO_INDICATOR:
+            named += f" {_named_after(statement)}"  # "toàn tỉnh có 327.900 thuê bao băng rộng cố định"
+        return len(self.asked & set(words(fold(named))))
 
 
 # What is measured in money, and a unit that is a sum of money ("tỷ đồng", "tỷ đ", "tỷ USD").
@@ -381,6 +384,7 @@ def _plan_figures(
         and not _a_part_not_asked(reading.item, asked_folded)
         and _per_what_asked(reading.item, per)
         and _names_the_measured(reading.item, query, glossary)
+        and not _its_cell_empty(reading.item, query.indicator)
         and _same_scope(query.text, reading.item, query.names)
         and _counts(reading, query.counts, shares)
         and not (counts_things and _only_shares(reading))
@@ -825,6 +829,16 @@ def _another_branch(reading: Reading, indicator: str, glossary: Glossary | None 
     own = _without_count_words(_syllables(_BRACKETED.sub(" ", statement.indicator.split(" — ")[0]), glossary))
     if own and own[0] in _SCALE_SYLLABLES and words(fold(statement.unit))[:1] == own[:1]:
         own = own[1:]  # named after its value: "(127,6) triệu thuê bao di động" is "thuê bao di động"
+    clause: frozenset[str] | None = None
+    if not set(own) - _SAY_NO_INDICATOR:
+        # no name but where it is of ("toàn tỉnh có 1.371.200 thuê bao điện thoại di động; …"): what its
+        # value is followed by names it, and only that clause tells what it counts — the sentence's "cố
+        # định" is the fixed broadband's
+        after = _named_after(statement)
+        own = _without_count_words(_syllables(after, glossary))
+        clause = frozenset(words(fold(after)))
+    if _summed_with_another(statement, asked, glossary):
+        return True
     if measure_of(indicator) and len(asked) > 2 and asked[:2] != own[:2]:
         # the measure asked inside the sentence's words, not at their start: "… giúp tiết kiệm chi phí
         # xã hội khoảng 8.500 tỷ đồng" names "chi phí" and goes on with another one than "chi phí xây dựng"
@@ -835,13 +849,19 @@ def _another_branch(reading: Reading, indicator: str, glossary: Glossary | None 
         shared += 1
     if shared < 2 or shared >= len(own) or shared >= len(asked) or own[shared] in asked:
         return False
+    goes_on, asked_on = networks(" ".join(own[shared : shared + 2])), networks(" ".join(asked[shared : shared + 2]))
+    if goes_on and asked_on and not goes_on & asked_on:
+        # "thuê bao điện thoại di động" of "thuê bao điện thoại cố định" asked, whatever else the sentence
+        # names fixed ("…; thuê bao băng rộng cố định đạt 318.450 thuê bao")
+        return True
     if any("".join(asked[shared : shared + k]) == own[shared] or "".join(own[shared : shared + k]) == asked[shared] for k in (2, 3, 4)):
         return False  # one abbreviation written two ways: "TT&TT" and "TTTT"
     if glossary and _the_tail_of(asked[shared:], glossary.phrase_of(own[shared])):
         # what it goes on with is only the end of another thing's name: "thuê bao di động" asked,
         # "thuê bao băng rộng di động" written — its "di động" is not the mobile subscriptions'
         return True
-    sentence = reading.item.tokens | alike_wordings(reading.item.tokens)  # type: ignore[attr-defined]  # "xử lý" writes "giải quyết"
+    tokens = clause if clause is not None else reading.item.tokens  # type: ignore[attr-defined]
+    sentence = tokens | alike_wordings(tokens)  # "xử lý" writes "giải quyết"
 
     def written(word: str) -> bool:
         # a concept's words spread through the sentence: "hồ sơ trực tuyến" (HSTT) in "hồ sơ thủ tục
@@ -856,6 +876,38 @@ def _another_branch(reading: Reading, indicator: str, glossary: Glossary | None 
     # not words of where or whose ("doanh thu của ngành bưu chính")
     qualifier = [word for word in missing if word not in _WHERE_OR_WHOSE]
     return bool(rest) and (len(missing) == len(rest) or len(qualifier) >= 2)
+
+
+def _summed_with_another(statement: Statement, asked: list[str], glossary: Glossary | None) -> bool:
+    """Whether the figure's indicator is the last of a list that starts like the question's and names
+    another thing first ("Tổng doanh thu bưu chính, viễn thông …", its indicator read as "viễn thông
+    …"): the sum of both, no figure of "doanh thu viễn thông"."""
+    sentence = fold(statement.sentence)
+    at = sentence.find(fold(statement.indicator)) if statement.indicator else -1
+    listed = _LISTED_BEFORE.search(sentence[:at]) if at > 0 else None
+    if listed is None or len(asked) < 3:
+        return False
+    lead = _syllables(listed.group(1), glossary)
+    start = next((i for i in range(len(lead) - 1) if lead[i : i + 2] == asked[:2]), None)
+    return start is not None and bool(lead[start + 2 :]) and not set(lead[start + 2 :]) & set(asked)
+
+
+# The words before a list's last item: "tổng doanh thu bưu chính, " (folded).
+_LISTED_BEFORE = re.compile(r"((?:\w+\s+){1,6}\w+)\s*(?:,|\bva\b|&)\s*$")
+
+
+def _named_after(statement: Statement) -> str:
+    """The words after a figure, to the end of its clause ("1.371.200 thuê bao điện thoại di động; …":
+    "thuê bao điện thoại di động"), its scale word left out."""
+    at = statement.sentence.find(statement.value)
+    if at < 0:
+        return ""
+    clause = _CLAUSE_END.split(statement.sentence[at + len(statement.value) :], maxsplit=1)[0]
+    return _LEADING_SCALE.sub("", clause.strip())
+
+
+_CLAUSE_END = re.compile(r"[;,()]|\.(?:\s|$)|\s(?:tăng|giảm|đạt|chiếm|bằng|so với)\s")
+_LEADING_SCALE = re.compile(r"^(?:nghìn|ngàn|triệu|tỷ|tỉ)\s+", re.IGNORECASE)
 
 
 def _the_tail_of(words_asked: list[str], phrase: tuple[str, ...]) -> bool:
@@ -1131,6 +1183,24 @@ def _has_codes(item: object, codes: frozenset[str]) -> bool:
     heading = words(fold(path[-1])) if path else []
     under = frozenset(heading) if len(heading) <= SHORT_HEADING_WORDS else frozenset()
     return codes <= (item.tokens | under)  # type: ignore[attr-defined]
+
+
+def _its_cell_empty(item: object, indicator: str) -> bool:
+    """Whether a table row's cell of what the question measures holds no figure ("Quảng Bình — Tổng số
+    trạm BTS (trạm): 2.187; …; Số doanh nghiệp công nghệ số: -"): the row's other figures are of other
+    columns, and none answers."""
+    text = item.text  # type: ignore[attr-defined]
+    asked = " ".join(_without_count_words(words(fold(indicator.split(". ")[0]))))
+    if not asked or " — " not in text:
+        return False
+    for cell in text.split(" — ", 1)[1].split("; "):
+        label, colon, value = cell.rpartition(": ")
+        if colon and value.strip() in _NO_FIGURE and re.search(rf"\b{re.escape(asked)}\b", " ".join(words(fold(label)))):
+            return True
+    return False
+
+
+_NO_FIGURE = frozenset({"-", "–", "—", "…", "...", "x", "X", ""})
 
 
 def _names_the_measured(item: object, query: Query, glossary: Glossary | None) -> bool:

@@ -368,3 +368,16 @@ def test_a_pdf_line_cut_before_a_capitalised_word_goes_on_with_it():
     ]
     plain = "Doanh thu viễn thông năm 2023 ước đạt 340.000 tỷ đồng, tăng 2% so với năm 2022\nNộp ngân sách đạt 87.000 tỷ đồng.\n"
     assert len(clean(plain)[0].strip().split("\n")) == 2
+
+
+def test_an_issuer_and_its_department_on_one_line_joined_by_a_dash_are_the_issuer():
+    """A Markdown report's masthead in bold under its title: "UBND TỈNH PHÚ THỌ — SỞ …" names the province."""
+    assert issuer_of(["UBND TỈNH PHÚ THỌ — SỞ THÔNG TIN VÀ TRUYỀN THÔNG"]) == "UBND TỈNH PHÚ THỌ — SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
+    assert issuer_of(["UBND TỈNH PHÚ THỌ", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"]) == "UBND TỈNH PHÚ THỌ — SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
+
+
+def test_a_departments_name_in_sentence_case_under_the_title_is_the_issuer_in_capitals():
+    """"Sở Thông tin và Truyền thông tỉnh Quảng Bình" (a Markdown report's bold line) places the report
+    in its province as the printed masthead does; a sentence opening on "Sở" is no masthead."""
+    assert issuer_of(["Sở Thông tin và Truyền thông tỉnh Quảng Bình"]) == "SỞ THÔNG TIN VÀ TRUYỀN THÔNG TỈNH QUẢNG BÌNH"
+    assert issuer_of(["Sở TTTT cho biết, năm 2023 doanh thu đạt 1.000 tỷ đồng."]) == ""

@@ -151,3 +151,9 @@ def test_the_press_and_broadcasting_abbreviations_are_their_words(typed: str, sp
     analyzer = Analyzer(Glossary.load())
     concepts = {token for token in analyzer.folded_token_set(typed) if token.startswith("abbr_")}
     assert concepts and concepts <= analyzer.folded_token_set(spelled)
+
+
+def test_a_word_typed_nearly_as_an_indexed_one_is_written_nearly(index):
+    """"quangg" mistyped is near the indexed "quang"; "dewar" is near no indexed word."""
+    assert index.writes_nearly("quangg")
+    assert not index.writes_nearly("dewar")

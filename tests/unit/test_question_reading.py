@@ -704,3 +704,14 @@ def test_the_whole_a_share_is_of_and_the_plan_a_year_is_compared_with():
     assert share.counts == () and share.head[:1] == ("tmdt",)
     versus = read("Hiện nay tỷ lệ DVCTT toàn trình đạt bao nhiêu so với mục tiêu năm 2025?")
     assert (versus.periods, versus.bases) == ([], [Period(2025, "year")])
+
+
+def test_a_province_typed_plain_before_the_end_of_a_year_and_chat_shorthand_of_two_sectors():
+    from assistant.provinces import typed_in_lower_case
+    from assistant.query import spelled_shorthand
+
+    assert typed_in_lower_case("tb di dong phu tho cuoi nam 2023") == ("phu tho",)
+    assert typed_in_lower_case("dt bc-vt phu tho ca nam 2024 bao nhieu ty") == ("phu tho",)
+    assert typed_in_lower_case("cap quang cuoi nam 2023") == ()
+    assert "buu chinh, vien thong" in spelled_shorthand("dt bc-vt phu tho ca nam 2024")
+    assert spelled_shorthand("nop ns toan nganh 2023?") == "nop ngan sach toan nganh 2023?"

@@ -1515,3 +1515,105 @@ def test_a_parts_row_answers_only_when_its_part_is_named():
     assert plain.figures is not None and [line[2].value for line in plain.figures.lines] == ["331.520"]
     named = select("Doanh thu viễn thông của VNPost năm 2022 đạt bao nhiêu?", [part, whole])
     assert named.figures is not None and [line[2].value for line in named.figures.lines] == ["55.410"]
+
+
+def test_a_foreign_name_no_text_writes_is_declined_a_name_mistyped_is_not():
+    """"Dewar" is written nowhere: Lavoisier's year is not Dewar's. "Lavosier" typed for "Lavoisier" is
+    the chemist the article names, and answers."""
+    article = Chunk(
+        chunk_id="o2-1", doc_id="o2", version="v", source="oxi.txt", title="Oxi", sentence_count=1,
+        text="Tên oxi được đặt vào năm 1777 bởi Antoine Lavoisier, người có các thí nghiệm với oxi.",
+    )
+    unwritten = select("Dewar thí nghiệm oxi lỏng vào năm nào?", [article])
+    assert unwritten.confidence == 0.0 and not unwritten.sentences
+    mistyped = select("Lavosier đặt tên oxi vào năm nào?", [article])
+    assert mistyped.sentences and "1777" in mistyped.sentences[0].text
+
+
+def test_how_many_seconds_is_answered_only_by_a_time_in_seconds():
+    """"còn lại bao nhiêu giây": an age in the sentence is no number of seconds; "17 giây" is."""
+    age = Chunk(
+        chunk_id="s-1", doc_id="s", version="v", source="sb.txt", title="Super Bowl 50", sentence_count=1,
+        text="Broncos giành chiến thắng trong trận đấu khi Elway ở tuổi 38.",
+    )
+    declined = select("Trận đấu còn lại bao nhiêu giây khi Broncos giành chiến thắng?", [age])
+    assert declined.confidence == 0.0 and not declined.sentences
+    seconds = replace(age, chunk_id="s-2", doc_id="s2", text="Broncos giành chiến thắng trong trận đấu với 17 giây còn lại trên đồng hồ.")
+    answered = select("Trận đấu còn lại bao nhiêu giây khi Broncos giành chiến thắng?", [seconds])
+    assert answered.sentences and "17 giây" in answered.sentences[0].text
+
+
+def _answer(selection) -> str:
+    return ExtractiveAnswerer(PROMPTS).compose(selection)[0] if selection.sentences else ""
+
+
+PROVINCE = "UBND TỈNH PHÚ THỌ — SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
+
+
+def test_of_several_subscriptions_in_one_sentence_each_is_named_by_the_words_after_its_figure():
+    """"toàn tỉnh có 1.371.200 thuê bao điện thoại di động; …; 327.900 thuê bao băng rộng cố định": the
+    mobile count is no fixed telephone count though "cố định" is in the sentence; the fixed broadband's is
+    its own."""
+    report = replace(
+        _report(
+            "p24", "năm 2024", 2024,
+            "Thuê bao: Đến ngày 31/12/2024, toàn tỉnh có 1.371.200 thuê bao điện thoại di động; 1.112.500 thuê bao "
+            "băng rộng di động; 327.900 thuê bao băng rộng cố định, tăng 6,1% so với năm 2023.",
+        ),
+        issuer=PROVINCE,
+    )
+    assert "1.371.200" not in _answer(select("Số thuê bao điện thoại cố định trên địa bàn tỉnh Phú Thọ năm 2024 là bao nhiêu?", [report]))
+    assert "năm 2024: 327.900" in _answer(select("Số thuê bao băng rộng cố định của Phú Thọ năm 2024?", [report]))
+    assert "năm 2024: 1.371.200" in _answer(select("Số thuê bao điện thoại di động của Phú Thọ năm 2024?", [report]))
+
+
+def test_the_sum_of_two_sectors_is_no_figure_of_one_of_them():
+    """"Tổng doanh thu bưu chính, viễn thông … 1.126,4" is postal and telecoms revenue together."""
+    both = replace(
+        _report("h24", "6 tháng đầu năm 2024", 2024, "Tổng doanh thu bưu chính, viễn thông trên địa bàn 6 tháng đầu năm 2024 đạt 1.126,4 tỷ đồng, tăng 6,8% so với cùng kỳ."),
+        issuer=PROVINCE,
+    )
+    telecoms = replace(_report("t24", "6 tháng đầu năm 2024", 2024, "Doanh thu viễn thông 6 tháng đầu năm 2024 đạt 1.013,7 tỷ đồng."), issuer=PROVINCE)
+    question = "Doanh thu viễn thông trên địa bàn tỉnh Phú Thọ 6 tháng đầu năm 2024 đạt bao nhiêu?"
+    answered = _answer(select(question, [both, telecoms]))
+    assert "1.013,7" in answered and "1.126,4" not in answered
+    assert "1.126,4" not in _answer(select(question, [both]))
+    assert "1.126,4" in _answer(select("Tổng doanh thu bưu chính, viễn thông của Phú Thọ 6 tháng đầu năm 2024?", [both]))
+
+
+def test_a_rows_empty_cell_is_no_answer_though_the_row_has_other_figures():
+    row = _report(
+        "bt", "năm 2023", 2023,
+        "Quảng Bình — Tổng số trạm BTS (trạm): 2.187; Doanh thu viễn thông (tỷ đồng): 894,7; Số doanh nghiệp công nghệ số: -",
+    )
+    assert "2.187" not in _answer(select("Số doanh nghiệp công nghệ số của Quảng Bình năm 2023 là bao nhiêu?", [row]))
+    assert "894,7" in _answer(select("Doanh thu viễn thông của Quảng Bình năm 2023 là bao nhiêu?", [row]))
+
+
+def test_a_figure_of_a_year_told_of_another_named_thing_is_not_the_one_asked():
+    parks = _article(
+        "vqg-1", "vqg.md", "Vườn quốc gia Việt Nam",
+        "Năm 2019, Cúc Phương đón khoảng 90.000 lượt khách, còn Bạch Mã đón khoảng 40.000 lượt khách.",
+    )
+    assert "90.000" not in _answer(select("Năm 2019, Vườn quốc gia Cát Tiên đón bao nhiêu lượt khách?", [parks]))
+    assert "90.000" in _answer(select("Năm 2019, Cúc Phương đón bao nhiêu lượt khách?", [parks]))
+
+
+def test_a_sentence_on_another_of_the_same_kind_after_the_one_naming_the_thing_is_not_of_it():
+    rivers = _article(
+        "song-1", "song.md", "Sông ở Quảng Bình",
+        "Sông Nhật Lệ được hợp thành từ hai nhánh là sông Kiến Giang và sông Long Đại. Sông Gianh dài khoảng 160 km, "
+        "bắt nguồn từ dãy Trường Sơn.",
+    )
+    assert "160 km" not in _answer(select("Sông Nhật Lệ dài bao nhiêu km?", [rivers]))
+    assert "160 km" in _answer(select("Sông Gianh dài bao nhiêu km?", [rivers]))
+
+
+def test_an_abandonment_or_a_rebuilding_asked_is_not_told_by_a_building_or_a_destruction():
+    article = _article(
+        "bm-1", "bach-ma.md", "Vườn quốc gia Bạch Mã",
+        "Năm 1932, người Pháp bắt đầu xây dựng khu nghỉ mát trên đỉnh Bạch Mã. Năm 1947, chùa Thiên Trù bị phá hủy gần như hoàn toàn.",
+    )
+    assert not select("Khu nghỉ mát trên đỉnh Bạch Mã bị bỏ hoang từ năm nào?", [article]).sentences
+    assert not select("Chùa Thiên Trù được xây dựng lại vào năm nào sau khi bị phá hủy?", [article]).sentences
+    assert "1932" in _answer(select("Người Pháp bắt đầu xây dựng khu nghỉ mát trên đỉnh Bạch Mã năm nào?", [article]))
