@@ -105,6 +105,7 @@ class LexicalIndex:
         self._ids: list[str] = []
         self._retriever: bm25s.BM25 | None = None
         self._frequency: np.ndarray = np.zeros(0, dtype=np.int32)
+        self._spellings: dict[str, list[str]] | None = None  # the vocabulary by first letter, read on first use
         self.restorer = DiacriticRestorer.seeded()
 
     def __len__(self) -> int:
@@ -136,6 +137,7 @@ class LexicalIndex:
         self._ids, self.restorer = ids, restorer
         self._retriever = _bm25(vocab, token_ids, counts, lengths, row_ends) if ids else None
         self._frequency = _document_frequencies(self._retriever)
+        self._spellings = None
 
     def save(self, folder: Path) -> None:
         """Write the index to `folder` (created whole or not at all: written aside, then renamed)."""
@@ -178,14 +180,14 @@ class LexicalIndex:
     def writes_nearly(self, token: str) -> bool:
         """Whether some indexed word is spelled nearly as `token` (folded, no indexed text has it):
         how a name is mistyped or declined in a question ("bronco" for "broncos", "sentanta" for
-        "setanta", "superbowl" for "super bowl"). Reads the whole vocabulary: only for a word unseen."""
-        if self._retriever is None:
+        "setanta", "superbowl" for "super bowl"). The vocabulary is grouped by first letter once, on first use."""
+        if self._retriever is None or not token:
             return False
-        spellings = [
-            word.replace("_", "")
-            for word in self._retriever.vocab_dict
-            if word[:1] == token[:1] and abs(len(word.replace("_", "")) - len(token)) <= NEAR_LENGTH
-        ]
+        if self._spellings is None:
+            self._spellings = {}
+            for word in self._retriever.vocab_dict:
+                self._spellings.setdefault(word[:1], []).append(word.replace("_", ""))
+        spellings = [word for word in self._spellings.get(token[:1], ()) if abs(len(word) - len(token)) <= NEAR_LENGTH]
         return bool(difflib.get_close_matches(token, spellings, n=1, cutoff=NEAR_SPELLING))
 
     def idf(self, token: str) -> float:
