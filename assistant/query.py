@@ -800,13 +800,14 @@ def named_places(question: str) -> tuple[str, ...]:
 _BODY_WORDS = frozenset({"cục", "bộ", "sở", "vụ", "tổng", "viện", "tập", "công", "ủy", "uỷ"})
 
 
-def capitalised_runs(words_of: list[str]) -> list[list[str]]:
-    """Runs of two or more capitalised words (not all in capitals, an abbreviation) in a word list:
-    the shape of a place's or a person's name ("Đà Nẵng", "Tào Đức Thắng")."""
+def capitalised_runs(words_of: list[str], abbreviations: bool = False) -> list[list[str]]:
+    """Runs of two or more capitalised words (not all in capitals, an abbreviation, unless
+    `abbreviations`: "Super Bowl XLIX") in a word list: the shape of a place's or a person's name
+    ("Đà Nẵng", "Tào Đức Thắng")."""
     runs: list[list[str]] = []
     run: list[str] = []
     for word in [*words_of, ""]:
-        if word[:1].isupper() and not word.isupper():
+        if word[:1].isupper() and (abbreviations or not word.isupper()):
             run.append(word)
             continue
         if len(run) >= 2:

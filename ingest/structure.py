@@ -443,10 +443,15 @@ def _is_summary(line: str, continued: bool = False) -> bool:
 def issuer_of(masthead: list[str]) -> str:
     """Who issued a report, from its masthead ("UBND TỈNH THANH HÓA — SỞ THÔNG TIN VÀ TRUYỀN THÔNG")."""
     # one line may hold both, as this function writes them ("UBND TỈNH PHÚ THỌ — SỞ THÔNG TIN …")
-    parts = [piece.strip() for line in masthead for part in _COLUMNS.split(line) for piece in _DASHED.split(part)]
-    # in sentence case, as a Markdown or HTML report writes it under its title ("Sở Thông tin và Truyền
-    # thông tỉnh Quảng Bình"): written as the capitals a masthead prints
-    return " — ".join(part if _ISSUER.fullmatch(part) else part.upper() for part in parts if _ISSUER.fullmatch(part) or _LOCAL_ISSUER.fullmatch(part))
+    issuers: list[str] = []
+    for part in (piece.strip() for line in masthead for column in _COLUMNS.split(line) for piece in _DASHED.split(column)):
+        if _ISSUER.fullmatch(part):
+            issuers.append(part)
+        elif _LOCAL_ISSUER.fullmatch(part):
+            # in sentence case, as a Markdown or HTML report writes it under its title ("Sở Thông tin và
+            # Truyền thông tỉnh Quảng Bình"): written as the capitals a masthead prints
+            issuers.append(part.upper())
+    return " — ".join(issuers)
 
 
 _DASHED = re.compile(r"\s+[-–—]\s+")

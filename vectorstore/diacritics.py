@@ -97,7 +97,7 @@ class DiacriticRestorer:
                 self._lower[lower] += 1
             elif (
                 len(word) > 1
-                and not _SYLLABLE.fullmatch(lower)
+                and not is_syllable(lower)
                 and not _ROMAN.fullmatch(lower)  # "quý IV", "Khóa XV": a number
                 and (_INNER_CAPITAL.match(word) or not _opens_a_sentence(text, match.start()) or _LABELS_A_ROW.match(text, match.end()))
             ):

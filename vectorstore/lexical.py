@@ -41,7 +41,8 @@ from vectorstore.text import bigrams, fold, phrases
 # bm25s sets its own logger to DEBUG on import; its per-build chatter is not ours to print.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
-# A word nearly spelled as another (difflib's ratio), at most this many letters longer or shorter.
+# A word nearly spelled as another (difflib's ratio: "Seasmans" for "Seaman" is 0.86), at most this many
+# letters longer or shorter.
 NEAR_SPELLING = 0.8
 NEAR_LENGTH = 3
 

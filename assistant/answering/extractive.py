@@ -54,7 +54,7 @@ from vectorstore.figures import (
     written_figure,
 )
 from vectorstore.legend import is_legend_line
-from vectorstore.lexical import LexicalIndex
+from vectorstore.lexical import NEAR_SPELLING, LexicalIndex
 from vectorstore.records import Chunk
 from vectorstore.statements import Statement, as_written, heading_kind, is_table_row
 from vectorstore.text import chunk_sentences, fold, has_diacritics, is_code, lead_ins, strip_bullet, words
@@ -63,7 +63,6 @@ CONTEXT_WEIGHT = 0.5  # a question word found only in the section heading counts
 MEANING_WEIGHT = 0.3  # weight of the sentence's normalised embedding similarity in its score
 SCOPE_WEIGHT = 0.25  # a word of where the figure is of ("cả nước"), against a word of what it measures
 OWN_NAME_WORDS = 6  # how far into a sentence the name it is about is looked for
-SAME_NAME_LIKENESS = 0.8  # a name spelled otherwise: "Seasmans" for "Seaman" is 0.86
 MISSING_FIGURE = 0.7  # factor for a sentence without any number when a figure is asked for
 MISSING_NUMBER = 0.3  # … when it asks "bao nhiêu", "mấy" or a unit ("bao nhiêu %") the sentence lacks
 MISSING_CODE = 0.5  # factor for a sentence naming none of the codes the question names ("5G", "IPv6", "HTX01")
@@ -680,25 +679,14 @@ def _unwritten_names(question: str, index: LexicalIndex) -> list[str]:
 
 
 def _capitalised_runs(question: str) -> list[list[str]]:
-    """Runs of two or more capitalised words past the question's first word, each word separated from
-    the next by spaces only ("Sông Lam Nghệ An", "Super Bowl"; not "Panthers, Broncos")."""
-    runs: list[list[str]] = []
-    current: list[str] = []
-    for at, token in enumerate(question.split()):
-        word = token.strip(_MARKS)
-        if not token.startswith(word) or not (at and word[:1].isupper() and word.replace("-", "").isalnum()):
-            current = []  # a mark before the word, or a word of no name, ends the run
-            runs.append(current)
-        if at and word[:1].isupper() and word.replace("-", "").isalnum():
-            current.append(word)
-        if not token.endswith(word):  # a mark after the word ends the run after it
-            current = []
-            runs.append(current)
-    runs.append(current)
-    return [run for run in runs if len(run) >= 2]
+    """Runs of two or more capitalised words past the question's first word, abbreviations in ("Sông Lam
+    Nghệ An", "Super Bowl XLIX"), no mark between them (not "Panthers, Broncos"): `_name_runs`' shape."""
+    clauses = [_WORD.findall(clause) for clause in _RUN_BREAK.split(question)]
+    clauses[0] = clauses[0][1:]  # past the question's first word
+    return [run for clause in clauses for run in capitalised_runs(clause, abbreviations=True)]
 
 
-_MARKS = "?!.,;:()[]\"'“”"
+_RUN_BREAK = re.compile(r"[^\w\s'’-]")  # a mark ends a name: a comma, a bracket, a quote, "+", "/"
 _LATIN_NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
 _QUOTED = re.compile(r"[\"“„«][^\"“”„«»]*[\"”»]")
 
@@ -1521,7 +1509,7 @@ def _same_name(name: str, question: str) -> bool:
     word of a name of several ("Cúc Phương" is not "Cát Tiên")."""
     typed = [fold(word) for word in _WORD.findall(question)]
     return all(
-        any(word == part or SequenceMatcher(None, word, part).ratio() >= SAME_NAME_LIKENESS for word in typed)
+        any(word == part or SequenceMatcher(None, word, part).ratio() >= NEAR_SPELLING for word in typed)
         for part in fold(name).split()
     )
 

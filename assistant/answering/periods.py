@@ -46,6 +46,7 @@ from vectorstore.statements import (
     is_table_row,
     previous_named,
     read_statements,
+    row_cells,
     sentence_contexts,
     sentence_kind,
 )
@@ -1189,15 +1190,12 @@ def _its_cell_empty(item: object, indicator: str) -> bool:
     """Whether a table row's cell of what the question measures holds no figure ("Quảng Bình — Tổng số
     trạm BTS (trạm): 2.187; …; Số doanh nghiệp công nghệ số: -"): the row's other figures are of other
     columns, and none answers."""
-    text = item.text  # type: ignore[attr-defined]
     asked = " ".join(_without_count_words(words(fold(indicator.split(". ")[0]))))
-    if not asked or " — " not in text:
-        return False
-    for cell in text.split(" — ", 1)[1].split("; "):
-        label, colon, value = cell.rpartition(": ")
-        if colon and value.strip() in _NO_FIGURE and re.search(rf"\b{re.escape(asked)}\b", " ".join(words(fold(label)))):
-            return True
-    return False
+    row = row_cells(item.text) if asked else None  # type: ignore[attr-defined]
+    return row is not None and any(
+        value in _NO_FIGURE and re.search(rf"\b{re.escape(asked)}\b", " ".join(words(fold(header))))
+        for header, value in row[1].items()
+    )
 
 
 _NO_FIGURE = frozenset({"-", "–", "—", "…", "...", "x", "X", ""})
