@@ -48,6 +48,7 @@ from assistant.retrieval import HybridRetriever, LexicalIndexKeeper, Retrieved
 from assistant.settings import AnsweringSettings, ConversationSettings, LLMSettings
 from vectorstore.figures import Period, find_periods
 from vectorstore.glossary import Glossary
+from vectorstore.records import PLAN_KIND, DocumentRecord
 
 logger = logging.getLogger(__name__)
 
@@ -113,7 +114,11 @@ class AnswerFlow:
         cached = self._latest
         if cached is not None and cached[0] is index:
             return cached[1]
-        periods = [found[0] for record in self.retriever.store.documents() if (found := find_periods(record.period))]
+        records = self.retriever.store.documents()
+        # a plan's horizon ("định hướng đến năm 2030") is no period reported on: "9T" typed alone is
+        # the latest report's nine months, not 2030's
+        reported = [record for record in records if not _plans_ahead(record)] or records
+        periods = [found[0] for record in reported if (found := find_periods(record.period))]
         latest = max(periods, key=lambda period: period.sort_key) if periods else None
         self._latest = (index, latest)
         return latest
@@ -316,3 +321,12 @@ def _rules_wording(selection: Selection) -> bool:
 
 def _elapsed_ms(started: float) -> float:
     return round((time.perf_counter() - started) * 1000, 2)
+
+
+def _plans_ahead(record: DocumentRecord) -> bool:
+    """Whether a document is a plan, or names a period after the year it is dated: its period is a
+    target's, not a result's."""
+    if record.kind == PLAN_KIND:
+        return True
+    found = find_periods(record.period)
+    return bool(found) and record.date[:4].isdigit() and found[0].year > int(record.date[:4])

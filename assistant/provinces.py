@@ -8,10 +8,11 @@ A ranking table's rows are provinces, regions, operators or ministries alike to 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from vectorstore.figures import period_spans
-from vectorstore.text import fold, words
+from vectorstore.text import fold, has_diacritics, words
 
 _NAMES = """
 An Giang; Bà Rịa - Vũng Tàu; Bạc Liêu; Bắc Giang; Bắc Kạn; Bắc Ninh; Bến Tre; Bình Dương; Bình Định;
@@ -94,3 +95,31 @@ _PERIOD_LEAD = re.compile(r"(?:cuoi|dau|het|giua|ca|trong)\s+")
 # The word before a province's name typed in lower case: "cua", "tai", "o", "tinh", "tp", "ban" (of
 # "trên địa bàn"), folded.
 _PUTS_A_PLACE = frozenset({"cua", "tai", "o", "tinh", "tp", "pho", "ban"})
+
+
+def spelled_initials(question: str, written: Callable[[str], bool]) -> str:
+    """A question with a province typed by its initials after a word that puts a place ("cua nt",
+    "tinh NT", "tp hcm") spelled out — when exactly one province of those initials is one the corpus
+    writes (`written`): "nt" is Ninh Thuận in a corpus of Ninh Thuận's reports, nothing in one naming
+    neither it nor Nam… or Nha Trang. Written as the question is typed (with or without marks)."""
+
+    def spelled(match: re.Match[str]) -> str:
+        letters = fold(match.group(2).lower())
+        named = [name for name in _BY_INITIALS.get(letters, ()) if written(name)]
+        if len(named) != 1:
+            return match.group(0)
+        name = named[0] if has_diacritics(question) else fold(named[0])
+        return f"{match.group(1)}{name}"
+
+    return _INITIALS_TYPED.sub(spelled, question)
+
+
+# Each province's initials, folded ("nt": Ninh Thuận, "hcm": Hồ Chí Minh, "brvt": Bà Rịa - Vũng Tàu).
+_BY_INITIALS: dict[str, tuple[str, ...]] = {}
+for _name in (" ".join(name.split()) for name in _NAMES.split(";") if name.strip()):
+    _letters = "".join(word[0] for word in words(fold(_name)))
+    _BY_INITIALS[_letters] = (*_BY_INITIALS.get(_letters, ()), _name)
+# Two to four letters with no vowel, after a word that puts a place: "của nt", "tinh NT", "tp hcm".
+_INITIALS_TYPED = re.compile(
+    r"(?i)(\b(?:của|cua|tại|tai|ở|o|tỉnh|tinh|tp\.?|thành phố|thanh pho|tỉnh|địa bàn|dia ban)\s+)([b-df-hj-np-tv-zđ]{2,4})\b(?![\w-])"
+)

@@ -124,7 +124,10 @@ _ASKS_PERSON = re.compile(
 _ASKS_PLACE = re.compile(r"\b(?:o dau|tai dau|noi nao|dia diem nao|dia chi nao)\b")
 _ASKS_NAME = re.compile(
     r"(?:^|[\s,])ai(?=[\s?.,!]|$)|\b(?:(?:nguoi|nhan vat|doi|cong ty|to chuc|co quan|quoc gia|"
-    r"nuoc|thanh pho|tinh|vung|khu vuc|ong|ba|vi vua|hoang de|tac gia|nha khoa hoc) nao"
+    r"nuoc|thanh pho|tinh|vung|khu vuc|ong|ba|vi vua|hoang de|tac gia|nha khoa hoc|"
+    # a maker, a school, an institute, a professional: "xưởng nào", "kiến trúc sư nào", "viện nghiên cứu nào"
+    r"xuong|nha may|hang san xuat|vien|vien nghien cuu|truong|truong dai hoc|dai hoc|benh vien|nha xuat ban|thuong hieu|"
+    r"kien truc su|ky su|bac si|nha van|nha bao|hoa si|nhac si) nao"
     # "doanh nghiệp viễn thông nào", "đơn vị nào": a body's name asked
     r"|(?:doanh nghiep|nha mang|tap doan|don vi|ngan hang)(?: [^\W\d_]+){0,2} nao)\b"
 )
@@ -292,6 +295,8 @@ def analyze(
     model (the lexical side compares folded tokens and needs no help). `latest` is the
     latest report's period: what "năm ngoái" and "kỳ trước" are read against."""
     typed = spelled_shorthand(normalize(question).strip())
+    if restorer is not None:
+        typed = provinces.spelled_initials(typed, restorer.writes_phrase)  # "cua nt": Ninh Thuận, when the corpus writes it
     text = spelled_periods(spelled_year_ranges(typed, change=asked_kind(fold(typed)) == "change"))
     if restorer is not None:
         text = restorer.compounds_as_written(text)  # "wifi" typed, "Wi-Fi" written
@@ -335,7 +340,7 @@ def analyze(
         indicator=_without_loose_ends(content_words(_without_kind_words(_without_periods(_without_places(_without_excluded(_without_occasion(text))))))),
         excluded=excluded_words(text),
         span=asked_span(folded),
-        answer_type=None if asks_figure else asked_answer_type(folded),
+        answer_type=None if asks_figure else asked_answer_type(folded) or _asks_a_colour(text, restorer),
         head=measured_head(text),
         counts=counted_thing(text) or (),
         asides=tuple(match.group(1).strip() for match in _ASIDE.finditer(text)),
@@ -365,7 +370,10 @@ _COUNTED = re.compile(_HOW_MANY.pattern + r"\s+(.*)$")
 _SHARE_OF_A_WHOLE = re.compile(r"\bchiem\s*$")  # "… chiếm bao nhiêu % tổng mức bán lẻ": the words after are the whole
 _A_WHOLE = re.compile(r"tong\b")  # (not "Gtel chiếm bao nhiêu % thị phần", nor "… % GDP", which the figure's unit writes)
 # Where what "bao nhiêu" counts ends: a stop, or a comma before the next clause's first word (not "bộ, ngành").
-_COUNTED_UNTIL = re.compile(r"[;?!]|,(?=\s*(?:muc tieu|ke hoach|chi tieu|so voi|con|va|tang|giam|dat|la|trong)\b)")
+_COUNTED_UNTIL = re.compile(
+    r"[;?!]|,(?=\s*(?:muc tieu|ke hoach|chi tieu|so voi|con|va|tang|giam|dat|la|trong)\b)"
+    r"|,(?=\s*(?:\w+\s+){1,2}(?:nao|gi|ai|dau)\b)"  # "mấy trạm, DNVT nào": a second question
+)
 _COUNTED_CLAUSE_END = re.compile(_HOW_MANY.pattern + r"\s*[,;?!.]")
 _COUNTED_BODIES = re.compile(r"^(?:bo nganh|bo|nganh|tinh thanh pho|tinh thanh|tinh|thanh pho|dia phuong|xa|huyen)\b")
 _NOT_COUNTED = re.compile(
@@ -497,6 +505,16 @@ def _up_to_a_preposition(words: list[str], most: int) -> tuple[str, ...]:
     return tuple(kept)
 
 
+def _asks_a_colour(text: str, restorer: DiacriticRestorer | None) -> str | None:
+    """'colour' for "màu gì", "màu sắc nào"; typed without marks, as the corpus spells the words
+    ("mau gi" may be "mẫu gì", which model)."""
+    spelled = restorer.restore(text) if restorer is not None and not has_diacritics(text) else text
+    return "colour" if _ASKS_COLOUR.search(spelled.lower()) else None
+
+
+_ASKS_COLOUR = re.compile(r"\bmàu(?: sắc)? (?:gì|nào|như thế nào|ra sao)\b")
+
+
 def asked_answer_type(folded: str) -> str | None:
     """'time' for "khi nào", "năm nào"…; 'date' for "ngày nào"; 'person' for who holds a post
     ("Ai là giám đốc …"); 'name' for "ai", "ở đâu", "đội nào"…; 'code' for a document's number
@@ -571,8 +589,8 @@ def asks_for_figure(text: str) -> bool:
     question has them; a bare verb (tăng, giảm, đạt) does not count when the question ends by
     asking for something else (nào, đâu, ai, gì, sao)."""
     found = _figure_words(text)
-    if found and found <= _FIGURE_VERBS and _ASKS_OTHER.search(fold(text).strip()):
-        return False
+    if found and found <= _FIGURE_VERBS and (_ASKS_OTHER.search(fold(text).strip()) or _ASKS_CODE.search(fold(text))):
+        return False  # (nor is "số" of "số hiệu" one: "so hieu kh cds 2024" asks a document's number)
     return bool(found)
 
 
@@ -804,16 +822,22 @@ def capitalised_runs(words_of: list[str], abbreviations: bool = False) -> list[l
     """Runs of two or more capitalised words (not all in capitals, an abbreviation, unless
     `abbreviations`: "Super Bowl XLIX") in a word list: the shape of a place's or a person's name
     ("Đà Nẵng", "Tào Đức Thắng")."""
-    runs: list[list[str]] = []
-    run: list[str] = []
-    for word in [*words_of, ""]:
+    return [words_of[start:end] for start, end in run_spans(words_of, abbreviations=abbreviations)]
+
+
+def run_spans(words_of: list[str], first: int = 0, abbreviations: bool = False) -> list[tuple[int, int]]:
+    """Where `capitalised_runs` stand in the word list, from its word `first` on."""
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    for at in range(first, len(words_of) + 1):
+        word = words_of[at] if at < len(words_of) else ""
         if word[:1].isupper() and (abbreviations or not word.isupper()):
-            run.append(word)
+            start = at if start is None else start
             continue
-        if len(run) >= 2:
-            runs.append(run)
-        run = []
-    return runs
+        if start is not None and at - start >= 2:
+            spans.append((start, at))
+        start = None
+    return spans
 
 
 def _without_places(text: str) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ingest.structure import DOCUMENT_TYPE, ParsedStructure, issuer_of
 from vectorstore.figures import Period, find_date, find_periods, find_years, period_matches, without_dates
 from vectorstore.glossary import Glossary
+from vectorstore.records import PLAN_KIND
 from vectorstore.statements import Context, own_periods, without_publication_dates, without_source_dates
 from vectorstore.text import fold, split_sentences
 
@@ -20,7 +21,7 @@ _DATE_MARKER = re.compile(r"^\s*date\s*[:=]?\s*(\d{4}-\d{2}(?:-\d{2})?)\s*", re.
 _KINDS = [
     ("báo cáo", "Báo cáo"),
     ("chỉ thị", "Chỉ thị"),
-    ("kế hoạch", "Kế hoạch"),
+    ("kế hoạch", PLAN_KIND),
     ("quyết định", "Quyết định"),
     ("thông tư", "Thông tư"),
     ("nghị định", "Nghị định"),

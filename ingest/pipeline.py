@@ -40,7 +40,7 @@ from vectorstore.text import chunk_sentences
 logger = logging.getLogger(__name__)
 
 # Bump when parsing or chunking changes, so re-ingesting rebuilds reports parsed the old way.
-PARSER_VERSION = "124"
+PARSER_VERSION = "126"
 SIDECAR_SUFFIX = ".meta.json"
 BULK_CHUNKS = 2000  # chunks embedded and written together by `Ingestor.ingest_paths`
 MAX_SOURCE_NAME = 200

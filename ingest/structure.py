@@ -364,6 +364,14 @@ def _title_block(lines: list[str]) -> tuple[list[tuple[int, str]], list[str], bo
             # "# Title", or under a masthead "## BÁO CÁO NHANH tình hình tháng 6 …", "THÔNG CÁO BÁO CHÍ: Kết quả …"
             title.append((index, line))
             consumed.add(index)
+            # … and the lines it wraps onto, opening in lower case ("BÁO CÁO Đánh giá kết quả phát triển
+            # ngành Thông tin" / "và Truyền thông giai đoạn 2019–2023": the span is the title's)
+            for following in range(index + 1, min(index + 1 + MAX_SUMMARY_LINES, len(lines))):
+                wrapped = lines[following].strip()
+                if not wrapped[:1].islower() or len(wrapped) >= 200 or title[-1][1].rstrip().endswith((".", ":", ";")):
+                    break
+                title.append((following, wrapped))
+                consumed.add(following)
         break
     return title, masthead, draft, consumed
 

@@ -201,6 +201,11 @@ class DiacriticRestorer:
         count, cut = max(splits, default=(0, 0))
         return f"{typed[:cut]}-{typed[cut:]}" if count else None
 
+    def writes_phrase(self, phrase: str) -> bool:
+        """Whether the corpus writes a phrase's syllables side by side ("ninh thuan": "Ninh Thuận")."""
+        folded = fold(phrase).split()
+        return len(folded) >= 2 and all(self._seen_together(left, right) for left, right in zip(folded, folded[1:]))
+
     def _seen_together(self, left: str, right: str) -> int:
         """How often the corpus writes the folded syllables `left` and `right` side by side."""
         return sum(

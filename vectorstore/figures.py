@@ -160,7 +160,7 @@ _PATTERNS: list[tuple[object, re.Pattern[str]]] = [
         ),
     ),
     (_first_months, re.compile(r"\b" + _COUNT + r" thang (?:dau )?nam" + _YEAR_AFTER)),
-    (_first_months, re.compile(r"\b(\d{1,2})t\s*/?\s*" + _YEAR + r"\b")),  # "6T/2023", "9T2022"
+    (_first_months, re.compile(r"\b(\d{1,2})t\s*(?:/|nam\b)?\s*" + _YEAR + r"\b")),  # "6T/2023", "9T2022", "9T năm 2024"
     # "6 tháng đầu", "thực hiện 10 tháng" (a table's column): the report's own year.
     (_first_months, re.compile(r"\b" + _COUNT + r" thang dau\b()")),
     (_first_months, re.compile(r"\bthuc hien " + _COUNT + r" thang\b()")),
@@ -262,7 +262,7 @@ class Period:
         return Period(self.year - 1, "q4" if kind == "q" else "m12")
 
 
-_SHORT_MONTHS = re.compile(r"(?<![\w/])(\d{1,2})\s*[Tt]\s*/?\s*((?:19|20)\d\d)\b")  # "6T/2023", "9T2024"
+_SHORT_MONTHS = re.compile(r"(?<![\w/])(\d{1,2})\s*[Tt]\s*(?:/|(?i:năm|nam)\b)?\s*((?:19|20)\d\d)\b")  # "6T/2023", "9T2024", "9T năm 2024"
 _SHORT_MONTH = re.compile(r"(?<![\w/])[Tt](1[0-2]|0?[1-9])\s*/\s*((?:19|20)\d\d)\b")  # "T11/2024": November
 # "Q3/2024", "qiii/2024", "q1 2025", "Q2 năm 2025"
 _SHORT_QUARTER = re.compile(

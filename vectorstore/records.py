@@ -24,6 +24,10 @@ from vectorstore.text import chunk_sentences
 SECTION_SEPARATOR = " › "
 
 
+# The kind of a plan ("Kế hoạch chuyển đổi số năm 2024"): its figures are targets, its period a horizon.
+PLAN_KIND = "Kế hoạch"
+
+
 @dataclass(frozen=True)
 class DocumentRecord:
     """One ingested report. `version` is the hash of its text: the commit point of an ingest."""

@@ -32,8 +32,10 @@ from assistant.query import (
     asked_answer_type,
     asked_currency,
     capitalised_runs,
+    counted_thing,
     names_a_measure,
     provinces_asked,
+    run_spans,
     scope_phrases,
     shorthand_words,
     without_generic_lead,
@@ -210,9 +212,12 @@ class ExtractiveAnswerer:
         figures = periods.plan(query, scored, self._unseen(query, index), index.analyzer.glossary)
         if figures is not None and figures.of_period:
             chosen = self._choose(query, figures.of_period)  # type: ignore[arg-type]
-            if all(_of_another_named(query.text, item.text) for item in chosen):
+            if all(_of_another_named(query.text, item.text) for item in chosen) or (
+                query.asks_number and not any(_answers_the_number(item.text, query) for item in chosen)
+            ):
                 # "Năm 2019, Vườn quốc gia Cát Tiên đón bao nhiêu lượt khách?" of "Năm 2019, Cúc Phương
-                # đón khoảng 90.000 lượt khách": another park's figure of that year
+                # đón khoảng 90.000 lượt khách": another park's figure of that year; people counted of
+                # "Cơn bão năm 2010 làm nước biển dâng cao hơn 2 m": no count of that year
                 return Selection([], 0.0, scored=scored)
             return Selection(chosen, self.confidence(max(chosen, key=lambda item: item.score)), scored=scored)
         if figures is not None:
@@ -224,11 +229,14 @@ class ExtractiveAnswerer:
             chosen = [reading.item for _, reading, _ in figures.lines]
             if (
                 _tells_the_opposite(query.text, chosen[0].text, prose=False)
-                or _of_another_document(query.text, chosen[0].text)
                 or _of_another_named(query.text, chosen[0].text)
+                or _of_a_sibling(query.text, chosen[0].text)  # (a document of another number among them)
+                or _of_another_subject(query.text, chosen[0].text)
+                or _of_another_rank(query.text, chosen[:1])
             ):
                 # "Năm 2014, MobiFone được sáp nhập …" of "… tách khỏi VNPT"; a figure of "Nghị định
-                # 61/2018" asked of "Nghị định 130/2018"
+                # 61/2018" asked of "Nghị định 130/2018"; the second peak asked of "Đỉnh Vua … là đỉnh
+                # cao nhất"; "Series E" of "Series B"
                 return Selection([], 0.0, scored=scored)
             chosen += [r.item for _, r, _ in figures.plans if all(r.item is not item for item in chosen)]
             # Each line is the period rules' choice for its period; the surest of them says how sure
@@ -258,7 +266,10 @@ class ExtractiveAnswerer:
             # "Tốc độ Internet di động năm 2024" asked of "Tốc độ truy cập Internet băng rộng cố định …"
             return Selection([], 0.0, scored=scored)
         paragraph = " ".join(item.text for item in chosen if _same_paragraph(item, best))
-        if _of_a_sibling(query.text, best.text) or (not _numbers_a_name(best.text) and _of_a_sibling(query.text, paragraph)):
+        # (the paragraph read with its title and headings: "… trận Super Bowl ở tuổi 39" beside "Super Bowl
+        # XXXIII" in the article "Super Bowl 50" is of Super Bowl 50)
+        with_headings = "\n".join([paragraph, best.candidate.chunk.title, *best.candidate.chunk.section_path])
+        if _of_a_sibling(query.text, best.text) or (not _numbers_a_name(best.text) and _of_a_sibling(query.text, with_headings)):
             # "Vệ tinh VINASAT-2 do hãng nào chế tạo?" asked of "Vệ tinh VINASAT-1 … do hãng Lockheed
             # Martin chế tạo": the numbered sibling's maker
             return Selection([], 0.0, scored=scored)
@@ -282,14 +293,18 @@ class ExtractiveAnswerer:
             return Selection([], 0.0, scored=scored)
         if _counts_other_parts(query, paragraph):
             return Selection([], 0.0, scored=scored)
+        if _its_clause_names_nothing(query, best.text):
+            # "Các ô cửa kính màu … do xưởng nào bên Pháp chế tác?" of "Ngói lợp do hãng Guichard Carvin ở
+            # Marseille sản xuất; các ô cửa kính màu được đặt làm tại Pháp": the tiles' maker is named
+            return Selection([], 0.0, scored=scored)
         holding: list[ScoredSentence] = []
         if query.asks_number:
-            holding = [item for item in chosen if _answers_the_number(item.text, query)]
+            holding = [item for item in chosen if _answers_the_number(item.text, query) and not _of_other_years_only(item.text, query)]
             if not holding:
                 # "bao nhiêu tiền" asked of prose whose quoted sentences write no amount of money ("khối
                 # băng tần C3 (3.700 - 3.800 MHz)"), "bao nhiêu tổ chức" of sentences counting none: no answer
                 return Selection([], 0.0, scored=scored)
-        elif query.answer_type in ("time", "date", "code", "person", "place"):
+        elif query.answer_type in ("time", "date", "code", "person", "place", "colour"):
             asked = asked_words(query)
             holding = [item for item in chosen if holds_answer_type(item.text, query.answer_type, asked)]
             if not holding:
@@ -441,6 +456,7 @@ class ExtractiveAnswerer:
             if term.token in common
             and len(term.token) > 1
             and term.token not in NAMING_NOTHING
+            and not (term.token == "may" and not has_diacritics(query.text))  # "may tram": "mấy trạm" typed plain
             and not (term.token in letters and index.document_frequency(letters[term.token]))
             and _never_written(term.token, index)  # "nsnn" is seen where "ngân sách nhà nước" is written
         ]
@@ -940,12 +956,20 @@ def _plan_lines(figures: PeriodAnswer, cite: _Citations, message: Callable[..., 
 # figure of the whole (all four groups) is none of one group's.
 _NUMBERED_GROUP = re.compile(r"(?:nhom|dot|vung|khu|loai|hang|giai)_(?:i{1,3}|iv|v|vi{1,3}|ix|x|[1-9])")
 # A day's date, what "ngày nào" asks: "ngày 5 tháng 4", "ngày mùng 1 tháng bảy", "05/4/2016".
-_DAY_DATE = re.compile(r"\bngay (?:mung )?\d{1,2}(?: thang \d{1,2}|/\d{1,2})|\b\d{1,2}/\d{1,2}/\d{4}\b|\bngay (?:mung )?\d{1,2} thang [a-z]")
+# (days of a lunar month spelled: "ngày 14 đến 16 tháng Hai", "mùng 6 tháng Giêng")
+_DAY_DATE = re.compile(
+    r"\bngay (?:mung )?\d{1,2}(?: thang \d{1,2}|/\d{1,2})|\b\d{1,2}/\d{1,2}/\d{4}\b"
+    r"|\b(?:ngay|mung) (?:mung )?\d{1,2}(?: (?:den|toi|va|-) (?:ngay )?(?:mung )?\d{1,2})? thang [a-z]"
+)
 # Words of a body's name, not a person's ("Tổng công ty", "Trung tâm", "Vietnam Post Corporation").
 _BODY_WORDS = frozenset(
     "tong cong ty tap doan bo so cuc vu trung tam vien dai bao viet nam quoc hoi chinh phu ngan hang hoc truong "
     "ban uy hiep doi lien corporation group company post telecom university centre center agency institute ministry "
     "department office council association national bank foundation authority committee organization organisation".split()
+)
+# The commonest Vietnamese family names, as written: a run of capitals opening with one is a person's name.
+_FAMILY_NAMES = frozenset(
+    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đoàn Trương Lương Mai Cao Lâm Tô Tạ Hà Chu Thái Kiều Triệu".split()
 )
 # A question opening with "số …" asks a count ("số" inside, "kinh tế số", is no figure word).
 _OPENS_WITH_A_COUNT = re.compile(r"\W*(?:tong )?so (?!lieu\b)\w")
@@ -974,10 +998,35 @@ def _answers_the_number(sentence: str, query: Query) -> bool:
         return False
     if (currency := asked_currency(fold(query.text))) and not _CURRENCIES[currency].search(fold(sentence)):
         return False
-    return not query.asks_unit or holds_unit(sentence, query.asks_unit)
+    if query.asks_unit:
+        return holds_unit(sentence, query.asks_unit)
+    if periods.MONEY_MEASURES.search(fold(query.indicator)) and not holds_unit(sentence, "money") and not is_table_row(sentence):
+        return False  # "… đạt doanh thu bao nhiêu?" of "Năm 2022, làng đón khoảng 500.000 lượt khách": no sum of money
+    counted = counted_thing(query.text)
+    # things counted ("bao nhiêu người thiệt mạng") are no measure: a sentence whose every figure is a
+    # length, an area, a share, a sum of money or a span of time ("nước dâng cao hơn 3 m") counts none
+    return not counted or counted[0] in _MEASURE_WORDS or bool(answer_figures(_MEASURES.sub(" ", sentence)))
 
 
+# A figure with the unit of a measure after it: a length, an area, a weight, a share, a temperature,
+# a speed, a sum of money, a span of time.
+_MEASURES = re.compile(
+    r"\d[\d.,]*\s*(?:(?:nghìn|ngàn|triệu|tỷ|tỉ)\s+)?"
+    r"(?:%|km/h|km2|km²|m2|m²|m3|m³|km|m|cm|mm|mét|ha|hécta|kg|tấn|°C|độ C|độ|MW|kW|GW|MHz|GHz|Mbps|Gbps|Tbps|"
+    r"đồng|USD|đô la|euro|EUR|năm|tháng|tuần|ngày|giờ|phút|giây)(?!\w)",
+    re.IGNORECASE,
+)
+# What "bao nhiêu" may count that is itself a measure's unit (folded): "bao nhiêu tấn", "bao nhiêu độ".
+_MEASURE_WORDS = frozenset({"km", "m", "cm", "mm", "met", "ha", "kg", "tan", "do", "mw", "kw", "gw", "mhz", "ghz", "mbps", "gbps", "tbps", "km2", "m2", "m3", "usd", "euro", "dong", "nam", "thang", "tuan", "ngay", "gio", "phut", "giay", "%", "ty", "trieu", "nghin", "ngan"})
 _CURRENCIES = {"usd": re.compile(r"\b(?:usd|do la|\$)"), "dong": re.compile(r"\d[\d.,]*\s*(?:(?:nghin|ngan|trieu|ty)\s+)*(?:dong|d|vnd)\b")}
+
+
+def _of_other_years_only(sentence: str, query: Query) -> bool:
+    """Whether a sentence counts only in years the question does not name ("Cơn bão năm 2012 làm 12
+    người thiệt mạng" for the storm of 2010); a year it compares with is not its own."""
+    asked = set(find_years(query.text))
+    own = set(find_years(sentence)) - set(compared_years(sentence))
+    return bool(asked and own) and not asked & own
 
 
 def holds_unit(sentence: str, unit: str) -> bool:
@@ -1035,6 +1084,13 @@ def _of_a_sibling(question: str, sentence: str) -> bool:
     for kind, number in _NUMBERED_GROUP_WRITTEN.findall(fold(question)):
         written = {_group_number(found) for found in re.findall(rf"\b{kind}\s+(\d{{1,2}}|[ivx]{{1,4}})\b", fold(sentence))}
         if written and _group_number(number) not in written:
+            return True
+    # a name numbered after a space: "Super Bowl XLIX" asked, only "Super Bowl XXXIII" written;
+    # "Series E" asked, only "Series B"
+    for stem, number in _spaced_numbered_names(question):
+        pattern = rf"\b(?i:{re.escape(stem)})\s*-?\s*({_NAME_NUMBER})\b(?![.,]\d)"
+        written = {_name_number(found) for found in re.findall(pattern, sentence)}
+        if written and _name_number(number) not in written:
             return True
     # a document by its number: "Quyết định 749/QĐ-TTg" asked, only "Quyết định 766/QĐ-TTg" written
     if _of_another_document(question, sentence):
@@ -1121,14 +1177,70 @@ def _never_named_by(answer: ScoredSentence, subject: str, scored: list[ScoredSen
     return not any(set(parts) <= item.tokens for item in scored if item.candidate.chunk.doc_id == chunk.doc_id)
 
 
+def _its_clause_names_nothing(query: Query, sentence: str) -> bool:
+    """Whether a sentence of clauses split by semicolons tells what a name is asked of ("… do xưởng nào
+    …", "… ở đâu", "ai …") in a clause naming nothing the question does not, while another clause names
+    something: that name is another thing's."""
+    if query.answer_type not in ("name", "person", "place") or ";" not in sentence:
+        return False
+    clauses = [clause for clause in sentence.split(";") if clause.strip()]
+    asked = asked_words(query)
+    shared = [len(asked & {fold(word) for word in words(clause)}) for clause in clauses]
+    own = clauses[shared.index(max(shared))]
+    if shared.count(max(shared)) > 1:
+        return False
+    return not holds_answer_type(own, query.answer_type, asked) and any(holds_answer_type(clause, query.answer_type, asked) for clause in clauses if clause is not own)
+
+
 def _numbers_a_name(sentence: str) -> bool:
     """Whether a sentence names something by its number ("VINASAT-1", "giai đoạn 4", "3G"); one that
     does not ("Vệ tinh nằm ở …") is of the one its paragraph's sentences number."""
-    return bool(_NUMBERED_NAME.search(sentence) or _NUMBERED_GROUP_WRITTEN.search(fold(sentence)) or _GENERATION.search(sentence))
+    return bool(
+        _NUMBERED_NAME.search(sentence)
+        or _NUMBERED_GROUP_WRITTEN.search(fold(sentence))
+        or _GENERATION.search(sentence)
+        or _spaced_numbered_names(sentence)
+    )
 
 
 # A stage or group named by its number, folded: "giai đoạn 2", "đợt III", "nhóm 1".
 _NUMBERED_GROUP_WRITTEN = re.compile(r"\b(giai doan|dot|nhom|phase)\s+(\d{1,2}|[ivx]{1,4})\b")
+
+
+# What numbers a name after a space: a number of up to three digits (not a year), a Roman numeral,
+# one capital letter ("Apollo 1", "Super Bowl XLIX", "Series E").
+_NAME_NUMBER = r"\d{1,3}|[IVXLC]{1,7}|[A-Z]"
+_SPACED_NUMBERED_NAME = re.compile(rf"(?<![\w-])([A-ZĐ]\w*[a-zđ]\w*)\s+({_NAME_NUMBER})\b(?![.,]\d)")
+# Words a number follows that count time or a turn, not a name's: "Tháng 9", "Năm 300", "Lần 2".
+_NOT_NUMBERED_NAMES = frozenset({"ngay", "thang", "nam", "quy", "tuan", "gio", "phut", "giay", "thu", "lan", "khoang", "hon", "gan", "tren", "duoi", "top"})
+
+
+def _spaced_numbered_names(text: str) -> list[tuple[str, str]]:
+    """The names a text numbers after a space ("Super Bowl XLIX" -> ("Bowl", "XLIX")); a Vietnamese word
+    opening the text is only capitalised ("Trong 5 năm …" names nothing)."""
+    found = []
+    for match in _SPACED_NUMBERED_NAME.finditer(text):
+        stem = match.group(1)
+        if fold(stem.lower()) in _NOT_NUMBERED_NAMES:
+            continue
+        if is_syllable(stem) and not text[: match.start()].strip(" \"'“(-–•*"):
+            continue
+        found.append((stem, match.group(2)))
+    return found
+
+
+def _name_number(written: str) -> int | str:
+    """The value a name's number writes: "3" 3, "XLIX" 49, "E" "E"."""
+    if written.isdigit():
+        return int(written)
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    if len(written) > 1 or written in values:
+        total = 0
+        for letter, after in itertools.zip_longest(written, written[1:]):
+            value = values[letter]
+            total += -value if after is not None and values[after] > value else value
+        return total
+    return written
 
 
 def _group_number(written: str) -> int:
@@ -1233,15 +1345,16 @@ _LEADS = re.compile(r"\b(?:dan dau|dung dau|hang dau|so mot|ky luc|nhat)\b")
 
 
 # "lần thứ VI": the sixth (a congress, a prize's edition), in Roman numerals
-_FIRST = re.compile(r"\b(?:đầu tiên|thứ nhất|dẫn đầu|đứng đầu|(?:lớn|cao|nhiều|đông) nhất)\b")
-_NTH = re.compile(r"\b(?:thứ|hạng)\s+(hai|ba|tư|năm|sáu|bảy|tám|chín|mười|\d{1,3}|(?-i:[ivx]{1,4}))\b")
-_FIRST_PLAIN = re.compile(r"\b(?:dau tien|thu nhat|dan dau|dung dau|(?:lon|cao|nhieu|dong) nhat)\b")
+# (the eldest child is the first: "con trưởng", "con cả", "trưởng nam")
+_FIRST = re.compile(r"\b(?:đầu tiên|thứ nhất|dẫn đầu|đứng đầu|(?:lớn|cao|nhiều|đông|nặng|dài) nhất|con (?:trưởng|cả)|trưởng (?:nam|nữ))\b")
+_NTH = re.compile(r"\b(?:thứ|hạng)\s+(hai|nhì|ba|tư|năm|sáu|bảy|tám|chín|mười|\d{1,3}|(?-i:[ivx]{1,4}))\b")
+_FIRST_PLAIN = re.compile(r"\b(?:dau tien|thu nhat|dan dau|dung dau|(?:lon|cao|nhieu|dong|nang|dai) nhat|con (?:truong|ca)|truong (?:nam|nu))\b")
 # Which time a thing happened, folded: "lần đầu" the first, "lần thứ hai" the second.
 _FIRST_TIME = re.compile(r"\blan dau\b")
 _NTH_TIME = re.compile(r"\blan thu (\w+)")
-_NTH_PLAIN = re.compile(r"(?<!doanh )\bthu\s+(hai|ba|tu|nam|sau|bay|tam|chin|muoi|\d{1,3}|[ivx]{1,4})\b")
+_NTH_PLAIN = re.compile(r"(?<!doanh )\bthu\s+(hai|nhi|ba|tu|nam|sau|bay|tam|chin|muoi|\d{1,3}|[ivx]{1,4})\b")
 _ASKS_RANK = re.compile(r"\b(?:thu|hang|vi tri) (?:may|bao nhieu)\b")
-_ORDINAL_WORDS = rankings.ORDINAL_WORDS
+_ORDINAL_WORDS = {**rankings.ORDINAL_WORDS, "nhi": 2}
 
 
 def _tells_the_opposite(question: str, sentence: str, prose: bool = True) -> bool:
@@ -1294,6 +1407,10 @@ _OPPOSITES = (
     ("huy chuong bac", "huy chuong vang"), ("huy chuong dong", "huy chuong vang"), ("huy chuong dong", "huy chuong bac"),
     # who approved, who proposed: another role
     ("phe duyet", "de xuat"), ("phe duyet", "de nghi"), ("ban hanh", "du thao"),
+    # a work finished asked where only its start is told ("… trùng tu xong năm nào?" of "Năm 2017, … khởi
+    # động đợt trùng tu")
+    ("xong", "khoi dong"), ("xong", "bat dau"), ("xong", "khoi cong"),
+    ("hoan thanh", "khoi dong"), ("hoan thanh", "khoi cong"), ("hoan tat", "khoi dong"), ("hoan tat", "khoi cong"),
 )
 _MOVES = (("tang", "giam"),)
 # Folded words of a beginning asked ("được thành lập năm nào?"), and the many a sentence may tell one with.
@@ -1381,6 +1498,8 @@ def _of_another_named(question: str, sentence: str) -> bool:
     figure is another's."""
     if is_table_row(sentence):
         return False  # a row names its indicator, then its columns ("Doanh thu — ĐVT: tỷ đồng; …"), no one's name
+    if _another_in_its_place(question, sentence):
+        return True
     sentence = _LABEL.sub("", sentence)  # "Thuê bao: Đến ngày 31/12/2024, …": its label names no one
     opening = _subject_name(sentence)
     if not opening or _same_name(opening, question):
@@ -1393,6 +1512,23 @@ def _of_another_named(question: str, sentence: str) -> bool:
 
 
 _THE_COUNTRY = frozenset({"viet nam", "nuoc viet nam"})
+
+
+def _another_in_its_place(question: str, sentence: str) -> bool:
+    """Whether the sentence writes the words around a name the question asks of with another name
+    between them, and no word of the one asked: "Bút danh Tô Hoài được ghép từ …" for "Bút danh Nam
+    Cao được ghép từ …" — the same thing told of another."""
+    asked = _WORD.findall(question)
+    told = _WORD.findall(sentence)
+    folded_told = [fold(word) for word in told]
+    for start, end in run_spans(asked, first=1):
+        before, after = [fold(word) for word in asked[max(0, start - 2) : start]], [fold(word) for word in asked[end : end + 1]]
+        if not before or not after or any(_same_name(word, sentence) for word in asked[start:end]):
+            continue
+        for other_start, other_end in run_spans(told):
+            if folded_told[max(0, other_start - len(before)) : other_start] == before and folded_told[other_end : other_end + 1] == after:
+                return True
+    return False
 
 
 _LABEL = re.compile(r"^[^:.;]{1,40}:\s+")
@@ -1537,10 +1673,12 @@ def _rarest_name(question: str, index: LexicalIndex) -> str | None:
     ("VTVgo"), a capitalised word past the question's first, or a word the corpus writes only as a
     name ("Viettel có …"); None without one."""
     units = {fold(match.group(1)) for match in _UNIT_ASKED.finditer(question)}  # "bao nhiêu Tbps": the unit, not a name
+    written = _WORD.findall(question)
     names = [
         (fold(word), position > 0)
-        for position, word in enumerate(_WORD.findall(question))
+        for position, word in enumerate(written)
         if (any(ch.isupper() for ch in word[1:]) or (position and word[:1].isupper()) or index.restorer.writes_as_name(word))
+        and not (position and fold(written[position - 1]) == "chau")  # "người châu Âu": a continent, no name asked of
         and fold(word) not in _TITLE_WORDS | units
         and not word[:1].isdigit()  # "5G", "4G": a generation, not the thing asked of
         and index.analyzer.glossary.concept_of(fold(word)) is None  # "TGĐ", "DVCTT": words, spelled out
@@ -1578,7 +1716,19 @@ def holds_answer_type(sentence: str, answer_type: str, asked: frozenset[str]) ->
     if answer_type == "person":
         # a run of capitalised words the question does not write, and no body's name ("Lê Ngọc
         # Quang", not "Vietnam Post Corporation" nor "Trung tâm Internet Việt Nam")
-        return any(not any(fold(word) in asked or fold(word) in _BODY_WORDS for word in run) for run in _name_runs(sentence))
+        # Nor a place's ("khởi nghiệp năm 1968 tại Bảo Lộc, Lâm Đồng")
+        placed = {fold(name) for name in _PLACE_NAMED.findall(strip_bullet(sentence))}
+        return any(
+            not all(fold(word) in asked for word in run)  # (a name the question writes; "Đặng Lê Nguyên Vũ" is not "Trung Nguyên")
+            # no body's name ("Trung tâm Internet Việt Nam") — unless it opens with a family name: "Đặng
+            # Lê Nguyên Vũ" is a person, "Vũ" no "Vụ"
+            and (run[0] in _FAMILY_NAMES or not any(fold(word) in _BODY_WORDS for word in run))
+            and fold(run[0]) not in placed
+            and not is_province(" ".join(run))
+            for run in _name_runs(sentence)
+        )
+    if answer_type == "colour":
+        return bool(_COLOUR.search(sentence))  # "áo đấu màu gì" of "Sân nhà của SLNA là sân vận động Vinh": none
     if answer_type == "date":
         return bool(_DAY_DATE.search(fold(sentence)))  # "ngày 5 tháng 4 năm 2016", "05/4/2016": a year alone is not one
     if answer_type == "time":
@@ -1597,6 +1747,10 @@ def holds_answer_type(sentence: str, answer_type: str, asked: frozenset[str]) ->
         )
     names = [word for word in _WORD.findall(strip_bullet(sentence).lstrip(" \"'“("))[1:] if word[0].isupper()]
     return any(fold(name) not in asked for name in names)
+
+
+# A colour written (lower case: "sông Hồng", "Bạch Mã" name no colour).
+_COLOUR = re.compile(r"\b(?:màu|sắc|đỏ|xanh|vàng|trắng|đen|tím|hồng|nâu|xám|lam|lục|chàm|cam|bạc|ghi)\b")
 
 
 def _coverage(weights: dict[str, float], tokens: frozenset[str] | set[str], context: frozenset[str] | set[str]) -> float:

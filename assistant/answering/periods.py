@@ -204,7 +204,7 @@ class Reading:
 
 # What is measured in money, and a unit that is a sum of money ("tỷ đồng", "tỷ đ", "tỷ USD").
 # Written as one phrase: "doanh nghiệp viễn thông thu hồi" holds "doanh" and "thu" but asks no revenue.
-_MONEY_MEASURES = re.compile(r"\b(?:doanh thu|loi nhuan|ngan sach|kim ngach)\b")
+MONEY_MEASURES = re.compile(r"\b(?:doanh thu|loi nhuan|ngan sach|kim ngach)\b")
 _SCALES = frozenset({"trieu", "ty", "nghin", "ngan"})  # "Doanh thu (tỷ)": a scale, of money or of anything
 _MONEY_UNIT = re.compile(r"(?:^|\s)(?:dong|d|vnd|usd|do la|do)$")
 
@@ -306,7 +306,9 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
 
     `unseen`: words of the question's indicator that no report contains: the reports cannot give
     a figure of something they never name ("kim ngạch xuất khẩu gạo"), so that is a decline."""
-    if not query.about_figures:
+    if not query.about_figures or (query.answer_type and not query.asks_figure):
+        # who, where, when or which asked of a task ("Nhiệm vụ … năm 2025 do cơ quan nào chủ trì và
+        # thời hạn khi nào?"): the sentence naming it answers, not a figure of the plan's year
         return None
     ranked = sorted(scored, key=lambda item: item.score, reverse=True)[:POOL]  # type: ignore[attr-defined]
     best_indicator = max((item.indicator for item in ranked), default=0.0)  # type: ignore[attr-defined]
@@ -355,7 +357,7 @@ def _plan_figures(
     if glossary:
         asked |= frozenset(glossary.spelled_out(tuple(asked)))  # "thuê bao BRCĐ" names "… băng rộng cố định"
     scope = asked_scope(query.text)
-    money = bool(_MONEY_MEASURES.search(fold(query.indicator)))
+    money = bool(MONEY_MEASURES.search(fold(query.indicator)))
     readings = [_in_scope(read(item, asked, query.counts, measure, money), scope) for item in ranked]
     # The sentences that state a figure of the same indicator: its measure ("lợi nhuận" is not
     # revenue), what it counts ("thuê bao 5G" is not 5G coverage), the networks or standards it names
@@ -485,6 +487,11 @@ def _plan_figures(
         planned = {statement.value for _, _, statement in both.plans}
         if not answer.lines or not _states_the_plan([reading for _, reading, _ in answer.lines], query.periods, planned):
             return both  # the share's sentence names no plan ("… đạt 101,6% kế hoạch năm"): the plan's own
+    if kind == "change" and answer.lines and _whole_figures_beat_a_part(query, answer, pool):
+        # "Doanh thu … năm 2022 tăng bao nhiêu so với năm 2021?" where only the half-year's growth is
+        # stated ("6 tháng đầu năm 2022 … tăng 16,8%") but a table gives both years' revenue: the two
+        # years' figures answer, not a change of part of the year
+        return _change_not_stated(query, kind, _results_of_asked(query, pool))
     if kind == "change" and len(query.periods) <= 1:  # two periods asked: each has its line already
         answer.compared = _levels_compared(answer, pool)
     elif kind == "change" and answer.missing:
@@ -628,6 +635,16 @@ def _held_for(
     found = [(at, entry) for entry in held if (at := wanted_at(entry[0])) is not None]
     whole = {at for at, entry in found if entry[0] == wanted[at]}
     return [entry for at, entry in sorted(found, key=lambda item: item[0]) if at not in whole or entry[0] == wanted[at]]
+
+
+def _whole_figures_beat_a_part(query: Query, answer: PeriodAnswer, pool: Sequence[Reading]) -> bool:
+    """Whether the change chosen is only of parts of the periods asked while the reports state the
+    results of each period asked and of its base whole."""
+    if not query.periods or not query.bases or any(statement.period in query.periods for _, _, statement in answer.lines):
+        return False
+    wanted = [*query.periods, *query.bases]
+    whole = {period for period, _, _ in _results_of_asked(query, pool)}
+    return all(period in whole for period in wanted)
 
 
 def _change_not_stated(query: Query, kind: str, held: list[tuple[Period | None, Statement | None, Reading]]) -> PeriodAnswer:

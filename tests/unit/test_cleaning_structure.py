@@ -116,6 +116,17 @@ def test_a_report_of_a_span_of_years_is_of_no_single_year():
     assert (metadata.period_label, metadata.date) == ("giai đoạn 2016 - 2020", "2021-01-18")
 
 
+def test_a_title_wrapped_onto_a_line_in_lower_case_goes_on_there():
+    """A PDF's title line "BÁO CÁO Đánh giá … ngành Thông tin" wraps onto "và Truyền thông giai đoạn 2019–2023":
+    the span is the title's (the report had had no period)."""
+    text = (
+        "BỘ THÔNG TIN VÀ TRUYỀN THÔNG\n\nBÁO CÁO Đánh giá kết quả phát triển ngành Thông tin\n"
+        "và Truyền thông giai đoạn 2019–2023\n(Tài liệu tham khảo.)\n\nI. TỔNG QUAN\nDoanh thu toàn ngành tăng.\n"
+    )
+    metadata = metadata_of(text)
+    assert metadata.title.endswith("giai đoạn 2019–2023") and metadata.period_label == "giai đoạn 2019–2023"
+
+
 PROVINCIAL_REPORT = (
     "UBND TỈNH THANH HÓA                         CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
     "SỞ THÔNG TIN VÀ TRUYỀN THÔNG                      Độc lập - Tự do - Hạnh phúc\n\n"

@@ -715,3 +715,49 @@ def test_a_province_typed_plain_before_the_end_of_a_year_and_chat_shorthand_of_t
     assert typed_in_lower_case("cap quang cuoi nam 2023") == ()
     assert "buu chinh, vien thong" in spelled_shorthand("dt bc-vt phu tho ca nam 2024")
     assert spelled_shorthand("nop ns toan nganh 2023?") == "nop ngan sach toan nganh 2023?"
+
+
+def test_a_province_typed_by_its_initials_is_the_one_the_corpus_writes():
+    """"cua nt" is Ninh Thuận where the reports write Ninh Thuận, and nothing where they write two
+    provinces of those initials (Bình Thuận, Bến Tre for "bt") or none."""
+    restorer = DiacriticRestorer.seeded()
+    restorer.learn("Sở Thông tin và Truyền thông tỉnh Ninh Thuận báo cáo. Tỉnh Bình Thuận và tỉnh Bến Tre.")
+    typed = analyze("ty le dvctt toan trinh cua nt 9t/2024 dat bn", GLOSSARY, restorer)
+    assert "ninh thuan" in typed.text
+    assert "cua bt" in analyze("doanh thu cua bt nam 2024", GLOSSARY, restorer).text
+    assert "tỉnh Ninh Thuận" in analyze("Doanh thu của tỉnh NT năm 2024?", GLOSSARY, restorer).text
+
+
+def test_a_documents_number_asked_is_no_figure_and_who_or_when_of_a_task_no_figure_of_its_year():
+    assert not read("so hieu kh cds 2024 cua ubnd tinh").asks_figure
+    task = read("Nhiệm vụ đưa sản phẩm OCOP lên sàn thương mại điện tử năm 2025 do cơ quan nào chủ trì, thời hạn khi nào?")
+    assert task.answer_type and not task.asks_figure
+
+
+def test_nine_months_typed_before_the_year_word_are_nine_months():
+    from vectorstore.figures import find_periods
+
+    assert find_periods("Báo cáo tình hình thực hiện nhiệm vụ 9T năm 2024") == [Period(2024, "9m")]
+    assert read("tb di dong 6T năm 2023").periods == [Period(2023, "h1")]
+
+
+def test_a_plans_horizon_is_no_period_reported():
+    """The latest period "9T" or "năm ngoái" is read against is a report's, not a plan's year ahead:
+    a programme "định hướng đến năm 2030" dated 2024, a plan of 2025."""
+    from assistant.answer_flow import _plans_ahead
+    from vectorstore.records import PLAN_KIND, DocumentRecord
+
+    def record(period: str, date: str, kind: str = "Báo cáo") -> DocumentRecord:
+        return DocumentRecord(doc_id=period, source=f"{period}.docx", title=period, version="v", period=period, date=date, kind=kind)
+
+    assert _plans_ahead(record("năm 2030", "2024-03-28"))
+    assert _plans_ahead(record("năm 2025", "2025-01-15", PLAN_KIND))
+    assert not _plans_ahead(record("9 tháng năm 2024", "2024-09-25"))
+    assert not _plans_ahead(record("năm 2024", ""))
+
+
+def test_what_is_counted_ends_before_a_second_question():
+    from assistant.query import counted_thing
+
+    assert counted_thing("5g o tp pr-tc may tram, dnvt nao") == ("tram",)
+    assert counted_thing("Có bao nhiêu bộ, ngành đã kết nối?") == ("bo", "nganh")

@@ -1192,6 +1192,62 @@ def test_what_a_paragraph_tells_of_one_numbered_name_or_stage_is_no_answer_of_an
     assert not select("Tổng vốn đầu tư của tuyến cáp ADC là bao nhiêu?", [ARTICLE_SATELLITES, ARTICLE_CABLE]).sentences
 
 
+ARTICLE_MISSIONS = _article(
+    "a-msn", "tau.md", "Chương trình tàu thăm dò",
+    "Tàu thăm dò Kestrel 2 được phóng năm 1998 và hoạt động trong 14 năm. "
+    "Chuyến bay Kestrel IX đưa hai phi hành gia lên quỹ đạo, do đội Falco chỉ huy.\n"
+    "Vòng gọi vốn Series B của dự án huy động được 40 triệu USD năm 2016.\n"
+    "Cơn bão năm 2010 làm nước biển dâng cao hơn 2 m ở cảng Vân Phong. "
+    "Cơn bão năm 2012 làm 12 người thiệt mạng ở cảng Vân Phong.\n"
+    "Đội bóng của cảng thi đấu trên sân Vân Phong, sức chứa 8.000 chỗ ngồi.\n"
+    "Biệt danh Hồ Lâm của thuyền trưởng được ghép từ tên hai con sông quê ông.",
+)
+
+
+def test_a_name_numbered_after_a_space_a_count_asked_of_a_measure_and_a_colour():
+    """"Kestrel 3" is no "Kestrel 2", "Kestrel VII" no "Kestrel IX", "Series D" no "Series B"; people
+    counted are no height of water, nor another year's dead; another name where the question's stands
+    tells of another; a colour asked of a sentence naming none is no answer."""
+    for unanswerable, answerable in [
+        ("Tàu thăm dò Kestrel 3 được phóng năm nào?", "Tàu thăm dò Kestrel 2 được phóng năm nào?"),
+        ("Chuyến bay Kestrel VII do đội nào chỉ huy?", "Chuyến bay Kestrel IX do đội nào chỉ huy?"),
+        ("Vòng gọi vốn Series D của dự án huy động được bao nhiêu tiền?", "Vòng gọi vốn Series B của dự án huy động được bao nhiêu tiền?"),
+        ("Cơn bão năm 2010 làm bao nhiêu người thiệt mạng ở cảng Vân Phong?", "Cơn bão năm 2012 làm bao nhiêu người thiệt mạng ở cảng Vân Phong?"),
+        # another name in the place of the one asked: the same thing told of another
+        ("Biệt danh Trần Vũ của thuyền trưởng được ghép từ đâu?", "Biệt danh Hồ Lâm của thuyền trưởng được ghép từ đâu?"),
+    ]:
+        assert not select(unanswerable, [ARTICLE_MISSIONS]).sentences, unanswerable
+        assert select(answerable, [ARTICLE_MISSIONS]).sentences, answerable
+    assert not select("Áo đấu của đội bóng thi đấu trên sân Vân Phong có màu gì?", [ARTICLE_MISSIONS]).sentences
+    flag = _article("a-flag", "co.md", "Cảng Vân Phong", "Lá cờ của cảng Vân Phong có màu xanh lam, ở giữa là hình mỏ neo.")
+    assert select("Lá cờ của cảng Vân Phong có màu gì?", [flag]).sentences
+
+
+ARTICLE_VILLAGE = _article(
+    "a-vil", "lang.md", "Làng nghề Phù Lãng",
+    "Hội làng Phù Lãng được tổ chức từ ngày 4 đến 6 tháng Ba âm lịch hằng năm.\n"
+    "Ông Trịnh Văn Khang có ba người con; con trưởng của ông là Trịnh Văn Bảo.\n"
+    "Năm 2018, làng khởi động dự án tu bổ đình làng.\n"
+    "Xưởng gốm Bồ Bát khởi nghiệp năm 1990 tại Quế Võ, Bắc Ninh. Xưởng gốm Hương Quê do ông Đặng Lê Nguyên Vũ sáng lập năm 1995.\n"
+    "Năm 1902, nhà buôn Paul Martel đặt chân tới làng Phù Lãng. Sau chuyến đi, ông đề nghị mở lò gốm xuất khẩu cho người châu Âu.",
+)
+
+
+def test_lunar_days_the_eldest_child_a_work_only_started_and_a_place_no_founder():
+    """Days of a lunar month spelled answer "ngày nào"; the eldest child is no second son; a work
+    started answers no "xong năm nào"; a place's name is no person's (a person's family name opens his)."""
+    assert select("Hội làng Phù Lãng được tổ chức vào những ngày nào?", [ARTICLE_VILLAGE]).sentences
+    assert not select("Con trai thứ hai của ông Trịnh Văn Khang tên là gì?", [ARTICLE_VILLAGE]).sentences
+    assert not select("Dự án tu bổ đình làng Phù Lãng làm xong năm nào?", [ARTICLE_VILLAGE]).sentences
+    assert select("Dự án tu bổ đình làng Phù Lãng khởi động năm nào?", [ARTICLE_VILLAGE]).sentences
+    assert not select("Ai là người sáng lập xưởng gốm Bồ Bát?", [ARTICLE_VILLAGE]).sentences
+    founder = select("Ai là người sáng lập xưởng gốm Hương Quê?", [ARTICLE_VILLAGE]).sentences
+    assert founder and "Đặng Lê Nguyên Vũ" in founder[0].text
+    # "châu Âu" is a continent, not the name the question asks of
+    came = select("Nhà buôn nào đề nghị mở lò gốm xuất khẩu cho người châu Âu, và ông tới làng Phù Lãng năm nào?", [ARTICLE_VILLAGE]).sentences
+    assert any("1902" in item.text for item in came)
+
+
 def test_who_holds_a_post_is_told_under_the_companys_own_title_and_heading():
     """"Ai đang là Chủ tịch kiêm TGĐ Viettel?": the article "Tập đoàn Viettel" › "Lãnh đạo" names him
     before the sentence naming Viettel ("TGĐ" is "tổng giám đốc", no name; "…, Chủ tịch" ends the name)."""
@@ -1617,3 +1673,48 @@ def test_an_abandonment_or_a_rebuilding_asked_is_not_told_by_a_building_or_a_des
     assert not select("Khu nghỉ mát trên đỉnh Bạch Mã bị bỏ hoang từ năm nào?", [article]).sentences
     assert not select("Chùa Thiên Trù được xây dựng lại vào năm nào sau khi bị phá hủy?", [article]).sentences
     assert "1932" in _answer(select("Người Pháp bắt đầu xây dựng khu nghỉ mát trên đỉnh Bạch Mã năm nào?", [article]))
+
+
+def test_a_change_of_a_year_asked_where_only_its_half_states_one_is_answered_by_both_years_figures():
+    """"Doanh thu … năm 2022 tăng bao nhiêu so với năm 2021?": the half-year's growth (16,8%) is no
+    change of the year; a table holding both years' revenue answers with them."""
+    half = _report(
+        "h22", "6 tháng đầu năm 2022", 2022,
+        "6 tháng đầu năm 2022, doanh thu toàn ngành đạt 1.766.620 tỷ đồng, tăng 16,8% so với cùng kỳ năm 2021.",
+    )
+    table = _report(
+        "t23", "giai đoạn 2019 - 2023", 2023,
+        "Doanh thu toàn ngành — ĐVT: tỷ đồng; 2020: 2.763.500; 2021: 3.126.880; 2022: 3.726.450; 2023: 3.792.110",
+    )
+    change = select("Doanh thu toàn ngành năm 2022 tăng bao nhiêu so với năm 2021?", [half, table])
+    assert change.figures is not None and change.figures.declined == "kind"
+    assert [statement.value for _, statement, _ in change.figures.held] == ["3.726.450", "3.126.880"]
+    assert "16,8" in select("Doanh thu toàn ngành 6 tháng đầu năm 2022 tăng bao nhiêu so với cùng kỳ?", [half, table]).sentences[0].text
+
+
+def test_how_many_typed_plain_as_may_is_no_word_the_reports_must_write():
+    """"may tram" is "mấy trạm" typed without marks: no report writing "máy" is no reason to decline."""
+    report = _report("t9", "9 tháng năm 2024", 2024, "02 DNVT (Viettel, VNPT) đã phát sóng 5G tại TP. PR-TC với 46 trạm.")
+    chosen = select("5g o tp pr-tc may tram, dnvt nao", [report]).sentences
+    assert chosen and "46 trạm" in chosen[0].text
+
+
+def test_who_and_when_of_a_task_are_told_by_its_sentence_not_by_a_figure_of_the_plans_year():
+    plan = _report(
+        "k25", "năm 2025", 2025,
+        "3.1. Đưa 100% sản phẩm OCOP của tỉnh lên sàn thương mại điện tử. "
+        "Cơ quan chủ trì: Sở Công Thương; phối hợp: Sở Nông nghiệp và Phát triển nông thôn. Thời hạn: 31/10/2025.",
+    )
+    chosen = select("Nhiệm vụ đưa sản phẩm OCOP lên sàn thương mại điện tử năm 2025 do cơ quan nào chủ trì, thời hạn khi nào?", [plan])
+    assert chosen.figures is None and any("Sở Công Thương" in item.text for item in chosen.sentences)
+
+
+def test_a_name_asked_of_a_clause_naming_none_is_not_the_other_clauses_name():
+    """"… cửa kính màu do xưởng nào chế tác?" of "Ngói lợp do hãng Lê Gia ở Bát Tràng sản xuất; các ô cửa
+    kính màu được đặt làm tại Pháp": the tiles' maker, not the windows'."""
+    church = _article(
+        "a-ch", "nha_tho.md", "Nhà thờ Hòa Sơn",
+        "Ngói lợp do hãng Lê Gia ở Bát Tràng sản xuất; các ô cửa kính màu được đặt làm tại Pháp.",
+    )
+    assert not select("Các ô cửa kính màu của Nhà thờ Hòa Sơn do xưởng nào bên Pháp chế tác?", [church]).sentences
+    assert select("Ngói lợp của Nhà thờ Hòa Sơn do hãng nào sản xuất?", [church]).sentences
