@@ -117,8 +117,9 @@ class AnswerFlow:
         records = self.retriever.store.documents()
         # a plan's horizon ("định hướng đến năm 2030") is no period reported on: "9T" typed alone is
         # the latest report's nine months, not 2030's
-        reported = [record for record in records if not _plans_ahead(record)] or records
-        periods = [found[0] for record in reported if (found := find_periods(record.period))]
+        read = [(record, find_periods(record.period)) for record in records]
+        reported = [(record, found) for record, found in read if not _plans_ahead(record, found)] or read
+        periods = [found[0] for _, found in reported if found]
         latest = max(periods, key=lambda period: period.sort_key) if periods else None
         self._latest = (index, latest)
         return latest
@@ -323,10 +324,7 @@ def _elapsed_ms(started: float) -> float:
     return round((time.perf_counter() - started) * 1000, 2)
 
 
-def _plans_ahead(record: DocumentRecord) -> bool:
-    """Whether a document is a plan, or names a period after the year it is dated: its period is a
-    target's, not a result's."""
-    if record.kind == PLAN_KIND:
-        return True
-    found = find_periods(record.period)
-    return bool(found) and record.date[:4].isdigit() and found[0].year > int(record.date[:4])
+def _plans_ahead(record: DocumentRecord, found: list[Period]) -> bool:
+    """Whether a document is a plan, or the period read from it (`found`) is after the year it is
+    dated: its period is a target's, not a result's."""
+    return record.kind == PLAN_KIND or (bool(found) and record.date[:4].isdigit() and found[0].year > int(record.date[:4]))

@@ -121,5 +121,5 @@ for _name in (" ".join(name.split()) for name in _NAMES.split(";") if name.strip
     _BY_INITIALS[_letters] = (*_BY_INITIALS.get(_letters, ()), _name)
 # Two to four letters with no vowel, after a word that puts a place: "của nt", "tinh NT", "tp hcm".
 _INITIALS_TYPED = re.compile(
-    r"(?i)(\b(?:của|cua|tại|tai|ở|o|tỉnh|tinh|tp\.?|thành phố|thanh pho|tỉnh|địa bàn|dia ban)\s+)([b-df-hj-np-tv-zđ]{2,4})\b(?![\w-])"
+    r"(?i)(\b(?:của|cua|tại|tai|ở|o|tỉnh|tinh|tp\.?|thành phố|thanh pho|địa bàn|dia ban)\s+)([b-df-hj-np-tv-zđ]{2,4})\b(?![\w-])"
 )

@@ -32,7 +32,6 @@ from assistant.query import (
     asked_answer_type,
     asked_currency,
     capitalised_runs,
-    counted_thing,
     names_a_measure,
     provinces_asked,
     run_spans,
@@ -1002,7 +1001,7 @@ def _answers_the_number(sentence: str, query: Query) -> bool:
         return holds_unit(sentence, query.asks_unit)
     if periods.MONEY_MEASURES.search(fold(query.indicator)) and not holds_unit(sentence, "money") and not is_table_row(sentence):
         return False  # "… đạt doanh thu bao nhiêu?" of "Năm 2022, làng đón khoảng 500.000 lượt khách": no sum of money
-    counted = counted_thing(query.text)
+    counted = query.counts
     # things counted ("bao nhiêu người thiệt mạng") are no measure: a sentence whose every figure is a
     # length, an area, a share, a sum of money or a span of time ("nước dâng cao hơn 3 m") counts none
     return not counted or counted[0] in _MEASURE_WORDS or bool(answer_figures(_MEASURES.sub(" ", sentence)))

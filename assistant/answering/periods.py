@@ -306,7 +306,7 @@ def plan(query: Query, scored: Sequence[object], unseen: Sequence[str] = (), glo
 
     `unseen`: words of the question's indicator that no report contains: the reports cannot give
     a figure of something they never name ("kim ngạch xuất khẩu gạo"), so that is a decline."""
-    if not query.about_figures or (query.answer_type and not query.asks_figure):
+    if not query.about_figures or query.answer_type:
         # who, where, when or which asked of a task ("Nhiệm vụ … năm 2025 do cơ quan nào chủ trì và
         # thời hạn khi nào?"): the sentence naming it answers, not a figure of the plan's year
         return None
@@ -487,11 +487,11 @@ def _plan_figures(
         planned = {statement.value for _, _, statement in both.plans}
         if not answer.lines or not _states_the_plan([reading for _, reading, _ in answer.lines], query.periods, planned):
             return both  # the share's sentence names no plan ("… đạt 101,6% kế hoạch năm"): the plan's own
-    if kind == "change" and answer.lines and _whole_figures_beat_a_part(query, answer, pool):
+    if kind == "change" and answer.lines and (whole := _whole_results_over_a_part(query, answer, pool)):
         # "Doanh thu … năm 2022 tăng bao nhiêu so với năm 2021?" where only the half-year's growth is
         # stated ("6 tháng đầu năm 2022 … tăng 16,8%") but a table gives both years' revenue: the two
         # years' figures answer, not a change of part of the year
-        return _change_not_stated(query, kind, _results_of_asked(query, pool))
+        return _change_not_stated(query, kind, whole)
     if kind == "change" and len(query.periods) <= 1:  # two periods asked: each has its line already
         answer.compared = _levels_compared(answer, pool)
     elif kind == "change" and answer.missing:
@@ -637,14 +637,16 @@ def _held_for(
     return [entry for at, entry in sorted(found, key=lambda item: item[0]) if at not in whole or entry[0] == wanted[at]]
 
 
-def _whole_figures_beat_a_part(query: Query, answer: PeriodAnswer, pool: Sequence[Reading]) -> bool:
-    """Whether the change chosen is only of parts of the periods asked while the reports state the
-    results of each period asked and of its base whole."""
+def _whole_results_over_a_part(
+    query: Query, answer: PeriodAnswer, pool: Sequence[Reading]
+) -> list[tuple[Period | None, Statement | None, Reading]]:
+    """The results of each period asked and of its base, when the reports state them whole and the
+    change chosen is only of parts of the periods asked; else nothing."""
     if not query.periods or not query.bases or any(statement.period in query.periods for _, _, statement in answer.lines):
-        return False
-    wanted = [*query.periods, *query.bases]
-    whole = {period for period, _, _ in _results_of_asked(query, pool)}
-    return all(period in whole for period in wanted)
+        return []
+    held = _results_of_asked(query, pool)
+    whole = {period for period, _, _ in held}
+    return held if all(period in whole for period in [*query.periods, *query.bases]) else []
 
 
 def _change_not_stated(query: Query, kind: str, held: list[tuple[Period | None, Statement | None, Reading]]) -> PeriodAnswer:

@@ -745,15 +745,20 @@ def test_a_plans_horizon_is_no_period_reported():
     """The latest period "9T" or "năm ngoái" is read against is a report's, not a plan's year ahead:
     a programme "định hướng đến năm 2030" dated 2024, a plan of 2025."""
     from assistant.answer_flow import _plans_ahead
+    from vectorstore.figures import find_periods
     from vectorstore.records import PLAN_KIND, DocumentRecord
 
     def record(period: str, date: str, kind: str = "Báo cáo") -> DocumentRecord:
         return DocumentRecord(doc_id=period, source=f"{period}.docx", title=period, version="v", period=period, date=date, kind=kind)
 
-    assert _plans_ahead(record("năm 2030", "2024-03-28"))
-    assert _plans_ahead(record("năm 2025", "2025-01-15", PLAN_KIND))
-    assert not _plans_ahead(record("9 tháng năm 2024", "2024-09-25"))
-    assert not _plans_ahead(record("năm 2024", ""))
+    def ahead(period: str, date: str, kind: str = "Báo cáo") -> bool:
+        document = record(period, date, kind)
+        return _plans_ahead(document, find_periods(document.period))
+
+    assert ahead("năm 2030", "2024-03-28")
+    assert ahead("năm 2025", "2025-01-15", PLAN_KIND)
+    assert not ahead("9 tháng năm 2024", "2024-09-25")
+    assert not ahead("năm 2024", "")
 
 
 def test_what_is_counted_ends_before_a_second_question():
